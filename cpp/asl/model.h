@@ -1,0 +1,260 @@
+// The compiled form of an Amazon States Language definition: a struct per state type, retriers,
+// catchers and choice rules, with every path, template and intrinsic already compiled and every
+// transition already resolved to an index. Built once by asl::parse (parser.h); the engine only
+// reads it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "intrinsics/intrinsics.h"
+#include "json/json.h"
+#include "path/jsonpath.h"
+#include "payload/payload_template.h"
+
+namespace sfn::asl {
+
+enum class QueryLanguage : unsigned char { JSONPath, JSONata };
+
+enum class StateType : unsigned char { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map };
+
+// InputPath / OutputPath: absent means `$`; JSON null means "an empty object" ({}).
+struct InputOutputPath {
+  enum class Mode : unsigned char { Default, Null, Path } mode = Mode::Default;
+  path::Path path;  // Mode::Path
+};
+
+// ResultPath: absent means `$` (the result replaces the input); JSON null discards the result.
+struct ResultPath {
+  enum class Mode : unsigned char { Default, Null, Path } mode = Mode::Default;
+  path::Path path;  // Mode::Path: a reference path rooted at `$`
+};
+
+// A value given either as a literal or through a path / intrinsic (`Seconds` or `SecondsPath`,
+// `Error` or `ErrorPath`, ...). `expression` holds the JSONata form (`{% ... %}`) as written,
+// compiled by the JSONata layer when that query language is in use.
+struct IntegerOrPath {
+  std::optional<std::int64_t> value;
+  std::optional<path::Path> path;
+  std::optional<std::string> expression;  // JSONata
+  bool present() const { return value || path || expression; }
+};
+
+struct StringOrPath {
+  std::optional<std::string> value;
+  std::optional<path::Path> path;                    // ErrorPath / CausePath
+  std::optional<intrinsics::Expression> intrinsic;   // ErrorPath / CausePath may call intrinsics
+  std::optional<std::string> expression;             // JSONata
+  bool present() const { return value || path || intrinsic || expression; }
+};
+
+struct Retrier {
+  std::vector<std::string> error_equals;
+  std::int64_t interval_seconds = 1;
+  std::int64_t max_attempts = 3;
+  double backoff_rate = 2.0;
+  std::optional<std::int64_t> max_delay_seconds;
+  enum class Jitter : unsigned char { None, Full } jitter = Jitter::None;
+  std::string comment;
+};
+
+struct Catcher {
+  std::vector<std::string> error_equals;
+  std::string next;
+  int next_index = -1;  // into the enclosing StateGraph::states
+  ResultPath result_path;
+  std::optional<payload::Template> assign;  // JSONPath-mode Assign
+  std::optional<Json> assign_jsonata;        // JSONata-mode Assign, as written
+  std::optional<Json> output_jsonata;        // JSONata-mode Output, as written
+  std::string comment;
+};
+
+// ---- Choice rules ----------------------------------------------------------------------------
+
+enum class Comparison : unsigned char {
+  // The operator families; `ChoiceRule::uses_path` says whether the operand is a *Path variant.
+  StringEquals, StringLessThan, StringGreaterThan, StringLessThanEquals,
+  StringGreaterThanEquals, StringMatches,
+  NumericEquals, NumericLessThan, NumericGreaterThan, NumericLessThanEquals,
+  NumericGreaterThanEquals,
+  BooleanEquals,
+  TimestampEquals, TimestampLessThan, TimestampGreaterThan, TimestampLessThanEquals,
+  TimestampGreaterThanEquals,
+  IsNull, IsPresent, IsNumeric, IsString, IsBoolean, IsTimestamp,
+};
+
+struct ChoiceRule {
+  enum class Kind : unsigned char { Comparison, And, Or, Not, Condition } kind = Kind::Comparison;
+
+  // Kind::Comparison
+  path::Path variable;
+  Comparison op = Comparison::StringEquals;
+  bool uses_path = false;        // the *Path variant: the operand is `operand_path`
+  Json operand;                  // the literal operand (string, number, bool, timestamp string)
+  path::Path operand_path;
+
+  // Kind::And / Or / Not (Not has exactly one child)
+  std::vector<ChoiceRule> children;
+
+  // Kind::Condition (JSONata): the `Condition` expression as written.
+  std::string condition;
+
+  // Only on top-level rules (the elements of `Choices`):
+  std::string next;
+  int next_index = -1;
+  std::optional<payload::Template> assign;
+  std::optional<Json> assign_jsonata;
+  std::optional<Json> output_jsonata;
+  std::string comment;
+};
+
+// ---- States ----------------------------------------------------------------------------------
+
+struct State;
+
+// A set of states with a start: the top level, a Parallel branch, a Map's ItemProcessor.
+struct StateGraph {
+  std::string start_at;
+  int start = -1;
+  std::vector<State> states;  // in definition order
+  std::unordered_map<std::string, int> index;  // state name -> position in `states`
+  QueryLanguage query_language = QueryLanguage::JSONPath;  // the graph's default
+  std::string comment;
+
+  const State* find(const std::string& name) const;
+};
+
+struct PassState {
+  std::optional<Json> result;
+};
+
+// How a Task's `Resource` was understood.
+struct Resource {
+  enum class Kind : unsigned char {
+    LambdaFunction,  // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
+    Activity,        // arn:aws:states:<region>:<account>:activity:<name>
+    Service,         // arn:aws:states:::<service>:<action>[.sync|.sync:2|.waitForTaskToken]
+    Sdk,             // arn:aws:states:::aws-sdk:<service>:<action>[...]
+    Http,            // arn:aws:states:::http:invoke
+    Other,           // anything else the validator let through (kept for error messages)
+  } kind = Kind::Other;
+  enum class Pattern : unsigned char { RequestResponse, Sync, Sync2, WaitForTaskToken } pattern =
+      Pattern::RequestResponse;
+  std::string arn;            // as written
+  std::string service;        // "lambda", "aws-sdk:s3", "dynamodb", ... (history `resourceType`)
+  std::string action;         // "invoke", "getObject", "startExecution.sync:2", ... (`resource`)
+  std::string function_name;  // Kind::LambdaFunction
+  std::string region;         // from the ARN, or empty when the ARN leaves it out
+};
+
+struct TaskState {
+  Resource resource;
+  IntegerOrPath timeout_seconds;    // TimeoutSeconds / TimeoutSecondsPath (default 99999999)
+  IntegerOrPath heartbeat_seconds;  // HeartbeatSeconds / HeartbeatSecondsPath
+  std::optional<payload::Template> credentials;
+  std::optional<Json> credentials_jsonata;
+};
+
+struct ChoiceState {
+  std::vector<ChoiceRule> choices;
+  std::string default_next;
+  int default_index = -1;  // -1: no Default
+};
+
+struct WaitState {
+  IntegerOrPath seconds;             // Seconds / SecondsPath
+  std::optional<std::string> timestamp;  // Timestamp (RFC 3339, validated)
+  std::optional<path::Path> timestamp_path;
+  std::optional<std::string> timestamp_expression;  // JSONata
+};
+
+struct SucceedState {};
+
+struct FailState {
+  StringOrPath error;  // Error / ErrorPath
+  StringOrPath cause;  // Cause / CausePath
+};
+
+struct ParallelState {
+  std::vector<StateGraph> branches;
+};
+
+struct MapState {
+  StateGraph processor;              // ItemProcessor or the legacy Iterator
+  bool distributed = false;          // ProcessorConfig.Mode == DISTRIBUTED
+  std::string execution_type;        // ProcessorConfig.ExecutionType (DISTRIBUTED only)
+  std::optional<path::Path> items_path;            // ItemsPath (a reference path; default `$`)
+  std::optional<std::string> items_expression;     // JSONata `Items`, as written
+  std::optional<Json> items_literal;               // JSONata `Items` given as a JSON array
+  std::optional<payload::Template> item_selector;  // ItemSelector or the legacy Parameters
+  std::optional<Json> item_selector_jsonata;
+  IntegerOrPath max_concurrency;                   // 0 or absent: unbounded
+  IntegerOrPath tolerated_failure_count;
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<path::Path> tolerated_failure_percentage_path;
+  std::optional<std::string> tolerated_failure_percentage_expression;
+  std::optional<Json> item_reader;   // as written; read by the distributed-map layer
+  std::optional<Json> item_batcher;
+  std::optional<Json> result_writer;
+  std::string label;
+};
+
+// Fields shared by several state types sit here so the engine's input/output pipeline is one
+// piece of code; the validator makes sure each appears only where AWS allows it.
+struct State {
+  std::string name;
+  StateType type = StateType::Pass;
+  QueryLanguage query_language = QueryLanguage::JSONPath;  // effective, after inheritance
+  std::string comment;
+
+  // Transition (every type but Choice, Succeed, Fail).
+  std::string next;
+  int next_index = -1;
+  bool end = false;
+
+  // JSONPath input/output processing.
+  InputOutputPath input_path;
+  InputOutputPath output_path;
+  std::optional<payload::Template> parameters;       // Pass, Task, Parallel (Map: item_selector)
+  std::optional<payload::Template> result_selector;  // Task, Parallel, Map
+  ResultPath result_path;                            // Pass, Task, Parallel, Map
+  std::optional<payload::Template> assign;           // JSONPath-mode Assign
+
+  // JSONata input/output processing, as written; compiled by the JSONata layer.
+  std::optional<Json> arguments_jsonata;  // Task, Parallel
+  std::optional<Json> output_jsonata;     // every type but Fail
+  std::optional<Json> assign_jsonata;
+
+  // Error handling (Task, Parallel, Map).
+  std::vector<Retrier> retry;
+  std::vector<Catcher> catchers;
+
+  std::variant<PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState,
+               ParallelState, MapState>
+      spec;
+
+  template <class T>
+  const T& as() const {
+    return std::get<T>(spec);
+  }
+};
+
+struct StateMachine {
+  StateGraph graph;
+  std::string comment;
+  std::string version;
+  std::optional<std::int64_t> timeout_seconds;
+  QueryLanguage query_language = QueryLanguage::JSONPath;
+  Json source;  // the definition as given
+};
+
+using StateMachinePtr = std::shared_ptr<const StateMachine>;
+
+std::string_view to_string(StateType type);
+
+}  // namespace sfn::asl
