@@ -65,22 +65,19 @@ std::optional<std::string> decode(std::string_view text) {
       count = 0;
     }
   }
-  if (count == 1) return std::nullopt;  // six bits cannot make a byte
   if (i < text.size()) {
-    // Padding: exactly as many `=` as the final group lacks (one for three sextets, two for two),
-    // and nothing but ignored characters after it.
-    const int needed = count == 0 ? 0 : 4 - count;
-    int seen = 0;
-    for (; i < text.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c == '=') {
-        ++seen;
-      } else if (kDecode[c] >= 0) {
-        return std::nullopt;
-      }
+    // Padding as java.util.Base64's MIME decoder takes it: `==` (adjacent) after two sextets,
+    // `=` after three, anywhere else an error; after it only characters outside the alphabet.
+    if (count < 2) return std::nullopt;
+    if (count == 2) {
+      if (i + 1 >= text.size() || text[i + 1] != '=') return std::nullopt;
+      ++i;
     }
-    if (needed == 0 || seen != needed) return std::nullopt;
+    for (++i; i < text.size(); ++i) {
+      if (kDecode[static_cast<unsigned char>(text[i])] >= 0) return std::nullopt;
+    }
   }
+  if (count == 1) return std::nullopt;  // six bits cannot make a byte
   if (count == 2) {
     out.push_back(static_cast<char>((bits >> 4) & 0xFF));
   } else if (count == 3) {

@@ -62,23 +62,32 @@ std::string double_to_string(double value) {
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
 
-  // The shortest digits that read back as `value` (what Java 19+ prints), then Java's layout.
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));  // "-1.2345e+02"
-  std::string out;
-  if (sci.front() == '-') {
-    out.push_back('-');
-    sci.remove_prefix(1);
-  }
-  const std::size_t e_pos = sci.find('e');
+  // The shortest digits that read back as `value`, then Java's layout. Java always prints at
+  // least two significant digits (d.d), and when the shortest form has one it prints the two-digit
+  // decimal nearest the value: Double.MIN_VALUE is "4.9E-324", not "5.0E-324".
+  auto scientific = [&](std::string& digits, int& exponent, int precision) {
+    char buf[64];
+    auto res =
+        precision < 0
+            ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific)
+            : std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific, precision);
+    std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));  // "-1.2345e+02"
+    if (sci.front() == '-') sci.remove_prefix(1);
+    const std::size_t e_pos = sci.find('e');
+    digits.clear();
+    for (char c : sci.substr(0, e_pos)) {
+      if (c != '.') digits.push_back(c);
+    }
+    exponent = 0;
+    std::from_chars(sci.data() + e_pos + 1 + (sci[e_pos + 1] == '+' ? 1 : 0),
+                    sci.data() + sci.size(), exponent);
+  };
+  std::string out = value < 0 ? "-" : "";
   std::string digits;
-  for (char c : sci.substr(0, e_pos)) {
-    if (c != '.') digits.push_back(c);
-  }
   int exponent = 0;
-  std::from_chars(sci.data() + e_pos + 1 + (sci[e_pos + 1] == '+' ? 1 : 0), sci.data() + sci.size(),
-                  exponent);
+  scientific(digits, exponent, -1);
+  if (digits.size() == 1) scientific(digits, exponent, 1);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
 
   const double magnitude = std::fabs(value);
   if (magnitude >= 1e-3 && magnitude < 1e7) {
