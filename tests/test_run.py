@@ -174,7 +174,7 @@ def test_bad_definitions_raise_invalid_definition(definition: object) -> None:
 def test_invalid_definition_lists_every_problem() -> None:
     definition = {
         "StartAt": "A",
-        "States": {"A": {"Type": "Pass", "Next": "Missing"}, "B": {"Type": "Pass"}},
+        "States": {"A": {"Type": "Pass", "End": True, "Bogus": 1}, "B": {"Type": "Pass"}},
     }
     with pytest.raises(sfnsim.InvalidDefinition) as info:
         sfnsim.run(definition)
