@@ -231,8 +231,9 @@ TEST(AslRobustness, DeepNestingIsRefusedWithoutRecursing) {
   Json deep = Json::object();
   Json* cursor = &deep;
   for (int i = 0; i < 10000; ++i) cursor = &((*cursor)["Parameters"] = Json::object());
-  Json d = {{"StartAt", "S"},
-            {"States", {{"S", {{"Type", "Pass"}, {"End", true}, {"Parameters", deep}}}}}};
+  // Moved into place, never copied: copying a JSON value recurses.
+  Json d = {{"StartAt", "S"}, {"States", {{"S", {{"Type", "Pass"}, {"End", true}}}}}};
+  d["States"]["S"]["Parameters"] = std::move(deep);
   auto result = compile(d);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error()[0].code, "TOO_DEEPLY_NESTED");
