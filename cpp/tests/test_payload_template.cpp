@@ -67,6 +67,22 @@ TEST(PayloadTemplate, AllLiteralTemplatesArePrecomputed) {
   EXPECT_FALSE(payload::is_constant(*dynamic));
 }
 
+TEST(PayloadTemplate, SharedEvaluationOfAConstantCopiesNothing) {
+  auto compiled = payload::compile(Json::parse(R"json({"a": [1, {"b": 2}]})json"), "/Parameters");
+  ASSERT_TRUE(compiled.ok());
+  Rng rng(1);
+  const Documents d = docs();
+  auto first = payload::evaluate_shared(*compiled, d.scope(), rng);
+  auto second = payload::evaluate_shared(*compiled, d.scope(), rng);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first.value().get(), second.value().get());  // the same object, handed out twice
+  EXPECT_EQ(*first.value(), Json::parse(R"json({"a": [1, {"b": 2}]})json"));
+  auto dynamic = payload::compile(Json::parse(R"json({"x.$": "$.x"})json"), "/Parameters");
+  auto shared = payload::evaluate_shared(*dynamic, d.scope(), rng);
+  ASSERT_TRUE(shared.ok());
+  EXPECT_EQ(*shared.value(), Json::parse(R"json({"x": 1})json"));
+}
+
 TEST(PayloadTemplate, PathFieldsDropTheSuffix) {
   EXPECT_EQ(ok(R"json({"value.$": "$.x"})json"), Json::parse(R"json({"value": 1})json"));
   EXPECT_EQ(ok(R"json({"whole.$": "$"})json").at("whole").at("name"), "Ann");
