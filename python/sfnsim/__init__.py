@@ -8,17 +8,22 @@
 
 from .errors import InvalidDefinition, InvalidExecutionInput, SfnSimError
 from .execution import Execution
+from .history import History
+from .render import render, show
 from .run import compile_definition, run
 from .tasks import TaskFailed
 
 __all__ = [
     "Execution",
+    "History",
     "InvalidDefinition",
     "InvalidExecutionInput",
     "SfnSimError",
     "TaskFailed",
     "compile_definition",
+    "render",
     "run",
+    "show",
 ]
 
 __version__ = "0.1.0"
