@@ -213,6 +213,7 @@ class Trace:
         self.end_ms: int | None = None
         self.lane_of: dict[int, Lane] = {}
         self.visit_of: dict[int, Visit] = {}
+        self._last_iteration_lane: Lane | None = None
         self._branch_of = _branch_index(definition) if definition else {}
         self._fail_specs = _fail_states(definition) if definition else {}
         self._build()
@@ -261,7 +262,7 @@ class Trace:
         for event in self.events:
             if self.start is None and isinstance(event.get("timestamp"), datetime):
                 self.start = event["timestamp"]
-            event_id = int(event.get("id", 0))
+            event_id = _int(event.get("id"), -len(by_id) - 1)
             by_id[event_id] = event
             lane = self._lane_for(event, by_id)
             self.lane_of[event_id] = lane
@@ -270,7 +271,7 @@ class Trace:
 
     def _lane_for(self, event: Mapping[str, Any], by_id: Mapping[int, Mapping[str, Any]]) -> Lane:
         kind = event.get("type", "")
-        prev_id = int(event.get("previousEventId") or 0)
+        prev_id = _int(event.get("previousEventId"), 0)
         prev_lane = self.lane_of.get(prev_id, self.root)
         if kind in _EXECUTION_END or kind == "ExecutionStarted":
             return self.root
@@ -292,6 +293,9 @@ class Trace:
             name = details(event).get("name")
             visit = self._find_container(prev_lane, _CLOSING[kind], name)
             return visit.lane if visit is not None else prev_lane
+        if kind.endswith("StateAborted"):
+            target = self._aborted_visit(kind[: -len("StateAborted")], prev_lane)
+            return target.lane if target is not None else prev_lane
         prev = by_id.get(prev_id)
         if prev is not None and prev.get("type") == "ParallelStateStarted":
             container = prev_lane.current
@@ -302,6 +306,30 @@ class Trace:
                 container.lanes.append(lane)
                 return lane
         return prev_lane
+
+    def _aborted_visit(self, state_type: str, prev_lane: Lane) -> Visit | None:
+        """The open visit a ``…StateAborted`` event stops. Its previous event is the failure
+        that caused the abort, often in another branch or iteration, so the visit is looked for
+        in order: the previous event's own state, the iteration a Map just aborted, then any
+        open state of that type under the same Parallel or Map."""
+
+        def open_(visit: Visit | None) -> bool:
+            return visit is not None and visit.type == state_type and not visit.aborted and not visit.exited
+
+        if open_(prev_lane.current):
+            return prev_lane.current
+        if self._last_iteration_lane is not None and open_(self._last_iteration_lane.current):
+            return self._last_iteration_lane.current
+        container = prev_lane.container
+        for visit in self.visits:
+            if not open_(visit):
+                continue
+            lane: Lane | None = visit.lane
+            while lane is not None and container is not None and lane.container is not container:
+                lane = lane.container.lane if lane.container is not None else None
+            if container is None or lane is not None:
+                return visit
+        return None
 
     def _find_container(self, lane: Lane | None, kind: str, name: Any) -> Visit | None:
         """The open Parallel/Map visit (named ``name`` if given) that ``lane`` runs in or is."""
@@ -350,6 +378,7 @@ class Trace:
             if visit.type == "Succeed":
                 visit.end_ms = now
         if kind.startswith("MapIteration"):
+            self._last_iteration_lane = lane if kind.endswith(("Failed", "Aborted")) else None
             lane.end_ms = now if not kind.endswith("Started") else None
             if kind.endswith("Succeeded"):
                 lane.status = SUCCEEDED
@@ -473,6 +502,18 @@ class Trace:
             yield lane
             for visit in lane.visits:
                 stack.extend(visit.lanes)
+
+
+def _int(value: Any, default: int) -> int:
+    """An event id; histories with masked ids (recorded snapshots) get a stand-in."""
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 def _branch_index(definition: Mapping[str, Any]) -> dict[str, int]:

@@ -82,8 +82,8 @@ class GraphSvg:
     def _defs(self) -> str:
         p = self.prefix
         arrow = (
-            '<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{fill}"/></marker>'
+            '<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" '
+            'markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{fill}"/></marker>'
         )
         return (
             "<defs>"
@@ -188,7 +188,7 @@ class GraphSvg:
             badge = "\u21bb"
         if badge:
             w = text_width(badge, 10) + 8
-            x, y = placed.x + placed.w - w - 6, placed.y + placed.h - 7
+            x, y = placed.x + placed.w - w + 6, placed.y + placed.h - 7
             self.parts.append(
                 f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="13" rx="6.5" fill="#ffffff" '
                 f'stroke="{look.stroke}" stroke-width="1"/>'
