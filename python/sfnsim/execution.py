@@ -14,7 +14,7 @@ from .trace import StateView, Trace, state_names
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .render import ExecutionView
+    from .drawing import ExecutionView
 
 
 def _datetime(epoch_seconds: float) -> datetime:
@@ -111,7 +111,7 @@ class Execution:
     # -- drawings -------------------------------------------------------------------------------
     def view(self) -> ExecutionView:
         """The drawing of this execution (what Jupyter displays)."""
-        from .render import ExecutionView
+        from .drawing import ExecutionView
 
         return ExecutionView(
             self.definition_dict or {"States": {}},

@@ -21,7 +21,7 @@ import difflib
 import json
 from typing import Any, Mapping, Sequence
 
-from .render.overlay import clip, format_ms
+from .drawing.overlay import clip, format_ms
 from .trace import NOT_RUN, StateView, Trace, details
 
 EVENTS_SHOWN = 15
@@ -42,7 +42,7 @@ class _Subject:
     """What a helper needs from an execution, whatever form it was given in."""
 
     def __init__(self, target: Any, client: Any) -> None:
-        from .render import ExecutionView, fetch_execution
+        from .drawing import ExecutionView, fetch_execution
 
         if isinstance(target, ExecutionView):
             view = target

@@ -72,7 +72,7 @@ _EXECUTION_END = {
 def details(event: Mapping[str, Any]) -> Mapping[str, Any]:
     """The one ``*EventDetails`` member of an event (empty when it has none)."""
     for key, value in event.items():
-        if key.endswith("EventDetails") and isinstance(value, Mapping):
+        if key[-12:] == "EventDetails" and isinstance(value, dict):
             return value
     return {}
 
@@ -210,6 +210,7 @@ class Trace:
         self.input_text: str | None = None
         self.output_text: str | None = None
         self.start: datetime | None = None
+        self._start_s = 0.0
         self.end_ms: int | None = None
         self.lane_of: dict[int, Lane] = {}
         self.visit_of: dict[int, Visit] = {}
@@ -221,8 +222,8 @@ class Trace:
     # -- public views
     def ms(self, event: Mapping[str, Any]) -> int:
         stamp = event.get("timestamp")
-        if isinstance(stamp, datetime) and self.start is not None:
-            return round((stamp - self.start).total_seconds() * 1000)
+        if stamp.__class__ is datetime and self.start is not None:
+            return round((stamp.timestamp() - self._start_s) * 1000)
         if isinstance(stamp, (int, float)) and self.start is not None:
             return round(float(stamp) * 1000 - self.start.timestamp() * 1000)
         return 0
@@ -262,6 +263,7 @@ class Trace:
         for event in self.events:
             if self.start is None and isinstance(event.get("timestamp"), datetime):
                 self.start = event["timestamp"]
+                self._start_s = self.start.timestamp()
             event_id = _int(event.get("id"), -len(by_id) - 1)
             by_id[event_id] = event
             lane = self._lane_for(event, by_id)

@@ -60,7 +60,7 @@ def load_events(text: str) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render import DefinitionView, ExecutionView
+    from ..drawing import DefinitionView, ExecutionView
 
     text = read_text(args.file)
     try:

@@ -77,7 +77,7 @@ def _with_client(args: argparse.Namespace, text: str, input_text: str | None, na
     """With mocks or the real clock: a client, as Step Functions Local is used (the test case
     selected by ``<stateMachineArn>#<TestCase>``)."""
     import sfnsim
-    from sfnsim.render import fetch_execution
+    from sfnsim.drawing import fetch_execution
 
     kwargs: dict[str, Any] = {"clock": args.clock}
     mocks_path = args.mocks
@@ -117,7 +117,7 @@ def _with_client(args: argparse.Namespace, text: str, input_text: str | None, na
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InvalidDefinition, InvalidExecutionInput
-    from ..render.overlay import format_ms
+    from ..drawing.overlay import format_ms
     from ..testing import history_table
 
     text = read_text(args.file)

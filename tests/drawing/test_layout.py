@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from sfnsim.render.graph import build_graph
-from sfnsim.render.layout import NODE_PAD_X, LABEL_SIZE, NAME_SIZE, Layout, layout
-from sfnsim.render.text import text_width
+from sfnsim.drawing.graph import build_graph
+from sfnsim.drawing.layout import NODE_PAD_X, LABEL_SIZE, NAME_SIZE, Layout, layout
+from sfnsim.drawing.text import text_width
 
 from .definitions import ORDER, generated
 

@@ -19,7 +19,10 @@ _PAYLOAD_KEYS = ("input", "output", "parameters", "cause", "error", "assignedVar
 
 
 def pretty(value: Any) -> str:
-    """A payload from the history (usually JSON text) indented for reading."""
+    """A payload from the history (usually JSON text) indented for reading; a long one is shown
+    as it is, cut, rather than parsed and indented whole."""
+    if isinstance(value, str) and len(value) > PAYLOAD_LIMIT:
+        return value[:PAYLOAD_LIMIT] + "\n\u2026 (cut: " + f"{len(value):,} characters)"
     if isinstance(value, str):
         try:
             value = json.loads(value)
