@@ -1,0 +1,14 @@
+// Conversion between sfn::Json and the evaluator's values.
+#pragma once
+
+#include "json/json.h"
+#include "jsonata/value.h"
+
+namespace sfn::jsonata {
+
+Value from_json(const Json& j);
+// Undefined members are dropped, undefined array items and functions become null (arrays) or
+// are dropped (objects). Non-finite numbers become null, or their JS names when `aws`.
+Json to_json(const Value& v, bool aws);
+
+}  // namespace sfn::jsonata
