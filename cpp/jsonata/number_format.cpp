@@ -118,9 +118,10 @@ Value formatNumber(Call& c) {
         break;
       }
     }
-    // jsonata-js leaves prefix undefined when no active char exists, then fails on .length;
-    // treat it as the whole string (which the validation then rejects with D3085).
-    p.prefix = pre == U::npos ? sub : sub.substr(0, pre);
+    // With no active character jsonata-js fails on an undefined prefix (a TypeError without a
+    // code). AWS answers D3086: the whole sub-picture is then the active part, and its passive
+    // characters break that rule. We do the same in both dialects.
+    p.prefix = pre == U::npos ? U() : sub.substr(0, pre);
     std::size_t suf_start = U::npos;
     for (std::size_t i = sub.size(); i-- > 0;) {
       if (contains_char(active_chars, sub[i]) && sub[i] != exp_char) {
@@ -348,25 +349,27 @@ Value formatNumber(Call& c) {
   if (pad_left > 0) sv.insert(0, static_cast<std::size_t>(pad_left), zero);
   if (pad_right > 0) sv.append(static_cast<std::size_t>(pad_right), zero);
   decimal_pos = find(sv, props.decimal);
+  // String.prototype.slice positions: a negative index counts from the end.
+  auto insert_at = [&](long at) {
+    long len = static_cast<long>(sv.size());
+    if (at < 0) at = std::max(0L, len + at);
+    if (at > len) at = len;
+    sv.insert(static_cast<std::size_t>(at), props.grouping);
+  };
   if (pic.regular_grouping > 0) {
     int group_count = (static_cast<int>(decimal_pos) - 1) / pic.regular_grouping;
     for (int g = 1; g <= group_count; ++g) {
-      long at = static_cast<long>(decimal_pos) - g * pic.regular_grouping;
-      if (at >= 0) sv.insert(static_cast<std::size_t>(at), props.grouping);
+      insert_at(static_cast<long>(decimal_pos) - g * pic.regular_grouping);
     }
   } else {
     for (int pos : pic.integer_grouping) {
-      long at = static_cast<long>(decimal_pos) - pos;
-      if (at < 0) at = 0;
-      sv.insert(static_cast<std::size_t>(at), props.grouping);
+      insert_at(static_cast<long>(decimal_pos) - pos);
       ++decimal_pos;
     }
   }
   decimal_pos = find(sv, props.decimal);
   for (int pos : pic.fractional_grouping) {
-    std::size_t at = static_cast<std::size_t>(pos) + decimal_pos + 1;
-    if (at > sv.size()) at = sv.size();
-    sv.insert(at, props.grouping);
+    insert_at(static_cast<long>(pos) + static_cast<long>(decimal_pos) + 1);
   }
   decimal_pos = find(sv, props.decimal);
   if (find(pic.picture, props.decimal) == U::npos || decimal_pos == sv.size() - 1) {

@@ -94,6 +94,12 @@ std::string js_to_radix(double d, int radix) {
   std::string out;
   static const char* kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
   if (v == 0) out = "0";
+  // V8 (DoubleToRadixCString) emits zeros for the digits a double cannot represent
+  while (v / radix >= 9007199254740992.0) {
+    v /= radix;
+    out.insert(out.begin(), '0');
+  }
+  v = std::trunc(v);
   while (v > 0) {
     double r = std::fmod(v, radix);
     out.insert(out.begin(), kDigits[static_cast<int>(r)]);

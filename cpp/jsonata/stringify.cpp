@@ -78,7 +78,9 @@ bool write(std::string& out, const Value& v, bool pretty, int indent, bool in_ar
         return true;
       }
       if (!is_numeric(v)) return true;
-      out += js_number_to_string(js_round15(d));
+      // Number(d.toPrecision(15)) can overflow to Infinity, which JSON renders as null
+      double r = js_round15(d);
+      out += std::isfinite(r) ? js_number_to_string(r) : "null";
       return true;
     }
     case Kind::String:

@@ -165,7 +165,20 @@ std::string to_upper(std::string_view s) {
 std::string to_lower(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) append_utf8(out, lower_of(next_code_point(s, i)));
+  auto cased = [](char32_t c) { return upper_of(c) != c || lower_of(c) != c; };
+  char32_t prev = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = next_code_point(s, i);
+    if (c == 0x3A3) {
+      // Final sigma: after a cased letter and not before one (JS's toLowerCase context rule)
+      std::size_t j = i;
+      char32_t next = j < s.size() ? next_code_point(s, j) : 0;
+      append_utf8(out, (prev && cased(prev) && !(next && cased(next))) ? 0x3C2 : 0x3C3);
+    } else {
+      append_utf8(out, lower_of(c));
+    }
+    prev = c;
+  }
   return out;
 }
 

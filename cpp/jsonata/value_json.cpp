@@ -45,7 +45,9 @@ Json number_json(double d, bool aws) {
     return Json(js_number_to_string(d));
   }
   if (d == 0) return Json(0);
-  if (std::trunc(d) == d && std::fabs(d) < 9007199254740992.0) {
+  // Integral values print as JavaScript prints them (digits, no ".0") up to 1e21; past int64
+  // they stay doubles.
+  if (std::trunc(d) == d && std::fabs(d) < 9.2e18) {
     return Json(static_cast<std::int64_t>(d));
   }
   return Json(d);

@@ -3,6 +3,7 @@
 // cpp/tests/data/jsonata_known_failures.txt fails, or when the pass rate drops below 99%.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -176,7 +177,12 @@ TEST(JsonataSuite, OfficialCasesPass) {
     if (c.is_discarded()) {
       o.detail = "unreadable case";
     } else {
+      auto started = std::chrono::steady_clock::now();
       o = run_case(c, datasets);
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started)
+                    .count();
+      if (ms > 1000) std::cout << "slow case " << id << ": " << ms << " ms\n";
     }
     if (o.pass) {
       ++passed;

@@ -85,11 +85,17 @@ class Vm {
         std::vector<std::size_t> caps(ncaps, kNoGroup);
         add_thread(clist, 0, pos, std::move(caps), list_gen);
       }
-      if (clist.empty()) break;
       std::size_t next = pos;
       char32_t c = 0;
       bool at_end = pos >= s_.size();
       if (!at_end) c = next_code_point(s_, next);
+      if (clist.empty()) {
+        // no thread survived the start here (e.g. a failed anchor): try the next position
+        if (matched || at_end) break;
+        pos = next;
+        list_gen = ++generation;
+        continue;
+      }
       const std::size_t next_gen = ++generation;
       for (std::size_t i = 0; i < clist.size(); ++i) {
         if (--budget_ < 0) return false;
