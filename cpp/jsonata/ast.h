@@ -73,6 +73,15 @@ struct SortTerm {
 };
 
 struct Node {
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  // Releases uniquely owned subtrees iteratively: a long operator chain is a deep tree.
+  ~Node();
+
+  // Moves every child pointer of this node into `out`.
+  void take_children(std::vector<NodePtr>& out);
+
   NodeType type = NodeType::End;
   std::string value;  // operator / name / variable / string text
   Value literal;      // Number, String and Literal values

@@ -70,6 +70,7 @@ class Processor {
   void resolve_ancestry(Node& path);
   NodePtr process_binary(const NodePtr& expr);
 
+  int depth_ = 0;
   int ancestor_label_ = 0;
   int ancestor_index_ = 0;
   std::vector<NodePtr> ancestry_;
@@ -347,6 +348,16 @@ NodePtr Processor::process_binary(const NodePtr& expr) {
 }
 
 NodePtr Processor::process(const NodePtr& expr) {
+  struct Guard {
+    int& d;
+    explicit Guard(int& x) : d(x) { ++d; }
+    ~Guard() { --d; }
+  } guard(depth_);
+  if (depth_ > kMaxSyntaxDepth) {
+    throw JError("U1001")
+        .at(expr->position)
+        .with("message", Value::string("Stack overflow error: expression nests too deeply"));
+  }
   NodePtr result;
   switch (expr->type) {
     case NodeType::Binary:

@@ -41,6 +41,16 @@ struct JError {
   }
 };
 
+// Values can nest arbitrarily deep (inputs, or arrays built by tail recursion); every recursive
+// walk over a value stops at this depth with an error rather than exhausting the stack.
+constexpr int kMaxValueDepth = 1000;
+inline void check_nesting(int depth) {
+  if (depth > kMaxValueDepth) {
+    throw JError("U1001").with("message",
+                               Value::string("Stack overflow error: value nests too deeply"));
+  }
+}
+
 [[noreturn]] inline void fail(std::string code) { throw JError(std::move(code)); }
 [[noreturn]] inline void fail(std::string code, Value value) {
   throw JError(std::move(code)).with("value", std::move(value));

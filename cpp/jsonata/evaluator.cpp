@@ -37,7 +37,8 @@ const Value& Call::arg(std::size_t i) const {
 Evaluator::Evaluator(const Options& options, Rng& rng, std::int64_t now_millis)
     : options_(options), rng_(rng), now_(now_millis) {
   deadline_ = std::chrono::steady_clock::now() + options.time_limit;
-  regex_budget = 200'000'000;
+  regex_budget = 2'000'000'000;
+  keep_going_ = [this] { return std::chrono::steady_clock::now() <= deadline_; };
 }
 
 bool Evaluator::aws() const { return options_.aws_dialect; }
@@ -65,61 +66,40 @@ struct DepthGuard {
 };
 
 Value first_tuple_value(const Value& tuple) {
+  if (!tuple.is_object()) return Value();
   const Value* v = tuple.as_object().find("@");
   return v ? *v : Value();
 }
 
-// fn.lookup
-void lookup_into(const Value& input, std::string_view key, Array& out) {
-  if (input.is_array()) {
-    for (const Value& item : input.as_array().items) {
-      if (item.is_array()) {
-        Array inner;
-        lookup_into(item, key, inner);
-        Value res;
-        if (!inner.items.empty()) {
-          // inner lookup returns a sequence; its items are appended one by one
-          for (auto& v : inner.items) out.push(std::move(v));
-        }
-      } else if (item.is_object()) {
-        const Value* v = item.as_object().find(key);
-        if (v && !v->is_undefined()) {
-          if (v->is_array()) {
-            for (const Value& x : v->as_array().items) out.push(x);
-          } else {
-            out.push(*v);
-          }
-        }
-      }
-    }
-  }
-}
-
-void flatten_into(const Value& v, Array& out) {
+void flatten_into(const Value& v, Array& out, int depth = 0) {
+  check_nesting(depth);
   if (v.is_array()) {
-    for (const Value& item : v.as_array().items) flatten_into(item, out);
+    for (const Value& item : v.as_array().items) flatten_into(item, out, depth + 1);
   } else {
     out.push(v);
   }
 }
 
-void recurse_descendants(const Value& input, Array& results, Evaluator& ev) {
+void recurse_descendants(const Value& input, Array& results, Evaluator& ev, int depth = 0) {
   ev.tick();
+  check_nesting(depth);
   if (!input.is_array()) results.push(input);
   if (input.is_array()) {
-    for (const Value& m : input.as_array().items) recurse_descendants(m, results, ev);
+    for (const Value& m : input.as_array().items) recurse_descendants(m, results, ev, depth + 1);
   } else if (input.is_object()) {
-    for (const auto& [k, v] : input.as_object().entries()) recurse_descendants(v, results, ev);
+    for (const auto& [k, v] : input.as_object().entries())
+      recurse_descendants(v, results, ev, depth + 1);
   }
 }
 
 }  // namespace
 
-Value lookup_field(const Value& input, std::string_view key) {
+Value lookup_field(const Value& input, std::string_view key, int depth) {
   if (input.is_array()) {
+    check_nesting(depth);
     auto seq = make_sequence();
     for (const Value& item : input.as_array().items) {
-      Value res = lookup_field(item, key);
+      Value res = lookup_field(item, key, depth + 1);
       if (res.is_undefined()) continue;
       if (res.is_array()) {
         for (const Value& v : res.as_array().items) seq->push(v);
@@ -158,8 +138,9 @@ bool is_array_of_numbers(const Value& v) {
   return true;
 }
 
-bool to_boolean(const Value& arg, bool& defined) {
+bool to_boolean(const Value& arg, bool& defined, int depth) {
   defined = true;
+  check_nesting(depth);
   switch (arg.kind()) {
     case Kind::Undefined:
       defined = false;
@@ -168,11 +149,11 @@ bool to_boolean(const Value& arg, bool& defined) {
       const Array& a = arg.as_array();
       if (a.size() == 1) {
         bool d = true;
-        return to_boolean(a[0], d);
+        return to_boolean(a[0], d, depth + 1);
       }
       for (const Value& v : a.items) {
         bool d = true;
-        if (to_boolean(v, d)) return true;
+        if (to_boolean(v, d, depth + 1)) return true;
       }
       return false;
     }
@@ -223,6 +204,7 @@ Value Evaluator::lookup_variable(const Env& env, std::string_view name) const {
 
 Env Evaluator::frame_from_tuple(const Env& env, const Value& tuple) {
   auto frame = std::make_shared<Frame>(env);
+  if (!tuple.is_object()) return frame;
   for (const auto& [k, v] : tuple.as_object().entries()) frame->bind(k, v);
   return frame;
 }
@@ -500,9 +482,12 @@ Value Evaluator::eval_tuple_step(const NodePtr& expr, const Value& input, Value 
     if (!res.is_array()) res = sequence_of(res);
     const Array& ra = res.as_array();
     for (std::size_t bb = 0; bb < ra.size(); ++bb) {
-      auto tuple = std::make_shared<Object>(binding.as_object());
+      auto tuple = binding.is_object() ? std::make_shared<Object>(binding.as_object())
+                                       : std::make_shared<Object>();
       if (res_tuples) {
-        for (const auto& [k, v] : ra[bb].as_object().entries()) tuple->set(k, v);
+        if (ra[bb].is_object()) {
+          for (const auto& [k, v] : ra[bb].as_object().entries()) tuple->set(k, v);
+        }
       } else {
         if (expr->focus) {
           tuple->set(*expr->focus, ra[bb]);
@@ -751,8 +736,9 @@ std::shared_ptr<Object> reduce_tuple_stream(const Value& stream) {
   }
   const Array& arr = stream.as_array();
   if (arr.empty()) return result;
-  *result = arr[0].as_object();
+  if (arr[0].is_object()) *result = arr[0].as_object();
   for (std::size_t i = 1; i < arr.size(); ++i) {
+    if (!arr[i].is_object()) continue;
     for (const auto& [k, v] : arr[i].as_object().entries()) {
       const Value* cur = result->find(k);
       result->set(k, append(cur ? *cur : Value(), v));

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -109,8 +110,9 @@ class Evaluator {
   void tick();
   // Accounts memory for values a built-in creates; throws past the limit.
   void charge(std::size_t bytes);
-  // Budget for regex searches (VM steps).
+  // Budget for regex searches (VM steps), and the deadline check they consult.
   long long regex_budget = 0;
+  const std::function<bool()>& regex_keep_going() const { return keep_going_; }
 
   Value lookup_variable(const Env& env, std::string_view name) const;
 
@@ -148,14 +150,15 @@ class Evaluator {
   std::uint32_t ticks_ = 0;
   std::size_t memory_ = 0;
   std::chrono::steady_clock::time_point deadline_;
+  std::function<bool()> keep_going_;
 };
 
 // Shared helpers (jsonata-js fn.* used by the evaluator and the function library).
 bool is_numeric(const Value& v);  // throws D1001 for non-finite numbers
-bool to_boolean(const Value& v, bool& defined);
+bool to_boolean(const Value& v, bool& defined, int depth = 0);
 Value boolean_of(const Value& v);  // $boolean: undefined stays undefined
 Value append(Value a, Value b);    // fn.append
-Value lookup_field(const Value& input, std::string_view key);
+Value lookup_field(const Value& input, std::string_view key, int depth = 0);
 bool is_array_of_strings(const Value& v);
 bool is_array_of_numbers(const Value& v);
 Value make_object_value(std::shared_ptr<Object> o);

@@ -76,7 +76,8 @@ Value regex_match_object(const std::shared_ptr<const Regex>& re,
 }
 
 // JSON.parse(JSON.stringify(v)) with jsonata's replacer, without the text round trip.
-Value deep_clone(const Value& v, bool in_array) {
+Value deep_clone(const Value& v, bool in_array, int depth = 0) {
+  check_nesting(depth);
   switch (v.kind()) {
     case Kind::Number:
       if (!std::isfinite(v.as_number())) {
@@ -91,14 +92,14 @@ Value deep_clone(const Value& v, bool in_array) {
     case Kind::Array: {
       auto out = make_array();
       out->items.reserve(v.as_array().size());
-      for (const Value& x : v.as_array().items) out->push(deep_clone(x, true));
+      for (const Value& x : v.as_array().items) out->push(deep_clone(x, true, depth + 1));
       return Value::array(out);
     }
     case Kind::Object: {
       auto out = std::make_shared<Object>();
       out->reserve(v.as_object().size());
       for (const auto& [k, x] : v.as_object().entries()) {
-        Value c = deep_clone(x, false);
+        Value c = deep_clone(x, false, depth + 1);
         if (!c.is_undefined()) out->set(k, std::move(c));
       }
       return Value::object(out);
@@ -206,10 +207,10 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
           from = byte_offset_of_utf16(*subject, static_cast<std::size_t>(args[1].as_number()));
         }
         RegexMatch m;
-        if (!regex_search(*f.regex, *subject, from, m, regex_budget)) {
+        if (!regex_search(*f.regex, *subject, from, m, regex_budget, keep_going_)) {
           if (regex_budget < 0)
             throw JError("U1001").with(
-                "message", Value::string("Regular expression evaluation exceeded its step budget"));
+                "message", Value::string("Expression evaluation timeout: Check for infinite loop"));
           return Value();
         }
         return regex_match_object(f.regex, subject, m, f.position);
@@ -217,10 +218,10 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
       case Function::Type::RegexNext: {
         if (f.last_index >= f.subject->size()) return Value();
         RegexMatch m;
-        if (!regex_search(*f.regex, *f.subject, f.last_index, m, regex_budget)) {
+        if (!regex_search(*f.regex, *f.subject, f.last_index, m, regex_budget, keep_going_)) {
           if (regex_budget < 0)
             throw JError("U1001").with(
-                "message", Value::string("Regular expression evaluation exceeded its step budget"));
+                "message", Value::string("Expression evaluation timeout: Check for infinite loop"));
           return Value();
         }
         if (m.start == m.end) {

@@ -98,10 +98,30 @@ class Parser {
   }
 
   NodePtr expression(int rbp) {
+    // The Pratt parser recurses once per nesting level; bound it so that no expression text
+    // can exhaust the stack.
+    struct Guard {
+      int& d;
+      explicit Guard(int& x) : d(x) { ++d; }
+      ~Guard() { --d; }
+    } guard(depth_);
+    if (depth_ > kMaxSyntaxDepth) {
+      throw JError("U1001")
+          .at(node_->position)
+          .with("message", Value::string("Stack overflow error: expression nests too deeply"));
+    }
     NodePtr t = node_;
     advance({}, true);
     NodePtr left = nud(t);
+    int chain = 0;
     while (rbp < binding_power(id(node_)) && lbp_applies(node_)) {
+      // each iteration deepens the tree by one level; the post-parse pass refuses trees this
+      // deep anyway, so stop before building a huge one
+      if (++chain > kMaxSyntaxDepth) {
+        throw JError("U1001")
+            .at(node_->position)
+            .with("message", Value::string("Stack overflow error: expression nests too deeply"));
+      }
       t = node_;
       advance();
       left = led(t, left);
@@ -344,6 +364,7 @@ class Parser {
   std::string_view src_;
   Lexer lexer_;
   NodePtr node_;
+  int depth_ = 0;
 };
 
 }  // namespace

@@ -58,6 +58,7 @@ void newline(std::string& out, bool pretty, int indent) {
 
 // Returns false when the value is omitted (undefined in an object).
 bool write(std::string& out, const Value& v, bool pretty, int indent, bool in_array) {
+  check_nesting(indent);
   switch (v.kind()) {
     case Kind::Undefined:
       if (in_array) {

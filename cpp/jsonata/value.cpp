@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "jsonata/error.h"
+
 namespace sfn::jsonata {
 
 namespace {
@@ -32,6 +34,39 @@ Value Value::function(std::shared_ptr<Function> f) {
   Value v(Kind::Function);
   v.ptr_ = std::move(f);
   return v;
+}
+
+namespace {
+
+bool is_unique_container(const Value& v) {
+  return (v.is_array() || v.is_object()) && v.use_count() == 1;
+}
+
+}  // namespace
+
+void dismantle(std::vector<Value>& items) {
+  std::vector<Value> stack;
+  for (Value& v : items)
+    if (is_unique_container(v)) stack.push_back(std::move(v));
+  while (!stack.empty()) {
+    Value v = std::move(stack.back());
+    stack.pop_back();
+    if (v.is_array()) {
+      for (Value& x : v.as_array().items)
+        if (is_unique_container(x)) stack.push_back(std::move(x));
+    } else {
+      for (auto& e : v.as_object().mutable_entries())
+        if (is_unique_container(e.second)) stack.push_back(std::move(e.second));
+    }
+    // `v` dies here with no unique containers left inside: a shallow destruction
+  }
+}
+
+Object::~Object() {
+  std::vector<Value> values;
+  for (auto& e : entries_)
+    if (is_unique_container(e.second)) values.push_back(std::move(e.second));
+  dismantle(values);
 }
 
 const Value* Object::find(std::string_view key) const {
@@ -92,8 +127,9 @@ Value sequence_of(Value v) {
 
 Value empty_sequence() { return Value::array(make_sequence()); }
 
-bool deep_equal(const Value& a, const Value& b) {
+bool deep_equal(const Value& a, const Value& b, int depth) {
   if (a.kind() != b.kind()) return false;
+  check_nesting(depth);
   switch (a.kind()) {
     case Kind::Undefined:
     case Kind::Null:
@@ -112,7 +148,7 @@ bool deep_equal(const Value& a, const Value& b) {
       const Array& y = b.as_array();
       if (x.size() != y.size()) return false;
       for (std::size_t i = 0; i < x.size(); ++i)
-        if (!deep_equal(x[i], y[i])) return false;
+        if (!deep_equal(x[i], y[i], depth + 1)) return false;
       return true;
     }
     case Kind::Object: {
@@ -122,7 +158,7 @@ bool deep_equal(const Value& a, const Value& b) {
       if (x.size() != y.size()) return false;
       for (const auto& [k, v] : x.entries()) {
         const Value* other = y.find(k);
-        if (!other || !deep_equal(v, *other)) return false;
+        if (!other || !deep_equal(v, *other, depth + 1)) return false;
       }
       return true;
     }

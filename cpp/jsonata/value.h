@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,10 +62,24 @@ class Value {
 
   bool as_bool() const { return num_ != 0; }
   double as_number() const { return num_; }
-  const std::string& as_string() const { return *static_cast<const std::string*>(ptr_.get()); }
-  Array& as_array() const { return *static_cast<Array*>(ptr_.get()); }
-  Object& as_object() const { return *static_cast<Object*>(ptr_.get()); }
-  Function& as_function() const { return *static_cast<Function*>(ptr_.get()); }
+  // The accessors check the kind: a mismatch is a bug, reported as an exception (which the API
+  // turns into an error) rather than undefined behaviour.
+  const std::string& as_string() const {
+    expect(Kind::String);
+    return *static_cast<const std::string*>(ptr_.get());
+  }
+  Array& as_array() const {
+    expect(Kind::Array);
+    return *static_cast<Array*>(ptr_.get());
+  }
+  Object& as_object() const {
+    expect(Kind::Object);
+    return *static_cast<Object*>(ptr_.get());
+  }
+  Function& as_function() const {
+    expect(Kind::Function);
+    return *static_cast<Function*>(ptr_.get());
+  }
   std::shared_ptr<Array> array_ptr() const { return std::static_pointer_cast<Array>(ptr_); }
   std::shared_ptr<Object> object_ptr() const { return std::static_pointer_cast<Object>(ptr_); }
   std::shared_ptr<Function> function_ptr() const {
@@ -72,15 +87,28 @@ class Value {
   }
   // Identity of the referenced heap cell (arrays, objects, functions), as JS `===` sees it.
   const void* identity() const { return ptr_.get(); }
+  long use_count() const { return ptr_.use_count(); }
 
  private:
   explicit Value(Kind k) : kind_(k) {}
+  void expect(Kind k) const {
+    if (kind_ != k) throw std::logic_error("jsonata: value of an unexpected kind");
+  }
   Kind kind_ = Kind::Undefined;
   double num_ = 0;
   std::shared_ptr<void> ptr_;
 };
 
+// Containers take their uniquely owned sub-containers apart iteratively on destruction, so a
+// value nested a million levels deep (built by a tail-recursive expression) cannot overflow the
+// stack when it dies.
+void dismantle(std::vector<Value>& items);
+
 struct Array {
+  Array() = default;
+  Array(const Array&) = default;
+  Array& operator=(const Array&) = default;
+  ~Array() { dismantle(items); }
   std::vector<Value> items;
   bool sequence = false;        // a result sequence (flattened, singleton-unwrapped)
   bool keep_singleton = false;  // `[]` on a step: keep a one-item sequence as an array
@@ -100,6 +128,10 @@ struct Array {
 class Object {
  public:
   using Entry = std::pair<std::string, Value>;
+  Object() = default;
+  Object(const Object&) = default;
+  Object& operator=(const Object&) = default;
+  ~Object();
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   const Value* find(std::string_view key) const;
@@ -107,6 +139,7 @@ class Object {
   void set(std::string_view key, Value v);
   void erase(std::string_view key);
   const std::vector<Entry>& entries() const { return entries_; }
+  std::vector<Entry>& mutable_entries() { return entries_; }
   void reserve(std::size_t n) { entries_.reserve(n); }
 
  private:
@@ -121,7 +154,7 @@ Value sequence_of(Value v);  // createSequence(v)
 Value empty_sequence();
 
 // JSONata's deep equality (objects compare by key set, arrays by order).
-bool deep_equal(const Value& a, const Value& b);
+bool deep_equal(const Value& a, const Value& b, int depth = 0);
 
 // JS's Array.isArray + the flags.
 inline bool is_sequence(const Value& v) { return v.is_array() && v.as_array().sequence; }

@@ -2,11 +2,13 @@
 
 #include <cmath>
 
+#include "jsonata/error.h"
 #include "jsonata/number_text.h"
 
 namespace sfn::jsonata {
 
-Value from_json(const Json& j) {
+Value from_json(const Json& j, int depth) {
+  check_nesting(depth);
   switch (j.type()) {
     case Json::value_t::null:
       return Value::null();
@@ -23,13 +25,14 @@ Value from_json(const Json& j) {
     case Json::value_t::array: {
       auto a = make_array();
       a->items.reserve(j.size());
-      for (const Json& item : j) a->push(from_json(item));
+      for (const Json& item : j) a->push(from_json(item, depth + 1));
       return Value::array(a);
     }
     case Json::value_t::object: {
       auto o = std::make_shared<Object>();
       o->reserve(j.size());
-      for (auto it = j.begin(); it != j.end(); ++it) o->set(it.key(), from_json(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it)
+        o->set(it.key(), from_json(it.value(), depth + 1));
       return Value::object(o);
     }
     default:
@@ -55,7 +58,8 @@ Json number_json(double d, bool aws) {
 
 }  // namespace
 
-Json to_json(const Value& v, bool aws) {
+Json to_json(const Value& v, bool aws, int depth) {
+  check_nesting(depth);
   switch (v.kind()) {
     case Kind::Undefined:
     case Kind::Null:
@@ -69,14 +73,14 @@ Json to_json(const Value& v, bool aws) {
       return Json(v.as_string());
     case Kind::Array: {
       Json out = Json::array();
-      for (const Value& item : v.as_array().items) out.push_back(to_json(item, aws));
+      for (const Value& item : v.as_array().items) out.push_back(to_json(item, aws, depth + 1));
       return out;
     }
     case Kind::Object: {
       Json out = Json::object();
       for (const auto& [k, item] : v.as_object().entries()) {
         if (item.is_undefined() || item.is_function()) continue;
-        out[k] = to_json(item, aws);
+        out[k] = to_json(item, aws, depth + 1);
       }
       return out;
     }

@@ -8,7 +8,8 @@ namespace sfn::jsonata::fn {
 
 #define SFN_JSONATA_BUILTINS(X)                                                                    \
   X(sum)                                                                                           \
-  X(count) X(max) X(min) X(average) X(string) X(substring) X(substringBefore) X(substringAfter)    \
+  X(count)                                                                                         \
+  X(max) X(min) X(average) X(string) X(substring) X(substringBefore) X(substringAfter)             \
       X(lowercase) X(uppercase) X(length) X(trim) X(pad) X(match) X(contains) X(replace) X(split)  \
           X(join) X(formatNumber) X(formatBase) X(formatInteger) X(parseInteger) X(number)         \
               X(floor) X(ceil) X(round) X(abs) X(sqrt) X(power) X(random) X(boolean) X(not_)       \

@@ -70,10 +70,10 @@ bool Matcher::next(MatchInfo& out) {
     }
   }
   std::size_t from = started_ ? last_end_ : 0;
-  bool found = regex_search(*f.regex, s_, from, m, c_.ev.regex_budget);
+  bool found = regex_search(*f.regex, s_, from, m, c_.ev.regex_budget, c_.ev.regex_keep_going());
   if (c_.ev.regex_budget < 0) {
     throw JError("U1001").with(
-        "message", Value::string("Regular expression evaluation exceeded its step budget"));
+        "message", Value::string("Expression evaluation timeout: Check for infinite loop"));
   }
   if (!found) {
     done_ = true;

@@ -17,9 +17,10 @@ std::vector<Value> hof_args(Evaluator& ev, const Value& func, Value a1, Value a2
   return args;
 }
 
-void collect_keys(const Value& arg, std::vector<std::string>& out) {
+void collect_keys(const Value& arg, std::vector<std::string>& out, int depth = 0) {
+  check_nesting(depth);
   if (arg.is_array()) {
-    for (const Value& item : arg.as_array().items) collect_keys(item, out);
+    for (const Value& item : arg.as_array().items) collect_keys(item, out, depth + 1);
   } else if (arg.is_object()) {
     for (const auto& [k, v] : arg.as_object().entries()) {
       bool seen = false;
@@ -49,15 +50,14 @@ Value lookup(Call& c) {
   return lookup_field(c.arg(0), c.arg(1).as_string());
 }
 
-Value spread(Call& c) {
-  const Value& arg = c.arg(0);
+namespace {
+
+Value spread_value(const Value& arg, int depth) {
+  check_nesting(depth);
   if (arg.is_array()) {
     Value result = empty_sequence();
-    for (const Value& item : arg.as_array().items) {
-      std::vector<Value> one{item};
-      Call inner{c.ev, one, c.input, c.env};
-      result = append(result, spread(inner));
-    }
+    for (const Value& item : arg.as_array().items)
+      result = append(result, spread_value(item, depth + 1));
     return result;
   }
   if (arg.is_object()) {
@@ -71,6 +71,10 @@ Value spread(Call& c) {
   }
   return arg;
 }
+
+}  // namespace
+
+Value spread(Call& c) { return spread_value(c.arg(0), 0); }
 
 Value merge(Call& c) {
   const Value& arg = c.arg(0);

@@ -64,8 +64,10 @@ struct Thread {
 
 class Vm {
  public:
-  Vm(const re::Program& prog, std::string_view subject, long long& budget)
-      : prog_(prog),
+  Vm(const re::Program& prog, std::string_view subject, long long& budget,
+     const std::function<bool()>& keep_going)
+      : keep_going_(keep_going),
+        prog_(prog),
         s_(subject),
         budget_(budget),
         mark_(prog.code.size(), static_cast<std::size_t>(-1)) {}
@@ -95,6 +97,10 @@ class Vm {
         pos = next;
         list_gen = ++generation;
         continue;
+      }
+      if (keep_going_ && (generation & 0xFF) == 0 && !keep_going_()) {
+        budget_ = -1;
+        return false;
       }
       const std::size_t next_gen = ++generation;
       for (std::size_t i = 0; i < clist.size(); ++i) {
@@ -148,6 +154,8 @@ class Vm {
   }
 
  private:
+  const std::function<bool()>& keep_going_;
+
   // Follows the epsilon transitions from `pc` at `pos` with an explicit stack (no recursion),
   // appending the resulting threads to `list` in priority order.
   void add_thread(std::vector<Thread>& list, int pc0, std::size_t pos,
@@ -233,9 +241,9 @@ class Vm {
 }  // namespace
 
 bool regex_search(const Regex& re, std::string_view subject, std::size_t from, RegexMatch& out,
-                  long long& budget) {
+                  long long& budget, const std::function<bool()>& keep_going) {
   if (from > subject.size()) return false;
-  Vm vm(re.prog, subject, budget);
+  Vm vm(re.prog, subject, budget, keep_going);
   return vm.run(from, out) && budget >= 0;
 }
 

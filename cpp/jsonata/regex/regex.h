@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,8 +35,10 @@ std::shared_ptr<const Regex> compile_regex(std::string_view pattern, std::string
 
 // Leftmost match starting at or after byte offset `from`. `budget` counts VM steps and is
 // decremented; the search gives up (returns false, budget < 0) when it runs out.
+// `keep_going`, when given, is consulted every few thousand steps (a deadline check); returning
+// false abandons the search like an exhausted budget.
 bool regex_search(const Regex& re, std::string_view subject, std::size_t from, RegexMatch& out,
-                  long long& budget);
+                  long long& budget, const std::function<bool()>& keep_going = {});
 
 const std::string& regex_source(const Regex& re);
 std::size_t regex_group_count(const Regex& re);
