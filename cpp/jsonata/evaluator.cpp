@@ -179,6 +179,28 @@ Value boolean_of(const Value& v) {
 Value append(Value a, Value b) {
   if (a.is_undefined()) return b;
   if (b.is_undefined()) return a;
+  // jsonata-js concatenates into a fresh plain array. When nobody else holds `a` we can extend
+  // it in place and nobody can tell; when nobody else holds `b` its items can be moved.
+  if (a.is_array() && a.use_count() == 1 && !a.as_array().sequence && !a.as_array().cons &&
+      !a.as_array().keep_singleton && !a.as_array().outer_wrapper && !a.as_array().tuple_stream) {
+    auto& items = a.as_array().items;
+    if (b.is_array()) {
+      auto& src = b.as_array().items;
+      if (b.use_count() == 1) {
+        if (items.empty()) {
+          items = std::move(src);
+        } else {
+          items.insert(items.end(), std::make_move_iterator(src.begin()),
+                       std::make_move_iterator(src.end()));
+        }
+      } else {
+        items.insert(items.end(), src.begin(), src.end());
+      }
+    } else {
+      items.push_back(std::move(b));
+    }
+    return a;
+  }
   auto out = make_array();
   if (a.is_array()) {
     out->items = a.as_array().items;
@@ -198,7 +220,12 @@ Value make_object_value(std::shared_ptr<Object> o) { return Value::object(std::m
 
 Value Evaluator::lookup_variable(const Env& env, std::string_view name) const {
   if (const Value* v = env->lookup(name)) return *v;
-  if (const Builtin* b = find_builtin(name, options_.aws_dialect)) return make_native(*b);
+  if (const Builtin* b = find_builtin(name, options_.aws_dialect)) {
+    // one function value per built-in and evaluation, as jsonata-js binds each once
+    auto it = natives_.find(b);
+    if (it == natives_.end()) it = natives_.emplace(b, make_native(*b)).first;
+    return it->second;
+  }
   return Value();
 }
 
@@ -373,10 +400,10 @@ Value Evaluator::eval_path(const NodePtr& expr, const Value& input, const Env& e
     if (result_seq.is_array() && result_seq.as_array().cons && !result_seq.as_array().sequence) {
       result_seq = sequence_of(result_seq);
     }
-    if (result_seq.is_array()) {
+    // The flag only matters on sequences; leaving other arrays alone keeps input documents
+    // (which may be shared between evaluations) untouched.
+    if (result_seq.is_array() && result_seq.as_array().sequence) {
       result_seq.as_array().keep_singleton = true;
-    } else if (!result_seq.is_undefined()) {
-      // jsonata-js sets a property on a non-array here, which has no effect
     }
   }
   if (expr->group) {
@@ -399,7 +426,9 @@ Value Evaluator::eval_step(const NodePtr& expr, const Value& input, const Env& e
       Value item = in[i];  // copy: the step may mutate the array it came from
       Value res = evaluate(expr, item, env);
       if (expr->stages) {
-        for (const Stage& s : *expr->stages) res = eval_filter(s.expr, res, env);
+        for (const Stage& s : *expr->stages) {
+          if (!s.is_index) res = eval_filter(s.expr, res, env);
+        }
       }
       if (!res.is_undefined()) results.push_back(std::move(res));
     }
@@ -711,7 +740,7 @@ Value Evaluator::eval_unary(const NodePtr& expr, const Value& input, const Env& 
       if (item->value == "[" && item->type == NodeType::Unary) {
         result.as_array().push(std::move(value));
       } else {
-        result = append(result, std::move(value));
+        result = append(std::move(result), std::move(value));
       }
     }
     if (expr->consarray) result.as_array().cons = true;

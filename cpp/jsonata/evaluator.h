@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -151,6 +152,7 @@ class Evaluator {
   std::size_t memory_ = 0;
   std::chrono::steady_clock::time_point deadline_;
   std::function<bool()> keep_going_;
+  mutable std::unordered_map<const Builtin*, Value> natives_;
 };
 
 // Shared helpers (jsonata-js fn.* used by the evaluator and the function library).

@@ -55,8 +55,25 @@ Expected<Expression, Error> compile(std::string_view source) {
   }
 }
 
-Expected<Result, Error> evaluate(const Expression& expr, const Json* input,
-                                 const Bindings& bindings, const Options& options) {
+struct DocumentAccess {
+  static const Value* value(const Document& d) { return static_cast<const Value*>(d.value_.get()); }
+  static const std::string& error(const Document& d) { return d.error_; }
+};
+
+Document::Document(const Json& json) {
+  try {
+    value_ = std::make_shared<const Value>(from_json(json));
+  } catch (const JError& err) {
+    error_ = render_message(err);
+  } catch (const std::exception& ex) {
+    error_ = ex.what();
+  }
+}
+
+namespace {
+
+Expected<Result, Error> evaluate_value(const Expression& expr, const Value* input,
+                                       const Bindings& bindings, const Options& options) {
   const Ast& ast = expr.ast();
   try {
     Rng fallback;
@@ -67,9 +84,14 @@ Expected<Result, Error> evaluate(const Expression& expr, const Json* input,
                                                 .count();
     Evaluator ev(options, rng, now);
     auto env = std::make_shared<Frame>();
-    for (const auto& [name, value] : bindings) env->bind(name, from_json(value));
-    Value in;
-    if (input) in = from_json(*input);
+    for (const auto& [name, doc] : bindings) {
+      if (!DocumentAccess::error(doc).empty()) {
+        throw JError("U1001").with("message", Value::string(DocumentAccess::error(doc)));
+      }
+      const Value* v = DocumentAccess::value(doc);
+      env->bind(name, v ? *v : Value::null());
+    }
+    Value in = input ? *input : Value();
     env->bind("$", in);
     if (in.is_array()) {
       auto wrapper = make_sequence();
@@ -95,6 +117,28 @@ Expected<Result, Error> evaluate(const Expression& expr, const Json* input,
   } catch (const std::exception& ex) {
     return internal_error(ex.what());
   }
+}
+
+}  // namespace
+
+Expected<Result, Error> evaluate(const Expression& expr, const Document* input,
+                                 const Bindings& bindings, const Options& options) {
+  if (input && !DocumentAccess::error(*input).empty()) {
+    Error e;
+    e.code = "U1001";
+    e.message = DocumentAccess::error(*input);
+    return e;
+  }
+  const Value* v = input ? DocumentAccess::value(*input) : nullptr;
+  const Value null_value = Value::null();
+  return evaluate_value(expr, input ? (v ? v : &null_value) : nullptr, bindings, options);
+}
+
+Expected<Result, Error> evaluate(const Expression& expr, const Json* input,
+                                 const Bindings& bindings, const Options& options) {
+  if (!input) return evaluate(expr, static_cast<const Document*>(nullptr), bindings, options);
+  const Document doc(*input);
+  return evaluate(expr, &doc, bindings, options);
 }
 
 std::string describe(const Error& error) {

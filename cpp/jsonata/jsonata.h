@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -52,8 +53,22 @@ struct Options {
   std::optional<std::int64_t> now_millis;      // fixes $now()/$millis() (tests)
 };
 
+// A JSON value converted once into the evaluator's form, to be evaluated against many times
+// (several expressions over one state input, or large variables such as $states.context).
+// Immutable and shareable across threads. Implicitly made from a Json.
+class Document {
+ public:
+  Document() = default;        // JSON null
+  Document(const Json& json);  // NOLINT(google-explicit-constructor)
+
+ private:
+  friend struct DocumentAccess;
+  std::shared_ptr<const void> value_;
+  std::string error_;  // the input could not be converted (nests too deeply)
+};
+
 // Variables visible as $name.
-using Bindings = std::map<std::string, Json, std::less<>>;
+using Bindings = std::map<std::string, Document, std::less<>>;
 
 struct Result {
   enum class Kind { Undefined, Value, Function };
@@ -69,6 +84,15 @@ Expected<Expression, Error> compile(std::string_view source);
 // Evaluates against `input` (nullptr = no input at all, unlike a JSON null).
 Expected<Result, Error> evaluate(const Expression& expr, const Json* input,
                                  const Bindings& bindings = {}, const Options& options = {});
+// The same, against an input converted once (see Document).
+Expected<Result, Error> evaluate(const Expression& expr, const Document* input,
+                                 const Bindings& bindings = {}, const Options& options = {});
+// No input at all.
+inline Expected<Result, Error> evaluate(const Expression& expr, std::nullptr_t,
+                                        const Bindings& bindings = {},
+                                        const Options& options = {}) {
+  return evaluate(expr, static_cast<const Document*>(nullptr), bindings, options);
+}
 
 // "CODE: message" as AWS prints a coded JSONata error.
 std::string describe(const Error& error);

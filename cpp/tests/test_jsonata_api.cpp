@@ -91,6 +91,24 @@ TEST(JsonataApi, BindingsAreVariables) {
   EXPECT_EQ(r->value, Json(42));
 }
 
+TEST(JsonataApi, DocumentsAreConvertedOnceAndReused) {
+  Document doc(Json::parse(R"({"a": [1, 2, 3], "b": {"c": "x"}})"));
+  auto sum = compile("$sum(a)");
+  auto keep = compile("a[]");
+  auto upd = compile("$ ~> |b|{'c': 'y'}|");
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(evaluate(*sum, &doc)->value, Json(6));
+    EXPECT_EQ(evaluate(*keep, &doc)->value, Json::parse("[1,2,3]"));
+    EXPECT_EQ(evaluate(*upd, &doc)->value, Json::parse(R"({"a":[1,2,3],"b":{"c":"y"}})"));
+  }
+  // the transform worked on a copy
+  auto b = compile("b.c");
+  EXPECT_EQ(evaluate(*b, &doc)->value, Json("x"));
+  Bindings vars{{"states", doc}};
+  auto v = compile("$states.b.c");
+  EXPECT_EQ(evaluate(*v, static_cast<const Document*>(nullptr), vars)->value, Json("x"));
+}
+
 TEST(JsonataApi, CompileOnceEvaluateMany) {
   auto e = compile("a * 2");
   for (int i = 0; i < 100; ++i) {

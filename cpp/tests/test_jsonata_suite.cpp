@@ -78,7 +78,7 @@ struct Outcome {
   std::string detail;
 };
 
-Outcome run_case(const Json& c, std::map<std::string, Json>& datasets) {
+Outcome run_case(const Json& c, std::map<std::string, Document>& datasets) {
   Outcome out;
   const std::string expr_text = c.at("expr").get<std::string>();
   const Json& expect = c.at("expect");
@@ -92,17 +92,18 @@ Outcome run_case(const Json& c, std::map<std::string, Json>& datasets) {
     return out;
   }
   const Json& input = c.at("input");
-  const Json* in = nullptr;
-  Json data;
+  const Document* in = nullptr;
+  Document data;
   if (input.contains("data")) {
-    data = input["data"];
+    data = Document(input["data"]);
     in = &data;
   } else if (input.contains("dataset")) {
+    // datasets are converted once and shared by the cases that use them
     std::string name = input["dataset"].get<std::string>();
     auto it = datasets.find(name);
     if (it == datasets.end()) {
       std::ifstream f(shared_dir() + "/datasets/" + name + ".json");
-      it = datasets.emplace(name, Json::parse(f)).first;
+      it = datasets.emplace(name, Document(Json::parse(f))).first;
     }
     in = &it->second;
   }
@@ -151,7 +152,7 @@ TEST(JsonataSuite, OfficialCasesPass) {
   std::ifstream in(shared_dir() + "/cases.jsonl");
   if (!in) GTEST_SKIP() << "shared jsonata suite not present";
   const auto known = known_failures();
-  std::map<std::string, Json> datasets;
+  std::map<std::string, Document> datasets;
   int total = 0;
   int passed = 0;
   std::vector<std::string> unexpected;

@@ -1,6 +1,7 @@
 // The table of built-ins: name, implementation, signature, and the arity jsonata-js's
 // implementation declares (higher-order functions pass that many arguments to callbacks).
 #include <map>
+#include <unordered_map>
 
 #include "jsonata/functions/builtins.h"
 #include "jsonata/signature.h"
@@ -93,15 +94,22 @@ const Builtin kAws[] = {
 }  // namespace
 
 const Builtin* find_builtin(std::string_view name, bool aws_dialect) {
-  if (aws_dialect) {
-    for (const Builtin& b : kAws)
-      if (b.name == name) return &b;
-  } else if (name == "eval") {
-    return &kEval;
-  }
-  for (const Builtin& b : kStandard)
-    if (b.name == name) return &b;
-  return nullptr;
+  using Table = std::unordered_map<std::string_view, const Builtin*>;
+  static const Table kPlain = [] {
+    Table t;
+    for (const Builtin& b : kStandard) t.emplace(b.name, &b);
+    t.emplace(kEval.name, &kEval);
+    return t;
+  }();
+  static const Table kDialect = [] {
+    Table t;
+    for (const Builtin& b : kStandard) t.emplace(b.name, &b);
+    for (const Builtin& b : kAws) t[b.name] = &b;
+    return t;
+  }();
+  const Table& table = aws_dialect ? kDialect : kPlain;
+  auto it = table.find(name);
+  return it == table.end() ? nullptr : it->second;
 }
 
 std::shared_ptr<const Signature> builtin_signature(const Builtin& b) {
