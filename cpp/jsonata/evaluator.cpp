@@ -51,8 +51,7 @@ void Evaluator::tick() {
 }
 
 void Evaluator::charge(std::size_t bytes) {
-  memory_ += bytes;
-  if (memory_ > options_.max_memory) {
+  if (bytes > options_.max_memory) {
     throw JError("U1002").with("message", Value::string("Memory limit exceeded by the evaluation"));
   }
 }
@@ -707,7 +706,7 @@ Value Evaluator::eval_binary(const NodePtr& expr, const Value& input, const Env&
         if (lo > hi) return Value();
         double size = hi - lo + 1;
         if (size > 1e7) throw JError("D2014").with("value", Value::number(size));
-        charge(static_cast<std::size_t>(size) * sizeof(Value));
+        charge(static_cast<std::size_t>(size) * 8);
         auto seq = make_sequence();
         seq->items.reserve(static_cast<std::size_t>(size));
         for (double v = lo; v <= hi; v += 1) seq->items.push_back(Value::number(v));

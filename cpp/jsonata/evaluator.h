@@ -109,7 +109,8 @@ class Evaluator {
   bool aws() const;
   // Counts work; throws U1001 past the time limit. Called by long-running built-ins too.
   void tick();
-  // Accounts memory for values a built-in creates; throws past the limit.
+  // Checks the size of one value being built (8 bytes a number, 1 a character); throws U1002
+  // past Options::max_memory.
   void charge(std::size_t bytes);
   // Budget for regex searches (VM steps), and the deadline check they consult.
   long long regex_budget = 0;
@@ -149,7 +150,6 @@ class Evaluator {
   std::int64_t now_;
   int depth_ = 0;
   std::uint32_t ticks_ = 0;
-  std::size_t memory_ = 0;
   std::chrono::steady_clock::time_point deadline_;
   std::function<bool()> keep_going_;
   mutable std::unordered_map<const Builtin*, Value> natives_;

@@ -126,6 +126,13 @@ bool is_truthy_binding(const Value& v) {
   }
 }
 
+// The parameter names of a partially applied built-in (not spellable as JSONata variables).
+std::string native_param_name(std::size_t i) {
+  std::string name(1, '\x01');
+  name += std::to_string(i);
+  return name;
+}
+
 }  // namespace
 
 Value clone_value(const Value& v) { return deep_clone(v, false); }
@@ -257,7 +264,7 @@ Value Evaluator::apply_procedure(Function& proc, std::vector<Value> args) {
     std::vector<Value> native_args;
     native_args.reserve(proc.params.size());
     for (std::size_t i = 0; i < static_cast<std::size_t>(proc.native_body->arity); ++i) {
-      const Value* v = frame->lookup("\x01" + std::to_string(i));
+      const Value* v = frame->lookup(native_param_name(i));
       native_args.push_back(v ? *v : Value());
     }
     // jsonata-js skips the signature here; we still check it so that built-ins only ever see
@@ -330,8 +337,7 @@ Value Evaluator::eval_partial(const NodePtr& expr, const Value& input, const Env
       wrapper.type = Function::Type::Lambda;
       wrapper.native_body = f.builtin;
       wrapper.env = env;
-      for (int i = 0; i < f.builtin->arity; ++i)
-        wrapper.params.push_back("\x01" + std::to_string(i));
+      for (int i = 0; i < f.builtin->arity; ++i) wrapper.params.push_back(native_param_name(i));
       return partial_apply(wrapper, args, placeholders);
     }
   }

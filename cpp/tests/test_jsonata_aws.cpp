@@ -103,6 +103,17 @@ TEST(JsonataAws, NonFiniteNumbersComeBackAsStrings) {
   EXPECT_EQ(aws("{'k': -1/0}"), "{\"k\":\"-Infinity\"}");
 }
 
+TEST(JsonataAws, MeasuredMemoryBoundWhenConfigured) {
+  Options o;
+  o.aws_dialect = true;
+  o.max_memory = 6990256;  // AWS: [1..873782] accepted, one more refused
+  EXPECT_EQ(testing::outcome("$count([1..873782])", nullptr, o), "873782");
+  EXPECT_EQ(testing::outcome("$count([1..873783])", nullptr, o), "error U1002");
+  EXPECT_EQ(testing::outcome("$sum([1..900000])", nullptr, o), "error U1002");
+  EXPECT_EQ(testing::outcome("$length($pad('', 4194304, 'x'))", nullptr, o), "4194304");
+  EXPECT_EQ(testing::outcome("$length($pad('', 8388608, 'x'))", nullptr, o), "error U1002");
+}
+
 TEST(JsonataAws, FormatNumberWithoutDigitsIsD3086) {
   EXPECT_EQ(aws("$formatNumber(1, 'x')"), "error D3086");
 }

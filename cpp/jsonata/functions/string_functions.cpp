@@ -281,7 +281,7 @@ Value replace(Call& c) {
     }
     position = info.start + info.match.size();
     ++count;
-    c.ev.charge(result.size() / 16);
+    c.ev.charge(result.size());
   }
   if (!any) return str;
   if (position < s.size()) result += s.substr(position);
