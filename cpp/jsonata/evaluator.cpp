@@ -287,7 +287,7 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
         if (v.is_array()) {
           auto flat = make_array();
           flatten_into(v, *flat);
-          results = append(results, Value::array(flat));
+          results = append(std::move(results), Value::array(flat));
         } else {
           results.as_array().push(v);
         }
@@ -357,7 +357,28 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
   }
 }
 
+namespace {
+
+// A path that is one plain field name (`price`): the commonest path of all.
+bool is_plain_field(const Node& path) {
+  if (path.steps.size() != 1 || path.keep_singleton_array || path.group || path.tuple) return false;
+  const Node& s = *path.steps[0];
+  return s.type == NodeType::Name && !s.stages && !s.predicate && !s.group && !s.tuple &&
+         !s.focus && !s.index && !s.keep_array;
+}
+
+}  // namespace
+
 Value Evaluator::eval_path(const NodePtr& expr, const Value& input, const Env& env) {
+  if (!input.is_array() && is_plain_field(*expr)) {
+    // What the general path below computes for a single value: the field itself (a singleton
+    // sequence would be unwrapped by evaluate(); an array field is returned as it is).
+    if (!input.is_object()) return Value();
+    const Value* v = input.as_object().find(expr->steps[0]->value);
+    if (!v) return Value();
+    // a stored sequence (e.g. from `{'a': b[]}`) is re-flattened by the general path
+    if (!(v->is_array() && v->as_array().sequence)) return *v;
+  }
   Value input_seq;
   if (input.is_array() && expr->steps[0]->type != NodeType::Variable) {
     input_seq = input;
@@ -804,7 +825,7 @@ Value Evaluator::eval_group_pairs(const std::vector<std::pair<NodePtr, NodePtr>>
       if (it != group_index.end()) {
         Entry& e = groups[it->second].second;
         if (e.expr_index != pi) throw JError("D1009").at(position).with("value", key);
-        e.data = append(e.data, item);
+        e.data = append(std::move(e.data), item);
       } else {
         group_index.emplace(k, groups.size());
         groups.push_back({k, Entry{item, pi}});
