@@ -11,6 +11,10 @@ namespace sfn {
 struct Failure {
   std::string error;
   std::string cause;
+  // AWS tells an absent error or cause apart from an empty one (a Fail state with only `Error`
+  // fails the execution with no `cause` at all).
+  bool has_error = true;
+  bool has_cause = true;
 };
 
 // A value or an error (a Failure unless said otherwise). Small on purpose: the subset of

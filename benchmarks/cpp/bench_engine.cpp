@@ -1,0 +1,111 @@
+// Engine throughput: state transitions per second (a transition is one *StateEntered event),
+// with history recorded, on the shapes of ../shared/bench/defs scaled up as issue #2 asks.
+// Build: cmake -S . -B build/bench -DSFNSIM_BUILD_BENCHMARKS=ON && cmake --build build/bench
+// Run:   ./build/bench/cpp/bench_engine
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "asl/parser.h"
+#include "engine/execution.h"
+
+namespace {
+
+using sfn::Json;
+
+Json pass_chain(int n) {
+  Json states = Json::object();
+  for (int i = 0; i < n; ++i) {
+    Json s = {{"Type", "Pass"}};
+    if (i + 1 < n) {
+      s["Next"] = "S" + std::to_string(i + 1);
+    } else {
+      s["End"] = true;
+    }
+    states["S" + std::to_string(i)] = s;
+  }
+  return {{"StartAt", "S0"}, {"States", states}};
+}
+
+Json choice_loop() {
+  return Json::parse(R"json({"StartAt": "Init", "States": {
+    "Init": {"Type": "Pass", "Parameters": {"i": 0, "n.$": "$.n"}, "Next": "Check"},
+    "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThanPath": "$.n",
+              "Next": "Inc"}], "Default": "Done"},
+    "Inc": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)", "n.$": "$.n"},
+            "Next": "Check"},
+    "Done": {"Type": "Succeed"}}})json");
+}
+
+Json map_items() {
+  return Json::parse(R"({"StartAt": "Map", "States": {"Map": {"Type": "Map",
+    "ItemsPath": "$.items", "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"},
+    "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Parameters": {"v.$": "$.v", "tag": "a"}, "Next": "B"},
+      "B": {"Type": "Pass", "End": true}}}, "End": true}}})");
+}
+
+Json parallel(int branches) {
+  Json list = Json::array();
+  for (int b = 0; b < branches; ++b) {
+    std::string p = "P" + std::to_string(b);
+    list.push_back({{"StartAt", p + "a"},
+                    {"States",
+                     {{p + "a", {{"Type", "Pass"}, {"Next", p + "b"}}},
+                      {p + "b", {{"Type", "Pass"}, {"Next", p + "c"}}},
+                      {p + "c", {{"Type", "Pass"}, {"End", true}}}}}});
+  }
+  return {{"StartAt", "Par"},
+          {"States", {{"Par", {{"Type", "Parallel"}, {"Branches", list}, {"End", true}}}}}};
+}
+
+std::size_t transitions(const sfn::engine::Execution& ex) {
+  std::size_t n = 0;
+  for (const auto& e : ex.history()) {
+    auto name = sfn::engine::to_string(e.type);
+    if (name.size() > 7 && name.substr(name.size() - 7) == "Entered") ++n;
+  }
+  return n;
+}
+
+void bench(const char* label, const Json& definition, const Json& input, int repeats) {
+  auto machine = sfn::asl::compile(definition);
+  if (!machine.ok()) {
+    std::printf("%s: definition rejected: %s\n", label,
+                sfn::asl::format_invalid_definition(machine.error()).c_str());
+    return;
+  }
+  auto shared_input = sfn::share(input);
+  std::size_t total = 0, events = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (int r = 0; r < repeats; ++r) {
+    sfn::engine::ExecutionInfo info;
+    info.name = "bench";
+    sfn::engine::Execution ex(machine.value(), info, shared_input, {});
+    ex.run_virtual();
+    if (ex.status() != sfn::engine::ExecutionStatus::Succeeded) {
+      std::printf("%s: execution %s\n", label, std::string(to_string(ex.status())).c_str());
+      return;
+    }
+    total += transitions(ex);
+    events += ex.history().size();
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("%-28s %10.0f transitions/s  (%zu transitions, %zu events, %.3f s)\n", label,
+              static_cast<double>(total) / seconds, total, events, seconds);
+}
+
+}  // namespace
+
+int main() {
+  Json small = Json::parse(
+      R"({"orderId": "o-1", "amount": 42, "items": [{"sku": "a", "qty": 1}, {"sku": "b", "qty": 2}]})");
+  bench("pass_chain_1000", pass_chain(1000), small, 200);
+  bench("choice_loop (n=100000)", choice_loop(), Json{{"n", 100000}}, 1);
+  Json items = Json::array();
+  for (int i = 0; i < 10000; ++i) items.push_back({{"v", i}});
+  bench("map_items (10000 items)", map_items(), Json{{"items", items}}, 1);
+  bench("parallel_10", parallel(10), Json{{"x", 1}}, 2000);
+  return 0;
+}

@@ -1,0 +1,89 @@
+#include "bindings/json_convert.h"
+
+#include <cmath>
+#include <string>
+
+namespace sfn::bindings {
+
+namespace {
+
+[[noreturn]] void bad(const std::string& message) { throw py::value_error(message); }
+
+Json convert(py::handle value, int depth, int max_depth) {
+  if (depth > max_depth) {
+    bad("JSON value is nested deeper than " + std::to_string(max_depth) + " levels");
+  }
+  if (value.is_none()) return Json(nullptr);
+  if (py::isinstance<py::bool_>(value)) return Json(value.cast<bool>());
+  if (py::isinstance<py::int_>(value)) {
+    try {
+      return Json(value.cast<std::int64_t>());
+    } catch (const py::cast_error&) {
+      try {
+        return Json(value.cast<std::uint64_t>());
+      } catch (const py::cast_error&) {
+        return Json(value.cast<double>());
+      }
+    }
+  }
+  if (py::isinstance<py::float_>(value)) {
+    double d = value.cast<double>();
+    if (!std::isfinite(d)) bad("JSON cannot hold NaN or infinite numbers");
+    return Json(d);
+  }
+  if (py::isinstance<py::str>(value)) return Json(value.cast<std::string>());
+  if (py::isinstance<py::dict>(value)) {
+    Json out = Json::object();
+    for (auto item : py::reinterpret_borrow<py::dict>(value)) {
+      if (!py::isinstance<py::str>(item.first)) {
+        bad("JSON object keys must be strings, not " +
+            std::string(py::str(py::type::of(item.first).attr("__name__"))));
+      }
+      out[item.first.cast<std::string>()] = convert(item.second, depth + 1, max_depth);
+    }
+    return out;
+  }
+  if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+    Json out = Json::array();
+    for (auto item : value) out.push_back(convert(item, depth + 1, max_depth));
+    return out;
+  }
+  bad("Object of type " + std::string(py::str(py::type::of(value).attr("__name__"))) +
+      " is not JSON serializable");
+}
+
+}  // namespace
+
+Json to_json(py::handle value, int max_depth) { return convert(value, 0, max_depth); }
+
+py::object to_python(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return py::none();
+    case Json::value_t::boolean:
+      return py::bool_(value.get<bool>());
+    case Json::value_t::number_integer:
+      return py::int_(value.get<std::int64_t>());
+    case Json::value_t::number_unsigned:
+      return py::int_(value.get<std::uint64_t>());
+    case Json::value_t::number_float:
+      return py::float_(value.get<double>());
+    case Json::value_t::string:
+      return py::str(value.get_ref<const std::string&>());
+    case Json::value_t::array: {
+      py::list out(value.size());
+      std::size_t i = 0;
+      for (const auto& item : value) out[i++] = to_python(item);
+      return std::move(out);
+    }
+    case Json::value_t::object: {
+      py::dict out;
+      for (const auto& [k, v] : value.items()) out[py::str(k)] = to_python(v);
+      return std::move(out);
+    }
+    default:
+      return py::none();
+  }
+}
+
+}  // namespace sfn::bindings

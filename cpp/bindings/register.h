@@ -1,0 +1,10 @@
+// One register_* function per area of the Python module.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace sfn::bindings {
+
+void register_engine(pybind11::module_& m);
+
+}  // namespace sfn::bindings

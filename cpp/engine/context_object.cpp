@@ -1,0 +1,25 @@
+#include "engine/context_object.h"
+
+#include "engine/timestamp.h"
+
+namespace sfn::engine {
+
+Json make_context_object(const ExecutionInfo& info, const JsonPtr& input) {
+  Json execution = Json::object();
+  execution["Id"] = info.execution_arn;
+  execution["Input"] = input ? *input : Json::object();
+  execution["StartTime"] = format_timestamp(info.start_time_ms);
+  execution["Name"] = info.name;
+  execution["RoleArn"] = info.role_arn;
+  execution["RedriveCount"] = info.redrive_count;
+  Json machine = Json::object();
+  machine["Id"] = info.state_machine_arn;
+  machine["Name"] = info.state_machine_name;
+  Json context = Json::object();
+  context["Execution"] = std::move(execution);
+  context["StateMachine"] = std::move(machine);
+  context["State"] = Json::object();
+  return context;
+}
+
+}  // namespace sfn::engine

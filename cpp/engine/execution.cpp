@@ -1,0 +1,214 @@
+#include "engine/execution.h"
+
+#include <utility>
+
+#include "engine/context_object.h"
+#include "engine/runtime.h"
+
+namespace sfn::engine {
+
+std::string_view to_string(ExecutionStatus status) {
+  switch (status) {
+    case ExecutionStatus::Running:
+      return "RUNNING";
+    case ExecutionStatus::Succeeded:
+      return "SUCCEEDED";
+    case ExecutionStatus::Failed:
+      return "FAILED";
+    case ExecutionStatus::TimedOut:
+      return "TIMED_OUT";
+    case ExecutionStatus::Aborted:
+      return "ABORTED";
+  }
+  return "UNKNOWN";
+}
+
+namespace {
+
+void step(Runtime& rt, Thread& thread) {
+  if (thread.phase == Phase::Finished) return;
+  if (thread.phase == Phase::FailPending) {
+    thread.phase = Phase::Finished;
+    thread_failed(rt, thread, std::move(thread.pending_failure));
+    return;
+  }
+  switch (thread.current().type) {
+    case asl::StateType::Pass:
+      return step_pass(rt, thread);
+    case asl::StateType::Task:
+      return step_task(rt, thread);
+    case asl::StateType::Choice:
+      return step_choice(rt, thread);
+    case asl::StateType::Wait:
+      return step_wait(rt, thread);
+    case asl::StateType::Succeed:
+      return step_succeed(rt, thread);
+    case asl::StateType::Fail:
+      return step_fail(rt, thread);
+    case asl::StateType::Parallel:
+      return step_parallel(rt, thread);
+    case asl::StateType::Map:
+      return step_map(rt, thread);
+  }
+}
+
+void start(Runtime& rt) {
+  rt.started = true;
+  rt.now_ms = rt.info.start_time_ms;
+  rt.context = make_context_object(rt.info, rt.input);
+
+  auto details = std::make_shared<EventDetails>();
+  details->role_arn = rt.info.role_arn;
+  details->state_machine_alias_arn = rt.info.state_machine_alias_arn;
+  details->state_machine_version_arn = rt.info.state_machine_version_arn;
+  details->verbatim_data = rt.info.input_text;
+  emit_detached(rt, rt.log, 0, EventType::ExecutionStarted, {}, rt.input, std::move(details));
+
+  const asl::StateMachine& machine = *rt.machine;
+  if (machine.timeout_seconds) {
+    rt.timers.push(Timer{rt.now_ms + *machine.timeout_seconds * 1000, rt.timer_sequence++, -1, 0});
+  }
+  auto root_scope = std::make_shared<VariableScope>();
+  Thread& root = spawn_thread(rt, machine.graph, -1, 0, std::move(root_scope));
+  root.last_event = 0;  // AWS: the first state's Entered event points at 0, not at event 1
+  goto_state(rt, root, machine.graph.start, rt.input);
+}
+
+void time_out(Runtime& rt) {
+  if (rt.status != ExecutionStatus::Running) return;
+  std::int64_t last = rt.log.next_id - 1;
+  auto details = std::make_shared<EventDetails>();
+  details->error = "States.Timeout";
+  emit_detached(rt, rt.log, last, EventType::ExecutionTimedOut, {}, {}, details);
+  rt.status = ExecutionStatus::TimedOut;
+  rt.failure = Failure{"States.Timeout", "", true, false};
+  rt.stop_time_ms = rt.now_ms;
+}
+
+void finish_if_ended(Runtime& rt) {
+  if (rt.status == ExecutionStatus::Running) return;
+  rt.ready.clear();
+  rt.timers = {};
+  rt.tokens.clear();
+  rt.threads.clear();
+}
+
+}  // namespace
+
+Execution::Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr input,
+                     TaskInvoker invoker, Limits limits)
+    : rt_(std::make_unique<Runtime>()) {
+  rt_->machine = std::move(machine);
+  rt_->info = std::move(info);
+  rt_->limits = limits;
+  rt_->invoker = std::move(invoker);
+  rt_->rng = Rng(rt_->info.seed);
+  rt_->input = input ? std::move(input) : share(Json::object());
+}
+
+Execution::~Execution() = default;
+
+void Execution::run_until(std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (!rt.started) start(rt);
+  while (rt.status == ExecutionStatus::Running) {
+    if (!rt.ready.empty()) {
+      int id = rt.ready.front();
+      rt.ready.pop_front();
+      Thread* thread = rt.threads[static_cast<std::size_t>(id)].get();
+      if (thread) step(rt, *thread);
+      continue;
+    }
+    if (rt.timers.empty() || rt.timers.top().due_ms > now_ms) break;
+    Timer timer = rt.timers.top();
+    rt.timers.pop();
+    if (timer.due_ms > rt.now_ms) rt.now_ms = timer.due_ms;
+    if (timer.thread < 0) {
+      time_out(rt);
+      break;
+    }
+    Thread* thread = rt.threads[static_cast<std::size_t>(timer.thread)].get();
+    if (thread && thread->wake_generation == timer.generation) make_ready(rt, *thread);
+  }
+  if (rt.status == ExecutionStatus::Running && now_ms > rt.now_ms && rt.ready.empty()) {
+    rt.now_ms = now_ms;
+  }
+  finish_if_ended(rt);
+}
+
+std::int64_t Execution::run_virtual() {
+  Runtime& rt = *rt_;
+  if (!rt.started) run_until(rt.info.start_time_ms);
+  while (rt.status == ExecutionStatus::Running) {
+    std::optional<std::int64_t> due = next_due_ms();
+    if (!due) break;
+    run_until(*due);
+  }
+  return rt.now_ms;
+}
+
+std::optional<std::int64_t> Execution::next_due_ms() const {
+  const Runtime& rt = *rt_;
+  if (rt.status != ExecutionStatus::Running) return std::nullopt;
+  if (!rt.started || !rt.ready.empty()) return rt.now_ms;
+  if (rt.timers.empty()) return std::nullopt;
+  return std::max(rt.timers.top().due_ms, rt.now_ms);
+}
+
+bool Execution::complete_task(std::string_view token, TaskOutcome outcome, std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  auto it = rt.tokens.find(std::string(token));
+  if (it == rt.tokens.end() || rt.status != ExecutionStatus::Running) return false;
+  Thread* thread = rt.threads[static_cast<std::size_t>(it->second)].get();
+  rt.tokens.erase(it);
+  if (!thread) return false;
+  if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  thread->outcome = std::move(outcome);
+  thread->phase = Phase::TaskResult;
+  ++thread->wake_generation;  // cancels the pending timeout
+  make_ready(rt, *thread);
+  run_until(rt.now_ms);
+  return true;
+}
+
+void Execution::stop(std::optional<std::string> error, std::optional<std::string> cause,
+                     std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (rt.status != ExecutionStatus::Running) return;
+  if (!rt.started) start(rt);
+  if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  auto details = std::make_shared<EventDetails>();
+  details->error = error;
+  details->cause = cause;
+  emit_detached(rt, rt.log, 0, EventType::ExecutionAborted, {}, {}, details);
+  rt.status = ExecutionStatus::Aborted;
+  rt.failure = Failure{error.value_or(""), cause.value_or(""), error.has_value(),
+                       cause.has_value()};
+  rt.stop_time_ms = rt.now_ms;
+  finish_if_ended(rt);
+}
+
+ExecutionStatus Execution::status() const { return rt_->status; }
+const ExecutionInfo& Execution::info() const { return rt_->info; }
+const JsonPtr& Execution::input() const { return rt_->input; }
+const JsonPtr& Execution::output() const { return rt_->output; }
+const Failure& Execution::failure() const { return rt_->failure; }
+std::optional<std::int64_t> Execution::stop_time_ms() const { return rt_->stop_time_ms; }
+const std::vector<HistoryEvent>& Execution::history() const { return rt_->log.events; }
+const std::vector<MapRunRecord>& Execution::map_runs() const { return rt_->map_runs; }
+std::size_t Execution::child_execution_count() const { return rt_->child_executions.size(); }
+
+ChildExecutionView Execution::child_execution(std::size_t index) const {
+  const ChildExecution& c = *rt_->child_executions.at(index);
+  return ChildExecutionView{c.name,   c.arn,     c.map_run_arn, c.status, c.input,
+                            c.output, c.failure, c.start_ms,    c.stop_ms, c.log.events};
+}
+const asl::StateMachinePtr& Execution::machine() const { return rt_->machine; }
+
+std::vector<std::string> Execution::pending_task_tokens() const {
+  std::vector<std::string> out;
+  for (const auto& [token, thread] : rt_->tokens) out.push_back(token);
+  return out;
+}
+
+}  // namespace sfn::engine

@@ -1,0 +1,131 @@
+// One execution of a compiled state machine. It is a deterministic state machine driven by
+// time: `run_until(now)` performs everything due by `now` and returns when the execution has
+// ended or waits on something (a timer, a task token). The caller owns the clock, so the same
+// execution runs on a virtual clock (jump to `next_due_ms()`), a manual one, or the real one.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "asl/model.h"
+#include "common/failure.h"
+#include "engine/history_event.h"
+#include "engine/task_invoker.h"
+#include "json/json.h"
+
+namespace sfn::engine {
+
+struct ExecutionInfo {
+  std::string execution_arn;
+  std::string name;
+  std::string state_machine_arn;
+  std::string state_machine_name;
+  std::string role_arn;
+  std::string region = "us-east-1";
+  std::string account = "123456789012";
+  std::string state_machine_version_arn;
+  std::string state_machine_alias_arn;
+  std::int64_t start_time_ms = 0;
+  std::uint64_t seed = 0;
+  std::int64_t redrive_count = 0;
+  // The input exactly as the caller wrote it: ExecutionStarted records it verbatim.
+  std::optional<std::string> input_text;
+};
+
+struct Limits {
+  std::size_t max_payload_bytes = 256 * 1024;
+  // AWS ends a Standard execution at 25,000 history events.
+  std::size_t max_history_events = 25000;
+  bool enforce_history_limit = false;
+  // The longest a Wait state may wait: AWS refuses delays past 2^31 - 1 seconds (recorded: a
+  // 24,855-day wait runs, a 69-year one fails with "Wait state delay is too long.").
+  std::int64_t max_wait_ms = 2147483647LL * 1000;
+  bool record_history = true;
+};
+
+enum class ExecutionStatus : unsigned char { Running, Succeeded, Failed, TimedOut, Aborted };
+
+std::string_view to_string(ExecutionStatus status);
+
+// A Distributed Map run, as DescribeMapRun reports it.
+struct MapRunRecord {
+  std::string arn;
+  std::string state_machine_arn;  // ...:stateMachine:<name>/<label>
+  ExecutionStatus status = ExecutionStatus::Running;
+  std::int64_t start_ms = 0;
+  std::optional<std::int64_t> stop_ms;
+  std::int64_t max_concurrency = 0;
+  std::int64_t tolerated_failure_count = 0;
+  double tolerated_failure_percentage = 0;
+  std::int64_t items_total = 0;
+  std::int64_t items_succeeded = 0;
+  std::int64_t items_failed = 0;
+  std::int64_t items_aborted = 0;
+  std::vector<std::size_t> child_executions;  // indexes into child_execution_count()
+};
+
+// A Distributed Map child execution, for ListExecutions(mapRunArn) and its history.
+struct ChildExecutionView {
+  const std::string& name;
+  const std::string& arn;
+  const std::string& map_run_arn;
+  ExecutionStatus status;
+  const JsonPtr& input;
+  const JsonPtr& output;
+  const Failure& failure;
+  std::int64_t start_ms;
+  std::optional<std::int64_t> stop_ms;
+  const std::vector<HistoryEvent>& history;
+};
+
+struct Runtime;  // the execution's mutable state (engine/runtime.h)
+
+class Execution {
+ public:
+  Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr input,
+            TaskInvoker invoker, Limits limits = {});
+  ~Execution();
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+
+  // Performs everything due at or before `now_ms` (the first call also records
+  // ExecutionStarted at the start time).
+  void run_until(std::int64_t now_ms);
+  // Runs on a virtual clock: jumps from timer to timer until the execution ends or waits on
+  // something outside it (a task token). Returns the virtual time reached.
+  std::int64_t run_virtual();
+  // The time of the next timer, if the execution waits on one.
+  std::optional<std::int64_t> next_due_ms() const;
+
+  // Completes a task that answered Pending (a .waitForTaskToken or activity task). Returns false
+  // when no running task has this token.
+  bool complete_task(std::string_view token, TaskOutcome outcome, std::int64_t now_ms);
+  // StopExecution.
+  void stop(std::optional<std::string> error, std::optional<std::string> cause,
+            std::int64_t now_ms);
+
+  ExecutionStatus status() const;
+  const ExecutionInfo& info() const;
+  const JsonPtr& input() const;
+  const JsonPtr& output() const;  // set when SUCCEEDED
+  const Failure& failure() const;  // set when FAILED / TIMED_OUT / ABORTED
+  std::optional<std::int64_t> stop_time_ms() const;
+  const std::vector<HistoryEvent>& history() const;
+  const asl::StateMachinePtr& machine() const;
+  // Tokens of tasks waiting on send_task_success/failure.
+  std::vector<std::string> pending_task_tokens() const;
+
+  // Distributed Map runs and their child executions.
+  const std::vector<MapRunRecord>& map_runs() const;
+  std::size_t child_execution_count() const;
+  ChildExecutionView child_execution(std::size_t index) const;
+
+ private:
+  std::unique_ptr<Runtime> rt_;
+};
+
+}  // namespace sfn::engine

@@ -1,0 +1,242 @@
+// What every state shares: recording events, moving between states, ending threads, and the
+// Retry -> Catch -> fail order of error handling.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/error_matching.h"
+#include "engine/io_processing.h"
+#include "engine/runtime.h"
+#include "engine/state_events.h"
+#include "engine/timestamp.h"
+
+namespace sfn::engine {
+
+std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
+                           std::string_view name, JsonPtr data,
+                           std::shared_ptr<const EventDetails> details) {
+  std::int64_t id = log.next_id++;
+  if (rt.limits.record_history) {
+    log.events.push_back(HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data),
+                                      std::move(details)});
+  }
+  return id;
+}
+
+std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name,
+                  JsonPtr data, std::shared_ptr<const EventDetails> details) {
+  thread.last_event = emit_detached(rt, *thread.log, thread.last_event, type, name,
+                                    std::move(data), std::move(details));
+  return thread.last_event;
+}
+
+Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std::size_t slot,
+                     std::shared_ptr<VariableScope> variables) {
+  auto thread = std::make_unique<Thread>();
+  thread->id = static_cast<int>(rt.threads.size());
+  thread->parent = parent;
+  thread->slot = slot;
+  thread->graph = &graph;
+  thread->variables = std::move(variables);
+  thread->log = &rt.log;
+  VariableScope* scope = thread->variables.get();
+  thread->lookup = [scope](std::string_view name) { return scope->find(name); };
+  Thread* self = thread.get();
+  Runtime* runtime = &rt;
+  thread->context = [runtime, self] { return &context_for(*runtime, *self); };
+  rt.threads.push_back(std::move(thread));
+  return *rt.threads.back();
+}
+
+void make_ready(Runtime& rt, Thread& thread) { rt.ready.push_back(thread.id); }
+
+void sleep_until(Runtime& rt, Thread& thread, std::int64_t due_ms) {
+  rt.timers.push(Timer{due_ms, rt.timer_sequence++, thread.id, thread.wake_generation});
+}
+
+void goto_state(Runtime& rt, Thread& thread, int index, JsonPtr input) {
+  thread.state = index;
+  thread.state_input = std::move(input);
+  thread.effective_input.reset();
+  thread.phase = Phase::Enter;
+  thread.retry_attempts.assign(thread.current().retry.size(), 0);
+  thread.retry_count = 0;
+  thread.outcome.reset();
+  thread.fanout.reset();
+  make_ready(rt, thread);
+}
+
+void commit_assignments(Thread& thread, const EventDetails* details) {
+  if (!details) return;
+  for (const auto& [name, value] : details->assigned_variables) thread.variables->set(name, value);
+}
+
+void record_entered(Runtime& rt, Thread& thread) {
+  const asl::State& state = thread.current();
+  thread.entered_time_ms = rt.now_ms;
+  thread.entered_event =
+      emit(rt, thread, entered_event(state.type), state.name, thread.state_input);
+}
+
+Failure runtime_failure(const Thread& thread, const std::string& message) {
+  return Failure{"States.Runtime", "An error occurred while executing the state '" +
+                                       thread.current().name + "' (entered at the event id #" +
+                                       std::to_string(thread.entered_event) + "). " + message};
+}
+
+std::optional<Failure> check_size(const Runtime& rt, const Json& value, std::string_view who) {
+  if (text_size(value) <= rt.limits.max_payload_bytes) return std::nullopt;
+  return Failure{"States.DataLimitExceeded",
+                 "The state/task '" + std::string(who) +
+                     "' returned a result with a size exceeding the maximum number of bytes "
+                     "service limit."};
+}
+
+void exit_state(Runtime& rt, Thread& thread, JsonPtr output,
+                std::shared_ptr<const EventDetails> exit_details) {
+  const asl::State& state = thread.current();
+  if (output.get() != thread.state_input.get()) {
+    if (auto too_big = check_size(rt, *output, state.name)) {
+      thread_failed(rt, thread, std::move(*too_big));
+      return;
+    }
+  }
+  commit_assignments(thread, exit_details.get());
+  emit(rt, thread, exited_event(state.type), state.name, output, std::move(exit_details));
+  if (state.end || state.next_index < 0) {
+    thread_succeeded(rt, thread, std::move(output));
+  } else {
+    goto_state(rt, thread, state.next_index, std::move(output));
+  }
+}
+
+namespace {
+
+std::int64_t retry_delay_ms(Runtime& rt, const asl::Retrier& retrier, std::int64_t attempt) {
+  double seconds = static_cast<double>(retrier.interval_seconds) *
+                   std::pow(retrier.backoff_rate, static_cast<double>(attempt));
+  if (retrier.max_delay_seconds) {
+    seconds = std::min(seconds, static_cast<double>(*retrier.max_delay_seconds));
+  }
+  if (retrier.jitter == asl::Retrier::Jitter::Full) seconds *= rt.rng.next_double();
+  return static_cast<std::int64_t>(std::llround(seconds * 1000.0));
+}
+
+bool try_retry(Runtime& rt, Thread& thread, const Failure& failure) {
+  const asl::State& state = thread.current();
+  if (!is_retriable(failure.error)) return false;
+  for (std::size_t i = 0; i < state.retry.size(); ++i) {
+    const asl::Retrier& retrier = state.retry[i];
+    if (!error_matches(retrier.error_equals, failure.error)) continue;
+    if (thread.retry_attempts[i] >= retrier.max_attempts) return false;
+    std::int64_t delay = retry_delay_ms(rt, retrier, thread.retry_attempts[i]);
+    ++thread.retry_attempts[i];
+    ++thread.retry_count;
+    thread.outcome.reset();
+    thread.fanout.reset();
+    thread.phase = state.type == asl::StateType::Task ? Phase::RetryTask : Phase::FanoutStart;
+    ++thread.wake_generation;
+    sleep_until(rt, thread, rt.now_ms + delay);
+    return true;
+  }
+  return false;
+}
+
+bool try_catch(Runtime& rt, Thread& thread, const Failure& failure) {
+  const asl::State& state = thread.current();
+  if (!is_catchable(failure.error)) return false;
+  for (const asl::Catcher& catcher : state.catchers) {
+    if (!error_matches(catcher.error_equals, failure.error)) continue;
+    Json error_output = Json::object();
+    error_output["Error"] = failure.has_error ? Json(failure.error) : Json(nullptr);
+    error_output["Cause"] = failure.has_cause ? Json(failure.cause) : Json(nullptr);
+    auto output = apply_result_path(catcher.result_path, thread.state_input,
+                                    share(std::move(error_output)));
+    if (!output.ok()) {
+      thread_failed(rt, thread, runtime_failure(thread, output.error()));
+      return true;
+    }
+    std::shared_ptr<const EventDetails> details;
+    if (catcher.assign) {
+      auto assigned = assign_variables(rt, thread, *catcher.assign, *output.value());
+      if (!assigned.ok()) {
+        thread_failed(rt, thread, std::move(assigned).error());
+        return true;
+      }
+      details = std::move(assigned.value());
+    }
+    commit_assignments(thread, details.get());
+    emit(rt, thread, exited_event(state.type), state.name, output.value(), std::move(details));
+    goto_state(rt, thread, catcher.next_index, std::move(output.value()));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool retry_state(Runtime& rt, Thread& thread, const Failure& failure) {
+  return try_retry(rt, thread, failure);
+}
+
+void catch_or_fail(Runtime& rt, Thread& thread, Failure failure) {
+  if (try_catch(rt, thread, failure)) return;
+  thread_failed(rt, thread, std::move(failure));
+}
+
+void fail_state(Runtime& rt, Thread& thread, Failure failure) {
+  if (try_retry(rt, thread, failure)) return;
+  catch_or_fail(rt, thread, std::move(failure));
+}
+
+void thread_succeeded(Runtime& rt, Thread& thread, JsonPtr output) {
+  thread.phase = Phase::Finished;
+  if (thread.parent < 0) {
+    emit(rt, thread, EventType::ExecutionSucceeded, {}, output);
+    rt.status = ExecutionStatus::Succeeded;
+    rt.output = std::move(output);
+    rt.stop_time_ms = rt.now_ms;
+    return;
+  }
+  Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
+  if (parent) child_succeeded(rt, *parent, thread, std::move(output));
+}
+
+void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
+  thread.phase = Phase::Finished;
+  ++thread.wake_generation;
+  if (thread.parent < 0) {
+    auto details = std::make_shared<EventDetails>();
+    if (failure.has_error) details->error = failure.error;
+    if (failure.has_cause) details->cause = failure.cause;
+    emit(rt, thread, EventType::ExecutionFailed, {}, {}, std::move(details));
+    rt.status = ExecutionStatus::Failed;
+    rt.failure = std::move(failure);
+    rt.stop_time_ms = rt.now_ms;
+    return;
+  }
+  Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
+  if (parent) child_failed(rt, *parent, thread, failure);
+}
+
+const Json& context_for(Runtime& rt, Thread& thread) {
+  const asl::State& state = thread.current();
+  Json& context = thread.child_execution ? thread.child_execution->context : rt.context;
+  Json state_info = Json::object();
+  state_info["Name"] = state.name;
+  state_info["EnteredTime"] = format_timestamp(thread.entered_time_ms);
+  if (state.type == asl::StateType::Task) state_info["RetryCount"] = thread.retry_count;
+  context["State"] = std::move(state_info);
+  if (!thread.task_token.empty()) {
+    context["Task"] = Json{{"Token", thread.task_token}};
+  } else if (context.contains("Task")) {
+    context.erase("Task");
+  }
+  if (context.contains("Map")) context.erase("Map");
+  return context;
+}
+
+path::Scope scope_for(Runtime& rt, Thread& thread, const Json& input) {
+  return path::Scope{&input, nullptr, &thread.lookup, &thread.context};
+}
+
+}  // namespace sfn::engine

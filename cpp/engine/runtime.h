@@ -1,0 +1,224 @@
+// The execution's mutable state and the operations the per-state step functions share. Private
+// to the engine: Execution (execution.h) is the public face.
+//
+// Control flows through threads: the execution's root, each Parallel branch, each Map
+// iteration. A scheduler runs ready threads round-robin, one step at a time, at the current
+// (virtual) time; a thread that waits sits in the timer queue or on a task token. Stepping
+// round-robin interleaves concurrent branches the way AWS histories show them.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/model.h"
+#include "common/random.h"
+#include "engine/execution.h"
+#include "engine/variables.h"
+#include "path/jsonpath.h"
+
+namespace sfn::engine {
+
+enum class Phase : unsigned char {
+  Enter,           // record XStateEntered and start the state
+  TaskStart,       // record TaskStarted and call the invoker
+  TaskResult,      // the task's outcome is in `outcome`
+  TaskWaiting,     // waiting for a token / a simulated duration
+  WaitExit,        // a Wait state's time has come
+  FanoutStart,     // record Map/ParallelStateStarted and spawn children
+  FanoutJoin,      // waiting for children
+  RetryTask,       // a Task's retry delay elapsed: schedule it again
+  FailPending,     // fail with `pending_failure` when next stepped
+  Finished,
+};
+
+// The children of a running Parallel or Map state.
+struct Fanout {
+  std::vector<int> children;            // thread id per branch / item; -1 while not started
+  std::vector<JsonPtr> results;         // per branch / item
+  std::size_t next_to_start = 0;
+  std::size_t running = 0;
+  std::size_t succeeded = 0;
+  std::size_t failed = 0;
+  std::size_t max_concurrency = 0;      // 0: unbounded
+  std::int64_t tolerated_failure_count = 0;       // Distributed Map
+  double tolerated_failure_percentage = 0;
+  bool has_tolerated_count = false;
+  bool has_tolerated_percentage = false;
+  JsonPtr items;                        // Map: the array iterated over
+  bool aborting = false;
+  std::size_t map_run = 0;              // Distributed Map: index in Runtime::map_runs
+  bool distributed = false;
+};
+
+// Where a thread records its events: the execution's own history, or a Distributed Map child
+// execution's.
+struct EventLog {
+  std::vector<HistoryEvent> events;
+  std::int64_t next_id = 1;
+};
+
+// A Distributed Map iteration runs as a child execution with its own history.
+struct ChildExecution {
+  std::string name;
+  std::string arn;
+  std::string map_run_arn;
+  EventLog log;
+  Json context;  // its own context object ($$.Execution is the child's)
+  ExecutionStatus status = ExecutionStatus::Running;
+  JsonPtr input;
+  JsonPtr output;
+  Failure failure;
+  std::int64_t start_ms = 0;
+  std::optional<std::int64_t> stop_ms;
+};
+
+struct Thread {
+  int id = 0;
+  int parent = -1;        // thread id of the Map/Parallel thread that spawned this one
+  std::size_t slot = 0;   // branch / item index in the parent
+  const asl::StateGraph* graph = nullptr;
+  int state = -1;         // index in graph->states
+  Phase phase = Phase::Enter;
+
+  JsonPtr state_input;      // the raw input of the current state
+  JsonPtr effective_input;  // after InputPath
+  JsonPtr task_parameters;  // a Task's input after Parameters (re-evaluated on each attempt)
+  std::int64_t last_event = 0;
+  std::int64_t entered_event = 0;  // id of the current state's Entered event
+  std::int64_t entered_time_ms = 0;
+
+  std::vector<std::int64_t> retry_attempts;  // per retrier of the current state
+  std::int64_t retry_count = 0;              // $$.State.RetryCount
+
+  // Task bookkeeping.
+  std::optional<TaskOutcome> outcome;
+  std::string task_token;
+  std::optional<std::int64_t> timeout_seconds;
+  std::optional<std::int64_t> heartbeat_seconds;
+  std::int64_t wake_generation = 0;  // timers armed for an older generation are ignored
+
+  std::unique_ptr<Fanout> fanout;
+  Failure pending_failure;
+
+  EventLog* log = nullptr;                       // where this thread's events go
+  ChildExecution* child_execution = nullptr;     // set on a Distributed Map child's threads
+
+  std::shared_ptr<VariableScope> variables;
+  path::VariableLookup lookup;  // reads `variables`; built once per thread
+  path::ContextProvider context;  // context_for(this thread), built on demand
+
+  const asl::State& current() const { return graph->states[static_cast<std::size_t>(state)]; }
+};
+
+struct Timer {
+  std::int64_t due_ms;
+  std::uint64_t sequence;
+  int thread;  // -1: the execution's own timeout
+  std::int64_t generation;
+  bool operator>(const Timer& o) const {
+    return due_ms != o.due_ms ? due_ms > o.due_ms : sequence > o.sequence;
+  }
+};
+
+struct Runtime {
+  asl::StateMachinePtr machine;
+  ExecutionInfo info;
+  Limits limits;
+  TaskInvoker invoker;
+  Rng rng;
+
+  JsonPtr input;
+  bool started = false;
+  std::int64_t now_ms = 0;
+  EventLog log;  // the execution's history
+  std::vector<std::unique_ptr<ChildExecution>> child_executions;
+  std::vector<MapRunRecord> map_runs;
+
+  std::vector<std::unique_ptr<Thread>> threads;
+  std::deque<int> ready;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
+  std::uint64_t timer_sequence = 0;
+  std::unordered_map<std::string, int> tokens;  // task token -> waiting thread
+
+  Json context;  // the context object; `State` (and `Task`, `Map`) patched per evaluation
+
+  ExecutionStatus status = ExecutionStatus::Running;
+  JsonPtr output;
+  Failure failure;
+  std::optional<std::int64_t> stop_time_ms;
+};
+
+// ---- events ----------------------------------------------------------------------------------
+
+// Records an event for `thread` (previousEventId: the thread's last event) and makes it the
+// thread's last event. Returns its id.
+std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name = {},
+                  JsonPtr data = {}, std::shared_ptr<const EventDetails> details = {});
+// Records an event in `log` with an explicit previousEventId, leaving every thread's cursor
+// alone.
+std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
+                           std::string_view name = {}, JsonPtr data = {},
+                           std::shared_ptr<const EventDetails> details = {});
+
+// ---- scheduling ------------------------------------------------------------------------------
+
+Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std::size_t slot,
+                     std::shared_ptr<VariableScope> variables);
+void make_ready(Runtime& rt, Thread& thread);
+void sleep_until(Runtime& rt, Thread& thread, std::int64_t due_ms);
+
+// ---- state lifecycle -------------------------------------------------------------------------
+
+// Makes the Assign results recorded in `details` (if any) visible to later states.
+void commit_assignments(Thread& thread, const EventDetails* details);
+// Records the current state's XStateEntered event (input: the state's raw input).
+void record_entered(Runtime& rt, Thread& thread);
+// Moves `thread` into state `index` of its graph with `input`, to be entered on its next step.
+void goto_state(Runtime& rt, Thread& thread, int index, JsonPtr input);
+// Records XStateExited with `output` and follows Next / End.
+void exit_state(Runtime& rt, Thread& thread, JsonPtr output,
+                std::shared_ptr<const EventDetails> exit_details = {});
+// Handles a failure of the current state: Retry, then Catch, then the thread fails.
+void fail_state(Runtime& rt, Thread& thread, Failure failure);
+// The two halves of fail_state, for Map and Parallel, which record XStateFailed in between.
+bool retry_state(Runtime& rt, Thread& thread, const Failure& failure);
+void catch_or_fail(Runtime& rt, Thread& thread, Failure failure);
+// The thread reached an End / Succeed with `output`, or failed without a handler.
+void thread_succeeded(Runtime& rt, Thread& thread, JsonPtr output);
+void thread_failed(Runtime& rt, Thread& thread, Failure failure);
+
+// "An error occurred while executing the state 'X' (entered at the event id #N). <message>"
+Failure runtime_failure(const Thread& thread, const std::string& message);
+// States.DataLimitExceeded when `value` is over the payload limit.
+std::optional<Failure> check_size(const Runtime& rt, const Json& value, std::string_view who);
+
+// ---- evaluation scope ------------------------------------------------------------------------
+
+// The context object as the current state of `thread` sees it.
+const Json& context_for(Runtime& rt, Thread& thread);
+path::Scope scope_for(Runtime& rt, Thread& thread, const Json& input);
+
+// ---- steps, one per state type (engine/states/*.cpp) -----------------------------------------
+
+void step_pass(Runtime& rt, Thread& thread);
+void step_task(Runtime& rt, Thread& thread);
+void step_choice(Runtime& rt, Thread& thread);
+void step_wait(Runtime& rt, Thread& thread);
+void step_succeed(Runtime& rt, Thread& thread);
+void step_fail(Runtime& rt, Thread& thread);
+void step_parallel(Runtime& rt, Thread& thread);
+void step_map(Runtime& rt, Thread& thread);
+
+// Map and Parallel: a child thread ended.
+void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output);
+void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& failure);
+// Stops `thread` and everything under it, recording the Aborted events AWS records.
+void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous);
+
+}  // namespace sfn::engine

@@ -1,0 +1,34 @@
+#include "engine/io_processing.h"
+#include "engine/runtime.h"
+
+namespace sfn::engine {
+
+void step_pass(Runtime& rt, Thread& thread) {
+  const asl::State& state = thread.current();
+  record_entered(rt, thread);
+
+  auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
+  if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
+  JsonPtr result = effective.value();
+  if (state.parameters) {
+    auto parameters = apply_template(rt, thread, *state.parameters, *result);
+    if (!parameters.ok()) return fail_state(rt, thread, std::move(parameters).error());
+    result = std::move(parameters.value());
+  }
+  const auto& pass = state.as<asl::PassState>();
+  if (pass.result) result = share(*pass.result);
+
+  std::shared_ptr<const EventDetails> assigned;
+  if (state.assign) {
+    auto a = assign_variables(rt, thread, *state.assign, *result);
+    if (!a.ok()) return fail_state(rt, thread, std::move(a).error());
+    assigned = std::move(a.value());
+  }
+  auto combined = apply_result_path(state.result_path, thread.state_input, std::move(result));
+  if (!combined.ok()) return fail_state(rt, thread, runtime_failure(thread, combined.error()));
+  auto output = apply_path(rt, thread, state.output_path, combined.value());
+  if (!output.ok()) return fail_state(rt, thread, runtime_failure(thread, output.error()));
+  exit_state(rt, thread, std::move(output.value()), std::move(assigned));
+}
+
+}  // namespace sfn::engine

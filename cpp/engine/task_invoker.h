@@ -1,0 +1,66 @@
+// The seam between the engine and whatever performs a Task: Python mocks, canned responses, the
+// MockConfigFile format, in-memory service fakes. The engine hands over everything it resolved;
+// the invoker answers now, after a simulated duration, or later (callbacks and activities).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "asl/model.h"
+#include "common/failure.h"
+#include "json/json.h"
+
+namespace sfn::engine {
+
+struct TaskRequest {
+  std::string_view execution_arn;
+  std::string_view state_machine_arn;
+  std::string_view state_name;
+  const asl::Resource* resource = nullptr;
+  const Json* parameters = nullptr;  // the effective input (after InputPath and Parameters)
+  const Json* context = nullptr;     // the context object as the task sees it
+  std::string_view task_token;       // set for .waitForTaskToken and activities
+  std::optional<std::int64_t> timeout_seconds;
+  std::optional<std::int64_t> heartbeat_seconds;
+  std::int64_t attempt = 0;  // $$.State.RetryCount
+  const Json* credentials = nullptr;
+};
+
+struct TaskOutcome {
+  enum class Kind : unsigned char {
+    Succeeded,  // `result` is the task's result
+    Failed,     // `failure` names the error
+    Pending,    // the result arrives later through Execution::complete_task (task tokens)
+  } kind = Kind::Succeeded;
+  Json result;
+  Failure failure;
+  // Simulated time the task takes on the execution's clock (0: it answers at once).
+  double duration_seconds = 0;
+  // For Pending outcomes of .waitForTaskToken integrations: what the submit call returned
+  // (recorded as TaskSubmitted's output).
+  std::optional<Json> submitted;
+
+  static TaskOutcome success(Json result) {
+    TaskOutcome o;
+    o.result = std::move(result);
+    return o;
+  }
+  static TaskOutcome failed(std::string error, std::string cause) {
+    TaskOutcome o;
+    o.kind = Kind::Failed;
+    o.failure = Failure{std::move(error), std::move(cause)};
+    return o;
+  }
+  static TaskOutcome pending() {
+    TaskOutcome o;
+    o.kind = Kind::Pending;
+    return o;
+  }
+};
+
+using TaskInvoker = std::function<TaskOutcome(const TaskRequest&)>;
+
+}  // namespace sfn::engine

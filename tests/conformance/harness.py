@@ -1,0 +1,84 @@
+"""Runs recorded AWS conformance cases through sfnsim's public API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sfnsim
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+CASES = SHARED / "conformance" / "cases.jsonl"
+KNOWN_FAILURES = Path(__file__).with_name("known_failures.txt")
+
+
+def compare_module() -> Any:
+    sys.path.insert(0, str(SHARED / "conformance"))
+    import compare  # type: ignore[import-not-found]
+
+    return compare
+
+
+def load_known_failures() -> dict[str, str]:
+    """case id -> reason, from known_failures.txt (`<id>  # <reason>` per line)."""
+    known: dict[str, str] = {}
+    if KNOWN_FAILURES.exists():
+        for line in KNOWN_FAILURES.read_text().splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            case_id, _, reason = line.partition("  # ")
+            known[case_id.strip()] = reason.strip()
+    return known
+
+
+def is_engine_case(case: dict[str, Any]) -> bool:
+    """The cases issue #2 covers: pure executions without JSONata."""
+    return (
+        case["kind"] in ("execution", "sync_execution")
+        and bool(case.get("pure"))
+        and "jsonata" not in (case.get("features") or [])
+    )
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def run_case(case: dict[str, Any], compare: Any) -> Outcome:
+    state_machine_type = case.get("state_machine_type") or (
+        "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD"
+    )
+    start = None
+    if case.get("harness_now"):
+        start = datetime.fromisoformat(str(case["harness_now"]).replace("Z", "+00:00"))
+    definition = case["definition"]
+    try:
+        ex = sfnsim.run(
+            definition if isinstance(definition, str) else json.dumps(definition),
+            input_json=case.get("input_raw") or json.dumps(case.get("input") or {}),
+            name=case.get("execution_name") or None,
+            state_machine_name=case.get("state_machine_name") or "StateMachine",
+            state_machine_type=state_machine_type,
+            account_id=compare.ACCOUNT_ID,
+            region=compare.REGION,
+            start_time=start,
+            seed=0,
+        )
+    except sfnsim.InvalidDefinition as exc:
+        return Outcome(False, [f"InvalidDefinition: {exc}"])
+    except sfnsim.InvalidExecutionInput as exc:
+        return Outcome(False, [f"InvalidExecutionInput: {exc}"])
+    ok, reasons = compare.result_matches_case(case, ex.status, ex.output, ex.error, ex.cause)
+    if case.get("expected_history") and state_machine_type == "STANDARD":
+        raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in ex.history]
+        hok, hreasons = compare.history_matches_case(case, raw)
+        ok, reasons = ok and hok, reasons + hreasons
+    return Outcome(ok, reasons)

@@ -1,0 +1,40 @@
+"""Recorded AWS executions (pure, JSONPath) replayed through sfnsim.run()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .harness import CASES, Outcome, compare_module, is_engine_case, load_known_failures, run_case
+
+if not CASES.exists():
+    pytest.skip("../shared/conformance is not present", allow_module_level=True)
+
+compare = compare_module()
+ENGINE_CASES = [c for c in compare.load_cases(str(CASES)) if is_engine_case(c)]
+KNOWN = load_known_failures()
+TARGET = 0.95
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, Outcome]:
+    return {c["id"]: run_case(c, compare) for c in ENGINE_CASES}
+
+
+@pytest.mark.parametrize("case", ENGINE_CASES, ids=[c["id"] for c in ENGINE_CASES])
+def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[case["id"]]
+    if case["id"] in KNOWN:
+        if outcome.ok:
+            pytest.fail("passes now: remove it from known_failures.txt")
+        pytest.xfail(KNOWN[case["id"]])
+    assert outcome.ok, "\n".join(outcome.reasons)
+
+
+def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
+    passed = sum(o.ok for o in outcomes.values())
+    total = len(outcomes)
+    with capsys.disabled():
+        print(f"\nconformance (engine cases): {passed}/{total} passed ({passed / total:.1%})")
+    assert passed / total >= TARGET

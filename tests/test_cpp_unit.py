@@ -1,0 +1,38 @@
+"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "cpp-tests"
+
+
+def _cmake() -> str:
+    found = shutil.which("cmake")
+    if found is None:
+        pytest.fail("cmake is needed to build the C++ unit tests (pip install '.[test]')")
+    return found
+
+
+def test_cpp_unit_tests() -> None:
+    cmake = _cmake()
+    generator = ["-G", "Ninja"] if shutil.which("ninja") else []
+    subprocess.run(
+        [cmake, "-S", str(ROOT), "-B", str(BUILD), *generator, "-DSFNSIM_BUILD_TESTS=ON",
+         "-DSFNSIM_WERROR=ON", "-DCMAKE_BUILD_TYPE=Release",
+         f"-DPython_EXECUTABLE={sys.executable}"],
+        check=True,
+    )
+    jobs = str(os.cpu_count() or 2)
+    subprocess.run([cmake, "--build", str(BUILD), "--parallel", jobs], check=True)
+    binary = BUILD / "cpp" / "sfnsim_tests"
+    result = subprocess.run([str(binary), "--gtest_brief=1"], capture_output=True, text=True)
+    sys.stdout.write(result.stdout[-5000:])
+    assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
