@@ -1,4 +1,7 @@
-"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite."""
+"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite.
+
+A Debug build: it compiles in half the time of an optimised one, and the wheel pip built for
+the rest of the suite already exercises the optimised code."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def test_cpp_unit_tests() -> None:
     generator = ["-G", "Ninja"] if shutil.which("ninja") else []
     subprocess.run(
         [cmake, "-S", str(ROOT), "-B", str(BUILD), *generator, "-DSFNSIM_BUILD_TESTS=ON",
-         "-DSFNSIM_WERROR=ON", "-DCMAKE_BUILD_TYPE=Release",
+         "-DSFNSIM_WERROR=ON", "-DCMAKE_BUILD_TYPE=Debug",
          f"-DPython_EXECUTABLE={sys.executable}"],
         check=True,
     )
