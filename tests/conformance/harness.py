@@ -28,8 +28,8 @@ def load_known_failures() -> dict[str, str]:
     """case id -> reason, from known_failures.txt (`<id>  # <reason>` per line)."""
     known: dict[str, str] = {}
     if KNOWN_FAILURES.exists():
-        for line in KNOWN_FAILURES.read_text().splitlines():
-            line = line.strip()
+        for raw in KNOWN_FAILURES.read_text().splitlines():
+            line = raw.strip()
             if not line or line.startswith("#"):
                 continue
             case_id, _, reason = line.partition("  # ")
