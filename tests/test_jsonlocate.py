@@ -37,7 +37,7 @@ def test_missing_members_fall_back_to_their_parent() -> None:
 
 def test_escapes_and_broken_text() -> None:
     where = locate('{"a\\u0041\\"": {"b": [1, 2, {"c": null}]}}')
-    assert "/aA\"/b/2/c" in where
+    assert '/aA"/b/2/c' in where
     partial = locate('{"a": 1, "b": [1, 2')
     assert partial["/a"] == (1, 2)
     assert locate("") == {}

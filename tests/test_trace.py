@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 import sfnsim
 from sfnsim.trace import ABORTED, CAUGHT, FAILED, NOT_RUN, RETRIED, SUCCEEDED, Trace
 
@@ -80,13 +79,16 @@ def test_caught_failure_and_fail_state() -> None:
     assert (failing.error, failing.cause) == ("PaymentFailed", "card declined")
     assert ex.state("Charge").error == "Throttled"
     with pytest.raises(LookupError):
-        ex.state("Fail").output
+        _ = ex.state("Fail").output
     with pytest.raises(KeyError, match="no state named 'Nope'"):
         ex.state("Nope")
 
 
 def test_uncaught_runtime_error_is_put_on_the_state() -> None:
-    definition = {"StartAt": "Pick", "States": {"Pick": {"Type": "Pass", "InputPath": "$.missing", "End": True}}}
+    definition = {
+        "StartAt": "Pick",
+        "States": {"Pick": {"Type": "Pass", "InputPath": "$.missing", "End": True}},
+    }
     ex = sfnsim.run(definition, {"a": 1})
     assert ex.status == "FAILED"
     visit = ex.trace.failing_visit()
@@ -100,8 +102,16 @@ def test_map_iterations_become_lanes() -> None:
         "States": {
             "Each": {
                 "Type": "Map",
-                "ItemProcessor": {"StartAt": "Work", "States": {"Work": {
-                    "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work", "End": True}}},
+                "ItemProcessor": {
+                    "StartAt": "Work",
+                    "States": {
+                        "Work": {
+                            "Type": "Task",
+                            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
+                            "End": True,
+                        }
+                    },
+                },
                 "End": True,
             }
         },
@@ -126,10 +136,26 @@ def test_map_iterations_become_lanes() -> None:
 
 
 def test_map_iterations_that_succeed() -> None:
-    definition = {"StartAt": "Each", "States": {"Each": {
-        "Type": "Map", "MaxConcurrency": 2, "End": True,
-        "ItemProcessor": {"StartAt": "Double", "States": {"Double": {
-            "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double", "End": True}}}}}}
+    definition = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "MaxConcurrency": 2,
+                "End": True,
+                "ItemProcessor": {
+                    "StartAt": "Double",
+                    "States": {
+                        "Double": {
+                            "Type": "Task",
+                            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double",
+                            "End": True,
+                        }
+                    },
+                },
+            }
+        },
+    }
     ex = sfnsim.run(definition, [1, 2, 3], tasks={"double": lambda n: n * 2})
     assert ex.output == [2, 4, 6]
     lanes = ex.trace.states()["Each"].visits[0].lanes
@@ -140,16 +166,32 @@ def test_map_iterations_that_succeed() -> None:
 def test_parallel_branches_are_indexed_by_definition() -> None:
     definition = {
         "StartAt": "Both",
-        "States": {"Both": {"Type": "Parallel", "End": True, "Branches": [
-            {"StartAt": "Left", "States": {"Left": {"Type": "Wait", "Seconds": 5, "End": True}}},
-            {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "Next": "Right2"},
-                                            "Right2": {"Type": "Pass", "End": True}}},
-        ]}},
+        "States": {
+            "Both": {
+                "Type": "Parallel",
+                "End": True,
+                "Branches": [
+                    {
+                        "StartAt": "Left",
+                        "States": {"Left": {"Type": "Wait", "Seconds": 5, "End": True}},
+                    },
+                    {
+                        "StartAt": "Right",
+                        "States": {
+                            "Right": {"Type": "Pass", "Next": "Right2"},
+                            "Right2": {"Type": "Pass", "End": True},
+                        },
+                    },
+                ],
+            }
+        },
     }
     ex = sfnsim.run(definition, {})
     both = ex.trace.states()["Both"].visits[0]
     assert sorted((lane.index, [v.name for v in lane.visits]) for lane in both.lanes) == [
-        (0, ["Left"]), (1, ["Right", "Right2"])]
+        (0, ["Left"]),
+        (1, ["Right", "Right2"]),
+    ]
     assert ex.trace.states()["Left"].visits[0].duration_ms == 5000
     assert ex.path == ["Both"]
 
@@ -157,10 +199,19 @@ def test_parallel_branches_are_indexed_by_definition() -> None:
 def test_failed_branch_aborts_its_sibling() -> None:
     definition = {
         "StartAt": "Both",
-        "States": {"Both": {"Type": "Parallel", "End": True, "Branches": [
-            {"StartAt": "Slow", "States": {"Slow": {"Type": "Wait", "Seconds": 60, "End": True}}},
-            {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Boom"}}},
-        ]}},
+        "States": {
+            "Both": {
+                "Type": "Parallel",
+                "End": True,
+                "Branches": [
+                    {
+                        "StartAt": "Slow",
+                        "States": {"Slow": {"Type": "Wait", "Seconds": 60, "End": True}},
+                    },
+                    {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Boom"}}},
+                ],
+            }
+        },
     }
     ex = sfnsim.run(definition, {})
     assert ex.status == "FAILED"
@@ -188,12 +239,18 @@ def _aws_cases(shared: Path):
 def _as_boto3(events):
     """The recorded histories hold payloads parsed; the API gives JSON text."""
     out = []
-    for event in events:
-        event = dict(event)
+    for original in events:
+        event = dict(original)
         for key, value in list(event.items()):
             if key.endswith("EventDetails") and isinstance(value, dict):
-                event[key] = {k: (json.dumps(v) if k in ("input", "output", "parameters") and not isinstance(v, str) else v)
-                              for k, v in value.items()}
+                event[key] = {
+                    k: (
+                        json.dumps(v)
+                        if k in ("input", "output", "parameters") and not isinstance(v, str)
+                        else v
+                    )
+                    for k, v in value.items()
+                }
         out.append(event)
     return out
 
@@ -212,7 +269,9 @@ def test_every_history_recorded_on_aws_reads_back(shared_dir: Path) -> None:
         if expected in ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"):
             assert trace.status == expected, case["id"]
         if expected == "SUCCEEDED":
-            assert all(v.status not in (FAILED,) or v.lane is not trace.root for v in trace.visits), case["id"]
+            assert all(
+                v.status not in (FAILED,) or v.lane is not trace.root for v in trace.visits
+            ), case["id"]
         if expected == "FAILED" and entered:
             assert trace.failing_visit() is not None, case["id"]
     assert count > 300
@@ -220,12 +279,27 @@ def test_every_history_recorded_on_aws_reads_back(shared_dir: Path) -> None:
 
 def test_timestamps_as_epoch_numbers() -> None:
     events = [
-        {"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "timestamp": START,
-         "executionStartedEventDetails": {"input": "{}"}},
-        {"id": 2, "previousEventId": 0, "type": "WaitStateEntered", "timestamp": START,
-         "stateEnteredEventDetails": {"name": "W", "input": "{}"}},
-        {"id": 3, "previousEventId": 2, "type": "WaitStateExited", "timestamp": START + timedelta(seconds=3),
-         "stateExitedEventDetails": {"name": "W", "output": "{}"}},
+        {
+            "id": 1,
+            "previousEventId": 0,
+            "type": "ExecutionStarted",
+            "timestamp": START,
+            "executionStartedEventDetails": {"input": "{}"},
+        },
+        {
+            "id": 2,
+            "previousEventId": 0,
+            "type": "WaitStateEntered",
+            "timestamp": START,
+            "stateEnteredEventDetails": {"name": "W", "input": "{}"},
+        },
+        {
+            "id": 3,
+            "previousEventId": 2,
+            "type": "WaitStateExited",
+            "timestamp": START + timedelta(seconds=3),
+            "stateExitedEventDetails": {"name": "W", "output": "{}"},
+        },
     ]
     trace = Trace(events)
     assert trace.status == "RUNNING"

@@ -50,6 +50,7 @@ class Execution:
     _history: History | None = field(default=None, repr=False)
     definition: str | None = field(default=None, repr=False)
     _definition_value: Any = field(default=None, repr=False)
+    _view: ExecutionView | None = field(default=None, repr=False)
 
     @property
     def status(self) -> str:
@@ -110,12 +111,16 @@ class Execution:
 
     # -- drawings -------------------------------------------------------------------------------
     def view(self) -> ExecutionView:
-        """The drawing of this execution (what Jupyter displays)."""
+        """The drawing of this execution (what Jupyter displays); made once per history length,
+        so Jupyter asking for HTML, SVG and text lays the graph out once."""
         from .drawing import ExecutionView
 
-        return ExecutionView(
+        history = self.history
+        if self._view is not None and len(self._view.events) == len(history):
+            return self._view
+        self._view = ExecutionView(
             self.definition_dict or {"States": {}},
-            self.history,
+            history,
             {
                 "name": self.name,
                 "executionArn": self.execution_arn,
@@ -125,6 +130,7 @@ class Execution:
                 "virtual": True,
             },
         )
+        return self._view
 
     def to_html(self, path: str | Path | None = None) -> str:
         """One self-contained HTML page (written to ``path`` if given); no network needed."""
@@ -141,13 +147,25 @@ class Execution:
         return self.view().to_dot()
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter's rich display: the HTML view (graph with the path taken, timeline, states,
+        events), the coloured graph as SVG for front ends without HTML, and the repr."""
         bundle = self.view()._repr_mimebundle_(include, exclude)
         bundle["text/plain"] = repr(self)
         return bundle
 
+    def _repr_html_(self) -> str:
+        return self.view()._repr_html_()
+
+    def _repr_svg_(self) -> str:
+        return self.view().to_svg()
+
     @property
     def succeeded(self) -> bool:
         return self.status == "SUCCEEDED"
+
+    def __str__(self) -> str:
+        """Status, failure and path, as ``print(ex)`` shows them."""
+        return repr(self.view())
 
     def __repr__(self) -> str:
         detail = (

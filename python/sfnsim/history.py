@@ -3,17 +3,31 @@ view for analysis and the per-state reading of the history."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .trace import Trace, details
 
-_DETAIL_COLUMNS = ("name", "input", "output", "error", "cause", "resource", "resourceType", "parameters", "index", "length")
+_DETAIL_COLUMNS = (
+    "name",
+    "input",
+    "output",
+    "error",
+    "cause",
+    "resource",
+    "resourceType",
+    "parameters",
+    "index",
+    "length",
+)
 
 
 class History(list):  # type: ignore[type-arg]
     """A list of history events (boto3's ``get_execution_history()["events"]`` shape)."""
 
-    def __init__(self, events: Iterable[Mapping[str, Any]] = (), definition: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, events: Iterable[Mapping[str, Any]] = (), definition: Mapping[str, Any] | None = None
+    ) -> None:
         super().__init__(events)
         self._definition = definition
         self._trace: Trace | None = None

@@ -25,7 +25,7 @@ class _Scanner:
         # self.pos is at the opening quote
         text = self.text
         i = self.pos + 1
-        out = []
+        out: list[str] = []
         while i < len(text):
             ch = text[i]
             if ch == '"':
@@ -35,7 +35,7 @@ class _Scanner:
                 nxt = text[i + 1]
                 if nxt == "u" and i + 5 < len(text):
                     try:
-                        out.append(chr(int(text[i + 2:i + 6], 16)))
+                        out.append(chr(int(text[i + 2 : i + 6], 16)))
                     except ValueError:
                         pass
                     i += 6
@@ -58,23 +58,23 @@ class _Scanner:
         if ch == "{":
             self.pos += 1
             self.skip()
-            if self.text[self.pos:self.pos + 1] == "}":
+            if self.text[self.pos : self.pos + 1] == "}":
                 self.pos += 1
                 return
             while True:
                 self.skip()
-                if self.text[self.pos:self.pos + 1] != '"':
+                if self.text[self.pos : self.pos + 1] != '"':
                     raise ValueError("expected a key")
                 start = self.pos
                 key = self.string()
                 self.skip()
-                if self.text[self.pos:self.pos + 1] != ":":
+                if self.text[self.pos : self.pos + 1] != ":":
                     raise ValueError("expected ':'")
                 self.pos += 1
                 escaped = key.replace("~", "~0").replace("/", "~1")
                 self.value(f"{pointer}/{escaped}", depth + 1, start)
                 self.skip()
-                sep = self.text[self.pos:self.pos + 1]
+                sep = self.text[self.pos : self.pos + 1]
                 self.pos += 1
                 if sep == "}":
                     return
@@ -83,7 +83,7 @@ class _Scanner:
         elif ch == "[":
             self.pos += 1
             self.skip()
-            if self.text[self.pos:self.pos + 1] == "]":
+            if self.text[self.pos : self.pos + 1] == "]":
                 self.pos += 1
                 return
             index = 0
@@ -91,7 +91,7 @@ class _Scanner:
                 self.value(f"{pointer}/{index}", depth + 1, None)
                 index += 1
                 self.skip()
-                sep = self.text[self.pos:self.pos + 1]
+                sep = self.text[self.pos : self.pos + 1]
                 self.pos += 1
                 if sep == "]":
                     return

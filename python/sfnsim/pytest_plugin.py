@@ -25,9 +25,10 @@ ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``::
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable
 
 import pytest
 
@@ -44,7 +45,9 @@ class SfnOptions:
 
     region: str = "us-east-1"
     account_id: str = "123456789012"
-    mock_config: str | None = None  # a Step Functions Local MockConfigFile, relative to the test file
+    mock_config: str | None = (
+        None  # a Step Functions Local MockConfigFile, relative to the test file
+    )
     test_case: str | None = None  # the MockConfigFile test case executions use
     start_time: datetime | None = None  # the clock's start (sfn_clock, sfn_run)
     tasks: Mapping[str, Callable[[Any], Any]] | None = None  # Task handlers for sfn_run
@@ -58,7 +61,9 @@ class SfnOptions:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("sfn_region", "region of the sfnsim fixtures (default us-east-1)", default="us-east-1")
+    parser.addini(
+        "sfn_region", "region of the sfnsim fixtures (default us-east-1)", default="us-east-1"
+    )
     parser.addini("sfn_account_id", "account id of the sfnsim fixtures", default="123456789012")
     parser.addini("sfn_mock_config", "default MockConfigFile of sfn_mocks / sfn_client", default="")
 
@@ -73,7 +78,10 @@ def sfn_options(request: pytest.FixtureRequest) -> SfnOptions:
     merged: dict[str, Any] = {}
     for marker in request.node.iter_markers("sfn"):
         if marker.args:
-            raise TypeError("the sfn marker takes keyword arguments only, e.g. @pytest.mark.sfn(region='eu-west-1')")
+            raise TypeError(
+                "the sfn marker takes keyword arguments only, "
+                "e.g. @pytest.mark.sfn(region='eu-west-1')"
+            )
         merged = {**marker.kwargs, **merged}
     ini = request.config
     defaults = {
@@ -95,31 +103,34 @@ def _test_dir(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture
 def sfn_clock(sfn_options: SfnOptions) -> Any:
     """A manual clock: executions waiting on it stay RUNNING until ``sfn_clock.advance(...)``."""
-    import sfnsim
+    from sfnsim._features import require
 
-    return sfnsim.ManualClock(start=sfn_options.start_time or DEFAULT_START)
+    return require("ManualClock")(start=sfn_options.start_time or DEFAULT_START)
 
 
 @pytest.fixture
 def sfn_mocks(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
     """The test's mocks: ``sfnsim.Mocks()``, or the ``mock_config`` file loaded."""
-    import sfnsim
+    from sfnsim._features import require
 
     path = sfn_options.mock_config_path(_test_dir(request))
     if path is None:
-        return sfnsim.Mocks()
+        return require("Mocks")()
     if sfn_options.test_case is not None:
-        return sfnsim.load_mock_config(path, test_case=sfn_options.test_case)
-    return sfnsim.load_mock_config(path)
+        return require("load_mock_config")(path, test_case=sfn_options.test_case)
+    return require("load_mock_config")(path)
 
 
 @pytest.fixture
 def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
     """A fresh in-process Step Functions client (the boto3 client's methods and answers)."""
-    import sfnsim
+    from sfnsim._features import require
     from sfnsim.testing import reset_client, use_client
 
-    kwargs: dict[str, Any] = {"region_name": sfn_options.region, "account_id": sfn_options.account_id}
+    kwargs: dict[str, Any] = {
+        "region_name": sfn_options.region,
+        "account_id": sfn_options.account_id,
+    }
     if "sfn_clock" in request.fixturenames:
         kwargs["clock"] = request.getfixturevalue("sfn_clock")
     if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
@@ -128,7 +139,7 @@ def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Itera
         kwargs["seed"] = sfn_options.seed
     if sfn_options.tasks is not None:
         kwargs["tasks"] = sfn_options.tasks
-    client = sfnsim.client(**kwargs)
+    client = require("client")(**kwargs)
     token = use_client(client)
     try:
         yield client
@@ -139,14 +150,17 @@ def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Itera
 @pytest.fixture
 def sfn_mock_aws(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
     """Routes every boto3 ``stepfunctions`` client created during the test to sfnsim."""
-    import sfnsim
+    from sfnsim._features import require
 
-    kwargs: dict[str, Any] = {"region_name": sfn_options.region, "account_id": sfn_options.account_id}
+    kwargs: dict[str, Any] = {
+        "region_name": sfn_options.region,
+        "account_id": sfn_options.account_id,
+    }
     if "sfn_clock" in request.fixturenames:
         kwargs["clock"] = request.getfixturevalue("sfn_clock")
     if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
         kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
-    with sfnsim.mock_aws(**kwargs) as routed:
+    with require("mock_aws")(**kwargs) as routed:
         yield routed
 
 
@@ -157,7 +171,9 @@ def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable
     import sfnsim
 
     def run(definition: Any, input: Any = None, **kwargs: Any) -> Any:
-        if isinstance(definition, Path) or (isinstance(definition, str) and definition.endswith(".json")):
+        if isinstance(definition, Path) or (
+            isinstance(definition, str) and definition.endswith(".json")
+        ):
             path = Path(definition)
             if not path.is_absolute():
                 path = _test_dir(request) / path

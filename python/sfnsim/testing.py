@@ -19,13 +19,16 @@ from __future__ import annotations
 import contextvars
 import difflib
 import json
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .drawing.overlay import clip, format_ms
 from .trace import NOT_RUN, StateView, Trace, details
 
 EVENTS_SHOWN = 15
-_default_client: contextvars.ContextVar[Any] = contextvars.ContextVar("sfnsim_default_client", default=None)
+_default_client: contextvars.ContextVar[Any] = contextvars.ContextVar(
+    "sfnsim_default_client", default=None
+)
 
 
 def use_client(client: Any) -> contextvars.Token[Any]:
@@ -44,10 +47,10 @@ class _Subject:
     def __init__(self, target: Any, client: Any) -> None:
         from .drawing import ExecutionView, fetch_execution
 
+        view: ExecutionView
         if isinstance(target, ExecutionView):
             view = target
         elif callable(getattr(target, "view", None)) and hasattr(target, "trace"):
-            view = None
             self.trace: Trace = target.trace
             self.status = target.status
             self.error, self.cause = target.error, target.cause
@@ -58,7 +61,9 @@ class _Subject:
         else:
             arn = target.get("executionArn") if isinstance(target, Mapping) else target
             if not isinstance(arn, str):
-                raise TypeError(f"expected an sfnsim.Execution or an execution ARN, got {type(target).__name__}")
+                raise TypeError(
+                    f"expected an sfnsim.Execution or an execution ARN, got {type(target).__name__}"
+                )
             client = client if client is not None else _default_client.get()
             if client is None:
                 raise TypeError("an execution ARN needs client= (or the sfn_client fixture)")
@@ -96,7 +101,8 @@ def describe(subject: _Subject, events: int = EVENTS_SHOWN) -> str:
 def history_table(trace: Trace, limit: int = EVENTS_SHOWN) -> str:
     all_events = list(trace.events)
     shown = all_events[-limit:]
-    head = f"history ({'last ' + str(len(shown)) + ' of ' if len(shown) < len(all_events) else ''}{len(all_events)} events):"
+    cut = f"last {len(shown)} of " if len(shown) < len(all_events) else ""
+    head = f"history ({cut}{len(all_events)} events):"
     rows = [head]
     for event in shown:
         event_id = int(event.get("id", 0))
@@ -109,12 +115,15 @@ def history_table(trace: Trace, limit: int = EVENTS_SHOWN) -> str:
                 extra.append(f"{key}={clip(str(info[key]), 80)}")
                 if key in ("error", "output"):
                     break
-        rows.append(f"  {event_id:>5}  {str(event.get('type', '')):<28} {state:<22} "
-                    f"{format_ms(trace.ms(event)) or '0':>8}  {' '.join(extra)}".rstrip())
+        rows.append(
+            f"  {event_id:>5}  {str(event.get('type', '')):<28} {state:<22} "
+            f"{format_ms(trace.ms(event)) or '0':>8}  {' '.join(extra)}".rstrip()
+        )
     return "\n".join(rows)
 
 
 def _fail(message: str, subject: _Subject) -> None:
+    __tracebackhide__ = True
     raise AssertionError(message + "\n\n" + describe(subject))
 
 
@@ -134,10 +143,16 @@ def assert_succeeded(ex: Any, *, output: Any = ..., client: Any = None) -> None:
     if output is not ...:
         actual = json.loads(subject.output_text) if subject.output_text else None
         if actual != output:
-            _fail("the execution's output differs from the expected one:\n" + json_diff(output, actual), subject)
+            _fail(
+                "the execution's output differs from the expected one:\n"
+                + json_diff(output, actual),
+                subject,
+            )
 
 
-def assert_failed(ex: Any, *, error: str | None = None, cause: str | None = None, client: Any = None) -> None:
+def assert_failed(
+    ex: Any, *, error: str | None = None, cause: str | None = None, client: Any = None
+) -> None:
     """The execution failed (with ``error`` and ``cause`` when given)."""
     __tracebackhide__ = True
     subject = _Subject(ex, client)
@@ -167,10 +182,15 @@ def assert_state_output(ex: Any, state: str, expected: Any, *, client: Any = Non
         _fail(f"state {state!r} did not run", subject)
     visit = view.visits[-1]
     if visit.output_text is None:
-        _fail(f"state {state!r} has no output: it ended {visit.status}"
-              + (f" with {visit.error}" if visit.error else ""), subject)
+        _fail(
+            f"state {state!r} has no output: it ended {visit.status}"
+            + (f" with {visit.error}" if visit.error else ""),
+            subject,
+        )
     if visit.output != expected:
-        _fail(f"the output of state {state!r} differs:\n" + json_diff(expected, visit.output), subject)
+        _fail(
+            f"the output of state {state!r} differs:\n" + json_diff(expected, visit.output), subject
+        )
 
 
 def assert_state_input(ex: Any, state: str, expected: Any, *, client: Any = None) -> None:
@@ -199,21 +219,29 @@ def assert_state_not_run(ex: Any, state: str, *, client: Any = None) -> None:
     subject = _Subject(ex, client)
     view = subject.state(state)
     if view.ran:
-        _fail(f"state {state!r} ran {view.count} time(s) ({view.status}), expected it not to run", subject)
+        _fail(
+            f"state {state!r} ran {view.count} time(s) ({view.status}), expected it not to run",
+            subject,
+        )
 
 
 def path_diff(expected: list[str], actual: list[str]) -> str:
-    lines = [f"  expected: {' -> '.join(expected) or '(nothing)'}",
-             f"  actual:   {' -> '.join(actual) or '(nothing)'}"]
+    lines = [
+        f"  expected: {' -> '.join(expected) or '(nothing)'}",
+        f"  actual:   {' -> '.join(actual) or '(nothing)'}",
+    ]
     for i, (e, a) in enumerate(zip(expected, actual)):
         if e != a:
             lines.append(f"  first difference at step {i + 1}: expected {e!r}, got {a!r}")
             break
     else:
         if len(actual) < len(expected):
-            lines.append(f"  stopped after step {len(actual)}; missing: {' -> '.join(expected[len(actual):])}")
+            missing = " -> ".join(expected[len(actual) :])
+            lines.append(f"  stopped after step {len(actual)}; missing: {missing}")
         else:
-            lines.append(f"  went on after step {len(expected)}: {' -> '.join(actual[len(expected):])}")
+            lines.append(
+                f"  went on after step {len(expected)}: {' -> '.join(actual[len(expected) :])}"
+            )
     lines.append("  diff (- expected, + actual):")
     for line in difflib.ndiff(expected, actual):
         if not line.startswith("?"):

@@ -15,9 +15,10 @@ one fetched from AWS.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 # Outcomes of a visit, from the worst: the order decides how a state visited several times
 # (a loop, a Map's iterations) is coloured.
@@ -200,7 +201,9 @@ class StateSummary:
 class Trace:
     """The analysed history of one execution."""
 
-    def __init__(self, events: Sequence[Mapping[str, Any]], definition: Mapping[str, Any] | None = None):
+    def __init__(
+        self, events: Sequence[Mapping[str, Any]], definition: Mapping[str, Any] | None = None
+    ):
         self.events = events
         self.root = Lane(None, None, 0, "execution")
         self.visits: list[Visit] = []
@@ -303,7 +306,11 @@ class Trace:
             container = prev_lane.current
             if container is not None and container.type == "Parallel":
                 name = details(event).get("name")
-                index = self._branch_of.get(name, len(container.lanes)) if name else len(container.lanes)
+                index = (
+                    self._branch_of.get(name, len(container.lanes))
+                    if name
+                    else len(container.lanes)
+                )
                 lane = Lane(container.lane, container, index, "branch", start_ms=self.ms(event))
                 container.lanes.append(lane)
                 return lane
@@ -316,7 +323,12 @@ class Trace:
         open state of that type under the same Parallel or Map."""
 
         def open_(visit: Visit | None) -> bool:
-            return visit is not None and visit.type == state_type and not visit.aborted and not visit.exited
+            return (
+                visit is not None
+                and visit.type == state_type
+                and not visit.aborted
+                and not visit.exited
+            )
 
         if open_(prev_lane.current):
             return prev_lane.current
@@ -340,7 +352,11 @@ class Trace:
             if current is not None and current.type == kind and (not name or current.name == name):
                 return current
             container = lane.container
-            if container is not None and container.type == kind and (not name or container.name == name):
+            if (
+                container is not None
+                and container.type == kind
+                and (not name or container.name == name)
+            ):
                 return container
             lane = container.lane if container is not None else None
         return None
@@ -388,7 +404,11 @@ class Trace:
                 lane.status = FAILED
             elif kind.endswith("Aborted"):
                 lane.status = ABORTED
-            if lane.current is not None and lane.current.status == RUNNING and not kind.endswith("Started"):
+            if (
+                lane.current is not None
+                and lane.current.status == RUNNING
+                and not kind.endswith("Started")
+            ):
                 lane.current.end_ms = now
                 lane.current.status = FAILED if lane.status == FAILED else ABORTED
             return
@@ -400,15 +420,21 @@ class Trace:
             visit.exited = True
             visit.end_ms = now
             visit.output_text = info.get("output")
-            if visit.status in (FAILED, TIMED_OUT) or (visit.attempts and visit.attempts[-1].outcome not in (None, "succeeded")):
+            if visit.status in (FAILED, TIMED_OUT) or (
+                visit.attempts and visit.attempts[-1].outcome not in (None, "succeeded")
+            ):
                 visit.status = CAUGHT
             elif visit.status == RUNNING:
                 visit.status = RETRIED if visit.retries else SUCCEEDED
             lane.current = None
         elif kind in _ATTEMPT_START:
             visit.attempts.append(
-                Attempt(len(visit.attempts) + 1, now, resource=info.get("resource"),
-                        parameters=info.get("parameters") or info.get("input"))
+                Attempt(
+                    len(visit.attempts) + 1,
+                    now,
+                    resource=info.get("resource"),
+                    parameters=info.get("parameters") or info.get("input"),
+                )
             )
             visit.status = RUNNING
         elif kind in _ATTEMPT_RUN:
@@ -417,7 +443,11 @@ class Trace:
         elif kind in _ATTEMPT_OK:
             if visit.attempts:
                 attempt = visit.attempts[-1]
-                attempt.ended_ms, attempt.outcome, attempt.output = now, "succeeded", info.get("output")
+                attempt.ended_ms, attempt.outcome, attempt.output = (
+                    now,
+                    "succeeded",
+                    info.get("output"),
+                )
         elif kind in _ATTEMPT_FAIL:
             if not visit.attempts:
                 visit.attempts.append(Attempt(1, now))
@@ -459,14 +489,18 @@ class Trace:
         # A visit still open when the execution ended failed there, or was stopped.
         for visit in self.visits:
             if visit.status == RUNNING and not visit.exited and visit.type != "Succeed" and ended:
-                lane_failed = visit.lane.status in (FAILED,) or (visit.lane is self.root and self.status == "FAILED")
+                lane_failed = visit.lane.status in (FAILED,) or (
+                    visit.lane is self.root and self.status == "FAILED"
+                )
                 if visit.lane is self.root and self.status == "TIMED_OUT":
                     visit.status = TIMED_OUT
                 elif lane_failed or (visit.lane is self.root and self.status == "FAILED"):
                     visit.status = FAILED
                     if visit.lane is self.root and not visit.error:
                         visit.error, visit.cause = self.error, self.cause
-                        visit.failed_here = not any(v.status == FAILED for lane in visit.lanes for v in lane.visits)
+                        visit.failed_here = not any(
+                            v.status == FAILED for lane in visit.lanes for v in lane.visits
+                        )
                 else:
                     visit.status = ABORTED
                 if visit.end_ms is None:
@@ -481,7 +515,12 @@ class Trace:
         # A failed Parallel or Map reports the error of what failed inside it.
         for visit in reversed(self.visits):
             if visit.lanes and visit.status in (FAILED, CAUGHT) and not visit.error:
-                inner = [v for lane in visit.lanes for v in lane.visits if v.status in (FAILED, TIMED_OUT, CAUGHT) and v.error]
+                inner = [
+                    v
+                    for lane in visit.lanes
+                    for v in lane.visits
+                    if v.status in (FAILED, TIMED_OUT, CAUGHT) and v.error
+                ]
                 inner = [v for v in inner if v.status != CAUGHT] or inner
                 if inner:
                     first = min(inner, key=lambda v: v.entered_id)
@@ -493,8 +532,12 @@ class Trace:
                 lane.status = SUCCEEDED if self.status == "SUCCEEDED" else ABORTED
             if lane.end_ms is None and lane.visits:
                 lane.end_ms = max((v.end_ms or v.start_ms) for v in lane.visits)
-        self.root.status = {"SUCCEEDED": SUCCEEDED, "FAILED": FAILED, "TIMED_OUT": TIMED_OUT,
-                            "ABORTED": ABORTED}.get(self.status, RUNNING)
+        self.root.status = {
+            "SUCCEEDED": SUCCEEDED,
+            "FAILED": FAILED,
+            "TIMED_OUT": TIMED_OUT,
+            "ABORTED": ABORTED,
+        }.get(self.status, RUNNING)
         self.root.end_ms = self.end_ms
 
     def _lanes(self) -> Iterable[Lane]:
@@ -556,7 +599,9 @@ def _fail_states(definition: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
             if not isinstance(state, Mapping):
                 continue
             if state.get("Type") == "Fail":
-                out[name] = {k: state[k] for k in ("Error", "Cause") if isinstance(state.get(k), str)}
+                out[name] = {
+                    k: state[k] for k in ("Error", "Cause") if isinstance(state.get(k), str)
+                }
             for branch in state.get("Branches") or []:
                 stack.append((branch, depth + 1))
             processor = state.get("ItemProcessor") or state.get("Iterator")
@@ -600,8 +645,10 @@ class StateView:
         """The state's output; for a state that failed (no output), raises StateNotRun."""
         visit = self._last()
         if visit.output_text is None:
-            raise StateNotRun(f"state {self.name!r} has no output: it ended {visit.status}"
-                              + (f" with {visit.error}" if visit.error else ""))
+            raise StateNotRun(
+                f"state {self.name!r} has no output: it ended {visit.status}"
+                + (f" with {visit.error}" if visit.error else "")
+            )
         return visit.output
 
     @property

@@ -15,8 +15,13 @@ ORDER = {
             "Type": "Choice",
             "Choices": [
                 {"Variable": "$.amount", "NumericGreaterThan": 1000, "Next": "Manual review"},
-                {"And": [{"Variable": "$.amount", "NumericGreaterThan": 0},
-                         {"Variable": "$.currency", "StringEquals": "EUR"}], "Next": "Charge"},
+                {
+                    "And": [
+                        {"Variable": "$.amount", "NumericGreaterThan": 0},
+                        {"Variable": "$.currency", "StringEquals": "EUR"},
+                    ],
+                    "Next": "Charge",
+                },
             ],
             "Default": "Rejected",
         },
@@ -33,12 +38,27 @@ ORDER = {
         "Ship": {
             "Type": "Parallel",
             "Branches": [
-                {"StartAt": "Pack", "States": {"Pack": {"Type": "Pass", "Next": "Label"},
-                                                "Label": {"Type": "Pass", "End": True}}},
-                {"StartAt": "Notify", "States": {"Notify": {
-                    "Type": "Task", "Resource": "arn:aws:states:::sns:publish",
-                    "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:orders", "Message.$": "$"},
-                    "End": True}}},
+                {
+                    "StartAt": "Pack",
+                    "States": {
+                        "Pack": {"Type": "Pass", "Next": "Label"},
+                        "Label": {"Type": "Pass", "End": True},
+                    },
+                },
+                {
+                    "StartAt": "Notify",
+                    "States": {
+                        "Notify": {
+                            "Type": "Task",
+                            "Resource": "arn:aws:states:::sns:publish",
+                            "Parameters": {
+                                "TopicArn": "arn:aws:sns:us-east-1:123456789012:orders",
+                                "Message.$": "$",
+                            },
+                            "End": True,
+                        }
+                    },
+                },
             ],
             "Next": "Items",
         },
@@ -46,12 +66,19 @@ ORDER = {
             "Type": "Map",
             "ItemsPath": "$.items",
             "MaxConcurrency": 5,
-            "ItemProcessor": {"StartAt": "Reserve", "States": {"Reserve": {"Type": "Pass", "End": True}}},
+            "ItemProcessor": {
+                "StartAt": "Reserve",
+                "States": {"Reserve": {"Type": "Pass", "End": True}},
+            },
             "Next": "Done",
         },
         "Done": {"Type": "Succeed"},
         "Refund": {"Type": "Pass", "Next": "Rejected"},
-        "Rejected": {"Type": "Fail", "Error": "OrderRejected", "Cause": "The order could not be charged"},
+        "Rejected": {
+            "Type": "Fail",
+            "Error": "OrderRejected",
+            "Cause": "The order could not be charged",
+        },
     },
 }
 
@@ -60,8 +87,21 @@ def generated(n: int, seed: int = 7, nested: bool = True) -> dict[str, Any]:
     """A definition of about ``n`` states: mostly a forward flow, with Choice loops back,
     Catch edges, long state names, and (if ``nested``) Parallel and Map states."""
     rng = random.Random(seed)
-    names = [f"Step {i:03d} " + rng.choice(["Load", "Transform", "ValidateCustomerRecord", "Ship",
-                                             "Notify", "AggregateDailyTotalsPerRegion", "x"]) for i in range(n)]
+    names = [
+        f"Step {i:03d} "
+        + rng.choice(
+            [
+                "Load",
+                "Transform",
+                "ValidateCustomerRecord",
+                "Ship",
+                "Notify",
+                "AggregateDailyTotalsPerRegion",
+                "x",
+            ]
+        )
+        for i in range(n)
+    ]
     states: dict[str, Any] = {}
     for i, name in enumerate(names):
         last = i == n - 1
@@ -88,16 +128,27 @@ def generated(n: int, seed: int = 7, nested: bool = True) -> dict[str, Any]:
             states[name] = {
                 "Type": "Parallel",
                 "Branches": [
-                    {"StartAt": f"{name} a", "States": {f"{name} a": {"Type": "Pass", "Next": f"{name} b"},
-                                                       f"{name} b": {"Type": "Pass", "End": True}}},
-                    {"StartAt": f"{name} c", "States": {f"{name} c": {"Type": "Wait", "Seconds": 1, "End": True}}},
+                    {
+                        "StartAt": f"{name} a",
+                        "States": {
+                            f"{name} a": {"Type": "Pass", "Next": f"{name} b"},
+                            f"{name} b": {"Type": "Pass", "End": True},
+                        },
+                    },
+                    {
+                        "StartAt": f"{name} c",
+                        "States": {f"{name} c": {"Type": "Wait", "Seconds": 1, "End": True}},
+                    },
                 ],
                 "Next": names[i + 1],
             }
         elif nested and roll < 0.4:
             states[name] = {
                 "Type": "Map",
-                "ItemProcessor": {"StartAt": f"{name} item", "States": {f"{name} item": {"Type": "Pass", "End": True}}},
+                "ItemProcessor": {
+                    "StartAt": f"{name} item",
+                    "States": {f"{name} item": {"Type": "Pass", "End": True}},
+                },
                 "Next": names[i + 1],
             }
         else:

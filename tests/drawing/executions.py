@@ -17,24 +17,48 @@ PIPELINE = {
     "Comment": "Nightly ETL",
     "StartAt": "List files",
     "States": {
-        "List files": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listObjectsV2",
-                       "Parameters": {"Bucket": "raw-data"}, "ResultSelector": {"keys.$": "$.Contents[*].Key"},
-                       "Next": "Each file"},
+        "List files": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+            "Parameters": {"Bucket": "raw-data"},
+            "ResultSelector": {"keys.$": "$.Contents[*].Key"},
+            "Next": "Each file",
+        },
         "Each file": {
-            "Type": "Map", "ItemsPath": "$.keys", "MaxConcurrency": 2,
-            "ItemProcessor": {"StartAt": "Transform", "States": {"Transform": {
-                "Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync",
-                "Parameters": {"JobName": "transform", "Arguments": {"--key.$": "$"}},
-                "Retry": [{"ErrorEquals": ["Glue.ConcurrentRunsExceededException"], "IntervalSeconds": 30,
-                           "MaxAttempts": 2}],
-                "End": True}}},
+            "Type": "Map",
+            "ItemsPath": "$.keys",
+            "MaxConcurrency": 2,
+            "ItemProcessor": {
+                "StartAt": "Transform",
+                "States": {
+                    "Transform": {
+                        "Type": "Task",
+                        "Resource": "arn:aws:states:::glue:startJobRun.sync",
+                        "Parameters": {"JobName": "transform", "Arguments": {"--key.$": "$"}},
+                        "Retry": [
+                            {
+                                "ErrorEquals": ["Glue.ConcurrentRunsExceededException"],
+                                "IntervalSeconds": 30,
+                                "MaxAttempts": 2,
+                            }
+                        ],
+                        "End": True,
+                    }
+                },
+            },
             "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Alert"}],
             "Next": "Done",
         },
         "Done": {"Type": "Succeed"},
-        "Alert": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
-                  "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:etl", "Message.$": "$.error"},
-                  "Next": "Failed"},
+        "Alert": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sns:publish",
+            "Parameters": {
+                "TopicArn": "arn:aws:sns:us-east-1:123456789012:etl",
+                "Message.$": "$.error",
+            },
+            "Next": "Failed",
+        },
         "Failed": {"Type": "Fail", "Error": "EtlFailed"},
     },
 }
@@ -53,9 +77,15 @@ def order_ok() -> sfnsim.Execution:
             raise TaskFailed("Throttled", "slow down")
         return event
 
-    return run(ORDER, {"amount": 1500, "currency": "EUR", "items": []}, "order-ok",
-               tasks={"arn:aws:states:::lambda:invoke": charge,
-                      "arn:aws:states:::sns:publish": lambda p: {"MessageId": "m-1"}})
+    return run(
+        ORDER,
+        {"amount": 1500, "currency": "EUR", "items": []},
+        "order-ok",
+        tasks={
+            "arn:aws:states:::lambda:invoke": charge,
+            "arn:aws:states:::sns:publish": lambda p: {"MessageId": "m-1"},
+        },
+    )
 
 
 def pipeline(fail_key: str | None = None, files: int = 4) -> sfnsim.Execution:
@@ -71,17 +101,36 @@ def pipeline(fail_key: str | None = None, files: int = 4) -> sfnsim.Execution:
             raise TaskFailed("Glue.ConcurrentRunsExceededException", "too many runs")
         return {"JobRunState": "SUCCEEDED", "Key": key}
 
-    return run(PIPELINE, {}, "etl-" + ("fail" if fail_key else "ok"), tasks={
-        "arn:aws:states:::aws-sdk:s3:listObjectsV2": lambda p: {"Contents": [{"Key": k} for k in keys]},
-        "arn:aws:states:::glue:startJobRun.sync": transform,
-        "arn:aws:states:::sns:publish": lambda p: {"MessageId": "alert-1"},
-    })
+    return run(
+        PIPELINE,
+        {},
+        "etl-" + ("fail" if fail_key else "ok"),
+        tasks={
+            "arn:aws:states:::aws-sdk:s3:listObjectsV2": lambda p: {
+                "Contents": [{"Key": k} for k in keys]
+            },
+            "arn:aws:states:::glue:startJobRun.sync": transform,
+            "arn:aws:states:::sns:publish": lambda p: {"MessageId": "alert-1"},
+        },
+    )
 
 
 def big_map(n: int = 10000) -> sfnsim.Execution:
-    definition = {"StartAt": "Fan out", "States": {"Fan out": {
-        "Type": "Map", "MaxConcurrency": 40, "End": True,
-        "ItemProcessor": {"StartAt": "Work", "States": {
-            "Work": {"Type": "Pass", "Next": "Pause"},
-            "Pause": {"Type": "Wait", "SecondsPath": "$.wait", "End": True}}}}}}
+    definition = {
+        "StartAt": "Fan out",
+        "States": {
+            "Fan out": {
+                "Type": "Map",
+                "MaxConcurrency": 40,
+                "End": True,
+                "ItemProcessor": {
+                    "StartAt": "Work",
+                    "States": {
+                        "Work": {"Type": "Pass", "Next": "Pause"},
+                        "Pause": {"Type": "Wait", "SecondsPath": "$.wait", "End": True},
+                    },
+                },
+            }
+        },
+    }
     return run(definition, [{"id": i, "wait": 1 + i % 7} for i in range(n)], f"map-{n}")

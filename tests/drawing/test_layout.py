@@ -6,15 +6,16 @@ from __future__ import annotations
 import itertools
 
 import pytest
-
 from sfnsim.drawing.graph import build_graph
-from sfnsim.drawing.layout import NODE_PAD_X, LABEL_SIZE, NAME_SIZE, Layout, layout
+from sfnsim.drawing.layout import LABEL_SIZE, NAME_SIZE, NODE_PAD_X, Layout, layout
 from sfnsim.drawing.text import text_width
 
 from .definitions import ORDER, generated
 
 
-def boxes(lay: Layout, dx: float = 0.0, dy: float = 0.0) -> list[tuple[str, float, float, float, float]]:
+def boxes(
+    lay: Layout, dx: float = 0.0, dy: float = 0.0
+) -> list[tuple[str, float, float, float, float]]:
     """Every state box, nested ones at their absolute positions."""
     out = []
     for placed in lay.nodes.values():
@@ -24,7 +25,9 @@ def boxes(lay: Layout, dx: float = 0.0, dy: float = 0.0) -> list[tuple[str, floa
     return out
 
 
-def label_boxes(lay: Layout, dx: float = 0.0, dy: float = 0.0) -> list[tuple[str, float, float, float, float]]:
+def label_boxes(
+    lay: Layout, dx: float = 0.0, dy: float = 0.0
+) -> list[tuple[str, float, float, float, float]]:
     out = []
     for route in lay.routes:
         if route.label_box:
@@ -36,13 +39,17 @@ def label_boxes(lay: Layout, dx: float = 0.0, dy: float = 0.0) -> list[tuple[str
     return out
 
 
-def overlap(a: tuple[str, float, float, float, float], b: tuple[str, float, float, float, float]) -> bool:
+def overlap(
+    a: tuple[str, float, float, float, float], b: tuple[str, float, float, float, float]
+) -> bool:
     _, ax, ay, aw, ah = a
     _, bx, by, bw, bh = b
     return ax < bx + bw - 0.5 and bx < ax + aw - 0.5 and ay < by + bh - 0.5 and by < ay + ah - 0.5
 
 
-def inside(inner: tuple[str, float, float, float, float], outer: tuple[str, float, float, float, float]) -> bool:
+def inside(
+    inner: tuple[str, float, float, float, float], outer: tuple[str, float, float, float, float]
+) -> bool:
     _, ix, iy, iw, ih = inner
     _, ox, oy, ow, oh = outer
     return ox <= ix and oy <= iy and ix + iw <= ox + ow and iy + ih <= oy + oh
@@ -72,7 +79,10 @@ def check_text_fits(lay: Layout) -> None:
                 check_text_fits(sub)
             continue
         for line in placed.name_lines:
-            assert text_width(line, NAME_SIZE, bold=True) <= placed.w - 2 * NODE_PAD_X + 4 + 0.5, (line, placed.w)
+            assert text_width(line, NAME_SIZE, bold=True) <= placed.w - 2 * NODE_PAD_X + 4 + 0.5, (
+                line,
+                placed.w,
+            )
     for route in lay.routes:
         if route.label_box:
             for line in route.label_lines:
@@ -85,8 +95,14 @@ def check_edges_meet_states(lay: Layout) -> None:
             continue
         src, dst = lay.nodes[route.edge.src], lay.nodes[route.edge.dst]
         (x0, y0), (x1, y1) = route.points[0], route.points[-1]
-        assert src.x - 0.5 <= x0 <= src.x + src.w + 0.5 and y0 in (src.y, round(src.y + src.h, 1)), route
-        assert dst.x - 0.5 <= x1 <= dst.x + dst.w + 0.5 and y1 in (dst.y, round(dst.y + dst.h, 1)), route
+        assert src.x - 0.5 <= x0 <= src.x + src.w + 0.5 and y0 in (
+            src.y,
+            round(src.y + src.h, 1),
+        ), route
+        assert dst.x - 0.5 <= x1 <= dst.x + dst.w + 0.5 and y1 in (
+            dst.y,
+            round(dst.y + dst.h, 1),
+        ), route
 
 
 def test_order_definition_lays_out_cleanly() -> None:
@@ -112,9 +128,16 @@ def test_loops_are_drawn_as_back_edges() -> None:
     definition = {
         "StartAt": "Poll",
         "States": {
-            "Poll": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:poll", "Next": "Ready?"},
-            "Ready?": {"Type": "Choice", "Choices": [{"Variable": "$.ready", "BooleanEquals": False, "Next": "Wait"}],
-                       "Default": "Done"},
+            "Poll": {
+                "Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:1:function:poll",
+                "Next": "Ready?",
+            },
+            "Ready?": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.ready", "BooleanEquals": False, "Next": "Wait"}],
+                "Default": "Done",
+            },
             "Wait": {"Type": "Wait", "Seconds": 30, "Next": "Poll"},
             "Done": {"Type": "Succeed"},
         },
@@ -128,9 +151,17 @@ def test_loops_are_drawn_as_back_edges() -> None:
 
 
 def test_self_loop_reserves_room() -> None:
-    definition = {"StartAt": "Again", "States": {"Again": {
-        "Type": "Choice", "Choices": [{"Variable": "$.n", "NumericLessThan": 3, "Next": "Again"}],
-        "Default": "End"}, "End": {"Type": "Succeed"}}}
+    definition = {
+        "StartAt": "Again",
+        "States": {
+            "Again": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.n", "NumericLessThan": 3, "Next": "Again"}],
+                "Default": "End",
+            },
+            "End": {"Type": "Succeed"},
+        },
+    }
     lay = layout(build_graph(definition))
     loop = [r for r in lay.routes if r.self_loop]
     assert len(loop) == 1 and loop[0].label_box is not None
@@ -167,7 +198,11 @@ def test_parallel_branches_sit_side_by_side_inside_their_state() -> None:
 
 
 def test_lenient_with_broken_definitions() -> None:
-    for broken in ({}, {"States": []}, {"StartAt": "Nope", "States": {"A": {"Type": "Pass", "Next": "Gone"}}},
-                   {"StartAt": "A", "States": {"A": "not a state"}}):
+    for broken in (
+        {},
+        {"States": []},
+        {"StartAt": "Nope", "States": {"A": {"Type": "Pass", "Next": "Gone"}}},
+        {"StartAt": "A", "States": {"A": "not a state"}},
+    ):
         lay = layout(build_graph(broken))
         assert lay.width > 0

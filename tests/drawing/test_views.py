@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import sfnsim
 from sfnsim.drawing import ExecutionView, fetch_execution, show
 
@@ -57,7 +56,10 @@ def test_failure_names_the_state_where_it_started() -> None:
     assert view.trace.states()["Each file"].status == "caught"
     assert view.overlay.failing == "Failed"
     text = repr(view)
-    assert "EtlFailed in Failed" in text and "path: List files \u2192 Each file \u2192 Alert \u2192 Failed" in text
+    assert (
+        "EtlFailed in Failed" in text
+        and "path: List files \u2192 Each file \u2192 Alert \u2192 Failed" in text
+    )
 
 
 def test_state_tooltips_and_taken_edges() -> None:
@@ -65,7 +67,11 @@ def test_state_tooltips_and_taken_edges() -> None:
     charge = re.search(r'data-state="Charge">\s*<title>([^<]*)</title>', svg)
     assert charge, svg[:2000]
     tooltip = charge.group(1)
-    assert "Succeeded after retry after 3 attempts" in tooltip and "Input:" in tooltip and "Output:" in tooltip
+    assert (
+        "Succeeded after retry after 3 attempts" in tooltip
+        and "Input:" in tooltip
+        and "Output:" in tooltip
+    )
     taken = re.findall(r'class="sfn-edge sfn-taken" data-from="([^"]*)" data-to="([^"]*)"', svg)
     assert ("Manual review", "Charge") in taken and ("Charge", "Refund") not in taken
 
@@ -78,7 +84,9 @@ def test_definition_drawings() -> None:
     assert mermaid.startswith("flowchart TD") and "sfnStart" in mermaid and "subgraph" in mermaid
     assert '-.->|"Catch States.ALL"|' in mermaid
     dot = view.to_dot()
-    assert dot.startswith("digraph StateMachine {") and "cluster_" in dot and "lhead=cluster_" in dot
+    assert (
+        dot.startswith("digraph StateMachine {") and "cluster_" in dot and "lhead=cluster_" in dot
+    )
     assert set(view._repr_mimebundle_()) == {"text/html", "image/svg+xml", "text/plain"}
 
 
@@ -92,7 +100,15 @@ def test_history_dataframe() -> None:
     pandas = pytest.importorskip("pandas")
     frame = pipeline().history.to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
-    assert list(frame.columns[:7]) == ["id", "previous_event_id", "type", "timestamp", "elapsed_ms", "state", "where"]
+    assert list(frame.columns[:7]) == [
+        "id",
+        "previous_event_id",
+        "type",
+        "timestamp",
+        "elapsed_ms",
+        "state",
+        "where",
+    ]
     retried = frame[(frame["state"] == "Transform") & (frame["type"] == "TaskFailed")]
     assert list(retried["error"]) == ["Glue.ConcurrentRunsExceededException"]
     assert set(frame["where"]) >= {"", "Each file iteration 1"}
@@ -121,17 +137,24 @@ class RecordingClient:
 
     def describe_execution(self, executionArn: str) -> dict[str, Any]:
         self.calls.append("describe_execution")
-        return {"executionArn": executionArn, "name": self.ex.name, "status": self.ex.status,
-                "error": self.ex.error, "cause": self.ex.cause}
+        return {
+            "executionArn": executionArn,
+            "name": self.ex.name,
+            "status": self.ex.status,
+            "error": self.ex.error,
+            "cause": self.ex.cause,
+        }
 
     def describe_state_machine_for_execution(self, executionArn: str) -> dict[str, Any]:
         self.calls.append("describe_state_machine_for_execution")
         return {"definition": self.ex.definition}
 
-    def get_execution_history(self, executionArn: str, maxResults: int, nextToken: str | None = None) -> dict[str, Any]:
+    def get_execution_history(
+        self, executionArn: str, maxResults: int, nextToken: str | None = None
+    ) -> dict[str, Any]:
         self.calls.append("get_execution_history")
         start = int(nextToken or 0)
-        page = {"events": self.ex.history[start:start + 10]}
+        page = {"events": self.ex.history[start : start + 10]}
         if start + 10 < len(self.ex.history):
             page["nextToken"] = str(start + 10)
         return page

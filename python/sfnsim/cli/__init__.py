@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import render_cmd, run_cmd, test_state_cmd, validate_cmd
 from .common import CliError

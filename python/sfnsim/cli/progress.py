@@ -15,8 +15,15 @@ SPINNER = "|/-\\"
 class Progress:
     """Redraws ``status()`` every ``interval`` seconds after ``delay`` seconds, until closed."""
 
-    def __init__(self, status: Callable[[], str], *, stream: TextIO | None = None,
-                 delay: float = 0.5, interval: float = 0.1, enabled: bool | None = None) -> None:
+    def __init__(
+        self,
+        status: Callable[[], str],
+        *,
+        stream: TextIO | None = None,
+        delay: float = 0.5,
+        interval: float = 0.1,
+        enabled: bool | None = None,
+    ) -> None:
         self.stream = stream or sys.stderr
         self.status = status
         self.delay = delay

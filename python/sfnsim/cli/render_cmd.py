@@ -13,7 +13,15 @@ from typing import Any
 from .common import CliError, read_text
 
 HELP = "draw a definition as SVG, HTML, Mermaid or DOT"
-FORMATS = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot"}
+FORMATS = {
+    ".svg": "svg",
+    ".html": "html",
+    ".htm": "html",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+}
 
 
 def add_parser(commands: Any) -> None:
@@ -24,11 +32,23 @@ def add_parser(commands: Any) -> None:
         "its timeline and events (a file saved from `aws stepfunctions get-execution-history`).",
     )
     p.add_argument("file", metavar="FILE", help="the definition (.asl.json); - reads stdin")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file; its extension picks the format "
-                   "(.svg .html .mmd .dot); default: SVG on stdout")
-    p.add_argument("--format", choices=("svg", "html", "mermaid", "dot"), help="output format (overrides -o's extension)")
-    p.add_argument("--history", metavar="JSON", help="history events to draw an execution "
-                   "({\"events\": [...]} or a list)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="output file; its extension picks the format "
+        "(.svg .html .mmd .dot); default: SVG on stdout",
+    )
+    p.add_argument(
+        "--format",
+        choices=("svg", "html", "mermaid", "dot"),
+        help="output format (overrides -o's extension)",
+    )
+    p.add_argument(
+        "--history",
+        metavar="JSON",
+        help='history events to draw an execution ({"events": [...]} or a list)',
+    )
     p.set_defaults(handler=run)
 
 
@@ -52,7 +72,7 @@ def load_events(text: str) -> list[dict[str, Any]]:
         raise CliError(f"--history is not JSON: {exc}") from None
     events = data.get("events") if isinstance(data, dict) else data
     if not isinstance(events, list):
-        raise CliError("--history holds no events: expected {\"events\": [...]} or a list")
+        raise CliError('--history holds no events: expected {"events": [...]} or a list')
     for event in events:
         if isinstance(event, dict) and "timestamp" in event:
             event["timestamp"] = _timestamp(event["timestamp"])
@@ -77,10 +97,17 @@ def run(args: argparse.Namespace) -> int:
     fmt = fmt or "svg"
     view: DefinitionView
     if args.history:
-        view = ExecutionView(definition, load_events(read_text(args.history)), {"name": Path(args.history).stem})
+        view = ExecutionView(
+            definition, load_events(read_text(args.history)), {"name": Path(args.history).stem}
+        )
     else:
         view = DefinitionView(definition)
-    out = {"svg": view.to_svg, "html": view.to_html, "mermaid": view.to_mermaid, "dot": view.to_dot}[fmt]()
+    out = {
+        "svg": view.to_svg,
+        "html": view.to_html,
+        "mermaid": view.to_mermaid,
+        "dot": view.to_dot,
+    }[fmt]()
     if args.output:
         Path(args.output).write_text(out, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)

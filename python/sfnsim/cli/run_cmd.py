@@ -27,20 +27,46 @@ def add_parser(commands: Any) -> None:
     p.add_argument("--input", metavar="JSON", help="the execution input (default {})")
     p.add_argument("--input-file", metavar="PATH", help="read the input from a file")
     p.add_argument("--name", help="the execution name (default: a UUID)")
-    p.add_argument("--state-machine-name", metavar="NAME",
-                   help="the state machine name (default: the MockConfigFile's only state machine, else the file name)")
-    p.add_argument("--type", choices=("STANDARD", "EXPRESS"), default="STANDARD", help="state machine type")
-    p.add_argument("--mocks", metavar="MOCKCONFIG", help="a Step Functions Local MockConfigFile for Task results")
+    p.add_argument(
+        "--state-machine-name",
+        metavar="NAME",
+        help=(
+            "the state machine name (default: the MockConfigFile's only state machine, "
+            "else the file name)"
+        ),
+    )
+    p.add_argument(
+        "--type", choices=("STANDARD", "EXPRESS"), default="STANDARD", help="state machine type"
+    )
+    p.add_argument(
+        "--mocks",
+        metavar="MOCKCONFIG",
+        help="a Step Functions Local MockConfigFile for Task results",
+    )
     p.add_argument("--test-case", metavar="NAME", help="the MockConfigFile test case to run")
-    p.add_argument("--clock", choices=("virtual", "real"), default="virtual",
-                   help="virtual (default): waits take no time; real: waits really wait")
-    p.add_argument("--events", choices=("compact", "all", "none"), default="compact",
-                   help="which events to print (default compact: the last 25)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text, or JSON (describe_execution's fields plus the events)")
+    p.add_argument(
+        "--clock",
+        choices=("virtual", "real"),
+        default="virtual",
+        help="virtual (default): waits take no time; real: waits really wait",
+    )
+    p.add_argument(
+        "--events",
+        choices=("compact", "all", "none"),
+        default="compact",
+        help="which events to print (default compact: the last 25)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text, or JSON (describe_execution's fields plus the events)",
+    )
     p.add_argument("--html", metavar="PATH", help="also write the execution's HTML view")
     p.add_argument("--svg", metavar="PATH", help="also write the coloured graph as SVG")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the output (or the error)")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the output (or the error)"
+    )
     p.set_defaults(handler=run)
 
 
@@ -76,16 +102,18 @@ def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name:
 def _with_client(args: argparse.Namespace, text: str, input_text: str | None, name: str) -> Any:
     """With mocks or the real clock: a client, as Step Functions Local is used (the test case
     selected by ``<stateMachineArn>#<TestCase>``)."""
-    import sfnsim
-    from sfnsim.drawing import fetch_execution
+    from .._features import require
+    from ..drawing import fetch_execution
 
     kwargs: dict[str, Any] = {"clock": args.clock}
     mocks_path = args.mocks
     if mocks_path:
-        kwargs["mocks"] = sfnsim.load_mock_config(mocks_path)
-    client = sfnsim.client(**kwargs)
+        kwargs["mocks"] = require("load_mock_config")(mocks_path)
+    client = require("client")(**kwargs)
     machine = client.create_state_machine(
-        name=name, definition=text, type=args.type,
+        name=name,
+        definition=text,
+        type=args.type,
         roleArn=f"arn:aws:iam::{client.meta.account_id}:role/sfnsim-cli",
     )["stateMachineArn"]
     target = machine + (f"#{args.test_case}" if args.test_case else "")
@@ -101,11 +129,16 @@ def _with_client(args: argparse.Namespace, text: str, input_text: str | None, na
             for value in last.values():
                 if isinstance(value, dict) and "name" in value:
                     seen["state"] = value["name"]
-        return f"{name}: {seen['events']:,} events" + (f", in {seen['state']}" if seen["state"] else "")
+        return f"{name}: {seen['events']:,} events" + (
+            f", in {seen['state']}" if seen["state"] else ""
+        )
 
     with Progress(status):
-        started = client.start_execution(stateMachineArn=target, name=execution_name,
-                                         input=input_text if input_text is not None else "{}")
+        started = client.start_execution(
+            stateMachineArn=target,
+            name=execution_name,
+            input=input_text if input_text is not None else "{}",
+        )
         arn = started["executionArn"]
         if args.clock == "real":
             import time
@@ -116,8 +149,8 @@ def _with_client(args: argparse.Namespace, text: str, input_text: str | None, na
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import InvalidDefinition, InvalidExecutionInput
     from ..drawing.overlay import format_ms
+    from ..errors import InvalidDefinition, InvalidExecutionInput
     from ..testing import history_table
 
     text = read_text(args.file)
@@ -134,7 +167,10 @@ def run(args: argparse.Namespace) -> int:
     except InvalidDefinition as exc:
         print(f"sfnsim run: {exc}", file=sys.stderr)
         for d in exc.diagnostics:
-            print(f"  {d.get('code')}: {d.get('message')} (at {d.get('location') or '/'})", file=sys.stderr)
+            print(
+                f"  {d.get('code')}: {d.get('message')} (at {d.get('location') or '/'})",
+                file=sys.stderr,
+            )
         return 1
     except InvalidExecutionInput as exc:
         raise CliError(str(exc)) from None
@@ -146,25 +182,39 @@ def run(args: argparse.Namespace) -> int:
     status = view.status
     output_text = view.summary.get("output") or trace.output_text
     if args.format == "json":
-        result = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in view.summary.items()}
+        result = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in view.summary.items()
+        }
         result["status"] = status
         result["output"] = output_text
         result["path"] = trace.path
         if args.events != "none":
-            result["events"] = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in e.items()}
-                                for e in view.events]
+            result["events"] = [
+                {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in e.items()}
+                for e in view.events
+            ]
         print(json.dumps(result, indent=2, default=str))
         return 0 if status == "SUCCEEDED" else 1
     if args.quiet:
         if status == "SUCCEEDED":
             print(dump(json.loads(output_text)) if output_text else "null")
         else:
-            print(f"{status}: {view.summary.get('error') or trace.error}: {view.summary.get('cause') or trace.cause or ''}",
-                  file=sys.stderr)
+            error = view.summary.get("error") or trace.error
+            cause = view.summary.get("cause") or trace.cause or ""
+            print(f"{status}: {error}: {cause}", file=sys.stderr)
         return 0 if status == "SUCCEEDED" else 1
     duration = format_ms(trace.duration_ms)
-    print(f"{status}" + (f" in {duration} (simulated)" if duration and args.clock == "virtual" else f" in {duration}" if duration else "")
-          + f" \u00b7 {trace.transitions:,} state transitions")
+    print(
+        f"{status}"
+        + (
+            f" in {duration} (simulated)"
+            if duration and args.clock == "virtual"
+            else f" in {duration}"
+            if duration
+            else ""
+        )
+        + f" \u00b7 {trace.transitions:,} state transitions"
+    )
     print("path:   " + (" \u2192 ".join(trace.path) or "(no state ran)"))
     if status == "SUCCEEDED":
         print("output: " + (dump(json.loads(output_text)) if output_text else "null"))
@@ -172,7 +222,11 @@ def run(args: argparse.Namespace) -> int:
         failing = trace.failing_visit()
         error = view.summary.get("error") or trace.error
         cause = view.summary.get("cause") or trace.cause
-        where = f" in {failing.name}" + (f" ({failing.where})" if failing.where else "") if failing else ""
+        where = (
+            f" in {failing.name}" + (f" ({failing.where})" if failing.where else "")
+            if failing
+            else ""
+        )
         print(f"error:  {error}{where}")
         if cause:
             print(f"cause:  {cause}")

@@ -19,17 +19,36 @@ def add_parser(commands: Any) -> None:
         description=HELP + ". FILE holds one state, or a whole definition with --state naming the "
         "state to run. Exit code 0 when the state succeeds.",
     )
-    p.add_argument("file", metavar="FILE", help="a state, or a definition with --state; - reads stdin")
+    p.add_argument(
+        "file", metavar="FILE", help="a state, or a definition with --state; - reads stdin"
+    )
     p.add_argument("--state", metavar="NAME", help="the state of a whole definition to run")
     p.add_argument("--input", metavar="JSON", help="the state's input (default {})")
     p.add_argument("--input-file", metavar="PATH", help="read the input from a file")
     p.add_argument("--variables", metavar="JSON", help="workflow variables visible to the state")
-    p.add_argument("--inspection-level", choices=("INFO", "DEBUG", "TRACE"), default="DEBUG",
-                   help="how much inspection data to show (default DEBUG)")
-    p.add_argument("--mock-result", metavar="JSON", help="the result a Task state gets instead of calling its resource")
-    p.add_argument("--mock-error", metavar="ERROR", help="the error a Task state gets instead of calling its resource")
+    p.add_argument(
+        "--inspection-level",
+        choices=("INFO", "DEBUG", "TRACE"),
+        default="DEBUG",
+        help="how much inspection data to show (default DEBUG)",
+    )
+    p.add_argument(
+        "--mock-result",
+        metavar="JSON",
+        help="the result a Task state gets instead of calling its resource",
+    )
+    p.add_argument(
+        "--mock-error",
+        metavar="ERROR",
+        help="the error a Task state gets instead of calling its resource",
+    )
     p.add_argument("--mock-cause", metavar="CAUSE", help="the cause that goes with --mock-error")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text, or the TestState response as JSON")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text, or the TestState response as JSON",
+    )
     p.set_defaults(handler=run)
 
 
@@ -64,7 +83,7 @@ def state_definition(text: str, state: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sfnsim
+    from .._features import require
 
     definition = state_definition(read_text(args.file), args.state)
     input_text = json_argument(args.input, args.input_file, "input")
@@ -86,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.mock_cause is not None:
             error["cause"] = args.mock_cause
         request["mock"] = {"errorOutput": error}
-    response = sfnsim.client().test_state(**request)
+    response = require("client")().test_state(**request)
     response.pop("ResponseMetadata", None)
     if args.format == "json":
         print(json.dumps(response, indent=2, default=str))

@@ -21,11 +21,17 @@ def add_parser(commands: Any) -> None:
         description=HELP + ". Prints FILE:LINE:COLUMN: SEVERITY CODE: message (at JSON path); "
         "exits 1 when a file has an error.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="definition files (.asl.json); - reads stdin")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="definition files (.asl.json); - reads stdin"
+    )
     p.add_argument("--express", action="store_true", help="check as an EXPRESS state machine")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for files without problems")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing for files without problems"
+    )
     p.set_defaults(handler=run)
 
 
@@ -37,8 +43,16 @@ def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "colno", None)
         message = getattr(exc, "msg", str(exc))
-        return [{"severity": "ERROR", "code": "INVALID_JSON_DESCRIPTION", "message": message,
-                 "location": "", "line": line, "column": col}]
+        return [
+            {
+                "severity": "ERROR",
+                "code": "INVALID_JSON_DESCRIPTION",
+                "message": message,
+                "location": "",
+                "line": line,
+                "column": col,
+            }
+        ]
     from .. import _core
 
     found = _core.validate(text, express, True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping, Sequence, Union
+from typing import Any, Union
 
 from ..trace import Trace
 from . import page
@@ -68,12 +69,17 @@ class DefinitionView:
     def title(self) -> str:
         comment = self.definition.get("Comment")
         count = len(self.graph.states())
-        return f"State machine: {count} states" + (f" \u2014 {comment}" if isinstance(comment, str) and comment else "")
+        return f"State machine: {count} states" + (
+            f" \u2014 {comment}" if isinstance(comment, str) and comment else ""
+        )
 
     def to_svg(self, path: PathLike | None = None, *, background: str | None = "white") -> str:
         """The graph as a standalone SVG document (written to ``path`` if given)."""
         svg = GraphSvg(self.prefix, self._overlay()).document(
-            self.layout, title=self.title(), background=background, legend=self._overlay() is not None
+            self.layout,
+            title=self.title(),
+            background=background,
+            legend=self._overlay() is not None,
         )
         return _write(path, svg)
 
@@ -95,11 +101,21 @@ class DefinitionView:
         return self._fragment(standalone=False)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {
-            "text/html": self._repr_html_(),
-            "image/svg+xml": self.to_svg(),
-            "text/plain": repr(self),
+        """HTML (the full view), SVG (the graph alone, for front ends that do not show HTML)
+        and plain text; only the types the front end asks for are drawn."""
+        makers = {
+            "text/html": self._repr_html_,
+            "image/svg+xml": self.to_svg,
+            "text/plain": self.__repr__,
         }
+        return {
+            kind: make()
+            for kind, make in makers.items()
+            if (not include or kind in include) and not (exclude and kind in exclude)
+        }
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
 
     def __repr__(self) -> str:
         return f"<{self.title()}>"
@@ -133,8 +149,12 @@ class ExecutionView(DefinitionView):
     @property
     def prefix(self) -> str:
         last = self.events[-1] if self.events else {}
-        return _digest(self._text, str(self.summary.get("executionArn") or self.summary.get("name") or ""),
-                       str(len(self.events)), str(last.get("type", "")))
+        return _digest(
+            self._text,
+            str(self.summary.get("executionArn") or self.summary.get("name") or ""),
+            str(len(self.events)),
+            str(last.get("type", "")),
+        )
 
     @property
     def status(self) -> str:
@@ -148,7 +168,9 @@ class ExecutionView(DefinitionView):
         return timeline_svg(self.trace, self.prefix)
 
     def _fragment(self, standalone: bool) -> str:
-        graph = GraphSvg(self.prefix, self.overlay, links=True).document(self.layout, title=self.title())
+        graph = GraphSvg(self.prefix, self.overlay, links=True).document(
+            self.layout, title=self.title()
+        )
         return page.execution_page(
             self.prefix,
             graph_svg=graph,
@@ -169,16 +191,24 @@ def text_summary(trace: Trace, summary: Mapping[str, Any]) -> str:
     """The plain-text form: status, failure, path."""
     status = summary.get("status") or trace.status
     name = summary.get("name") or ""
-    lines = [f"Execution {name} {status}".replace("  ", " ")
-             + (f" in {format_ms(trace.duration_ms)}" if trace.duration_ms is not None else "")]
+    lines = [
+        f"Execution {name} {status}".replace("  ", " ")
+        + (f" in {format_ms(trace.duration_ms)}" if trace.duration_ms is not None else "")
+    ]
     error = summary.get("error") or trace.error
     if error:
         failing = trace.failing_visit()
-        where = f" in {failing.name}" + (f" ({failing.where})" if failing and failing.where else "") if failing else ""
+        where = (
+            f" in {failing.name}" + (f" ({failing.where})" if failing and failing.where else "")
+            if failing
+            else ""
+        )
         cause = summary.get("cause") or trace.cause or ""
         lines.append(f"  {error}{where}: {cause[:300]}")
     path = trace.path
-    shown = " \u2192 ".join(path[:30]) + (f" \u2192 \u2026 ({len(path) - 30} more)" if len(path) > 30 else "")
+    shown = " \u2192 ".join(path[:30]) + (
+        f" \u2192 \u2026 ({len(path) - 30} more)" if len(path) > 30 else ""
+    )
     lines.append(f"  path: {shown}")
     return "\n".join(lines)
 
@@ -200,8 +230,11 @@ def show(target: Any, client: Any = None) -> DefinitionView:
     arn = None
     if isinstance(target, Mapping) and "executionArn" in target and "States" not in target:
         arn = target["executionArn"]
-    elif isinstance(target, str) and target.startswith("arn:") and ":execution:" in target or (
-        isinstance(target, str) and ":express:" in target
+    elif (
+        isinstance(target, str)
+        and target.startswith("arn:")
+        and ":execution:" in target
+        or (isinstance(target, str) and ":express:" in target)
     ):
         arn = target
     if arn is None:

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 _OPERATORS = {
     "Equals": "==",
@@ -47,8 +48,7 @@ def _rule(rule: Any, depth: int) -> str:
             inner = [_rule(p, depth + 1) for p in parts]
             return word.join(f"({p})" if (" and " in p or " or " in p) else p for p in inner)
     if "Not" in rule:
-        inner = _rule(rule["Not"], depth + 1)
-        return f"not ({inner})"
+        return f"not ({_rule(rule['Not'], depth + 1)})"
     variable = str(rule.get("Variable", "?"))
     for test, (yes, no) in _TESTS.items():
         if test in rule:

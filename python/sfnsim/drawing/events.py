@@ -5,9 +5,10 @@ since the start; payloads (input, output, parameters, error, cause) expand on cl
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from ..trace import Trace, details
 from .overlay import format_ms
@@ -27,7 +28,7 @@ def pretty(value: Any) -> str:
         try:
             value = json.loads(value)
         except ValueError:
-            return value if len(value) <= PAYLOAD_LIMIT else value[:PAYLOAD_LIMIT] + "\n\u2026"
+            return str(value)
     text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
     return text if len(text) <= PAYLOAD_LIMIT else text[:PAYLOAD_LIMIT] + "\n\u2026 (cut)"
 
@@ -47,7 +48,11 @@ def _detail_cell(info: Mapping[str, Any]) -> str:
             if value.get("truncated"):
                 inline.append(f"{escape(key[:-7])} truncated")
             continue
-        if key in _PAYLOAD_KEYS and isinstance(value, str) and (len(value) > 40 or key in ("input", "output", "parameters")):
+        if (
+            key in _PAYLOAD_KEYS
+            and isinstance(value, str)
+            and (len(value) > 40 or key in ("input", "output", "parameters"))
+        ):
             preview = value if len(value) <= 60 else value[:57] + "\u2026"
             blocks.append(
                 f"<details><summary><b>{escape(key)}</b> <code>{escape(preview)}</code></summary>"
@@ -62,15 +67,19 @@ def _detail_cell(info: Mapping[str, Any]) -> str:
 def events_table(trace: Trace, events: list[Mapping[str, Any]]) -> str:
     total = len(events)
     if total > MAX_EVENTS:
-        shown = list(events[:HEAD_EVENTS]) + [None] + list(events[total - (MAX_EVENTS - HEAD_EVENTS):])
+        shown = (
+            list(events[:HEAD_EVENTS]) + [None] + list(events[total - (MAX_EVENTS - HEAD_EVENTS) :])
+        )
     else:
         shown = list(events)
     rows = []
     for event in shown:
         if event is None:
             skipped = total - MAX_EVENTS
-            rows.append(f'<tr class="sfn-gap"><td colspan="5">\u2026 {skipped:,} events not shown: '
-                        "<code>ex.history.to_dataframe()</code> has them all \u2026</td></tr>")
+            rows.append(
+                f'<tr class="sfn-gap"><td colspan="5">\u2026 {skipped:,} events not shown: '
+                "<code>ex.history.to_dataframe()</code> has them all \u2026</td></tr>"
+            )
             continue
         event_id = int(event.get("id", 0))
         visit = trace.visit_of.get(event_id)
@@ -82,7 +91,9 @@ def events_table(trace: Trace, events: list[Mapping[str, Any]]) -> str:
         cls = ""
         if kind.endswith(("Failed", "TimedOut", "Aborted")):
             cls = ' class="sfn-bad"'
-        step_cell = escape(step) + (f'<div class="sfn-where">{escape(where)}</div>' if where else "")
+        step_cell = escape(step) + (
+            f'<div class="sfn-where">{escape(where)}</div>' if where else ""
+        )
         rows.append(
             f"<tr{cls}><td>{event_id}</td><td>{escape(kind)}</td><td>{step_cell}</td>"
             f'<td title="{_timestamp(event)}">{escape(format_ms(trace.ms(event)) or "0")}</td>'

@@ -40,13 +40,15 @@ def _mermaid_shape(node: Node, ident: str) -> str:
 def to_mermaid(graph: Graph, overlay: Overlay | None = None) -> str:
     ids = _Ids()
     lines = ["flowchart TD"]
-    status_of: Callable[[str], str | None] = (lambda n: overlay.status(n)) if overlay else (lambda n: None)
+    status_of: Callable[[str], str | None] = overlay.status if overlay else (lambda n: None)
 
     def emit(g: Graph, indent: str) -> None:
         for node in g.nodes.values():
             ident = ids(node.id)
             if node.groups:
-                lines.append(f'{indent}subgraph {ident}["{_mermaid_text(node.label)} ({node.detail or node.type})"]')
+                lines.append(
+                    f'{indent}subgraph {ident}["{_mermaid_text(node.label)} ({node.detail or node.type})"]'
+                )
                 for i, sub in enumerate(node.groups):
                     if len(node.groups) > 1:
                         lines.append(f'{indent}  subgraph {ident}_b{i}["Branch {i + 1}"]')
@@ -75,7 +77,9 @@ def to_mermaid(graph: Graph, overlay: Overlay | None = None) -> str:
     for key, members in used.items():
         look = LOOKS.get(key, DEFINITION_LOOK)
         dash = f",stroke-dasharray:{look.dash.replace(' ', ' ')}" if look.dash else ""
-        lines.append(f"  classDef {key} fill:{look.fill},stroke:{look.stroke},stroke-width:{look.stroke_width:g}px,color:#1a1a1a{dash}")
+        lines.append(
+            f"  classDef {key} fill:{look.fill},stroke:{look.stroke},stroke-width:{look.stroke_width:g}px,color:#1a1a1a{dash}"
+        )
         lines.append(f"  class {','.join(members)} {key}")
     return "\n".join(lines) + "\n"
 
@@ -106,8 +110,10 @@ def to_dot(graph: Graph, overlay: Overlay | None = None) -> str:
             label += "\\n" + _dot_escape(node.detail)
         style = '"rounded,filled,dashed"' if look.dash else '"rounded,filled"'
         shape = "diamond" if node.type == "Choice" else "box"
-        return (f'label="{label}", shape={shape}, style={style}, '
-                f'fillcolor="{look.fill}", color="{look.stroke}", penwidth={look.stroke_width:g}')
+        return (
+            f'label="{label}", shape={shape}, style={style}, '
+            f'fillcolor="{look.fill}", color="{look.stroke}", penwidth={look.stroke_width:g}'
+        )
 
     def emit(g: Graph, indent: str) -> tuple[str, str]:
         first = last = ""
@@ -117,11 +123,15 @@ def to_dot(graph: Graph, overlay: Overlay | None = None) -> str:
                 status = overlay.status(node.id) if overlay else None
                 look = LOOKS[status] if status else DEFINITION_LOOK
                 lines.append(f"{indent}subgraph cluster_{ident} {{")
-                lines.append(f'{indent}  label={_dot_text(node.label + " (" + (node.detail or node.type) + ")")}; '
-                             f'style="dashed,rounded"; color="{look.stroke}";')
+                lines.append(
+                    f"{indent}  label={_dot_text(node.label + ' (' + (node.detail or node.type) + ')')}; "
+                    f'style="dashed,rounded"; color="{look.stroke}";'
+                )
                 inner_first = inner_last = ""
                 for i, sub in enumerate(node.groups):
-                    lines.append(f"{indent}  subgraph cluster_{ident}_{i} {{ label=\"\"; style=invis;")
+                    lines.append(
+                        f'{indent}  subgraph cluster_{ident}_{i} {{ label=""; style=invis;'
+                    )
                     f, la = emit(sub, indent + "    ")
                     inner_first, inner_last = inner_first or f, la or inner_last
                     lines.append(f"{indent}  }}")
@@ -133,7 +143,9 @@ def to_dot(graph: Graph, overlay: Overlay | None = None) -> str:
                 first, last = first or inner_first, inner_last
             else:
                 if node.kind in ("start", "end"):
-                    lines.append(f'{indent}{ident} [label="{node.label}", shape=oval, style=solid];')
+                    lines.append(
+                        f'{indent}{ident} [label="{node.label}", shape=oval, style=solid];'
+                    )
                 else:
                     lines.append(f"{indent}{ident} [{attrs(node)}];")
                 first, last = first or ident, ident

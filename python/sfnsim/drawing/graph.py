@@ -10,8 +10,9 @@ in progress.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .conditions import choice_label
 
@@ -93,9 +94,7 @@ def _build(spec: Mapping[str, Any], depth: int) -> Graph:
         states = {}
     nodes: dict[str, Node] = {}
     for name, state in states.items():
-        if not isinstance(state, Mapping):
-            state = {}
-        nodes[str(name)] = _node(str(name), state, depth)
+        nodes[str(name)] = _node(str(name), state if isinstance(state, Mapping) else {}, depth)
     edges: list[Edge] = []
     for node in nodes.values():
         edges.extend(e for e in _edges(node) if e.dst in nodes)
@@ -117,7 +116,9 @@ def _node(name: str, state: Mapping[str, Any], depth: int) -> Node:
             if isinstance(processor, Mapping):
                 node.groups = [_build(processor, depth + 1)]
                 config = processor.get("ProcessorConfig")
-                node.distributed = isinstance(config, Mapping) and config.get("Mode") == "DISTRIBUTED"
+                node.distributed = (
+                    isinstance(config, Mapping) and config.get("Mode") == "DISTRIBUTED"
+                )
     return node
 
 
@@ -173,7 +174,11 @@ def describe(state: Mapping[str, Any]) -> str:
     if kind == "Map":
         processor = state.get("ItemProcessor") or {}
         config = processor.get("ProcessorConfig") if isinstance(processor, Mapping) else None
-        mode = "Distributed Map" if isinstance(config, Mapping) and config.get("Mode") == "DISTRIBUTED" else "Map"
+        mode = (
+            "Distributed Map"
+            if isinstance(config, Mapping) and config.get("Mode") == "DISTRIBUTED"
+            else "Map"
+        )
         limit = state.get("MaxConcurrency")
         return f"{mode}, max {limit} at once" if isinstance(limit, int) and limit > 0 else mode
     if kind == "Fail":
@@ -193,9 +198,9 @@ def task_summary(state: Mapping[str, Any]) -> str:
             function = "$" if "FunctionName.$" in args else None
         return "Lambda " + lambda_name(str(function)) if function else "Lambda invoke"
     if resource.startswith("arn:aws:states:::aws-sdk:"):
-        return resource[len("arn:aws:states:::aws-sdk:"):]
+        return resource[len("arn:aws:states:::aws-sdk:") :]
     if resource.startswith("arn:aws:states:::"):
-        return resource[len("arn:aws:states:::"):]
+        return resource[len("arn:aws:states:::") :]
     parts = resource.split(":")
     if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
         return "Lambda " + parts[6]

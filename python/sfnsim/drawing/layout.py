@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .graph import END, START, Edge, Graph, Node
+from .graph import END, Edge, Graph, Node
 from .text import text_width, wrap
 
 # Sizes, in pixels.
@@ -182,7 +182,9 @@ class _Layered:
             placed.append((x, GROUP_HEADER + GROUP_PAD, sub))
             x += max(sub.width, 40.0) + BRANCH_GAP
         inner_w = x - BRANCH_GAP + GROUP_PAD
-        title_w = text_width(node.label, NAME_SIZE, bold=True) + text_width(node.detail, DETAIL_SIZE)
+        title_w = text_width(node.label, NAME_SIZE, bold=True) + text_width(
+            node.detail, DETAIL_SIZE
+        )
         w = max(inner_w, title_w + 3 * GROUP_PAD, NODE_MIN_W)
         shift = (w - inner_w) / 2
         self.groups[node.id] = [(px + shift, py, sub) for px, py, sub in placed]
@@ -267,7 +269,11 @@ class _Layered:
                 self.items[v].rank = max(self.items[v].rank, min(below) - 2)
         if END in self.by_id:
             end = self.items[self.by_id[END]]
-            end.rank = max(i.rank for i in self.items if i.key != end.key) + 2 if len(self.items) > 1 else 0
+            end.rank = (
+                max(i.rank for i in self.items if i.key != end.key) + 2
+                if len(self.items) > 1
+                else 0
+            )
 
     # -- step 3: dummy chains
     def _make_chains(self, edges: list[tuple[Edge, int, int, bool]]) -> None:
@@ -529,9 +535,12 @@ class _Layered:
                 box = placed[route.edge.src]
                 route.points = _self_loop(box)
                 if route.label_lines:
-                    route.label_box = (box.x + box.w + SELF_LOOP_W + 2, box.cy - 8,
-                                       max(text_width(s, LABEL_SIZE) for s in route.label_lines) + 8,
-                                       LABEL_LINE_H * len(route.label_lines) + 4)
+                    route.label_box = (
+                        box.x + box.w + SELF_LOOP_W + 2,
+                        box.cy - 8,
+                        max(text_width(s, LABEL_SIZE) for s in route.label_lines) + 8,
+                        LABEL_LINE_H * len(route.label_lines) + 4,
+                    )
                 continue
             points = [ends[(index, 0)]]
             for key in chain[1:-1]:
@@ -539,15 +548,24 @@ class _Layered:
                 item = self.items[key]
                 if item.label:
                     cx, cy = centre(key)
-                    route.label_box = (round(cx - item.w / 2, 1), round(cy - item.h / 2, 1),
-                                       round(item.w, 1), round(item.h, 1))
+                    route.label_box = (
+                        round(cx - item.w / 2, 1),
+                        round(cy - item.h / 2, 1),
+                        round(item.w, 1),
+                        round(item.h, 1),
+                    )
             points.append(ends[(index, -1)])
             route.points = points[::-1] if route.back else points
 
 
 def _self_loop(box: Placed) -> list[tuple[float, float]]:
     x = box.x + box.w
-    return [(x, box.cy - 8), (x + SELF_LOOP_W, box.cy - 14), (x + SELF_LOOP_W, box.cy + 14), (x, box.cy + 8)]
+    return [
+        (x, box.cy - 8),
+        (x + SELF_LOOP_W, box.cy - 14),
+        (x + SELF_LOOP_W, box.cy + 14),
+        (x, box.cy + 8),
+    ]
 
 
 def _isotonic(values: list[float], weights: list[float]) -> list[float]:

@@ -53,13 +53,21 @@ class Overlay:
         if not summary or not summary.visits:
             return "Not run"
         visits = summary.visits
-        lines = []
+        caption = self.group_caption(name)
+        lines = [caption] if caption else []
         if len(visits) > 1:
             counts = summary.counts()
-            parts = [f"{n:,} {LOOKS[s].label.lower()}" for s, n in sorted(counts.items(), key=lambda kv: SEVERITY.index(kv[0]))]
+            parts = [
+                f"{n:,} {LOOKS[s].label.lower()}"
+                for s, n in sorted(counts.items(), key=lambda kv: SEVERITY.index(kv[0]))
+            ]
             lines.append(f"Ran {len(visits):,} times: " + ", ".join(parts))
             shown = _most_telling(visits)
-            lines.append(f"Showing run {visits.index(shown) + 1:,}" + (f" ({shown.where})" if shown.where else "") + ":")
+            lines.append(
+                f"Showing run {visits.index(shown) + 1:,}"
+                + (f" ({shown.where})" if shown.where else "")
+                + ":"
+            )
         else:
             shown = visits[0]
         lines.extend(visit_lines(shown))
@@ -82,7 +90,10 @@ class Overlay:
         noun = "iteration" if lanes[0].kind == "iteration" else "branch"
         plural = noun + ("s" if noun == "iteration" else "es")
         head = f"{len(lanes):,} {noun if len(lanes) == 1 else plural}"
-        parts = [f"{n:,} {LOOKS[s].icon or LOOKS[s].label}" for s, n in sorted(counts.items(), key=lambda kv: SEVERITY.index(kv[0]))]
+        parts = [
+            f"{n:,} {LOOKS[s].icon or LOOKS[s].label}"
+            for s, n in sorted(counts.items(), key=lambda kv: SEVERITY.index(kv[0]))
+        ]
         return head + ": " + "  ".join(parts)
 
 

@@ -6,8 +6,9 @@ and the page's ``prefers-color-scheme`` for standalone files)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 from ..trace import CAUGHT, FAILED, NOT_RUN, SEVERITY, TIMED_OUT, Trace, Visit
 from .events import events_table, pretty
@@ -34,7 +35,8 @@ def style(root: str, *, standalone: bool) -> str:
     and on ``prefers-color-scheme`` for a standalone page."""
     r = f"#{root}"
     dark_rules = [
-        f"{{sel}} .sfn-node.sfn-{key} > rect {{ fill: {look.dark_fill}; }}" for key, look in LOOKS.items()
+        f"{{sel}} .sfn-node.sfn-{key} > rect {{ fill: {look.dark_fill}; }}"
+        for key, look in LOOKS.items()
     ]
     dark_rules += [
         f"{{sel}} .sfn-node.sfn-def > rect {{ fill: {DEFINITION_LOOK.dark_fill}; }}",
@@ -110,13 +112,18 @@ def banner(trace: Trace, summary: Mapping[str, Any]) -> str:
     duration = trace.duration_ms
     meta = [f"{trace.transitions:,} state transitions"]
     if duration is not None:
-        meta.insert(0, f"{format_ms(duration)} on the simulated clock" if summary.get("virtual") else format_ms(duration))
+        meta.insert(
+            0,
+            f"{format_ms(duration)} on the simulated clock"
+            if summary.get("virtual")
+            else format_ms(duration),
+        )
     if trace.start is not None:
         meta.append("started " + trace.start.isoformat(timespec="seconds").replace("+00:00", "Z"))
     parts = [
         f'<div class="sfn-banner" style="border-left-color:{look.stroke}">'
         f'<span class="sfn-pill" style="background:{look.stroke}">{escape(look.icon)} {escape(status)}</span>'
-        f"<b>{escape(str(name))}</b> <span class=\"sfn-meta\">{escape(' · '.join(meta))}</span>"
+        f'<b>{escape(str(name))}</b> <span class="sfn-meta">{escape(" · ".join(meta))}</span>'
     ]
     error = summary.get("error") if summary.get("error") is not None else trace.error
     cause = summary.get("cause") if summary.get("cause") is not None else trace.cause
@@ -145,13 +152,24 @@ def _visit_block(visit: Visit) -> str:
     if visit.attempts:
         rows = []
         for a in visit.attempts:
-            took = format_ms(a.ended_ms - (a.started_ms if a.started_ms is not None else a.scheduled_ms)) if a.ended_ms is not None else "running"
+            took = (
+                format_ms(
+                    a.ended_ms - (a.started_ms if a.started_ms is not None else a.scheduled_ms)
+                )
+                if a.ended_ms is not None
+                else "running"
+            )
             outcome = a.outcome or "running"
             err = f" <code>{escape(a.error)}</code>" if a.error else ""
-            rows.append(f"<tr><td>{a.number}</td><td>+{escape(format_ms(a.scheduled_ms) or '0')}</td>"
-                        f"<td>{escape(took)}</td><td>{escape(outcome)}{err}</td></tr>")
-        out.append('<table class="sfn-visits"><tr><th>attempt</th><th>at</th><th>took</th><th>outcome</th></tr>'
-                   + "".join(rows) + "</table>")
+            rows.append(
+                f"<tr><td>{a.number}</td><td>+{escape(format_ms(a.scheduled_ms) or '0')}</td>"
+                f"<td>{escape(took)}</td><td>{escape(outcome)}{err}</td></tr>"
+            )
+        out.append(
+            '<table class="sfn-visits"><tr><th>attempt</th><th>at</th><th>took</th><th>outcome</th></tr>'
+            + "".join(rows)
+            + "</table>"
+        )
     if visit.input_text is not None:
         out.append(f"<div><b>Input</b></div><pre>{escape(pretty(visit.input_text))}</pre>")
     if visit.output_text is not None:
@@ -170,9 +188,11 @@ def states_section(prefix: str, graph: Graph, overlay: Overlay) -> str:
         took = ""
         if len(visits) == 1 and visits[0].duration_ms is not None:
             took = f" \u00b7 {format_ms(visits[0].duration_ms)}"
-        head = (f'<summary><i class="sfn-swatch" style="background:{look.fill};border-color:{look.stroke}"></i>'
-                f"<b>{escape(node.id)}</b> <span class=\"sfn-small\">{escape(node.type)}</span> "
-                f"{escape(look.icon)} {escape(look.label)}{escape(count + took)}</summary>")
+        head = (
+            f'<summary><i class="sfn-swatch" style="background:{look.fill};border-color:{look.stroke}"></i>'
+            f'<b>{escape(node.id)}</b> <span class="sfn-small">{escape(node.type)}</span> '
+            f"{escape(look.icon)} {escape(look.label)}{escape(count + took)}</summary>"
+        )
         body = []
         if not visits:
             body.append('<div class="sfn-small">Not run in this execution.</div>')
@@ -181,18 +201,34 @@ def states_section(prefix: str, graph: Graph, overlay: Overlay) -> str:
             if len(visits) > 1:
                 rows = []
                 for v in telling[:MAX_VISITS_LISTED]:
-                    rows.append(f"<tr><td>{escape(v.where or 'top level')}</td><td>{escape(LOOKS[v.status].label)}</td>"
-                                f"<td>+{escape(format_ms(v.start_ms) or '0')}</td><td>{escape(format_ms(v.duration_ms))}</td></tr>")
-                more = f"<div class=\"sfn-small\">\u2026 and {len(visits) - MAX_VISITS_LISTED:,} more runs</div>" if len(visits) > MAX_VISITS_LISTED else ""
-                body.append('<table class="sfn-visits"><tr><th>where</th><th>outcome</th><th>at</th><th>took</th></tr>'
-                            + "".join(rows) + "</table>" + more)
-                shown = telling[0] if telling[0].status in (FAILED, TIMED_OUT, CAUGHT) else visits[-1]
-                body.append(f"<div class=\"sfn-small\">Details of the run {escape(shown.where or '')} at +{escape(format_ms(shown.start_ms) or '0')}:</div>")
+                    rows.append(
+                        f"<tr><td>{escape(v.where or 'top level')}</td><td>{escape(LOOKS[v.status].label)}</td>"
+                        f"<td>+{escape(format_ms(v.start_ms) or '0')}</td><td>{escape(format_ms(v.duration_ms))}</td></tr>"
+                    )
+                more = (
+                    f'<div class="sfn-small">\u2026 and {len(visits) - MAX_VISITS_LISTED:,} more runs</div>'
+                    if len(visits) > MAX_VISITS_LISTED
+                    else ""
+                )
+                body.append(
+                    '<table class="sfn-visits"><tr><th>where</th><th>outcome</th><th>at</th><th>took</th></tr>'
+                    + "".join(rows)
+                    + "</table>"
+                    + more
+                )
+                shown = (
+                    telling[0] if telling[0].status in (FAILED, TIMED_OUT, CAUGHT) else visits[-1]
+                )
+                body.append(
+                    f'<div class="sfn-small">Details of the run {escape(shown.where or "")} at +{escape(format_ms(shown.start_ms) or "0")}:</div>'
+                )
             else:
                 shown = visits[0]
             body.append(_visit_block(shown))
         opened = " open" if status in (FAILED, TIMED_OUT) and overlay.failing == node.id else ""
-        blocks.append(f'<details class="sfn-state" id="{prefix}-s-{slug(node.id)}"{opened}>{head}{"".join(body)}</details>')
+        blocks.append(
+            f'<details class="sfn-state" id="{prefix}-s-{slug(node.id)}"{opened}>{head}{"".join(body)}</details>'
+        )
     return "".join(blocks)
 
 
@@ -242,8 +278,8 @@ def definition_page(prefix: str, graph_svg: str, title: str, *, standalone: bool
 def document(title: str, fragment: str) -> str:
     """A complete, self-contained HTML file."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>"
         "<style>body{margin:16px;background:#fff;color:#1a1a1a}"
         "@media (prefers-color-scheme: dark){body{background:#161616;color:#e8e8e8}}</style>"

@@ -59,7 +59,9 @@ class GraphSvg:
         self.links = links
         self.parts: list[str] = []
 
-    def document(self, lay: Layout, *, title: str, background: str | None = None, legend: bool = False) -> str:
+    def document(
+        self, lay: Layout, *, title: str, background: str | None = None, legend: bool = False
+    ) -> str:
         top = LEGEND_H if legend else 0.0
         width, height = lay.width, lay.height + top
         out = [
@@ -128,7 +130,9 @@ class GraphSvg:
 
     def _open_node(self, placed: Placed, status: str | None) -> None:
         node = placed.node
-        cls = f"sfn-node sfn-{status or 'def'}" + (" sfn-failing" if self.overlay and self.overlay.failing == node.id else "")
+        cls = f"sfn-node sfn-{status or 'def'}" + (
+            " sfn-failing" if self.overlay and self.overlay.failing == node.id else ""
+        )
         attrs = f' class="{cls}" data-state="{esc(node.id)}"'
         if self.links:
             self.parts.append(f'<a href="#{self.prefix}-s-{slug(node.id)}"{attrs}>')
@@ -139,7 +143,11 @@ class GraphSvg:
         self.parts.append("</a>" if self.links else "</g>")
 
     def _title(self, node: Node) -> str:
-        head = f"{node.label} ({node.type}" + (f" \u00b7 {node.detail}" if node.detail and node.detail != node.type else "") + ")"
+        head = (
+            f"{node.label} ({node.type}"
+            + (f" \u00b7 {node.detail}" if node.detail and node.detail != node.type else "")
+            + ")"
+        )
         body = self.overlay.tooltip(node.id) if self.overlay else ""
         return f"<title>{esc(head + (chr(10) + body if body else ''))}</title>"
 
@@ -225,12 +233,14 @@ class GraphSvg:
             f'<text class="sfn-name" x="{num(title_x)}" y="{num(placed.y + 18)}" font-size="{num(NAME_SIZE)}" '
             f'font-weight="bold" fill="currentColor">{esc(name)}</text>'
         )
-        caption = node.detail or node.type
-        if self.overlay is not None:
-            extra = self.overlay.group_caption(node.id)
-            caption = f"{caption} \u00b7 {extra}" if extra else caption
         caption_x = title_x + text_width(name, NAME_SIZE, bold=True) + 10
         room = placed.x + placed.w - caption_x - 18
+        caption = node.detail or node.type
+        extra = self.overlay.group_caption(node.id) if self.overlay is not None else ""
+        if extra:
+            # The counts matter more than the type, which the tooltip repeats.
+            full = f"{caption} \u00b7 {extra}"
+            caption = full if text_width(full, DETAIL_SIZE) <= room else extra
         if room > 30:
             self.parts.append(
                 f'<text class="sfn-detail" x="{num(caption_x)}" y="{num(placed.y + 18)}" font-size="{num(DETAIL_SIZE)}" '
@@ -308,5 +318,7 @@ def _path(route: Route) -> str:
             f"{num((x0 + 4 * x1 + x) / 6)},{num((y0 + 4 * y1 + y) / 6)}"
         )
         x0, y0, x1, y1 = x1, y1, x, y
-    out.append(f"C{num((2 * x0 + x1) / 3)},{num((2 * y0 + y1) / 3)} {num((x0 + 2 * x1) / 3)},{num((y0 + 2 * y1) / 3)} {num(x1)},{num(y1)}")
+    out.append(
+        f"C{num((2 * x0 + x1) / 3)},{num((2 * y0 + y1) / 3)} {num((x0 + 2 * x1) / 3)},{num((y0 + 2 * y1) / 3)} {num(x1)},{num(y1)}"
+    )
     return " ".join(out)

@@ -65,8 +65,14 @@ def rows(trace: Trace) -> tuple[list[Row], int]:
             if add(Row(f"{word} {lane.index}", depth, lane=lane)):
                 walk_lane(lane, depth + 1)
         if len(lanes) > len(shown):
-            add(Row(f"all {len(lanes):,} {'iterations' if lanes[0].kind == 'iteration' else 'branches'}",
-                    depth, summary=lanes, note=f"{len(lanes) - len(shown):,} not shown one by one"))
+            add(
+                Row(
+                    f"all {len(lanes):,} {'iterations' if lanes[0].kind == 'iteration' else 'branches'}",
+                    depth,
+                    summary=lanes,
+                    note=f"{len(lanes) - len(shown):,} not shown one by one",
+                )
+            )
 
     walk_lane(trace.root, 0)
     return out, dropped
@@ -75,8 +81,10 @@ def rows(trace: Trace) -> tuple[list[Row], int]:
 def pick_lanes(lanes: list[Lane]) -> list[Lane]:
     """The iterations worth showing: failures first, then the slowest, in index order."""
     bad = [lane for lane in lanes if lane.status in (FAILED, TIMED_OUT, ABORTED, CAUGHT)]
-    rest = sorted((lane for lane in lanes if lane not in bad[:MAX_LANES]),
-                  key=lambda lane: -((lane.end_ms or lane.start_ms) - lane.start_ms))
+    rest = sorted(
+        (lane for lane in lanes if lane not in bad[:MAX_LANES]),
+        key=lambda lane: -((lane.end_ms or lane.start_ms) - lane.start_ms),
+    )
     chosen = (bad[: MAX_LANES - 1] + rest)[: MAX_LANES - 1] if bad else rest[: MAX_LANES - 1]
     if lanes[0] not in chosen:
         chosen.append(lanes[0])
@@ -85,7 +93,9 @@ def pick_lanes(lanes: list[Lane]) -> list[Lane]:
 
 def timeline_svg(trace: Trace, prefix: str) -> str:
     table, dropped = rows(trace)
-    total = max(trace.end_ms or 0, max((v.end_ms or v.start_ms for v in trace.visits), default=0), 1)
+    total = max(
+        trace.end_ms or 0, max((v.end_ms or v.start_ms for v in trace.visits), default=0), 1
+    )
     scale = CHART_W / total
     height = AXIS_H + ROW_H * (len(table) + (1 if dropped else 0)) + 8
     width = LABEL_W + CHART_W + RIGHT_W
@@ -107,8 +117,10 @@ def timeline_svg(trace: Trace, prefix: str) -> str:
         parts.append(_row(row, y, x0, scale, prefix, total))
         y += ROW_H
     if dropped:
-        parts.append(f'<text x="4" y="{y + 14:g}" fill="currentColor" font-style="italic">'
-                     f"\u2026 {dropped:,} more rows not drawn</text>")
+        parts.append(
+            f'<text x="4" y="{y + 14:g}" fill="currentColor" font-style="italic">'
+            f"\u2026 {dropped:,} more rows not drawn</text>"
+        )
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -124,16 +136,22 @@ def _nice_step(total: float, target: int = 6) -> float:
 
 def _axis(total: float, scale: float, x0: float, height: float) -> list[str]:
     step = _nice_step(total)
-    out = [f'<line x1="{x0:g}" y1="{AXIS_H - 6:g}" x2="{x0 + CHART_W:g}" y2="{AXIS_H - 6:g}" '
-           'stroke="currentColor" stroke-opacity="0.5"/>']
+    out = [
+        f'<line x1="{x0:g}" y1="{AXIS_H - 6:g}" x2="{x0 + CHART_W:g}" y2="{AXIS_H - 6:g}" '
+        'stroke="currentColor" stroke-opacity="0.5"/>'
+    ]
     t = 0.0
     while t <= total + 1e-9:
         x = x0 + t * scale
-        out.append(f'<line x1="{x:.1f}" y1="{AXIS_H - 10:g}" x2="{x:.1f}" y2="{height - 4:g}" '
-                   'stroke="currentColor" stroke-opacity="0.12"/>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{AXIS_H - 10:g}" x2="{x:.1f}" y2="{height - 4:g}" '
+            'stroke="currentColor" stroke-opacity="0.12"/>'
+        )
         anchor = "start" if t == 0 else "middle"
-        out.append(f'<text x="{x:.1f}" y="{AXIS_H - 13:g}" text-anchor="{anchor}" fill="currentColor" '
-                   f'fill-opacity="0.8">{escape(format_ms(t) if t else "0")}</text>')
+        out.append(
+            f'<text x="{x:.1f}" y="{AXIS_H - 13:g}" text-anchor="{anchor}" fill="currentColor" '
+            f'fill-opacity="0.8">{escape(format_ms(t) if t else "0")}</text>'
+        )
         t += step
     return out
 
@@ -143,16 +161,20 @@ def _row(row: Row, y: float, x0: float, scale: float, prefix: str, total: float)
     out = []
     label_style = 'font-style="italic" fill-opacity="0.75"' if row.visit is None else ""
     label = fit(row.label, LABEL_W - indent - 10, 11)
-    out.append(f'<text x="{4 + indent:g}" y="{y + 14:g}" fill="currentColor" {label_style}>{escape(label)}</text>')
+    out.append(
+        f'<text x="{4 + indent:g}" y="{y + 14:g}" fill="currentColor" {label_style}>{escape(label)}</text>'
+    )
     if row.visit is not None:
         out.append(_visit_bar(row.visit, y, x0, scale, prefix))
     elif row.lane is not None:
         lane = row.lane
         end = lane.end_ms if lane.end_ms is not None else lane.start_ms
         look = LOOKS.get(lane.status, LOOKS[RUNNING])
-        out.append(f'<rect x="{x0 + lane.start_ms * scale:.1f}" y="{y + 9:g}" width="{max((end - lane.start_ms) * scale, 1):.1f}" '
-                   f'height="2" fill="{look.stroke}" fill-opacity="0.6"><title>{escape(row.label)}: {escape(look.label)}'
-                   f", {escape(format_ms(end - lane.start_ms))}</title></rect>")
+        out.append(
+            f'<rect x="{x0 + lane.start_ms * scale:.1f}" y="{y + 9:g}" width="{max((end - lane.start_ms) * scale, 1):.1f}" '
+            f'height="2" fill="{look.stroke}" fill-opacity="0.6"><title>{escape(row.label)}: {escape(look.label)}'
+            f", {escape(format_ms(end - lane.start_ms))}</title></rect>"
+        )
     elif row.summary is not None:
         out.append(_summary_strip(row.summary, y, x0, scale, total, row.note))
     return "".join(out)
@@ -166,25 +188,35 @@ def _visit_bar(visit: Visit, y: float, x0: float, scale: float, prefix: str) -> 
     top = y + (ROW_H - BAR_H) / 2
     out = [f'<g class="sfn-bar" data-state="{escape(visit.name)}"><title>{title}</title>']
     # The whole run, faint, under its parts.
-    out.append(f'<rect x="{x0 + start * scale:.1f}" y="{top:g}" width="{max((end - start) * scale, 2):.1f}" '
-               f'height="{BAR_H:g}" rx="2" fill="{look.fill}" stroke="{look.stroke}" stroke-width="1"/>')
+    out.append(
+        f'<rect x="{x0 + start * scale:.1f}" y="{top:g}" width="{max((end - start) * scale, 2):.1f}" '
+        f'height="{BAR_H:g}" rx="2" fill="{look.fill}" stroke="{look.stroke}" stroke-width="1"/>'
+    )
     if visit.type == "Wait" and end > start:
-        out.append(f'<rect x="{x0 + start * scale:.1f}" y="{top:g}" width="{(end - start) * scale:.1f}" '
-                   f'height="{BAR_H:g}" rx="2" fill="url(#{prefix}-hatch)"/>')
+        out.append(
+            f'<rect x="{x0 + start * scale:.1f}" y="{top:g}" width="{(end - start) * scale:.1f}" '
+            f'height="{BAR_H:g}" rx="2" fill="url(#{prefix}-hatch)"/>'
+        )
     previous_end = None
     for attempt in visit.attempts:
         if previous_end is not None and attempt.scheduled_ms > previous_end:
             gap_y = top + BAR_H / 2
-            out.append(f'<line x1="{x0 + previous_end * scale:.1f}" y1="{gap_y:g}" x2="{x0 + attempt.scheduled_ms * scale:.1f}" '
-                       f'y2="{gap_y:g}" stroke="{TEXT}" stroke-width="1.5" stroke-dasharray="2 2"/>')
+            out.append(
+                f'<line x1="{x0 + previous_end * scale:.1f}" y1="{gap_y:g}" x2="{x0 + attempt.scheduled_ms * scale:.1f}" '
+                f'y2="{gap_y:g}" stroke="{TEXT}" stroke-width="1.5" stroke-dasharray="2 2"/>'
+            )
         began = attempt.started_ms if attempt.started_ms is not None else attempt.scheduled_ms
         finished = attempt.ended_ms if attempt.ended_ms is not None else end
         if began > attempt.scheduled_ms:
-            out.append(f'<rect x="{x0 + attempt.scheduled_ms * scale:.1f}" y="{top + 2:g}" '
-                       f'width="{(began - attempt.scheduled_ms) * scale:.1f}" height="{BAR_H - 4:g}" fill="{BAR_QUEUED}"/>')
+            out.append(
+                f'<rect x="{x0 + attempt.scheduled_ms * scale:.1f}" y="{top + 2:g}" '
+                f'width="{(began - attempt.scheduled_ms) * scale:.1f}" height="{BAR_H - 4:g}" fill="{BAR_QUEUED}"/>'
+            )
         colour = BAR_RUN if attempt.outcome in (None, "succeeded") else BAR_FAILED
-        out.append(f'<rect x="{x0 + began * scale:.1f}" y="{top + 2:g}" width="{max((finished - began) * scale, 2):.1f}" '
-                   f'height="{BAR_H - 4:g}" fill="{colour}"/>')
+        out.append(
+            f'<rect x="{x0 + began * scale:.1f}" y="{top + 2:g}" width="{max((finished - began) * scale, 2):.1f}" '
+            f'height="{BAR_H - 4:g}" fill="{colour}"/>'
+        )
         previous_end = finished
     text = format_ms(end - start) if visit.end_ms is not None else "running"
     if visit.retries:
@@ -192,12 +224,16 @@ def _visit_bar(visit: Visit, y: float, x0: float, scale: float, prefix: str) -> 
     if visit.status in (FAILED, TIMED_OUT, CAUGHT, ABORTED):
         text += f"  {look.icon}"
     label_x = x0 + end * scale + 5
-    out.append(f'<text x="{label_x:.1f}" y="{y + 14:g}" fill="currentColor" fill-opacity="0.8">{escape(text)}</text>')
+    out.append(
+        f'<text x="{label_x:.1f}" y="{y + 14:g}" fill="currentColor" fill-opacity="0.8">{escape(text)}</text>'
+    )
     out.append("</g>")
     return "".join(out)
 
 
-def _summary_strip(lanes: list[Lane], y: float, x0: float, scale: float, total: float, note: str) -> str:
+def _summary_strip(
+    lanes: list[Lane], y: float, x0: float, scale: float, total: float, note: str
+) -> str:
     """How many iterations were running at each moment, coloured by how they ended."""
     bins = [[0] * STRIP_BINS for _ in SEVERITY]
     width = total / STRIP_BINS
@@ -208,8 +244,10 @@ def _summary_strip(lanes: list[Lane], y: float, x0: float, scale: float, total: 
         k = SEVERITY.index(lane.status) if lane.status in SEVERITY else 0
         for b in range(first, last + 1):
             bins[k][b] += 1
-    peak = max(max(sum(col) for col in zip(*bins)), 1)
-    out = [f'<g class="sfn-summary"><title>{len(lanes):,} iterations; at most {peak:,} at once. {escape(note)}</title>']
+    peak = max(*(sum(col) for col in zip(*bins)), 1)
+    out = [
+        f'<g class="sfn-summary"><title>{len(lanes):,} iterations; at most {peak:,} at once. {escape(note)}</title>'
+    ]
     bin_w = CHART_W / STRIP_BINS
     for b in range(STRIP_BINS):
         base = y + ROW_H - 3
@@ -219,8 +257,12 @@ def _summary_strip(lanes: list[Lane], y: float, x0: float, scale: float, total: 
                 continue
             h = (ROW_H - 5) * n / peak
             base -= h
-            out.append(f'<rect x="{x0 + b * bin_w:.1f}" y="{base:.1f}" width="{bin_w:.2f}" height="{h:.1f}" '
-                       f'fill="{LOOKS[status].stroke}" fill-opacity="0.8"/>')
-    out.append(f'<text x="{x0 + CHART_W + 5:g}" y="{y + 14:g}" fill="currentColor" fill-opacity="0.8">peak {peak:,}</text>')
+            out.append(
+                f'<rect x="{x0 + b * bin_w:.1f}" y="{base:.1f}" width="{bin_w:.2f}" height="{h:.1f}" '
+                f'fill="{LOOKS[status].stroke}" fill-opacity="0.8"/>'
+            )
+    out.append(
+        f'<text x="{x0 + CHART_W + 5:g}" y="{y + 14:g}" fill="currentColor" fill-opacity="0.8">peak {peak:,}</text>'
+    )
     out.append("</g>")
     return "".join(out)
