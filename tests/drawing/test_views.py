@@ -173,3 +173,38 @@ def test_show_fetches_an_execution_through_the_api() -> None:
     assert isinstance(fetch_execution(client, ex.execution_arn), ExecutionView)
     assert show(ex).trace.path == ex.path
     assert "states" in repr(show(ORDER))
+
+
+def test_execution_repr_methods_for_front_ends_without_bundles() -> None:
+    ex = order_ok()
+    assert ex._repr_html_() == ex._repr_mimebundle_()["text/html"]
+    assert ex._repr_svg_() == ex.to_svg()
+    assert ex.view() is ex.view()  # laid out once for all the formats
+    only_text = ex._repr_mimebundle_(include=["text/plain"])
+    assert set(only_text) == {"text/plain"}
+    assert "text/html" not in ex._repr_mimebundle_(exclude=["text/html"])
+    assert str(ex).startswith(f"Execution order-ok {ex.status}") and "path: Validate" in str(ex)
+    assert sfnsim.render(ex).status == ex.status
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("order-definition.svg", lambda: sfnsim.render(ORDER).to_svg()),
+        ("order-execution.html", lambda: order_ok().to_html()),
+    ],
+)
+def test_golden_files(name: str, make: Any) -> None:
+    """The drawings are deterministic; a change to them shows up here as a diff to review.
+    SFNSIM_UPDATE_GOLDEN=1 rewrites the files."""
+    import os
+
+    text = make()
+    assert make() == text
+    path = GOLDEN / name
+    if os.environ.get("SFNSIM_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed (SFNSIM_UPDATE_GOLDEN=1)"
