@@ -4,7 +4,9 @@ the plugin loaded through its ``pytest11`` entry point, as in a project that ins
 from __future__ import annotations
 
 import json
+import shutil
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 import sfnsim
@@ -190,3 +192,30 @@ def test_sfn_client_is_fresh_per_test_and_the_default_of_the_helpers(
         """
     )
     run(pytester).assert_outcomes(passed=2)
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pytest-project"
+
+
+def test_the_example_project_passes_and_a_wrong_path_reads_well(pytester: pytest.Pytester) -> None:
+    for name in ("order.asl.json", "test_order.py"):
+        shutil.copy(EXAMPLE / name, pytester.path / name)
+    run(pytester).assert_outcomes(passed=4)
+
+    test_file = pytester.path / "test_order.py"
+    text = test_file.read_text(encoding="utf-8")
+    wrong = text.replace('["Check order", "Charge card", "Ship"]', '["Check order", "Ship"]')
+    assert wrong != text
+    test_file.write_text(wrong, encoding="utf-8")
+    result = run(pytester)
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            '*assert_path(ex, ?"Check order", "Ship"?)',
+            "E*AssertionError: the execution took a different path:",
+            "E*expected: Check order -> Ship",
+            "E*actual:   Check order -> Charge card -> Ship",
+            "E*first difference at step 2: expected 'Ship', got 'Charge card'",
+            "E*execution * ended SUCCEEDED",
+        ]
+    )
