@@ -181,3 +181,23 @@ def test_python_m_sfnsim() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"{HELLO}: OK"
+
+
+def test_progress_line_on_a_terminal_only() -> None:
+    import io
+    import time
+
+    from sfnsim.cli.progress import Progress
+
+    piped = io.StringIO()
+    with Progress(lambda: "working", stream=piped, delay=0):
+        time.sleep(0.05)
+    assert piped.getvalue() == ""  # not a terminal: quiet
+
+    terminal = io.StringIO()
+    with Progress(lambda: "1,000 events", stream=terminal, delay=0, interval=0.01, enabled=True):
+        deadline = time.monotonic() + 5
+        while "events" not in terminal.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    shown = terminal.getvalue()
+    assert shown.startswith("\r\x1b[K| 1,000 events (") and shown.endswith("\r\x1b[K")

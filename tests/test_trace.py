@@ -304,3 +304,24 @@ def test_timestamps_as_epoch_numbers() -> None:
     trace = Trace(events)
     assert trace.status == "RUNNING"
     assert trace.visits[0].duration_ms == 3000 and trace.visits[0].status == SUCCEEDED
+
+
+def test_parallel_branches_that_finished_count_as_succeeded_when_a_later_state_fails() -> None:
+    definition = {
+        "StartAt": "Both",
+        "States": {
+            "Both": {
+                "Type": "Parallel",
+                "Branches": [
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}},
+                    {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": True}}},
+                ],
+                "Next": "Boom",
+            },
+            "Boom": {"Type": "Fail", "Error": "Late"},
+        },
+    }
+    ex = sfnsim.run(definition, {}, start_time=START)
+    assert ex.status == "FAILED"
+    both = ex.trace.states()["Both"].visits[0]
+    assert [lane.status for lane in both.lanes] == [SUCCEEDED, SUCCEEDED]

@@ -547,7 +547,7 @@ class Trace:
                     visit.error, visit.cause = self.error, self.cause
         for lane in self._lanes():
             if lane.status == RUNNING and ended:
-                lane.status = SUCCEEDED if self.status == "SUCCEEDED" else ABORTED
+                lane.status = self._lane_outcome(lane)
             if lane.end_ms is None and lane.visits:
                 lane.end_ms = max((v.end_ms or v.start_ms) for v in lane.visits)
         self.root.status = {
@@ -557,6 +557,20 @@ class Trace:
             "ABORTED": ABORTED,
         }.get(self.status, RUNNING)
         self.root.end_ms = self.end_ms
+
+    def _lane_outcome(self, lane: Lane) -> str:
+        """How a branch or iteration without an end event of its own ended (Parallel branches
+        have none): done when the Parallel or Map exited, or when its last state finished
+        without anything left open; failed when a state in it failed; else stopped."""
+        if self.status == "SUCCEEDED" or (lane.container is not None and lane.container.exited):
+            return SUCCEEDED
+        if any(v.status in (FAILED, TIMED_OUT) for v in lane.visits):
+            return FAILED
+        last = lane.visits[-1] if lane.visits else None
+        done = (SUCCEEDED, RETRIED, CAUGHT)
+        if last is not None and last.status in done and (last.exited or last.type == "Succeed"):
+            return SUCCEEDED
+        return ABORTED
 
     def _lanes(self) -> Iterable[Lane]:
         stack = [self.root]

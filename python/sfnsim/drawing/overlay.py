@@ -73,8 +73,9 @@ class Overlay:
         lines.extend(visit_lines(shown))
         return "\n".join(lines)
 
-    def group_caption(self, name: str) -> str:
-        """Iteration or branch counts of a Map / Parallel, aggregated over its runs."""
+    def group_caption(self, name: str, *, short: bool = False) -> str:
+        """Iteration or branch counts of a Map / Parallel, aggregated over its runs
+        (``short``: the counts per outcome alone, for a narrow box)."""
         summary = self.summaries.get(name)
         if not summary or not summary.visits:
             return ""
@@ -94,7 +95,7 @@ class Overlay:
             f"{n:,} {LOOKS[s].icon or LOOKS[s].label}"
             for s, n in sorted(counts.items(), key=lambda kv: SEVERITY.index(kv[0]))
         ]
-        return head + ": " + "  ".join(parts)
+        return "  ".join(parts) if short else head + ": " + "  ".join(parts)
 
 
 def _most_telling(visits: list[Visit]) -> Visit:

@@ -237,10 +237,12 @@ class GraphSvg:
         room = placed.x + placed.w - caption_x - 18
         caption = node.detail or node.type
         extra = self.overlay.group_caption(node.id) if self.overlay is not None else ""
-        if extra:
+        if extra and self.overlay is not None:
             # The counts matter more than the type, which the tooltip repeats.
-            full = f"{caption} \u00b7 {extra}"
-            caption = full if text_width(full, DETAIL_SIZE) <= room else extra
+            short = self.overlay.group_caption(node.id, short=True)
+            for caption in (f"{caption} \u00b7 {extra}", extra, short):
+                if text_width(caption, DETAIL_SIZE) <= room:
+                    break
         if room > 30:
             self.parts.append(
                 f'<text class="sfn-detail" x="{num(caption_x)}" y="{num(placed.y + 18)}" font-size="{num(DETAIL_SIZE)}" '
