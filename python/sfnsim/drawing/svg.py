@@ -240,9 +240,8 @@ class GraphSvg:
         if extra and self.overlay is not None:
             # The counts matter more than the type, which the tooltip repeats.
             short = self.overlay.group_caption(node.id, short=True)
-            for caption in (f"{caption} \u00b7 {extra}", extra, short):
-                if text_width(caption, DETAIL_SIZE) <= room:
-                    break
+            choices = (f"{caption} \u00b7 {extra}", extra, short)
+            caption = next((c for c in choices if text_width(c, DETAIL_SIZE) <= room), short)
         if room > 30:
             self.parts.append(
                 f'<text class="sfn-detail" x="{num(caption_x)}" y="{num(placed.y + 18)}" font-size="{num(DETAIL_SIZE)}" '
