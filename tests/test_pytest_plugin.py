@@ -219,3 +219,39 @@ def test_the_example_project_passes_and_a_wrong_path_reads_well(pytester: pytest
             "E*execution * ended SUCCEEDED",
         ]
     )
+
+
+@pytest.mark.skipif(not hasattr(sfnsim, "client"), reason="sfnsim.client() is not in this build")
+def test_manual_clock_routed_boto3_and_helpers_on_arns(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("boto3")
+    pytester.makepyfile(
+        """
+        import json
+        from sfnsim.testing import assert_path, assert_succeeded
+
+        WAIT = {"StartAt": "Wait", "States": {
+            "Wait": {"Type": "Wait", "Seconds": 60, "Next": "Done"},
+            "Done": {"Type": "Pass", "End": True}}}
+        ROLE = "arn:aws:iam::123456789012:role/test"
+
+        def start(client):
+            machine = client.create_state_machine(
+                name="waits", definition=json.dumps(WAIT), roleArn=ROLE
+            )["stateMachineArn"]
+            return client.start_execution(stateMachineArn=machine)["executionArn"]
+
+        def test_clock(sfn_client, sfn_clock):
+            arn = start(sfn_client)
+            assert sfn_client.describe_execution(executionArn=arn)["status"] == "RUNNING"
+            sfn_clock.advance(seconds=60)
+            assert_succeeded(arn)  # the test's sfn_client is the helpers' default
+            assert_path(arn, ["Wait", "Done"])
+
+        def test_boto3(sfn_mock_aws):
+            import boto3
+            client = boto3.client("stepfunctions", region_name="us-east-1")
+            arn = start(client)
+            assert_succeeded(arn, client=client)
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)
