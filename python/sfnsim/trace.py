@@ -104,7 +104,7 @@ class Attempt:
     output: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: a visit holds lanes that hold visits
 class Visit:
     """One time a state ran: from its ``…StateEntered`` event to its exit, failure or abort."""
 
@@ -150,7 +150,7 @@ class Visit:
         return self.lane.describe()
 
 
-@dataclass
+@dataclass(eq=False)
 class Lane:
     """A thread of the execution: the top level, one Parallel branch, one Map iteration."""
 
