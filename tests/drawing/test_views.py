@@ -3,6 +3,7 @@ DataFrame; nothing fetched from the network; a 10,000-iteration Map that stays r
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,21 @@ def test_show_fetches_an_execution_through_the_api() -> None:
     assert isinstance(fetch_execution(client, ex.execution_arn), ExecutionView)
     assert show(ex).trace.path == ex.path
     assert "states" in repr(show(ORDER))
+
+
+def test_show_a_state_machine() -> None:
+    text = json.dumps(ORDER)
+
+    class Client:
+        def describe_state_machine(self, stateMachineArn: str) -> dict[str, Any]:
+            return {"stateMachineArn": stateMachineArn, "definition": text}
+
+    described = Client().describe_state_machine("arn:aws:states:us-east-1:1:stateMachine:o")
+    for view in (show(described), show(described["stateMachineArn"], client=Client())):
+        assert type(view) is sfnsim.drawing.DefinitionView
+        assert len(view.graph.states()) == len(sfnsim.render(ORDER).graph.states())
+    with pytest.raises(TypeError, match="client="):
+        show("arn:aws:states:us-east-1:1:stateMachine:o")
 
 
 def test_execution_repr_methods_for_front_ends_without_bundles() -> None:

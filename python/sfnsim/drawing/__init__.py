@@ -222,11 +222,18 @@ def render(definition: Any) -> DefinitionView:
 
 
 def show(target: Any, client: Any = None) -> DefinitionView:
-    """A drawing of anything that has one: an ``sfnsim.Execution``, a definition, or, with a
-    Step Functions ``client`` (sfnsim's or boto3's, even one talking to AWS), an execution ARN
-    or a ``describe_execution`` response. Jupyter displays the result."""
+    """A drawing of anything that has one: an ``sfnsim.Execution``, a definition, a
+    ``describe_state_machine`` response, or, with a Step Functions ``client`` (sfnsim's or
+    boto3's, even one talking to AWS), an execution ARN, a ``describe_execution`` response or a
+    state machine ARN. Jupyter displays the result."""
     if callable(getattr(target, "view", None)):
         return target.view()  # type: ignore[no-any-return]
+    if isinstance(target, Mapping) and "definition" in target and "States" not in target:
+        return DefinitionView(target["definition"])
+    if isinstance(target, str) and target.startswith("arn:") and ":stateMachine:" in target:
+        if client is None:
+            raise TypeError("sfnsim.show(state machine ARN) needs client=")
+        return DefinitionView(client.describe_state_machine(stateMachineArn=target)["definition"])
     arn = None
     if isinstance(target, Mapping) and "executionArn" in target and "States" not in target:
         arn = target["executionArn"]
