@@ -70,6 +70,7 @@ def test_texts_fit_and_nothing_overlaps_in_chromium(tmp_path: Path) -> None:
     fragments = [
         sfnsim.render(ORDER)._repr_html_(),
         sfnsim.render(generated(60))._repr_html_(),
+        sfnsim.render(generated(200, seed=3))._repr_html_(),
         order_ok()._repr_html_(),
         pipeline(fail_key="2024/05/01/part-0002.csv")._repr_html_(),
         big_map(300)._repr_html_(),
