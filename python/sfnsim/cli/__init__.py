@@ -39,6 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"sfnsim {args.command}: {exc}", file=sys.stderr)
         return 2
+    except NotImplementedError as exc:  # a part of sfnsim this version does not have yet
+        print(f"sfnsim {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        # An API error of the client (sfnsim's, or botocore's ClientError): its code and message.
+        response = getattr(exc, "response", None)
+        error = response.get("Error") if isinstance(response, dict) else None
+        if not isinstance(error, dict):
+            raise
+        print(
+            f"sfnsim {args.command}: {error.get('Code')}: {error.get('Message')}", file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
