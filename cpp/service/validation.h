@@ -1,0 +1,27 @@
+// Request validation as AWS's front end performs it before an operation runs: required members,
+// JSON types, lengths, ranges, enums and patterns, reported as ValidationException
+// "N validation error(s) detected: Value '...' at '<member>' failed to satisfy constraint: ...".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "json/json.h"
+#include "service/service.h"
+
+namespace sfn::service {
+
+// Whether `operation` is one of the API's operations.
+bool is_known_operation(std::string_view operation);
+
+// The request members of `operation` and whether each is required (empty when unknown).
+std::vector<std::pair<std::string, bool>> request_members(std::string_view operation);
+
+// The first problem found with `request` for `operation` (several constraint violations are
+// reported together, as AWS does), or nullopt when it is well formed.
+std::optional<ServiceError> validate_request(std::string_view operation, const Json& request);
+
+}  // namespace sfn::service
