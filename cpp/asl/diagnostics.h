@@ -1,8 +1,9 @@
 // What validation reports: AWS's ValidateStateMachineDefinition diagnostics. CreateStateMachine's
-// InvalidDefinition message is built from the first of them (see format_invalid_definition).
+// InvalidDefinition message is built from all of them (see format_invalid_definition).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sfn::asl {
@@ -13,6 +14,10 @@ struct Diagnostic {
   std::string message;             // AWS's words
   std::string location;            // JSON Pointer into the definition ("/States/Foo/Next");
                                    // empty when AWS gives none
+  // A check CreateStateMachine reports outside the SCHEMA_VALIDATION_FAILED form, as
+  // "Error=ValueError Args=['<message>'] in definition '<definition text>'." (Map `Label`). It is
+  // reported only when no other error is.
+  bool reported_as_value_error = false;
 };
 
 using Diagnostics = std::vector<Diagnostic>;
@@ -20,7 +25,10 @@ using Diagnostics = std::vector<Diagnostic>;
 bool has_errors(const Diagnostics& diagnostics);
 
 // "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: <message> at <location>'", as
-// CreateStateMachine reports it (several errors are joined the way AWS joins them).
-std::string format_invalid_definition(const Diagnostics& diagnostics);
+// CreateStateMachine reports it: every error as "<code>: <message> at <location>" (a missing
+// location reads "null"), joined with ", " inside one pair of quotes. `definition_text` is the
+// definition as the caller sent it, which the value-error form quotes.
+std::string format_invalid_definition(const Diagnostics& diagnostics,
+                                      std::string_view definition_text = {});
 
 }  // namespace sfn::asl

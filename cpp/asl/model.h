@@ -47,9 +47,9 @@ struct IntegerOrPath {
 
 struct StringOrPath {
   std::optional<std::string> value;
-  std::optional<path::Path> path;                    // ErrorPath / CausePath
-  std::optional<intrinsics::Expression> intrinsic;   // ErrorPath / CausePath may call intrinsics
-  std::optional<std::string> expression;             // JSONata
+  std::optional<path::Path> path;                   // ErrorPath / CausePath
+  std::optional<intrinsics::Expression> intrinsic;  // ErrorPath / CausePath may call intrinsics
+  std::optional<std::string> expression;            // JSONata
   bool present() const { return value || path || intrinsic || expression; }
 };
 
@@ -69,8 +69,8 @@ struct Catcher {
   int next_index = -1;  // into the enclosing StateGraph::states
   ResultPath result_path;
   std::optional<payload::Template> assign;  // JSONPath-mode Assign
-  std::optional<Json> assign_jsonata;        // JSONata-mode Assign, as written
-  std::optional<Json> output_jsonata;        // JSONata-mode Output, as written
+  std::optional<Json> assign_jsonata;       // JSONata-mode Assign, as written
+  std::optional<Json> output_jsonata;       // JSONata-mode Output, as written
   std::string comment;
 };
 
@@ -78,14 +78,29 @@ struct Catcher {
 
 enum class Comparison : unsigned char {
   // The operator families; `ChoiceRule::uses_path` says whether the operand is a *Path variant.
-  StringEquals, StringLessThan, StringGreaterThan, StringLessThanEquals,
-  StringGreaterThanEquals, StringMatches,
-  NumericEquals, NumericLessThan, NumericGreaterThan, NumericLessThanEquals,
+  StringEquals,
+  StringLessThan,
+  StringGreaterThan,
+  StringLessThanEquals,
+  StringGreaterThanEquals,
+  StringMatches,
+  NumericEquals,
+  NumericLessThan,
+  NumericGreaterThan,
+  NumericLessThanEquals,
   NumericGreaterThanEquals,
   BooleanEquals,
-  TimestampEquals, TimestampLessThan, TimestampGreaterThan, TimestampLessThanEquals,
+  TimestampEquals,
+  TimestampLessThan,
+  TimestampGreaterThan,
+  TimestampLessThanEquals,
   TimestampGreaterThanEquals,
-  IsNull, IsPresent, IsNumeric, IsString, IsBoolean, IsTimestamp,
+  IsNull,
+  IsPresent,
+  IsNumeric,
+  IsString,
+  IsBoolean,
+  IsTimestamp,
 };
 
 struct ChoiceRule {
@@ -94,15 +109,16 @@ struct ChoiceRule {
   // Kind::Comparison
   path::Path variable;
   Comparison op = Comparison::StringEquals;
-  bool uses_path = false;        // the *Path variant: the operand is `operand_path`
-  Json operand;                  // the literal operand (string, number, bool, timestamp string)
+  bool uses_path = false;  // the *Path variant: the operand is `operand_path`
+  Json operand;            // the literal operand (string, number, bool, timestamp string)
   path::Path operand_path;
 
   // Kind::And / Or / Not (Not has exactly one child)
   std::vector<ChoiceRule> children;
 
-  // Kind::Condition (JSONata): the `Condition` expression as written.
+  // Kind::Condition (JSONata): the `Condition` expression as written, or a literal boolean.
   std::string condition;
+  std::optional<bool> condition_literal;
 
   // Only on top-level rules (the elements of `Choices`):
   std::string next;
@@ -121,8 +137,8 @@ struct State;
 struct StateGraph {
   std::string start_at;
   int start = -1;
-  std::vector<State> states;  // in definition order
-  std::unordered_map<std::string, int> index;  // state name -> position in `states`
+  std::vector<State> states;                               // in definition order
+  std::unordered_map<std::string, int> index;              // state name -> position in `states`
   QueryLanguage query_language = QueryLanguage::JSONPath;  // the graph's default
   std::string comment;
 
@@ -143,8 +159,12 @@ struct Resource {
     Http,            // arn:aws:states:::http:invoke
     Other,           // anything else the validator let through (kept for error messages)
   } kind = Kind::Other;
-  enum class Pattern : unsigned char { RequestResponse, Sync, Sync2, WaitForTaskToken } pattern =
-      Pattern::RequestResponse;
+  enum class Pattern : unsigned char {
+    RequestResponse,
+    Sync,
+    Sync2,
+    WaitForTaskToken
+  } pattern = Pattern::RequestResponse;
   std::string arn;            // as written
   std::string service;        // "lambda", "aws-sdk:s3", "dynamodb", ... (history `resourceType`)
   std::string action;         // "invoke", "getObject", "startExecution.sync:2", ... (`resource`)
@@ -167,7 +187,7 @@ struct ChoiceState {
 };
 
 struct WaitState {
-  IntegerOrPath seconds;             // Seconds / SecondsPath
+  IntegerOrPath seconds;                 // Seconds / SecondsPath
   std::optional<std::string> timestamp;  // Timestamp (RFC 3339, validated)
   std::optional<path::Path> timestamp_path;
   std::optional<std::string> timestamp_expression;  // JSONata
@@ -185,22 +205,27 @@ struct ParallelState {
 };
 
 struct MapState {
-  StateGraph processor;              // ItemProcessor or the legacy Iterator
-  bool distributed = false;          // ProcessorConfig.Mode == DISTRIBUTED
-  std::string execution_type;        // ProcessorConfig.ExecutionType (DISTRIBUTED only)
-  std::optional<path::Path> items_path;            // ItemsPath (a reference path; default `$`)
-  std::optional<std::string> items_expression;     // JSONata `Items`, as written
-  std::optional<Json> items_literal;               // JSONata `Items` given as a JSON array
+  StateGraph processor;                         // ItemProcessor or the legacy Iterator
+  bool distributed = false;                     // ProcessorConfig.Mode == DISTRIBUTED
+  std::string execution_type;                   // ProcessorConfig.ExecutionType (DISTRIBUTED only)
+  std::optional<path::Path> items_path;         // ItemsPath (a reference path; default `$`)
+  std::optional<std::string> items_expression;  // JSONata `Items`, as written
+  std::optional<Json> items_literal;            // JSONata `Items` given as a JSON array
   std::optional<payload::Template> item_selector;  // ItemSelector or the legacy Parameters
   std::optional<Json> item_selector_jsonata;
-  IntegerOrPath max_concurrency;                   // 0 or absent: unbounded
+  IntegerOrPath max_concurrency;  // 0 or absent: unbounded
   IntegerOrPath tolerated_failure_count;
   std::optional<double> tolerated_failure_percentage;
   std::optional<path::Path> tolerated_failure_percentage_path;
   std::optional<std::string> tolerated_failure_percentage_expression;
-  std::optional<Json> item_reader;   // as written; read by the distributed-map layer
+  std::optional<Json> item_reader;  // as written; read by the distributed-map layer
   std::optional<Json> item_batcher;
   std::optional<Json> result_writer;
+  // The JSONPath payload templates inside them, compiled (ItemReader/ResultWriter `Parameters`,
+  // ItemBatcher `BatchInput`).
+  std::optional<payload::Template> item_reader_parameters;
+  std::optional<payload::Template> item_batcher_input;
+  std::optional<payload::Template> result_writer_parameters;
   std::string label;
 };
 
@@ -234,8 +259,8 @@ struct State {
   std::vector<Retrier> retry;
   std::vector<Catcher> catchers;
 
-  std::variant<PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState,
-               ParallelState, MapState>
+  std::variant<PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState, ParallelState,
+               MapState>
       spec;
 
   template <class T>

@@ -23,20 +23,33 @@ struct Expression {
 };
 
 struct SyntaxError {
-  std::string message;
+  std::string message;  // what is wrong, for diagnostics; AWS reports every problem with one
+                        // sentence per field, which the payload layer words
 };
+
+// AWS's limit on nested calls within one field.
+inline constexpr int kMaxNesting = 10;
 
 // True when a payload-template string value is meant as an intrinsic call (starts with
 // "States." after optional whitespace), as opposed to a path.
 bool looks_like_call(std::string_view text);
 
 // Parses and checks an intrinsic call: the function exists, argument counts and literal argument
-// types are right, nesting is within AWS's limit, escapes are well formed.
+// types are right, nesting is within AWS's limit, escapes are well formed. Paths among the
+// arguments are compiled with path::compile.
 Expected<Expression, SyntaxError> compile(std::string_view text);
 
-// Evaluates a call. Failures are ASL failures with AWS's error names and causes
-// (States.IntrinsicFailure, States.Runtime for missing paths, ...). `rng` serves States.UUID and
-// States.MathRandom without a seed.
-Expected<Json> evaluate(const Expression& expression, const path::Scope& scope, Rng& rng);
+// The outermost function's name as written, e.g. "States.Format" (Fail's ErrorPath/CausePath
+// accept only some functions).
+std::string_view function_name(const Expression& expression);
+
+// Evaluates a call. Failures are ASL failures with AWS's error names and causes:
+// - a path argument that selects nothing: States.Runtime, "The JSONPath '$.x' specified for the
+//   field '<field>' could not be found in the input '<input as compact JSON>'";
+// - arguments a function refuses: States.IntrinsicFailure, "Invalid arguments in States.X".
+// `field` is the payload-template key (with its `.$`) or field name the call stands in, used only
+// to word causes. `rng` serves States.UUID and States.MathRandom without a seed.
+Expected<Json> evaluate(const Expression& expression, const path::Scope& scope, Rng& rng,
+                        std::string_view field = {});
 
 }  // namespace sfn::intrinsics

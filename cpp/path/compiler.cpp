@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "path/char_index.h"
+#include "path/filter.h"
 #include "path/java_error.h"
 #include "path/java_text.h"
 
@@ -75,8 +76,9 @@ std::vector<std::u16string> split_colon(std::u16string_view s) {
   return parts;
 }
 
-// Utils.unescape: backslash escapes, including \uXXXX.
-std::u16string unescape(std::u16string_view s) {
+}  // namespace
+
+std::u16string jayway_unescape(std::u16string_view s) {
   std::u16string out;
   std::u16string unicode;
   bool had_slash = false;
@@ -150,6 +152,8 @@ std::u16string unescape(std::u16string_view s) {
   return out;
 }
 
+namespace {
+
 std::string join_names(const std::vector<std::string>& names, char wrap) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -199,7 +203,7 @@ class Compiler {
     switch (path_.current()) {
       case u'[':
         if (!read_bracket_property_token() && !read_array_token() && !read_wildcard_token() &&
-            !read_placeholder_token()) {
+            !read_filter_token() && !read_placeholder_token()) {
           fail("Could not parse token starting at position " + std::to_string(path_.position()) +
                ". Expected ?, ', 0-9, * ");
         }
@@ -312,6 +316,27 @@ class Compiler {
     // expression.split(",") has at least one element here, and no predicates were supplied.
     fail("Not enough predicates supplied for filter [" + str(expression) + "] at position " +
          std::to_string(path_.position()));
+  }
+
+  // [?(...)]
+  bool read_filter_token() {
+    if (!path_.current_is(u'[') && !path_.next_significant_is(u'?')) return false;
+    const int open_statement = path_.position();
+    const int question = path_.index_of_next_significant(u'?');
+    if (question == -1) return false;
+    const int open_paren = path_.index_of_next_significant(question, u'(');
+    if (open_paren == -1) return false;
+    const int close_paren = path_.index_of_matching_close(open_paren, u'(', u')', true, true);
+    if (close_paren == -1) return false;
+    if (!path_.next_significant_is(close_paren, u']')) return false;
+    const int close_statement = path_.index_of_next_significant(close_paren, u']');
+    const std::u16string criteria = path_.sub(open_statement, close_statement + 1);
+    Token t;
+    t.kind = TokenKind::Filter;
+    t.filters.push_back(compile_filter(criteria, options_, nesting_ + 1));
+    append(std::move(t));
+    path_.set_position(close_statement + 1);
+    return true;
   }
 
   // [*] and *
@@ -450,7 +475,7 @@ class Compiler {
                 std::to_string(read));
           }
           end = read;
-          properties.push_back(str(unescape(path_.sub(start, end))));
+          properties.push_back(str(jayway_unescape(path_.sub(start, end))));
           in_property = false;
         } else {
           start = read + 1;
@@ -515,9 +540,6 @@ class Compiler {
           t.fragment = "[?]";
           t.token_definite = false;
           break;
-        case TokenKind::Function:
-          t.token_definite = true;
-          break;
       }
     }
     bool upstream = true;
@@ -531,7 +553,6 @@ class Compiler {
       if (!single) program.simple = false;
     }
     program.definite = upstream;
-    program.function_path = !tokens_.empty() && tokens_.back().kind == TokenKind::Function;
     program.tokens = std::move(tokens_);
   }
 

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "path/filter.h"
 #include "path/java_error.h"
 #include "path/java_text.h"
 
@@ -19,9 +20,6 @@ namespace {
 
 // The provider AWS's messages would name (see jsonpath.h on why Jackson).
 constexpr const char* kProviderClass = "com.jayway.jsonpath.spi.json.JacksonJsonProvider";
-
-// Deep scans recurse once per level of the document; real documents stay far below this.
-constexpr int kMaxScanDepth = 1000;
 
 std::string tokens_to_string(const Program& program, std::size_t i) {
   std::string out;
@@ -80,6 +78,9 @@ void handle_object_property(Evaluation& ev, std::size_t i, const Json& model,
   const Token& t = program.tokens[i];
   const auto it = model.find(name);
   if (it == model.end()) {
+    // Under REQUIRE_PROPERTIES (existence checks) every absence throws; the message is never
+    // seen, since the check turns the exception into `false`.
+    if (ev.require_properties()) throw_path_not_found("No results for path: " + name);
     if (t.leaf) return;
     if (!(t.upstream_definite && t.token_definite)) return;
     throw_missing_property(program, i, name);
@@ -117,7 +118,11 @@ void evaluate_property(Evaluation& ev, std::size_t i, const Json& model) {
     Json merged = Json::object();
     for (const auto& name : t.names) {
       const auto it = model.find(name);
-      if (it != model.end()) merged[name] = *it;
+      if (it != model.end()) {
+        merged[name] = *it;
+      } else if (ev.require_properties()) {
+        throw_path_not_found("Missing property in path " + name);
+      }
     }
     ev.add_result(ev.keep(std::move(merged)));
     return;
@@ -133,7 +138,7 @@ void evaluate_wildcard(Evaluation& ev, std::size_t i, const Json& model) {
       try {
         handle_array_index(ev, i, static_cast<long>(k), model);
       } catch (const JavaException& e) {
-        if (e.java_class != JavaClass::PathNotFound) throw;
+        if (e.java_class != JavaClass::PathNotFound || ev.require_properties()) throw;
       }
     }
   }
@@ -186,6 +191,8 @@ bool scan_matches(Evaluation& ev, std::size_t target, const Json& model) {
       return model.is_array();
     case TokenKind::Wildcard:
       return true;
+    case TokenKind::Filter:
+      return filter_accepts(ev, t, model);
     default:
       return false;
   }
@@ -217,11 +224,28 @@ void walk_object(Evaluation& ev, std::size_t target, const Json& model, int dept
 }
 
 void walk(Evaluation& ev, std::size_t target, const Json& model, int depth) {
-  if (depth > kMaxScanDepth) throw_json_path("Document is nested too deeply for a deep scan");
+  ev.enter();
   if (model.is_object()) {
     walk_object(ev, target, model, depth);
   } else if (model.is_array()) {
     walk_array(ev, target, model, depth);
+  }
+  ev.leave();
+}
+
+void evaluate_filter(Evaluation& ev, std::size_t i, const Json& model) {
+  const Program& program = ev.program();
+  const Token& t = program.tokens[i];
+  if (model.is_object()) {
+    if (filter_accepts(ev, t, model)) next_or_result(ev, i, model);
+  } else if (model.is_array()) {
+    for (std::size_t k = 0; k < model.size(); ++k) {
+      if (filter_accepts(ev, t, model[k])) handle_array_index(ev, i, static_cast<long>(k), model);
+    }
+  } else if (t.upstream_definite) {
+    throw_invalid_path(
+        "Filter: " + tokens_to_string(program, i) +
+        " can not be applied to primitives. Current context is: " + java_to_string(model));
   }
 }
 
@@ -240,7 +264,23 @@ std::string current_path(const Program& program, std::size_t i) {
   return out;
 }
 
-Evaluation::Evaluation(const Program& program, const Json& root) : program_(program), root_(root) {}
+// Frames of evaluation (tokens, scan levels, nested filter paths) before giving up; far beyond
+// any real path and document, far below what the stack holds.
+constexpr int kMaxDepth = 3000;
+
+Evaluation::Evaluation(const Program& program, const Json& root, Evaluation* parent,
+                       bool require_properties)
+    : program_(program),
+      root_(root),
+      require_properties_(require_properties),
+      depth_(parent ? parent->depth_ : &own_depth_) {}
+
+void Evaluation::enter() {
+  if (++*depth_ > kMaxDepth) {
+    --*depth_;
+    throw_json_path("Path evaluation nested too deeply");
+  }
+}
 
 void Evaluation::run(const Json& document) {
   if (program_.tokens.empty()) {
@@ -272,6 +312,11 @@ void Evaluation::set_upstream_array_index(std::size_t token, int index) {
 }
 
 void evaluate_token(Evaluation& ev, std::size_t i, const Json& model) {
+  ev.enter();
+  struct Leave {
+    Evaluation& ev;
+    ~Leave() { ev.leave(); }
+  } leave{ev};
   const Token& t = ev.program().tokens[i];
   switch (t.kind) {
     case TokenKind::Property:
@@ -291,9 +336,28 @@ void evaluate_token(Evaluation& ev, std::size_t i, const Json& model) {
       walk(ev, i + 1, model, 0);
       return;
     case TokenKind::Filter:
-    case TokenKind::Function:
-      return;  // not produced by the compiler yet
+      evaluate_filter(ev, i, model);
+      return;
   }
+}
+
+const Json* find_simple(const Program& program, const Json& document) {
+  const Json* model = &document;
+  for (const Token& t : program.tokens) {
+    if (t.kind == TokenKind::Property) {
+      if (!model->is_object()) return nullptr;
+      const auto it = model->find(t.names[0]);
+      if (it == model->end()) return nullptr;
+      model = &*it;
+    } else {
+      if (!model->is_array()) return nullptr;
+      const long size = static_cast<long>(model->size());
+      const long index = t.indexes[0] < 0 ? size + t.indexes[0] : t.indexes[0];
+      if (index < 0 || index >= size) return nullptr;
+      model = &(*model)[static_cast<std::size_t>(index)];
+    }
+  }
+  return model;
 }
 
 const Json& evaluate_simple(const Program& program, const Json& document) {

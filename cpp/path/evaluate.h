@@ -1,7 +1,7 @@
 // Evaluation of a compiled Program: Jayway's PathToken.evaluate() family, ported. Internal.
 #pragma once
 
-#include <deque>
+#include <memory>
 #include <vector>
 
 #include "json/json.h"
@@ -14,7 +14,10 @@ namespace sfn::path::detail {
 // Results point into the documents or into `owned` (values the path built). Throws JavaException.
 class Evaluation {
  public:
-  Evaluation(const Program& program, const Json& root);
+  // `parent`: the evaluation whose filter runs this one; nested evaluations share one recursion
+  // budget. `require_properties`: Jayway's REQUIRE_PROPERTIES option (filter existence checks).
+  Evaluation(const Program& program, const Json& root, Evaluation* parent = nullptr,
+             bool require_properties = false);
 
   void run(const Json& document);
 
@@ -22,15 +25,26 @@ class Evaluation {
   const Json& root() const { return root_; }
   const std::vector<const Json*>& results() const { return results_; }
 
+  bool require_properties() const { return require_properties_; }
+
   // A value built during evaluation, kept alive as long as the Evaluation.
-  const Json& keep(Json value) { return owned_.emplace_back(std::move(value)); }
-  void add_result(const Json& value) { results_.push_back(&value); }
-  bool owns(const Json* value) const {
-    for (const Json& v : owned_) {
-      if (&v == value) return true;
-    }
-    return false;
+  const Json& keep(Json value) {
+    owned_.push_back(std::make_unique<Json>(std::move(value)));
+    return *owned_.back();
   }
+  void add_result(const Json& value) { results_.push_back(&value); }
+  // Moves out a value built by keep(); nullopt-like empty pointer when `value` is a document node.
+  std::unique_ptr<Json> release(const Json* value) {
+    for (auto& v : owned_) {
+      if (v.get() == value) return std::move(v);
+    }
+    return nullptr;
+  }
+
+  // Recursion accounting shared by an evaluation and the ones its filters start; throws when
+  // hostile input would recurse deeper than the stack can take.
+  void enter();
+  void leave() { --*depth_; }
 
   // Jayway's getValue(false): a definite path yields its (last) result or throws "No results
   // for path"; an indefinite one yields the array of results.
@@ -46,8 +60,11 @@ class Evaluation {
   const Program& program_;
   const Json& root_;
   std::vector<const Json*> results_;
-  std::deque<Json> owned_;
+  std::vector<std::unique_ptr<Json>> owned_;
   std::vector<int> upstream_index_;
+  bool require_properties_;
+  int own_depth_ = 0;
+  int* depth_;
 };
 
 // Evaluates token `i` on `model` (`i == tokens.size()` never happens: leaves add results).
@@ -56,6 +73,9 @@ void evaluate_token(Evaluation& ev, std::size_t i, const Json& model);
 // The simple fast path: only single names and single indexes. Returns the selected node or throws
 // exactly what the general evaluator would; allocates nothing on success.
 const Json& evaluate_simple(const Program& program, const Json& document);
+
+// The same walk without messages: nullptr wherever evaluate_simple would throw.
+const Json* find_simple(const Program& program, const Json& document);
 
 // The path Jayway reports for a position reached through definite tokens only:
 // "$['a'][0]" for the tokens before `i`.

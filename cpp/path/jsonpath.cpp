@@ -14,7 +14,11 @@ namespace sfn::path {
 
 namespace {
 
-bool is_variable_name_char(char c) { return c != '.' && c != '[' && c != ' ' && c != '$'; }
+// Workflow variable names: a letter or underscore, then letters, digits and underscores.
+bool is_variable_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_variable_char(char c) { return is_variable_start(c) || (c >= '0' && c <= '9'); }
 
 const Json* resolve_root(const Path& path, const Scope& scope, std::string& error) {
   switch (path.root) {
@@ -34,18 +38,9 @@ const Json* resolve_root(const Path& path, const Scope& scope, std::string& erro
   return nullptr;
 }
 
-std::string message_of(const detail::JavaException& e) {
-  // Jayway's own exceptions reach the caller with their message; anything else (a Java runtime
-  // exception escaping Jayway) the way Java would print it.
-  switch (e.java_class) {
-    case detail::JavaClass::InvalidPath:
-    case detail::JavaClass::PathNotFound:
-    case detail::JavaClass::JsonPath:
-      return e.message;
-    default:
-      return e.to_string();
-  }
-}
+// What reaches the caller of JsonPath.read() is the exception's own message, whatever its class
+// (compile errors are already wrapped the way Jayway wraps them).
+std::string message_of(const detail::JavaException& e) { return e.message; }
 
 }  // namespace
 
@@ -59,9 +54,9 @@ Expected<Path, SyntaxError> compile(std::string_view text, const CompileOptions&
     if (text.size() >= 2 && text[1] == '$') {
       path.root = Root::Context;
       jayway = text.substr(1);
-    } else if (text.size() >= 2 && is_variable_name_char(text[1])) {
+    } else if (text.size() >= 2 && is_variable_start(text[1])) {
       std::size_t end = 1;
-      while (end < text.size() && is_variable_name_char(text[end])) ++end;
+      while (end < text.size() && is_variable_char(text[end])) ++end;
       path.root = Root::Variable;
       path.variable = std::string(text.substr(1, end - 1));
       std::string rest = "$" + std::string(text.substr(end));
@@ -102,6 +97,8 @@ Expected<Selection, EvalError> select(const Path& path, const Scope& scope) {
   if (!root) return EvalError{std::move(error)};
   const detail::Program& program = *path.program;
   if (program.tokens.empty()) return Selection{root, Json()};
+  // Jayway refuses a null document outright (its evaluation context asserts a root).
+  if (root->is_null()) return EvalError{"root can not be null"};
   try {
     if (program.simple) return Selection{&detail::evaluate_simple(program, *root), Json()};
     detail::Evaluation ev(program, *root);
@@ -110,9 +107,10 @@ Expected<Selection, EvalError> select(const Path& path, const Scope& scope) {
       const Json* value = ev.definite_value();
       // A value the path built itself (merged properties, function results) must be moved out
       // of the evaluation; anything else is a node of the document.
-      if (!ev.owns(value)) return Selection{value, Json()};
+      auto built = ev.release(value);
+      if (!built) return Selection{value, Json()};
       Selection s;
-      s.owned = std::move(*const_cast<Json*>(value));
+      s.owned = std::move(*built);
       return s;
     }
     Selection s;

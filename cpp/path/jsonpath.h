@@ -41,8 +41,9 @@ struct SyntaxError {
   std::string message;  // Jayway's InvalidPathException message where Jayway rejects the path
 };
 
-// AWS fails `$.Jobs.sum()` as a path that "could not be found" (re:Post), i.e. it runs a Jayway
-// without path functions: `name(...)` is an ordinary property named `name(...)`, as in Jayway 2.0.
+// Reserved for choices of dialect. There is none yet: AWS fails `$.Jobs.sum()` as a path that
+// "could not be found" (re:Post), i.e. it runs a Jayway without path functions, so `name(...)` is
+// always an ordinary property named `name(...)`, as in Jayway 2.0.
 struct CompileOptions {};
 
 // Compiles any Path (full Jayway syntax). `text` must start with `$`.

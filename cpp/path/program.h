@@ -9,10 +9,9 @@
 
 namespace sfn::path::detail {
 
-struct Filter;    // filter.h: a compiled `[?(...)]` predicate
-struct Function;  // functions.h: a compiled path function call
+struct Filter;  // filter.h: a compiled `[?(...)]` predicate
 
-enum class TokenKind : unsigned char { Property, Index, Slice, Wildcard, Scan, Filter, Function };
+enum class TokenKind : unsigned char { Property, Index, Slice, Wildcard, Scan, Filter };
 enum class SliceKind : unsigned char { From, To, Between };
 
 struct Token {
@@ -24,7 +23,6 @@ struct Token {
   std::int32_t from = 0;
   std::int32_t to = 0;
   std::vector<std::shared_ptr<const detail::Filter>> filters;  // Filter (all must accept)
-  std::shared_ptr<const detail::Function> function;            // Function
 
   // Jayway's view of the token, precomputed because evaluation consults it constantly.
   std::string fragment;           // getPathFragment(): `['a']`, `[0]`, `[*]`, `..`, `[?]`
@@ -38,7 +36,6 @@ struct Program {
   std::vector<Token> tokens;     // after the root token
   bool definite = true;          // Jayway's isDefinite(): all tokens definite
   bool simple = true;            // only single names and single indexes: the fast path applies
-  bool function_path = false;    // the last token is a function
   std::string canonical;         // Jayway's toString(), e.g. `$['a'][0]`, used in messages
   int scan_count = 0;            // deep scans, which carry per-evaluation state (evaluate.cpp)
 };

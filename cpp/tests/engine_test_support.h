@@ -34,6 +34,14 @@ inline std::unique_ptr<engine::Execution> run(const std::string& definition,
   return ex;
 }
 
+// Equality that ignores object key order (AWS renders some objects in Java hash order).
+inline ::testing::AssertionResult same_json(const Json& actual, const char* expected) {
+  if (nlohmann::json::parse(to_text(actual)) == nlohmann::json::parse(expected)) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << to_text(actual) << " != " << expected;
+}
+
 // "TypeName id<prev" for each event, to compare whole histories compactly.
 inline std::vector<std::string> event_chain(const engine::Execution& ex) {
   std::vector<std::string> out;

@@ -33,7 +33,7 @@ TEST(EnginePass, InputOutputProcessingOrder) {
                 Json::parse(R"({"in": {"v": 7}, "other": true})"));
   ASSERT_TRUE(ex);
   ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
-  EXPECT_EQ(*ex->output(), Json::parse(R"({"res": {"v": 7, "k": "lit"}})"));
+  EXPECT_TRUE(testing::same_json(*ex->output(), R"({"res": {"v": 7, "k": "lit"}})"));
 }
 
 TEST(EnginePass, ResultAndNullPaths) {
@@ -201,7 +201,7 @@ TEST(EngineTask, RetryBacksOffOnTheClockThenCatches) {
     return TaskOutcome::failed("Boom", "it broke");
   };
   auto ex = run(R"({"StartAt": "T", "States": {
-      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
             "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 2, "MaxAttempts": 2,
                        "BackoffRate": 3}],
             "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "H"}],
@@ -221,13 +221,13 @@ TEST(EngineTask, RetryBacksOffOnTheClockThenCatches) {
   EXPECT_EQ(scheduled[1] - scheduled[0], 2000);
   EXPECT_EQ(scheduled[2] - scheduled[1], 6000);
   // The retried TaskScheduled points at the TaskFailed event before it.
-  EXPECT_EQ(event_chain(*ex)[6], "TaskScheduled 7<6");
+  EXPECT_EQ(event_chain(*ex)[5], "TaskScheduled 6<5");
 }
 
 TEST(EngineTask, MaxAttemptsZeroNeverRetries) {
   int calls = 0;
   auto ex = run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
-      "Resource": "arn:aws:states:::lambda:invoke",
+      "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
       "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 0}], "End": true}}})",
                 Json::object(), [&calls](const TaskRequest&) {
                   ++calls;
@@ -242,7 +242,7 @@ TEST(EngineTask, TimeoutSecondsTimesOutASlowTask) {
   TaskOutcome slow = TaskOutcome::success(Json(1));
   slow.duration_seconds = 10;
   auto ex = run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
-      "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 5, "End": true}}})",
+      "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}, "TimeoutSeconds": 5, "End": true}}})",
                 Json::object(), always(slow));
   EXPECT_EQ(ex->status(), ExecutionStatus::Failed);
   EXPECT_EQ(ex->failure().error, "States.Timeout");
@@ -253,7 +253,7 @@ TEST(EngineTask, TimeoutSecondsTimesOutASlowTask) {
 TEST(EngineTask, ContextObjectCarriesRetryCount) {
   std::vector<Json> seen;
   auto ex = run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
-      "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"n.$": "$$.State.RetryCount",
+      "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"n.$": "$$.State.RetryCount", "FunctionName": "f",
       "id.$": "$$.Execution.Id"},
       "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})",
                 Json::object(), [&seen](const TaskRequest& r) {
@@ -329,8 +329,8 @@ TEST(EngineMap, UnboundedIterationsStartTogether) {
       "End": true}}})",
                 Json::parse(R"({"items": ["a", "b", "c"], "k": 9})"));
   ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
-  EXPECT_EQ(*ex->output(), Json::parse(R"([{"i": 0, "v": "a", "k": 9}, {"i": 1, "v": "b", "k": 9},
-                                          {"i": 2, "v": "c", "k": 9}])"));
+  EXPECT_TRUE(testing::same_json(*ex->output(), R"([{"i": 0, "v": "a", "k": 9},
+                                   {"i": 1, "v": "b", "k": 9}, {"i": 2, "v": "c", "k": 9}])"));
   auto chain = event_chain(*ex);
   EXPECT_EQ(chain[3], "MapIterationStarted 4<3");
   EXPECT_EQ(chain[4], "MapIterationStarted 5<3");

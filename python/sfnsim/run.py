@@ -22,7 +22,13 @@ def _definition_text(definition: Definition) -> str:
     if isinstance(definition, str):
         return definition
     if isinstance(definition, Mapping):
-        return json.dumps(definition)
+        try:
+            return json.dumps(definition)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise InvalidDefinition(
+                f"Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: {exc}'",
+                [{"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": str(exc)}],
+            ) from None
     raise InvalidDefinition(
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid "
         "JSON object'",

@@ -1,0 +1,290 @@
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "asl/parse_context.h"
+#include "intrinsics/intrinsics.h"
+#include "payload/payload_template.h"
+
+namespace sfn::asl::detail {
+namespace {
+
+// Object-level problems of the root object are located at "/".
+std::string object_location(const std::string& at) { return at.empty() ? "/" : at; }
+
+bool variable_name_char(unsigned char c, bool first) {
+  if (c >= 0x80 || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return !first && c >= '0' && c <= '9';
+}
+
+}  // namespace
+
+void Ctx::report(std::string_view code, std::string message, std::string location) {
+  Diagnostic d;
+  d.code = std::string(code);
+  d.message = std::move(message);
+  d.location = std::move(location);
+  diagnostics.push_back(std::move(d));
+}
+
+const Json* member(const Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  for (auto it = object.begin(); it != object.end(); ++it)
+    if (it.key() == key) return &it.value();
+  return nullptr;
+}
+
+bool has(const Json& object, std::string_view key) { return member(object, key) != nullptr; }
+
+bool contains(Names names, std::string_view name) {
+  for (std::string_view n : names)
+    if (n == name) return true;
+  return false;
+}
+
+bool is_jsonata_expression(const Json& value) {
+  if (!value.is_string()) return false;
+  const auto& s = value.get_ref<const std::string&>();
+  return s.size() >= 4 && s.compare(0, 2, "{%") == 0 && s.compare(s.size() - 2, 2, "%}") == 0;
+}
+
+std::string jsonata_body(const std::string& text) {
+  std::string body = text.substr(2, text.size() - 4);
+  auto first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  auto last = body.find_last_not_of(" \t\r\n");
+  return body.substr(first, last - first + 1);
+}
+
+void check_required(Ctx& ctx, const Json& object, const std::string& at, Names required) {
+  std::vector<std::string_view> missing;
+  for (std::string_view name : required)
+    if (!has(object, name)) missing.push_back(name);
+  if (!missing.empty()) ctx.schema(msg::required(missing), object_location(at));
+}
+
+void check_fields(Ctx& ctx, const Json& object, const std::string& at, Names allowed,
+                  Names required) {
+  check_required(ctx, object, at, required);
+  for (auto it = object.begin(); it != object.end(); ++it)
+    if (!contains(allowed, it.key())) ctx.schema(msg::not_supported(it.key()), object_location(at));
+}
+
+int check_at_most_one(Ctx& ctx, const Json& object, const std::string& at, Names group) {
+  int present = 0;
+  for (std::string_view name : group) present += has(object, name) ? 1 : 0;
+  if (present > 1)
+    ctx.schema(msg::only_one_of(std::vector<std::string_view>(group)), object_location(at));
+  return present;
+}
+
+const std::string* string_member(Ctx& ctx, const Json& object, std::string_view key,
+                                 const std::string& at) {
+  const Json* v = member(object, key);
+  if (!v) return nullptr;
+  if (!v->is_string()) {
+    ctx.schema(msg::expected_type("STRING"), at_field(at, key));
+    return nullptr;
+  }
+  return &v->get_ref<const std::string&>();
+}
+
+std::optional<bool> bool_member(Ctx& ctx, const Json& object, std::string_view key,
+                                const std::string& at) {
+  const Json* v = member(object, key);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    ctx.schema(msg::expected_type("BOOLEAN"), at_field(at, key));
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+const Json* object_member(Ctx& ctx, const Json& object, std::string_view key,
+                          const std::string& at) {
+  const Json* v = member(object, key);
+  if (v && !v->is_object()) {
+    ctx.schema(msg::expected_type("OBJECT"), at_field(at, key));
+    return nullptr;
+  }
+  return v;
+}
+
+const Json* array_member(Ctx& ctx, const Json& object, std::string_view key,
+                         const std::string& at) {
+  const Json* v = member(object, key);
+  if (v && !v->is_array()) {
+    ctx.schema(msg::expected_type("ARRAY"), at_field(at, key));
+    return nullptr;
+  }
+  return v;
+}
+
+bool is_integer(const Json& value) { return value.is_number_integer(); }
+
+std::string java_double(double value) {
+  char buf[64];
+  if (std::floor(value) == value && std::fabs(value) < 1e7) {
+    std::snprintf(buf, sizeof buf, "%.1f", value);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.17g", value);
+  }
+  return buf;
+}
+
+std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& value, const std::string& loc,
+                                          std::int64_t min, std::int64_t max) {
+  if (!is_integer(value)) {
+    ctx.schema(msg::expected_type("INTEGER"), loc);
+    return std::nullopt;
+  }
+  if (value.is_number_unsigned() &&
+      value.get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    ctx.schema(msg::maximum(std::to_string(max)), loc);
+    return std::nullopt;
+  }
+  auto n = value.get<std::int64_t>();
+  if (n < min) {
+    ctx.schema(msg::minimum(std::to_string(min)), loc);
+    return std::nullopt;
+  }
+  if (n > max) {
+    ctx.schema(msg::maximum(std::to_string(max)), loc);
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<double> number_value(Ctx& ctx, const Json& value, const std::string& loc, double min,
+                                   double max) {
+  if (!value.is_number()) {
+    ctx.schema(msg::expected_type("NUMBER"), loc);
+    return std::nullopt;
+  }
+  double n = value.get<double>();
+  if (n < min) {
+    ctx.schema(msg::minimum(java_double(min)), loc);
+    return std::nullopt;
+  }
+  if (n > max) {
+    ctx.schema(msg::maximum(java_double(max)), loc);
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<path::Path> reference_path(Ctx& ctx, const Json& value, const std::string& loc,
+                                         PathRules rules) {
+  if (!value.is_string()) {
+    ctx.schema(msg::expected_type("STRING"), loc);
+    return std::nullopt;
+  }
+  const auto& text = value.get_ref<const std::string&>();
+  if (text.empty() || text[0] != '$') {
+    ctx.schema(std::string(msg::kNotReferencePath) + ": " + std::string(msg::kNoDollar), loc);
+    return std::nullopt;
+  }
+  auto compiled = path::compile(text);
+  if (!compiled || !path::is_reference_path(*compiled) ||
+      (!rules.context && compiled->root == path::Root::Context) ||
+      (!rules.variables && compiled->root == path::Root::Variable)) {
+    ctx.schema(std::string(msg::kNotReferencePath), loc);
+    return std::nullopt;
+  }
+  return std::move(compiled).value();
+}
+
+std::optional<path::Path> jsonpath_field(Ctx& ctx, const Json& value, std::string_view field,
+                                         const std::string& loc, bool reference, PathRules rules) {
+  if (!value.is_string()) {
+    ctx.schema(msg::expected_type("STRING"), loc);
+    return std::nullopt;
+  }
+  const auto& text = value.get_ref<const std::string&>();
+  std::optional<Expected<path::Path, path::SyntaxError>> compiled;
+  if (!text.empty() && text[0] == '$') compiled.emplace(path::compile(text));
+  if (!compiled || !compiled->ok()) {
+    ctx.schema("The value for the field '" + std::string(field) + "' must be a valid JSONPath",
+               loc);
+    return std::nullopt;
+  }
+  const path::Path& p = compiled->value();
+  if ((reference && !path::is_reference_path(p)) ||
+      (!rules.context && p.root == path::Root::Context) ||
+      (!rules.variables && p.root == path::Root::Variable)) {
+    ctx.schema(std::string(msg::kNotReferencePath), loc);
+    return std::nullopt;
+  }
+  return std::move(*compiled).value();
+}
+
+std::optional<payload::Template> payload_template(Ctx& ctx, const Json& value,
+                                                  const std::string& loc) {
+  if (!value.is_object()) {
+    ctx.schema(msg::expected_type("OBJECT"), loc);
+    return std::nullopt;
+  }
+  auto compiled = payload::compile(value, loc);
+  if (!compiled) {
+    for (const payload::Problem& p : compiled.error()) ctx.schema(p.message, p.pointer);
+    return std::nullopt;
+  }
+  return std::move(compiled).value();
+}
+
+void check_variable_names(Ctx& ctx, const Json& assign, const std::string& loc) {
+  for (auto it = assign.begin(); it != assign.end(); ++it) {
+    std::string_view name = it.key();
+    if (name.size() >= 2 && name.substr(name.size() - 2) == ".$") name.remove_suffix(2);
+    bool ok = !name.empty();
+    for (std::size_t i = 0; ok && i < name.size(); ++i)
+      ok = variable_name_char(static_cast<unsigned char>(name[i]), i == 0);
+    if (name == "states") {
+      ctx.report("RESERVED_VARIABLE_NAME", std::string(msg::kReservedVariable),
+                 at_field(loc, it.key()));
+    } else if (!ok) {
+      ctx.report("INVALID_VARIABLE_NAME", msg::invalid_variable_name(name),
+                 at_field(loc, it.key()));
+    }
+  }
+}
+
+IntegerOrPath integer_or_path(Ctx& ctx, const Json& object, const std::string& at,
+                              std::string_view field, std::string_view path_field, bool jsonata,
+                              std::int64_t min, std::int64_t max, PathRules rules) {
+  IntegerOrPath out;
+  if (const Json* v = member(object, field)) {
+    if (jsonata && is_jsonata_expression(*v)) {
+      out.expression = v->get<std::string>();
+    } else {
+      out.value = integer_value(ctx, *v, at_field(at, field), min, max);
+    }
+  }
+  if (!path_field.empty()) {
+    if (const Json* v = member(object, path_field))
+      out.path = reference_path(ctx, *v, at_field(at, path_field), rules);
+  }
+  return out;
+}
+
+QueryLanguage query_language_of(Ctx& ctx, const Json& owner, const std::string& at,
+                                QueryLanguage inherited, bool& declared_jsonpath) {
+  declared_jsonpath = false;
+  const Json* q = member(owner, "QueryLanguage");
+  if (!q) return inherited;
+  if (!q->is_string()) {
+    ctx.schema(msg::expected_type("STRING"), at_field(at, "QueryLanguage"));
+    return QueryLanguage::JSONata;
+  }
+  const auto& s = q->get_ref<const std::string&>();
+  if (s == "JSONPath") {
+    declared_jsonpath = true;
+    return QueryLanguage::JSONPath;
+  }
+  if (s != "JSONata")
+    ctx.schema(msg::one_of_values({"JSONPath", "JSONata"}), at_field(at, "QueryLanguage"));
+  return QueryLanguage::JSONata;
+}
+
+}  // namespace sfn::asl::detail

@@ -1,0 +1,47 @@
+// A set of states with a start (the machine, a Parallel branch, a Map's processor): state names,
+// their uniqueness across the whole machine, and the states themselves.
+#include "asl/parse_parts.h"
+
+namespace sfn::asl::detail {
+namespace {
+
+std::size_t character_count(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph& graph) {
+  int number = ctx.next_graph_number++;
+  const std::string* start = string_member(ctx, object, "StartAt", at);
+  if (start) graph.start_at = *start;
+  if (const std::string* comment = string_member(ctx, object, "Comment", at))
+    graph.comment = *comment;
+  if (const Json* states = object_member(ctx, object, "States", at)) {
+    std::string states_at = at_field(at, "States");
+    graph.states.reserve(states->size());
+    for (auto it = states->begin(); it != states->end(); ++it) {
+      const std::string& name = it.key();
+      std::string state_at = at_field(states_at, name);
+      std::size_t length = character_count(name);
+      if (length == 0 || length > 80)
+        ctx.report(msg::kInvalidStateName, msg::invalid_state_name(name), state_at);
+      if (!ctx.state_locations.emplace(name, state_at).second)
+        ctx.report(msg::kDuplicateState, msg::duplicate_state(name), state_at);
+      graph.index.emplace(name, static_cast<int>(graph.states.size()));
+      State& state = graph.states.emplace_back();
+      parse_state(ctx, name, it.value(), state_at, state);
+    }
+    if (ctx.duplicate_keys) {
+      for (const DuplicateKey& d : *ctx.duplicate_keys)
+        if (d.object_at == states_at)
+          ctx.report(msg::kDuplicateState, msg::duplicate_state(d.key), at_field(states_at, d.key));
+    }
+  }
+  resolve_transitions(ctx, graph, at, number, start != nullptr, at.empty());
+}
+
+}  // namespace sfn::asl::detail

@@ -1,0 +1,224 @@
+// Map: the processor graph (ItemProcessor or the legacy Iterator), the items, the selector, the
+// concurrency and failure tolerance, and the Distributed Map's ItemReader, ItemBatcher,
+// ResultWriter and Label.
+#include <limits>
+
+#include "asl/parse_parts.h"
+
+namespace sfn::asl::detail {
+namespace {
+
+constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
+// Only ItemsPath takes the Context Object among the Map's path fields (floci-io/floci#3733).
+constexpr PathRules kNoContext{false, true};
+
+bool is_s3_resource(const std::string& arn, std::string_view action) {
+  for (std::string_view partition : {"aws", "aws-cn", "aws-us-gov"}) {
+    if (arn == "arn:" + std::string(partition) + ":states:::s3:" + std::string(action)) return true;
+  }
+  return false;
+}
+
+void parse_processor(Ctx& ctx, const StateInput& in, MapState& map) {
+  int present = check_at_most_one(ctx, in.json, in.at, {"ItemProcessor", "Iterator"});
+  if (present == 0) ctx.schema(msg::exactly_one_of({"ItemProcessor", "Iterator"}), in.at);
+  for (std::string_view key : {"ItemProcessor", "Iterator"}) {
+    const Json* processor = member(in.json, key);
+    if (!processor) continue;
+    std::string loc = at_field(in.at, key);
+    if (!processor->is_object()) {
+      ctx.schema(msg::expected_type("OBJECT"), loc);
+      return;
+    }
+    check_fields(ctx, *processor, loc, {"Comment", "StartAt", "States", "ProcessorConfig"},
+                 {"StartAt", "States"});
+    if (const Json* config = object_member(ctx, *processor, "ProcessorConfig", loc)) {
+      std::string cloc = at_field(loc, "ProcessorConfig");
+      check_fields(ctx, *config, cloc, {"Mode", "ExecutionType"});
+      if (const std::string* mode = string_member(ctx, *config, "Mode", cloc)) {
+        if (*mode != "INLINE" && *mode != "DISTRIBUTED") {
+          ctx.schema(msg::one_of_values({"INLINE", "DISTRIBUTED"}), at_field(cloc, "Mode"));
+        } else if (*mode == "DISTRIBUTED") {
+          map.distributed = true;
+          if (ctx.options.express)
+            ctx.schema(std::string(msg::kExpressDistributed), at_field(cloc, "Mode"));
+        }
+      }
+      if (const std::string* type = string_member(ctx, *config, "ExecutionType", cloc)) {
+        if (*type != "STANDARD" && *type != "EXPRESS") {
+          ctx.schema(msg::one_of_values({"STANDARD", "EXPRESS"}), at_field(cloc, "ExecutionType"));
+        } else {
+          map.execution_type = *type;
+        }
+      }
+    }
+    map.processor.query_language = ctx.machine_language;
+    parse_graph(ctx, *processor, loc, map.processor);
+    return;  // with both present, the first is enough (the pair is already reported)
+  }
+}
+
+void parse_items(Ctx& ctx, const StateInput& in, MapState& map) {
+  if (const Json* v = in.get("ItemsPath"))
+    map.items_path = jsonpath_field(ctx, *v, "ItemsPath", at_field(in.at, "ItemsPath"), true, {});
+  if (const Json* v = in.get("Items")) {
+    if (v->is_array()) {
+      map.items_literal = *v;
+    } else if (is_jsonata_expression(*v)) {
+      map.items_expression = v->get<std::string>();
+    } else {
+      ctx.schema(msg::expected_type("ARRAY"), at_field(in.at, "Items"));
+    }
+  }
+  check_at_most_one(ctx, in.json, in.at, {"ItemSelector", "Parameters"});
+  if (in.jsonata) {
+    if (const Json* v = in.get("ItemSelector")) map.item_selector_jsonata = *v;
+    return;
+  }
+  for (std::string_view key : {"ItemSelector", "Parameters"}) {
+    if (const Json* v = in.get(key)) {
+      map.item_selector = payload_template(ctx, *v, at_field(in.at, key));
+      return;
+    }
+  }
+}
+
+void parse_limits(Ctx& ctx, const StateInput& in, MapState& map) {
+  check_at_most_one(ctx, in.json, in.at, {"MaxConcurrency", "MaxConcurrencyPath"});
+  check_at_most_one(ctx, in.json, in.at, {"ToleratedFailureCount", "ToleratedFailureCountPath"});
+  check_at_most_one(ctx, in.json, in.at,
+                    {"ToleratedFailurePercentage", "ToleratedFailurePercentagePath"});
+  map.max_concurrency =
+      integer_or_path(ctx, in.json, in.at, "MaxConcurrency", in.jsonata ? "" : "MaxConcurrencyPath",
+                      in.jsonata, 0, kNoMax, kNoContext);
+  map.tolerated_failure_count = integer_or_path(ctx, in.json, in.at, "ToleratedFailureCount",
+                                                in.jsonata ? "" : "ToleratedFailureCountPath",
+                                                in.jsonata, 0, kNoMax, kNoContext);
+  if (const Json* v = member(in.json, "ToleratedFailurePercentage")) {
+    if (in.jsonata && is_jsonata_expression(*v)) {
+      map.tolerated_failure_percentage_expression = v->get<std::string>();
+    } else {
+      map.tolerated_failure_percentage =
+          number_value(ctx, *v, at_field(in.at, "ToleratedFailurePercentage"), 0.0, 100.0);
+    }
+  }
+  if (const Json* v = in.get("ToleratedFailurePercentagePath"))
+    map.tolerated_failure_percentage_path =
+        reference_path(ctx, *v, at_field(in.at, "ToleratedFailurePercentagePath"), kNoContext);
+}
+
+// Parameters (JSONPath) or Arguments (JSONata) inside ItemReader/ResultWriter.
+std::optional<payload::Template> nested_arguments(Ctx& ctx, const StateInput& in,
+                                                  const Json& object, const std::string& loc) {
+  std::optional<payload::Template> out;
+  if (const Json* v = member(object, "Parameters")) {
+    if (in.jsonata) {
+      ctx.schema(msg::field_of_other_language(true, "Parameters"), loc);
+    } else {
+      out = payload_template(ctx, *v, at_field(loc, "Parameters"));
+    }
+  }
+  if (has(object, "Arguments") && !in.jsonata)
+    ctx.schema(msg::field_of_other_language(false, "Arguments"), loc);
+  return out;
+}
+
+void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
+  const Json* reader = object_member(ctx, in.json, "ItemReader", in.at);
+  if (!reader) return;
+  std::string loc = at_field(in.at, "ItemReader");
+  check_fields(ctx, *reader, loc, {"Resource", "ReaderConfig", "Parameters", "Arguments"},
+               {"Resource"});
+  if (const std::string* resource = string_member(ctx, *reader, "Resource", loc)) {
+    if (!is_s3_resource(*resource, "getObject") && !is_s3_resource(*resource, "listObjectsV2"))
+      ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
+  }
+  map.item_reader_parameters = nested_arguments(ctx, in, *reader, loc);
+  if (const Json* config = object_member(ctx, *reader, "ReaderConfig", loc)) {
+    std::string cloc = at_field(loc, "ReaderConfig");
+    check_fields(ctx, *config, cloc,
+                 {"InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems",
+                  "MaxItemsPath", "ManifestType", "Transformation"});
+    if (const std::string* type = string_member(ctx, *config, "InputType", cloc)) {
+      static constexpr std::string_view kTypes[] = {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"};
+      bool known = false;
+      for (std::string_view t : kTypes) known = known || t == *type;
+      if (!known)
+        ctx.schema(msg::one_of_values({"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"}),
+                   at_field(cloc, "InputType"));
+    }
+    if (const std::string* location = string_member(ctx, *config, "CSVHeaderLocation", cloc)) {
+      if (*location != "FIRST_ROW" && *location != "GIVEN")
+        ctx.schema(msg::one_of_values({"FIRST_ROW", "GIVEN"}), at_field(cloc, "CSVHeaderLocation"));
+    }
+    check_at_most_one(ctx, *config, cloc, {"MaxItems", "MaxItemsPath"});
+    integer_or_path(ctx, *config, cloc, "MaxItems", in.jsonata ? "" : "MaxItemsPath", in.jsonata, 0,
+                    100000000, kNoContext);
+    if (in.jsonata && has(*config, "MaxItemsPath"))
+      ctx.schema(msg::field_of_other_language(true, "MaxItemsPath"), cloc);
+  }
+  map.item_reader = *reader;
+}
+
+void parse_item_batcher(Ctx& ctx, const StateInput& in, MapState& map) {
+  const Json* batcher = object_member(ctx, in.json, "ItemBatcher", in.at);
+  if (!batcher) return;
+  std::string loc = at_field(in.at, "ItemBatcher");
+  check_fields(ctx, *batcher, loc,
+               {"MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
+                "MaxInputBytesPerBatchPath", "BatchInput"});
+  for (auto [field, path_field] :
+       {std::pair<std::string_view, std::string_view>{"MaxItemsPerBatch", "MaxItemsPerBatchPath"},
+        {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}}) {
+    check_at_most_one(ctx, *batcher, loc, {field, path_field});
+    integer_or_path(ctx, *batcher, loc, field, in.jsonata ? "" : path_field, in.jsonata, 0, kNoMax,
+                    kNoContext);
+    if (in.jsonata && has(*batcher, path_field))
+      ctx.schema(msg::field_of_other_language(true, path_field), loc);
+  }
+  if (const Json* input = member(*batcher, "BatchInput")) {
+    if (!in.jsonata)
+      map.item_batcher_input = payload_template(ctx, *input, at_field(loc, "BatchInput"));
+  }
+  map.item_batcher = *batcher;
+}
+
+void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
+  const Json* writer = object_member(ctx, in.json, "ResultWriter", in.at);
+  if (!writer) return;
+  std::string loc = at_field(in.at, "ResultWriter");
+  check_fields(ctx, *writer, loc, {"Resource", "Parameters", "Arguments", "WriterConfig"});
+  if (const std::string* resource = string_member(ctx, *writer, "Resource", loc)) {
+    if (!is_s3_resource(*resource, "putObject"))
+      ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
+  }
+  map.result_writer_parameters = nested_arguments(ctx, in, *writer, loc);
+  map.result_writer = *writer;
+}
+
+void parse_label(Ctx& ctx, const StateInput& in, MapState& map) {
+  const std::string* label = string_member(ctx, in.json, "Label", in.at);
+  if (!label) return;
+  if (auto problem = label_problem(*label)) {
+    ctx.schema(*problem, at_field(in.at, "Label"));
+    ctx.diagnostics.back().reported_as_value_error = true;
+    return;
+  }
+  map.label = *label;
+}
+
+}  // namespace
+
+void parse_map(Ctx& ctx, const StateInput& in, State& state) {
+  MapState map;
+  parse_processor(ctx, in, map);
+  parse_items(ctx, in, map);
+  parse_limits(ctx, in, map);
+  parse_item_reader(ctx, in, map);
+  parse_item_batcher(ctx, in, map);
+  parse_result_writer(ctx, in, map);
+  parse_label(ctx, in, map);
+  state.spec = std::move(map);
+}
+
+}  // namespace sfn::asl::detail

@@ -1,0 +1,11 @@
+#include "asl/parse_parts.h"
+
+namespace sfn::asl::detail {
+
+void parse_pass(Ctx& /*ctx*/, const StateInput& in, State& state) {
+  PassState pass;
+  if (const Json* v = in.get("Result")) pass.result = *v;
+  state.spec = std::move(pass);
+}
+
+}  // namespace sfn::asl::detail
