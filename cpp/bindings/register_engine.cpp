@@ -5,8 +5,8 @@
 
 #include "asl/parser.h"
 #include "bindings/json_convert.h"
-#include "bindings/task_handler.h"
 #include "bindings/register.h"
+#include "bindings/task_handler.h"
 #include "engine/execution.h"
 
 namespace sfn::bindings {
@@ -35,8 +35,7 @@ struct Machine {
 
 class PyExecution {
  public:
-  PyExecution(const Machine& machine, py::object input, const py::dict& info,
-              py::object handler) {
+  PyExecution(const Machine& machine, py::object input, const py::dict& info, py::object handler) {
     engine::ExecutionInfo i;
     i.execution_arn = optional_str(info, "execution_arn");
     i.name = optional_str(info, "name");
@@ -47,13 +46,15 @@ class PyExecution {
     if (info.contains("account")) i.account = optional_str(info, "account");
     i.state_machine_version_arn = optional_str(info, "state_machine_version_arn");
     i.state_machine_alias_arn = optional_str(info, "state_machine_alias_arn");
-    if (info.contains("start_time_ms")) i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
+    if (info.contains("start_time_ms"))
+      i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
     engine::Limits limits;
-    if (info.contains("record_history")) limits.record_history = info["record_history"].cast<bool>();
-    execution_ = std::make_unique<engine::Execution>(machine.machine, std::move(i),
-                                                     share(to_json(input)),
-                                                     make_invoker(std::move(handler)), limits);
+    if (info.contains("record_history"))
+      limits.record_history = info["record_history"].cast<bool>();
+    execution_ =
+        std::make_unique<engine::Execution>(machine.machine, std::move(i), share(to_json(input)),
+                                            make_invoker(std::move(handler)), limits);
   }
 
   std::int64_t run_virtual() {
@@ -112,9 +113,7 @@ class PyExecution {
             std::int64_t now_ms) {
     execution_->stop(std::move(error), std::move(cause), now_ms);
   }
-  std::vector<std::string> pending_task_tokens() const {
-    return execution_->pending_task_tokens();
-  }
+  std::vector<std::string> pending_task_tokens() const { return execution_->pending_task_tokens(); }
 
  private:
   std::unique_ptr<engine::Execution> execution_;
@@ -160,8 +159,8 @@ void register_engine(py::module_& m) {
       py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
 
   py::class_<PyExecution>(m, "Execution")
-      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(),
-           py::arg("machine"), py::arg("input"), py::arg("info"), py::arg("handler"))
+      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),
+           py::arg("input"), py::arg("info"), py::arg("handler"))
       .def("run_virtual", &PyExecution::run_virtual)
       .def("run_until", &PyExecution::run_until, py::arg("now_ms"))
       .def("next_due_ms", &PyExecution::next_due_ms)

@@ -29,8 +29,8 @@ struct ReleaseGilDelete {
 
 // Members the API declares as timestamps: epoch seconds on the wire, datetimes in Python.
 bool is_timestamp_key(std::string_view key) {
-  return key == "creationDate" || key == "updateDate" || key == "startDate" ||
-         key == "stopDate" || key == "redriveDate" || key == "timestamp";
+  return key == "creationDate" || key == "updateDate" || key == "startDate" || key == "stopDate" ||
+         key == "redriveDate" || key == "timestamp";
 }
 
 struct Converter {

@@ -43,7 +43,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
   engine::TaskOutcome outcome;
   if (kind == "failed") {
-    outcome = engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
+    outcome =
+        engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
     outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
     outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
   } else if (kind == "pending") {
@@ -89,10 +90,10 @@ engine::TaskInvoker make_invoker(py::object handler) {
       r["context"] = request.context ? to_python(*request.context) : py::none();
       r["task_token"] = std::string(request.task_token);
       r["attempt"] = request.attempt;
-      r["timeout_seconds"] = request.timeout_seconds ? py::int_(*request.timeout_seconds)
-                                                     : py::object(py::none());
-      r["heartbeat_seconds"] = request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds)
-                                                         : py::object(py::none());
+      r["timeout_seconds"] =
+          request.timeout_seconds ? py::int_(*request.timeout_seconds) : py::object(py::none());
+      r["heartbeat_seconds"] =
+          request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds) : py::object(py::none());
       r["credentials"] = request.credentials ? to_python(*request.credentials) : py::none();
       return outcome_from_reply((*shared)(r));
     } catch (py::error_already_set& e) {

@@ -16,8 +16,8 @@ namespace {
 bool looks_like_token(const std::string& token) {
   if (token.size() != 152 || !token.starts_with("AQ")) return false;
   return std::all_of(token.begin(), token.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '/';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
   });
 }
 
@@ -68,7 +68,8 @@ Response create_activity(Core& core, const Json& request, const CallContext& con
     activity.creation_ms = core.now_ms();
     if (auto tags = request.find("tags"); tags != request.end() && tags->is_array()) {
       for (const auto& tag : *tags) {
-        if (tag.is_object()) activity.tags.emplace_back(tag.value("key", ""), tag.value("value", ""));
+        if (tag.is_object())
+          activity.tags.emplace_back(tag.value("key", ""), tag.value("value", ""));
       }
     }
     if (auto e = request.find("encryptionConfiguration"); e != request.end() && e->is_object()) {

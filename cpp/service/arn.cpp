@@ -76,8 +76,7 @@ std::string express_execution_arn(std::string_view region, std::string_view acco
          std::string(name) + ":" + std::string(uuid);
 }
 
-std::string activity_arn(std::string_view region, std::string_view account,
-                         std::string_view name) {
+std::string activity_arn(std::string_view region, std::string_view account, std::string_view name) {
   return prefix(region, account) + "activity:" + std::string(name);
 }
 

@@ -34,8 +34,7 @@ std::string execution_arn(std::string_view region, std::string_view account,
 std::string express_execution_arn(std::string_view region, std::string_view account,
                                   std::string_view state_machine, std::string_view name,
                                   std::string_view uuid);
-std::string activity_arn(std::string_view region, std::string_view account,
-                         std::string_view name);
+std::string activity_arn(std::string_view region, std::string_view account, std::string_view name);
 
 // The state machine ARN without a version or alias qualifier.
 std::string unqualified(const Arn& state_machine);

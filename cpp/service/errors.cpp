@@ -37,8 +37,9 @@ ServiceError invalid_arn(std::string_view arn) {
 }
 
 ServiceError resource_type_not_valid(std::string_view type) {
-  return make_error("InvalidArn", quoted("Invalid Arn", "Resource type not valid in this context: " +
-                                                            std::string(type)));
+  return make_error(
+      "InvalidArn",
+      quoted("Invalid Arn", "Resource type not valid in this context: " + std::string(type)));
 }
 
 ServiceError state_machine_does_not_exist(std::string_view arn) {
@@ -65,7 +66,9 @@ ServiceError invalid_name(std::string_view name) {
   return make_error("InvalidName", quoted("Invalid Name", name));
 }
 
-ServiceError invalid_token() { return make_error("InvalidToken", "Invalid Token: 'Invalid token'"); }
+ServiceError invalid_token() {
+  return make_error("InvalidToken", "Invalid Token: 'Invalid token'");
+}
 
 ServiceError invalid_execution_input(std::string_view detail) {
   return make_error("InvalidExecutionInput",
@@ -84,7 +87,8 @@ ServiceError resource_not_found(std::string_view arn) {
 }
 
 ServiceError task_timed_out() {
-  return make_error("TaskTimedOut", quoted("Task Timed Out", "Provided task does not exist anymore"));
+  return make_error("TaskTimedOut",
+                    quoted("Task Timed Out", "Provided task does not exist anymore"));
 }
 
 }  // namespace sfn::service

@@ -16,9 +16,9 @@ ServiceError validation_error(const std::string& detail);
 // A ValidationException whose message is free text (routing checks, version descriptions).
 ServiceError validation_message(std::string message, std::string reason = {});
 
-ServiceError invalid_arn_prefix(std::string_view arn);          // Invalid ARN prefix: <arn>
-ServiceError invalid_arn(std::string_view arn);                 // Invalid Arn: '<arn>'
-ServiceError resource_type_not_valid(std::string_view type);    // ... in this context: <type>
+ServiceError invalid_arn_prefix(std::string_view arn);        // Invalid ARN prefix: <arn>
+ServiceError invalid_arn(std::string_view arn);               // Invalid Arn: '<arn>'
+ServiceError resource_type_not_valid(std::string_view type);  // ... in this context: <type>
 ServiceError state_machine_does_not_exist(std::string_view arn);
 ServiceError state_machine_already_exists(std::string_view arn);
 ServiceError execution_does_not_exist(std::string_view arn);

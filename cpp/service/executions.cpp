@@ -123,8 +123,8 @@ Response start_execution(Core& core, const Json& request, const CallContext& con
 
   std::string arn =
       target->express
-          ? express_execution_arn(target->region, target->account, target->state_machine_name,
-                                  name, core.uuid())
+          ? express_execution_arn(target->region, target->account, target->state_machine_name, name,
+                                  core.uuid())
           : execution_arn(target->region, target->account, target->state_machine_name, name);
   ExecutionPtr record = new_record(core, *target, arn, name, std::move(input.value()), request);
   prepare(core, record, context);
@@ -183,8 +183,9 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
     ex.run_virtual();
   }
   if (ex.status() == ExecutionStatus::Running) {
-    ex.stop(std::string("States.Timeout"), std::string("The execution waited on a task that "
-                                                      "never completed."),
+    ex.stop(std::string("States.Timeout"),
+            std::string("The execution waited on a task that "
+                        "never completed."),
             ex.next_due_ms().value_or(record->start_ms));
   }
   ExecutionSummary s;
@@ -192,8 +193,8 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
   s.stop_ms = ex.stop_time_ms();
   s.output = ex.output();
   s.failure = ex.failure();
-  std::string status = status_name(s.status == ExecutionStatus::Aborted ? ExecutionStatus::TimedOut
-                                                                        : s.status);
+  std::string status =
+      status_name(s.status == ExecutionStatus::Aborted ? ExecutionStatus::TimedOut : s.status);
   bool included = !(get_string(request, "includedData") &&
                     *get_string(request, "includedData") == "METADATA_ONLY");
   std::int64_t stop = s.stop_ms.value_or(record->start_ms);
@@ -211,7 +212,8 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
   if (record->trace_header) out["traceHeader"] = *record->trace_header;
   // Express billing: duration rounded up to the next 100 ms, the minimum memory tier.
   auto billed = std::max<std::int64_t>(100, (stop - record->start_ms + 99) / 100 * 100);
-  out["billingDetails"] = Json{{"billedMemoryUsedInMB", 64}, {"billedDurationInMilliseconds", billed}};
+  out["billingDetails"] =
+      Json{{"billedMemoryUsedInMB", 64}, {"billedDurationInMilliseconds", billed}};
   return out;
 }
 
@@ -271,8 +273,7 @@ Response describe_execution(Core& core, const Json& request, const CallContext&)
   return out;
 }
 
-Response describe_state_machine_for_execution(Core& core, const Json& request,
-                                              const CallContext&) {
+Response describe_state_machine_for_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
   ExecutionPtr record;
   {

@@ -89,8 +89,8 @@ Expected<Page, ServiceError> paginate(const std::vector<std::string>& keys, cons
   if (token != request.end() && token->is_string()) {
     auto key = decode(token->get<std::string>(), list);
     if (!key) return invalid_token();
-    page.begin = static_cast<std::size_t>(
-        std::lower_bound(keys.begin(), keys.end(), *key) - keys.begin());
+    page.begin =
+        static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), *key) - keys.begin());
   }
   std::size_t size = page_size(request);
   page.end = std::min(keys.size(), page.begin + size);

@@ -31,9 +31,9 @@ struct Revision {
   std::string definition;  // as the caller sent it
   asl::StateMachinePtr machine;
   std::string role_arn;
-  Json logging;  // loggingConfiguration as DescribeStateMachine returns it
-  Json tracing;  // tracingConfiguration
-  Json encryption;  // encryptionConfiguration, or null when not given
+  Json logging;             // loggingConfiguration as DescribeStateMachine returns it
+  Json tracing;             // tracingConfiguration
+  Json encryption;          // encryptionConfiguration, or null when not given
   std::string revision_id;  // empty for the revision the state machine was created with
   std::int64_t created_ms = 0;
 };

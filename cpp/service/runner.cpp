@@ -18,10 +18,11 @@ using Pattern = asl::Resource::Pattern;
 engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
                                  std::weak_ptr<ExecutionRecord> weak_record,
                                  engine::TaskInvoker user) {
-  return [weak_core, weak_record, user = std::move(user)](
-             const engine::TaskRequest& request) -> TaskOutcome {
+  return [weak_core, weak_record,
+          user = std::move(user)](const engine::TaskRequest& request) -> TaskOutcome {
     const asl::Resource& resource = *request.resource;
-    bool callback = resource.pattern == Pattern::WaitForTaskToken || resource.kind == Kind::Activity;
+    bool callback =
+        resource.pattern == Pattern::WaitForTaskToken || resource.kind == Kind::Activity;
     TaskOutcome outcome;
     if (user) {
       outcome = user(request);
@@ -29,9 +30,8 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
       outcome = TaskOutcome::pending();
     } else {
       outcome = TaskOutcome::failed("States.TaskFailed",
-                                    "No task handler is configured for resource '" +
-                                        resource.arn + "' (state '" +
-                                        std::string(request.state_name) + "').");
+                                    "No task handler is configured for resource '" + resource.arn +
+                                        "' (state '" + std::string(request.state_name) + "').");
     }
     if (outcome.kind != TaskOutcome::Kind::Pending || request.task_token.empty()) return outcome;
     auto core = weak_core.lock();

@@ -63,10 +63,9 @@ const std::vector<std::pair<std::string_view, Handler>>& handlers() {
 
 Handler find_handler(std::string_view operation) {
   const auto& table = handlers();
-  auto it = std::lower_bound(table.begin(), table.end(), operation,
-                             [](const auto& entry, std::string_view name) {
-                               return entry.first < name;
-                             });
+  auto it =
+      std::lower_bound(table.begin(), table.end(), operation,
+                       [](const auto& entry, std::string_view name) { return entry.first < name; });
   return it != table.end() && it->first == operation ? it->second : nullptr;
 }
 

@@ -31,8 +31,7 @@ Expected<Json, ServiceError> read_logging(const Json& request) {
   if (auto level = given.find("level"); level != given.end() && level->is_string()) {
     out["level"] = *level;
   }
-  if (auto flag = given.find("includeExecutionData");
-      flag != given.end() && flag->is_boolean()) {
+  if (auto flag = given.find("includeExecutionData"); flag != given.end() && flag->is_boolean()) {
     out["includeExecutionData"] = *flag;
   }
   if (count > 1 || (out["level"] != "OFF" && count == 0)) {
@@ -56,13 +55,13 @@ Json read_encryption(const Json& request) {
   return it != request.end() && it->is_object() ? *it : Json();
 }
 
-Expected<asl::StateMachinePtr, ServiceError> compile(const std::string& definition,
-                                                     bool express) {
+Expected<asl::StateMachinePtr, ServiceError> compile(const std::string& definition, bool express) {
   asl::ParseOptions options;
   options.express = express;
   auto parsed = asl::parse(definition, options);
   if (!parsed.ok()) {
-    return make_error("InvalidDefinition", asl::format_invalid_definition(parsed.error()));
+    return make_error("InvalidDefinition",
+                      asl::format_invalid_definition(parsed.error(), definition));
   }
   return std::move(parsed.value());
 }
@@ -75,8 +74,8 @@ Expected<Tags, ServiceError> read_tags(const Json& request) {
     if (!tag.is_object()) continue;
     std::string key = tag.value("key", "");
     std::string value = tag.value("value", "");
-    auto existing = std::find_if(tags.begin(), tags.end(),
-                                 [&](const auto& t) { return t.first == key; });
+    auto existing =
+        std::find_if(tags.begin(), tags.end(), [&](const auto& t) { return t.first == key; });
     if (existing != tags.end()) {
       existing->second = value;
     } else {
@@ -86,9 +85,8 @@ Expected<Tags, ServiceError> read_tags(const Json& request) {
   return tags;
 }
 
-Json describe(const StateMachineRecord& machine, const Revision& revision,
-              const std::string& arn, std::int64_t creation_ms,
-              const std::optional<std::string>& description) {
+Json describe(const StateMachineRecord& machine, const Revision& revision, const std::string& arn,
+              std::int64_t creation_ms, const std::optional<std::string>& description) {
   Json out = Json::object();
   out["stateMachineArn"] = arn;
   out["name"] = machine.name;
@@ -146,10 +144,10 @@ Response create_state_machine(Core& core, const Json& request, const CallContext
     // role and tags of a repeated request are ignored.
     const StateMachineRecord& other = existing->second;
     const Revision& r = *other.current;
-    if (other.express == express && r.definition == definition &&
-        r.logging == revision->logging && r.tracing == revision->tracing) {
-      Json out = Json{{"stateMachineArn", other.arn},
-                      {"creationDate", timestamp(other.creation_ms)}};
+    if (other.express == express && r.definition == definition && r.logging == revision->logging &&
+        r.tracing == revision->tracing) {
+      Json out =
+          Json{{"stateMachineArn", other.arn}, {"creationDate", timestamp(other.creation_ms)}};
       return out;
     }
     return state_machine_already_exists(arn);
@@ -164,10 +162,10 @@ Response create_state_machine(Core& core, const Json& request, const CallContext
   auto& stored = core.registry.state_machines.emplace(arn, std::move(record)).first->second;
   Json out = Json{{"stateMachineArn", arn}, {"creationDate", timestamp(stored.creation_ms)}};
   if (publish) {
-    const Version& v = publish_version(stored, version_description
-                                                   ? std::optional<std::string>(*version_description)
-                                                   : std::nullopt,
-                                       core.now_ms());
+    const Version& v = publish_version(
+        stored,
+        version_description ? std::optional<std::string>(*version_description) : std::nullopt,
+        core.now_ms());
     out["stateMachineVersionArn"] = v.arn;
   }
   return out;
@@ -210,12 +208,12 @@ Response update_state_machine(Core& core, const Json& request, const CallContext
   }
   const std::string* definition = get_string(request, "definition");
   const std::string* role = get_string(request, "roleArn");
-  bool has_logging = request.contains("loggingConfiguration") &&
-                     request["loggingConfiguration"].is_object();
-  bool has_tracing = request.contains("tracingConfiguration") &&
-                     request["tracingConfiguration"].is_object();
-  bool has_encryption = request.contains("encryptionConfiguration") &&
-                        request["encryptionConfiguration"].is_object();
+  bool has_logging =
+      request.contains("loggingConfiguration") && request["loggingConfiguration"].is_object();
+  bool has_tracing =
+      request.contains("tracingConfiguration") && request["tracingConfiguration"].is_object();
+  bool has_encryption =
+      request.contains("encryptionConfiguration") && request["encryptionConfiguration"].is_object();
   if (!definition && !role && !has_logging && !has_tracing && !has_encryption) {
     return make_error("MissingRequiredParameter",
                       "Either the definition, the role ARN, the LoggingConfiguration, or the "
@@ -239,9 +237,9 @@ Response update_state_machine(Core& core, const Json& request, const CallContext
   }
   if (has_tracing) next->tracing = read_tracing(request);
   if (has_encryption) next->encryption = read_encryption(request);
-  bool changed = next->definition != current->definition ||
-                 next->role_arn != current->role_arn || next->logging != current->logging ||
-                 next->tracing != current->tracing || next->encryption != current->encryption;
+  bool changed = next->definition != current->definition || next->role_arn != current->role_arn ||
+                 next->logging != current->logging || next->tracing != current->tracing ||
+                 next->encryption != current->encryption;
 
   std::int64_t now = core.now_ms();
   std::unique_lock lock(core.registry.mutex);
@@ -258,8 +256,7 @@ Response update_state_machine(Core& core, const Json& request, const CallContext
   if (publish) {
     const Version& v = publish_version(
         record,
-        version_description ? std::optional<std::string>(*version_description) : std::nullopt,
-        now);
+        version_description ? std::optional<std::string>(*version_description) : std::nullopt, now);
     out["stateMachineVersionArn"] = v.arn;
   }
   return out;

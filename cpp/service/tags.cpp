@@ -38,8 +38,8 @@ Response tag_resource(Core& core, const Json& request, const CallContext&) {
     if (!tag.is_object()) continue;
     std::string key = tag.value("key", "");
     std::string value = tag.value("value", "");
-    auto existing = std::find_if(updated.begin(), updated.end(),
-                                 [&](const auto& t) { return t.first == key; });
+    auto existing =
+        std::find_if(updated.begin(), updated.end(), [&](const auto& t) { return t.first == key; });
     if (existing != updated.end()) {
       existing->second = std::move(value);
     } else {
@@ -47,8 +47,8 @@ Response tag_resource(Core& core, const Json& request, const CallContext&) {
     }
   }
   if (updated.size() > kMaxTags) {
-    ServiceError e = make_error(
-        "TooManyTags", "Too many tags on resource '" + arn + "': the limit is 50");
+    ServiceError e =
+        make_error("TooManyTags", "Too many tags on resource '" + arn + "': the limit is 50");
     e.fields["resourceName"] = arn;
     return e;
   }

@@ -85,8 +85,11 @@ const std::vector<Operation>& operations() {
         boolean("includeExecutionData")}},
       {"ListActivities", {page_size(), page_token()}},
       {"ListExecutions",
-       {arn("stateMachineArn", false), enumeration("statusFilter", kExecutionStatus), page_size(),
-        page_token(3096), {"mapRunArn", Type::String, false, 1, 2000},
+       {arn("stateMachineArn", false),
+        enumeration("statusFilter", kExecutionStatus),
+        page_size(),
+        page_token(3096),
+        {"mapRunArn", Type::String, false, 1, 2000},
         enumeration("redriveFilter", "[REDRIVEN, NOT_REDRIVEN]")}},
       {"ListMapRuns", {arn("executionArn"), page_size(), page_token()}},
       {"ListStateMachineAliases", {arn("stateMachineArn"), page_token(), page_size()}},
@@ -105,18 +108,25 @@ const std::vector<Operation>& operations() {
        {arn("stateMachineArn"), name_member(false), text("input", 262144),
         text("traceHeader", 256)}},
       {"StartSyncExecution",
-       {arn("stateMachineArn"), name_member(false), text("input", 262144),
-        text("traceHeader", 256), enumeration("includedData", kIncludedData)}},
+       {arn("stateMachineArn"), name_member(false), text("input", 262144), text("traceHeader", 256),
+        enumeration("includedData", kIncludedData)}},
       {"StopExecution", {arn("executionArn"), text("error", 256), text("cause", 32768)}},
       {"TagResource", {arn("resourceArn"), list("tags", true)}},
       {"TestState",
-       {definition(true), arn("roleArn", false), text("input", 262144),
-        enumeration("inspectionLevel", "[INFO, DEBUG, TRACE]"), boolean("revealSecrets"),
-        text("variables", 262144), {"stateName", Type::String, false, 1, 80}, object("mock"),
-        text("context", 262144), object("stateConfiguration")}},
+       {definition(true),
+        arn("roleArn", false),
+        text("input", 262144),
+        enumeration("inspectionLevel", "[INFO, DEBUG, TRACE]"),
+        boolean("revealSecrets"),
+        text("variables", 262144),
+        {"stateName", Type::String, false, 1, 80},
+        object("mock"),
+        text("context", 262144),
+        object("stateConfiguration")}},
       {"UntagResource", {arn("resourceArn"), list("tagKeys", true)}},
       {"UpdateMapRun",
-       {long_arn("mapRunArn"), {"maxConcurrency", Type::Integer, false, 0, -1},
+       {long_arn("mapRunArn"),
+        {"maxConcurrency", Type::Integer, false, 0, -1},
         {"toleratedFailurePercentage", Type::Float, false, 0, 100},
         {"toleratedFailureCount", Type::Integer, false, 0, -1}}},
       {"UpdateStateMachine",
@@ -124,10 +134,12 @@ const std::vector<Operation>& operations() {
         object("loggingConfiguration"), object("tracingConfiguration"), boolean("publish"),
         text("versionDescription", 256), object("encryptionConfiguration")}},
       {"UpdateStateMachineAlias",
-       {arn("stateMachineAliasArn"), text("description", 256),
+       {arn("stateMachineAliasArn"),
+        text("description", 256),
         {"routingConfiguration", Type::List, false, 1, 2}}},
       {"ValidateStateMachineDefinition",
-       {definition(true), enumeration("type", kStateMachineType),
+       {definition(true),
+        enumeration("type", kStateMachineType),
         enumeration("severity", "[ERROR, WARNING]"),
         {"maxResults", Type::Integer, false, 0, 100}}},
   };
@@ -200,7 +212,7 @@ std::size_t utf16_length(const std::string& s) {
 }
 
 std::string constraint(const std::string& value, const std::string& where,
-                        const std::string& rule) {
+                       const std::string& rule) {
   return "Value '" + value + "' at '" + where + "' failed to satisfy constraint: " + rule;
 }
 
@@ -210,12 +222,12 @@ void check_member(const Member& m, const Json& v, std::vector<std::string>& prob
     const auto& s = v.get_ref<const std::string&>();
     auto len = static_cast<long long>(utf16_length(s));
     if (m.min >= 0 && len < m.min) {
-      problems.push_back(constraint(s, name, "Member must have length greater than or equal to " +
-                                                 std::to_string(m.min)));
+      problems.push_back(constraint(
+          s, name, "Member must have length greater than or equal to " + std::to_string(m.min)));
     }
     if (m.max >= 0 && len > m.max) {
-      problems.push_back(constraint(s, name, "Member must have length less than or equal to " +
-                                                 std::to_string(m.max)));
+      problems.push_back(constraint(
+          s, name, "Member must have length less than or equal to " + std::to_string(m.max)));
     }
     if (m.enum_set) {
       std::string set = m.enum_set;
@@ -238,14 +250,13 @@ void check_member(const Member& m, const Json& v, std::vector<std::string>& prob
   if (m.type == Type::Integer || m.type == Type::Float) {
     double d = v.get<double>();
     if (m.min >= 0 && d < static_cast<double>(m.min)) {
-      problems.push_back(constraint(shown(v), name,
-                                    "Member must have value greater than or equal to " +
-                                        std::to_string(m.min)));
+      problems.push_back(
+          constraint(shown(v), name,
+                     "Member must have value greater than or equal to " + std::to_string(m.min)));
     }
     if (m.max >= 0 && d > static_cast<double>(m.max)) {
-      problems.push_back(constraint(shown(v), name,
-                                    "Member must have value less than or equal to " +
-                                        std::to_string(m.max)));
+      problems.push_back(constraint(
+          shown(v), name, "Member must have value less than or equal to " + std::to_string(m.max)));
     }
     return;
   }
@@ -253,12 +264,13 @@ void check_member(const Member& m, const Json& v, std::vector<std::string>& prob
     auto len = static_cast<long long>(v.size());
     std::string value = name == "routingConfiguration" ? shown_routing(v) : to_text(v);
     if (m.min >= 0 && len < m.min) {
-      problems.push_back(constraint(value, name, "Member must have length greater than or equal to " +
-                                                     std::to_string(m.min)));
+      problems.push_back(
+          constraint(value, name,
+                     "Member must have length greater than or equal to " + std::to_string(m.min)));
     }
     if (m.max >= 0 && len > m.max) {
-      problems.push_back(constraint(value, name, "Member must have length less than or equal to " +
-                                                     std::to_string(m.max)));
+      problems.push_back(constraint(
+          value, name, "Member must have length less than or equal to " + std::to_string(m.max)));
     }
   }
 }
@@ -292,8 +304,8 @@ void check_elements(const Member& m, const Json& v, std::vector<std::string>& pr
                                         "Member must have length greater than or equal to 1"));
         }
       }
-      if (auto val = item.find("value"); val != item.end() && val->is_string() &&
-                                          utf16_length(val->get<std::string>()) > 256) {
+      if (auto val = item.find("value");
+          val != item.end() && val->is_string() && utf16_length(val->get<std::string>()) > 256) {
         problems.push_back(constraint(val->get<std::string>(), where + ".value",
                                       "Member must have length less than or equal to 256"));
       }
@@ -301,16 +313,16 @@ void check_elements(const Member& m, const Json& v, std::vector<std::string>& pr
       auto len = utf16_length(item.get<std::string>());
       if (len > 128 || len < 1) {
         problems.push_back(constraint(item.get<std::string>(), where,
-                                      len > 128 ? "Member must have length less than or equal to 128"
-                                                : "Member must have length greater than or equal to 1"));
+                                      len > 128
+                                          ? "Member must have length less than or equal to 128"
+                                          : "Member must have length greater than or equal to 1"));
       }
     }
   }
 }
 
 ServiceError serialization_error(const std::string& member) {
-  return make_error("SerializationException",
-                    "Unexpected value type for member '" + member + "'");
+  return make_error("SerializationException", "Unexpected value type for member '" + member + "'");
 }
 
 }  // namespace
@@ -346,9 +358,9 @@ std::optional<ServiceError> validate_request(std::string_view operation, const J
     if (m.type == Type::List) check_elements(m, *it, problems);
   }
   if (problems.empty()) return std::nullopt;
-  std::string message = std::to_string(problems.size()) +
-                        (problems.size() == 1 ? " validation error detected: "
-                                              : " validation errors detected: ");
+  std::string message =
+      std::to_string(problems.size()) +
+      (problems.size() == 1 ? " validation error detected: " : " validation errors detected: ");
   for (std::size_t i = 0; i < problems.size(); ++i) {
     if (i) message += "; ";
     message += problems[i];

@@ -12,8 +12,8 @@ namespace sfn::service {
 
 // Publishes the current revision: the version already made of it if there is one (publishing
 // is idempotent per revision), otherwise a new one numbered after every earlier version.
-const Version& publish_version(StateMachineRecord& machine,
-                               std::optional<std::string> description, std::int64_t now_ms);
+const Version& publish_version(StateMachineRecord& machine, std::optional<std::string> description,
+                               std::int64_t now_ms);
 
 // Names of the aliases routing to `version_arn`.
 std::vector<std::string> aliases_referencing(const StateMachineRecord& machine,

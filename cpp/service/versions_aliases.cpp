@@ -11,8 +11,8 @@
 
 namespace sfn::service {
 
-const Version& publish_version(StateMachineRecord& machine,
-                               std::optional<std::string> description, std::int64_t now_ms) {
+const Version& publish_version(StateMachineRecord& machine, std::optional<std::string> description,
+                               std::int64_t now_ms) {
   for (auto& [number, version] : machine.versions) {
     if (version.revision == machine.current) return version;
   }
@@ -195,8 +195,8 @@ Response publish_state_machine_version(Core& core, const Json& request, const Ca
                             machine.current->revision_id + ".");
     }
   }
-  const Version& v = publish_version(machine, optional_string(request, "description"),
-                                     core.now_ms());
+  const Version& v =
+      publish_version(machine, optional_string(request, "description"), core.now_ms());
   return Json{{"creationDate", timestamp(v.creation_ms)}, {"stateMachineVersionArn", v.arn}};
 }
 
@@ -210,7 +210,8 @@ Response list_state_machine_versions(Core& core, const Json& request, const Call
     versions.push_back(&v->second);
   }
   std::vector<std::string> keys;
-  for (const Version* v : versions) keys.push_back(numeric_key(static_cast<std::uint64_t>(v->number), true));
+  for (const Version* v : versions)
+    keys.push_back(numeric_key(static_cast<std::uint64_t>(v->number), true));
   auto page = paginate(keys, request, "ListStateMachineVersions:" + arn);
   if (!page.ok()) return std::move(page).error();
   Json items = Json::array();
@@ -286,8 +287,8 @@ Response describe_state_machine_alias(Core& core, const Json& request, const Cal
 
 Response update_state_machine_alias(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "stateMachineAliasArn");
-  bool has_routing = request.contains("routingConfiguration") &&
-                     request["routingConfiguration"].is_array();
+  bool has_routing =
+      request.contains("routingConfiguration") && request["routingConfiguration"].is_array();
   auto description = optional_string(request, "description");
   if (!has_routing && !description) {
     return make_error("MissingRequiredParameter",
@@ -337,7 +338,8 @@ Response list_state_machine_aliases(Core& core, const Json& request, const CallC
   const auto& aliases = (*machine)->aliases;  // creation order
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < aliases.size(); ++i) {
-    keys.push_back(numeric_key(static_cast<std::uint64_t>(aliases[i].creation_ms)) + aliases[i].name);
+    keys.push_back(numeric_key(static_cast<std::uint64_t>(aliases[i].creation_ms)) +
+                   aliases[i].name);
   }
   std::vector<std::size_t> order(aliases.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -349,7 +351,8 @@ Response list_state_machine_aliases(Core& core, const Json& request, const CallC
   Json items = Json::array();
   for (std::size_t i = page->begin; i < page->end; ++i) {
     const Alias& a = aliases[order[i]];
-    items.push_back(Json{{"stateMachineAliasArn", a.arn}, {"creationDate", timestamp(a.creation_ms)}});
+    items.push_back(
+        Json{{"stateMachineAliasArn", a.arn}, {"creationDate", timestamp(a.creation_ms)}});
   }
   Json out = Json{{"stateMachineAliases", std::move(items)}};
   if (page->next_token) out["nextToken"] = *page->next_token;
