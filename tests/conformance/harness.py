@@ -24,11 +24,11 @@ def compare_module() -> Any:
     return compare
 
 
-def load_known_failures() -> dict[str, str]:
-    """case id -> reason, from known_failures.txt (`<id>  # <reason>` per line)."""
+def load_known_failures(path: Path = KNOWN_FAILURES) -> dict[str, str]:
+    """case id -> reason, from a known-failures file (`<id>  # <reason>` per line)."""
     known: dict[str, str] = {}
-    if KNOWN_FAILURES.exists():
-        for line in KNOWN_FAILURES.read_text().splitlines():
+    if path.exists():
+        for line in path.read_text().splitlines():
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
