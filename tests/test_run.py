@@ -40,7 +40,7 @@ def test_history_has_boto3_shape() -> None:
     first = events[0]
     assert first["id"] == 1 and first["previousEventId"] == 0
     assert first["timestamp"] == start
-    assert first["executionStartedEventDetails"]["input"] == '{"k":"v"}'
+    assert first["executionStartedEventDetails"]["input"] == '{"k": "v"}'
     assert first["executionStartedEventDetails"]["inputDetails"] == {"truncated": False}
     assert events[1]["stateEnteredEventDetails"]["name"] == "P"
     assert ex.execution_arn.endswith(":execution:StateMachine:run-1")
@@ -71,7 +71,12 @@ def test_task_handlers_by_arn_and_function_name() -> None:
                 "OutputPath": "$.Payload",
                 "Next": "C",
             },
-            "C": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": True},
+            "C": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sns:publish",
+                "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message.$": "$"},
+                "End": True,
+            },
         },
     }
     ex = sfnsim.run(
@@ -79,7 +84,7 @@ def test_task_handlers_by_arn_and_function_name() -> None:
         3,
         tasks={
             "double": lambda n: n * 2,
-            "arn:aws:states:::sns:publish": lambda p: {"MessageId": "m", "got": p},
+            "arn:aws:states:::sns:publish": lambda p: {"MessageId": "m", "got": p["Message"]},
         },
     )
     assert ex.status == "SUCCEEDED", ex.cause
@@ -121,7 +126,14 @@ def test_handler_exceptions_are_retried_and_caught() -> None:
 def test_task_failed_sets_error_and_cause_exactly() -> None:
     definition = {
         "StartAt": "T",
-        "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": True}},
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {"QueueUrl": "q", "MessageBody": "m"},
+                "End": True,
+            }
+        },
     }
 
     def fail(_: object) -> object:
@@ -134,7 +146,14 @@ def test_task_failed_sets_error_and_cause_exactly() -> None:
 def test_unmocked_task_fails_loudly() -> None:
     definition = {
         "StartAt": "Ship",
-        "States": {"Ship": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": True}},
+        "States": {
+            "Ship": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sns:publish",
+                "Parameters": {"TopicArn": "t", "Message": "m"},
+                "End": True,
+            }
+        },
     }
     ex = sfnsim.run(definition)
     assert ex.status == "FAILED"
@@ -155,7 +174,7 @@ def test_bad_definitions_raise_invalid_definition(definition: object) -> None:
 def test_invalid_definition_lists_every_problem() -> None:
     definition = {
         "StartAt": "A",
-        "States": {"A": {"Type": "Pass", "Next": "Missing"}, "B": {"Type": "Pass"}},
+        "States": {"A": {"Type": "Pass", "End": True, "Bogus": 1}, "B": {"Type": "Pass"}},
     }
     with pytest.raises(sfnsim.InvalidDefinition) as info:
         sfnsim.run(definition)

@@ -49,6 +49,9 @@ class PyExecution {
     if (info.contains("start_time_ms"))
       i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
+    if (info.contains("input_text") && !info["input_text"].is_none()) {
+      i.input_text = info["input_text"].cast<std::string>();
+    }
     engine::Limits limits;
     if (info.contains("record_history"))
       limits.record_history = info["record_history"].cast<bool>();
@@ -128,7 +131,7 @@ void register_engine(py::module_& m) {
   // layer raises its own exception type.
   m.def(
       "compile",
-      [](const std::string& definition, bool express, bool allow_jsonata) {
+      [](const std::string& definition, bool express, bool allow_jsonata) -> py::tuple {
         asl::ParseOptions options;
         options.express = express;
         options.allow_jsonata = allow_jsonata;
@@ -140,7 +143,7 @@ void register_engine(py::module_& m) {
           return py::make_tuple(py::none(), asl::format_invalid_definition(parsed.error()),
                                 diagnostics_to_list(parsed.error()));
         }
-        return py::make_tuple(Machine{std::move(parsed.value())}, "", py::list());
+        return py::make_tuple(Machine{std::move(parsed.value())}, std::string(), py::list());
       },
       py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
 

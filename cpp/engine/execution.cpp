@@ -61,7 +61,8 @@ void start(Runtime& rt) {
   details->role_arn = rt.info.role_arn;
   details->state_machine_alias_arn = rt.info.state_machine_alias_arn;
   details->state_machine_version_arn = rt.info.state_machine_version_arn;
-  emit_detached(rt, 0, EventType::ExecutionStarted, {}, rt.input, std::move(details));
+  details->verbatim_data = rt.info.input_text;
+  emit_detached(rt, rt.log, 0, EventType::ExecutionStarted, {}, rt.input, std::move(details));
 
   const asl::StateMachine& machine = *rt.machine;
   if (machine.timeout_seconds) {
@@ -75,10 +76,10 @@ void start(Runtime& rt) {
 
 void time_out(Runtime& rt) {
   if (rt.status != ExecutionStatus::Running) return;
-  std::int64_t last = rt.history.empty() ? 0 : rt.history.back().id;
+  std::int64_t last = rt.log.next_id - 1;
   auto details = std::make_shared<EventDetails>();
   details->error = "States.Timeout";
-  emit_detached(rt, last, EventType::ExecutionTimedOut, {}, {}, details);
+  emit_detached(rt, rt.log, last, EventType::ExecutionTimedOut, {}, {}, details);
   rt.status = ExecutionStatus::TimedOut;
   rt.failure = Failure{"States.Timeout", "", true, false};
   rt.stop_time_ms = rt.now_ms;
@@ -179,7 +180,7 @@ void Execution::stop(std::optional<std::string> error, std::optional<std::string
   auto details = std::make_shared<EventDetails>();
   details->error = error;
   details->cause = cause;
-  emit_detached(rt, 0, EventType::ExecutionAborted, {}, {}, details);
+  emit_detached(rt, rt.log, 0, EventType::ExecutionAborted, {}, {}, details);
   rt.status = ExecutionStatus::Aborted;
   rt.failure = Failure{error.value_or(""), cause.value_or(""), error.has_value(),
                        cause.has_value()};
@@ -193,7 +194,15 @@ const JsonPtr& Execution::input() const { return rt_->input; }
 const JsonPtr& Execution::output() const { return rt_->output; }
 const Failure& Execution::failure() const { return rt_->failure; }
 std::optional<std::int64_t> Execution::stop_time_ms() const { return rt_->stop_time_ms; }
-const std::vector<HistoryEvent>& Execution::history() const { return rt_->history; }
+const std::vector<HistoryEvent>& Execution::history() const { return rt_->log.events; }
+const std::vector<MapRunRecord>& Execution::map_runs() const { return rt_->map_runs; }
+std::size_t Execution::child_execution_count() const { return rt_->child_executions.size(); }
+
+ChildExecutionView Execution::child_execution(std::size_t index) const {
+  const ChildExecution& c = *rt_->child_executions.at(index);
+  return ChildExecutionView{c.name,   c.arn,     c.map_run_arn, c.status, c.input,
+                            c.output, c.failure, c.start_ms,    c.stop_ms, c.log.events};
+}
 const asl::StateMachinePtr& Execution::machine() const { return rt_->machine; }
 
 std::vector<std::string> Execution::pending_task_tokens() const {

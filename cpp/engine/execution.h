@@ -32,6 +32,8 @@ struct ExecutionInfo {
   std::int64_t start_time_ms = 0;
   std::uint64_t seed = 0;
   std::int64_t redrive_count = 0;
+  // The input exactly as the caller wrote it: ExecutionStarted records it verbatim.
+  std::optional<std::string> input_text;
 };
 
 struct Limits {
@@ -39,14 +41,46 @@ struct Limits {
   // AWS ends a Standard execution at 25,000 history events.
   std::size_t max_history_events = 25000;
   bool enforce_history_limit = false;
-  // The longest a Wait state may wait (a Standard execution lives at most a year).
-  std::int64_t max_wait_ms = 365LL * 24 * 3600 * 1000;
+  // The longest a Wait state may wait: AWS refuses delays past 2^31 - 1 seconds (recorded: a
+  // 24,855-day wait runs, a 69-year one fails with "Wait state delay is too long.").
+  std::int64_t max_wait_ms = 2147483647LL * 1000;
   bool record_history = true;
 };
 
 enum class ExecutionStatus : unsigned char { Running, Succeeded, Failed, TimedOut, Aborted };
 
 std::string_view to_string(ExecutionStatus status);
+
+// A Distributed Map run, as DescribeMapRun reports it.
+struct MapRunRecord {
+  std::string arn;
+  std::string state_machine_arn;  // ...:stateMachine:<name>/<label>
+  ExecutionStatus status = ExecutionStatus::Running;
+  std::int64_t start_ms = 0;
+  std::optional<std::int64_t> stop_ms;
+  std::int64_t max_concurrency = 0;
+  std::int64_t tolerated_failure_count = 0;
+  double tolerated_failure_percentage = 0;
+  std::int64_t items_total = 0;
+  std::int64_t items_succeeded = 0;
+  std::int64_t items_failed = 0;
+  std::int64_t items_aborted = 0;
+  std::vector<std::size_t> child_executions;  // indexes into child_execution_count()
+};
+
+// A Distributed Map child execution, for ListExecutions(mapRunArn) and its history.
+struct ChildExecutionView {
+  const std::string& name;
+  const std::string& arn;
+  const std::string& map_run_arn;
+  ExecutionStatus status;
+  const JsonPtr& input;
+  const JsonPtr& output;
+  const Failure& failure;
+  std::int64_t start_ms;
+  std::optional<std::int64_t> stop_ms;
+  const std::vector<HistoryEvent>& history;
+};
 
 struct Runtime;  // the execution's mutable state (engine/runtime.h)
 
@@ -84,6 +118,11 @@ class Execution {
   const asl::StateMachinePtr& machine() const;
   // Tokens of tasks waiting on send_task_success/failure.
   std::vector<std::string> pending_task_tokens() const;
+
+  // Distributed Map runs and their child executions.
+  const std::vector<MapRunRecord>& map_runs() const;
+  std::size_t child_execution_count() const;
+  ChildExecutionView child_execution(std::size_t index) const;
 
  private:
   std::unique_ptr<Runtime> rt_;

@@ -1,5 +1,6 @@
 // Map and Parallel children ending: collecting results, and when one fails, aborting the
-// others with the events AWS records (all pointing at the failing event).
+// others with the events AWS records (all pointing at the failing event). Distributed Map
+// children are child executions: their ends are recorded in their own histories.
 #include "engine/io_processing.h"
 #include "engine/map_iterations.h"
 #include "engine/runtime.h"
@@ -17,16 +18,37 @@ std::shared_ptr<EventDetails> index_details(std::size_t index) {
   return d;
 }
 
-void all_done(Runtime& rt, Thread& parent, std::int64_t previous) {
+std::shared_ptr<EventDetails> failure_details(const Failure& failure) {
+  auto d = std::make_shared<EventDetails>();
+  if (failure.has_error) d->error = failure.error;
+  if (failure.has_cause) d->cause = failure.cause;
+  return d;
+}
+
+void parallel_completed(Runtime& rt, Thread& parent, std::int64_t previous) {
   Fanout& f = *parent.fanout;
   Json results = Json::array();
   for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
-  EventType succeeded = is_map(parent) ? EventType::MapStateSucceeded
-                                       : EventType::ParallelStateSucceeded;
-  emit_detached(rt, previous, succeeded);
-  parent.last_event = previous;  // AWS: XStateExited points where XStateSucceeded points
+  emit_detached(rt, *parent.log, previous, EventType::ParallelStateSucceeded);
+  parent.last_event = previous;  // AWS: ParallelStateExited points where ...Succeeded points
   parent.fanout.reset();
   finish_with_result(rt, parent, share(std::move(results)));
+}
+
+// Records the end of a Distributed Map child execution in its own history.
+void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, JsonPtr output,
+                         const Failure* failure) {
+  ChildExecution* ex = child.child_execution;
+  if (!ex || ex->status != ExecutionStatus::Running) return;
+  EventType type = status == ExecutionStatus::Succeeded ? EventType::ExecutionSucceeded
+                   : status == ExecutionStatus::Failed  ? EventType::ExecutionFailed
+                                                        : EventType::ExecutionAborted;
+  auto details = failure ? failure_details(*failure) : std::make_shared<EventDetails>();
+  emit_detached(rt, ex->log, child.last_event, type, {}, output, std::move(details));
+  ex->status = status;
+  ex->output = std::move(output);
+  if (failure) ex->failure = *failure;
+  ex->stop_ms = rt.now_ms;
 }
 
 // Aborted events for whatever `thread` is in the middle of.
@@ -36,7 +58,7 @@ void abort_state(Runtime& rt, Thread& thread, std::int64_t previous) {
   switch (state.type) {
     case asl::StateType::Task:
     case asl::StateType::Wait:
-      emit_detached(rt, previous, aborted_event(state.type));
+      emit_detached(rt, *thread.log, previous, aborted_event(state.type));
       break;
     case asl::StateType::Map:
     case asl::StateType::Parallel:
@@ -49,25 +71,43 @@ void abort_state(Runtime& rt, Thread& thread, std::int64_t previous) {
           }
         }
       }
-      emit_detached(rt, previous, aborted_event(state.type));
+      emit_detached(rt, *thread.log, previous, aborted_event(state.type));
       break;
     default:
       break;
   }
 }
 
+bool within_tolerance(const Fanout& f) {
+  if (!f.has_tolerated_count && !f.has_tolerated_percentage) return f.failed == 0;
+  if (f.has_tolerated_count && static_cast<std::int64_t>(f.failed) > f.tolerated_failure_count) {
+    return false;
+  }
+  if (f.has_tolerated_percentage && !f.results.empty() &&
+      100.0 * static_cast<double>(f.failed) / static_cast<double>(f.results.size()) >
+          f.tolerated_failure_percentage) {
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
   if (thread.phase == Phase::Finished) return;
-  if (thread.parent >= 0) {
-    Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
-    if (parent && is_map(*parent)) {
-      emit_detached(rt, previous, EventType::MapIterationAborted, parent->current().name, {},
-                    index_details(thread.slot));
+  if (thread.child_execution) {
+    abort_state(rt, thread, thread.last_event);
+    end_child_execution(rt, thread, ExecutionStatus::Aborted, nullptr, nullptr);
+  } else {
+    if (thread.parent >= 0) {
+      Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
+      if (parent && is_map(*parent)) {
+        emit_detached(rt, *parent->log, previous, EventType::MapIterationAborted,
+                      parent->current().name, {}, index_details(thread.slot));
+      }
     }
+    abort_state(rt, thread, previous);
   }
-  abort_state(rt, thread, previous);
   if (!thread.task_token.empty()) rt.tokens.erase(thread.task_token);
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
@@ -76,43 +116,79 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
 void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output) {
   if (!parent.fanout || parent.fanout->aborting) return;
   Fanout& f = *parent.fanout;
-  f.results[child.slot] = std::move(output);
   --f.running;
   ++f.succeeded;
-  std::int64_t previous = child.last_event;
-  if (is_map(parent)) {
-    parent.last_event = emit_detached(rt, child.last_event, EventType::MapIterationSucceeded,
-                                      parent.current().name, {}, index_details(child.slot));
-    previous = parent.last_event;
-    start_iterations(rt, parent, child.last_event);
+  if (f.distributed) {
+    end_child_execution(rt, child, ExecutionStatus::Succeeded, output, nullptr);
+    ++rt.map_runs[f.map_run].items_succeeded;
+    f.results[child.slot] = std::move(output);
+    start_iterations(rt, parent, 0);
+    if (f.succeeded + f.failed == f.results.size()) map_completed(rt, parent);
+    return;
   }
-  if (f.succeeded + f.failed == f.results.size()) all_done(rt, parent, previous);
+  f.results[child.slot] = std::move(output);
+  if (!is_map(parent)) {
+    if (f.succeeded == f.results.size()) parallel_completed(rt, parent, child.last_event);
+    return;
+  }
+  parent.last_event =
+      emit_detached(rt, *parent.log, child.last_event, EventType::MapIterationSucceeded,
+                    parent.current().name, {}, index_details(child.slot));
+  start_iterations(rt, parent, child.last_event);
+  if (f.succeeded + f.failed == f.results.size()) map_completed(rt, parent);
 }
 
 void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& failure) {
   if (!parent.fanout || parent.fanout->aborting) return;
   Fanout& f = *parent.fanout;
-  std::int64_t failing_event = child.last_event;
   bool map = is_map(parent);
-  if (map) {
-    emit_detached(rt, failing_event, EventType::MapIterationFailed, parent.current().name, {},
-                  index_details(child.slot));
-  }
-  if (child.current().type == asl::StateType::Task) {
-    emit_detached(rt, failing_event, EventType::TaskStateAborted);
-  }
-  f.aborting = true;
-  for (int id : f.children) {
-    if (id < 0 || id == child.id) continue;
-    if (Thread* other = rt.threads[static_cast<std::size_t>(id)].get()) {
-      abort_thread(rt, *other, failing_event);
+  Failure state_failure = failure;
+  if (f.distributed) {
+    end_child_execution(rt, child, ExecutionStatus::Failed, nullptr, &failure);
+    MapRunRecord& run = rt.map_runs[f.map_run];
+    ++run.items_failed;
+    --f.running;
+    ++f.failed;
+    if (within_tolerance(f)) {
+      start_iterations(rt, parent, 0);
+      if (f.succeeded + f.failed == f.results.size()) map_completed(rt, parent);
+      return;
     }
+    f.aborting = true;
+    for (int id : f.children) {
+      if (id < 0 || id == child.id) continue;
+      if (Thread* other = rt.threads[static_cast<std::size_t>(id)].get()) {
+        if (other->phase != Phase::Finished) ++run.items_aborted;
+        abort_thread(rt, *other, 0);
+      }
+    }
+    state_failure = Failure{"States.ExceedToleratedFailureThreshold",
+                            "The specified tolerated failure threshold was exceeded"};
+    run.status = ExecutionStatus::Failed;
+    run.stop_ms = rt.now_ms;
+    emit(rt, parent, EventType::MapRunFailed, {}, {}, failure_details(state_failure));
+  } else {
+    std::int64_t failing_event = child.last_event;
+    if (map) {
+      emit_detached(rt, *parent.log, failing_event, EventType::MapIterationFailed,
+                    parent.current().name, {}, index_details(child.slot));
+    }
+    if (child.current().type == asl::StateType::Task) {
+      emit_detached(rt, *child.log, failing_event, EventType::TaskStateAborted);
+    }
+    f.aborting = true;
+    for (int id : f.children) {
+      if (id < 0 || id == child.id) continue;
+      if (Thread* other = rt.threads[static_cast<std::size_t>(id)].get()) {
+        abort_thread(rt, *other, failing_event);
+      }
+    }
+    parent.last_event = failing_event;
   }
-  parent.last_event = failing_event;
   parent.fanout.reset();
-  if (retry_state(rt, parent, failure)) return;
+  if (retry_state(rt, parent, state_failure)) return;
   emit(rt, parent, map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
-  catch_or_fail(rt, parent, failure);
+  catch_or_fail(rt, parent, std::move(state_failure));
 }
 
 }  // namespace sfn::engine

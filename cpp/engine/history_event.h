@@ -109,6 +109,8 @@ struct EventDetails {
   // Assign results in *StateExited events: name -> value, in assignment order.
   std::vector<std::pair<std::string, JsonPtr>> assigned_variables;
   bool has_assigned_variables = false;
+  // A payload to record verbatim instead of rendering `data` (ExecutionStarted's input).
+  std::optional<std::string> verbatim_data;
 };
 
 struct HistoryEvent {

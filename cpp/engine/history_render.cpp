@@ -9,9 +9,11 @@ namespace {
 using T = EventType;
 
 void put_payload(Json& out, const char* key, const char* details_key, const JsonPtr& payload,
-                 const RenderOptions& options) {
+                 const RenderOptions& options, const EventDetails* d = nullptr) {
   if (!options.include_execution_data) return;
-  std::string text = payload ? to_text(*payload) : "null";
+  std::string text = d && d->verbatim_data ? *d->verbatim_data
+                     : payload             ? to_text(*payload)
+                                           : "null";
   bool truncated = text.size() > options.max_payload_bytes;
   if (truncated) text.resize(options.max_payload_bytes);
   out[key] = std::move(text);
@@ -63,7 +65,7 @@ Json details_of(const HistoryEvent& e, const RenderOptions& options) {
       }
       break;
     case T::ExecutionStarted:
-      put_payload(out, "input", "inputDetails", e.data, options);
+      put_payload(out, "input", "inputDetails", e.data, options, d);
       if (d) {
         out["roleArn"] = d->role_arn;
         if (!d->state_machine_alias_arn.empty()) {

@@ -58,15 +58,12 @@ Expected<std::shared_ptr<const EventDetails>> assign_variables(Runtime& rt, Thre
                                                                const Json& input) {
   auto value = payload::evaluate(assign, scope_for(rt, thread, input), rt.rng);
   if (!value.ok()) return with_state_context(thread, std::move(value).error());
+  if (!value->is_object() || value->empty()) return std::shared_ptr<const EventDetails>();
   auto details = std::make_shared<EventDetails>();
   details->has_assigned_variables = true;
-  if (value->is_object()) {
-    for (auto& [name, v] : value->items()) {
-      JsonPtr shared = share(std::move(v));
-      details->assigned_variables.emplace_back(name, shared);
-    }
+  for (auto& [name, v] : value->items()) {
+    details->assigned_variables.emplace_back(name, share(std::move(v)));
   }
-  for (const auto& [name, v] : details->assigned_variables) thread.variables->set(name, v);
   return std::shared_ptr<const EventDetails>(std::move(details));
 }
 

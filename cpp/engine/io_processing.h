@@ -25,9 +25,9 @@ Expected<JsonPtr, std::string> apply_result_path(const asl::ResultPath& result_p
 Expected<JsonPtr> apply_template(Runtime& rt, Thread& thread, const payload::Template& tpl,
                                  const Json& input);
 
-// JSONPath Assign: evaluates every expression against `input` (all of them see the variables
-// as they were before the state), then assigns. Returns the details to record on the Exited
-// event.
+// JSONPath Assign: evaluates every expression against `input`. The assignments take effect
+// when the state exits (exit_state), so they see, and OutputPath sees, the variables as they
+// were before the state. Returns the details to record on the Exited event (null for none).
 Expected<std::shared_ptr<const EventDetails>> assign_variables(Runtime& rt, Thread& thread,
                                                                const payload::Template& assign,
                                                                const Json& input);

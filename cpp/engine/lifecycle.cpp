@@ -11,12 +11,12 @@
 
 namespace sfn::engine {
 
-std::int64_t emit_detached(Runtime& rt, std::int64_t previous, EventType type,
+std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
                            std::string_view name, JsonPtr data,
                            std::shared_ptr<const EventDetails> details) {
-  std::int64_t id = rt.next_event_id++;
+  std::int64_t id = log.next_id++;
   if (rt.limits.record_history) {
-    rt.history.push_back(HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data),
+    log.events.push_back(HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data),
                                       std::move(details)});
   }
   return id;
@@ -24,8 +24,8 @@ std::int64_t emit_detached(Runtime& rt, std::int64_t previous, EventType type,
 
 std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name,
                   JsonPtr data, std::shared_ptr<const EventDetails> details) {
-  thread.last_event =
-      emit_detached(rt, thread.last_event, type, name, std::move(data), std::move(details));
+  thread.last_event = emit_detached(rt, *thread.log, thread.last_event, type, name,
+                                    std::move(data), std::move(details));
   return thread.last_event;
 }
 
@@ -37,6 +37,7 @@ Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std:
   thread->slot = slot;
   thread->graph = &graph;
   thread->variables = std::move(variables);
+  thread->log = &rt.log;
   VariableScope* scope = thread->variables.get();
   thread->lookup = [scope](std::string_view name) { return scope->find(name); };
   rt.threads.push_back(std::move(thread));
@@ -59,6 +60,11 @@ void goto_state(Runtime& rt, Thread& thread, int index, JsonPtr input) {
   thread.outcome.reset();
   thread.fanout.reset();
   make_ready(rt, thread);
+}
+
+void commit_assignments(Thread& thread, const EventDetails* details) {
+  if (!details) return;
+  for (const auto& [name, value] : details->assigned_variables) thread.variables->set(name, value);
 }
 
 void record_entered(Runtime& rt, Thread& thread) {
@@ -91,6 +97,7 @@ void exit_state(Runtime& rt, Thread& thread, JsonPtr output,
       return;
     }
   }
+  commit_assignments(thread, exit_details.get());
   emit(rt, thread, exited_event(state.type), state.name, output, std::move(exit_details));
   if (state.end || state.next_index < 0) {
     thread_succeeded(rt, thread, std::move(output));
@@ -154,6 +161,7 @@ bool try_catch(Runtime& rt, Thread& thread, const Failure& failure) {
       }
       details = std::move(assigned.value());
     }
+    commit_assignments(thread, details.get());
     emit(rt, thread, exited_event(state.type), state.name, output.value(), std::move(details));
     goto_state(rt, thread, catcher.next_index, std::move(output.value()));
     return true;
@@ -209,18 +217,19 @@ void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
 
 const Json& context_for(Runtime& rt, Thread& thread) {
   const asl::State& state = thread.current();
+  Json& context = thread.child_execution ? thread.child_execution->context : rt.context;
   Json state_info = Json::object();
   state_info["Name"] = state.name;
   state_info["EnteredTime"] = format_timestamp(thread.entered_time_ms);
   if (state.type == asl::StateType::Task) state_info["RetryCount"] = thread.retry_count;
-  rt.context["State"] = std::move(state_info);
+  context["State"] = std::move(state_info);
   if (!thread.task_token.empty()) {
-    rt.context["Task"] = Json{{"Token", thread.task_token}};
-  } else if (rt.context.contains("Task")) {
-    rt.context.erase("Task");
+    context["Task"] = Json{{"Token", thread.task_token}};
+  } else if (context.contains("Task")) {
+    context.erase("Task");
   }
-  if (rt.context.contains("Map")) rt.context.erase("Map");
-  return rt.context;
+  if (context.contains("Map")) context.erase("Map");
+  return context;
 }
 
 path::Scope scope_for(Runtime& rt, Thread& thread, const Json& input) {

@@ -46,10 +46,36 @@ struct Fanout {
   std::size_t succeeded = 0;
   std::size_t failed = 0;
   std::size_t max_concurrency = 0;      // 0: unbounded
-  std::int64_t tolerated_failure_count = -1;  // -1: none tolerated... (Map)
-  double tolerated_failure_percentage = -1;
+  std::int64_t tolerated_failure_count = 0;       // Distributed Map
+  double tolerated_failure_percentage = 0;
+  bool has_tolerated_count = false;
+  bool has_tolerated_percentage = false;
   JsonPtr items;                        // Map: the array iterated over
   bool aborting = false;
+  std::size_t map_run = 0;              // Distributed Map: index in Runtime::map_runs
+  bool distributed = false;
+};
+
+// Where a thread records its events: the execution's own history, or a Distributed Map child
+// execution's.
+struct EventLog {
+  std::vector<HistoryEvent> events;
+  std::int64_t next_id = 1;
+};
+
+// A Distributed Map iteration runs as a child execution with its own history.
+struct ChildExecution {
+  std::string name;
+  std::string arn;
+  std::string map_run_arn;
+  EventLog log;
+  Json context;  // its own context object ($$.Execution is the child's)
+  ExecutionStatus status = ExecutionStatus::Running;
+  JsonPtr input;
+  JsonPtr output;
+  Failure failure;
+  std::int64_t start_ms = 0;
+  std::optional<std::int64_t> stop_ms;
 };
 
 struct Thread {
@@ -80,6 +106,9 @@ struct Thread {
   std::unique_ptr<Fanout> fanout;
   Failure pending_failure;
 
+  EventLog* log = nullptr;                       // where this thread's events go
+  ChildExecution* child_execution = nullptr;     // set on a Distributed Map child's threads
+
   std::shared_ptr<VariableScope> variables;
   path::VariableLookup lookup;  // reads `variables`; built once per thread
 
@@ -106,8 +135,9 @@ struct Runtime {
   JsonPtr input;
   bool started = false;
   std::int64_t now_ms = 0;
-  std::vector<HistoryEvent> history;
-  std::int64_t next_event_id = 1;
+  EventLog log;  // the execution's history
+  std::vector<std::unique_ptr<ChildExecution>> child_executions;
+  std::vector<MapRunRecord> map_runs;
 
   std::vector<std::unique_ptr<Thread>> threads;
   std::deque<int> ready;
@@ -129,8 +159,9 @@ struct Runtime {
 // thread's last event. Returns its id.
 std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name = {},
                   JsonPtr data = {}, std::shared_ptr<const EventDetails> details = {});
-// Records an event with an explicit previousEventId, leaving every thread's cursor alone.
-std::int64_t emit_detached(Runtime& rt, std::int64_t previous, EventType type,
+// Records an event in `log` with an explicit previousEventId, leaving every thread's cursor
+// alone.
+std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
                            std::string_view name = {}, JsonPtr data = {},
                            std::shared_ptr<const EventDetails> details = {});
 
@@ -143,6 +174,8 @@ void sleep_until(Runtime& rt, Thread& thread, std::int64_t due_ms);
 
 // ---- state lifecycle -------------------------------------------------------------------------
 
+// Makes the Assign results recorded in `details` (if any) visible to later states.
+void commit_assignments(Thread& thread, const EventDetails* details);
 // Records the current state's XStateEntered event (input: the state's raw input).
 void record_entered(Runtime& rt, Thread& thread);
 // Moves `thread` into state `index` of its graph with `input`, to be entered on its next step.

@@ -407,8 +407,13 @@ class Compiler {
     } else {
       fail("Failed to parse SliceOperation: " + str(op));
     }
-    t.fragment = "[" + (has_from ? std::to_string(t.from) : std::string()) + ":" +
-                 (has_to ? std::to_string(t.to) : std::string()) + "]";
+    // Built with push_back: GCC 12 misreports assigning short literals at -O3 (-Wrestrict).
+    t.fragment.clear();
+    t.fragment += '[';
+    if (has_from) t.fragment += std::to_string(t.from);
+    t.fragment += ':';
+    if (has_to) t.fragment += std::to_string(t.to);
+    t.fragment += ']';
     return t;
   }
 
@@ -511,11 +516,15 @@ class Compiler {
       t.leaf = i + 1 == n;
       switch (t.kind) {
         case TokenKind::Property:
-          t.fragment = "[" + join_names(t.names, t.delimiter) + "]";
+          t.fragment.clear();
+          t.fragment += '[';
+          t.fragment += join_names(t.names, t.delimiter);
+          t.fragment += ']';
           t.token_definite = t.names.size() == 1 || t.leaf;
           break;
         case TokenKind::Index: {
-          t.fragment = "[";
+          t.fragment.clear();
+          t.fragment += '[';
           for (std::size_t k = 0; k < t.indexes.size(); ++k) {
             if (k) t.fragment += ',';
             t.fragment += std::to_string(t.indexes[k]);

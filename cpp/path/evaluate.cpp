@@ -97,9 +97,13 @@ void handle_object_property(Evaluation& ev, std::size_t i, const Json& model,
     return;
   }
   const std::size_t n = program.tokens.size();
-  const std::string prev =
-      n >= 2 ? program.tokens[n - 2].fragment : std::string(program.root_is_document ? "$" : "@");
-  if (prev == "[" + std::to_string(idx) + "]") ev.add_result(*it);
+  if (n < 2) return;  // the token before the leaf is the root, `$` or `@`: never an index
+  const std::string& prev = program.tokens[n - 2].fragment;
+  const std::string digits = std::to_string(idx);
+  if (prev.size() == digits.size() + 2 && prev.front() == '[' && prev.back() == ']' &&
+      prev.compare(1, digits.size(), digits) == 0) {
+    ev.add_result(*it);
+  }
 }
 
 void evaluate_property(Evaluation& ev, std::size_t i, const Json& model) {
@@ -252,13 +256,17 @@ void evaluate_filter(Evaluation& ev, std::size_t i, const Json& model) {
 }  // namespace
 
 std::string current_path(const Program& program, std::size_t i) {
-  std::string out = program.root_is_document ? "$" : "@";
+  std::string out(1, program.root_is_document ? '$' : '@');
   for (std::size_t k = 0; k < i && k < program.tokens.size(); ++k) {
     const Token& t = program.tokens[k];
     if (t.kind == TokenKind::Property && !t.names.empty()) {
-      out += "['" + t.names[0] + "']";
+      out += "['";
+      out += t.names[0];
+      out += "']";
     } else if (t.kind == TokenKind::Index && !t.indexes.empty()) {
-      out += "[" + std::to_string(t.indexes[0]) + "]";
+      out += '[';
+      out += std::to_string(t.indexes[0]);
+      out += ']';
     }
   }
   return out;

@@ -455,11 +455,11 @@ class Parser {
           if (at_end()) return fail("Unclosed character family");
           ++pos_;
         } else if (!at_end()) {
-          name = p_.substr(pos_++, 1);
+          name.push_back(p_[pos_++]);
         }
         if (name.rfind(U"Is", 0) == 0 && name.size() > 2 && name != U"IsAlphabetic" &&
             name != U"IsLetter" && name != U"IsDigit" && name != U"IsWhite_Space") {
-          name = name.substr(2);
+          name.erase(0, 2);
         }
         CharClass set;
         if (!property_class(name, set)) return false;

@@ -59,7 +59,8 @@ Expected<Path, SyntaxError> compile(std::string_view text, const CompileOptions&
       while (end < text.size() && is_variable_char(text[end])) ++end;
       path.root = Root::Variable;
       path.variable = std::string(text.substr(1, end - 1));
-      std::string rest = "$" + std::string(text.substr(end));
+      std::string rest(1, '$');
+      rest += text.substr(end);
       auto program = detail::compile_program(detail::to_utf16(rest), options, 0);
       path.definite = program->definite;
       path.identity = program->tokens.empty();

@@ -4,6 +4,7 @@
 // definite/indefinite classification, same value (key order included), same message.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -14,7 +15,10 @@
 namespace sfn::path {
 namespace {
 
+// SFNSIM_JSONPATH_GOLDEN points the test at another oracle output, e.g. a random campaign from
+// tools/jayway/random_cases.py (see tools/jayway/README.md).
 std::filesystem::path golden_file() {
+  if (const char* other = std::getenv("SFNSIM_JSONPATH_GOLDEN")) return other;
   return std::filesystem::path(__FILE__).parent_path() / "data" / "jsonpath_jayway.jsonl";
 }
 

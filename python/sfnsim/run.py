@@ -85,9 +85,14 @@ def run(
             value = json.loads(input_json)
         except ValueError as exc:
             raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+        input_text = input_json
     else:
         value = {} if input is _UNSET else input
+        input_text = None
     check_input(value)
+    if input_text is None:
+        # What a boto3 caller would send: json.dumps with its default separators.
+        input_text = json.dumps(value)
 
     name = name or str(uuid.uuid4())
     start = start_time or datetime.now(timezone.utc)
@@ -108,6 +113,7 @@ def run(
         "account": account_id,
         "start_time_ms": start_ms,
         "seed": seed if seed is not None else uuid.uuid4().int & ((1 << 63) - 1),
+        "input_text": input_text,
     }
     handler = tasks if callable(tasks) else TaskTable(tasks)
     try:

@@ -63,7 +63,7 @@ def run_case(case: dict[str, Any], compare: Any) -> Outcome:
     try:
         ex = sfnsim.run(
             definition if isinstance(definition, str) else json.dumps(definition),
-            case.get("input") if case.get("input") is not None else {},
+            input_json=case.get("input_raw") or json.dumps(case.get("input") or {}),
             name=case.get("execution_name") or None,
             state_machine_name=case.get("state_machine_name") or "StateMachine",
             state_machine_type=state_machine_type,

@@ -43,6 +43,7 @@ void step_choice(Runtime& rt, Thread& thread) {
   }
   auto output = apply_path(rt, thread, state.output_path, input);
   if (!output.ok()) return fail_state(rt, thread, runtime_failure(thread, output.error()));
+  commit_assignments(thread, assigned.get());
   emit(rt, thread, EventType::ChoiceStateExited, state.name, output.value(), std::move(assigned));
   goto_state(rt, thread, next, std::move(output.value()));
 }

@@ -1,7 +1,9 @@
-// Inline Map: one child thread per item, at most MaxConcurrency at a time, results in item
-// order.
+// Map: one child thread per item, at most MaxConcurrency at a time, results in item order.
+// Inline iterations record MapIteration* events in the execution's history; Distributed Map
+// iterations run as child executions with histories of their own, framed by MapRun* events.
 #include <cmath>
 
+#include "engine/context_object.h"
 #include "engine/io_processing.h"
 #include "engine/map_iterations.h"
 #include "engine/runtime.h"
@@ -16,6 +18,14 @@ std::shared_ptr<EventDetails> index_details(std::size_t index) {
   return d;
 }
 
+// How AWS quotes a referenced value in these errors: strings bare, anything else as JSON.
+std::string quoted(const Json& v) { return v.is_string() ? v.get<std::string>() : to_text(v); }
+
+bool is_integer(const Json& v) {
+  return v.is_number_integer() || v.is_number_unsigned() ||
+         (v.is_number_float() && v.get<double>() == std::floor(v.get<double>()));
+}
+
 // MaxConcurrency / MaxConcurrencyPath; 0 means unbounded.
 Expected<std::size_t, std::string> max_concurrency(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
@@ -25,13 +35,62 @@ Expected<std::size_t, std::string> max_concurrency(Runtime& rt, Thread& thread) 
   auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
   if (!selected.ok()) return "Invalid path '" + p.text + "' : " + selected.error().message;
   const Json& v = selected->value();
-  if (!v.is_number() || v.get<double>() < 0 ||
-      v.get<double>() != std::floor(v.get<double>())) {
-    return "The MaxConcurrencyPath field refers to value \"" +
-           (v.is_string() ? v.get<std::string>() : to_text(v)) +
+  if (!is_integer(v) || v.get<double>() < 0) {
+    return "The MaxConcurrencyPath field refers to value \"" + quoted(v) +
            "\" which is not a valid integer: " + p.text;
   }
   return static_cast<std::size_t>(v.get<std::int64_t>());
+}
+
+// ToleratedFailureCount[Path] / ToleratedFailurePercentage[Path] into the fanout.
+std::optional<std::string> tolerated_failures(Runtime& rt, Thread& thread, Fanout& f) {
+  const auto& map = thread.current().as<asl::MapState>();
+  if (map.tolerated_failure_count.value) {
+    f.tolerated_failure_count = *map.tolerated_failure_count.value;
+    f.has_tolerated_count = true;
+  } else if (map.tolerated_failure_count.path) {
+    const path::Path& p = *map.tolerated_failure_count.path;
+    auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
+    if (!selected.ok()) return "Invalid path '" + p.text + "' : " + selected.error().message;
+    const Json& v = selected->value();
+    if (!is_integer(v)) {
+      return "The ToleratedFailureCountPath field refers to value \"" + quoted(v) +
+             "\" which is not a valid integer: " + p.text;
+    }
+    f.tolerated_failure_count = v.get<std::int64_t>();
+    f.has_tolerated_count = true;
+  }
+  if (f.has_tolerated_count && f.tolerated_failure_count < 0) {
+    return std::string("ToleratedFailureCount cannot be negative.");
+  }
+  if (map.tolerated_failure_percentage) {
+    f.tolerated_failure_percentage = *map.tolerated_failure_percentage;
+    f.has_tolerated_percentage = true;
+  } else if (map.tolerated_failure_percentage_path) {
+    const path::Path& p = *map.tolerated_failure_percentage_path;
+    auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
+    if (!selected.ok()) return "Invalid path '" + p.text + "' : " + selected.error().message;
+    const Json& v = selected->value();
+    if (!v.is_number()) {
+      return "The ToleratedFailurePercentagePath field refers to value \"" + quoted(v) +
+             "\" which is not a valid float: " + p.text;
+    }
+    f.tolerated_failure_percentage = v.get<double>();
+    f.has_tolerated_percentage = true;
+  }
+  if (f.has_tolerated_percentage &&
+      (f.tolerated_failure_percentage < 0 || f.tolerated_failure_percentage > 100)) {
+    return std::string("ToleratedFailurePercentage must be between 0 and 100.");
+  }
+  return std::nullopt;
+}
+
+std::string map_run_arn(Runtime& rt, const asl::State& state, std::string& child_machine) {
+  const auto& map = state.as<asl::MapState>();
+  std::string label = map.label.empty() ? rt.rng.uuid4().substr(0, 8) : map.label;
+  child_machine = rt.info.state_machine_name + "/" + label;
+  return "arn:aws:states:" + rt.info.region + ":" + rt.info.account + ":mapRun:" +
+         child_machine + ":" + rt.rng.uuid4();
 }
 
 void start_map(Runtime& rt, Thread& thread) {
@@ -40,11 +99,28 @@ void start_map(Runtime& rt, Thread& thread) {
   d->length = static_cast<std::int64_t>(f.results.size());
   std::int64_t started = emit(rt, thread, EventType::MapStateStarted, {}, {}, std::move(d));
   thread.phase = Phase::FanoutJoin;
-  if (f.results.empty()) {
-    emit_detached(rt, started, EventType::MapStateSucceeded);
+  if (auto problem = tolerated_failures(rt, thread, f)) {
     thread.fanout.reset();
-    return finish_with_result(rt, thread, share(Json::array()));
+    return fail_state(rt, thread, runtime_failure(thread, *problem));
   }
+  if (f.distributed) {
+    MapRunRecord run;
+    std::string child_machine;
+    run.arn = map_run_arn(rt, thread.current(), child_machine);
+    run.state_machine_arn = "arn:aws:states:" + rt.info.region + ":" + rt.info.account +
+                            ":stateMachine:" + child_machine;
+    run.start_ms = rt.now_ms;
+    run.max_concurrency = static_cast<std::int64_t>(f.max_concurrency);
+    run.tolerated_failure_count = f.tolerated_failure_count;
+    run.tolerated_failure_percentage = f.tolerated_failure_percentage;
+    run.items_total = static_cast<std::int64_t>(f.results.size());
+    auto rd = std::make_shared<EventDetails>();
+    rd->map_run_arn = run.arn;
+    f.map_run = rt.map_runs.size();
+    rt.map_runs.push_back(std::move(run));
+    emit(rt, thread, EventType::MapRunStarted, {}, {}, std::move(rd));
+  }
+  if (f.results.empty()) return map_completed(rt, thread);
   start_iterations(rt, thread, started);
 }
 
@@ -76,11 +152,60 @@ void begin(Runtime& rt, Thread& thread) {
   fanout->results.resize(items->size());
   fanout->max_concurrency = *limit;
   fanout->items = std::move(items);
+  fanout->distributed = map.distributed;
   thread.fanout = std::move(fanout);
   start_map(rt, thread);
 }
 
+// A Distributed Map iteration: a child execution with its own history and context object.
+ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& child,
+                                      const JsonPtr& input) {
+  MapRunRecord& run = rt.map_runs[map_thread.fanout->map_run];
+  auto ex = std::make_unique<ChildExecution>();
+  ex->name = rt.rng.uuid4();
+  std::string child_machine = run.state_machine_arn.substr(run.state_machine_arn.rfind(':') + 1);
+  ex->arn = "arn:aws:states:" + rt.info.region + ":" + rt.info.account + ":execution:" +
+            child_machine + ":" + ex->name;
+  ex->map_run_arn = run.arn;
+  ex->input = input;
+  ex->start_ms = rt.now_ms;
+  ExecutionInfo info = rt.info;
+  info.execution_arn = ex->arn;
+  info.name = ex->name;
+  info.state_machine_arn = run.state_machine_arn;
+  info.state_machine_name = child_machine;
+  info.start_time_ms = rt.now_ms;
+  ex->context = make_context_object(info, input);
+  run.child_executions.push_back(rt.child_executions.size());
+  child.log = &ex->log;
+  child.child_execution = ex.get();
+  auto details = std::make_shared<EventDetails>();
+  details->role_arn = rt.info.role_arn;
+  emit_detached(rt, ex->log, 0, EventType::ExecutionStarted, {}, input, std::move(details));
+  child.last_event = 0;
+  rt.child_executions.push_back(std::move(ex));
+  return *rt.child_executions.back();
+}
+
 }  // namespace
+
+void map_completed(Runtime& rt, Thread& map_thread) {
+  Fanout& f = *map_thread.fanout;
+  Json results = Json::array();
+  for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
+  std::int64_t previous = map_thread.last_event;
+  if (f.distributed) {
+    previous = emit_detached(rt, *map_thread.log, map_thread.last_event,
+                             EventType::MapRunSucceeded);
+    MapRunRecord& run = rt.map_runs[f.map_run];
+    run.status = ExecutionStatus::Succeeded;
+    run.stop_ms = rt.now_ms;
+  }
+  emit_detached(rt, *map_thread.log, previous, EventType::MapStateSucceeded);
+  map_thread.last_event = previous;  // AWS: MapStateExited points where MapStateSucceeded points
+  map_thread.fanout.reset();
+  finish_with_result(rt, map_thread, share(std::move(results)));
+}
 
 void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
   const asl::State& state = map_thread.current();
@@ -99,26 +224,32 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     Thread& child = spawn_thread(rt, map.processor, map_id, index, std::move(scope));
     Thread& p = *rt.threads[static_cast<std::size_t>(map_id)];
     p.fanout->children[index] = child.id;
-    child.last_event = emit_detached(rt, previous, EventType::MapIterationStarted, state.name,
-                                     {}, index_details(index));
+    if (!p.fanout->distributed) {
+      child.last_event = emit_detached(rt, *p.log, previous, EventType::MapIterationStarted,
+                                       state.name, {}, index_details(index));
+    }
     const Json& item = (*p.fanout->items)[index];
     JsonPtr input(p.fanout->items, &item);
+    std::optional<Failure> failed;
     if (map.item_selector) {
-      const Json& context = context_for(rt, p);
-      (void)context;
-      rt.context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
-      path::Scope scope_view{p.effective_input.get(), &rt.context, &p.lookup};
+      context_for(rt, p);
+      Json& context = p.child_execution ? p.child_execution->context : rt.context;
+      context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
+      path::Scope scope_view{p.effective_input.get(), &context, &p.lookup};
       auto selected = payload::evaluate(*map.item_selector, scope_view, rt.rng);
-      rt.context.erase("Map");
-      if (!selected.ok()) {
-        goto_state(rt, child, map.processor.start, input);
-        child.phase = Phase::FailPending;
-        child.pending_failure = with_state_context(p, std::move(selected).error());
-        continue;
+      context.erase("Map");
+      if (selected.ok()) {
+        input = share(std::move(selected.value()));
+      } else {
+        failed = with_state_context(p, std::move(selected).error());
       }
-      input = share(std::move(selected.value()));
     }
+    if (p.fanout->distributed) start_child_execution(rt, p, child, input);
     goto_state(rt, child, map.processor.start, std::move(input));
+    if (failed) {
+      child.phase = Phase::FailPending;
+      child.pending_failure = std::move(*failed);
+    }
   }
 }
 

@@ -16,6 +16,7 @@ void step_succeed(Runtime& rt, Thread& thread) {
   }
   auto output = apply_path(rt, thread, state.output_path, effective.value());
   if (!output.ok()) return fail_state(rt, thread, runtime_failure(thread, output.error()));
+  commit_assignments(thread, assigned.get());
   emit(rt, thread, EventType::SucceedStateExited, state.name, output.value(), std::move(assigned));
   thread_succeeded(rt, thread, std::move(output.value()));
 }
