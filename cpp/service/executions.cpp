@@ -6,6 +6,7 @@
 
 #include "service/errors.h"
 #include "service/lookup.h"
+#include "service/map_runs.h"
 #include "service/operations.h"
 #include "service/pagination.h"
 #include "service/runner.h"
@@ -238,16 +239,22 @@ Response stop_execution(Core& core, const Json& request, const CallContext&) {
 
 Response describe_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionPtr record;
+  ExecutionRef ref;
   {
     std::shared_lock lock(core.registry.mutex);
-    auto found = find_execution(core.registry, arn);
+    auto found = find_any_execution(core.registry, arn);
     if (!found.ok()) return std::move(found).error();
-    record = std::move(found.value());
+    ref = std::move(found.value());
   }
+  bool metadata_only = get_string(request, "includedData") &&
+                       *get_string(request, "includedData") == "METADATA_ONLY";
+  if (ref.child) {
+    std::lock_guard lock(ref.record->engine_mutex);
+    return describe_child(*ref.record->engine, *ref.child, !metadata_only);
+  }
+  const ExecutionPtr& record = ref.record;
   ExecutionSummary s = summary_of(*record);
-  bool included = !(get_string(request, "includedData") &&
-                    *get_string(request, "includedData") == "METADATA_ONLY");
+  bool included = !metadata_only;
   Json out = Json::object();
   out["executionArn"] = record->arn;
   out["stateMachineArn"] = record->state_machine_arn;
@@ -303,7 +310,7 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
   if (!machine_arn && !map_run_arn) {
     return validation_error("Must provide a StateMachine ARN or MapRun ARN");
   }
-  if (!machine_arn) return resource_not_found(*map_run_arn);  // no map runs yet
+  if (map_run_arn) return list_map_run_executions(core, request, *map_run_arn);
   const std::string* status = get_string(request, "statusFilter");
   const std::string* redrive = get_string(request, "redriveFilter");
 

@@ -7,13 +7,14 @@ namespace sfn::service {
 
 Response get_execution_history(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionPtr record;
+  ExecutionRef ref;
   {
     std::shared_lock lock(core.registry.mutex);
-    auto found = find_execution(core.registry, arn);
+    auto found = find_any_execution(core.registry, arn);
     if (!found.ok()) return std::move(found).error();
-    record = std::move(found.value());
+    ref = std::move(found.value());
   }
+  const ExecutionPtr& record = ref.record;
   engine::RenderOptions options;
   options.include_execution_data = get_bool(request, "includeExecutionData", true);
   bool reverse = get_bool(request, "reverseOrder", false);
@@ -21,7 +22,8 @@ Response get_execution_history(Core& core, const Json& request, const CallContex
   // Reading waits for the execution's current step; a task handler reading its own
   // execution's history holds the (recursive) lock already.
   std::lock_guard lock(record->engine_mutex);
-  const auto& events = record->engine->history();
+  const auto& events =
+      ref.child ? record->engine->child_execution(*ref.child).history : record->engine->history();
   auto page = paginate_positions(events.size(), request,
                                  std::string(reverse ? "HistoryReverse:" : "History:") + arn);
   if (!page.ok()) return std::move(page).error();

@@ -45,4 +45,17 @@ Expected<ExecutionPtr, ServiceError> find_execution(const Registry& registry,
   return it->second;
 }
 
+Expected<ExecutionRef, ServiceError> find_any_execution(const Registry& registry,
+                                                        const std::string& text) {
+  auto found = find_execution(registry, text);
+  if (found.ok()) return ExecutionRef{std::move(found.value()), std::nullopt};
+  auto child = registry.child_executions.find(text);
+  if (child != registry.child_executions.end()) {
+    if (ExecutionPtr parent = child->second.first.lock()) {
+      return ExecutionRef{std::move(parent), child->second.second};
+    }
+  }
+  return std::move(found).error();
+}
+
 }  // namespace sfn::service

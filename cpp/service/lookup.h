@@ -2,6 +2,7 @@
 // there. Callers hold Registry::mutex (shared is enough).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/failure.h"
@@ -27,5 +28,14 @@ Expected<Arn, ServiceError> parse_typed_arn(const std::string& text, std::string
 // A Standard execution by ARN; an Express execution ARN is refused as AWS refuses it.
 Expected<ExecutionPtr, ServiceError> find_execution(const Registry& registry,
                                                     const std::string& text);
+
+// A Standard execution or a Distributed Map child execution (which lives in its parent's
+// engine, at index `child`).
+struct ExecutionRef {
+  ExecutionPtr record;
+  std::optional<std::size_t> child;
+};
+Expected<ExecutionRef, ServiceError> find_any_execution(const Registry& registry,
+                                                        const std::string& text);
 
 }  // namespace sfn::service

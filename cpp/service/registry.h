@@ -121,6 +121,10 @@ struct ExecutionRecord {
   ExecutionSummary summary;
   std::vector<PendingOp> pending;
   std::optional<std::thread::id> runner;
+
+  // Distributed Map runs and child executions already published in the registry (runner only).
+  std::size_t map_runs_seen = 0;
+  std::size_t children_seen = 0;
 };
 using ExecutionPtr = std::shared_ptr<ExecutionRecord>;
 
@@ -146,6 +150,10 @@ struct Registry {
   // Standard executions of each state machine (unqualified ARN), in start order.
   std::unordered_map<std::string, std::vector<ExecutionPtr>> executions_by_machine;
   std::map<std::string, Activity> activities;  // by ARN
+  // Distributed Map runs and their child executions, which live inside the parent's engine.
+  std::unordered_map<std::string, std::weak_ptr<ExecutionRecord>> map_runs;  // by map run ARN
+  std::unordered_map<std::string, std::pair<std::weak_ptr<ExecutionRecord>, std::size_t>>
+      child_executions;  // by ARN: the parent and the child's index in its engine
   // Task tokens handed out and not yet completed -> the execution waiting on them.
   std::unordered_map<std::string, std::weak_ptr<ExecutionRecord>> tokens;
   // Executions still running after their last run: kept alive (an Express execution is in no

@@ -101,6 +101,8 @@ bool drain(Core& core, const ExecutionPtr& record) {
   bool first_result = true;
   bool first = true;
   bool running = true;
+  std::vector<std::string> new_map_runs;
+  std::vector<std::pair<std::string, std::size_t>> new_children;
   {
     std::lock_guard engine_lock(record->engine_mutex);
     while (true) {
@@ -108,6 +110,14 @@ bool drain(Core& core, const ExecutionPtr& record) {
       {
         std::lock_guard lock(record->mutex);
         if (record->pending.empty()) {
+          const engine::Execution& ex = *record->engine;
+          for (; record->map_runs_seen < ex.map_runs().size(); ++record->map_runs_seen) {
+            new_map_runs.push_back(ex.map_runs()[record->map_runs_seen].arn);
+          }
+          for (; record->children_seen < ex.child_execution_count(); ++record->children_seen) {
+            new_children.emplace_back(ex.child_execution(record->children_seen).arn,
+                                      record->children_seen);
+          }
           record->summary = read_summary(*record->engine);
           running = record->summary.status == ExecutionStatus::Running;
           record->runner.reset();
@@ -125,6 +135,10 @@ bool drain(Core& core, const ExecutionPtr& record) {
   // Still running: the clock (or a callback) wakes it later; keep it alive until then.
   {
     std::unique_lock lock(core.registry.mutex);
+    for (auto& arn : new_map_runs) core.registry.map_runs.emplace(std::move(arn), record);
+    for (auto& [arn, index] : new_children) {
+      core.registry.child_executions.emplace(std::move(arn), std::make_pair(record, index));
+    }
     if (running) {
       core.registry.active.emplace(record.get(), record);
     } else {
@@ -149,6 +163,7 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
   info.state_machine_version_arn = record->version_arn;
   info.state_machine_alias_arn = record->alias_arn;
   info.start_time_ms = record->start_ms;
+  info.input_text = record->input_text;
   info.seed = core.execution_seed();
   engine::Limits limits;
   // Nobody can read an Express execution's history through the API.

@@ -276,3 +276,42 @@ TEST(ServiceExecutions, WireFormRoundTrips) {
 
 }  // namespace
 }  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+TEST(ServiceExecutions, DistributedMapRunsAndChildExecutions) {
+  service::Service s;
+  std::string sm = create_machine(
+      s, "dm",
+      R"({"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",)"
+      R"("ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},)"
+      R"("StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}})");
+  std::string arn =
+      ok(s, "StartExecution",
+         {{"stateMachineArn", sm}, {"input", R"({"items":[1,2,3]})"}})["executionArn"];
+  EXPECT_EQ(ok(s, "DescribeExecution", {{"executionArn", arn}})["output"], "[1,2,3]");
+  Json runs = ok(s, "ListMapRuns", {{"executionArn", arn}});
+  ASSERT_EQ(runs["mapRuns"].size(), 1u);
+  std::string run = runs["mapRuns"][0]["mapRunArn"];
+  EXPECT_TRUE(run.starts_with("arn:aws:states:us-east-1:123456789012:mapRun:dm/")) << run;
+  Json described = ok(s, "DescribeMapRun", {{"mapRunArn", run}});
+  EXPECT_EQ(described["status"], "SUCCEEDED");
+  EXPECT_EQ(described["itemCounts"]["succeeded"], 3);
+  EXPECT_EQ(described["itemCounts"]["total"], 3);
+  EXPECT_EQ(described["executionArn"], arn);
+  Json children = ok(s, "ListExecutions", {{"mapRunArn", run}});
+  ASSERT_EQ(children["executions"].size(), 3u);
+  std::string child = children["executions"][0]["executionArn"];
+  Json d = ok(s, "DescribeExecution", {{"executionArn", child}});
+  EXPECT_EQ(d["status"], "SUCCEEDED");
+  EXPECT_EQ(d["mapRunArn"], run);
+  Json h = ok(s, "GetExecutionHistory", {{"executionArn", child}});
+  EXPECT_EQ(h["events"][0]["type"], "ExecutionStarted");
+  EXPECT_EQ(fails(s, "UpdateMapRun", {{"mapRunArn", run}, {"maxConcurrency", 2}}).fields["reason"],
+            "CANNOT_UPDATE_COMPLETED_MAP_RUN");
+  EXPECT_EQ(fails(s, "DescribeMapRun", {{"mapRunArn", run + "x"}}).code, "ResourceNotFound");
+}
+
+}  // namespace
+}  // namespace sfn::testing
