@@ -19,7 +19,8 @@ PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}
 
 @pytest.fixture
 def no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                "AWS_DEFAULT_REGION", "AWS_REGION"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
@@ -35,7 +36,7 @@ def test_issue_example(no_credentials: None) -> None:
         d = real.describe_execution(executionArn=ex)
         assert d["status"] == "SUCCEEDED" and d["output"] == '{"a":1}'
         assert isinstance(d["startDate"], datetime)
-    assert "AWS_ACCESS_KEY_ID" not in os.environ
+    assert "AWS_ACCESS_KEY_ID" not in os.environ and "AWS_DEFAULT_REGION" not in os.environ
 
 
 def test_survives_an_existing_default_session(no_credentials: None) -> None:

@@ -22,3 +22,7 @@ def test_identical_results(monkeypatch: pytest.MonkeyPatch) -> None:
     for index, (a, b) in enumerate(zip(ours, theirs)):
         assert a == b, f"observation {index} differs"
     assert ours[2]["status"] == "RUNNING"  # waiting for payment
+    paid_history = ours[4]
+    times = {e["type"]: e["timestamp"] for e in paid_history}
+    assert times["WaitStateExited"] - times["WaitStateEntered"] == 120  # simulated, not waited
+    assert ours[3]["status"] == "SUCCEEDED"

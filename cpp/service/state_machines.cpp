@@ -19,8 +19,10 @@ ServiceError invalid_logging(const char* detail) {
 }
 
 // loggingConfiguration as DescribeStateMachine returns it: level and includeExecutionData
-// always present, destinations as given.
-Expected<Json, ServiceError> read_logging(const Json& request) {
+// always present, destinations as given. At most one destination; UpdateStateMachine also
+// wants one when logging is on (recorded: CreateStateMachine accepted level ALL without a
+// destination, UpdateStateMachine refused it).
+Expected<Json, ServiceError> read_logging(const Json& request, bool updating) {
   Json out = Json{{"level", "OFF"}, {"includeExecutionData", false}};
   auto it = request.find("loggingConfiguration");
   if (it == request.end() || !it->is_object()) return out;
@@ -34,7 +36,7 @@ Expected<Json, ServiceError> read_logging(const Json& request) {
   if (auto flag = given.find("includeExecutionData"); flag != given.end() && flag->is_boolean()) {
     out["includeExecutionData"] = *flag;
   }
-  if (count > 1 || (out["level"] != "OFF" && count == 0)) {
+  if (count > 1 || (updating && out["level"] != "OFF" && count == 0)) {
     return invalid_logging("Must specify exactly one Log Destination.");
   }
   if (destinations != given.end()) out["destinations"] = *destinations;
@@ -115,7 +117,7 @@ Response create_state_machine(Core& core, const Json& request, const CallContext
   if (!is_valid_resource_name(name)) return invalid_name(name);
   const std::string* type = get_string(request, "type");
   bool express = type && *type == "EXPRESS";
-  auto logging = read_logging(request);
+  auto logging = read_logging(request, false);
   if (!logging.ok()) return std::move(logging).error();
   const std::string& definition = *get_string(request, "definition");
   auto machine = compile(definition, express);
@@ -231,7 +233,7 @@ Response update_state_machine(Core& core, const Json& request, const CallContext
   }
   if (role) next->role_arn = *role;
   if (has_logging) {
-    auto logging = read_logging(request);
+    auto logging = read_logging(request, true);
     if (!logging.ok()) return std::move(logging).error();
     next->logging = std::move(logging.value());
   }

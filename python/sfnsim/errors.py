@@ -52,7 +52,9 @@ class ClientError(SfnSimError):
     """
 
     def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
-        super().__init__(_client_error_message(error_response, operation_name))
+        # Exception's own __init__: with botocore's ClientError among the bases, the next
+        # __init__ in the MRO would be botocore's, which wants other arguments.
+        Exception.__init__(self, _client_error_message(error_response, operation_name))
         self.response = error_response
         self.operation_name = operation_name
 
@@ -69,7 +71,7 @@ def client_error_bases() -> tuple[type, ...]:
 
 class _ParamValidationBase(SfnSimError, ValueError):
     def __init__(self, report: str) -> None:
-        super().__init__(f"Parameter validation failed:\n{report}")
+        Exception.__init__(self, f"Parameter validation failed:\n{report}")
         self.report = report
         self.kwargs = {"report": report}
 

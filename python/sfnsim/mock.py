@@ -41,6 +41,12 @@ class _Body:
         return self._data
 
 
+def _aws_response() -> Any:
+    from botocore.awsrequest import AWSResponse  # botocore is optional for sfnsim itself
+
+    return AWSResponse
+
+
 def _region_of(url: str, fallback: str) -> str:
     # https://states.<region>.amazonaws.com/ or https://sync-states.<region>.amazonaws.com/
     host = url.split("://", 1)[-1].split("/", 1)[0]
@@ -88,15 +94,13 @@ class Router:
             body = bytes(body.read()) if hasattr(body, "read") else bytes(body)
         region = _region_of(request.url, self.region_name)
         status, payload = self.engine._service.dispatch_json(operation, body, self._context(region))
-        from botocore.awsrequest import AWSResponse
-
         request_id = str(uuid.uuid4())
         headers = {
             "Content-Type": "application/x-amz-json-1.0",
             "x-amzn-RequestId": request_id,
             "Content-Length": str(len(payload)),
         }
-        return AWSResponse(request.url, status, headers, _Body(payload))
+        return _aws_response()(request.url, status, headers, _Body(payload))
 
 
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
@@ -104,7 +108,8 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
 
     Takes the same keyword arguments as :func:`sfnsim.client`. Clients created before the
     block are not affected (use :func:`patch_client` for those). Credentials are not needed:
-    fake ones are set for the duration if none are configured.
+    fake ones are set for the duration if none are configured, and ``region_name`` becomes the
+    default region if none is.
     """
 
     def __init__(
@@ -145,10 +150,14 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         # session, so a fresh one has to be made inside the block.
         self._saved_session = boto3.DEFAULT_SESSION
         boto3.DEFAULT_SESSION = None
+        fake = {}
         if not (os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")):
-            for key, value in _FAKE_CREDENTIALS.items():
-                self._saved_env[key] = os.environ.get(key)
-                os.environ[key] = value
+            fake.update(_FAKE_CREDENTIALS)
+        if not (os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION")):
+            fake["AWS_DEFAULT_REGION"] = self.router.region_name
+        for key, value in fake.items():
+            self._saved_env[key] = os.environ.get(key)
+            os.environ[key] = value
         return self
 
     def __exit__(self, *exc: Any) -> None:

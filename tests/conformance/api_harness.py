@@ -34,15 +34,32 @@ class Result:
     error: BaseException | None = None
 
 
-def routed_client(mock: sfnsim.mock_aws) -> Any:
-    import boto3
-    from botocore.config import Config
+class _SharedClient:
+    """One boto3 client for every replay (making a client costs more than a whole case); each
+    replay points it at its own fresh engine."""
 
-    session = boto3.session.Session(
-        aws_access_key_id="sfnsim", aws_secret_access_key="sfnsim", region_name="us-east-1")
-    client = session.client("stepfunctions", config=Config(retries={"max_attempts": 1}))
-    client.meta.events.register_first("before-send.sfn", mock.router)
-    return client
+    client: Any = None
+    router: Any = None
+
+    @classmethod
+    def for_mock(cls, mock: sfnsim.mock_aws) -> Any:
+        if cls.client is None:
+            import boto3
+            from botocore.config import Config
+
+            session = boto3.session.Session(
+                aws_access_key_id="sfnsim", aws_secret_access_key="sfnsim",
+                region_name="us-east-1")
+            cls.client = session.client("stepfunctions",
+                                        config=Config(retries={"max_attempts": 1}))
+            cls.client.meta.events.register_first(
+                "before-send.sfn", lambda request, **kw: cls.router(request, **kw))
+        cls.router = mock.router
+        return cls.client
+
+
+def routed_client(mock: sfnsim.mock_aws) -> Any:
+    return _SharedClient.for_mock(mock)
 
 
 def normalise_metadata(response: dict[str, Any]) -> dict[str, Any]:
@@ -67,14 +84,35 @@ def jsonable(value: Any) -> Any:
 class Replay:
     """One scenario's calls against one fresh engine, with ARN substitution and markers."""
 
-    def __init__(self, compare: Any) -> None:
+    def __init__(self, compare: Any, clock: Any = None) -> None:
         self.compare = compare
-        self.mock = sfnsim.mock_aws(account_id="111111111111", region_name="us-east-1", seed=7)
+        # A recorded scenario's calls followed each other within milliseconds: a manual clock
+        # that never moves reproduces that (an execution stopped right after it started is
+        # still in its first Wait).
+        self.mock = sfnsim.mock_aws(account_id="111111111111", region_name="us-east-1", seed=7,
+                                    clock=clock if clock is not None else sfnsim.ManualClock())
         self.client = routed_client(self.mock)
         self.results: dict[int, Result] = {}
+        self.ops: dict[int, str] = {}
         self.replacements: dict[str, str] = {}
 
     # -- parameters ---------------------------------------------------------------------------
+
+    def resolve_params(self, call: Call) -> dict[str, Any]:
+        params = self.resolve(copy.deepcopy(call.params))
+        if "nextToken" in params and params["nextToken"] is None:
+            # The recording lost the token its test passed on from the previous page.
+            params["nextToken"] = self.last_token(call.op)
+            if params["nextToken"] is None:
+                del params["nextToken"]
+        return params  # type: ignore[no-any-return]
+
+    def last_token(self, op: str) -> str | None:
+        for n in sorted(self.results, reverse=True):
+            response = self.results[n].response
+            if response and self.ops.get(n) == op and response.get("nextToken"):
+                return response["nextToken"]  # type: ignore[no-any-return]
+        return None
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, dict):
@@ -117,7 +155,8 @@ class Replay:
     # -- running ------------------------------------------------------------------------------
 
     def run(self, call: Call) -> Result:
-        params = self.resolve(copy.deepcopy(call.params))
+        params = self.resolve_params(call)
+        self.ops[call.n] = call.op
         result = Result()
         try:
             result.response = getattr(self.client, call.op)(**params)
@@ -235,7 +274,16 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
     """An execution case through a routed boto3 client: create, start, describe, history."""
     state_machine_type = case.get("state_machine_type") or (
         "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD")
-    replay = Replay(compare)
+    # Time-dependent cases ran at a recorded instant; a manual clock starts there and stays
+    # (a recording taken while a long Wait was running shows it still running). An ABORTED
+    # recording comes from a test that stopped the execution right after starting it.
+    now = case.get("harness_now")
+    stop = (case.get("expected") or {}).get("status") == "ABORTED"
+    clock: Any = "virtual"
+    if now or stop:
+        clock = sfnsim.ManualClock(
+            start=datetime.fromisoformat(str(now).replace("Z", "+00:00")) if now else None)
+    replay = Replay(compare, clock=clock)
     client = replay.client
     definition = case["definition"]
     try:
@@ -250,16 +298,32 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
                               "input": json.dumps(raw_input if raw_input is not None else {})}
     if case.get("execution_name"):
         kwargs["name"] = case["execution_name"]
+    extra = case.get("expected_extra") or {}
+    extra_reasons: list[str] = []
+
+    def check_extra(key: str, response: dict[str, Any]) -> None:
+        if key in extra:
+            actual = compare._normalise_actual(jsonable(normalise_metadata(response)))
+            if not compare.matches(actual, extra[key], compare.replacement_words(case)):
+                extra_reasons.append(f"{key}: got {json.dumps(actual)[:500]} expected "
+                                     f"{json.dumps(extra[key])[:500]}")
+
     try:
         if state_machine_type == "EXPRESS":
             r = client.start_sync_execution(**kwargs)
+            check_extra("start_sync_execution_response", r)
             status, output_text = r["status"], r.get("output")
             error, cause = r.get("error"), r.get("cause")
             history = None
         else:
             ex = client.start_execution(**kwargs)["executionArn"]
+            if stop:
+                client.stop_execution(executionArn=ex)
             d = client.describe_execution(executionArn=ex)
+            check_extra("describe_execution", d)
             status, output_text = d["status"], d.get("output")
+            if status == "RUNNING" and now:
+                status = "NOT_TERMINATED_IN_SNAPSHOT"
             error, cause = d.get("error"), d.get("cause")
             history = [e for page in client.get_paginator("get_execution_history")
                        .paginate(executionArn=ex) for e in page["events"]]
@@ -271,7 +335,7 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in history]
         hok, hreasons = compare.history_matches_case(case, raw)
         ok, reasons = ok and hok, reasons + hreasons
-    return Outcome(ok, reasons)
+    return Outcome(ok and not extra_reasons, reasons + extra_reasons)
 
 
 def iter_api_cases(cases: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -18,10 +18,9 @@ from .api_harness import execution_via_boto3  # noqa: E402
 
 compare = compare_module()
 ENGINE_CASES = [c for c in compare.load_cases(str(CASES)) if is_engine_case(c)]
-# The engine's own known failures apply to this path too; this file lists only what differs
-# when the same case goes through the API.
-KNOWN = {**load_known_failures(),
-         **load_known_failures(Path(__file__).with_name("known_failures_boto3.txt"))}
+# Through the API a manual clock can stop an execution mid-Wait, so this list is shorter than
+# the engine's own.
+KNOWN = load_known_failures(Path(__file__).with_name("known_failures_boto3.txt"))
 TARGET = 0.90
 
 

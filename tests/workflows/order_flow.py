@@ -54,14 +54,15 @@ ORDER_FLOW = {
 
 
 def _plain(value: Any, start: datetime | None = None) -> Any:
-    """Drops ResponseMetadata; timestamps become seconds since the execution's start."""
+    """Drops ResponseMetadata; timestamps become whole seconds since the execution's start
+    (whole: a callback lands at the real time it is sent, a few milliseconds in)."""
     if isinstance(value, dict):
         return {k: _plain(v, start) for k, v in value.items() if k != "ResponseMetadata"}
     if isinstance(value, list):
         return [_plain(v, start) for v in value]
     if isinstance(value, datetime):
         assert value.tzinfo is not None
-        return round((value - start).total_seconds(), 3) if start else "datetime"
+        return round((value - start).total_seconds()) if start else "datetime"
     return value
 
 
