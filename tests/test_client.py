@@ -238,3 +238,27 @@ def test_real_clock_really_waits() -> None:
     d = sfn.describe_execution(executionArn=ex)
     assert d["status"] == "SUCCEEDED"
     assert (d["stopDate"] - d["startDate"]).total_seconds() >= 1
+
+
+def test_parameter_messages_match_botocore() -> None:
+    from botocore.exceptions import ParamValidationError as BotoParamValidationError
+    from botocore.session import get_session
+
+    real = get_session().create_client("stepfunctions", region_name="us-east-1",
+                                        aws_access_key_id="x", aws_secret_access_key="x")
+    ours = sfnsim.client()
+    calls = [
+        ("list_executions", {"maxResults": -1, "nextToken": ""}),
+        ("list_executions", {"maxResults": "10"}),
+        ("start_execution", {"stateMachineArn": 5, "bogus": 1}),
+        ("tag_resource", {"resourceArn": "a", "tags": None}),
+        ("describe_execution", {}),
+        ("create_state_machine_alias", {"name": "a", "routingConfiguration": []}),
+    ]
+    for method, kwargs in calls:
+        with pytest.raises(BotoParamValidationError) as theirs:
+            getattr(real, method)(**kwargs)
+        with pytest.raises(sfnsim.ParamValidationError) as mine:
+            getattr(ours, method)(**kwargs)
+        # Same problems, same words (botocore's client may list them in another order).
+        assert sorted(str(mine.value).splitlines()) == sorted(str(theirs.value).splitlines())

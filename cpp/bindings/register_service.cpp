@@ -47,13 +47,13 @@ struct Converter {
           out[py::str(k)] = (*this)(v);
         }
       }
-      return std::move(out);
+      return out;
     }
     if (value.is_array()) {
       py::list out(value.size());
       std::size_t i = 0;
       for (const auto& item : value) out[i++] = (*this)(item);
-      return std::move(out);
+      return out;
     }
     return to_python(value);
   }
@@ -145,10 +145,11 @@ void register_service(py::module_& m) {
         s.run_due();
       });
 
+  // (name, required, type, min) per request member, for the client's parameter checks.
   m.def("request_members", [](const std::string& operation) {
-    std::vector<std::pair<std::string, bool>> out;
+    py::list out;
     for (const auto& member : service::request_members(operation)) {
-      out.emplace_back(member.first, member.second);
+      out.append(py::make_tuple(member.name, member.required, member.type, member.min));
     }
     return out;
   });

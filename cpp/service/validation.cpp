@@ -329,10 +329,14 @@ ServiceError serialization_error(const std::string& member) {
 
 bool is_known_operation(std::string_view operation) { return find(operation) != nullptr; }
 
-std::vector<std::pair<std::string, bool>> request_members(std::string_view operation) {
-  std::vector<std::pair<std::string, bool>> out;
+std::vector<MemberSpec> request_members(std::string_view operation) {
+  static constexpr const char* kTypeNames[] = {"string",  "integer", "float",
+                                               "boolean", "list",    "structure"};
+  std::vector<MemberSpec> out;
   if (const Operation* op = find(operation)) {
-    for (const Member& m : op->members) out.emplace_back(m.name, m.required);
+    for (const Member& m : op->members) {
+      out.push_back(MemberSpec{m.name, m.required, kTypeNames[static_cast<int>(m.type)], m.min});
+    }
   }
   return out;
 }

@@ -122,8 +122,8 @@ TEST(ServiceFuzz, GeneratedRequestsNeverCrash) {
     const std::string& op = kOperations[g.below(kOperations.size())];
     Json request = Json::object();
     auto members = service::request_members(op);
-    for (const auto& [name, required] : members) {
-      if (g.below(3) != 0 || required) request[name] = g.value(0);
+    for (const auto& member : members) {
+      if (g.below(3) != 0 || member.required) request[member.name] = g.value(0);
     }
     if (g.below(5) == 0) request[g.strings[g.below(g.strings.size())]] = g.value(0);
     auto r = s.dispatch(op, request, {});

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import decimal
 import threading
 import uuid
 from email.utils import formatdate
@@ -108,7 +109,10 @@ class Client:
 
     def _call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         _check_params(operation, params)
-        ok, payload = self._engine._service.dispatch(operation, params, self._context)
+        try:
+            ok, payload = self._engine._service.dispatch(operation, params, self._context)
+        except ValueError as exc:  # a value inside a structure JSON cannot hold
+            raise ParamValidationError(f"Invalid parameter value: {exc}") from None
         if ok:
             payload["ResponseMetadata"] = response_metadata(200)
             return payload  # type: ignore[no-any-return]
@@ -142,30 +146,61 @@ class Client:
         return f"<sfnsim.client stepfunctions region={self.meta.region_name}>"
 
 
+_VALID_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "float": (float, decimal.Decimal, int),
+    "boolean": (bool,),
+    "list": (list, tuple),
+    "structure": (dict,),
+}
+
+
 def _check_params(operation: str, params: dict[str, Any]) -> None:
-    """The checks botocore makes before sending: unknown and missing parameters."""
+    """The checks botocore makes before sending, with its messages: missing and unknown
+    parameters, types, minimum lengths and values (of the top-level parameters)."""
     members = _members(operation)
-    names = [name for name, _ in members]
-    problems = []
-    for key in params:
-        if key not in names:
+    problems = [
+        f'Missing required parameter in input: "{name}"'
+        for name, (required, _, _) in members.items()
+        if required and name not in params
+    ]
+    for key, value in params.items():
+        spec = members.get(key)
+        if spec is None:
             problems.append(
-                f'Unknown parameter in input: "{key}", must be one of: {", ".join(names)}'
+                f'Unknown parameter in input: "{key}", must be one of: {", ".join(members)}'
             )
-    for name, required in members:
-        if required and name not in params:
-            problems.append(f'Missing required parameter in input: "{name}"')
+            continue
+        _, kind, minimum = spec
+        valid = _VALID_TYPES[kind]
+        if not isinstance(value, valid):
+            problems.append(
+                f"Invalid type for parameter {key}, value: {value}, type: {type(value)}, "
+                f"valid types: {', '.join(str(t) for t in valid)}"
+            )
+        elif minimum >= 0 and kind in ("string", "list") and len(value) < minimum:
+            problems.append(
+                f"Invalid length for parameter {key}, value: {len(value)}, "
+                f"valid min length: {minimum}"
+            )
+        elif minimum >= 0 and kind in ("integer", "float") and value < minimum:
+            problems.append(
+                f"Invalid value for parameter {key}, value: {value}, valid min value: {minimum}"
+            )
     if problems:
         raise ParamValidationError("\n".join(problems))
 
 
-_MEMBERS: dict[str, list[tuple[str, bool]]] = {}
+_MEMBERS: dict[str, dict[str, tuple[bool, str, int]]] = {}
 
 
-def _members(operation: str) -> list[tuple[str, bool]]:
+def _members(operation: str) -> dict[str, tuple[bool, str, int]]:
     members = _MEMBERS.get(operation)
     if members is None:
-        members = _MEMBERS[operation] = list(_core.request_members(operation))
+        members = {name: (required, kind, minimum)
+                   for name, required, kind, minimum in _core.request_members(operation)}
+        _MEMBERS[operation] = members
     return members
 
 
