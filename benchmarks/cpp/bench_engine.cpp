@@ -28,13 +28,13 @@ Json pass_chain(int n) {
 }
 
 Json choice_loop() {
-  return Json::parse(R"({"StartAt": "Init", "States": {
+  return Json::parse(R"json({"StartAt": "Init", "States": {
     "Init": {"Type": "Pass", "Parameters": {"i": 0, "n.$": "$.n"}, "Next": "Check"},
     "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThanPath": "$.n",
               "Next": "Inc"}], "Default": "Done"},
     "Inc": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)", "n.$": "$.n"},
             "Next": "Check"},
-    "Done": {"Type": "Succeed"}}})");
+    "Done": {"Type": "Succeed"}}})json");
 }
 
 Json map_items() {

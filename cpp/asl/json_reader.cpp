@@ -66,14 +66,23 @@ std::string source_location(std::string_view text, std::size_t offset) {
 std::string char_desc(std::string_view text, std::size_t at) {
   auto c = static_cast<unsigned char>(text[at]);
   if (c < 32) return "(CTRL-CHAR, code " + std::to_string(c) + ")";
-  if (c < 0x80)
-    return "'" + std::string(1, static_cast<char>(c)) + "' (code " + std::to_string(c) + ")";
+  if (c < 0x80) {
+    std::string out = "'";
+    out += static_cast<char>(c);
+    out += "' (code ";
+    out += std::to_string(c);
+    out += ')';
+    return out;
+  }
   std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
   if (at + len > text.size()) len = 1;
   std::uint32_t cp = len == 1 ? c : (c & (0x7Fu >> len));
   for (std::size_t k = 1; k < len; ++k)
     cp = (cp << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3Fu);
-  std::string out = "'" + std::string(text.substr(at, len)) + "' (code " + std::to_string(cp);
+  std::string out = "'";
+  out.append(text.substr(at, len));
+  out += "' (code ";
+  out += std::to_string(cp);
   if (cp > 255) {
     char hex[16];
     std::snprintf(hex, sizeof hex, " / 0x%x", cp);
@@ -150,15 +159,19 @@ class Reader {
 
  private:
   struct Frame {
-    Json* container;
-    bool is_object;
-    std::size_t start;  // offset of the opening bracket
+    Json* container = nullptr;
+    bool is_object = false;
+    std::size_t start = 0;  // offset of the opening bracket
     std::size_t count = 0;
-    std::string key;        // the key this frame's container has in its parent (object parent)
-    std::size_t index = 0;  // its index in its parent (array parent)
+    const std::string* key = nullptr;  // its key in its parent (an entry of the parent's
+                                       // `members`, which stays put while this frame is open)
+    std::size_t index = 0;             // its index in its parent (array parent)
     bool in_object_parent = false;
-    // Key positions of a large object: ordered_json looks keys up linearly, which would make
-    // reading an object with very many keys quadratic.
+    // An object's members are gathered here and moved into the ordered_json when it closes:
+    // ordered_json keeps pair<const string, json>, which a growing vector copies (deeply) instead
+    // of moving, so filling it member by member would copy every subtree again and again.
+    std::vector<std::pair<std::string, Json>> members;
+    // Key positions of a large object, so repeated keys are found without a linear search.
     std::unique_ptr<std::unordered_map<std::string, std::size_t>> keys;
   };
 
@@ -200,9 +213,12 @@ class Reader {
     for (std::size_t i = 1; i <= depth; ++i) {
       const Frame& f = stack_[i];
       if (f.in_object_parent) {
-        out += "/" + f.key;
+        out += '/';
+        out += *f.key;
       } else {
-        out += "[" + std::to_string(f.index) + "]";
+        out += '[';
+        out += std::to_string(f.index);
+        out += ']';
       }
     }
     return out;
@@ -211,7 +227,7 @@ class Reader {
   std::optional<Failed> parse(JsonDocument& doc) {
     // The root value.
     Json* root = &doc.value;
-    if (auto failed = value_into(root, /*parent_object=*/false, "", 0)) return failed;
+    if (auto failed = value_into(root, /*parent_object=*/false, nullptr, 0)) return failed;
     while (!stack_.empty()) {
       Frame& top = stack_.back();
       skip_ws();
@@ -227,6 +243,11 @@ class Reader {
         }
         // A trailing comma leaves count > 0 but reaches here only through the value/name checks.
         ++pos_;
+        if (top.is_object) {
+          auto& object = top.container->get_ref<Json::object_t&>();
+          object.reserve(top.members.size());
+          for (auto& [k, v] : top.members) object.emplace_back(std::move(k), std::move(v));
+        }
         stack_.pop_back();
         continue;
       }
@@ -249,14 +270,14 @@ class Reader {
         ++pos_;
         skip_ws();
         if (pos_ >= text_.size()) return eof_between();
-        Json* slot = object_slot(doc, key);
-        if (auto failed = value_into(slot, true, key, 0)) return failed;
+        auto [slot, stored_key] = object_slot(doc, std::move(key));
+        if (auto failed = value_into(slot, true, stored_key, 0)) return failed;
       } else {
         Json* container = stack_.back().container;
         std::size_t index = stack_.back().count++;
         container->push_back(nullptr);
         Json* slot = &container->back();
-        if (auto failed = value_into(slot, false, "", index)) return failed;
+        if (auto failed = value_into(slot, false, nullptr, index)) return failed;
       }
     }
     return std::nullopt;
@@ -264,39 +285,38 @@ class Reader {
 
   // The place of `key` in the object on top of the stack: a new entry, or the existing one (a
   // repeated key, which is recorded).
-  Json* object_slot(JsonDocument& doc, const std::string& key) {
+  std::pair<Json*, const std::string*> object_slot(JsonDocument& doc, std::string&& key) {
     Frame& top = stack_.back();
-    auto& entries = top.container->get_ref<Json::object_t&>();
-    std::size_t found = entries.size();
+    auto& members = top.members;
+    std::size_t found = members.size();
     if (top.keys) {
       auto it = top.keys->find(key);
       if (it != top.keys->end()) found = it->second;
     } else {
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        if ((entries.begin() + static_cast<std::ptrdiff_t>(i))->first == key) {
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (members[i].first == key) {
           found = i;
           break;
         }
       }
     }
     ++top.count;
-    if (found < entries.size()) {
+    if (found < members.size()) {
       doc.duplicate_keys.push_back({pointer_of(stack_.size() - 1), key});
-      return &(entries.begin() + static_cast<std::ptrdiff_t>(found))->second;
+      members[found].second = nullptr;
+      return {&members[found].second, &members[found].first};
     }
-    entries.emplace_back(key, nullptr);
-    if (!top.keys && entries.size() > 16) {
+    if (top.keys) top.keys->emplace(key, members.size());
+    members.emplace_back(std::move(key), nullptr);
+    if (!top.keys && members.size() > 16) {
       top.keys = std::make_unique<std::unordered_map<std::string, std::size_t>>();
-      for (std::size_t i = 0; i < entries.size(); ++i)
-        top.keys->emplace((entries.begin() + static_cast<std::ptrdiff_t>(i))->first, i);
-    } else if (top.keys) {
-      top.keys->emplace(key, entries.size() - 1);
+      for (std::size_t i = 0; i < members.size(); ++i) top.keys->emplace(members[i].first, i);
     }
-    return &entries.back().second;
+    return {&members.back().second, &members.back().first};
   }
 
   // Reads the value at pos_ into *slot; containers are pushed and filled by parse().
-  std::optional<Failed> value_into(Json* slot, bool parent_object, const std::string& key,
+  std::optional<Failed> value_into(Json* slot, bool parent_object, const std::string* key,
                                    std::size_t index) {
     char c = text_[pos_];
     if (c == '{' || c == '[') {
@@ -451,10 +471,10 @@ class Reader {
   // pos_ at the opening quote; leaves pos_ after the closing one.
   std::optional<Failed> string_at(std::string& out) {
     ++pos_;
-    std::optional<std::uint32_t> high_surrogate;
+    std::uint32_t high_surrogate = 0;  // 0: none pending
     auto flush_surrogate = [&] {
-      if (high_surrogate) append_utf8(out, 0xFFFD);  // a lone surrogate has no UTF-8 form
-      high_surrogate.reset();
+      if (high_surrogate != 0) append_utf8(out, 0xFFFD);  // a lone surrogate has no UTF-8 form
+      high_surrogate = 0;
     };
     while (true) {
       if (pos_ >= text_.size())
@@ -494,9 +514,9 @@ class Reader {
             flush_surrogate();
             high_surrogate = unit;
           } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-            if (high_surrogate) {
-              append_utf8(out, 0x10000 + ((*high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
-              high_surrogate.reset();
+            if (high_surrogate != 0) {
+              append_utf8(out, 0x10000 + ((high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
+              high_surrogate = 0;
             } else {
               append_utf8(out, 0xFFFD);
             }
@@ -539,8 +559,15 @@ class Reader {
       }
       flush_surrogate();
       if (c < 0x80) {
-        out += static_cast<char>(c);
-        ++pos_;
+        // The common case: a run of characters that need no decoding, appended at once.
+        std::size_t end = pos_ + 1;
+        while (end < text_.size()) {
+          auto d = static_cast<unsigned char>(text_[end]);
+          if (d == '"' || d == '\\' || d < 32 || d >= 0x80) break;
+          ++end;
+        }
+        out.append(text_.data() + pos_, end - pos_);
+        pos_ = end;
         continue;
       }
       std::size_t len = utf8_sequence(text_, pos_);

@@ -24,7 +24,8 @@ namespace sfn::asl::detail {
 using Names = std::initializer_list<std::string_view>;
 
 struct Ctx {
-  Ctx(const ParseOptions& parse_options, Diagnostics& out) : options(parse_options), diagnostics(out) {}
+  Ctx(const ParseOptions& parse_options, Diagnostics& out)
+      : options(parse_options), diagnostics(out) {}
 
   const ParseOptions& options;
   Diagnostics& diagnostics;
@@ -36,8 +37,9 @@ struct Ctx {
   // graphs first: (graph preorder number, diagnostic).
   std::vector<std::pair<int, Diagnostic>> transition_diagnostics;
   int next_graph_number = 0;
-  // Keys the JSON reader saw twice in one object (state names among them); null for compile().
-  const std::vector<DuplicateKey>* duplicate_keys = nullptr;
+  // Keys the JSON reader saw twice in one object, by the object's location (repeated state names
+  // are among them); empty for compile(), whose input cannot hold any.
+  std::unordered_map<std::string, std::vector<std::string>> repeated_keys;
 
   void report(std::string_view code, std::string message, std::string location);
   void schema(std::string message, std::string location) {

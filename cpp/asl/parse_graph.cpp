@@ -35,10 +35,9 @@ void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph
       State& state = graph.states.emplace_back();
       parse_state(ctx, name, it.value(), state_at, state);
     }
-    if (ctx.duplicate_keys) {
-      for (const DuplicateKey& d : *ctx.duplicate_keys)
-        if (d.object_at == states_at)
-          ctx.report(msg::kDuplicateState, msg::duplicate_state(d.key), at_field(states_at, d.key));
+    if (auto repeated = ctx.repeated_keys.find(states_at); repeated != ctx.repeated_keys.end()) {
+      for (const std::string& name : repeated->second)
+        ctx.report(msg::kDuplicateState, msg::duplicate_state(name), at_field(states_at, name));
     }
   }
   resolve_transitions(ctx, graph, at, number, start != nullptr, at.empty());

@@ -63,7 +63,9 @@ Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
     if (too_deep(doc, kMaxJsonNestingDepth))
       return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNested), "/")};
     detail::Ctx ctx{options, diagnostics};
-    ctx.duplicate_keys = duplicates;
+    if (duplicates) {
+      for (const DuplicateKey& d : *duplicates) ctx.repeated_keys[d.object_at].push_back(d.key);
+    }
     auto machine = std::make_shared<StateMachine>();
     parse_top_level(ctx, doc, *machine);
     if (!options.allow_jsonata && !ctx.jsonata_declared_at.empty()) {

@@ -40,6 +40,9 @@ Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std:
   thread->log = &rt.log;
   VariableScope* scope = thread->variables.get();
   thread->lookup = [scope](std::string_view name) { return scope->find(name); };
+  Thread* self = thread.get();
+  Runtime* runtime = &rt;
+  thread->context = [runtime, self] { return &context_for(*runtime, *self); };
   rt.threads.push_back(std::move(thread));
   return *rt.threads.back();
 }
@@ -233,7 +236,7 @@ const Json& context_for(Runtime& rt, Thread& thread) {
 }
 
 path::Scope scope_for(Runtime& rt, Thread& thread, const Json& input) {
-  return path::Scope{&input, &context_for(rt, thread), &thread.lookup};
+  return path::Scope{&input, nullptr, &thread.lookup, &thread.context};
 }
 
 }  // namespace sfn::engine

@@ -111,6 +111,7 @@ struct Thread {
 
   std::shared_ptr<VariableScope> variables;
   path::VariableLookup lookup;  // reads `variables`; built once per thread
+  path::ContextProvider context;  // context_for(this thread), built on demand
 
   const asl::State& current() const { return graph->states[static_cast<std::size_t>(state)]; }
 };

@@ -25,9 +25,14 @@ const Json* resolve_root(const Path& path, const Scope& scope, std::string& erro
     case Root::Input:
       if (!scope.input) error = "No input document to evaluate " + path.text + " against";
       return scope.input;
-    case Root::Context:
-      if (!scope.context) error = "No context object to evaluate " + path.text + " against";
-      return scope.context;
+    case Root::Context: {
+      const Json* context = scope.context;
+      if (!context && scope.context_provider && *scope.context_provider) {
+        context = (*scope.context_provider)();
+      }
+      if (!context) error = "No context object to evaluate " + path.text + " against";
+      return context;
+    }
     case Root::Variable: {
       const Json* v =
           scope.variables && *scope.variables ? (*scope.variables)(path.variable) : nullptr;

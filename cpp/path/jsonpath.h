@@ -57,10 +57,15 @@ bool is_reference_path(const Path& path);
 using VariableLookup = std::function<const Json*(std::string_view name)>;
 
 // The documents a path can start from. Pointers are borrowed for the duration of one call.
+// Builds the context object on first use: most evaluations never read `$$`, and building it
+// costs more than the evaluation itself.
+using ContextProvider = std::function<const Json*()>;
+
 struct Scope {
   const Json* input = nullptr;
-  const Json* context = nullptr;
+  const Json* context = nullptr;  // when null, `context_provider` is asked
   const VariableLookup* variables = nullptr;
+  const ContextProvider* context_provider = nullptr;
 };
 
 // What a path selected: a node inside one of the scope's documents (no copy), or a value built

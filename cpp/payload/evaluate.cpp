@@ -75,6 +75,16 @@ Expected<Json> evaluate(const Template& tpl, const path::Scope& scope, Rng& rng)
   }
 }
 
+Expected<JsonPtr> evaluate_shared(const Template& tpl, const path::Scope& scope, Rng& rng) {
+  if (tpl.root && tpl.root->kind == Node::Kind::Constant) {
+    // Aliasing: shares ownership of the compiled node, points at its constant.
+    return JsonPtr(tpl.root, &tpl.root->constant);
+  }
+  auto value = evaluate(tpl, scope, rng);
+  if (!value) return std::move(value).error();
+  return share(std::move(value).value());
+}
+
 Expected<Json> evaluate_path_or_intrinsic(const PathOrIntrinsic& value, const path::Scope& scope,
                                           Rng& rng) {
   try {

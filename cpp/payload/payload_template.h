@@ -52,6 +52,11 @@ bool is_constant(const Template& tpl);
 // "Values.$": ...} keeps its order, {"encoded.$", "decoded.$"} comes back decoded-first).
 Expected<Json> evaluate(const Template& tpl, const path::Scope& scope, Rng& rng);
 
+// The same, as a shared immutable value: a constant template hands out its precomputed value
+// itself (no copy, no allocation), which is what most literal Parameters/Result-like templates
+// are; others are evaluated and shared.
+Expected<JsonPtr> evaluate_shared(const Template& tpl, const path::Scope& scope, Rng& rng);
+
 // ---------------------------------------------------------------------------------------------
 // Fail's ErrorPath / CausePath: a reference path, or one of the intrinsics AWS allows there
 // (States.Format, JsonToString, ArrayGetItem, Base64Encode, Base64Decode, Hash, UUID).
