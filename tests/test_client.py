@@ -262,3 +262,13 @@ def test_parameter_messages_match_botocore() -> None:
             getattr(ours, method)(**kwargs)
         # Same problems, same words (botocore's client may list them in another order).
         assert sorted(str(mine.value).splitlines()) == sorted(str(theirs.value).splitlines())
+
+
+def test_text_that_is_not_utf8_is_replaced_not_raised() -> None:
+    sfn = sfnsim.client()
+    definition = json.dumps({"StartAt": "D", "States": {
+        "D": {"Type": "Pass", "Parameters": {"x.$": "States.Base64Decode('/w==')"}, "Next": "F"},
+        "F": {"Type": "Fail", "Error": "E", "CausePath": "$.x"}}})
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "bytes", definition))["executionArn"]
+    d = sfn.describe_execution(executionArn=ex)
+    assert d["status"] == "FAILED" and "\ufffd" in d["cause"]

@@ -116,3 +116,19 @@ def test_other_services_are_left_alone(no_credentials: None) -> None:
                               retries={"max_attempts": 0}, connect_timeout=0.2))
         with pytest.raises(botocore_exceptions.EndpointConnectionError):
             s3.list_buckets()
+
+
+@pytest.mark.parametrize("sfnsim_inside", [True, False])
+def test_coexists_with_moto(no_credentials: None, sfnsim_inside: bool) -> None:
+    moto = pytest.importorskip("moto")
+    engine = sfnsim.Engine()
+    outer = moto.mock_aws() if sfnsim_inside else sfnsim.mock_aws(engine=engine)
+    inner = sfnsim.mock_aws(engine=engine) if sfnsim_inside else moto.mock_aws()
+    with outer, inner:
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="bucket")  # moto answers S3
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["bucket"]
+        sfn = boto3.client("stepfunctions", region_name="us-east-1")
+        sfn.create_state_machine(name="m", definition=PASS, roleArn=ROLE)  # sfnsim answers SFN
+    assert [m["name"] for m in sfnsim.client(engine=engine).list_state_machines()[
+        "stateMachines"]] == ["m"]
