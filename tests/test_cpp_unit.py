@@ -1,4 +1,7 @@
-"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite."""
+"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite.
+
+A Debug build: it compiles in half the time of an optimised one, and the wheel pip built for
+the rest of the suite already exercises the optimised code."""
 
 from __future__ import annotations
 
@@ -25,14 +28,25 @@ def test_cpp_unit_tests() -> None:
     cmake = _cmake()
     generator = ["-G", "Ninja"] if shutil.which("ninja") else []
     subprocess.run(
-        [cmake, "-S", str(ROOT), "-B", str(BUILD), *generator, "-DSFNSIM_BUILD_TESTS=ON",
-         "-DSFNSIM_WERROR=ON", "-DCMAKE_BUILD_TYPE=Release",
-         f"-DPython_EXECUTABLE={sys.executable}"],
+        [
+            cmake,
+            "-S",
+            str(ROOT),
+            "-B",
+            str(BUILD),
+            *generator,
+            "-DSFNSIM_BUILD_TESTS=ON",
+            "-DSFNSIM_WERROR=ON",
+            "-DCMAKE_BUILD_TYPE=Debug",
+            f"-DPython_EXECUTABLE={sys.executable}",
+        ],
         check=True,
     )
     jobs = str(os.cpu_count() or 2)
     subprocess.run([cmake, "--build", str(BUILD), "--parallel", jobs], check=True)
     binary = BUILD / "cpp" / "sfnsim_tests"
-    result = subprocess.run([str(binary), "--gtest_brief=1"], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(binary), "--gtest_brief=1"], capture_output=True, text=True, check=False
+    )
     sys.stdout.write(result.stdout[-5000:])
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import traceback
 import uuid
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable
 
 TaskHandler = Callable[[Any], Any]
 
@@ -78,7 +79,9 @@ class TaskTable:
         self._callbacks_wait = callbacks_wait
         self._by_key: dict[str, TaskHandler] = dict(tasks or {})
         self._by_function: dict[str, TaskHandler] = {
-            _function_name(k): v for k, v in self._by_key.items() if not k.startswith("arn:aws:states")
+            _function_name(k): v
+            for k, v in self._by_key.items()
+            if not k.startswith("arn:aws:states")
         }
 
     def _find(self, request: dict[str, Any]) -> tuple[TaskHandler | None, bool, Any]:

@@ -28,8 +28,8 @@ def load_known_failures(path: Path = KNOWN_FAILURES) -> dict[str, str]:
     """case id -> reason, from a known-failures file (`<id>  # <reason>` per line)."""
     known: dict[str, str] = {}
     if path.exists():
-        for line in path.read_text().splitlines():
-            line = line.strip()
+        for raw in path.read_text().splitlines():
+            line = raw.strip()
             if not line or line.startswith("#"):
                 continue
             case_id, _, reason = line.partition("  # ")
