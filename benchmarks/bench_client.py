@@ -18,28 +18,39 @@ from typing import Any
 
 import sfnsim
 
-WORKFLOW = json.dumps({
-    "StartAt": "Prepare",
-    "States": {
-        "Prepare": {"Type": "Pass", "Parameters": {"id.$": "$.id", "items.$": "$.items"},
-                    "Next": "Route"},
-        "Route": {"Type": "Choice",
-                  "Choices": [{"Variable": "$.id", "NumericGreaterThan": 0, "Next": "Count"}],
-                  "Default": "Reject"},
-        "Count": {"Type": "Pass", "Parameters": {"id.$": "$.id",
-                                                 "n.$": "States.ArrayLength($.items)"},
-                  "ResultPath": "$.count", "Next": "Done"},
-        "Done": {"Type": "Succeed"},
-        "Reject": {"Type": "Fail", "Error": "Rejected"},
-    },
-})
+WORKFLOW = json.dumps(
+    {
+        "StartAt": "Prepare",
+        "States": {
+            "Prepare": {
+                "Type": "Pass",
+                "Parameters": {"id.$": "$.id", "items.$": "$.items"},
+                "Next": "Route",
+            },
+            "Route": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.id", "NumericGreaterThan": 0, "Next": "Count"}],
+                "Default": "Reject",
+            },
+            "Count": {
+                "Type": "Pass",
+                "Parameters": {"id.$": "$.id", "n.$": "States.ArrayLength($.items)"},
+                "ResultPath": "$.count",
+                "Next": "Done",
+            },
+            "Done": {"Type": "Succeed"},
+            "Reject": {"Type": "Fail", "Error": "Rejected"},
+        },
+    }
+)
 ROLE = "arn:aws:iam::123456789012:role/bench"
 PAYLOAD = json.dumps({"id": 7, "items": [1, 2, 3]})
 
 
 def measure(sfn: Any, seconds: float) -> tuple[float, int]:
-    arn = sfn.create_state_machine(name=f"bench{time.monotonic_ns()}", definition=WORKFLOW,
-                                   roleArn=ROLE)["stateMachineArn"]
+    arn = sfn.create_state_machine(
+        name=f"bench{time.monotonic_ns()}", definition=WORKFLOW, roleArn=ROLE
+    )["stateMachineArn"]
     for _ in range(200):  # warm up
         run_one(sfn, arn)
     count = 0
@@ -79,19 +90,26 @@ class CannedRouter:
         target = request.headers["X-Amz-Target"]
         operation = (target.decode() if isinstance(target, bytes) else target).split(".")[1]
         body = self.bodies.get(operation, b"{}")
-        headers = {"Content-Type": "application/x-amz-json-1.0", "x-amzn-RequestId": "r",
-                   "Content-Length": str(len(body))}
+        headers = {
+            "Content-Type": "application/x-amz-json-1.0",
+            "x-amzn-RequestId": "r",
+            "Content-Length": str(len(body)),
+        }
         return AWSResponse(request.url, 200, headers, _Body(body))
 
 
 def capture_bodies(routed: Any) -> dict[str, bytes]:
     """The wire bodies the engine answers the benchmark's calls with."""
     bodies: dict[str, bytes] = {}
-    arn = routed.create_state_machine(name="capture", definition=WORKFLOW,
-                                      roleArn=ROLE)["stateMachineArn"]
+    arn = routed.create_state_machine(name="capture", definition=WORKFLOW, roleArn=ROLE)[
+        "stateMachineArn"
+    ]
     routed.meta.events.register(
-        "before-parse.sfn", lambda operation_model, response_dict, **kw:
-        bodies.__setitem__(operation_model.name, response_dict["body"]))
+        "before-parse.sfn",
+        lambda operation_model, response_dict, **kw: bodies.__setitem__(
+            operation_model.name, response_dict["body"]
+        ),
+    )
     ex = routed.start_execution(stateMachineArn=arn, input=PAYLOAD)["executionArn"]
     routed.describe_execution(executionArn=ex)
     return bodies

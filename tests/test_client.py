@@ -7,32 +7,50 @@ import threading
 from datetime import datetime, timezone
 
 import pytest
-
 import sfnsim
 
 ROLE = "arn:aws:iam::123456789012:role/r"
 PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
-WAIT = json.dumps({
-    "StartAt": "W",
-    "States": {"W": {"Type": "Wait", "Seconds": 60, "Next": "P"},
-               "P": {"Type": "Pass", "End": True}},
-})
-CALLBACK = json.dumps({
-    "StartAt": "T",
-    "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                     "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-                     "End": True}},
-})
-LAMBDA = json.dumps({
-    "StartAt": "Add",
-    "States": {"Add": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:add",
-                       "End": True}},
-})
+WAIT = json.dumps(
+    {
+        "StartAt": "W",
+        "States": {
+            "W": {"Type": "Wait", "Seconds": 60, "Next": "P"},
+            "P": {"Type": "Pass", "End": True},
+        },
+    }
+)
+CALLBACK = json.dumps(
+    {
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
+                "End": True,
+            }
+        },
+    }
+)
+LAMBDA = json.dumps(
+    {
+        "StartAt": "Add",
+        "States": {
+            "Add": {
+                "Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:add",
+                "End": True,
+            }
+        },
+    }
+)
 
 
 def make(sfn: sfnsim.Client, name: str = "m", definition: str = PASS, **kw: object) -> str:
     return sfn.create_state_machine(name=name, definition=definition, roleArn=ROLE, **kw)[
-        "stateMachineArn"]
+        "stateMachineArn"
+    ]
 
 
 def test_issue_example() -> None:
@@ -41,8 +59,12 @@ def test_issue_example() -> None:
     ex = sfn.start_execution(stateMachineArn=arn, input='{"id": 1}')["executionArn"]
     assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
     events = sfn.get_execution_history(executionArn=ex)["events"]
-    assert [e["type"] for e in events] == ["ExecutionStarted", "PassStateEntered",
-                                          "PassStateExited", "ExecutionSucceeded"]
+    assert [e["type"] for e in events] == [
+        "ExecutionStarted",
+        "PassStateEntered",
+        "PassStateExited",
+        "ExecutionSucceeded",
+    ]
     assert issubclass(sfn.exceptions.ExecutionDoesNotExist, sfnsim.ClientError)
 
 
@@ -68,12 +90,16 @@ def test_errors_are_modeled_exceptions() -> None:
         sfn.describe_execution(executionArn=arn)
     error = info.value
     assert isinstance(error, sfnsim.ClientError)
-    assert error.response["Error"] == {"Code": "ExecutionDoesNotExist",
-                                       "Message": f"Execution Does Not Exist: '{arn}'"}
+    assert error.response["Error"] == {
+        "Code": "ExecutionDoesNotExist",
+        "Message": f"Execution Does Not Exist: '{arn}'",
+    }
     assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert error.operation_name == "DescribeExecution"
-    assert str(error) == (f"An error occurred (ExecutionDoesNotExist) when calling the "
-                          f"DescribeExecution operation: Execution Does Not Exist: '{arn}'")
+    assert str(error) == (
+        f"An error occurred (ExecutionDoesNotExist) when calling the "
+        f"DescribeExecution operation: Execution Does Not Exist: '{arn}'"
+    )
     assert sfn.exceptions.from_code("ExecutionDoesNotExist") is sfn.exceptions.ExecutionDoesNotExist
     botocore = pytest.importorskip("botocore.exceptions")
     assert isinstance(error, botocore.ClientError)
@@ -84,9 +110,13 @@ def test_errors_are_modeled_exceptions() -> None:
 def test_modeled_extra_members_sit_at_the_top_level() -> None:
     sfn = sfnsim.client()
     with pytest.raises(sfn.exceptions.ResourceNotFound) as info:
-        sfn.list_tags_for_resource(resourceArn="arn:aws:states:us-east-1:123456789012:stateMachine:x")
-    assert info.value.response["resourceName"] == \
-        "arn:aws:states:us-east-1:123456789012:stateMachine:x"
+        sfn.list_tags_for_resource(
+            resourceArn="arn:aws:states:us-east-1:123456789012:stateMachine:x"
+        )
+    assert (
+        info.value.response["resourceName"]
+        == "arn:aws:states:us-east-1:123456789012:stateMachine:x"
+    )
 
 
 def test_parameters_are_checked_like_botocore() -> None:
@@ -108,17 +138,24 @@ def test_paginators() -> None:
     for i in range(25):
         sfn.start_execution(stateMachineArn=arn, name=f"e{i:02d}")
     assert sfn.can_paginate("list_executions") and not sfn.can_paginate("describe_execution")
-    pages = list(sfn.get_paginator("list_executions").paginate(
-        stateMachineArn=arn, PaginationConfig={"PageSize": 10}))
+    pages = list(
+        sfn.get_paginator("list_executions").paginate(
+            stateMachineArn=arn, PaginationConfig={"PageSize": 10}
+        )
+    )
     assert [len(p["executions"]) for p in pages] == [10, 10, 5]
     full = sfn.get_paginator("list_executions").paginate(stateMachineArn=arn).build_full_result()
     assert len(full["executions"]) == 25
-    limited = sfn.get_paginator("list_executions").paginate(
-        stateMachineArn=arn, PaginationConfig={"MaxItems": 10, "PageSize": 10}).build_full_result()
+    limited = (
+        sfn.get_paginator("list_executions")
+        .paginate(stateMachineArn=arn, PaginationConfig={"MaxItems": 10, "PageSize": 10})
+        .build_full_result()
+    )
     assert len(limited["executions"]) == 10 and "NextToken" in limited
     history = sfn.get_paginator("get_execution_history").paginate(
         executionArn=f"{arn.replace('stateMachine', 'execution')}:e00",
-        PaginationConfig={"PageSize": 1})
+        PaginationConfig={"PageSize": 1},
+    )
     assert sum(len(p["events"]) for p in history) == 4
     with pytest.raises(sfn.exceptions.InvalidToken):
         sfn.list_executions(stateMachineArn=arn, nextToken="bogus")
@@ -220,8 +257,14 @@ def test_many_threads_one_client() -> None:
     for th in threads:
         th.join()
     assert errors == []
-    assert len(sfn.get_paginator("list_executions").paginate(stateMachineArn=arn)
-               .build_full_result()["executions"]) == 300
+    assert (
+        len(
+            sfn.get_paginator("list_executions")
+            .paginate(stateMachineArn=arn)
+            .build_full_result()["executions"]
+        )
+        == 300
+    )
 
 
 def test_real_clock_really_waits() -> None:
@@ -244,8 +287,9 @@ def test_parameter_messages_match_botocore() -> None:
     from botocore.exceptions import ParamValidationError as BotoParamValidationError
     from botocore.session import get_session
 
-    real = get_session().create_client("stepfunctions", region_name="us-east-1",
-                                        aws_access_key_id="x", aws_secret_access_key="x")
+    real = get_session().create_client(
+        "stepfunctions", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
     ours = sfnsim.client()
     calls = [
         ("list_executions", {"maxResults": -1, "nextToken": ""}),
@@ -266,9 +310,19 @@ def test_parameter_messages_match_botocore() -> None:
 
 def test_text_that_is_not_utf8_is_replaced_not_raised() -> None:
     sfn = sfnsim.client()
-    definition = json.dumps({"StartAt": "D", "States": {
-        "D": {"Type": "Pass", "Parameters": {"x.$": "States.Base64Decode('/w==')"}, "Next": "F"},
-        "F": {"Type": "Fail", "Error": "E", "CausePath": "$.x"}}})
+    definition = json.dumps(
+        {
+            "StartAt": "D",
+            "States": {
+                "D": {
+                    "Type": "Pass",
+                    "Parameters": {"x.$": "States.Base64Decode('/w==')"},
+                    "Next": "F",
+                },
+                "F": {"Type": "Fail", "Error": "E", "CausePath": "$.x"},
+            },
+        }
+    )
     ex = sfn.start_execution(stateMachineArn=make(sfn, "bytes", definition))["executionArn"]
     d = sfn.describe_execution(executionArn=ex)
     assert d["status"] == "FAILED" and "\ufffd" in d["cause"]

@@ -7,7 +7,6 @@ import os
 from datetime import datetime
 
 import pytest
-
 import sfnsim
 
 boto3 = pytest.importorskip("boto3")
@@ -19,8 +18,14 @@ PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}
 
 @pytest.fixture
 def no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                "AWS_DEFAULT_REGION", "AWS_REGION"):
+    for key in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+    ):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
@@ -61,7 +66,8 @@ def test_errors_are_botocore_modeled_exceptions(no_credentials: None) -> None:
         assert validation.value.response["ResponseMetadata"]["RetryAttempts"] == 0
         with pytest.raises(real.exceptions.ResourceNotFound) as missing:
             real.list_tags_for_resource(
-                resourceArn="arn:aws:states:us-east-1:123456789012:stateMachine:x")
+                resourceArn="arn:aws:states:us-east-1:123456789012:stateMachine:x"
+            )
         assert missing.value.response["resourceName"].endswith(":stateMachine:x")
 
 
@@ -72,8 +78,11 @@ def test_paginators_and_regions(no_credentials: None) -> None:
         assert arn == "arn:aws:states:eu-central-1:111111111111:stateMachine:m"
         for i in range(12):
             real.start_execution(stateMachineArn=arn, name=f"e{i}")
-        pages = list(real.get_paginator("list_executions").paginate(
-            stateMachineArn=arn, PaginationConfig={"PageSize": 5}))
+        pages = list(
+            real.get_paginator("list_executions").paginate(
+                stateMachineArn=arn, PaginationConfig={"PageSize": 5}
+            )
+        )
         assert [len(p["executions"]) for p in pages] == [5, 5, 2]
 
 
@@ -87,13 +96,23 @@ def test_engine_shared_with_sfnsim_client(no_credentials: None) -> None:
 
 
 def test_tasks_run_for_routed_clients(no_credentials: None) -> None:
-    definition = json.dumps({"StartAt": "T", "States": {"T": {
-        "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double",
-        "End": True}}})
+    definition = json.dumps(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double",
+                    "End": True,
+                }
+            },
+        }
+    )
     with sfnsim.mock_aws(tasks={"double": lambda x: x * 2}):
         real = boto3.client("stepfunctions", region_name="us-east-1")
-        arn = real.create_state_machine(name="m", definition=definition,
-                                        roleArn=ROLE)["stateMachineArn"]
+        arn = real.create_state_machine(name="m", definition=definition, roleArn=ROLE)[
+            "stateMachineArn"
+        ]
         ex = real.start_execution(stateMachineArn=arn, input="21")["executionArn"]
         assert real.describe_execution(executionArn=ex)["output"] == "42"
 
@@ -103,7 +122,8 @@ def test_patch_client_for_clients_made_earlier(no_credentials: None) -> None:
     from botocore.config import Config
 
     real = boto3.session.Session().client(
-        "stepfunctions", region_name="us-east-1", config=Config(signature_version=UNSIGNED))
+        "stepfunctions", region_name="us-east-1", config=Config(signature_version=UNSIGNED)
+    )
     mock = sfnsim.patch_client(real)
     real.create_state_machine(name="m", definition=PASS, roleArn=ROLE)
     assert len(sfnsim.client(engine=mock.engine).list_state_machines()["stateMachines"]) == 1
@@ -111,9 +131,12 @@ def test_patch_client_for_clients_made_earlier(no_credentials: None) -> None:
 
 def test_other_services_are_left_alone(no_credentials: None) -> None:
     with sfnsim.mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1",
-                          endpoint_url="http://127.0.0.1:9", config=boto3.session.Config(
-                              retries={"max_attempts": 0}, connect_timeout=0.2))
+        s3 = boto3.client(
+            "s3",
+            region_name="us-east-1",
+            endpoint_url="http://127.0.0.1:9",
+            config=boto3.session.Config(retries={"max_attempts": 0}, connect_timeout=0.2),
+        )
         with pytest.raises(botocore_exceptions.EndpointConnectionError):
             s3.list_buckets()
 
@@ -130,5 +153,6 @@ def test_coexists_with_moto(no_credentials: None, sfnsim_inside: bool) -> None:
         assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["bucket"]
         sfn = boto3.client("stepfunctions", region_name="us-east-1")
         sfn.create_state_machine(name="m", definition=PASS, roleArn=ROLE)  # sfnsim answers SFN
-    assert [m["name"] for m in sfnsim.client(engine=engine).list_state_machines()[
-        "stateMachines"]] == ["m"]
+    assert [
+        m["name"] for m in sfnsim.client(engine=engine).list_state_machines()["stateMachines"]
+    ] == ["m"]

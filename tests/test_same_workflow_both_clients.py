@@ -4,9 +4,7 @@ inside sfnsim.mock_aws(), observes exactly the same things."""
 from __future__ import annotations
 
 import pytest
-
 import sfnsim
-
 from workflows.order_flow import scenario
 
 boto3 = pytest.importorskip("boto3")

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-
 import sfnsim
 from sfnsim._operations import METHODS
 
@@ -81,30 +80,55 @@ def exercise(sfn: Any) -> dict[str, list[dict[str, Any]]]:
         seen.setdefault(method, []).append(response)
         return response
 
-    callback = json.dumps({
-        "StartAt": "T",
-        "States": {"T": {"Type": "Task",
-                         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                         "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-                         "End": True}},
-    })
-    sm = call("create_state_machine", name="m", definition=PASS, roleArn=ROLE,
-              tags=[{"key": "k", "value": "v"}], publish=True, versionDescription="v1")
+    callback = json.dumps(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                    "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
+                    "End": True,
+                }
+            },
+        }
+    )
+    sm = call(
+        "create_state_machine",
+        name="m",
+        definition=PASS,
+        roleArn=ROLE,
+        tags=[{"key": "k", "value": "v"}],
+        publish=True,
+        versionDescription="v1",
+    )
     arn = sm["stateMachineArn"]
     call("describe_state_machine", stateMachineArn=arn)
     call("describe_state_machine", stateMachineArn=sm["stateMachineVersionArn"])
-    call("update_state_machine", stateMachineArn=arn,
-         definition=PASS.replace('"P"', '"Q"'), publish=True)
+    call(
+        "update_state_machine",
+        stateMachineArn=arn,
+        definition=PASS.replace('"P"', '"Q"'),
+        publish=True,
+    )
     call("list_state_machines")
     call("validate_state_machine_definition", definition=PASS)
     call("validate_state_machine_definition", definition="{}")
     v = call("publish_state_machine_version", stateMachineArn=arn, description="d")
     call("list_state_machine_versions", stateMachineArn=arn)
-    alias = call("create_state_machine_alias", name="live", routingConfiguration=[
-        {"stateMachineVersionArn": v["stateMachineVersionArn"], "weight": 100}])
+    alias = call(
+        "create_state_machine_alias",
+        name="live",
+        routingConfiguration=[
+            {"stateMachineVersionArn": v["stateMachineVersionArn"], "weight": 100}
+        ],
+    )
     call("describe_state_machine_alias", stateMachineAliasArn=alias["stateMachineAliasArn"])
-    call("update_state_machine_alias", stateMachineAliasArn=alias["stateMachineAliasArn"],
-         description="new")
+    call(
+        "update_state_machine_alias",
+        stateMachineAliasArn=alias["stateMachineAliasArn"],
+        description="new",
+    )
     call("list_state_machine_aliases", stateMachineArn=arn)
     ex = call("start_execution", stateMachineArn=alias["stateMachineAliasArn"], input='{"a": 1}')
     call("describe_execution", executionArn=ex["executionArn"])
@@ -120,7 +144,8 @@ def exercise(sfn: Any) -> dict[str, list[dict[str, Any]]]:
     call("describe_execution", executionArn=running["executionArn"])
     history = call("get_execution_history", executionArn=running["executionArn"])
     token = json.loads(history["events"][2]["taskScheduledEventDetails"]["parameters"])[
-        "MessageBody"]
+        "MessageBody"
+    ]
     call("send_task_heartbeat", taskToken=token)
     call("send_task_success", taskToken=token, output="{}")
     again = call("start_execution", stateMachineArn=cb["stateMachineArn"])
@@ -130,8 +155,7 @@ def exercise(sfn: Any) -> dict[str, list[dict[str, Any]]]:
     third = call("start_execution", stateMachineArn=cb["stateMachineArn"])
     call("stop_execution", executionArn=third["executionArn"], error="E", cause="C")
     call("describe_execution", executionArn=third["executionArn"])
-    express = call("create_state_machine", name="x", definition=PASS, roleArn=ROLE,
-                   type="EXPRESS")
+    express = call("create_state_machine", name="x", definition=PASS, roleArn=ROLE, type="EXPRESS")
     call("start_sync_execution", stateMachineArn=express["stateMachineArn"], input="{}")
     act = call("create_activity", name="work")
     call("describe_activity", activityArn=act["activityArn"])
@@ -148,8 +172,7 @@ def exercise(sfn: Any) -> dict[str, list[dict[str, Any]]]:
 ERROR_ONLY = {
     "describe_map_run": {"mapRunArn": "arn:aws:states:us-east-1:123456789012:mapRun:m/x:1"},
     "update_map_run": {"mapRunArn": "arn:aws:states:us-east-1:123456789012:mapRun:m/x:1"},
-    "redrive_execution": {
-        "executionArn": "arn:aws:states:us-east-1:123456789012:execution:m:none"},
+    "redrive_execution": {"executionArn": "arn:aws:states:us-east-1:123456789012:execution:m:none"},
 }
 
 
@@ -208,6 +231,12 @@ def test_timestamp_members_are_exactly_the_converted_names() -> None:
         if out is not None:
             walk(out, seen)
     timestamps = {n for n, kinds in names.items() if "timestamp" in kinds}
-    assert timestamps == {"creationDate", "updateDate", "startDate", "stopDate", "redriveDate",
-                          "timestamp"}
+    assert timestamps == {
+        "creationDate",
+        "updateDate",
+        "startDate",
+        "stopDate",
+        "redriveDate",
+        "timestamp",
+    }
     assert all(names[n] == {"timestamp"} for n in timestamps)

@@ -11,22 +11,28 @@ import sfnsim
 
 THREADS = 8
 TOTAL = 10_000
-DEFINITION = json.dumps({
-    "StartAt": "A",
-    "States": {
-        "A": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "Next": "B"},
-        "B": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThanEquals": 0,
-                                              "Next": "C"}], "Default": "C"},
-        "C": {"Type": "Succeed"},
-    },
-})
+DEFINITION = json.dumps(
+    {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "Next": "B"},
+            "B": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.n", "NumericGreaterThanEquals": 0, "Next": "C"}],
+                "Default": "C",
+            },
+            "C": {"Type": "Succeed"},
+        },
+    }
+)
 
 
 def test_ten_thousand_executions_from_eight_threads() -> None:
     engine = sfnsim.Engine()
     setup = sfnsim.client(engine=engine)
-    arn = setup.create_state_machine(name="stress", definition=DEFINITION,
-                                     roleArn="arn:aws:iam::123456789012:role/r")["stateMachineArn"]
+    arn = setup.create_state_machine(
+        name="stress", definition=DEFINITION, roleArn="arn:aws:iam::123456789012:role/r"
+    )["stateMachineArn"]
     started: list[list[str]] = [[] for _ in range(THREADS)]
     errors: list[BaseException] = []
 
@@ -34,8 +40,9 @@ def test_ten_thousand_executions_from_eight_threads() -> None:
         sfn = sfnsim.client(engine=engine)  # clients share the engine, not each other
         try:
             for i in range(TOTAL // THREADS):
-                r = sfn.start_execution(stateMachineArn=arn, name=f"t{t}-{i}",
-                                        input=json.dumps({"n": i}))
+                r = sfn.start_execution(
+                    stateMachineArn=arn, name=f"t{t}-{i}", input=json.dumps({"n": i})
+                )
                 started[t].append(r["executionArn"])
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
@@ -51,12 +58,18 @@ def test_ten_thousand_executions_from_eight_threads() -> None:
     arns = {a for chunk in started for a in chunk}
     assert len(arns) == TOTAL
 
-    listed = setup.get_paginator("list_executions").paginate(
-        stateMachineArn=arn, PaginationConfig={"PageSize": 1000}).build_full_result()["executions"]
+    listed = (
+        setup.get_paginator("list_executions")
+        .paginate(stateMachineArn=arn, PaginationConfig={"PageSize": 1000})
+        .build_full_result()["executions"]
+    )
     assert len(listed) == TOTAL
     assert {e["executionArn"] for e in listed} == arns
     assert all(e["status"] == "SUCCEEDED" for e in listed)
-    succeeded = setup.get_paginator("list_executions").paginate(
-        stateMachineArn=arn, statusFilter="SUCCEEDED").build_full_result()["executions"]
+    succeeded = (
+        setup.get_paginator("list_executions")
+        .paginate(stateMachineArn=arn, statusFilter="SUCCEEDED")
+        .build_full_result()["executions"]
+    )
     assert len(succeeded) == TOTAL
     assert elapsed < 30, f"{TOTAL} executions took {elapsed:.1f}s"

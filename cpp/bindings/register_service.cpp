@@ -94,11 +94,11 @@ py::tuple dispatch(Service& s, const std::string& operation, py::handle request,
 
 py::tuple dispatch_json(Service& s, const std::string& operation, const py::bytes& body,
                         const CallContext& context) {
-  std::string text = body;
+  std::string request_text = body;
   std::pair<int, std::string> reply;
   {
     py::gil_scoped_release release;
-    reply = s.dispatch_text(operation, text, context);
+    reply = s.dispatch_text(operation, request_text, context);
   }
   return py::make_tuple(reply.first, py::bytes(reply.second));
 }

@@ -1,4 +1,5 @@
-"""``sfnsim.client()``: the Step Functions API in-process, shaped like ``boto3.client("stepfunctions")``.
+"""``sfnsim.client()``: the Step Functions API in-process, shaped like
+``boto3.client("stepfunctions")``.
 
 >>> import json, sfnsim
 >>> sfn = sfnsim.client()
@@ -16,8 +17,9 @@ from __future__ import annotations
 import decimal
 import threading
 import uuid
+from collections.abc import Iterator, Mapping
 from email.utils import formatdate
-from typing import Any, Callable, Iterator, Mapping, Union
+from typing import Any, Callable, Union
 
 from . import _core
 from ._operations import METHODS, PAGINATED
@@ -174,17 +176,18 @@ def _check_params(operation: str, params: dict[str, Any]) -> None:
             continue
         _, kind, minimum = spec
         valid = _VALID_TYPES[kind]
+        sized: Any = value  # isinstance with a tuple of types would narrow it to object
         if not isinstance(value, valid):
             problems.append(
                 f"Invalid type for parameter {key}, value: {value}, type: {type(value)}, "
                 f"valid types: {', '.join(str(t) for t in valid)}"
             )
-        elif minimum >= 0 and kind in ("string", "list") and len(value) < minimum:
+        elif minimum >= 0 and kind in ("string", "list") and len(sized) < minimum:
             problems.append(
-                f"Invalid length for parameter {key}, value: {len(value)}, "
+                f"Invalid length for parameter {key}, value: {len(sized)}, "
                 f"valid min length: {minimum}"
             )
-        elif minimum >= 0 and kind in ("integer", "float") and value < minimum:
+        elif minimum >= 0 and kind in ("integer", "float") and sized < minimum:
             problems.append(
                 f"Invalid value for parameter {key}, value: {value}, valid min value: {minimum}"
             )
@@ -198,8 +201,10 @@ _MEMBERS: dict[str, dict[str, tuple[bool, str, int]]] = {}
 def _members(operation: str) -> dict[str, tuple[bool, str, int]]:
     members = _MEMBERS.get(operation)
     if members is None:
-        members = {name: (required, kind, minimum)
-                   for name, required, kind, minimum in _core.request_members(operation)}
+        members = {
+            name: (required, kind, minimum)
+            for name, required, kind, minimum in _core.request_members(operation)
+        }
         _MEMBERS[operation] = members
     return members
 
@@ -309,10 +314,11 @@ def client(
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
     if mocks is not None:
-        raise NotImplementedError("mocks= is reserved for mocked service responses (not yet available)")
+        raise NotImplementedError(
+            "mocks= is reserved for mocked service responses (not yet available)"
+        )
     if engine is None:
         engine = Engine(clock=clock, seed=seed)
     elif clock is not None and clock is not engine.clock:
         raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
     return Client(engine=engine, region_name=region_name, account_id=account_id, tasks=tasks)
-

@@ -30,8 +30,8 @@ try:  # botocore is optional: with it, sfnsim's API errors are also botocore Cli
     from botocore.exceptions import ClientError as _BotocoreClientError
     from botocore.exceptions import ParamValidationError as _BotocoreParamValidationError
 except ImportError:  # pragma: no cover - exercised in environments without botocore
-    _BotocoreClientError = None  # type: ignore[assignment,misc]
-    _BotocoreParamValidationError = None  # type: ignore[assignment,misc]
+    _BotocoreClientError = None
+    _BotocoreParamValidationError = None
 
 
 def _client_error_message(response: dict[str, Any], operation_name: str) -> str:
@@ -78,7 +78,7 @@ class _ParamValidationBase(SfnSimError, ValueError):
 
 if _BotocoreParamValidationError is not None:
 
-    class ParamValidationError(_ParamValidationBase, _BotocoreParamValidationError):
+    class ParamValidationError(_ParamValidationBase, _BotocoreParamValidationError):  # type: ignore[misc]
         """Request parameters botocore would refuse before sending (unknown or missing)."""
 
         def __init__(self, report: str) -> None:

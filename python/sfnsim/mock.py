@@ -6,7 +6,8 @@ AWS (datetimes, modeled exceptions, paginators). No network, no credentials.
 
 >>> import boto3, sfnsim
 >>> with sfnsim.mock_aws():
-...     boto3.client("stepfunctions", region_name="us-east-1").list_state_machines()["stateMachines"]
+...     sfn = boto3.client("stepfunctions", region_name="us-east-1")
+...     sfn.list_state_machines()["stateMachines"]
 []
 """
 
@@ -15,7 +16,8 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from . import _core
 from .client import Tasks, make_handler

@@ -104,8 +104,10 @@ class TaskTable:
 
     def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
         handler, is_lambda, payload = self._find(request)
-        if handler is None and self._callbacks_wait and (
-            request["pattern"] == "waitForTaskToken" or request["kind"] == "activity"
+        if (
+            handler is None
+            and self._callbacks_wait
+            and (request["pattern"] == "waitForTaskToken" or request["kind"] == "activity")
         ):
             return {"kind": "pending"}
         if handler is None:

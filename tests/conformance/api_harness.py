@@ -6,9 +6,10 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 import sfnsim
 
@@ -48,12 +49,14 @@ class _SharedClient:
             from botocore.config import Config
 
             session = boto3.session.Session(
-                aws_access_key_id="sfnsim", aws_secret_access_key="sfnsim",
-                region_name="us-east-1")
-            cls.client = session.client("stepfunctions",
-                                        config=Config(retries={"max_attempts": 1}))
+                aws_access_key_id="sfnsim", aws_secret_access_key="sfnsim", region_name="us-east-1"
+            )
+            cls.client = session.client("stepfunctions", config=Config(retries={"max_attempts": 1}))
+            # A lambda, not cls.router itself: the router is swapped for each replay.
             cls.client.meta.events.register_first(
-                "before-send.sfn", lambda request, **kw: cls.router(request, **kw))
+                "before-send.sfn",
+                lambda request, **kw: cls.router(request, **kw),  # noqa: PLW0108
+            )
         cls.router = mock.router
         return cls.client
 
@@ -66,8 +69,10 @@ def normalise_metadata(response: dict[str, Any]) -> dict[str, Any]:
     """What the recordings keep of ResponseMetadata (LocalStack's snapshot transformer)."""
     out = dict(response)
     if "ResponseMetadata" in out:
-        out["ResponseMetadata"] = {"HTTPHeaders": {},
-                                   "HTTPStatusCode": out["ResponseMetadata"]["HTTPStatusCode"]}
+        out["ResponseMetadata"] = {
+            "HTTPHeaders": {},
+            "HTTPStatusCode": out["ResponseMetadata"]["HTTPStatusCode"],
+        }
     return out
 
 
@@ -89,8 +94,12 @@ class Replay:
         # A recorded scenario's calls followed each other within milliseconds: a manual clock
         # that never moves reproduces that (an execution stopped right after it started is
         # still in its first Wait).
-        self.mock = sfnsim.mock_aws(account_id="111111111111", region_name="us-east-1", seed=7,
-                                    clock=clock if clock is not None else sfnsim.ManualClock())
+        self.mock = sfnsim.mock_aws(
+            account_id="111111111111",
+            region_name="us-east-1",
+            seed=7,
+            clock=clock if clock is not None else sfnsim.ManualClock(),
+        )
         self.client = routed_client(self.mock)
         self.results: dict[int, Result] = {}
         self.ops: dict[int, str] = {}
@@ -173,8 +182,10 @@ class Replay:
         words = self.compare.replacement_words(case)
         reasons = []
         if call.raised and result.error is None:
-            reasons.append(f"call {call.n} {call.op}: expected an error, got "
-                           f"{json.dumps(jsonable(result.response))[:300]}")
+            reasons.append(
+                f"call {call.n} {call.op}: expected an error, got "
+                f"{json.dumps(jsonable(result.response))[:300]}"
+            )
             return reasons
         if not call.raised and result.error is not None and not call.expected:
             return [f"call {call.n} {call.op}: unexpected {error_text(result.error)}"]
@@ -190,19 +201,23 @@ class Replay:
                     ok, actual = False, repr(result.error or result.response)
                 else:
                     actual = self.compare._normalise_actual(
-                        jsonable(normalise_metadata(result.error.response)))
+                        jsonable(normalise_metadata(result.error.response))
+                    )
                     ok = self.compare.matches(actual, recorded, words)
             else:
                 if result.response is None:
                     ok, actual = False, error_text(result.error)
                 else:
                     actual = self.compare._normalise_actual(
-                        jsonable(normalise_metadata(result.response)))
+                        jsonable(normalise_metadata(result.response))
+                    )
                     ok = self.compare.matches(actual, recorded, words)
             if not ok:
-                reasons.append(f"call {call.n} {call.op} [{marker}]: got "
-                               f"{json.dumps(actual, default=str)[:600]} expected "
-                               f"{json.dumps(recorded)[:600]}")
+                reasons.append(
+                    f"call {call.n} {call.op} [{marker}]: got "
+                    f"{json.dumps(actual, default=str)[:600]} expected "
+                    f"{json.dumps(recorded)[:600]}"
+                )
         return reasons
 
 
@@ -218,9 +233,17 @@ def error_text(error: BaseException) -> str:
 
 
 def calls_of(case: dict[str, Any]) -> list[Call]:
-    return [Call(n=c["n"], op=c["op"], params=c.get("params") or {},
-                 harness_result=c.get("harness_result"), raised=bool(c.get("raised")),
-                 expected=c.get("expected") or []) for c in case["calls"]]
+    return [
+        Call(
+            n=c["n"],
+            op=c["op"],
+            params=c.get("params") or {},
+            harness_result=c.get("harness_result"),
+            raised=bool(c.get("raised")),
+            expected=c.get("expected") or [],
+        )
+        for c in case["calls"]
+    ]
 
 
 def run_scenario(case: dict[str, Any], compare: Any) -> Outcome:
@@ -232,8 +255,9 @@ def run_scenario(case: dict[str, Any], compare: Any) -> Outcome:
     return Outcome(not reasons, reasons)
 
 
-def run_error_case(case: dict[str, Any], scenarios: dict[str, dict[str, Any]],
-                   compare: Any) -> Outcome:
+def run_error_case(
+    case: dict[str, Any], scenarios: dict[str, dict[str, Any]], compare: Any
+) -> Outcome:
     """The failing call of an api_error case, after the calls that led to it."""
     expected = case["expected"]
     index = int(case["id"].rsplit("#error", 1)[1])
@@ -252,16 +276,20 @@ def run_error_case(case: dict[str, Any], scenarios: dict[str, dict[str, Any]],
         operation = case["kind"].split(":", 1)[1]
         if operation == "create_state_machine":
             definition = case.get("definition")
-            params.setdefault("definition", definition if isinstance(definition, str)
-                              else json.dumps(definition))
+            params.setdefault(
+                "definition", definition if isinstance(definition, str) else json.dumps(definition)
+            )
             params.setdefault("roleArn", ROLE_ARN)
         result = replay.run(Call(n=index, op=operation, params=params, raised=True))
     if result.error is None:
         return Outcome(False, [f"no error: {json.dumps(jsonable(result.response))[:300]}"])
     words = compare.replacement_words(case)
     code = error_code(result.error)
-    message = (result.error.response["Error"]["Message"]
-               if hasattr(result.error, "response") else str(result.error))
+    message = (
+        result.error.response["Error"]["Message"]
+        if hasattr(result.error, "response")
+        else str(result.error)
+    )
     reasons = []
     if not compare.matches(code, expected["error"], words):
         reasons.append(f"error {code!r} != {expected['error']!r}")
@@ -273,7 +301,8 @@ def run_error_case(case: dict[str, Any], scenarios: dict[str, dict[str, Any]],
 def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
     """An execution case through a routed boto3 client: create, start, describe, history."""
     state_machine_type = case.get("state_machine_type") or (
-        "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD")
+        "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD"
+    )
     # Time-dependent cases ran at a recorded instant; a manual clock starts there and stays
     # (a recording taken while a long Wait was running shows it still running). An ABORTED
     # recording comes from a test that stopped the execution right after starting it.
@@ -282,7 +311,8 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
     clock: Any = "virtual"
     if now or stop:
         clock = sfnsim.ManualClock(
-            start=datetime.fromisoformat(str(now).replace("Z", "+00:00")) if now else None)
+            start=datetime.fromisoformat(str(now).replace("Z", "+00:00")) if now else None
+        )
     replay = Replay(compare, clock=clock)
     client = replay.client
     definition = case["definition"]
@@ -290,12 +320,16 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
         arn = client.create_state_machine(
             name=case.get("state_machine_name") or "StateMachine",
             definition=definition if isinstance(definition, str) else json.dumps(definition),
-            roleArn=ROLE_ARN, type=state_machine_type)["stateMachineArn"]
+            roleArn=ROLE_ARN,
+            type=state_machine_type,
+        )["stateMachineArn"]
     except Exception as exc:  # noqa: BLE001
         return Outcome(False, [f"create_state_machine: {exc}"])
     raw_input = case.get("input")
-    kwargs: dict[str, Any] = {"stateMachineArn": arn,
-                              "input": json.dumps(raw_input if raw_input is not None else {})}
+    kwargs: dict[str, Any] = {
+        "stateMachineArn": arn,
+        "input": json.dumps(raw_input if raw_input is not None else {}),
+    }
     if case.get("execution_name"):
         kwargs["name"] = case["execution_name"]
     extra = case.get("expected_extra") or {}
@@ -305,8 +339,9 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
         if key in extra:
             actual = compare._normalise_actual(jsonable(normalise_metadata(response)))
             if not compare.matches(actual, extra[key], compare.replacement_words(case)):
-                extra_reasons.append(f"{key}: got {json.dumps(actual)[:500]} expected "
-                                     f"{json.dumps(extra[key])[:500]}")
+                extra_reasons.append(
+                    f"{key}: got {json.dumps(actual)[:500]} expected {json.dumps(extra[key])[:500]}"
+                )
 
     try:
         if state_machine_type == "EXPRESS":
@@ -325,8 +360,11 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
             if status == "RUNNING" and now:
                 status = "NOT_TERMINATED_IN_SNAPSHOT"
             error, cause = d.get("error"), d.get("cause")
-            history = [e for page in client.get_paginator("get_execution_history")
-                       .paginate(executionArn=ex) for e in page["events"]]
+            history = [
+                e
+                for page in client.get_paginator("get_execution_history").paginate(executionArn=ex)
+                for e in page["events"]
+            ]
     except Exception as exc:  # noqa: BLE001
         return Outcome(False, [f"execution: {exc}"])
     output = json.loads(output_text) if output_text is not None else None

@@ -43,6 +43,8 @@ def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[s
     passed = sum(o.ok for o in outcomes.values())
     total = len(outcomes)
     with capsys.disabled():
-        print(f"\nconformance (engine cases through routed boto3): {passed}/{total} passed "
-              f"({passed / total:.1%})")
+        print(
+            f"\nconformance (engine cases through routed boto3): {passed}/{total} passed "
+            f"({passed / total:.1%})"
+        )
     assert passed / total >= TARGET

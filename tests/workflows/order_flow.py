@@ -25,24 +25,39 @@ ORDER_FLOW = {
         "PriceLines": {
             "Type": "Map",
             "ItemsPath": "$.lines",
-            "ItemSelector": {"sku.$": "$$.Map.Item.Value.sku", "qty.$": "$$.Map.Item.Value.qty",
-                             "price": 5},
-            "ItemProcessor": {"StartAt": "Total", "States": {"Total": {
-                "Type": "Pass",
-                "Parameters": {"sku.$": "$.sku", "total.$": "States.MathAdd($.qty, $.price)"},
-                "End": True}}},
+            "ItemSelector": {
+                "sku.$": "$$.Map.Item.Value.sku",
+                "qty.$": "$$.Map.Item.Value.qty",
+                "price": 5,
+            },
+            "ItemProcessor": {
+                "StartAt": "Total",
+                "States": {
+                    "Total": {
+                        "Type": "Pass",
+                        "Parameters": {
+                            "sku.$": "$.sku",
+                            "total.$": "States.MathAdd($.qty, $.price)",
+                        },
+                        "End": True,
+                    }
+                },
+            },
             "ResultPath": "$.priced",
             "Next": "AwaitPayment",
         },
         "AwaitPayment": {
             "Type": "Task",
             "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/pay",
-                           "MessageBody": {"order.$": "$.id", "token.$": "$$.Task.Token"}},
+            "Parameters": {
+                "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/pay",
+                "MessageBody": {"order.$": "$.id", "token.$": "$$.Task.Token"},
+            },
             "ResultPath": "$.payment",
             "TimeoutSeconds": 3600,
-            "Catch": [{"ErrorEquals": ["PaymentDeclined"], "ResultPath": "$.error",
-                       "Next": "Cancelled"}],
+            "Catch": [
+                {"ErrorEquals": ["PaymentDeclined"], "ResultPath": "$.error", "Next": "Cancelled"}
+            ],
             "Next": "Cooldown",
         },
         "Cooldown": {"Type": "Wait", "Seconds": 120, "Next": "Shipped"},
@@ -77,33 +92,49 @@ def _token(sfn: Any, execution_arn: str) -> str:
 
 def _history(sfn: Any, execution_arn: str, start: datetime) -> list[Any]:
     pages = sfn.get_paginator("get_execution_history").paginate(
-        executionArn=execution_arn, PaginationConfig={"PageSize": 7})
+        executionArn=execution_arn, PaginationConfig={"PageSize": 7}
+    )
     return [_plain(e, start) for page in pages for e in page["events"]]
 
 
 def scenario(sfn: Any) -> list[Any]:
     seen: list[Any] = []
-    arn = sfn.create_state_machine(name="orders", definition=json.dumps(ORDER_FLOW),
-                                   roleArn=ROLE, tags=[{"key": "team", "value": "shop"}])[
-        "stateMachineArn"]
+    arn = sfn.create_state_machine(
+        name="orders",
+        definition=json.dumps(ORDER_FLOW),
+        roleArn=ROLE,
+        tags=[{"key": "team", "value": "shop"}],
+    )["stateMachineArn"]
     seen.append(_plain(sfn.describe_state_machine(stateMachineArn=arn)))
     seen.append(_plain(sfn.list_tags_for_resource(resourceArn=arn)))
 
-    paid = sfn.start_execution(stateMachineArn=arn, name="paid",
-                               input=json.dumps({"id": 1, "lines": [{"sku": "a", "qty": 2},
-                                                                     {"sku": "b", "qty": 1}]}))
-    seen.append(_plain(sfn.describe_execution(executionArn=paid["executionArn"]),
-                       paid["startDate"]))
+    paid = sfn.start_execution(
+        stateMachineArn=arn,
+        name="paid",
+        input=json.dumps({"id": 1, "lines": [{"sku": "a", "qty": 2}, {"sku": "b", "qty": 1}]}),
+    )
+    seen.append(
+        _plain(sfn.describe_execution(executionArn=paid["executionArn"]), paid["startDate"])
+    )
     sfn.send_task_success(taskToken=_token(sfn, paid["executionArn"]), output='{"ok": true}')
 
-    declined = sfn.start_execution(stateMachineArn=arn, name="declined",
-                                   input=json.dumps({"id": 2, "lines": [{"sku": "c", "qty": 1}]}))
-    sfn.send_task_failure(taskToken=_token(sfn, declined["executionArn"]),
-                          error="PaymentDeclined", cause="card expired")
+    declined = sfn.start_execution(
+        stateMachineArn=arn,
+        name="declined",
+        input=json.dumps({"id": 2, "lines": [{"sku": "c", "qty": 1}]}),
+    )
+    sfn.send_task_failure(
+        taskToken=_token(sfn, declined["executionArn"]),
+        error="PaymentDeclined",
+        cause="card expired",
+    )
 
     empty = sfn.start_execution(stateMachineArn=arn, name="empty", input='{"id": 3, "lines": []}')
-    stopped = sfn.start_execution(stateMachineArn=arn, name="stopped",
-                                  input=json.dumps({"id": 4, "lines": [{"sku": "d", "qty": 9}]}))
+    stopped = sfn.start_execution(
+        stateMachineArn=arn,
+        name="stopped",
+        input=json.dumps({"id": 4, "lines": [{"sku": "d", "qty": 9}]}),
+    )
     sfn.stop_execution(executionArn=stopped["executionArn"], error="Ops", cause="manual stop")
 
     for started in (paid, declined, empty, stopped):
@@ -113,8 +144,12 @@ def scenario(sfn: Any) -> list[Any]:
 
     listed = sfn.list_executions(stateMachineArn=arn)["executions"]
     seen.append([(e["name"], e["status"]) for e in listed])
-    seen.append([e["name"] for e in sfn.list_executions(stateMachineArn=arn,
-                                                          statusFilter="FAILED")["executions"]])
+    seen.append(
+        [
+            e["name"]
+            for e in sfn.list_executions(stateMachineArn=arn, statusFilter="FAILED")["executions"]
+        ]
+    )
     try:
         sfn.start_execution(stateMachineArn=arn, name="paid", input="{}")
     except sfn.exceptions.ExecutionAlreadyExists as error:
@@ -125,12 +160,20 @@ def scenario(sfn: Any) -> list[Any]:
         seen.append(error.response["Error"])
 
     version = sfn.publish_state_machine_version(stateMachineArn=arn, description="v1")
-    alias = sfn.create_state_machine_alias(name="live", routingConfiguration=[
-        {"stateMachineVersionArn": version["stateMachineVersionArn"], "weight": 100}])
-    via_alias = sfn.start_execution(stateMachineArn=alias["stateMachineAliasArn"],
-                                    input='{"id": 5, "lines": []}')
-    seen.append(_plain(sfn.describe_execution(executionArn=via_alias["executionArn"]),
-                       via_alias["startDate"]))
+    alias = sfn.create_state_machine_alias(
+        name="live",
+        routingConfiguration=[
+            {"stateMachineVersionArn": version["stateMachineVersionArn"], "weight": 100}
+        ],
+    )
+    via_alias = sfn.start_execution(
+        stateMachineArn=alias["stateMachineAliasArn"], input='{"id": 5, "lines": []}'
+    )
+    seen.append(
+        _plain(
+            sfn.describe_execution(executionArn=via_alias["executionArn"]), via_alias["startDate"]
+        )
+    )
     seen.append(_plain(sfn.list_state_machine_versions(stateMachineArn=arn)))
     seen.append(_plain(sfn.validate_state_machine_definition(definition='{"StartAt": "X"}')))
     return seen
