@@ -24,6 +24,14 @@ def _cmake() -> str:
     return found
 
 
+def _first_error(log: str) -> str:
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if "error" in line or line.startswith("FAILED"):
+            return "\n".join(lines[max(0, i - 5) : i + 30])
+    return log[-5000:]
+
+
 def test_cpp_unit_tests() -> None:
     cmake = _cmake()
     generator = ["-G", "Ninja"] if shutil.which("ninja") else []
@@ -43,7 +51,14 @@ def test_cpp_unit_tests() -> None:
         check=True,
     )
     jobs = str(os.cpu_count() or 2)
-    subprocess.run([cmake, "--build", str(BUILD), "--parallel", jobs], check=True)
+    build = subprocess.run(
+        [cmake, "--build", str(BUILD), "--parallel", jobs],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # The compiler's first error is what matters; CI logs keep only the end of long outputs.
+    assert build.returncode == 0, _first_error(build.stdout + build.stderr)
     binary = BUILD / "cpp" / "sfnsim_tests"
     result = subprocess.run(
         [str(binary), "--gtest_brief=1"], capture_output=True, text=True, check=False
