@@ -6,13 +6,30 @@
 ('SUCCEEDED', {'x': 1})
 """
 
-from .errors import InvalidDefinition, InvalidExecutionInput, SfnSimError
+from .client import Client, client
+from .engine import Engine, ManualClock
+from .errors import (
+    ClientError,
+    InvalidDefinition,
+    InvalidExecutionInput,
+    ParamValidationError,
+    SfnSimError,
+)
 from .execution import Execution
+from .mock import mock_aws, patch_client
 from .run import compile_definition, run
 from .tasks import TaskFailed
 
 __all__ = [
+    "Client",
+    "ClientError",
+    "Engine",
     "Execution",
+    "ManualClock",
+    "ParamValidationError",
+    "client",
+    "mock_aws",
+    "patch_client",
     "InvalidDefinition",
     "InvalidExecutionInput",
     "SfnSimError",
