@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 import sfnsim
 
-pytest_plugins = ["pytester"]
+try:
+    # Imported here, not in a test: pytester restores sys.modules after each test to what it
+    # was when the test began, and a boto3 first imported inside one would be dropped, leaving
+    # later tests with a second copy of botocore that sfnsim.mock_aws() has not hooked.
+    import boto3
+except ImportError:  # a test extra
+    boto3 = None
 
 HELLO = {
     "StartAt": "Greet",
@@ -223,7 +229,8 @@ def test_the_example_project_passes_and_a_wrong_path_reads_well(pytester: pytest
 
 @pytest.mark.skipif(not hasattr(sfnsim, "client"), reason="sfnsim.client() is not in this build")
 def test_manual_clock_routed_boto3_and_helpers_on_arns(pytester: pytest.Pytester) -> None:
-    pytest.importorskip("boto3")
+    if boto3 is None:
+        pytest.skip("boto3 is a test extra")
     pytester.makepyfile(
         """
         import json

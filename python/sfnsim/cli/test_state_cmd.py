@@ -105,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
         if args.mock_cause is not None:
             error["cause"] = args.mock_cause
         request["mock"] = {"errorOutput": error}
-    response = require("client")().test_state(**request)
+    client = require("client")()
+    if not hasattr(client, "test_state"):
+        raise NotImplementedError("the TestState API is not in this version of sfnsim.client()")
+    response = client.test_state(**request)
     response.pop("ResponseMetadata", None)
     if args.format == "json":
         print(json.dumps(response, indent=2, default=str))
