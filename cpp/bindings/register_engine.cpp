@@ -62,6 +62,37 @@ std::string optional_str(const py::dict& d, const char* key) {
   return d[key].cast<std::string>();
 }
 
+// A reply dict as a task outcome (the GIL held):
+//   {"kind": "succeeded", "result": ...} | {"kind": "failed", "error": ..., "cause": ...}
+//   | {"kind": "pending", "completion_token": ...}
+// plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output) and
+// "worker_name" (an activity's worker).
+engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
+  std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
+  engine::TaskOutcome outcome;
+  if (kind == "failed") {
+    outcome =
+        engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
+    outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
+    outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
+  } else if (kind == "pending") {
+    outcome = engine::TaskOutcome::pending(optional_str(reply, "completion_token"));
+  } else {
+    outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
+                                                                    : Json(nullptr));
+  }
+  if (reply.contains("duration") && !reply["duration"].is_none()) {
+    outcome.duration_seconds = reply["duration"].cast<double>();
+  }
+  if (reply.contains("submitted") && !reply["submitted"].is_none()) {
+    outcome.submitted = to_json(reply["submitted"]);
+  }
+  if (reply.contains("worker_name") && !reply["worker_name"].is_none()) {
+    outcome.worker_name = reply["worker_name"].cast<std::string>();
+  }
+  return outcome;
+}
+
 // Calls the Python task handler with the GIL held; anything it raises becomes a task failure
 // instead of unwinding through the engine.
 engine::TaskInvoker make_invoker(py::object handler) {
@@ -85,32 +116,13 @@ engine::TaskInvoker make_invoker(py::object handler) {
       r["context"] = request.context ? to_python(*request.context) : py::none();
       r["task_token"] = std::string(request.task_token);
       r["attempt"] = request.attempt;
-      r["timeout_seconds"] = request.timeout_seconds ? py::int_(*request.timeout_seconds)
-                                                     : py::object(py::none());
-      r["heartbeat_seconds"] = request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds)
-                                                         : py::object(py::none());
+      r["timeout_seconds"] =
+          request.timeout_seconds ? py::int_(*request.timeout_seconds) : py::object(py::none());
+      r["heartbeat_seconds"] =
+          request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds) : py::object(py::none());
       r["credentials"] = request.credentials ? to_python(*request.credentials) : py::none();
-      py::dict reply = (*shared)(r);
-      std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
-      engine::TaskOutcome outcome;
-      if (kind == "failed") {
-        outcome = engine::TaskOutcome::failed(optional_str(reply, "error"),
-                                              optional_str(reply, "cause"));
-        outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
-        outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
-      } else if (kind == "pending") {
-        outcome = engine::TaskOutcome::pending();
-      } else {
-        outcome = engine::TaskOutcome::success(
-            reply.contains("result") ? to_json(reply["result"]) : Json(nullptr));
-      }
-      if (reply.contains("duration") && !reply["duration"].is_none()) {
-        outcome.duration_seconds = reply["duration"].cast<double>();
-      }
-      if (reply.contains("submitted") && !reply["submitted"].is_none()) {
-        outcome.submitted = to_json(reply["submitted"]);
-      }
-      return outcome;
+      r["now_ms"] = request.now_ms;
+      return outcome_from_reply((*shared)(r));
     } catch (py::error_already_set& e) {
       std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";
       return engine::TaskOutcome::failed(name, e.what());
@@ -127,8 +139,7 @@ struct Machine {
 
 class PyExecution {
  public:
-  PyExecution(const Machine& machine, py::object input, const py::dict& info,
-              py::object handler) {
+  PyExecution(const Machine& machine, py::object input, const py::dict& info, py::object handler) {
     engine::ExecutionInfo i;
     i.execution_arn = optional_str(info, "execution_arn");
     i.name = optional_str(info, "name");
@@ -139,16 +150,18 @@ class PyExecution {
     if (info.contains("account")) i.account = optional_str(info, "account");
     i.state_machine_version_arn = optional_str(info, "state_machine_version_arn");
     i.state_machine_alias_arn = optional_str(info, "state_machine_alias_arn");
-    if (info.contains("start_time_ms")) i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
+    if (info.contains("start_time_ms"))
+      i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
     if (info.contains("input_text") && !info["input_text"].is_none()) {
       i.input_text = info["input_text"].cast<std::string>();
     }
     engine::Limits limits;
-    if (info.contains("record_history")) limits.record_history = info["record_history"].cast<bool>();
-    execution_ = std::make_unique<engine::Execution>(machine.machine, std::move(i),
-                                                     share(to_json(input)),
-                                                     make_invoker(std::move(handler)), limits);
+    if (info.contains("record_history"))
+      limits.record_history = info["record_history"].cast<bool>();
+    execution_ =
+        std::make_unique<engine::Execution>(machine.machine, std::move(i), share(to_json(input)),
+                                            make_invoker(std::move(handler)), limits);
   }
 
   std::int64_t run_virtual() {
@@ -199,27 +212,24 @@ class PyExecution {
     return out;
   }
   bool complete_task(const std::string& token, py::dict reply, std::int64_t now_ms) {
-    engine::TaskOutcome outcome;
-    std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
-    if (kind == "failed") {
-      outcome = engine::TaskOutcome::failed(optional_str(reply, "error"),
-                                            optional_str(reply, "cause"));
-      outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
-      outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
-    } else {
-      outcome = engine::TaskOutcome::success(
-          reply.contains("result") ? to_json(reply["result"]) : Json(nullptr));
-    }
+    engine::TaskOutcome outcome = outcome_from_reply(reply);
     py::gil_scoped_release release;
     return execution_->complete_task(token, std::move(outcome), now_ms);
+  }
+  bool heartbeat_task(const std::string& token, std::int64_t now_ms) {
+    py::gil_scoped_release release;
+    return execution_->heartbeat_task(token, now_ms);
+  }
+  bool start_activity(const std::string& token, const std::string& worker_name,
+                      std::int64_t now_ms) {
+    py::gil_scoped_release release;
+    return execution_->start_activity(token, worker_name, now_ms);
   }
   void stop(std::optional<std::string> error, std::optional<std::string> cause,
             std::int64_t now_ms) {
     execution_->stop(std::move(error), std::move(cause), now_ms);
   }
-  std::vector<std::string> pending_task_tokens() const {
-    return execution_->pending_task_tokens();
-  }
+  std::vector<std::string> pending_task_tokens() const { return execution_->pending_task_tokens(); }
 
  private:
   std::unique_ptr<engine::Execution> execution_;
@@ -265,12 +275,15 @@ void register_engine(py::module_& m) {
       py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
 
   py::class_<PyExecution>(m, "Execution")
-      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(),
-           py::arg("machine"), py::arg("input"), py::arg("info"), py::arg("handler"))
+      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),
+           py::arg("input"), py::arg("info"), py::arg("handler"))
       .def("run_virtual", &PyExecution::run_virtual)
       .def("run_until", &PyExecution::run_until, py::arg("now_ms"))
       .def("next_due_ms", &PyExecution::next_due_ms)
       .def("complete_task", &PyExecution::complete_task, py::arg("token"), py::arg("reply"),
+           py::arg("now_ms"))
+      .def("heartbeat_task", &PyExecution::heartbeat_task, py::arg("token"), py::arg("now_ms"))
+      .def("start_activity", &PyExecution::start_activity, py::arg("token"), py::arg("worker_name"),
            py::arg("now_ms"))
       .def("stop", &PyExecution::stop, py::arg("error"), py::arg("cause"), py::arg("now_ms"))
       .def("pending_task_tokens", &PyExecution::pending_task_tokens)
