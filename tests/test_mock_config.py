@@ -217,3 +217,30 @@ def test_unknown_machine_or_test_case_and_unreadable_files(tmp_path: Path) -> No
         load_mock_config(bad)
     with pytest.raises(TypeError, match="test_case"):
         sfnsim.run(DEFINITION, mocks=config)
+
+
+def test_activity_states_cannot_be_mocked_as_in_step_functions_local() -> None:
+    config = load_mock_config(
+        {
+            "StateMachines": {"sm": {"TestCases": {"T": {"A": "R"}}}},
+            "MockedResponses": {"R": {"0": {"Return": {"x": 1}}}},
+        }
+    )
+    definition = {
+        "StartAt": "A",
+        "States": {
+            "A": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:us-east-1:123456789012:activity:work",
+                "End": True,
+            }
+        },
+    }
+    ex = sfnsim.run(definition, state_machine_name="sm", mocks=config, test_case="T")
+    assert (ex.status, ex.error) == ("FAILED", "States.Runtime")
+    # A Python mock can stand in for the worker, under a worker name.
+    mocks = sfnsim.Mocks()
+    mocks.state("A").sequence(sfnsim.returns({"x": 1}, worker="w-1"))
+    ex = sfnsim.run(definition, mocks=mocks)
+    started = next(e for e in ex.history if e["type"] == "ActivityStarted")
+    assert started["activityStartedEventDetails"] == {"workerName": "w-1"}

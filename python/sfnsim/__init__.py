@@ -6,15 +6,32 @@
 ('SUCCEEDED', {'x': 1})
 """
 
-from .errors import InvalidDefinition, InvalidExecutionInput, SfnSimError
+from .client import Client, client
+from .engine import Engine, ManualClock
+from .errors import (
+    ClientError,
+    InvalidDefinition,
+    InvalidExecutionInput,
+    ParamValidationError,
+    SfnSimError,
+)
 from .execution import Execution
+from .mock import mock_aws, patch_client
 from .mock_config import MockConfig, MockConfigError, load_mock_config
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
 
 __all__ = [
     "Call",
+    "Client",
+    "ClientError",
+    "Engine",
     "Execution",
+    "ManualClock",
+    "ParamValidationError",
+    "client",
+    "mock_aws",
+    "patch_client",
     "InvalidDefinition",
     "InvalidExecutionInput",
     "LambdaContext",

@@ -73,6 +73,7 @@ class MockConfig:
             target: MockTarget = mocks.state(state)
             target.sequence(*self.responses[response_name])
             target.exhausted_error = "States.Runtime"
+            target.mocks_activities = False
         return mocks
 
 

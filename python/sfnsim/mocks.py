@@ -127,13 +127,16 @@ class Response:
     cause: str | None = None
     fn: Callable[..., Any] | None = None
     duration: float | None = None  # simulated seconds on the virtual clock
+    two_args: bool = False  # fn takes (input, context): worked out once, not per call
+    worker: str | None = None  # an activity's worker (ActivityStarted's workerName)
     # MockConfigFile responses are the raw integration result even for lambda:invoke.
     raw: bool = False
 
 
-def returns(value: Any, *, duration: float | None = None) -> Response:
-    """Answer with ``value`` (for a Lambda mock: the function's return value)."""
-    return Response("return", value=value, duration=duration)
+def returns(value: Any, *, duration: float | None = None, worker: str | None = None) -> Response:
+    """Answer with ``value`` (for a Lambda mock: the function's return value); ``worker``
+    names the worker that took an activity task."""
+    return Response("return", value=value, duration=duration, worker=worker)
 
 
 def raises(
@@ -141,22 +144,25 @@ def raises(
     cause: str | None = None,
     *,
     duration: float | None = None,
+    worker: str | None = None,
 ) -> Response:
     """Fail with ``error`` (a name, an exception class or instance) and ``cause``."""
     if isinstance(error, str):
-        return Response("raise", error=error, cause=cause, duration=duration)
-    if isinstance(error, type) and issubclass(error, BaseException):
-        return Response("raise", error=error.__name__, cause=cause, duration=duration)
-    if isinstance(error, BaseException):
+        name = error
+    elif isinstance(error, type) and issubclass(error, BaseException):
+        name = error.__name__
+    elif isinstance(error, BaseException):
+        name = type(error).__name__
         if cause is None:
             cause = str(error)
-        return Response("raise", error=type(error).__name__, cause=cause, duration=duration)
-    raise TypeError(f"raises() takes an error name or an exception, not {type(error).__name__}")
+    else:
+        raise TypeError(f"raises() takes an error name or an exception, not {type(error).__name__}")
+    return Response("raise", error=name, cause=cause, duration=duration, worker=worker)
 
 
 def calls(fn: Callable[..., Any], *, duration: float | None = None) -> Response:
     """Answer by calling ``fn`` (see ``MockTarget.handler`` for its arguments)."""
-    return Response("call", fn=fn, duration=duration)
+    return Response("call", fn=fn, duration=duration, two_args=_accepts_two(fn))
 
 
 def waits() -> Response:
@@ -199,6 +205,8 @@ class MockTarget:
         # What an invocation past the end of a sequence fails with; a MockConfigFile's
         # responses fail like Step Functions Local, with States.Runtime.
         self.exhausted_error = EXHAUSTED
+        # Step Functions Local cannot mock an activity (it fails the state with States.Runtime).
+        self.mocks_activities = True
 
     def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         self.handler(fn)
@@ -260,7 +268,7 @@ def _accepts_two(fn: Callable[..., Any]) -> bool:
 
 
 class Mocks:
-    """The registry; pass it as ``sfnsim.run(..., mocks=mocks)`` (and later to the client)."""
+    """The registry; pass it as ``mocks=`` to ``sfnsim.run``, ``sfnsim.client`` or ``mock_aws``."""
 
     def __init__(self) -> None:
         self._states: dict[str, MockTarget] = {}
@@ -343,7 +351,7 @@ class Mocks:
             self._counters[counter_key] = index + 1
         if not target.responses:
             return _not_mocked(request)
-        if request["kind"] == "activity" and target.exhausted_error == "States.Runtime":
+        if request["kind"] == "activity" and not target.mocks_activities:
             # Step Functions Local cannot mock an activity.
             return {
                 "kind": "failed",
@@ -365,6 +373,8 @@ class Mocks:
         reply = _run_response(response, target, request, event, fn, wrap)
         if response.duration is not None:
             reply["duration"] = response.duration
+        if response.worker is not None:
+            reply["worker_name"] = response.worker
         # The submit call happened whatever the task's outcome; AWS records it first.
         submitted = submit_response(request)
         if submitted is not None:
@@ -433,7 +443,7 @@ def _run_response(
         assert response.fn is not None
         handler = response.fn
         try:
-            if _accepts_two(handler):
+            if response.two_args:
                 context: Any = request.get("context")
                 if fn is not None:
                     context = LambdaContext(
@@ -467,16 +477,60 @@ def _function_arn(fn: str, request: Mapping[str, Any]) -> str:
 
 
 class Invoker:
-    """The engine's task handler over layers of mocks (the first layer that knows a task wins)."""
+    """The engine's task handler over layers of mocks (the first layer that knows a task wins).
 
-    def __init__(self, layers: Sequence[Mocks]) -> None:
+    ``callbacks_wait``: an unmocked Task that can be completed later (a ``.waitForTaskToken``
+    integration, an activity) waits for ``send_task_success`` / a worker, as on AWS, instead
+    of failing; the client sets it, ``sfnsim.run`` (which cannot answer) does not.
+    """
+
+    def __init__(
+        self,
+        layers: Sequence[Mocks],
+        *,
+        callbacks_wait: bool = False,
+        config: Any = None,
+    ) -> None:
         self.layers = list(layers)
+        self.callbacks_wait = callbacks_wait
+        self.config = config  # a MockConfig whose test cases executions may select
+        self._selected: dict[tuple[str, str], Mocks] = {}
+        self._lock = threading.Lock()
+
+    def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> None:
+        """Runs the execution ``execution_name`` of ``state_machine_name`` with the mocks of
+        MockConfigFile test case ``case`` (``StartExecution`` on ``<arn>#<case>``)."""
+        if self.config is None:
+            from .mock_config import MockConfigError
+
+            raise MockConfigError(
+                f"'#{case}' selects a MockConfigFile test case, but this client has none: "
+                "pass mocks=sfnsim.load_mock_config(...)"
+            )
+        mocks = self.config.mocks(state_machine_name, case)
+        with self._lock:
+            self._selected[(state_machine_name, execution_name)] = mocks
 
     def __call__(self, request: dict[str, Any]) -> Reply:
-        for layer in self.layers:
+        layers = self.layers
+        if self._selected:
+            # ...:execution:<machine>:<name> or ...:express:<machine>:<name>:<id>
+            parts = str(request["execution_arn"]).split(":")
+            selected = self._selected.get((parts[6], parts[7])) if len(parts) > 7 else None
+            if selected is not None:
+                layers = [selected, *layers]
+        for layer in layers:
             target = layer.find(request)
             if target is not None:
                 return layer.answer(target, request)
+        if self.callbacks_wait and (
+            request["pattern"] == "waitForTaskToken" or request["kind"] == "activity"
+        ):
+            reply: Reply = {"kind": "pending"}
+            submitted = submit_response(request)
+            if submitted is not None:
+                reply["submitted"] = submitted
+            return reply
         return _not_mocked(request)
 
 

@@ -138,7 +138,10 @@ def run(
     start_ms = int(start.timestamp() * 1000)
     sm_arn = f"arn:aws:states:{region}:{account_id}:stateMachine:{state_machine_name}"
     if express:
-        arn = f"arn:aws:states:{region}:{account_id}:express:{state_machine_name}:{name}:{uuid.uuid4()}"
+        arn = (
+            f"arn:aws:states:{region}:{account_id}:express:{state_machine_name}:{name}:"
+            f"{uuid.uuid4()}"
+        )
     else:
         arn = f"arn:aws:states:{region}:{account_id}:execution:{state_machine_name}:{name}"
     role = role_arn or f"arn:aws:iam::{account_id}:role/StepFunctions-{state_machine_name}-role"

@@ -71,6 +71,15 @@ def _child_execution_arn(params: Mapping[str, Any]) -> str:
     return f"{machine}:{name}"
 
 
+def _ids(request: Mapping[str, Any]) -> tuple[str, str]:
+    """A message id and a request id, derived from the task (its token comes from the
+    execution's seeded generator), so that a seeded run gives the same history twice."""
+    key = "|".join(
+        str(request.get(k) or "") for k in ("execution_arn", "state_name", "attempt", "task_token")
+    )
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, key)), str(uuid.uuid5(uuid.NAMESPACE_OID, key))
+
+
 def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
     """TaskSubmitted's output for a waiting task answered by a mock, or None for other tasks."""
     if request.get("pattern") not in WAITING_PATTERNS or request.get("kind") != "service":
@@ -79,13 +88,14 @@ def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
     params = params if isinstance(params, Mapping) else {}
     now_ms = int(request.get("now_ms") or 0)
     service, action = request.get("service"), str(request.get("action") or "")
+    message_id, request_id = _ids(request)
     body: dict[str, Any] = {}
     wire = "{}"  # the service's JSON-protocol body, for Content-Length
     if service == "sqs" and action.startswith("sendMessage"):
         text = _text(params.get("MessageBody", ""))
         body = {
             "MD5OfMessageBody": hashlib.md5(text.encode()).hexdigest(),
-            "MessageId": str(uuid.uuid4()),
+            "MessageId": message_id,
         }
         wire = json.dumps(body, separators=(",", ":"))
     elif service == "states" and action.startswith("startExecution"):
@@ -93,7 +103,7 @@ def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
         body = {"ExecutionArn": arn, "StartDate": now_ms}
         wire = f'{{"executionArn":{json.dumps(arn)},"startDate":{java_double(now_ms / 1000)}}}'
     out = dict(body)
-    out.update(_sdk_metadata(wire, str(uuid.uuid4()), now_ms))
+    out.update(_sdk_metadata(wire, request_id, now_ms))
     if service == "states":
         out["StartDate"] = out.pop("StartDate")  # recorded after the metadata
     return out

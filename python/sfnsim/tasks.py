@@ -23,5 +23,7 @@ __all__ = ["TaskFailed", "TaskHandler", "TaskTable"]
 class TaskTable(Invoker):
     """The engine's task handler for a ``tasks`` mapping."""
 
-    def __init__(self, tasks: Mapping[str, TaskHandler] | None) -> None:
-        super().__init__([from_tasks(tasks or {})])
+    def __init__(
+        self, tasks: Mapping[str, TaskHandler] | None, *, callbacks_wait: bool = False
+    ) -> None:
+        super().__init__([from_tasks(tasks or {})], callbacks_wait=callbacks_wait)

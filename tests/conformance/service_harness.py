@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +91,14 @@ def with_utility_words(case: dict[str, Any]) -> dict[str, Any]:
     return dict(case, normalisation=[*(case.get("normalisation") or []), *extra])
 
 
+def _worker_name(case: dict[str, Any]) -> str | None:
+    for event in case.get("expected_history") or []:
+        details = event.get("activityStartedEventDetails")
+        if isinstance(details, dict) and "workerName" in details:
+            return str(details["workerName"])
+    return None
+
+
 def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
     case = with_utility_words(case)
     machine = case.get("state_machine_name") or "StateMachine"
@@ -108,6 +117,12 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
             Response("return", duration=math.inf) if r.get("event_type") in TIMED_OUT else resp
             for r, resp in zip(recorded, target.responses)
         ]
+        if any(str(r.get("event_type", "")).startswith("Activity") for r in recorded):
+            # The recordings ran a real activity worker, which a MockConfigFile cannot stand
+            # in for; a Python mock can, under the worker name the test's worker polled with.
+            target.mocks_activities = True
+            worker = _worker_name(case)
+            target.responses = [replace(r, worker=worker) for r in target.responses]
     start = None
     if case.get("harness_now"):
         start = datetime.fromisoformat(str(case["harness_now"]).replace("Z", "+00:00"))

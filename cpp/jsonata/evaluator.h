@@ -1,0 +1,170 @@
+// The evaluator: a direct port of jsonata-js's evaluate() family, synchronous, with the same
+// nesting of evaluate() calls (so depth limits count what jsonata-js counts).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/random.h"
+#include "jsonata/ast.h"
+#include "jsonata/error.h"
+#include "jsonata/value.h"
+
+namespace sfn::jsonata {
+
+struct Options;
+struct Builtin;
+class Evaluator;
+
+// A scope of variable bindings. Closures keep their defining frame alive.
+struct Frame {
+  std::shared_ptr<Frame> parent;
+  std::vector<std::pair<std::string, Value>> vars;
+
+  explicit Frame(std::shared_ptr<Frame> p = nullptr) : parent(std::move(p)) {}
+  void bind(std::string_view name, Value v);
+  // nullptr when unbound anywhere up the chain.
+  const Value* lookup(std::string_view name) const;
+};
+using Env = std::shared_ptr<Frame>;
+
+// Arguments and context of a native function call.
+struct Call {
+  Evaluator& ev;
+  std::vector<Value>& args;
+  const Value& input;  // the context value (`this.input` in jsonata-js)
+  const Env& env;
+  const Value& arg(std::size_t i) const;
+};
+
+using NativeImpl = Value (*)(Call& call);
+
+struct Builtin {
+  std::string_view name;
+  NativeImpl impl;
+  std::string_view signature;  // jsonata-js signature text
+  int arity;                   // the JS implementation's declared parameter count
+};
+
+struct Function {
+  enum class Type {
+    Lambda,     // function($x){...}, incl. partial applications and tail-call thunks
+    Native,     // a built-in
+    Regex,      // a regex literal: str -> match object
+    RegexNext,  // the `next` of a regex match object
+    Transform,  // | pattern | update, delete |
+    Chain,      // f ~> g on two functions
+  };
+  Type type = Type::Lambda;
+  // Lambda
+  NodePtr node;  // the lambda (for body and signature)
+  std::vector<std::string> params;
+  Value input;
+  Env env;
+  bool thunk = false;
+  const Builtin* native_body = nullptr;  // a partially applied built-in
+  // Native
+  const Builtin* builtin = nullptr;
+  std::shared_ptr<const Signature> signature;
+  // Regex / RegexNext
+  std::shared_ptr<const Regex> regex;
+  std::shared_ptr<const std::string> subject;
+  std::size_t last_index = 0;  // byte offset
+  // Transform
+  NodePtr transform;
+  // Chain
+  Value first, second;
+  // what jsonata-js stores on the procedure for error reporting
+  std::string token;
+  bool has_token = false;
+  int position = -1;
+};
+
+Value make_native(const Builtin& b);
+const Builtin* find_builtin(std::string_view name, bool aws_dialect);
+std::shared_ptr<const Signature> builtin_signature(const Builtin& b);
+
+class Evaluator {
+ public:
+  Evaluator(const Options& options, Rng& rng, std::int64_t now_millis);
+
+  Value evaluate(const NodePtr& expr, const Value& input, const Env& env);
+  Value apply(const Value& proc, std::vector<Value> args, const Value& input, const Env& env);
+  // Invokes a function value the way a built-in calls its function argument.
+  Value call(const Value& fn, std::vector<Value> args, const Env& env) {
+    return apply(fn, std::move(args), Value(), env);
+  }
+  int arity(const Value& fn) const;
+
+  Rng& rng() { return rng_; }
+  std::int64_t now_millis() const { return now_; }
+  const Options& options() const { return options_; }
+  bool aws() const;
+  // Counts work; throws U1001 past the time limit. Called by long-running built-ins too.
+  void tick();
+  // Checks the size of one value being built (8 bytes a number, 1 a character); throws U1002
+  // past Options::max_memory.
+  void charge(std::size_t bytes);
+  // Budget for regex searches (VM steps), and the deadline check they consult.
+  long long regex_budget = 0;
+  const std::function<bool()>& regex_keep_going() const { return keep_going_; }
+
+  Value lookup_variable(const Env& env, std::string_view name) const;
+
+ private:
+  Value eval_node(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_path(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_step(const NodePtr& expr, const Value& input, const Env& env, bool last);
+  Value eval_stages(const std::vector<Stage>& stages, Value input, const Env& env);
+  Value eval_tuple_step(const NodePtr& expr, const Value& input, Value tuples, const Env& env);
+  Value eval_filter(const NodePtr& predicate, const Value& input, const Env& env);
+  Value eval_binary(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_unary(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_group(const Group& group, const Value& input, const Env& env);
+  Value eval_group_pairs(const std::vector<std::pair<NodePtr, NodePtr>>& pairs, int position,
+                         const Value& input, const Env& env);
+  Value eval_sort(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_block(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_function(const NodePtr& expr, const Value& input, const Env& env,
+                      const Value* apply_to);
+  Value eval_partial(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_apply(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_lambda(const NodePtr& expr, const Value& input, const Env& env);
+  Value eval_transform(const NodePtr& expr, const Value& input, const Env& env);
+  Value apply_inner(const Value& proc, std::vector<Value> args, const Value& input, const Env& env);
+  Value apply_procedure(Function& proc, std::vector<Value> args);
+  Value apply_transform(Function& fn, const Value& obj, const Env& env);
+  Value partial_apply(Function& proc, const std::vector<Value>& args,
+                      const std::vector<bool>& placeholders);
+  Env frame_from_tuple(const Env& env, const Value& tuple);
+
+  const Options& options_;
+  Rng& rng_;
+  std::int64_t now_;
+  int depth_ = 0;
+  std::uint32_t ticks_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
+  std::function<bool()> keep_going_;
+  mutable std::unordered_map<const Builtin*, Value> natives_;
+};
+
+// Shared helpers (jsonata-js fn.* used by the evaluator and the function library).
+bool is_numeric(const Value& v);  // throws D1001 for non-finite numbers
+bool to_boolean(const Value& v, bool& defined, int depth = 0);
+Value boolean_of(const Value& v);  // $boolean: undefined stays undefined
+Value append(Value a, Value b);    // fn.append
+Value lookup_field(const Value& input, std::string_view key, int depth = 0);
+bool is_array_of_strings(const Value& v);
+bool is_array_of_numbers(const Value& v);
+Value make_object_value(std::shared_ptr<Object> o);
+std::string stringify(const Value& v, bool pretty);  // JSON.stringify as $string uses it
+std::string value_to_string(const Value& v);         // $string(v) for defined v
+
+}  // namespace sfn::jsonata

@@ -1,0 +1,138 @@
+// $append $reverse $sort $shuffle $distinct $zip
+#include "jsonata/functions/builtins.h"
+#include "jsonata/utf.h"
+
+namespace sfn::jsonata::fn {
+
+Value append(Call& c) { return jsonata::append(c.arg(0), c.arg(1)); }
+
+Value reverse(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  if (a.as_array().size() <= 1) return a;
+  auto out = make_array();
+  out->items.assign(a.as_array().items.rbegin(), a.as_array().items.rend());
+  return Value::array(out);
+}
+
+namespace {
+
+bool js_truthy(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Undefined:
+    case Kind::Null:
+      return false;
+    case Kind::Boolean:
+      return v.as_bool();
+    case Kind::Number:
+      return v.as_number() != 0 && v.as_number() == v.as_number();
+    case Kind::String:
+      return !v.as_string().empty();
+    default:
+      return true;
+  }
+}
+
+template <class Swap>
+std::vector<Value> msort(const std::vector<Value>& items, std::size_t lo, std::size_t hi,
+                         Swap& swap) {
+  if (hi - lo <= 1)
+    return std::vector<Value>(items.begin() + static_cast<std::ptrdiff_t>(lo),
+                              items.begin() + static_cast<std::ptrdiff_t>(hi));
+  std::size_t middle = lo + (hi - lo) / 2;
+  std::vector<Value> left = msort(items, lo, middle, swap);
+  std::vector<Value> right = msort(items, middle, hi, swap);
+  std::vector<Value> out;
+  out.reserve(hi - lo);
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < left.size() && j < right.size()) {
+    if (swap(left[i], right[j])) {
+      out.push_back(right[j++]);
+    } else {
+      out.push_back(left[i++]);
+    }
+  }
+  while (i < left.size()) out.push_back(left[i++]);
+  while (j < right.size()) out.push_back(right[j++]);
+  return out;
+}
+
+}  // namespace
+
+Value sort_array(Call& c, const Value& arr, const Value& comparator) {
+  if (arr.is_undefined()) return Value();
+  const Array& a = arr.as_array();
+  if (a.size() <= 1) return arr;
+  auto out = make_array();
+  if (comparator.is_undefined()) {
+    bool numbers = is_array_of_numbers(arr);
+    if (!numbers && !is_array_of_strings(arr)) {
+      throw JError("D3070").with("index", Value::number(1));
+    }
+    auto swap = [&](const Value& x, const Value& y) {
+      c.ev.tick();
+      if (numbers) return x.as_number() > y.as_number();
+      return compare_utf16(x.as_string(), y.as_string()) > 0;
+    };
+    out->items = msort(a.items, 0, a.size(), swap);
+  } else {
+    auto swap = [&](const Value& x, const Value& y) {
+      // jsonata-js tests the comparator's result for JavaScript truthiness
+      return js_truthy(c.ev.call(comparator, {x, y}, c.env));
+    };
+    out->items = msort(a.items, 0, a.size(), swap);
+  }
+  return Value::array(out);
+}
+
+Value sort(Call& c) { return sort_array(c, c.arg(0), c.arg(1)); }
+
+Value shuffle(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  const Array& in = a.as_array();
+  if (in.size() <= 1) return a;
+  auto out = make_array();
+  out->items.resize(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    auto j = static_cast<std::size_t>(c.ev.rng().next_double() * static_cast<double>(i + 1));
+    if (i != j) out->items[i] = out->items[j];
+    out->items[j] = in[i];
+  }
+  return Value::array(out);
+}
+
+Value distinct(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  if (!a.is_array() || a.as_array().size() <= 1) return a;
+  auto out = a.as_array().sequence ? make_sequence() : make_array();
+  for (const Value& v : a.as_array().items) {
+    c.ev.tick();
+    bool found = false;
+    for (const Value& r : out->items) {
+      if (deep_equal(v, r)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) out->push(v);
+  }
+  return Value::array(out);
+}
+
+Value zip(Call& c) {
+  auto out = make_array();
+  if (c.args.empty()) return Value::array(out);
+  std::size_t len = static_cast<std::size_t>(-1);
+  for (const Value& a : c.args) len = std::min(len, a.is_array() ? a.as_array().size() : 0);
+  for (std::size_t i = 0; i < len; ++i) {
+    auto tuple = make_array();
+    for (const Value& a : c.args) tuple->push(a.as_array()[i]);
+    out->push(Value::array(tuple));
+  }
+  return Value::array(out);
+}
+
+}  // namespace sfn::jsonata::fn

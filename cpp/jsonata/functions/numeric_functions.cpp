@@ -1,0 +1,155 @@
+// $number $floor $ceil $round $abs $sqrt $power $random $formatBase
+#include <cmath>
+#include <cstdlib>
+
+#include "jsonata/functions/builtins.h"
+#include "jsonata/number_text.h"
+
+namespace sfn::jsonata::fn {
+
+namespace {
+
+bool matches_decimal(const std::string& s) {
+  // ^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?$
+  std::size_t i = 0;
+  auto digits = [&]() {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+// ^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$ — note the alternation binds loosely, so
+// jsonata-js accepts any string *starting* with a hex literal, and (oddly) any string *ending*
+// with a binary literal; Number() then decides (NaN for trailing junk).
+bool prefixed_integer(const std::string& s, double& out) {
+  if (s.size() < 3 || s[0] != '0') return false;
+  char p = s[1];
+  int base = (p == 'x' || p == 'X')   ? 16
+             : (p == 'o' || p == 'O') ? 8
+             : (p == 'b' || p == 'B') ? 2
+                                      : 0;
+  if (base == 0) return false;
+  double v = 0;
+  for (std::size_t i = 2; i < s.size(); ++i) {
+    char ch = s[i];
+    int d = (ch >= '0' && ch <= '9')   ? ch - '0'
+            : (ch >= 'a' && ch <= 'z') ? ch - 'a' + 10
+            : (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 10
+                                       : 99;
+    if (d >= base) return false;
+    v = v * base + d;
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+Value number(Call& c) {
+  const Value& arg = c.arg(0);
+  if (arg.is_undefined()) return Value();
+  if (arg.is_number()) return arg;
+  if (arg.is_string()) {
+    const std::string& s = arg.as_string();
+    if (matches_decimal(s)) {
+      double d = std::strtod(s.c_str(), nullptr);
+      if (std::isfinite(d)) return Value::number(d);
+    }
+    double v = 0;
+    if (prefixed_integer(s, v)) return Value::number(v);
+  }
+  if (arg.is_bool()) return Value::number(arg.as_bool() ? 1 : 0);
+  throw JError("D3030").with("value", arg).with("index", Value::number(1));
+}
+
+Value floor(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  return Value::number(std::floor(a.as_number()));
+}
+
+Value ceil(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  return Value::number(std::ceil(a.as_number()));
+}
+
+Value abs(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  return Value::number(std::fabs(a.as_number()));
+}
+
+// jsonata-js round(): shift by `precision` decimal places through the decimal text (to avoid
+// binary noise), round half to even, shift back.
+double round_half_even(double arg, int precision) {
+  auto shift = [](double v, int places) {
+    std::string text = js_number_to_string(v);
+    std::size_t e = text.find('e');
+    std::string mantissa = e == std::string::npos ? text : text.substr(0, e);
+    int exp = e == std::string::npos ? 0 : std::atoi(text.c_str() + e + 1);
+    std::string shifted = mantissa + "e" + std::to_string(exp + places);
+    return std::strtod(shifted.c_str(), nullptr);
+  };
+  if (precision) arg = shift(arg, precision);
+  double result = std::floor(arg);  // Math.round, without the x + 0.5 rounding trap
+  if (arg - result >= 0.5) result += 1;
+  double diff = result - arg;
+  if (std::fabs(diff) == 0.5 && std::fabs(std::fmod(result, 2)) == 1) result -= 1;
+  if (precision) result = shift(result, -precision);
+  if (result == 0) result = 0;  // no -0
+  return result;
+}
+
+Value round(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  int precision = 0;
+  if (c.arg(1).is_number()) precision = static_cast<int>(c.arg(1).as_number());
+  return Value::number(round_half_even(a.as_number(), precision));
+}
+
+Value sqrt(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  if (a.as_number() < 0) throw JError("D3060").with("index", Value::number(1)).with("value", a);
+  return Value::number(std::sqrt(a.as_number()));
+}
+
+Value power(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  double exp = c.arg(1).is_number() ? c.arg(1).as_number() : 0.0 / 0.0;
+  double r = std::pow(a.as_number(), exp);
+  if (!std::isfinite(r)) {
+    throw JError("D3061").with("index", Value::number(1)).with("value", a).with("exp", c.arg(1));
+  }
+  return Value::number(r);
+}
+
+Value random(Call& c) { return Value::number(c.ev.rng().next_double()); }
+
+Value formatBase(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  double value = round_half_even(a.as_number(), 0);
+  double radix = 10;
+  if (!c.arg(1).is_undefined()) radix = round_half_even(c.arg(1).as_number(), 0);
+  if (radix < 2 || radix > 36) throw JError("D3100").with("value", Value::number(radix));
+  return Value::string(js_to_radix(value, static_cast<int>(radix)));
+}
+
+}  // namespace sfn::jsonata::fn

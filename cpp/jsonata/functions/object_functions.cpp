@@ -1,0 +1,163 @@
+// $keys $lookup $spread $merge $each $sift $type $error $assert $clone
+#include "jsonata/functions/builtins.h"
+
+namespace sfn::jsonata {
+Value clone_value(const Value& v);
+}
+
+namespace sfn::jsonata::fn {
+
+namespace {
+
+std::vector<Value> hof_args(Evaluator& ev, const Value& func, Value a1, Value a2, Value a3) {
+  std::vector<Value> args{std::move(a1)};
+  int n = ev.arity(func);
+  if (n >= 2) args.push_back(std::move(a2));
+  if (n >= 3) args.push_back(std::move(a3));
+  return args;
+}
+
+void collect_keys(const Value& arg, std::vector<std::string>& out, int depth = 0) {
+  check_nesting(depth);
+  if (arg.is_array()) {
+    for (const Value& item : arg.as_array().items) collect_keys(item, out, depth + 1);
+  } else if (arg.is_object()) {
+    for (const auto& [k, v] : arg.as_object().entries()) {
+      bool seen = false;
+      for (const auto& existing : out) {
+        if (existing == k) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) out.push_back(k);
+    }
+  }
+}
+
+}  // namespace
+
+Value keys(Call& c) {
+  std::vector<std::string> names;
+  collect_keys(c.arg(0), names);
+  auto seq = make_sequence();
+  for (auto& n : names) seq->push(Value::string(std::move(n)));
+  return Value::array(seq);
+}
+
+Value lookup(Call& c) {
+  if (!c.arg(1).is_string()) return Value();
+  return lookup_field(c.arg(0), c.arg(1).as_string());
+}
+
+namespace {
+
+Value spread_value(const Value& arg, int depth) {
+  check_nesting(depth);
+  if (arg.is_array()) {
+    Value result = empty_sequence();
+    for (const Value& item : arg.as_array().items)
+      result = append(result, spread_value(item, depth + 1));
+    return result;
+  }
+  if (arg.is_object()) {
+    auto seq = make_sequence();
+    for (const auto& [k, v] : arg.as_object().entries()) {
+      auto o = std::make_shared<Object>();
+      o->set(k, v);
+      seq->push(Value::object(o));
+    }
+    return Value::array(seq);
+  }
+  return arg;
+}
+
+}  // namespace
+
+Value spread(Call& c) { return spread_value(c.arg(0), 0); }
+
+Value merge(Call& c) {
+  const Value& arg = c.arg(0);
+  if (arg.is_undefined()) return Value();
+  auto result = std::make_shared<Object>();
+  for (const Value& obj : arg.as_array().items) {
+    if (!obj.is_object()) continue;
+    for (const auto& [k, v] : obj.as_object().entries()) result->set(k, v);
+  }
+  return Value::object(result);
+}
+
+Value each(Call& c) {
+  const Value& obj = c.arg(0);
+  const Value& func = c.arg(1);
+  auto seq = make_sequence();
+  if (!obj.is_object()) return Value::array(seq);
+  auto entries = obj.as_object().entries();
+  for (const auto& [k, v] : entries) {
+    Value res = c.ev.call(func, hof_args(c.ev, func, v, Value::string(k), obj), c.env);
+    if (!res.is_undefined()) seq->push(std::move(res));
+  }
+  return Value::array(seq);
+}
+
+Value sift(Call& c) {
+  const Value& obj = c.arg(0);
+  const Value& func = c.arg(1);
+  auto result = std::make_shared<Object>();
+  if (obj.is_object()) {
+    auto entries = obj.as_object().entries();
+    for (const auto& [k, v] : entries) {
+      Value res = c.ev.call(func, hof_args(c.ev, func, v, Value::string(k), obj), c.env);
+      bool d = true;
+      if (to_boolean(res, d)) result->set(k, v);
+    }
+  }
+  if (result->empty()) return Value();
+  return Value::object(result);
+}
+
+Value type(Call& c) {
+  const Value& v = c.arg(0);
+  switch (v.kind()) {
+    case Kind::Undefined:
+      return Value();
+    case Kind::Null:
+      return Value::string("null");
+    case Kind::Number:
+      return is_numeric(v) ? Value::string("number") : Value::string("object");
+    case Kind::String:
+      return Value::string("string");
+    case Kind::Boolean:
+      return Value::string("boolean");
+    case Kind::Array:
+      return Value::string("array");
+    case Kind::Function:
+      return Value::string("function");
+    default:
+      return Value::string("object");
+  }
+}
+
+Value error(Call& c) {
+  const Value& m = c.arg(0);
+  bool has = m.is_string() && !m.as_string().empty();
+  throw JError("D3137").with("message", has ? m : Value::string("$error() function evaluated"));
+}
+
+Value assert_(Call& c) {
+  bool d = true;
+  if (!to_boolean(c.arg(0), d)) {
+    const Value& m = c.arg(1);
+    bool has = m.is_string() && !m.as_string().empty();
+    throw JError("D3141").with("message", has ? m : Value::string("$assert() statement failed"));
+  }
+  return Value();
+}
+
+Value clone(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  return clone_value(a);
+}
+
+}  // namespace sfn::jsonata::fn

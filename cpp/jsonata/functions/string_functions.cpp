@@ -1,0 +1,361 @@
+// $string $substring $substringBefore $substringAfter $lowercase $uppercase $length $trim $pad
+// $contains $match $replace $split $join
+#include <cmath>
+
+#include "jsonata/functions/builtins.h"
+#include "jsonata/functions/matcher.h"
+#include "jsonata/utf.h"
+
+namespace sfn::jsonata::fn {
+
+namespace {
+
+// Array.prototype.slice's index normalisation.
+std::size_t slice_index(double v, std::size_t len) {
+  if (std::isnan(v)) return 0;
+  v = std::trunc(v);
+  double n = static_cast<double>(len);
+  if (v < 0) return static_cast<std::size_t>(std::max(n + v, 0.0));
+  return static_cast<std::size_t>(std::min(v, n));
+}
+
+std::string slice_code_points(const std::u32string& s, double start, double end) {
+  std::size_t a = slice_index(start, s.size());
+  std::size_t b = slice_index(end, s.size());
+  if (b <= a) return std::string();
+  return from_u32(std::u32string_view(s).substr(a, b - a));
+}
+
+}  // namespace
+
+Value string(Call& c) {
+  const Value& a = c.arg(0);
+  if (a.is_undefined()) return Value();
+  bool pretty = c.arg(1).is_bool() && c.arg(1).as_bool();
+  if (pretty && !a.is_string() && !a.is_function()) {
+    if (a.is_number() && !std::isfinite(a.as_number())) throw JError("D3001").with("value", a);
+    Value v = a;
+    if (v.is_array() && v.as_array().outer_wrapper && !v.as_array().empty()) v = v.as_array()[0];
+    return Value::string(stringify(v, true));
+  }
+  return Value::string(value_to_string(a));
+}
+
+Value substring(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  std::u32string chars = to_u32(str.as_string());
+  double len = static_cast<double>(chars.size());
+  double start = c.arg(1).is_number() ? c.arg(1).as_number() : 0.0 / 0.0;
+  if (len + start < 0) start = 0;
+  if (!c.arg(2).is_undefined()) {
+    double length = c.arg(2).as_number();
+    if (length <= 0) return Value::string("");
+    double end = start >= 0 ? start + length : len + start + length;
+    return Value::string(slice_code_points(chars, start, end));
+  }
+  return Value::string(slice_code_points(chars, start, len));
+}
+
+Value substringBefore(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  if (!c.arg(1).is_string()) return str;
+  std::size_t pos = str.as_string().find(c.arg(1).as_string());
+  if (pos == std::string::npos) return str;
+  return Value::string(str.as_string().substr(0, pos));
+}
+
+Value substringAfter(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  if (!c.arg(1).is_string()) return str;
+  const std::string& chars = c.arg(1).as_string();
+  std::size_t pos = str.as_string().find(chars);
+  if (pos == std::string::npos) return str;
+  return Value::string(str.as_string().substr(pos + chars.size()));
+}
+
+Value lowercase(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  return Value::string(to_lower(str.as_string()));
+}
+
+Value uppercase(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  return Value::string(to_upper(str.as_string()));
+}
+
+Value length(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  return Value::number(static_cast<double>(code_point_count(str.as_string())));
+}
+
+Value trim(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  std::string out;
+  bool in_space = false;
+  for (char ch : str.as_string()) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      if (!in_space) out += ' ';
+      in_space = true;
+    } else {
+      out += ch;
+      in_space = false;
+    }
+  }
+  if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return Value::string(std::move(out));
+}
+
+Value pad(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  std::string ch = " ";
+  if (c.arg(2).is_string() && !c.arg(2).as_string().empty()) ch = c.arg(2).as_string();
+  double width = c.arg(1).is_number() ? c.arg(1).as_number() : 0.0 / 0.0;
+  double pad_length = std::fabs(width) - static_cast<double>(code_point_count(str.as_string()));
+  if (!(pad_length > 0)) return str;
+  auto n = static_cast<std::size_t>(pad_length);
+  if (n > (64u << 20)) throw JError("D3001").with("value", c.arg(1));
+  std::u32string unit = to_u32(ch);
+  std::u32string padding;
+  while (padding.size() < n) padding += unit;
+  padding.resize(n);
+  c.ev.charge(padding.size());
+  std::string p = from_u32(padding);
+  return Value::string(width > 0 ? str.as_string() + p : p + str.as_string());
+}
+
+Value contains(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  const Value& token = c.arg(1);
+  if (token.is_string()) {
+    return Value::boolean(str.as_string().find(token.as_string()) != std::string::npos);
+  }
+  Matcher m(c, token, str.as_string());
+  MatchInfo info;
+  return Value::boolean(m.next(info));
+}
+
+Value match(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  const Value& limit = c.arg(2);
+  if (limit.is_number() && limit.as_number() < 0) {
+    throw JError("D3040").with("value", limit).with("index", Value::number(3));
+  }
+  auto result = make_sequence();
+  if (limit.is_undefined() || limit.as_number() > 0) {
+    Matcher m(c, c.arg(1), str.as_string());
+    MatchInfo info;
+    double count = 0;
+    while ((limit.is_undefined() || count < limit.as_number()) && m.next(info)) {
+      auto obj = std::make_shared<Object>();
+      obj->set("match", Value::string(info.match));
+      obj->set("index", Value::number(info.index));
+      auto groups = make_array();
+      groups->items = info.groups;
+      obj->set("groups", Value::array(groups));
+      result->push(Value::object(obj));
+      ++count;
+    }
+  }
+  return Value::array(result);
+}
+
+namespace {
+
+// jsonata-js's `$n` substitution in a replacement string.
+std::string substitute(const std::string& replacement, const MatchInfo& m) {
+  std::string out;
+  std::size_t position = 0;
+  std::size_t index = replacement.find('$', position);
+  while (index != std::string::npos && position < replacement.size()) {
+    out += replacement.substr(position, index - position);
+    position = index + 1;
+    char dollar = position < replacement.size() ? replacement[position] : '\0';
+    if (dollar == '$') {
+      out += '$';
+      ++position;
+    } else if (dollar == '0') {
+      out += m.match;
+      ++position;
+    } else {
+      std::size_t ngroups = m.groups.size();
+      int max_digits =
+          ngroups == 0 ? 1
+                       : static_cast<int>(std::floor(std::log10(static_cast<double>(ngroups)))) + 1;
+      auto parse = [&](int digits, long& v) {
+        std::size_t k = 0;
+        v = 0;
+        while (k < static_cast<std::size_t>(digits) && position + k < replacement.size() &&
+               replacement[position + k] >= '0' && replacement[position + k] <= '9') {
+          v = v * 10 + (replacement[position + k] - '0');
+          ++k;
+        }
+        return k > 0;
+      };
+      long group = 0;
+      bool ok = parse(max_digits, group);
+      if (ok && max_digits > 1 && static_cast<std::size_t>(group) > ngroups) {
+        ok = parse(max_digits - 1, group);
+      }
+      if (ok) {
+        if (ngroups > 0 && group >= 1 && static_cast<std::size_t>(group) <= ngroups) {
+          const Value& g = m.groups[static_cast<std::size_t>(group - 1)];
+          if (g.is_string()) out += g.as_string();
+        }
+        position += std::to_string(group).size();
+      } else {
+        out += '$';
+      }
+    }
+    index = replacement.find('$', position);
+  }
+  if (position < replacement.size()) out += replacement.substr(position);
+  return out;
+}
+
+}  // namespace
+
+Value replace(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  const Value& pattern = c.arg(1);
+  const Value& replacement = c.arg(2);
+  const Value& limit = c.arg(3);
+  if (pattern.is_string() && pattern.as_string().empty()) {
+    throw JError("D3010").with("value", pattern).with("index", Value::number(2));
+  }
+  if (limit.is_number() && limit.as_number() < 0) {
+    throw JError("D3011").with("value", limit).with("index", Value::number(4));
+  }
+  const std::string& s = str.as_string();
+  if (!(limit.is_undefined() || limit.as_number() > 0)) return str;
+  std::string result;
+  double count = 0;
+  auto under_limit = [&]() { return limit.is_undefined() || count < limit.as_number(); };
+  if (pattern.is_string()) {
+    const std::string& p = pattern.as_string();
+    std::string rep = replacement.is_string() ? replacement.as_string() : std::string();
+    std::size_t position = 0;
+    std::size_t index = s.find(p, position);
+    while (index != std::string::npos && under_limit()) {
+      result += s.substr(position, index - position);
+      result += rep;
+      position = index + p.size();
+      ++count;
+      index = s.find(p, position);
+    }
+    result += s.substr(position);
+    c.ev.charge(result.size());
+    return Value::string(std::move(result));
+  }
+  Matcher m(c, pattern, s);
+  MatchInfo info;
+  std::size_t position = 0;
+  bool any = false;
+  while (under_limit() && m.next(info)) {
+    any = true;
+    if (info.start >= position) result += s.substr(position, info.start - position);
+    if (replacement.is_string()) {
+      result += substitute(replacement.as_string(), info);
+    } else {
+      auto obj = std::make_shared<Object>();
+      obj->set("match", Value::string(info.match));
+      obj->set("start", Value::number(info.index));
+      obj->set("end", Value::number(info.index + static_cast<double>(utf16_length(info.match))));
+      auto groups = make_array();
+      groups->items = info.groups;
+      obj->set("groups", Value::array(groups));
+      Value r = c.ev.call(replacement, {Value::object(obj)}, c.env);
+      if (!r.is_string()) throw JError("D3012").with("value", r);
+      result += r.as_string();
+    }
+    position = info.start + info.match.size();
+    ++count;
+    c.ev.charge(result.size());
+  }
+  if (!any) return str;
+  if (position < s.size()) result += s.substr(position);
+  return Value::string(std::move(result));
+}
+
+Value split(Call& c) {
+  const Value& str = c.arg(0);
+  if (str.is_undefined()) return Value();
+  const Value& sep = c.arg(1);
+  const Value& limit = c.arg(2);
+  if (limit.is_number() && limit.as_number() < 0) {
+    throw JError("D3020").with("value", limit).with("index", Value::number(3));
+  }
+  auto result = make_array();
+  const std::string& s = str.as_string();
+  if (!(limit.is_undefined() || limit.as_number() > 0)) return Value::array(result);
+  double max = limit.is_undefined() ? 4294967295.0 : std::trunc(limit.as_number());
+  auto room = [&]() { return static_cast<double>(result->size()) < max; };
+  if (sep.is_string()) {
+    const std::string& p = sep.as_string();
+    if (p.empty()) {
+      for (std::size_t i = 0; i < s.size() && room();) {
+        std::size_t start = i;
+        next_code_point(s, i);
+        result->push(Value::string(s.substr(start, i - start)));
+      }
+      return Value::array(result);
+    }
+    std::size_t position = 0;
+    for (;;) {
+      if (!room()) break;
+      std::size_t index = s.find(p, position);
+      if (index == std::string::npos) {
+        result->push(Value::string(s.substr(position)));
+        break;
+      }
+      result->push(Value::string(s.substr(position, index - position)));
+      position = index + p.size();
+    }
+    return Value::array(result);
+  }
+  Matcher m(c, sep, s);
+  MatchInfo info;
+  std::size_t start = 0;
+  double count = 0;
+  bool any = false;
+  while ((limit.is_undefined() || count < limit.as_number()) && m.next(info)) {
+    any = true;
+    result->push(Value::string(info.start >= start ? s.substr(start, info.start - start) : ""));
+    start = info.end;
+    ++count;
+  }
+  if (!any) {
+    result->push(str);
+  } else if (limit.is_undefined() || count < limit.as_number()) {
+    result->push(Value::string(start <= s.size() ? s.substr(start) : ""));
+  }
+  return Value::array(result);
+}
+
+Value join(Call& c) {
+  const Value& strs = c.arg(0);
+  if (strs.is_undefined()) return Value();
+  std::string sep = c.arg(1).is_string() ? c.arg(1).as_string() : std::string();
+  std::string out;
+  bool first = true;
+  for (const Value& v : strs.as_array().items) {
+    if (!first) out += sep;
+    first = false;
+    if (v.is_string()) out += v.as_string();
+  }
+  c.ev.charge(out.size());
+  return Value::string(std::move(out));
+}
+
+}  // namespace sfn::jsonata::fn
