@@ -23,6 +23,7 @@ def definition(resource: str, parameters: dict[str, Any] | None) -> dict[str, An
     task: dict[str, Any] = {"Type": "Task", "Resource": resource, "End": True}
     if parameters is not None:
         task["Parameters"] = parameters
+        task["OutputPath"] = "$.Payload"  # the Map's result stays under the 256 KiB limit
     return {
         "StartAt": "Each",
         "States": {
