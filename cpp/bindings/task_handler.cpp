@@ -65,6 +65,68 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   return outcome;
 }
 
+namespace {
+
+// The context object handed to Python: converted only when a handler or a test reads it.
+// $$.Execution.Input can be the whole execution input, so converting it for every Task made a
+// Map over n items cost O(n^2); the snapshot shares the input instead of copying it.
+struct LazyContext {
+  Json rest;  // the context without Execution.Input (the engine mutates the live one)
+  JsonPtr input;
+  std::size_t input_position = 0;  // where Input sits among Execution's keys
+  py::object cached;
+
+  py::object get() {
+    if (cached) return cached;
+    py::object value = to_python(rest);
+    if (input && py::isinstance<py::dict>(value) && value.contains("Execution")) {
+      py::dict execution = value["Execution"];
+      py::dict ordered;
+      std::size_t i = 0;
+      for (auto item : execution) {
+        if (i++ == input_position) ordered["Input"] = to_python(*input);
+        ordered[item.first] = item.second;
+      }
+      if (input_position >= i) ordered["Input"] = to_python(*input);
+      value["Execution"] = ordered;
+    }
+    cached = value;
+    return cached;
+  }
+};
+
+LazyContext snapshot(const Json& context, const JsonPtr& input) {
+  LazyContext lazy;
+  lazy.rest = Json::object();
+  for (const auto& [key, value] : context.items()) {
+    if (key != "Execution" || !value.is_object() || !input || !value.contains("Input")) {
+      lazy.rest[key] = value;
+      continue;
+    }
+    Json execution = Json::object();
+    std::size_t position = 0;
+    for (const auto& [k, v] : value.items()) {
+      if (k == "Input") {
+        lazy.input_position = position;
+        continue;
+      }
+      execution[k] = v;
+      ++position;
+    }
+    lazy.rest[key] = std::move(execution);
+    lazy.input = input;
+  }
+  return lazy;
+}
+
+}  // namespace
+
+void register_lazy_context(py::module_& m) {
+  py::class_<LazyContext>(m, "LazyContext")
+      .def("__call__", &LazyContext::get,
+           "The task's context object as Python values (converted on first call).");
+}
+
 // Calls the Python task handler with the GIL held; anything it raises becomes a task failure
 // instead of unwinding through the engine.
 engine::TaskInvoker make_invoker(py::object handler) {
@@ -90,7 +152,8 @@ engine::TaskInvoker make_invoker(py::object handler) {
       r["execution_arn"] = std::string(request.execution_arn);
       r["state_machine_arn"] = std::string(request.state_machine_arn);
       r["parameters"] = request.parameters ? to_python(*request.parameters) : py::none();
-      r["context"] = request.context ? to_python(*request.context) : py::none();
+      r["context"] = request.context ? py::cast(snapshot(*request.context, request.execution_input))
+                                     : py::object(py::none());
       r["task_token"] = std::string(request.task_token);
       r["attempt"] = request.attempt;
       r["timeout_seconds"] =

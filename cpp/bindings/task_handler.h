@@ -31,4 +31,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply);
 // thread: its last reference is released with the GIL taken.
 engine::TaskInvoker make_invoker(py::object handler);
 
+// `_core.LazyContext`: the request's "context", a callable giving the context object as Python
+// values, converted on first call.
+void register_lazy_context(py::module_& m);
+
 }  // namespace sfn::bindings

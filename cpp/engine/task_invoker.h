@@ -22,6 +22,7 @@ struct TaskRequest {
   const asl::Resource* resource = nullptr;
   const Json* parameters = nullptr;  // the effective input (after InputPath and Parameters)
   const Json* context = nullptr;     // the context object as the task sees it
+  JsonPtr execution_input;           // $$.Execution.Input, shared so it can outlive the call
   std::string_view task_token;       // set for .waitForTaskToken and activities
   std::optional<std::int64_t> timeout_seconds;
   std::optional<std::int64_t> heartbeat_seconds;

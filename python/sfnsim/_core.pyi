@@ -4,6 +4,9 @@ from typing import Any, Callable
 
 class StateMachine: ...
 
+class LazyContext:
+    def __call__(self) -> Any: ...
+
 def compile(
     definition: str, express: bool = False, allow_jsonata: bool = False
 ) -> tuple[StateMachine | None, str, list[dict[str, Any]]]: ...

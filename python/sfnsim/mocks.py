@@ -181,7 +181,19 @@ class Call:
     attempt: int  # $$.State.RetryCount
     execution_arn: str
     task_token: str
-    context: Any = field(repr=False, default=None)
+    # The engine's context object, converted on first read: it holds $$.Execution.Input, and
+    # converting that for every call made a Map over n items cost O(n^2).
+    context_source: Any = field(repr=False, compare=False, default=None)
+
+    @property
+    def context(self) -> Any:
+        """The task's context object (``$$``) as the task saw it."""
+        return _context_value(self.context_source)
+
+
+def _context_value(source: Any) -> Any:
+    """The context object from the engine's lazy snapshot (or a plain value from a test)."""
+    return source() if callable(source) else source
 
 
 ResponseLike = Union[Response, Callable[..., Any]]
@@ -338,7 +350,7 @@ class Mocks:
             attempt=request["attempt"],
             execution_arn=request["execution_arn"],
             task_token=request["task_token"],
-            context=request.get("context"),
+            context_source=request.get("context"),
         )
         with self._lock:
             keys = [call.state_name, call.resource]
@@ -444,8 +456,10 @@ def _run_response(
         handler = response.fn
         try:
             if response.two_args:
-                context: Any = request.get("context")
-                if fn is not None:
+                context: Any
+                if fn is None:
+                    context = _context_value(request.get("context"))
+                else:
                     context = LambdaContext(
                         function_name=function_name(fn),
                         invoked_function_arn=_function_arn(fn, request),

@@ -186,6 +186,7 @@ void start(Runtime& rt, Thread& thread) {
   request.resource = &resource;
   request.parameters = thread.task_parameters.get();
   request.context = &context_for(rt, thread);
+  request.execution_input = thread.child_execution ? thread.child_execution->input : rt.input;
   request.task_token = thread.task_token;
   request.timeout_seconds = thread.timeout_seconds;
   request.heartbeat_seconds = thread.heartbeat_seconds;
