@@ -85,24 +85,24 @@ engine::TaskInvoker make_invoker(py::object handler) {
       r["context"] = request.context ? to_python(*request.context) : py::none();
       r["task_token"] = std::string(request.task_token);
       r["attempt"] = request.attempt;
-      r["timeout_seconds"] = request.timeout_seconds ? py::int_(*request.timeout_seconds)
-                                                     : py::object(py::none());
-      r["heartbeat_seconds"] = request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds)
-                                                         : py::object(py::none());
+      r["timeout_seconds"] =
+          request.timeout_seconds ? py::int_(*request.timeout_seconds) : py::object(py::none());
+      r["heartbeat_seconds"] =
+          request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds) : py::object(py::none());
       r["credentials"] = request.credentials ? to_python(*request.credentials) : py::none();
       py::dict reply = (*shared)(r);
       std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
       engine::TaskOutcome outcome;
       if (kind == "failed") {
-        outcome = engine::TaskOutcome::failed(optional_str(reply, "error"),
-                                              optional_str(reply, "cause"));
+        outcome =
+            engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
         outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
         outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
       } else if (kind == "pending") {
         outcome = engine::TaskOutcome::pending();
       } else {
-        outcome = engine::TaskOutcome::success(
-            reply.contains("result") ? to_json(reply["result"]) : Json(nullptr));
+        outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
+                                                                        : Json(nullptr));
       }
       if (reply.contains("duration") && !reply["duration"].is_none()) {
         outcome.duration_seconds = reply["duration"].cast<double>();
@@ -127,8 +127,7 @@ struct Machine {
 
 class PyExecution {
  public:
-  PyExecution(const Machine& machine, py::object input, const py::dict& info,
-              py::object handler) {
+  PyExecution(const Machine& machine, py::object input, const py::dict& info, py::object handler) {
     engine::ExecutionInfo i;
     i.execution_arn = optional_str(info, "execution_arn");
     i.name = optional_str(info, "name");
@@ -139,16 +138,18 @@ class PyExecution {
     if (info.contains("account")) i.account = optional_str(info, "account");
     i.state_machine_version_arn = optional_str(info, "state_machine_version_arn");
     i.state_machine_alias_arn = optional_str(info, "state_machine_alias_arn");
-    if (info.contains("start_time_ms")) i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
+    if (info.contains("start_time_ms"))
+      i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
     if (info.contains("input_text") && !info["input_text"].is_none()) {
       i.input_text = info["input_text"].cast<std::string>();
     }
     engine::Limits limits;
-    if (info.contains("record_history")) limits.record_history = info["record_history"].cast<bool>();
-    execution_ = std::make_unique<engine::Execution>(machine.machine, std::move(i),
-                                                     share(to_json(input)),
-                                                     make_invoker(std::move(handler)), limits);
+    if (info.contains("record_history"))
+      limits.record_history = info["record_history"].cast<bool>();
+    execution_ =
+        std::make_unique<engine::Execution>(machine.machine, std::move(i), share(to_json(input)),
+                                            make_invoker(std::move(handler)), limits);
   }
 
   std::int64_t run_virtual() {
@@ -202,13 +203,13 @@ class PyExecution {
     engine::TaskOutcome outcome;
     std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
     if (kind == "failed") {
-      outcome = engine::TaskOutcome::failed(optional_str(reply, "error"),
-                                            optional_str(reply, "cause"));
+      outcome =
+          engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
       outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
       outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
     } else {
-      outcome = engine::TaskOutcome::success(
-          reply.contains("result") ? to_json(reply["result"]) : Json(nullptr));
+      outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
+                                                                      : Json(nullptr));
     }
     py::gil_scoped_release release;
     return execution_->complete_task(token, std::move(outcome), now_ms);
@@ -217,9 +218,7 @@ class PyExecution {
             std::int64_t now_ms) {
     execution_->stop(std::move(error), std::move(cause), now_ms);
   }
-  std::vector<std::string> pending_task_tokens() const {
-    return execution_->pending_task_tokens();
-  }
+  std::vector<std::string> pending_task_tokens() const { return execution_->pending_task_tokens(); }
 
  private:
   std::unique_ptr<engine::Execution> execution_;
@@ -248,7 +247,7 @@ void register_engine(py::module_& m) {
         }
         return py::make_tuple(Machine{std::move(parsed.value())}, std::string(), py::list());
       },
-      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
+      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
 
   m.def(
       "validate",
@@ -262,11 +261,11 @@ void register_engine(py::module_& m) {
         }();
         return parsed.ok() ? py::list() : diagnostics_to_list(parsed.error());
       },
-      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
+      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
 
   py::class_<PyExecution>(m, "Execution")
-      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(),
-           py::arg("machine"), py::arg("input"), py::arg("info"), py::arg("handler"))
+      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),
+           py::arg("input"), py::arg("info"), py::arg("handler"))
       .def("run_virtual", &PyExecution::run_virtual)
       .def("run_until", &PyExecution::run_until, py::arg("now_ms"))
       .def("next_due_ms", &PyExecution::next_due_ms)

@@ -5,10 +5,10 @@ from typing import Any, Callable, Optional
 class StateMachine: ...
 
 def compile(
-    definition: str, express: bool = False, allow_jsonata: bool = False
+    definition: str, express: bool = False, allow_jsonata: bool = True
 ) -> tuple[Optional[StateMachine], str, list[dict[str, Any]]]: ...
 def validate(
-    definition: str, express: bool = False, allow_jsonata: bool = False
+    definition: str, express: bool = False, allow_jsonata: bool = True
 ) -> list[dict[str, Any]]: ...
 
 class Execution:
