@@ -182,8 +182,8 @@ void Execution::stop(std::optional<std::string> error, std::optional<std::string
   details->cause = cause;
   emit_detached(rt, rt.log, 0, EventType::ExecutionAborted, {}, {}, details);
   rt.status = ExecutionStatus::Aborted;
-  rt.failure = Failure{error.value_or(""), cause.value_or(""), error.has_value(),
-                       cause.has_value()};
+  rt.failure =
+      Failure{error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()};
   rt.stop_time_ms = rt.now_ms;
   finish_if_ended(rt);
 }
@@ -200,7 +200,7 @@ std::size_t Execution::child_execution_count() const { return rt_->child_executi
 
 ChildExecutionView Execution::child_execution(std::size_t index) const {
   const ChildExecution& c = *rt_->child_executions.at(index);
-  return ChildExecutionView{c.name,   c.arn,     c.map_run_arn, c.status, c.input,
+  return ChildExecutionView{c.name,   c.arn,     c.map_run_arn, c.status,  c.input,
                             c.output, c.failure, c.start_ms,    c.stop_ms, c.log.events};
 }
 const asl::StateMachinePtr& Execution::machine() const { return rt_->machine; }

@@ -86,8 +86,8 @@ struct Runtime;  // the execution's mutable state (engine/runtime.h)
 
 class Execution {
  public:
-  Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr input,
-            TaskInvoker invoker, Limits limits = {});
+  Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr input, TaskInvoker invoker,
+            Limits limits = {});
   ~Execution();
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
@@ -111,7 +111,7 @@ class Execution {
   ExecutionStatus status() const;
   const ExecutionInfo& info() const;
   const JsonPtr& input() const;
-  const JsonPtr& output() const;  // set when SUCCEEDED
+  const JsonPtr& output() const;   // set when SUCCEEDED
   const Failure& failure() const;  // set when FAILED / TIMED_OUT / ABORTED
   std::optional<std::int64_t> stop_time_ms() const;
   const std::vector<HistoryEvent>& history() const;

@@ -96,8 +96,8 @@ struct Evaluator {
     auto found = walk_plain_path(start, plain->fields, first);
     if (!found) return std::nullopt;
     if (!*found) {
-      return Expected<Json>(
-          query_failure(thread, expression_failure(e, field, "returned nothing (undefined).")));
+      return Expected<Json>(query_failure(
+          rt, thread, field, expression_failure(e, field, "returned nothing (undefined).")));
     }
     return Expected<Json>(**found);
   }
@@ -133,12 +133,13 @@ struct Evaluator {
       std::string what = err.code.empty()
                              ? "threw an error during evaluation: " + err.message
                              : "threw an error during evaluation. " + jsonata::describe(err);
-      return query_failure(thread, expression_failure(e, field, what));
+      return query_failure(rt, thread, field, expression_failure(e, field, what));
     }
     if (r->kind == jsonata::Result::Kind::Undefined)
-      return query_failure(thread, expression_failure(e, field, "returned nothing (undefined)."));
+      return query_failure(rt, thread, field,
+                           expression_failure(e, field, "returned nothing (undefined)."));
     if (r->kind == jsonata::Result::Kind::Function)
-      return query_failure(thread,
+      return query_failure(rt, thread, field,
                            expression_failure(e, field, "returned an unsupported result type."));
     return std::move(r->value);
   }
@@ -177,9 +178,26 @@ struct Evaluator {
 
 }  // namespace
 
-Failure query_failure(const Thread& thread, const std::string& message) {
+Failure query_failure(Runtime& rt, Thread& thread, std::string_view location,
+                      const std::string& message) {
   Failure f = runtime_failure(thread, message);
   f.error = "States.QueryEvaluationError";
+  auto d = std::make_shared<EventDetails>();
+  d->error = f.error;
+  d->cause = f.cause;
+  d->location = std::string(location);
+  d->state = thread.current().name;
+  // [recorded] EvaluationFailed points at the event before the state's Entered event (Pass,
+  // Map), except in a Wait state, where it points at the Entered event itself.
+  std::int64_t previous = thread.last_event;
+  const auto& events = thread.log->events;
+  if (thread.current().type != asl::StateType::Wait && thread.entered_event >= 1 &&
+      static_cast<std::size_t>(thread.entered_event) <= events.size()) {
+    const HistoryEvent& entered = events[static_cast<std::size_t>(thread.entered_event - 1)];
+    if (entered.id == thread.entered_event) previous = entered.previous_event_id;
+  }
+  thread.last_event = emit_detached(rt, *thread.log, previous, EventType::EvaluationFailed,
+                                    thread.current().name, {}, std::move(d));
   return f;
 }
 
@@ -224,15 +242,15 @@ Expected<std::shared_ptr<const EventDetails>> assign_jsonata(Runtime& rt, Thread
   return std::shared_ptr<const EventDetails>(std::move(details));
 }
 
-Failure unexpected_type(const Thread& thread, const asl::JsonataTemplate& tpl,
+Failure unexpected_type(Runtime& rt, Thread& thread, const asl::JsonataTemplate& tpl,
                         std::string_view field, std::string_view expected, const Json& value) {
   std::string what = "returned an unexpected result type. Expected '" + std::string(expected) +
                      "', but was '" + std::string(jsonata_type_name(value)) +
                      "' for value: " + to_text(value);
   if (const asl::JsonataExpression* e = tpl.single_expression())
-    return query_failure(thread, expression_failure(*e, field, what));
+    return query_failure(rt, thread, field, expression_failure(*e, field, what));
   // [inferred] a literal of the wrong type: the parser refuses most; say what was found.
-  return query_failure(thread, "The field '" + std::string(field) + "' " + what);
+  return query_failure(rt, thread, field, "The field '" + std::string(field) + "' " + what);
 }
 
 Expected<std::int64_t> jsonata_integer(Runtime& rt, Thread& thread, const asl::JsonataTemplate& tpl,
@@ -245,7 +263,7 @@ Expected<std::int64_t> jsonata_integer(Runtime& rt, Thread& thread, const asl::J
       v.is_number_integer() || v.is_number_unsigned() ||
       (v.is_number_float() && std::isfinite(v.get<double>()) &&
        v.get<double>() == std::floor(v.get<double>()) && std::fabs(v.get<double>()) < 9.2e18);
-  if (!integral) return unexpected_type(thread, tpl, field, "integer", v);
+  if (!integral) return unexpected_type(rt, thread, tpl, field, "integer", v);
   auto n = v.is_number_float() ? static_cast<std::int64_t>(v.get<double>()) : v.get<std::int64_t>();
   if (n < min) {
     // [inferred] AWS documents "a value out of range (a negative TimeoutSeconds)" as a
@@ -253,8 +271,9 @@ Expected<std::int64_t> jsonata_integer(Runtime& rt, Thread& thread, const asl::J
     const asl::JsonataExpression* e = tpl.single_expression();
     std::string what = "returned a value out of range. Expected an integer of at least " +
                        std::to_string(min) + ", but was: " + to_text(v);
-    return query_failure(thread, e ? expression_failure(*e, field, what)
-                                   : "The field '" + std::string(field) + "' " + what);
+    return query_failure(
+        rt, thread, field,
+        e ? expression_failure(*e, field, what) : "The field '" + std::string(field) + "' " + what);
   }
   return n;
 }

@@ -29,8 +29,10 @@ struct JsonataFields {
 };
 
 // "An error occurred while executing the state 'S' (entered at the event id #N). <message>"
-// with States.QueryEvaluationError.
-Failure query_failure(const Thread& thread, const std::string& message);
+// with States.QueryEvaluationError, and the EvaluationFailed event AWS records for it
+// (`location`: the field, "" when the failure is not an expression's).
+Failure query_failure(Runtime& rt, Thread& thread, std::string_view location,
+                      const std::string& message);
 
 // Evaluates a field template (`field`: how AWS names it in causes, "Output", "Catch[0]/Output").
 // Constant parts are shared, not copied. An expression that fails, yields undefined, or yields a
@@ -48,7 +50,7 @@ Expected<std::shared_ptr<const EventDetails>> assign_jsonata(Runtime& rt, Thread
 
 // "... returned an unexpected result type. Expected '<expected>', but was '<type>' for value:
 // <value>", for scalar fields whose expression yields the wrong type.
-Failure unexpected_type(const Thread& thread, const asl::JsonataTemplate& tpl,
+Failure unexpected_type(Runtime& rt, Thread& thread, const asl::JsonataTemplate& tpl,
                         std::string_view field, std::string_view expected, const Json& value);
 
 // JSONata's name for a JSON value's type ("string", "number", "boolean", "null", "array",

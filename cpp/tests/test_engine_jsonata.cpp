@@ -250,3 +250,32 @@ TEST(EngineJsonata, StatesContextAndMixedLanguages) {
 
 }  // namespace
 }  // namespace sfn
+
+namespace sfn {
+namespace {
+
+// [recorded] AWS records EvaluationFailed before the failure: in a Wait it points at the
+// Entered event; in a Map, at the event before it, and MapStateFailed follows.
+TEST(EngineJsonata, EvaluationFailedEvents) {
+  auto wait = testing::run(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Wait", "Timestamp": "{% $states.input.ts %}", "End": true}}})",
+                           Json{{"ts", "nope"}});
+  ASSERT_TRUE(wait);
+  EXPECT_EQ(testing::event_chain(*wait),
+            (std::vector<std::string>{"ExecutionStarted 1<0", "WaitStateEntered 2<0",
+                                      "EvaluationFailed 3<2", "ExecutionFailed 4<3"}));
+  auto map = testing::run(R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+      "P": {"Type": "Pass", "Next": "A"},
+      "A": {"Type": "Map", "ItemProcessor": {"StartAt": "I", "States": {
+          "I": {"Type": "Pass", "End": true}}}, "End": true}}})",
+                          Json(1));
+  ASSERT_TRUE(map);
+  EXPECT_EQ(testing::event_chain(*map),
+            (std::vector<std::string>{"ExecutionStarted 1<0", "PassStateEntered 2<0",
+                                      "PassStateExited 3<2", "MapStateEntered 4<3",
+                                      "EvaluationFailed 5<3", "MapStateFailed 6<5",
+                                      "ExecutionFailed 7<6"}));
+}
+
+}  // namespace
+}  // namespace sfn

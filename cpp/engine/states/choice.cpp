@@ -23,8 +23,9 @@ void step_choice_jsonata(Runtime& rt, Thread& thread) {
     auto value = evaluate_jsonata(rt, thread, *rule.condition, field, fields);
     if (!value.ok()) return fail_state(rt, thread, std::move(value).error());
     if (!value.value()->is_boolean()) {
-      return fail_state(rt, thread,
-                        unexpected_type(thread, *rule.condition, field, "boolean", *value.value()));
+      return fail_state(
+          rt, thread,
+          unexpected_type(rt, thread, *rule.condition, field, "boolean", *value.value()));
     }
     if (value.value()->get<bool>()) {
       matched = &rule;

@@ -16,7 +16,7 @@ Expected<std::optional<std::string>> resolve(Runtime& rt, Thread& thread,
     auto value = evaluate_jsonata(rt, thread, *field.expression, name, fields);
     if (!value.ok()) return std::move(value).error();
     if (!value.value()->is_string())
-      return unexpected_type(thread, *field.expression, name, "string", *value.value());
+      return unexpected_type(rt, thread, *field.expression, name, "string", *value.value());
     return std::optional<std::string>(value.value()->get<std::string>());
   }
   if (field.path) {

@@ -125,6 +125,14 @@ void start_map(Runtime& rt, Thread& thread) {
   start_iterations(rt, thread, started);
 }
 
+// [recorded] A JSONata Map failing before its iterations start records MapStateFailed (after
+// EvaluationFailed) before its Catch or the execution's failure.
+void fail_before_start(Runtime& rt, Thread& thread, Failure failure) {
+  if (retry_state(rt, thread, failure)) return;
+  emit(rt, thread, EventType::MapStateFailed);
+  catch_or_fail(rt, thread, std::move(failure));
+}
+
 // A JSONata Map: Items (default: the state's input), MaxConcurrency and the tolerated failures
 // may be expressions; their failures are States.QueryEvaluationError.
 void begin_jsonata(Runtime& rt, Thread& thread) {
@@ -134,14 +142,16 @@ void begin_jsonata(Runtime& rt, Thread& thread) {
   JsonPtr items = thread.state_input;
   if (map.items) {
     auto value = evaluate_jsonata(rt, thread, *map.items, "Items", fields);
-    if (!value.ok()) return fail_state(rt, thread, std::move(value).error());
+    if (!value.ok()) return fail_before_start(rt, thread, std::move(value).error());
     items = std::move(value.value());
     if (!items->is_array())
-      return fail_state(rt, thread, unexpected_type(thread, *map.items, "Items", "array", *items));
+      return fail_before_start(rt, thread,
+                               unexpected_type(rt, thread, *map.items, "Items", "array", *items));
   } else if (!items->is_array()) {
-    return fail_state(
+    return fail_before_start(
         rt, thread,
-        query_failure(thread, "Map state input must be an array but was: " + to_text(*items)));
+        query_failure(rt, thread, "",
+                      "Map state input must be an array but was: " + to_text(*items)));
   }
   auto fanout = std::make_unique<Fanout>();
   if (map.max_concurrency.value) {
@@ -149,24 +159,24 @@ void begin_jsonata(Runtime& rt, Thread& thread) {
   } else if (map.max_concurrency.expression) {
     auto n =
         jsonata_integer(rt, thread, *map.max_concurrency.expression, "MaxConcurrency", fields, 0);
-    if (!n.ok()) return fail_state(rt, thread, std::move(n).error());
+    if (!n.ok()) return fail_before_start(rt, thread, std::move(n).error());
     fanout->max_concurrency = static_cast<std::size_t>(*n);
   }
   if (map.tolerated_failure_count.expression) {
     auto n = jsonata_integer(rt, thread, *map.tolerated_failure_count.expression,
                              "ToleratedFailureCount", fields, 0);
-    if (!n.ok()) return fail_state(rt, thread, std::move(n).error());
+    if (!n.ok()) return fail_before_start(rt, thread, std::move(n).error());
     fanout->tolerated_failure_count = *n;
     fanout->has_tolerated_count = true;
   }
   if (map.tolerated_failure_percentage_expression) {
     const auto& tpl = *map.tolerated_failure_percentage_expression;
     auto v = evaluate_jsonata(rt, thread, tpl, "ToleratedFailurePercentage", fields);
-    if (!v.ok()) return fail_state(rt, thread, std::move(v).error());
+    if (!v.ok()) return fail_before_start(rt, thread, std::move(v).error());
     if (!v.value()->is_number()) {
-      return fail_state(
+      return fail_before_start(
           rt, thread,
-          unexpected_type(thread, tpl, "ToleratedFailurePercentage", "number", *v.value()));
+          unexpected_type(rt, thread, tpl, "ToleratedFailurePercentage", "number", *v.value()));
     }
     fanout->tolerated_failure_percentage = v.value()->get<double>();
     fanout->has_tolerated_percentage = true;

@@ -80,7 +80,7 @@ Expected<std::int64_t> due_time_jsonata(Runtime& rt, Thread& thread) {
     std::optional<std::int64_t> ts;
     if (v.is_string()) ts = parse_timestamp(v.get_ref<const std::string&>());
     if (!ts) {
-      return query_failure(thread,
+      return query_failure(rt, thread, "Timestamp",
                            "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
                            "date-time format string: " +
                                quoted(v));
@@ -88,7 +88,7 @@ Expected<std::int64_t> due_time_jsonata(Runtime& rt, Thread& thread) {
     return *ts;
   }
   auto due = due_time(rt, thread, *thread.state_input);
-  if (!due.ok()) return query_failure(thread, due.error());
+  if (!due.ok()) return query_failure(rt, thread, "", due.error());
   return *due;
 }
 
