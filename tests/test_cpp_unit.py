@@ -1,4 +1,7 @@
-"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite."""
+"""Builds and runs the C++ unit tests (cpp/tests, GoogleTest) as part of the Python suite.
+
+A Debug build: it compiles in half the time of an optimised one, and the wheel pip built for
+the rest of the suite already exercises the optimised code."""
 
 from __future__ import annotations
 
@@ -21,18 +24,44 @@ def _cmake() -> str:
     return found
 
 
+def _first_error(log: str) -> str:
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if "error" in line or line.startswith("FAILED"):
+            return "\n".join(lines[max(0, i - 5) : i + 30])
+    return log[-5000:]
+
+
 def test_cpp_unit_tests() -> None:
     cmake = _cmake()
     generator = ["-G", "Ninja"] if shutil.which("ninja") else []
     subprocess.run(
-        [cmake, "-S", str(ROOT), "-B", str(BUILD), *generator, "-DSFNSIM_BUILD_TESTS=ON",
-         "-DSFNSIM_WERROR=ON", "-DCMAKE_BUILD_TYPE=Release",
-         f"-DPython_EXECUTABLE={sys.executable}"],
+        [
+            cmake,
+            "-S",
+            str(ROOT),
+            "-B",
+            str(BUILD),
+            *generator,
+            "-DSFNSIM_BUILD_TESTS=ON",
+            "-DSFNSIM_WERROR=ON",
+            "-DCMAKE_BUILD_TYPE=Debug",
+            f"-DPython_EXECUTABLE={sys.executable}",
+        ],
         check=True,
     )
     jobs = str(os.cpu_count() or 2)
-    subprocess.run([cmake, "--build", str(BUILD), "--parallel", jobs], check=True)
+    build = subprocess.run(
+        [cmake, "--build", str(BUILD), "--parallel", jobs],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # The compiler's first error is what matters; CI logs keep only the end of long outputs.
+    assert build.returncode == 0, _first_error(build.stdout + build.stderr)
     binary = BUILD / "cpp" / "sfnsim_tests"
-    result = subprocess.run([str(binary), "--gtest_brief=1"], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(binary), "--gtest_brief=1"], capture_output=True, text=True, check=False
+    )
     sys.stdout.write(result.stdout[-5000:])
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]

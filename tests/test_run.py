@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 import sfnsim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +73,10 @@ def test_task_handlers_by_arn_and_function_name() -> None:
             "C": {
                 "Type": "Task",
                 "Resource": "arn:aws:states:::sns:publish",
-                "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message.$": "$"},
+                "Parameters": {
+                    "TopicArn": "arn:aws:sns:us-east-1:123456789012:t",
+                    "Message.$": "$",
+                },
                 "End": True,
             },
         },

@@ -145,7 +145,7 @@ struct StateGraph {
 };
 
 struct PassState {
-  std::optional<Json> result;
+  JsonPtr result;  // `Result`, shared by every execution that passes through (null: none)
 };
 
 // How a Task's `Resource` was understood.

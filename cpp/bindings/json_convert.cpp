@@ -74,12 +74,12 @@ py::object to_python(const Json& value) {
       py::list out(value.size());
       std::size_t i = 0;
       for (const auto& item : value) out[i++] = to_python(item);
-      return std::move(out);
+      return out;
     }
     case Json::value_t::object: {
       py::dict out;
       for (const auto& [k, v] : value.items()) out[py::str(k)] = to_python(v);
-      return std::move(out);
+      return out;
     }
     default:
       return py::none();

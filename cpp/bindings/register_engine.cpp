@@ -6,6 +6,7 @@
 #include "asl/parser.h"
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
+#include "bindings/task_handler.h"
 #include "engine/execution.h"
 
 namespace sfn::bindings {
@@ -25,99 +26,6 @@ py::list diagnostics_to_list(const asl::Diagnostics& diagnostics) {
   py::list out;
   for (const auto& d : diagnostics) out.append(diagnostic_to_dict(d));
   return out;
-}
-
-std::string_view kind_name(asl::Resource::Kind kind) {
-  switch (kind) {
-    case asl::Resource::Kind::LambdaFunction:
-      return "lambda_function";
-    case asl::Resource::Kind::Activity:
-      return "activity";
-    case asl::Resource::Kind::Service:
-      return "service";
-    case asl::Resource::Kind::Sdk:
-      return "sdk";
-    case asl::Resource::Kind::Http:
-      return "http";
-    default:
-      return "other";
-  }
-}
-
-std::string_view pattern_name(asl::Resource::Pattern pattern) {
-  switch (pattern) {
-    case asl::Resource::Pattern::Sync:
-      return "sync";
-    case asl::Resource::Pattern::Sync2:
-      return "sync:2";
-    case asl::Resource::Pattern::WaitForTaskToken:
-      return "waitForTaskToken";
-    default:
-      return "request_response";
-  }
-}
-
-std::string optional_str(const py::dict& d, const char* key) {
-  if (!d.contains(key) || d[key].is_none()) return {};
-  return d[key].cast<std::string>();
-}
-
-// Calls the Python task handler with the GIL held; anything it raises becomes a task failure
-// instead of unwinding through the engine.
-engine::TaskInvoker make_invoker(py::object handler) {
-  if (handler.is_none()) return {};
-  auto shared = std::make_shared<py::object>(std::move(handler));
-  return [shared](const engine::TaskRequest& request) -> engine::TaskOutcome {
-    py::gil_scoped_acquire gil;
-    try {
-      py::dict r;
-      const asl::Resource& res = *request.resource;
-      r["resource"] = res.arn;
-      r["kind"] = kind_name(res.kind);
-      r["service"] = res.service;
-      r["action"] = res.action;
-      r["pattern"] = pattern_name(res.pattern);
-      r["function_name"] = res.function_name;
-      r["state_name"] = std::string(request.state_name);
-      r["execution_arn"] = std::string(request.execution_arn);
-      r["state_machine_arn"] = std::string(request.state_machine_arn);
-      r["parameters"] = request.parameters ? to_python(*request.parameters) : py::none();
-      r["context"] = request.context ? to_python(*request.context) : py::none();
-      r["task_token"] = std::string(request.task_token);
-      r["attempt"] = request.attempt;
-      r["timeout_seconds"] =
-          request.timeout_seconds ? py::int_(*request.timeout_seconds) : py::object(py::none());
-      r["heartbeat_seconds"] =
-          request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds) : py::object(py::none());
-      r["credentials"] = request.credentials ? to_python(*request.credentials) : py::none();
-      py::dict reply = (*shared)(r);
-      std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
-      engine::TaskOutcome outcome;
-      if (kind == "failed") {
-        outcome =
-            engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
-        outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
-        outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
-      } else if (kind == "pending") {
-        outcome = engine::TaskOutcome::pending();
-      } else {
-        outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
-                                                                        : Json(nullptr));
-      }
-      if (reply.contains("duration") && !reply["duration"].is_none()) {
-        outcome.duration_seconds = reply["duration"].cast<double>();
-      }
-      if (reply.contains("submitted") && !reply["submitted"].is_none()) {
-        outcome.submitted = to_json(reply["submitted"]);
-      }
-      return outcome;
-    } catch (py::error_already_set& e) {
-      std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";
-      return engine::TaskOutcome::failed(name, e.what());
-    } catch (const std::exception& e) {
-      return engine::TaskOutcome::failed("States.TaskFailed", e.what());
-    }
-  };
 }
 
 // A compiled definition, shareable by many executions.
@@ -200,17 +108,7 @@ class PyExecution {
     return out;
   }
   bool complete_task(const std::string& token, py::dict reply, std::int64_t now_ms) {
-    engine::TaskOutcome outcome;
-    std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
-    if (kind == "failed") {
-      outcome =
-          engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
-      outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
-      outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
-    } else {
-      outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
-                                                                      : Json(nullptr));
-    }
+    engine::TaskOutcome outcome = outcome_from_reply(reply);
     py::gil_scoped_release release;
     return execution_->complete_task(token, std::move(outcome), now_ms);
   }

@@ -50,9 +50,9 @@ Expected<JsonPtr, std::string> apply_result_path(const asl::ResultPath& result_p
 
 Expected<JsonPtr> apply_template(Runtime& rt, Thread& thread, const payload::Template& tpl,
                                  const Json& input) {
-  auto value = payload::evaluate(tpl, scope_for(rt, thread, input), rt.rng);
+  auto value = payload::evaluate_shared(tpl, scope_for(rt, thread, input), rt.rng);
   if (!value.ok()) return with_state_context(thread, std::move(value).error());
-  return share(std::move(value.value()));
+  return std::move(value.value());
 }
 
 Expected<std::shared_ptr<const EventDetails>> assign_variables(Runtime& rt, Thread& thread,

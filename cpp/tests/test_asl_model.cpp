@@ -60,7 +60,8 @@ TEST(AslModel, InputOutputAndResultProcessing) {
   EXPECT_EQ(p.result_path.mode, ResultPath::Mode::Null);
   EXPECT_TRUE(p.parameters.has_value());
   EXPECT_TRUE(p.assign.has_value());
-  EXPECT_EQ(p.as<PassState>().result, Json({{"r", 1}}));
+  ASSERT_TRUE(p.as<PassState>().result);
+  EXPECT_EQ(*p.as<PassState>().result, Json({{"r", 1}}));
 }
 
 TEST(AslModel, RetryDefaultsAndValues) {

@@ -24,3 +24,67 @@ class InvalidDefinition(SfnSimError, ValueError):
 
 class InvalidExecutionInput(SfnSimError, ValueError):
     """The execution input is not valid JSON, or too large, or too deeply nested."""
+
+
+try:  # botocore is optional: with it, sfnsim's API errors are also botocore ClientErrors.
+    from botocore.exceptions import ClientError as _BotocoreClientError
+    from botocore.exceptions import ParamValidationError as _BotocoreParamValidationError
+except ImportError:  # pragma: no cover - exercised in environments without botocore
+    _BotocoreClientError = None
+    _BotocoreParamValidationError = None
+
+
+def _client_error_message(response: dict[str, Any], operation_name: str) -> str:
+    error = response.get("Error", {})
+    return (
+        f"An error occurred ({error.get('Code', 'Unknown')}) when calling the {operation_name} "
+        f"operation: {error.get('Message', 'Unknown')}"
+    )
+
+
+class ClientError(SfnSimError):
+    """An error the Step Functions API answered with, shaped like botocore's ClientError.
+
+    ``response["Error"]`` holds ``Code`` and ``Message``; modeled extra members (``reason``,
+    ``resourceName``) sit at the top level of ``response``, as botocore puts them. Every class
+    on ``client.exceptions`` subclasses this and, when botocore is installed, also
+    ``botocore.exceptions.ClientError``.
+    """
+
+    def __init__(self, error_response: dict[str, Any], operation_name: str) -> None:
+        # Exception's own __init__: with botocore's ClientError among the bases, the next
+        # __init__ in the MRO would be botocore's, which wants other arguments.
+        Exception.__init__(self, _client_error_message(error_response, operation_name))
+        self.response = error_response
+        self.operation_name = operation_name
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.__class__, (self.response, self.operation_name)
+
+
+def client_error_bases() -> tuple[type, ...]:
+    """Bases for the classes on ``client.exceptions``."""
+    if _BotocoreClientError is None:
+        return (ClientError,)
+    return (ClientError, _BotocoreClientError)
+
+
+class _ParamValidationBase(SfnSimError, ValueError):
+    def __init__(self, report: str) -> None:
+        Exception.__init__(self, f"Parameter validation failed:\n{report}")
+        self.report = report
+        self.kwargs = {"report": report}
+
+
+if _BotocoreParamValidationError is not None:
+
+    class ParamValidationError(_ParamValidationBase, _BotocoreParamValidationError):  # type: ignore[misc]
+        """Request parameters botocore would refuse before sending (unknown or missing)."""
+
+        def __init__(self, report: str) -> None:
+            _ParamValidationBase.__init__(self, report)
+
+else:  # pragma: no cover
+
+    class ParamValidationError(_ParamValidationBase):  # type: ignore[no-redef]
+        """Request parameters botocore would refuse before sending (unknown or missing)."""

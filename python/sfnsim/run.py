@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Callable, Mapping, Union
+from typing import Any, Callable, Union
 
 from . import _core
 from .errors import InvalidDefinition, InvalidExecutionInput
@@ -32,8 +33,13 @@ def _definition_text(definition: Definition) -> str:
     raise InvalidDefinition(
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid "
         "JSON object'",
-        [{"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED",
-          "message": "Definition must be a valid JSON object"}],
+        [
+            {
+                "severity": "ERROR",
+                "code": "SCHEMA_VALIDATION_FAILED",
+                "message": "Definition must be a valid JSON object",
+            }
+        ],
     )
 
 
@@ -79,7 +85,8 @@ def run(
     resources (or Lambda function names) to Python callables; see ``sfnsim.tasks``.
     """
     express = state_machine_type.upper() == "EXPRESS"
-    machine = compile_definition(definition, express=express)
+    definition_text = _definition_text(definition)
+    machine = compile_definition(definition_text, express=express)
     if input_json is not None:
         try:
             value = json.loads(input_json)
@@ -99,7 +106,10 @@ def run(
     start_ms = int(start.timestamp() * 1000)
     sm_arn = f"arn:aws:states:{region}:{account_id}:stateMachine:{state_machine_name}"
     if express:
-        arn = f"arn:aws:states:{region}:{account_id}:express:{state_machine_name}:{name}:{uuid.uuid4()}"
+        arn = (
+            f"arn:aws:states:{region}:{account_id}:express:{state_machine_name}:{name}:"
+            f"{uuid.uuid4()}"
+        )
     else:
         arn = f"arn:aws:states:{region}:{account_id}:execution:{state_machine_name}:{name}"
     role = role_arn or f"arn:aws:iam::{account_id}:role/StepFunctions-{state_machine_name}-role"
@@ -128,4 +138,5 @@ def run(
         input=value,
         start_date=datetime.fromtimestamp(start_ms / 1000, tz=timezone.utc),
         _core=core,
+        definition=definition_text,
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import traceback
 import uuid
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable
 
 TaskHandler = Callable[[Any], Any]
 
@@ -69,10 +70,18 @@ def _lambda_invoke_response(payload: Any) -> dict[str, Any]:
 class TaskTable:
     """Resolves a Task request to a handler in a ``tasks`` mapping and runs it."""
 
-    def __init__(self, tasks: Mapping[str, TaskHandler] | None) -> None:
+    def __init__(
+        self, tasks: Mapping[str, TaskHandler] | None, *, callbacks_wait: bool = False
+    ) -> None:
+        # callbacks_wait: a Task with no handler that can be completed later (a
+        # .waitForTaskToken integration, an activity) waits for send_task_success / a worker,
+        # as on AWS, instead of failing.
+        self._callbacks_wait = callbacks_wait
         self._by_key: dict[str, TaskHandler] = dict(tasks or {})
         self._by_function: dict[str, TaskHandler] = {
-            _function_name(k): v for k, v in self._by_key.items() if not k.startswith("arn:aws:states")
+            _function_name(k): v
+            for k, v in self._by_key.items()
+            if not k.startswith("arn:aws:states")
         }
 
     def _find(self, request: dict[str, Any]) -> tuple[TaskHandler | None, bool, Any]:
@@ -95,6 +104,12 @@ class TaskTable:
 
     def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
         handler, is_lambda, payload = self._find(request)
+        if (
+            handler is None
+            and self._callbacks_wait
+            and (request["pattern"] == "waitForTaskToken" or request["kind"] == "activity")
+        ):
+            return {"kind": "pending"}
         if handler is None:
             return {
                 "kind": "failed",

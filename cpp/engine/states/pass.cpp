@@ -21,7 +21,7 @@ void step_pass(Runtime& rt, Thread& thread) {
     result = std::move(parameters.value());
   }
   const auto& pass = state.as<asl::PassState>();
-  if (pass.result) result = share(*pass.result);
+  if (pass.result) result = pass.result;
 
   std::shared_ptr<const EventDetails> assigned;
   if (state.assign) {

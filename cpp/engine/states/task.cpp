@@ -84,7 +84,10 @@ void schedule(Runtime& rt, Thread& thread) {
   const auto& task = state.as<asl::TaskState>();
   const asl::Resource& resource = task.resource;
   thread.task_token.clear();
-  if (resource.pattern == Pattern::WaitForTaskToken) thread.task_token = make_task_token(rt.rng);
+  // Activities get a token too: it is what an activity worker sends back.
+  if (resource.pattern == Pattern::WaitForTaskToken || resource.kind == Kind::Activity) {
+    thread.task_token = make_task_token(rt.rng);
+  }
   thread.task_parameters = thread.effective_input;
   if (state.arguments_jsonata) {
     JsonataFields fields;

@@ -1,0 +1,167 @@
+// The Step Functions API as the Python package sees it: a Service with one dispatch method
+// (Python dicts in and out, for sfnsim.client) and its wire form (JSON bytes in and out, for a
+// routed boto3 client). The GIL is released before the service takes any lock and while
+// executions run; task handlers take it back to call Python.
+#include <pybind11/stl.h>
+
+#include "bindings/json_convert.h"
+#include "bindings/register.h"
+#include "bindings/task_handler.h"
+#include "service/service.h"
+#include "service/validation.h"
+
+namespace sfn::bindings {
+
+namespace {
+
+using service::CallContext;
+using service::ManualClock;
+using service::Service;
+
+// Dropping a Service joins its clock thread and destroys task handlers (which take the GIL),
+// so it happens with the GIL released.
+struct ReleaseGilDelete {
+  void operator()(Service* s) const {
+    py::gil_scoped_release release;
+    delete s;
+  }
+};
+
+// Members the API declares as timestamps: epoch seconds on the wire, datetimes in Python.
+bool is_timestamp_key(std::string_view key) {
+  return key == "creationDate" || key == "updateDate" || key == "startDate" || key == "stopDate" ||
+         key == "redriveDate" || key == "timestamp";
+}
+
+// Text from the engine is UTF-8, except what an intrinsic decoded from arbitrary bytes
+// (States.Base64Decode); that is replaced rather than failing the call.
+py::str text(const std::string& s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+struct Converter {
+  py::object fromtimestamp;
+  py::object utc;
+
+  py::object operator()(const Json& value) const {
+    if (value.is_string()) return text(value.get_ref<const std::string&>());
+    if (value.is_object()) {
+      py::dict out;
+      for (const auto& [k, v] : value.items()) {
+        if (v.is_number() && is_timestamp_key(k)) {
+          out[text(k)] = fromtimestamp(v.get<double>(), utc);
+        } else {
+          out[text(k)] = (*this)(v);
+        }
+      }
+      return out;
+    }
+    if (value.is_array()) {
+      py::list out(value.size());
+      std::size_t i = 0;
+      for (const auto& item : value) out[i++] = (*this)(item);
+      return out;
+    }
+    return to_python(value);
+  }
+};
+
+py::object api_to_python(const Json& value) {
+  py::module_ datetime = py::module_::import("datetime");
+  Converter convert{datetime.attr("datetime").attr("fromtimestamp"),
+                    datetime.attr("timezone").attr("utc")};
+  return convert(value);
+}
+
+py::tuple dispatch(Service& s, const std::string& operation, py::handle request,
+                   const CallContext& context) {
+  Json body = request.is_none() ? Json::object() : to_json(request);
+  service::Response response = [&] {
+    py::gil_scoped_release release;
+    return s.dispatch(operation, body, context);
+  }();
+  if (response.ok()) return py::make_tuple(true, api_to_python(response.value()));
+  const service::ServiceError& e = response.error();
+  py::dict error;
+  error["Code"] = text(e.code);
+  error["Message"] = text(e.message);
+  py::dict fields;
+  for (const auto& [k, v] : e.fields.items()) fields[text(k)] = api_to_python(v);
+  return py::make_tuple(false, py::make_tuple(error, fields));
+}
+
+py::tuple dispatch_json(Service& s, const std::string& operation, const py::bytes& body,
+                        const CallContext& context) {
+  std::string request_text = body;
+  std::pair<int, std::string> reply;
+  {
+    py::gil_scoped_release release;
+    reply = s.dispatch_text(operation, request_text, context);
+  }
+  return py::make_tuple(reply.first, py::bytes(reply.second));
+}
+
+}  // namespace
+
+void register_service(py::module_& m) {
+  py::class_<ManualClock, std::shared_ptr<ManualClock>>(m, "ManualClock")
+      .def(py::init<std::int64_t>(), py::arg("start_ms"))
+      .def_property_readonly("now_ms", &ManualClock::now_ms)
+      .def(
+          "advance",
+          [](ManualClock& clock, std::int64_t delta_ms) {
+            py::gil_scoped_release release;
+            clock.advance(delta_ms);
+          },
+          py::arg("delta_ms"));
+
+  py::class_<CallContext>(m, "CallContext")
+      .def(py::init([](std::string region, std::string account, py::object handler) {
+             CallContext c;
+             c.region = std::move(region);
+             c.account = std::move(account);
+             c.invoker = make_invoker(std::move(handler));
+             return c;
+           }),
+           py::arg("region"), py::arg("account"), py::arg("handler") = py::none())
+      .def_readonly("region", &CallContext::region)
+      .def_readonly("account", &CallContext::account);
+
+  py::class_<Service, std::unique_ptr<Service, ReleaseGilDelete>>(m, "Service")
+      .def(py::init([](const std::string& clock, std::shared_ptr<ManualClock> manual,
+                       std::uint64_t seed) {
+             service::ServiceOptions options;
+             options.seed = seed;
+             if (clock == "manual") {
+               if (!manual) throw py::value_error("a manual clock needs a ManualClock");
+               options.clock.kind = service::ClockKind::Manual;
+               options.clock.manual = std::move(manual);
+             } else if (clock == "real") {
+               options.clock.kind = service::ClockKind::Real;
+             } else if (clock != "virtual") {
+               throw py::value_error("clock must be 'virtual', 'real' or a ManualClock");
+             }
+             return std::unique_ptr<Service, ReleaseGilDelete>(new Service(std::move(options)));
+           }),
+           py::arg("clock") = "virtual", py::arg("manual_clock") = nullptr, py::arg("seed") = 0)
+      .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
+      .def("dispatch_json", &dispatch_json, py::arg("operation"), py::arg("body"),
+           py::arg("context"))
+      .def("run_due", [](Service& s) {
+        py::gil_scoped_release release;
+        s.run_due();
+      });
+
+  // (name, required, type, min) per request member, for the client's parameter checks.
+  m.def("request_members", [](const std::string& operation) {
+    py::list out;
+    for (const auto& member : service::request_members(operation)) {
+      out.append(py::make_tuple(member.name, member.required, member.type, member.min));
+    }
+    return out;
+  });
+}
+
+}  // namespace sfn::bindings

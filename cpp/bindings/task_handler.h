@@ -1,0 +1,32 @@
+// The task seam in Python: a Python callable performs Task states. It receives a dict
+// describing the request and answers with a reply dict:
+//   {"kind": "succeeded", "result": ...} | {"kind": "failed", "error": ..., "cause": ...}
+//   | {"kind": "pending"}   (the result comes later, through a task token)
+// plus optional "duration" (simulated seconds) and "submitted" (TaskSubmitted's output).
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <string_view>
+
+#include "asl/model.h"
+#include "engine/task_invoker.h"
+
+namespace sfn::bindings {
+
+namespace py = pybind11;
+
+std::string_view kind_name(asl::Resource::Kind kind);
+std::string_view pattern_name(asl::Resource::Pattern pattern);
+std::string optional_str(const py::dict& d, const char* key);
+
+// A reply dict as a task outcome (the GIL held).
+engine::TaskOutcome outcome_from_reply(const py::dict& reply);
+
+// An invoker calling `handler` with the GIL held; anything it raises becomes a task failure
+// named after the exception. Empty when `handler` is None. The handler may be dropped on any
+// thread: its last reference is released with the GIL taken.
+engine::TaskInvoker make_invoker(py::object handler);
+
+}  // namespace sfn::bindings

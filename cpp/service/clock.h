@@ -1,0 +1,54 @@
+// The time a Service runs executions on.
+//   Virtual (default): an execution runs at once to its end, or until it waits on something
+//     outside it (a task token, an activity worker); Wait states, retry backoff and timeouts
+//     take no real time and history timestamps show the simulated time.
+//   Manual: time stands still until the test calls ManualClock::advance; an execution in a Wait
+//     stays RUNNING until then. One ManualClock may drive several services.
+//   Real: the wall clock; waits really wait (a background thread wakes executions when due).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace sfn::service {
+
+// Milliseconds since the Unix epoch, from the system clock.
+std::int64_t wall_clock_ms();
+
+// Something that runs due work when a manual clock moves (a Service).
+class ClockListener {
+ public:
+  virtual ~ClockListener() = default;
+  virtual void on_clock_advanced() = 0;
+};
+
+class ManualClock {
+ public:
+  explicit ManualClock(std::int64_t start_ms);
+
+  std::int64_t now_ms() const { return now_ms_.load(); }
+  // Moves time forward by `delta_ms` (negative values are ignored: time never goes back) and
+  // runs everything due on every attached service before returning.
+  void advance(std::int64_t delta_ms);
+  void attach(std::weak_ptr<ClockListener> listener);
+
+ private:
+  std::atomic<std::int64_t> now_ms_;
+  std::mutex mutex_;  // guards listeners_ and serialises advance()
+  std::vector<std::weak_ptr<ClockListener>> listeners_;
+};
+
+enum class ClockKind : unsigned char { Virtual, Manual, Real };
+
+struct Clock {
+  ClockKind kind = ClockKind::Virtual;
+  std::shared_ptr<ManualClock> manual;  // set for ClockKind::Manual
+
+  // The current time: the manual clock's, or the wall clock's.
+  std::int64_t now_ms() const;
+};
+
+}  // namespace sfn::service

@@ -1,0 +1,92 @@
+#include "service/core.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include "service/runner.h"
+
+namespace sfn::service {
+
+namespace {
+
+std::uint64_t initial_seed(std::uint64_t seed) {
+  if (seed != 0) return seed;
+  std::random_device device;
+  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
+}  // namespace
+
+Core::Core(ServiceOptions opts) : options(std::move(opts)), rng_(initial_seed(options.seed)) {}
+
+Core::~Core() {
+  {
+    std::lock_guard lock(driver_mutex_);
+    stopping_ = true;
+  }
+  driver_cv_.notify_all();
+  if (driver_.joinable()) driver_.join();
+}
+
+std::string Core::uuid() {
+  std::lock_guard lock(rng_mutex_);
+  return rng_.uuid4();
+}
+
+std::uint64_t Core::execution_seed() {
+  std::lock_guard lock(rng_mutex_);
+  return rng_.next_u64();
+}
+
+void Core::on_clock_advanced() { run_active(*this); }
+
+void Core::wake_driver() {
+  if (options.clock.kind != ClockKind::Real) return;
+  {
+    std::lock_guard lock(driver_mutex_);
+    if (stopping_) return;
+    if (!driver_wanted_) {
+      driver_wanted_ = true;
+      driver_ = std::thread([this] { drive_loop(); });
+    }
+  }
+  driver_cv_.notify_all();
+}
+
+void Core::drive_loop() {
+  using namespace std::chrono;
+  std::unique_lock lock(driver_mutex_);
+  while (!stopping_) {
+    // The earliest timer among active executions (a second at most, so that executions
+    // started without a wake-up are still seen).
+    std::int64_t next = wall_clock_ms() + 1000;
+    {
+      std::shared_lock registry_lock(registry.mutex);
+      for (const auto& [key, record] : registry.active) {
+        std::lock_guard record_lock(record->mutex);
+        if (record->summary.next_due_ms) next = std::min(next, *record->summary.next_due_ms);
+      }
+    }
+    auto wait_ms = std::max<std::int64_t>(0, next - wall_clock_ms());
+    driver_cv_.wait_for(lock, milliseconds(wait_ms));
+    if (stopping_) break;
+    lock.unlock();
+    run_active(*this);
+    lock.lock();
+  }
+}
+
+const std::string* get_string(const Json& request, const char* name) {
+  auto it = request.find(name);
+  if (it == request.end() || !it->is_string()) return nullptr;
+  return &it->get_ref<const std::string&>();
+}
+
+bool get_bool(const Json& request, const char* name, bool fallback) {
+  auto it = request.find(name);
+  if (it == request.end() || !it->is_boolean()) return fallback;
+  return it->get<bool>();
+}
+
+}  // namespace sfn::service

@@ -1,0 +1,41 @@
+// Finding registry entries from the ARNs callers pass, with AWS's errors when they are not
+// there. Callers hold Registry::mutex (shared is enough).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/failure.h"
+#include "service/arn.h"
+#include "service/core.h"
+
+namespace sfn::service {
+
+// A state machine ARN, read: the record, and the version or alias it names, if any.
+struct MachineRef {
+  StateMachineRecord* machine = nullptr;
+  Version* version = nullptr;
+  Alias* alias = nullptr;
+};
+
+// Reads a state machine ARN (unqualified, version or alias) and finds what it names;
+// StateMachineDoesNotExist quotes `text` as given.
+Expected<MachineRef, ServiceError> find_machine(Registry& registry, const std::string& text);
+
+// Reads an ARN that must name a resource of `type` ("stateMachine", "execution", "activity").
+Expected<Arn, ServiceError> parse_typed_arn(const std::string& text, std::string_view type);
+
+// A Standard execution by ARN; an Express execution ARN is refused as AWS refuses it.
+Expected<ExecutionPtr, ServiceError> find_execution(const Registry& registry,
+                                                    const std::string& text);
+
+// A Standard execution or a Distributed Map child execution (which lives in its parent's
+// engine, at index `child`).
+struct ExecutionRef {
+  ExecutionPtr record;
+  std::optional<std::size_t> child;
+};
+Expected<ExecutionRef, ServiceError> find_any_execution(const Registry& registry,
+                                                        const std::string& text);
+
+}  // namespace sfn::service

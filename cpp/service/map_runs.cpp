@@ -1,0 +1,196 @@
+// ListMapRuns, DescribeMapRun, UpdateMapRun, and the Distributed Map child executions that
+// DescribeExecution, GetExecutionHistory and ListExecutions(mapRunArn) reach. Map runs and
+// children live in the parent execution's engine; reading them takes that engine's lock.
+#include "service/map_runs.h"
+
+#include "service/errors.h"
+#include "service/lookup.h"
+#include "service/operations.h"
+#include "service/pagination.h"
+
+namespace sfn::service {
+
+namespace {
+
+using engine::ExecutionStatus;
+
+std::string run_status(ExecutionStatus status) {
+  switch (status) {
+    case ExecutionStatus::Running:
+      return "RUNNING";
+    case ExecutionStatus::Succeeded:
+      return "SUCCEEDED";
+    case ExecutionStatus::Aborted:
+      return "ABORTED";
+    default:
+      return "FAILED";
+  }
+}
+
+Json counts(const engine::MapRunRecord& run) {
+  auto started = static_cast<std::int64_t>(run.child_executions.size());
+  std::int64_t done = run.items_succeeded + run.items_failed + run.items_aborted;
+  return Json{{"pending", std::max<std::int64_t>(0, run.items_total - started)},
+              {"running", std::max<std::int64_t>(0, started - done)},
+              {"succeeded", run.items_succeeded},
+              {"failed", run.items_failed},
+              {"timedOut", 0},
+              {"aborted", run.items_aborted},
+              {"total", run.items_total},
+              {"resultsWritten", run.items_succeeded}};
+}
+
+// The map run `arn` names, with its parent execution's engine locked.
+struct LockedRun {
+  ExecutionPtr parent;
+  std::unique_lock<std::recursive_mutex> lock;
+  const engine::MapRunRecord* run = nullptr;
+};
+
+Expected<LockedRun, ServiceError> find_run(Core& core, const std::string& arn) {
+  auto parsed = parse_typed_arn(arn, "mapRun");
+  if (!parsed.ok()) return std::move(parsed).error();
+  ExecutionPtr parent;
+  {
+    std::shared_lock lock(core.registry.mutex);
+    auto it = core.registry.map_runs.find(arn);
+    if (it != core.registry.map_runs.end()) parent = it->second.lock();
+  }
+  if (!parent) return resource_not_found(arn);
+  LockedRun out{parent, std::unique_lock(parent->engine_mutex), nullptr};
+  for (const auto& run : parent->engine->map_runs()) {
+    if (run.arn == arn) out.run = &run;
+  }
+  if (!out.run) return resource_not_found(arn);
+  return out;
+}
+
+}  // namespace
+
+Json describe_child(const engine::Execution& parent, std::size_t index, bool included) {
+  engine::ChildExecutionView v = parent.child_execution(index);
+  std::string machine_arn;
+  for (const auto& run : parent.map_runs()) {
+    if (run.arn == v.map_run_arn) machine_arn = run.state_machine_arn;
+  }
+  Json out = Json::object();
+  out["executionArn"] = v.arn;
+  out["stateMachineArn"] = machine_arn;
+  out["name"] = v.name;
+  out["status"] = std::string(engine::to_string(v.status));
+  out["startDate"] = timestamp(v.start_ms);
+  if (v.stop_ms) out["stopDate"] = timestamp(*v.stop_ms);
+  if (included) out["input"] = v.input ? to_text(*v.input) : "{}";
+  out["inputDetails"] = Json{{"included", included}};
+  if (v.status == ExecutionStatus::Succeeded) {
+    if (included) out["output"] = v.output ? to_text(*v.output) : "null";
+    out["outputDetails"] = Json{{"included", included}};
+  } else if (v.status != ExecutionStatus::Running) {
+    if (v.failure.has_error) out["error"] = v.failure.error;
+    if (v.failure.has_cause) out["cause"] = v.failure.cause;
+  }
+  out["mapRunArn"] = v.map_run_arn;
+  out["redriveCount"] = 0;
+  return out;
+}
+
+Response list_map_run_executions(Core& core, const Json& request, const std::string& arn) {
+  auto found = find_run(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  const engine::Execution& parent = *found->parent->engine;
+  const engine::MapRunRecord& run = *found->run;
+  const std::string* status = get_string(request, "statusFilter");
+  std::vector<std::size_t> children;
+  std::vector<std::string> keys;
+  for (auto it = run.child_executions.rbegin(); it != run.child_executions.rend(); ++it) {
+    if (status && std::string(engine::to_string(parent.child_execution(*it).status)) != *status) {
+      continue;
+    }
+    children.push_back(*it);
+    keys.push_back(numeric_key(*it, true));
+  }
+  auto page = paginate(keys, request, "ListExecutions:" + arn);
+  if (!page.ok()) return std::move(page).error();
+  Json items = Json::array();
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    engine::ChildExecutionView v = parent.child_execution(children[i]);
+    Json item = Json::object();
+    item["executionArn"] = v.arn;
+    item["stateMachineArn"] = run.state_machine_arn;
+    item["name"] = v.name;
+    item["status"] = std::string(engine::to_string(v.status));
+    item["startDate"] = timestamp(v.start_ms);
+    if (v.stop_ms) item["stopDate"] = timestamp(*v.stop_ms);
+    item["mapRunArn"] = v.map_run_arn;
+    item["redriveCount"] = 0;
+    items.push_back(std::move(item));
+  }
+  Json out = Json{{"executions", std::move(items)}};
+  if (page->next_token) out["nextToken"] = *page->next_token;
+  return out;
+}
+
+Response list_map_runs(Core& core, const Json& request, const CallContext&) {
+  const std::string& arn = *get_string(request, "executionArn");
+  ExecutionRef ref;
+  {
+    std::shared_lock lock(core.registry.mutex);
+    auto found = find_any_execution(core.registry, arn);
+    if (!found.ok()) return std::move(found).error();
+    ref = std::move(found.value());
+  }
+  if (ref.child) return Json{{"mapRuns", Json::array()}};  // children run inline maps only
+  std::lock_guard lock(ref.record->engine_mutex);
+  const auto& runs = ref.record->engine->map_runs();
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < runs.size(); ++i) keys.push_back(numeric_key(i));
+  auto page = paginate(keys, request, "ListMapRuns:" + arn);
+  if (!page.ok()) return std::move(page).error();
+  Json items = Json::array();
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    const engine::MapRunRecord& run = runs[i];
+    Json item = Json{{"executionArn", arn},
+                     {"mapRunArn", run.arn},
+                     {"stateMachineArn", run.state_machine_arn},
+                     {"startDate", timestamp(run.start_ms)}};
+    if (run.stop_ms) item["stopDate"] = timestamp(*run.stop_ms);
+    items.push_back(std::move(item));
+  }
+  Json out = Json{{"mapRuns", std::move(items)}};
+  if (page->next_token) out["nextToken"] = *page->next_token;
+  return out;
+}
+
+Response describe_map_run(Core& core, const Json& request, const CallContext&) {
+  const std::string& arn = *get_string(request, "mapRunArn");
+  auto found = find_run(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  const engine::MapRunRecord& run = *found->run;
+  Json out = Json::object();
+  out["mapRunArn"] = run.arn;
+  out["executionArn"] = found->parent->arn;
+  out["status"] = run_status(run.status);
+  out["startDate"] = timestamp(run.start_ms);
+  if (run.stop_ms) out["stopDate"] = timestamp(*run.stop_ms);
+  out["maxConcurrency"] = run.max_concurrency;
+  out["toleratedFailurePercentage"] = run.tolerated_failure_percentage;
+  out["toleratedFailureCount"] = run.tolerated_failure_count;
+  out["itemCounts"] = counts(run);
+  out["executionCounts"] = counts(run);
+  out["redriveCount"] = 0;
+  return out;
+}
+
+Response update_map_run(Core& core, const Json& request, const CallContext&) {
+  const std::string& arn = *get_string(request, "mapRunArn");
+  auto found = find_run(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  if (found->run->status != ExecutionStatus::Running) {
+    return validation_message("Map run " + arn + " has already completed and cannot be updated.",
+                              "CANNOT_UPDATE_COMPLETED_MAP_RUN");
+  }
+  // The engine fixes a running map run's concurrency and tolerance when the run starts.
+  return validation_message("sfnsim cannot change a running map run yet: '" + arn + "'");
+}
+
+}  // namespace sfn::service

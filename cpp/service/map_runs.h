@@ -1,0 +1,18 @@
+// Distributed Map child executions as the execution operations show them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "engine/execution.h"
+#include "service/core.h"
+
+namespace sfn::service {
+
+// DescribeExecution of child `index` of `parent` (the caller holds the parent's engine lock).
+Json describe_child(const engine::Execution& parent, std::size_t index, bool included);
+
+// ListExecutions(mapRunArn=...).
+Response list_map_run_executions(Core& core, const Json& request, const std::string& arn);
+
+}  // namespace sfn::service

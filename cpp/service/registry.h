@@ -1,0 +1,165 @@
+// What a Service knows: state machines with their revisions, versions, aliases and tags;
+// executions; activities; task tokens. Plain data guarded by Registry::mutex; an execution's
+// engine has its own locks (ExecutionRecord) so running one never blocks the registry.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "asl/model.h"
+#include "common/failure.h"
+#include "engine/execution.h"
+#include "json/json.h"
+
+namespace sfn::service {
+
+using Tags = std::vector<std::pair<std::string, std::string>>;  // in the order they were added
+
+// A state machine's content at one point in time. Immutable once made: versions and executions
+// share it.
+struct Revision {
+  std::string definition;  // as the caller sent it
+  asl::StateMachinePtr machine;
+  std::string role_arn;
+  Json logging;             // loggingConfiguration as DescribeStateMachine returns it
+  Json tracing;             // tracingConfiguration
+  Json encryption;          // encryptionConfiguration, or null when not given
+  std::string revision_id;  // empty for the revision the state machine was created with
+  std::int64_t created_ms = 0;
+};
+using RevisionPtr = std::shared_ptr<const Revision>;
+
+struct Version {
+  std::int64_t number = 0;
+  std::string arn;
+  RevisionPtr revision;
+  std::optional<std::string> description;
+  std::int64_t creation_ms = 0;
+};
+
+struct Route {
+  std::string version_arn;
+  std::int64_t weight = 0;
+};
+
+struct Alias {
+  std::string arn;
+  std::string name;
+  std::optional<std::string> description;
+  std::vector<Route> routing;
+  std::int64_t creation_ms = 0;
+  std::int64_t update_ms = 0;
+};
+
+struct StateMachineRecord {
+  std::string arn;
+  std::string name;
+  bool express = false;
+  std::int64_t creation_ms = 0;
+  RevisionPtr current;
+  std::map<std::int64_t, Version> versions;  // by number
+  std::int64_t next_version = 1;
+  std::vector<Alias> aliases;  // in creation order
+  Tags tags;
+};
+
+// Mutations of an execution requested while another thread (or a task handler on the same
+// thread) is running it; the runner applies them in order before it lets go.
+struct PendingOp {
+  enum class Kind : unsigned char { Tick, Complete, Stop } kind = Kind::Tick;
+  std::string token;
+  engine::TaskOutcome outcome;
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  std::int64_t now_ms = 0;
+};
+
+// What DescribeExecution / ListExecutions read, published after each run so that reading it
+// never waits for a running task handler.
+struct ExecutionSummary {
+  engine::ExecutionStatus status = engine::ExecutionStatus::Running;
+  std::optional<std::int64_t> stop_ms;
+  JsonPtr output;
+  Failure failure;
+  std::optional<std::int64_t> next_due_ms;
+};
+
+struct ExecutionRecord {
+  // Fixed when the execution starts.
+  std::string arn;
+  std::string name;
+  std::string region;
+  std::string account;
+  std::string state_machine_arn;  // unqualified
+  std::string state_machine_name;
+  std::string version_arn;
+  std::string alias_arn;
+  bool express = false;
+  RevisionPtr revision;
+  JsonPtr input;
+  std::string input_text;  // as sent (DescribeExecution returns it verbatim)
+  std::optional<std::string> trace_header;
+  std::int64_t start_ms = 0;
+  std::uint64_t sequence = 0;  // start order within the service
+
+  // The engine; only the thread named in `runner` touches it (history reads also lock
+  // `engine_mutex`).
+  std::recursive_mutex engine_mutex;
+  std::unique_ptr<engine::Execution> engine;
+
+  mutable std::mutex mutex;  // guards everything below
+  ExecutionSummary summary;
+  std::vector<PendingOp> pending;
+  std::optional<std::thread::id> runner;
+
+  // Distributed Map runs and child executions already published in the registry (runner only).
+  std::size_t map_runs_seen = 0;
+  std::size_t children_seen = 0;
+};
+using ExecutionPtr = std::shared_ptr<ExecutionRecord>;
+
+struct ActivityTask {
+  std::string token;
+  std::string input;
+  std::weak_ptr<ExecutionRecord> execution;
+};
+
+struct Activity {
+  std::string arn;
+  std::string name;
+  std::int64_t creation_ms = 0;
+  Tags tags;
+  Json encryption;
+  std::deque<ActivityTask> queue;
+};
+
+struct Registry {
+  mutable std::shared_mutex mutex;
+  std::map<std::string, StateMachineRecord> state_machines;  // by unqualified ARN
+  std::unordered_map<std::string, ExecutionPtr> executions;  // Standard ones, by ARN
+  // Standard executions of each state machine (unqualified ARN), in start order.
+  std::unordered_map<std::string, std::vector<ExecutionPtr>> executions_by_machine;
+  std::map<std::string, Activity> activities;  // by ARN
+  // Distributed Map runs and their child executions, which live inside the parent's engine.
+  std::unordered_map<std::string, std::weak_ptr<ExecutionRecord>> map_runs;  // by map run ARN
+  std::unordered_map<std::string, std::pair<std::weak_ptr<ExecutionRecord>, std::size_t>>
+      child_executions;  // by ARN: the parent and the child's index in its engine
+  // Task tokens handed out and not yet completed -> the execution waiting on them.
+  std::unordered_map<std::string, std::weak_ptr<ExecutionRecord>> tokens;
+  // Executions still running after their last run: kept alive (an Express execution is in no
+  // other list) and woken by the manual or real clock when their timers come due.
+  std::unordered_map<const ExecutionRecord*, ExecutionPtr> active;
+  std::uint64_t next_sequence = 1;
+};
+
+}  // namespace sfn::service

@@ -1,0 +1,215 @@
+#include "service/runner.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace sfn::service {
+
+namespace {
+
+using engine::ExecutionStatus;
+using engine::TaskOutcome;
+using Kind = asl::Resource::Kind;
+using Pattern = asl::Resource::Pattern;
+
+// Registers task tokens so SendTask* and GetActivityTask can find the execution, and queues
+// activity tasks for workers. Tasks without a handler wait for a callback when they can
+// receive one (callback integrations, activities) and fail otherwise.
+engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
+                                 std::weak_ptr<ExecutionRecord> weak_record,
+                                 engine::TaskInvoker user) {
+  return [weak_core, weak_record,
+          user = std::move(user)](const engine::TaskRequest& request) -> TaskOutcome {
+    const asl::Resource& resource = *request.resource;
+    bool callback =
+        resource.pattern == Pattern::WaitForTaskToken || resource.kind == Kind::Activity;
+    TaskOutcome outcome;
+    if (user) {
+      outcome = user(request);
+    } else if (callback) {
+      outcome = TaskOutcome::pending();
+    } else {
+      outcome = TaskOutcome::failed("States.TaskFailed",
+                                    "No task handler is configured for resource '" + resource.arn +
+                                        "' (state '" + std::string(request.state_name) + "').");
+    }
+    if (outcome.kind != TaskOutcome::Kind::Pending || request.task_token.empty()) return outcome;
+    auto core = weak_core.lock();
+    if (!core) return outcome;
+    std::string token(request.task_token);
+    std::unique_lock lock(core->registry.mutex);
+    core->registry.tokens[token] = weak_record;
+    if (resource.kind == Kind::Activity) {
+      auto it = core->registry.activities.find(resource.arn);
+      if (it != core->registry.activities.end()) {
+        it->second.queue.push_back(ActivityTask{
+            token, request.parameters ? to_text(*request.parameters) : "{}", weak_record});
+      }
+    }
+    return outcome;
+  };
+}
+
+bool has_pending_tokens(const engine::Execution& ex) { return !ex.pending_task_tokens().empty(); }
+
+// Virtual clock: jump from timer to timer while nothing waits on the outside world; a task
+// waiting for a callback holds time still (its timeout counts from the real time that passes).
+void advance_virtual(engine::Execution& ex) {
+  while (ex.status() == ExecutionStatus::Running && !has_pending_tokens(ex)) {
+    std::optional<std::int64_t> due = ex.next_due_ms();
+    if (!due) break;
+    ex.run_until(*due);
+  }
+}
+
+// Applies one operation; returns whether it took effect (a completion finds its task).
+bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
+  engine::Execution& ex = *record.engine;
+  const Clock& clock = core.options.clock;
+  std::int64_t now = clock.now_ms();
+  bool ok = true;
+  // Timers due by now fire first: a callback that arrives after its task timed out is late.
+  if (ex.status() == ExecutionStatus::Running) ex.run_until(now);
+  switch (op.kind) {
+    case PendingOp::Kind::Tick:
+      break;
+    case PendingOp::Kind::Complete:
+      ok = ex.complete_task(op.token, std::move(op.outcome), now);
+      break;
+    case PendingOp::Kind::Stop:
+      ok = ex.status() == ExecutionStatus::Running;
+      ex.stop(op.error, op.cause, now);
+      break;
+  }
+  if (clock.kind == ClockKind::Virtual) advance_virtual(ex);
+  return ok;
+}
+
+ExecutionSummary read_summary(const engine::Execution& ex) {
+  ExecutionSummary s;
+  s.status = ex.status();
+  s.stop_ms = ex.stop_time_ms();
+  s.output = ex.output();
+  s.failure = ex.failure();
+  s.next_due_ms = ex.next_due_ms();
+  return s;
+}
+
+// Runs queued operations until there are none; the caller is the runner. Returns the result
+// of the first operation (the caller's own).
+bool drain(Core& core, const ExecutionPtr& record) {
+  bool first_result = true;
+  bool first = true;
+  bool running = true;
+  std::vector<std::string> new_map_runs;
+  std::vector<std::pair<std::string, std::size_t>> new_children;
+  {
+    std::lock_guard engine_lock(record->engine_mutex);
+    while (true) {
+      std::vector<PendingOp> ops;
+      {
+        std::lock_guard lock(record->mutex);
+        if (record->pending.empty()) {
+          const engine::Execution& ex = *record->engine;
+          for (; record->map_runs_seen < ex.map_runs().size(); ++record->map_runs_seen) {
+            new_map_runs.push_back(ex.map_runs()[record->map_runs_seen].arn);
+          }
+          for (; record->children_seen < ex.child_execution_count(); ++record->children_seen) {
+            new_children.emplace_back(ex.child_execution(record->children_seen).arn,
+                                      record->children_seen);
+          }
+          record->summary = read_summary(*record->engine);
+          running = record->summary.status == ExecutionStatus::Running;
+          record->runner.reset();
+          break;
+        }
+        ops.swap(record->pending);
+      }
+      for (auto& op : ops) {
+        bool ok = apply(core, *record, op);
+        if (first) first_result = ok;
+        first = false;
+      }
+    }
+  }
+  // Still running: the clock (or a callback) wakes it later; keep it alive until then.
+  {
+    std::unique_lock lock(core.registry.mutex);
+    for (auto& arn : new_map_runs) core.registry.map_runs.emplace(std::move(arn), record);
+    for (auto& [arn, index] : new_children) {
+      core.registry.child_executions.emplace(std::move(arn), std::make_pair(record, index));
+    }
+    if (running) {
+      core.registry.active.emplace(record.get(), record);
+    } else {
+      core.registry.active.erase(record.get());
+    }
+  }
+  if (running) core.wake_driver();
+  return first_result;
+}
+
+}  // namespace
+
+ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context) {
+  engine::ExecutionInfo info;
+  info.execution_arn = record->arn;
+  info.name = record->name;
+  info.state_machine_arn = record->state_machine_arn;
+  info.state_machine_name = record->state_machine_name;
+  info.role_arn = record->revision->role_arn;
+  info.region = record->region;
+  info.account = record->account;
+  info.state_machine_version_arn = record->version_arn;
+  info.state_machine_alias_arn = record->alias_arn;
+  info.start_time_ms = record->start_ms;
+  info.input_text = record->input_text;
+  info.seed = core.execution_seed();
+  engine::Limits limits;
+  // Nobody can read an Express execution's history through the API.
+  limits.record_history = !record->express;
+  record->engine = std::make_unique<engine::Execution>(
+      record->revision->machine, std::move(info), record->input,
+      wrap_invoker(core.weak_from_this(), record, context.invoker), limits);
+  record->runner = std::this_thread::get_id();
+  record->pending.push_back(PendingOp{});
+  return record;
+}
+
+void start(Core& core, const ExecutionPtr& record) { drain(core, record); }
+
+bool submit(Core& core, const ExecutionPtr& record, PendingOp op) {
+  {
+    std::lock_guard lock(record->mutex);
+    record->pending.push_back(std::move(op));
+    if (record->runner) return true;  // the runner applies it
+    record->runner = std::this_thread::get_id();
+  }
+  return drain(core, record);
+}
+
+void run_active(Core& core) {
+  std::vector<ExecutionPtr> due;
+  std::int64_t now = core.now_ms();
+  {
+    std::shared_lock lock(core.registry.mutex);
+    for (const auto& [key, record] : core.registry.active) {
+      std::lock_guard record_lock(record->mutex);
+      const auto& s = record->summary;
+      if (s.status == ExecutionStatus::Running && s.next_due_ms && *s.next_due_ms <= now) {
+        due.push_back(record);
+      }
+    }
+  }
+  // Start order, so that a run is reproducible.
+  std::sort(due.begin(), due.end(),
+            [](const auto& a, const auto& b) { return a->sequence < b->sequence; });
+  for (const auto& record : due) submit(core, record, PendingOp{});
+}
+
+ExecutionSummary summary_of(const ExecutionRecord& record) {
+  std::lock_guard lock(record.mutex);
+  return record.summary;
+}
+
+}  // namespace sfn::service

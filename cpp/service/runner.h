@@ -1,0 +1,30 @@
+// Driving executions on the service's clock. Exactly one thread at a time runs an execution's
+// engine (the "runner"); anything another thread (or a task handler on the runner's own
+// thread) asks of a running execution is queued for the runner, so callers never wait for a
+// task handler and a handler may call back into the service.
+#pragma once
+
+#include "service/core.h"
+
+namespace sfn::service {
+
+// A new execution record, ready to be published in the registry: its engine is built and the
+// calling thread is its runner, with a first run queued.
+ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context);
+
+// Runs a prepared execution as far as the clock allows: to its end or until it waits on
+// something outside it (virtual clock), or up to the clock's time (manual and real clocks).
+void start(Core& core, const ExecutionPtr& record);
+
+// Applies `op` to the execution now, or hands it to the thread currently running it (then it
+// is applied before that thread lets go). Returns false when `op` was applied at once and did
+// not take effect (a completion whose task had already ended, a stop of an ended execution).
+bool submit(Core& core, const ExecutionPtr& record, PendingOp op);
+
+// Runs every active execution up to the clock's current time (manual and real clocks).
+void run_active(Core& core);
+
+// A copy of the published summary.
+ExecutionSummary summary_of(const ExecutionRecord& record);
+
+}  // namespace sfn::service

@@ -1,0 +1,78 @@
+// The Step Functions API in-process: one dispatch point taking and returning the awsJson1_0
+// bodies of `AWSStepFunctions.<Operation>` (field names, enums, epoch-second timestamps, error
+// codes as AWS spells them). The boto3-shaped Python client, a routed real boto3 client and an
+// HTTP server are all thin layers over `Service::dispatch`.
+//
+// A Service owns a registry (state machines, versions, aliases, executions, activities, tags)
+// and drives executions on its clock. It is safe to call from many threads at once; no lock is
+// held while a task handler runs, so a handler may call back into the same Service.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/failure.h"
+#include "engine/task_invoker.h"
+#include "json/json.h"
+#include "service/clock.h"
+
+namespace sfn::service {
+
+// A modeled error: `code` is the error shape name ("ExecutionDoesNotExist"), `fields` holds
+// the shape's extra members (ValidationException's `reason`, ResourceNotFound's
+// `resourceName`), which botocore lifts into the parsed error response.
+struct ServiceError {
+  std::string code;
+  std::string message;
+  Json fields = Json::object();
+};
+
+using Response = Expected<Json, ServiceError>;
+
+struct ServiceOptions {
+  Clock clock;
+  // Seeds execution names, revision ids and task tokens; 0 draws a random seed.
+  std::uint64_t seed = 0;
+};
+
+// Who is calling: ARNs are built in this region and account, and Task states of executions
+// started by this call are performed by `invoker`.
+struct CallContext {
+  std::string region = "us-east-1";
+  std::string account = "123456789012";
+  engine::TaskInvoker invoker;
+};
+
+struct Core;  // service/core.h
+
+class Service {
+ public:
+  explicit Service(ServiceOptions options = {});
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // `operation` is the API name ("StartExecution"); `request` the JSON body. Never throws.
+  Response dispatch(std::string_view operation, const Json& request, const CallContext& context);
+
+  // The awsJson wire form of the same: body text in, (HTTP status, body text) out. Errors are
+  // `{"__type": code, "message": ...}` with status 400, never a 5xx that a client would retry.
+  std::pair<int, std::string> dispatch_text(std::string_view operation, std::string_view body,
+                                            const CallContext& context);
+
+  // Manual clock: performs everything due at the clock's current time. (ManualClock::advance
+  // calls it for every Service attached to the clock.)
+  void run_due();
+
+  const Clock& clock() const;
+
+ private:
+  std::shared_ptr<Core> core_;
+};
+
+// The wire form of an error.
+Json error_body(const ServiceError& error);
+
+}  // namespace sfn::service

@@ -1,0 +1,324 @@
+"""``sfnsim.client()``: the Step Functions API in-process, shaped like
+``boto3.client("stepfunctions")``.
+
+>>> import json, sfnsim
+>>> sfn = sfnsim.client()
+>>> arn = sfn.create_state_machine(
+...     name="hello", roleArn="arn:aws:iam::123456789012:role/r",
+...     definition=json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}),
+... )["stateMachineArn"]
+>>> ex = sfn.start_execution(stateMachineArn=arn, input='{"x": 1}')["executionArn"]
+>>> sfn.describe_execution(executionArn=ex)["status"]
+'SUCCEEDED'
+"""
+
+from __future__ import annotations
+
+import decimal
+import threading
+import uuid
+from collections.abc import Iterator, Mapping
+from email.utils import formatdate
+from typing import Any, Callable, Union
+
+from . import _core
+from ._operations import METHODS, PAGINATED
+from .engine import Clock, Engine
+from .errors import ClientError, ParamValidationError, client_error_bases
+from .tasks import TaskHandler, TaskTable
+
+Tasks = Union[Mapping[str, TaskHandler], Callable[[dict[str, Any]], dict[str, Any]], None]
+
+SERVICE_NAME = "stepfunctions"
+
+
+def make_handler(tasks: Tasks) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The task handler a client passes to the engine: a ``tasks={...}`` table (tasks that can
+    be completed later wait for their callback) or a raw handler function."""
+    if callable(tasks):
+        return tasks
+    return TaskTable(tasks, callbacks_wait=True)
+
+
+def response_metadata(status: int, request_id: str | None = None) -> dict[str, Any]:
+    request_id = request_id or str(uuid.uuid4())
+    return {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": {
+            "x-amzn-requestid": request_id,
+            "content-type": "application/x-amz-json-1.0",
+            "date": formatdate(usegmt=True),
+        },
+        "RetryAttempts": 0,
+    }
+
+
+class ClientExceptions:
+    """``client.exceptions``: one class per error code, created on first use, as botocore does."""
+
+    def __init__(self) -> None:
+        self._classes: dict[str, type[ClientError]] = {}
+        self._lock = threading.Lock()
+        self.ClientError = ClientError
+
+    def from_code(self, code: str) -> type[ClientError]:
+        with self._lock:
+            cls = self._classes.get(code)
+            if cls is None:
+                cls = type(code, client_error_bases(), {"__module__": "sfnsim.client"})
+                self._classes[code] = cls
+            return cls
+
+    def __getattr__(self, name: str) -> type[ClientError]:
+        if name.startswith("_") or not name[:1].isupper():
+            raise AttributeError(name)
+        return self.from_code(name)
+
+
+class ClientMeta:
+    def __init__(self, region_name: str, account_id: str) -> None:
+        self.region_name = region_name
+        self.account_id = account_id
+        self.service_name = SERVICE_NAME
+        self.endpoint_url = f"https://states.{region_name}.amazonaws.com"
+
+
+class Client:
+    """A boto3-shaped Step Functions client answered by an in-process engine.
+
+    Methods take keyword arguments exactly as boto3's do and return what boto3 returns:
+    timestamps as timezone-aware datetimes, ``ResponseMetadata`` included. API errors raise
+    ``client.exceptions.<Code>``.
+    """
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        region_name: str,
+        account_id: str,
+        tasks: Tasks,
+    ) -> None:
+        self._engine = engine
+        self._context = _core.CallContext(region_name, account_id, make_handler(tasks))
+        self.exceptions = ClientExceptions()
+        self.meta = ClientMeta(region_name, account_id)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def _call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+        _check_params(operation, params)
+        try:
+            ok, payload = self._engine._service.dispatch(operation, params, self._context)
+        except ValueError as exc:  # a value inside a structure JSON cannot hold
+            raise ParamValidationError(f"Invalid parameter value: {exc}") from None
+        if ok:
+            payload["ResponseMetadata"] = response_metadata(200)
+            return payload  # type: ignore[no-any-return]
+        error, fields = payload
+        response: dict[str, Any] = {
+            "Error": error,
+            "ResponseMetadata": response_metadata(400),
+            "message": error["Message"],
+        }
+        response.update(fields)
+        raise self.exceptions.from_code(error["Code"])(response, operation)
+
+    # --- what boto3 clients offer besides the operations -------------------------------------
+
+    def can_paginate(self, operation_name: str) -> bool:
+        return operation_name in PAGINATED
+
+    def get_paginator(self, operation_name: str) -> Paginator:
+        if operation_name not in PAGINATED:
+            raise ValueError(f"Operation cannot be paginated: {operation_name}")
+        return Paginator(getattr(self, operation_name), PAGINATED[operation_name])
+
+    @property
+    def waiter_names(self) -> list[str]:
+        return []  # Step Functions has no waiters
+
+    def close(self) -> None:
+        """Nothing to release; kept for parity with boto3."""
+
+    def __repr__(self) -> str:
+        return f"<sfnsim.client stepfunctions region={self.meta.region_name}>"
+
+
+_VALID_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "float": (float, decimal.Decimal, int),
+    "boolean": (bool,),
+    "list": (list, tuple),
+    "structure": (dict,),
+}
+
+
+def _check_params(operation: str, params: dict[str, Any]) -> None:
+    """The checks botocore makes before sending, with its messages: missing and unknown
+    parameters, types, minimum lengths and values (of the top-level parameters)."""
+    members = _members(operation)
+    problems = [
+        f'Missing required parameter in input: "{name}"'
+        for name, (required, _, _) in members.items()
+        if required and name not in params
+    ]
+    for key, value in params.items():
+        spec = members.get(key)
+        if spec is None:
+            problems.append(
+                f'Unknown parameter in input: "{key}", must be one of: {", ".join(members)}'
+            )
+            continue
+        _, kind, minimum = spec
+        valid = _VALID_TYPES[kind]
+        sized: Any = value  # isinstance with a tuple of types would narrow it to object
+        if not isinstance(value, valid):
+            problems.append(
+                f"Invalid type for parameter {key}, value: {value}, type: {type(value)}, "
+                f"valid types: {', '.join(str(t) for t in valid)}"
+            )
+        elif minimum >= 0 and kind in ("string", "list") and len(sized) < minimum:
+            problems.append(
+                f"Invalid length for parameter {key}, value: {len(sized)}, "
+                f"valid min length: {minimum}"
+            )
+        elif minimum >= 0 and kind in ("integer", "float") and sized < minimum:
+            problems.append(
+                f"Invalid value for parameter {key}, value: {value}, valid min value: {minimum}"
+            )
+    if problems:
+        raise ParamValidationError("\n".join(problems))
+
+
+_MEMBERS: dict[str, dict[str, tuple[bool, str, int]]] = {}
+
+
+def _members(operation: str) -> dict[str, tuple[bool, str, int]]:
+    members = _MEMBERS.get(operation)
+    if members is None:
+        members = {
+            name: (required, kind, minimum)
+            for name, required, kind, minimum in _core.request_members(operation)
+        }
+        _MEMBERS[operation] = members
+    return members
+
+
+def _make_method(method: str, operation: str) -> Callable[..., dict[str, Any]]:
+    def call(self: Client, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args:
+            raise TypeError(f"{method}() only accepts keyword arguments.")
+        return self._call(operation, kwargs)
+
+    call.__name__ = method
+    call.__qualname__ = f"Client.{method}"
+    call.__doc__ = f"The {operation} operation of the Step Functions API."
+    return call
+
+
+for _method, _operation in METHODS.items():
+    setattr(Client, _method, _make_method(_method, _operation))
+
+
+class Paginator:
+    """``client.get_paginator(name)``: pages through ``nextToken`` as botocore's paginators do,
+    including ``PaginationConfig`` (``MaxItems``, ``PageSize``, ``StartingToken``)."""
+
+    def __init__(self, method: Callable[..., dict[str, Any]], result_key: str) -> None:
+        self._method = method
+        self._result_key = result_key
+
+    def paginate(self, **kwargs: Any) -> PageIterator:
+        config = dict(kwargs.pop("PaginationConfig", None) or {})
+        return PageIterator(self._method, self._result_key, kwargs, config)
+
+
+class PageIterator:
+    def __init__(
+        self,
+        method: Callable[..., dict[str, Any]],
+        result_key: str,
+        params: dict[str, Any],
+        config: dict[str, Any],
+    ) -> None:
+        self._method = method
+        self._result_key = result_key
+        self._params = params
+        self._max_items = config.get("MaxItems")
+        self._page_size = config.get("PageSize")
+        self._starting_token = config.get("StartingToken")
+        self.resume_token: str | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        token = self._starting_token
+        yielded = 0
+        while True:
+            params = dict(self._params)
+            if token:
+                params["nextToken"] = token
+            if self._page_size:
+                params["maxResults"] = self._page_size
+            page = self._method(**params)
+            items = page.get(self._result_key, [])
+            if self._max_items is not None and yielded + len(items) >= self._max_items:
+                keep = self._max_items - yielded
+                page[self._result_key] = items[:keep]
+                # Resume where the cut fell: botocore encodes an offset into the page; here
+                # the page is fetched again with the same token and trimmed.
+                self.resume_token = page.get("nextToken") if keep == len(items) else None
+                page.pop("nextToken", None)
+                yield page
+                return
+            yielded += len(items)
+            token = page.get("nextToken")
+            if not token:
+                page.pop("nextToken", None)
+            yield page
+            if not token:
+                return
+
+    def build_full_result(self) -> dict[str, Any]:
+        items: list[Any] = []
+        for page in self:
+            items.extend(page.get(self._result_key, []))
+        result: dict[str, Any] = {self._result_key: items}
+        if self.resume_token:
+            result["NextToken"] = self.resume_token
+        return result
+
+
+def client(
+    service_name: str = SERVICE_NAME,
+    region_name: str = "us-east-1",
+    account_id: str = "123456789012",
+    *,
+    clock: Clock = None,
+    engine: Engine | None = None,
+    tasks: Tasks = None,
+    mocks: Any = None,
+    seed: int | None = None,
+) -> Client:
+    """A Step Functions client answered in-process.
+
+    ``clock``: ``"virtual"`` (default: waits take no real time), ``"real"``, or a
+    :class:`sfnsim.ManualClock`. ``engine``: share executions and state machines with other
+    clients (``sfnsim.Engine()``); clients share nothing otherwise. ``tasks``: Python callables
+    performing Task states (see :mod:`sfnsim.tasks`). ``mocks`` is reserved for mocked service
+    responses and must be None for now.
+    """
+    if service_name not in (SERVICE_NAME, "sfn", "states"):
+        raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
+    if mocks is not None:
+        raise NotImplementedError(
+            "mocks= is reserved for mocked service responses (not yet available)"
+        )
+    if engine is None:
+        engine = Engine(clock=clock, seed=seed)
+    elif clock is not None and clock is not engine.clock:
+        raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
+    return Client(engine=engine, region_name=region_name, account_id=account_id, tasks=tasks)

@@ -1,0 +1,54 @@
+"""Recorded API calls (api_scenario, api_error:*) replayed through real boto3 routed to sfnsim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import CASES, Outcome, compare_module, load_known_failures
+
+if not CASES.exists():
+    pytest.skip("../shared/conformance is not present", allow_module_level=True)
+pytest.importorskip("boto3")
+
+from .api_harness import iter_api_cases, run_error_case, run_scenario  # noqa: E402
+
+compare = compare_module()
+API_CASES = list(iter_api_cases(list(compare.load_cases(str(CASES)))))
+SCENARIOS = {c["source_test"]: c for c in API_CASES if c["kind"] == "api_scenario"}
+KNOWN = load_known_failures(Path(__file__).with_name("known_failures_api.txt"))
+TARGET = 0.90
+
+
+def run(case: dict[str, Any]) -> Outcome:
+    if case["kind"] == "api_scenario":
+        return run_scenario(case, compare)
+    return run_error_case(case, SCENARIOS, compare)
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, Outcome]:
+    return {c["id"]: run(c) for c in API_CASES}
+
+
+@pytest.mark.parametrize("case", API_CASES, ids=[c["id"] for c in API_CASES])
+def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[case["id"]]
+    if case["id"] in KNOWN:
+        if outcome.ok:
+            pytest.fail("passes now: remove it from known_failures_api.txt")
+        pytest.xfail(KNOWN[case["id"]])
+    assert outcome.ok, "\n".join(outcome.reasons)
+
+
+def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
+    passed = sum(o.ok for o in outcomes.values())
+    total = len(outcomes)
+    with capsys.disabled():
+        print(
+            f"\nconformance (API cases through routed boto3): {passed}/{total} passed "
+            f"({passed / total:.1%})"
+        )
+    assert passed / total >= TARGET

@@ -1,0 +1,50 @@
+"""Recorded AWS executions (pure, JSONPath) replayed through a real boto3 client routed to
+sfnsim: create_state_machine, start_execution, describe_execution, get_execution_history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import CASES, Outcome, compare_module, is_engine_case, load_known_failures
+
+if not CASES.exists():
+    pytest.skip("../shared/conformance is not present", allow_module_level=True)
+pytest.importorskip("boto3")
+
+from .api_harness import execution_via_boto3  # noqa: E402
+
+compare = compare_module()
+ENGINE_CASES = [c for c in compare.load_cases(str(CASES)) if is_engine_case(c)]
+# Through the API a manual clock can stop an execution mid-Wait, so this list is shorter than
+# the engine's own.
+KNOWN = load_known_failures(Path(__file__).with_name("known_failures_boto3.txt"))
+TARGET = 0.90
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, Outcome]:
+    return {c["id"]: execution_via_boto3(c, compare) for c in ENGINE_CASES}
+
+
+@pytest.mark.parametrize("case", ENGINE_CASES, ids=[c["id"] for c in ENGINE_CASES])
+def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[case["id"]]
+    if case["id"] in KNOWN:
+        if outcome.ok:
+            pytest.fail("passes now: remove it from the known-failures file")
+        pytest.xfail(KNOWN[case["id"]])
+    assert outcome.ok, "\n".join(outcome.reasons)
+
+
+def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
+    passed = sum(o.ok for o in outcomes.values())
+    total = len(outcomes)
+    with capsys.disabled():
+        print(
+            f"\nconformance (engine cases through routed boto3): {passed}/{total} passed "
+            f"({passed / total:.1%})"
+        )
+    assert passed / total >= TARGET
