@@ -59,6 +59,42 @@ Json parallel(int branches) {
           {"States", {{"Par", {{"Type", "Parallel"}, {"Branches", list}, {"End", true}}}}}};
 }
 
+// The JSONPath equivalent of jsonata_pass_chain below: two fields read per state.
+Json parameters_chain(int n) {
+  Json chain = pass_chain(n);
+  for (auto& [name, s] : chain["States"].items())
+    s["Parameters"] = {{"orderId.$", "$.orderId"}, {"amount.$", "$.amount"}};
+  return chain;
+}
+
+// The same shapes in JSONata: each Pass reads a field of its input with `{% %}` (the cost of a
+// JSONata field beside the JSONPath chain above), and a counter loop through variables.
+Json jsonata_pass_chain(int n) {
+  Json states = Json::object();
+  for (int i = 0; i < n; ++i) {
+    Json s = {
+        {"Type", "Pass"},
+        {"Output",
+         {{"orderId", "{% $states.input.orderId %}"}, {"amount", "{% $states.input.amount %}"}}}};
+    if (i + 1 < n) {
+      s["Next"] = "S" + std::to_string(i + 1);
+    } else {
+      s["End"] = true;
+    }
+    states["S" + std::to_string(i)] = s;
+  }
+  return {{"QueryLanguage", "JSONata"}, {"StartAt", "S0"}, {"States", states}};
+}
+
+Json jsonata_choice_loop() {
+  return Json::parse(R"json({"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
+    "Init": {"Type": "Pass", "Assign": {"i": 0, "n": "{% $states.input.n %}"}, "Next": "Check"},
+    "Check": {"Type": "Choice", "Choices": [{"Condition": "{% $i < $n %}", "Next": "Inc"}],
+              "Default": "Done"},
+    "Inc": {"Type": "Pass", "Assign": {"i": "{% $i + 1 %}"}, "Next": "Check"},
+    "Done": {"Type": "Succeed", "Output": {"i": "{% $i %}"}}}})json");
+}
+
 std::size_t transitions(const sfn::engine::Execution& ex) {
   std::size_t n = 0;
   for (const auto& e : ex.history()) {
@@ -90,8 +126,7 @@ void bench(const char* label, const Json& definition, const Json& input, int rep
     total += transitions(ex);
     events += ex.history().size();
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("%-28s %10.0f transitions/s  (%zu transitions, %zu events, %.3f s)\n", label,
               static_cast<double>(total) / seconds, total, events, seconds);
 }
@@ -107,5 +142,8 @@ int main() {
   for (int i = 0; i < 10000; ++i) items.push_back({{"v", i}});
   bench("map_items (10000 items)", map_items(), Json{{"items", items}}, 1);
   bench("parallel_10", parallel(10), Json{{"x", 1}}, 2000);
+  bench("parameters_chain_1000", parameters_chain(1000), small, 200);
+  bench("jsonata_pass_chain_1000", jsonata_pass_chain(1000), small, 200);
+  bench("jsonata_choice_loop (n=100000)", jsonata_choice_loop(), Json{{"n", 100000}}, 1);
   return 0;
 }

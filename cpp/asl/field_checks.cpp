@@ -42,19 +42,7 @@ bool contains(Names names, std::string_view name) {
   return false;
 }
 
-bool is_jsonata_expression(const Json& value) {
-  if (!value.is_string()) return false;
-  const auto& s = value.get_ref<const std::string&>();
-  return s.size() >= 4 && s.compare(0, 2, "{%") == 0 && s.compare(s.size() - 2, 2, "%}") == 0;
-}
-
-std::string jsonata_body(const std::string& text) {
-  std::string body = text.substr(2, text.size() - 4);
-  auto first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  auto last = body.find_last_not_of(" \t\r\n");
-  return body.substr(first, last - first + 1);
-}
+bool is_jsonata_expression(const Json& value) { return is_jsonata_text(value); }
 
 void check_required(Ctx& ctx, const Json& object, const std::string& at, Names required) {
   std::vector<std::string_view> missing;
@@ -256,7 +244,7 @@ IntegerOrPath integer_or_path(Ctx& ctx, const Json& object, const std::string& a
   IntegerOrPath out;
   if (const Json* v = member(object, field)) {
     if (jsonata && is_jsonata_expression(*v)) {
-      out.expression = v->get<std::string>();
+      out.expression = jsonata_field(ctx, *v, at_field(at, field));
     } else {
       out.value = integer_value(ctx, *v, at_field(at, field), min, max);
     }

@@ -91,4 +91,13 @@ std::string fail_intrinsic_not_allowed(std::string_view field) {
          "' must be a valid JSONPath or a valid intrinsic function call";
 }
 
+std::string top_level_reference(std::string_view name) {
+  if (name == "$$") return "Reference to '$$' is not supported.";
+  return "Reference to '" + std::string(name) + "' at the top level is not supported.";
+}
+
+std::string states_field_missing(std::string_view field) {
+  return "Field '$states." + std::string(field) + "' does not exist.";
+}
+
 }  // namespace sfn::asl::msg

@@ -74,9 +74,9 @@ inline constexpr std::string_view kCredentialsForActivity =
 std::string field_of_other_language(bool state_is_jsonata, std::string_view field);
 inline constexpr std::string_view kDowngrade =
     "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine";
-// Not AWS: sfnsim refuses JSONata until the JSONata layer is wired in.
+// Not AWS: a caller may refuse JSONata definitions (ParseOptions::allow_jsonata = false).
 inline constexpr std::string_view kJsonataUnsupported =
-    "sfnsim does not support QueryLanguage 'JSONata' yet";
+    "JSONata definitions are not allowed here (ParseOptions::allow_jsonata is false)";
 // [reported] "Missing 'Next' target: X" (also for StartAt), "State \"X\" is not reachable.".
 std::string missing_target(std::string_view name);
 std::string not_reachable(std::string_view name);
@@ -90,6 +90,15 @@ std::string invalid_state_name(std::string_view name);
 std::string invalid_variable_name(std::string_view name);
 inline constexpr std::string_view kReservedVariable =
     "Cannot assign to reserved variable '$states'.";
+// JSONata expressions, checked when the definition is created.
+inline constexpr std::string_view kInvalidJsonata = "INVALID_JSONATA_EXPRESSION";
+inline constexpr std::string_view kUnsupportedJsonata = "UNSUPPORTED_JSONATA_EXPRESSION";
+// [reported] (floci-io/floci, measured with ValidateStateMachineDefinition): "Reference to
+// 'phone' at the top level is not supported.", "Reference to '$$' is not supported.", "Field
+// '$states.errorOutput' does not exist."; [inferred] the same words for `$states.result` where
+// no result exists.
+std::string top_level_reference(std::string_view name);
+std::string states_field_missing(std::string_view field);
 // [inferred] deeper nesting than the reader or the rules walk.
 inline constexpr std::string_view kTooDeeplyNested = "The states are too deeply nested.";
 // [reported] Choice rules.

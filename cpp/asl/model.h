@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "asl/jsonata_template.h"
 #include "intrinsics/intrinsics.h"
 #include "json/json.h"
 #include "path/jsonpath.h"
@@ -36,12 +37,11 @@ struct ResultPath {
 };
 
 // A value given either as a literal or through a path / intrinsic (`Seconds` or `SecondsPath`,
-// `Error` or `ErrorPath`, ...). `expression` holds the JSONata form (`{% ... %}`) as written,
-// compiled by the JSONata layer when that query language is in use.
+// `Error` or `ErrorPath`, ...) or, in JSONata states, an expression (`{% ... %}`).
 struct IntegerOrPath {
   std::optional<std::int64_t> value;
   std::optional<path::Path> path;
-  std::optional<std::string> expression;  // JSONata
+  std::optional<JsonataTemplate> expression;  // JSONata
   bool present() const { return value || path || expression; }
 };
 
@@ -49,7 +49,7 @@ struct StringOrPath {
   std::optional<std::string> value;
   std::optional<path::Path> path;                   // ErrorPath / CausePath
   std::optional<intrinsics::Expression> intrinsic;  // ErrorPath / CausePath may call intrinsics
-  std::optional<std::string> expression;            // JSONata
+  std::optional<JsonataTemplate> expression;        // JSONata
   bool present() const { return value || path || intrinsic || expression; }
 };
 
@@ -68,9 +68,9 @@ struct Catcher {
   std::string next;
   int next_index = -1;  // into the enclosing StateGraph::states
   ResultPath result_path;
-  std::optional<payload::Template> assign;  // JSONPath-mode Assign
-  std::optional<Json> assign_jsonata;       // JSONata-mode Assign, as written
-  std::optional<Json> output_jsonata;       // JSONata-mode Output, as written
+  std::optional<payload::Template> assign;        // JSONPath-mode Assign
+  std::optional<JsonataTemplate> assign_jsonata;  // JSONata-mode Assign (an object)
+  std::optional<JsonataTemplate> output_jsonata;  // JSONata-mode Output
   std::string comment;
 };
 
@@ -116,16 +116,15 @@ struct ChoiceRule {
   // Kind::And / Or / Not (Not has exactly one child)
   std::vector<ChoiceRule> children;
 
-  // Kind::Condition (JSONata): the `Condition` expression as written, or a literal boolean.
-  std::string condition;
-  std::optional<bool> condition_literal;
+  // Kind::Condition (JSONata): an expression, or a literal boolean (a constant template).
+  std::optional<JsonataTemplate> condition;
 
   // Only on top-level rules (the elements of `Choices`):
   std::string next;
   int next_index = -1;
   std::optional<payload::Template> assign;
-  std::optional<Json> assign_jsonata;
-  std::optional<Json> output_jsonata;
+  std::optional<JsonataTemplate> assign_jsonata;
+  std::optional<JsonataTemplate> output_jsonata;
   std::string comment;
 };
 
@@ -177,7 +176,7 @@ struct TaskState {
   IntegerOrPath timeout_seconds;    // TimeoutSeconds / TimeoutSecondsPath (default 99999999)
   IntegerOrPath heartbeat_seconds;  // HeartbeatSeconds / HeartbeatSecondsPath
   std::optional<payload::Template> credentials;
-  std::optional<Json> credentials_jsonata;
+  std::optional<JsonataTemplate> credentials_jsonata;
 };
 
 struct ChoiceState {
@@ -190,7 +189,7 @@ struct WaitState {
   IntegerOrPath seconds;                 // Seconds / SecondsPath
   std::optional<std::string> timestamp;  // Timestamp (RFC 3339, validated)
   std::optional<path::Path> timestamp_path;
-  std::optional<std::string> timestamp_expression;  // JSONata
+  std::optional<JsonataTemplate> timestamp_expression;  // JSONata
 };
 
 struct SucceedState {};
@@ -205,19 +204,19 @@ struct ParallelState {
 };
 
 struct MapState {
-  StateGraph processor;                         // ItemProcessor or the legacy Iterator
-  bool distributed = false;                     // ProcessorConfig.Mode == DISTRIBUTED
-  std::string execution_type;                   // ProcessorConfig.ExecutionType (DISTRIBUTED only)
-  std::optional<path::Path> items_path;         // ItemsPath (a reference path; default `$`)
-  std::optional<std::string> items_expression;  // JSONata `Items`, as written
-  std::optional<Json> items_literal;            // JSONata `Items` given as a JSON array
+  StateGraph processor;                  // ItemProcessor or the legacy Iterator
+  bool distributed = false;              // ProcessorConfig.Mode == DISTRIBUTED
+  std::string execution_type;            // ProcessorConfig.ExecutionType (DISTRIBUTED only)
+  std::optional<path::Path> items_path;  // ItemsPath (a reference path; default `$`)
+  // JSONata `Items`: an expression, or an array (whose elements may hold expressions).
+  std::optional<JsonataTemplate> items;
   std::optional<payload::Template> item_selector;  // ItemSelector or the legacy Parameters
-  std::optional<Json> item_selector_jsonata;
+  std::optional<JsonataTemplate> item_selector_jsonata;
   IntegerOrPath max_concurrency;  // 0 or absent: unbounded
   IntegerOrPath tolerated_failure_count;
   std::optional<double> tolerated_failure_percentage;
   std::optional<path::Path> tolerated_failure_percentage_path;
-  std::optional<std::string> tolerated_failure_percentage_expression;
+  std::optional<JsonataTemplate> tolerated_failure_percentage_expression;
   std::optional<Json> item_reader;  // as written; read by the distributed-map layer
   std::optional<Json> item_batcher;
   std::optional<Json> result_writer;
@@ -226,6 +225,9 @@ struct MapState {
   std::optional<payload::Template> item_reader_parameters;
   std::optional<payload::Template> item_batcher_input;
   std::optional<payload::Template> result_writer_parameters;
+  // Their JSONata counterparts (ItemReader/ResultWriter `Arguments`).
+  std::optional<JsonataTemplate> item_reader_arguments;
+  std::optional<JsonataTemplate> result_writer_arguments;
   std::string label;
 };
 
@@ -250,10 +252,10 @@ struct State {
   ResultPath result_path;                            // Pass, Task, Parallel, Map
   std::optional<payload::Template> assign;           // JSONPath-mode Assign
 
-  // JSONata input/output processing, as written; compiled by the JSONata layer.
-  std::optional<Json> arguments_jsonata;  // Task, Parallel
-  std::optional<Json> output_jsonata;     // every type but Fail
-  std::optional<Json> assign_jsonata;
+  // JSONata input/output processing.
+  std::optional<JsonataTemplate> arguments_jsonata;  // Task, Parallel
+  std::optional<JsonataTemplate> output_jsonata;     // every type but Fail
+  std::optional<JsonataTemplate> assign_jsonata;     // an object
 
   // Error handling (Task, Parallel, Map).
   std::vector<Retrier> retry;

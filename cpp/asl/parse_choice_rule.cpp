@@ -186,14 +186,14 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
       } else {
         check_variable_names(ctx, *assign, loc);
         if (jsonata) {
-          rule.assign_jsonata = *assign;
+          rule.assign_jsonata = jsonata_field(ctx, *assign, loc);
         } else {
           rule.assign = payload_template(ctx, *assign, loc);
         }
       }
     }
     if (const Json* output = member(value, "Output"); output && jsonata)
-      rule.output_jsonata = *output;
+      rule.output_jsonata = jsonata_field(ctx, *output, at_field(at, "Output"));
   }
   if (selectors != 1) return rule;
 
@@ -206,10 +206,8 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
   if (const Json* condition = member(value, "Condition")) {
     rule.kind = ChoiceRule::Kind::Condition;
     if (!jsonata) return rule;
-    if (condition->is_boolean()) {
-      rule.condition_literal = condition->get<bool>();
-    } else if (is_jsonata_expression(*condition)) {
-      rule.condition = condition->get<std::string>();
+    if (condition->is_boolean() || is_jsonata_expression(*condition)) {
+      rule.condition = jsonata_field(ctx, *condition, at_field(at, "Condition"));
     } else {
       ctx.schema(msg::expected_type("BOOLEAN"), at_field(at, "Condition"));
     }

@@ -69,7 +69,6 @@ bool contains(Names names, std::string_view name);
 
 // "{% ... %}": a JSONata expression in a JSONata state.
 bool is_jsonata_expression(const Json& value);
-std::string jsonata_body(const std::string& text);
 
 // Reports every key of `object` outside `allowed` ("Field 'X' is not supported", at `at`) and the
 // `required` ones that are missing ("These fields are required: [...]", at `at`).
@@ -117,6 +116,18 @@ std::optional<path::Path> jsonpath_field(Ctx& ctx, const Json& value, std::strin
 // with its problems reported.
 std::optional<payload::Template> payload_template(Ctx& ctx, const Json& value,
                                                   const std::string& loc);
+
+// A JSONata field (any JSON; `{% %}` strings at any depth are expressions), compiled. Problems
+// are reported at the offending string: INVALID_JSONATA_EXPRESSION (does not parse),
+// UNSUPPORTED_JSONATA_EXPRESSION (reads the context item, or a `$states` field that does not
+// exist there). `JsonataScope` says which fields exist: `$states.result` in the Output and
+// Assign of Task, Parallel and Map; `$states.errorOutput` in a Catch's Output and Assign.
+struct JsonataScope {
+  bool result = false;
+  bool error_output = false;
+};
+std::optional<JsonataTemplate> jsonata_field(Ctx& ctx, const Json& value, const std::string& loc,
+                                             JsonataScope scope = {});
 
 // `Assign` (both languages): an object whose keys are variable names.
 void check_variable_names(Ctx& ctx, const Json& assign, const std::string& loc);

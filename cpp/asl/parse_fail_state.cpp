@@ -26,7 +26,7 @@ StringOrPath string_or_path(Ctx& ctx, const StateInput& in, std::string_view fie
   if (const Json* v = member(in.json, field)) {
     std::string loc = at_field(in.at, field);
     if (in.jsonata && is_jsonata_expression(*v)) {
-      out.expression = v->get<std::string>();
+      out.expression = jsonata_field(ctx, *v, loc);
     } else if (!v->is_string()) {
       ctx.schema(msg::expected_type("STRING"), loc);
     } else {

@@ -62,17 +62,16 @@ void parse_items(Ctx& ctx, const StateInput& in, MapState& map) {
   if (const Json* v = in.get("ItemsPath"))
     map.items_path = jsonpath_field(ctx, *v, "ItemsPath", at_field(in.at, "ItemsPath"), true, {});
   if (const Json* v = in.get("Items")) {
-    if (v->is_array()) {
-      map.items_literal = *v;
-    } else if (is_jsonata_expression(*v)) {
-      map.items_expression = v->get<std::string>();
+    if (v->is_array() || is_jsonata_expression(*v)) {
+      map.items = jsonata_field(ctx, *v, at_field(in.at, "Items"));
     } else {
       ctx.schema(msg::expected_type("ARRAY"), at_field(in.at, "Items"));
     }
   }
   check_at_most_one(ctx, in.json, in.at, {"ItemSelector", "Parameters"});
   if (in.jsonata) {
-    if (const Json* v = in.get("ItemSelector")) map.item_selector_jsonata = *v;
+    if (const Json* v = in.get("ItemSelector"))
+      map.item_selector_jsonata = jsonata_field(ctx, *v, at_field(in.at, "ItemSelector"));
     return;
   }
   for (std::string_view key : {"ItemSelector", "Parameters"}) {
@@ -96,7 +95,8 @@ void parse_limits(Ctx& ctx, const StateInput& in, MapState& map) {
                                                 in.jsonata, 0, kNoMax, kNoContext);
   if (const Json* v = member(in.json, "ToleratedFailurePercentage")) {
     if (in.jsonata && is_jsonata_expression(*v)) {
-      map.tolerated_failure_percentage_expression = v->get<std::string>();
+      map.tolerated_failure_percentage_expression =
+          jsonata_field(ctx, *v, at_field(in.at, "ToleratedFailurePercentage"));
     } else {
       map.tolerated_failure_percentage =
           number_value(ctx, *v, at_field(in.at, "ToleratedFailurePercentage"), 0.0, 100.0);
@@ -109,7 +109,8 @@ void parse_limits(Ctx& ctx, const StateInput& in, MapState& map) {
 
 // Parameters (JSONPath) or Arguments (JSONata) inside ItemReader/ResultWriter.
 std::optional<payload::Template> nested_arguments(Ctx& ctx, const StateInput& in,
-                                                  const Json& object, const std::string& loc) {
+                                                  const Json& object, const std::string& loc,
+                                                  std::optional<JsonataTemplate>& arguments) {
   std::optional<payload::Template> out;
   if (const Json* v = member(object, "Parameters")) {
     if (in.jsonata) {
@@ -118,8 +119,13 @@ std::optional<payload::Template> nested_arguments(Ctx& ctx, const StateInput& in
       out = payload_template(ctx, *v, at_field(loc, "Parameters"));
     }
   }
-  if (has(object, "Arguments") && !in.jsonata)
-    ctx.schema(msg::field_of_other_language(false, "Arguments"), loc);
+  if (const Json* v = member(object, "Arguments")) {
+    if (in.jsonata) {
+      arguments = jsonata_field(ctx, *v, at_field(loc, "Arguments"));
+    } else {
+      ctx.schema(msg::field_of_other_language(false, "Arguments"), loc);
+    }
+  }
   return out;
 }
 
@@ -133,7 +139,7 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
     if (!is_s3_resource(*resource, "getObject") && !is_s3_resource(*resource, "listObjectsV2"))
       ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
   }
-  map.item_reader_parameters = nested_arguments(ctx, in, *reader, loc);
+  map.item_reader_parameters = nested_arguments(ctx, in, *reader, loc, map.item_reader_arguments);
   if (const Json* config = object_member(ctx, *reader, "ReaderConfig", loc)) {
     std::string cloc = at_field(loc, "ReaderConfig");
     check_fields(ctx, *config, cloc,
@@ -192,7 +198,8 @@ void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
     if (!is_s3_resource(*resource, "putObject"))
       ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
   }
-  map.result_writer_parameters = nested_arguments(ctx, in, *writer, loc);
+  map.result_writer_parameters =
+      nested_arguments(ctx, in, *writer, loc, map.result_writer_arguments);
   map.result_writer = *writer;
 }
 

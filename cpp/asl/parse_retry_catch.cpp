@@ -132,7 +132,7 @@ void parse_catch(Ctx& ctx, const StateInput& in, State& state) {
     }
     if (const Json* v = member(entry, "Output")) {
       if (in.jsonata) {
-        c.output_jsonata = *v;
+        c.output_jsonata = jsonata_field(ctx, *v, at_field(at, "Output"), {false, true});
       } else {
         ctx.schema(msg::field_of_other_language(false, "Output"), at);
       }
@@ -144,7 +144,7 @@ void parse_catch(Ctx& ctx, const StateInput& in, State& state) {
       } else {
         check_variable_names(ctx, *v, aloc);
         if (in.jsonata) {
-          c.assign_jsonata = *v;
+          c.assign_jsonata = jsonata_field(ctx, *v, aloc, {false, true});
         } else {
           c.assign = payload_template(ctx, *v, aloc);
         }

@@ -134,11 +134,18 @@ void parse_io_paths(Ctx& ctx, const StateInput& in, State& state) {
     state.result_selector = payload_template(ctx, *v, at_field(in.at, "ResultSelector"));
 }
 
+// `$states.result` exists in the Output and Assign of the states that produce a result.
+bool has_result(StateType type) {
+  return type == StateType::Task || type == StateType::Parallel || type == StateType::Map;
+}
+
 void parse_jsonata_fields(Ctx& ctx, const StateInput& in, State& state) {
-  if (const Json* v = in.get("Output")) state.output_jsonata = *v;
+  if (const Json* v = in.get("Output"))
+    state.output_jsonata =
+        jsonata_field(ctx, *v, at_field(in.at, "Output"), {has_result(in.type), false});
   if (const Json* v = in.get("Arguments")) {
     if (v->is_object() || is_jsonata_expression(*v)) {
-      state.arguments_jsonata = *v;
+      state.arguments_jsonata = jsonata_field(ctx, *v, at_field(in.at, "Arguments"));
     } else {
       ctx.schema(msg::expected_type("OBJECT"), at_field(in.at, "Arguments"));
     }
@@ -155,7 +162,7 @@ void parse_assign(Ctx& ctx, const StateInput& in, State& state) {
   }
   check_variable_names(ctx, *v, loc);
   if (in.jsonata) {
-    state.assign_jsonata = *v;
+    state.assign_jsonata = jsonata_field(ctx, *v, loc, {has_result(in.type), false});
   } else {
     state.assign = payload_template(ctx, *v, loc);
   }

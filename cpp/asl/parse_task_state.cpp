@@ -51,7 +51,7 @@ void parse_credentials(Ctx& ctx, const StateInput& in, TaskState& task) {
     return;
   }
   if (in.jsonata) {
-    task.credentials_jsonata = *creds;
+    task.credentials_jsonata = jsonata_field(ctx, *creds, loc);
   } else {
     task.credentials = payload_template(ctx, *creds, loc);
   }

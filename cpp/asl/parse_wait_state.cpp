@@ -20,7 +20,7 @@ void parse_wait(Ctx& ctx, const StateInput& in, State& state) {
   if (const Json* v = in.get("Timestamp")) {
     std::string loc = at_field(in.at, "Timestamp");
     if (in.jsonata && is_jsonata_expression(*v)) {
-      wait.timestamp_expression = v->get<std::string>();
+      wait.timestamp_expression = jsonata_field(ctx, *v, loc);
     } else if (!v->is_string()) {
       ctx.schema(msg::expected_type("STRING"), loc);
     } else if (!is_rfc3339_timestamp(v->get_ref<const std::string&>())) {

@@ -11,9 +11,8 @@ namespace sfn::asl {
 
 struct ParseOptions {
   bool express = false;  // EXPRESS state machines refuse .sync and .waitForTaskToken
-  // JSONata expressions are validated by a later layer; until then a definition using them is
-  // refused with a clear "not yet supported" diagnostic.
-  bool allow_jsonata = false;
+  // A caller that cannot run JSONata states may refuse definitions using them.
+  bool allow_jsonata = true;
 };
 
 // Parses JSON text, validates it and compiles it. All diagnostics are collected (not just the

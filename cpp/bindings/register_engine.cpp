@@ -155,7 +155,7 @@ void register_engine(py::module_& m) {
         }
         return py::make_tuple(Machine{std::move(parsed.value())}, std::string(), py::list());
       },
-      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
+      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
 
   m.def(
       "validate",
@@ -169,7 +169,7 @@ void register_engine(py::module_& m) {
         }();
         return parsed.ok() ? py::list() : diagnostics_to_list(parsed.error());
       },
-      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = false);
+      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
 
   py::class_<PyExecution>(m, "Execution")
       .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),

@@ -1,5 +1,7 @@
 #include "engine/io_processing.h"
 
+#include "engine/jsonata_fields.h"
+
 #include <string_view>
 
 namespace sfn::engine {
@@ -73,6 +75,8 @@ namespace sfn::engine {
 
 void finish_with_result(Runtime& rt, Thread& thread, JsonPtr result) {
   const asl::State& state = thread.current();
+  if (state.query_language == asl::QueryLanguage::JSONata)
+    return finish_jsonata(rt, thread, std::move(result));
   if (state.result_selector) {
     auto selected = apply_template(rt, thread, *state.result_selector, *result);
     if (!selected.ok()) return fail_state(rt, thread, std::move(selected).error());

@@ -5,6 +5,7 @@
 
 #include "engine/error_matching.h"
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
 #include "engine/state_events.h"
 #include "engine/timestamp.h"
@@ -16,16 +17,16 @@ std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, Ev
                            std::shared_ptr<const EventDetails> details) {
   std::int64_t id = log.next_id++;
   if (rt.limits.record_history) {
-    log.events.push_back(HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data),
-                                      std::move(details)});
+    log.events.push_back(
+        HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data), std::move(details)});
   }
   return id;
 }
 
-std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name,
-                  JsonPtr data, std::shared_ptr<const EventDetails> details) {
-  thread.last_event = emit_detached(rt, *thread.log, thread.last_event, type, name,
-                                    std::move(data), std::move(details));
+std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name, JsonPtr data,
+                  std::shared_ptr<const EventDetails> details) {
+  thread.last_event = emit_detached(rt, *thread.log, thread.last_event, type, name, std::move(data),
+                                    std::move(details));
   return thread.last_event;
 }
 
@@ -144,13 +145,26 @@ bool try_retry(Runtime& rt, Thread& thread, const Failure& failure) {
 bool try_catch(Runtime& rt, Thread& thread, const Failure& failure) {
   const asl::State& state = thread.current();
   if (!is_catchable(failure.error)) return false;
-  for (const asl::Catcher& catcher : state.catchers) {
+  for (std::size_t index = 0; index < state.catchers.size(); ++index) {
+    const asl::Catcher& catcher = state.catchers[index];
     if (!error_matches(catcher.error_equals, failure.error)) continue;
     Json error_output = Json::object();
     error_output["Error"] = failure.has_error ? Json(failure.error) : Json(nullptr);
     error_output["Cause"] = failure.has_cause ? Json(failure.cause) : Json(nullptr);
-    auto output = apply_result_path(catcher.result_path, thread.state_input,
-                                    share(std::move(error_output)));
+    if (state.query_language == asl::QueryLanguage::JSONata) {
+      auto caught = catch_jsonata(rt, thread, catcher, index, share(std::move(error_output)));
+      if (!caught.ok()) {
+        thread_failed(rt, thread, std::move(caught).error());
+        return true;
+      }
+      commit_assignments(thread, caught->assigned.get());
+      emit(rt, thread, exited_event(state.type), state.name, caught->output,
+           std::move(caught->assigned));
+      goto_state(rt, thread, catcher.next_index, std::move(caught->output));
+      return true;
+    }
+    auto output =
+        apply_result_path(catcher.result_path, thread.state_input, share(std::move(error_output)));
     if (!output.ok()) {
       thread_failed(rt, thread, runtime_failure(thread, output.error()));
       return true;

@@ -10,30 +10,50 @@
 #include <vector>
 
 #include "json/json.h"
+#include "jsonata/jsonata.h"
 
 namespace sfn::engine {
 
+struct Variable {
+  std::string name;
+  JsonPtr value;
+  // The value converted for JSONata, on first use: a variable read by many JSONata expressions
+  // is converted once per assignment.
+  mutable std::shared_ptr<const jsonata::Document> document;
+
+  const jsonata::Document& as_document() const {
+    if (!document) document = std::make_shared<const jsonata::Document>(*value);
+    return *document;
+  }
+};
+
 struct VariableScope {
   std::shared_ptr<const VariableScope> outer;
-  std::vector<std::pair<std::string, JsonPtr>> values;  // few variables: a vector beats a map
+  std::vector<Variable> values;  // few variables: a vector beats a map
 
-  const Json* find(std::string_view name) const {
+  const Variable* find_variable(std::string_view name) const {
     for (const VariableScope* s = this; s; s = s->outer.get()) {
-      for (const auto& [key, value] : s->values) {
-        if (key == name) return value.get();
+      for (const Variable& v : s->values) {
+        if (v.name == name) return &v;
       }
     }
     return nullptr;
   }
 
+  const Json* find(std::string_view name) const {
+    const Variable* v = find_variable(name);
+    return v ? v->value.get() : nullptr;
+  }
+
   void set(std::string name, JsonPtr value) {
-    for (auto& [key, existing] : values) {
-      if (key == name) {
-        existing = std::move(value);
+    for (Variable& v : values) {
+      if (v.name == name) {
+        v.value = std::move(value);
+        v.document.reset();
         return;
       }
     }
-    values.emplace_back(std::move(name), std::move(value));
+    values.push_back(Variable{std::move(name), std::move(value), nullptr});
   }
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/failure.h"
 #include "common/random.h"
@@ -42,6 +43,10 @@ Expected<Expression, SyntaxError> compile(std::string_view text);
 // The outermost function's name as written, e.g. "States.Format" (Fail's ErrorPath/CausePath
 // accept only some functions).
 std::string_view function_name(const Expression& expression);
+
+// Appends the workflow variables the call's path arguments start from (`$name...`), at any
+// nesting depth, in writing order (duplicates included).
+void collect_variables(const Expression& expression, std::vector<std::string>& out);
 
 // Evaluates a call. Failures are ASL failures with AWS's error names and causes:
 // - a path argument that selects nothing: States.Runtime, "The JSONPath '$.x' specified for the

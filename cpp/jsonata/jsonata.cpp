@@ -70,6 +70,28 @@ Document::Document(const Json& json) {
   }
 }
 
+Document Document::object(
+    std::initializer_list<std::pair<std::string_view, const Document*>> members) {
+  Document out;
+  try {
+    auto o = std::make_shared<Object>();
+    o->reserve(members.size());
+    for (const auto& [name, doc] : members) {
+      if (!doc) continue;
+      if (!doc->error_.empty()) {
+        out.error_ = doc->error_;
+        return out;
+      }
+      const Value* v = DocumentAccess::value(*doc);
+      o->set(name, v ? *v : Value::null());
+    }
+    out.value_ = std::make_shared<const Value>(Value::object(std::move(o)));
+  } catch (const std::exception& ex) {
+    out.error_ = ex.what();
+  }
+  return out;
+}
+
 namespace {
 
 Expected<Result, Error> evaluate_value(const Expression& expr, const Value* input,

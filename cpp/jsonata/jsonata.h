@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -62,6 +63,14 @@ class Document {
  public:
   Document() = default;        // JSON null
   Document(const Json& json);  // NOLINT(google-explicit-constructor)
+
+  // An object whose members are other documents, shared rather than copied (Step Functions'
+  // `$states`, assembled per evaluation from documents converted once). Members in order.
+  static Document object(
+      std::initializer_list<std::pair<std::string_view, const Document*>> members);
+
+  // The input could not be converted (it nests too deeply); evaluating against it fails.
+  bool failed() const { return !error_.empty(); }
 
  private:
   friend struct DocumentAccess;

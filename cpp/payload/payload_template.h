@@ -57,6 +57,10 @@ Expected<Json> evaluate(const Template& tpl, const path::Scope& scope, Rng& rng)
 // are; others are evaluated and shared.
 Expected<JsonPtr> evaluate_shared(const Template& tpl, const path::Scope& scope, Rng& rng);
 
+// Appends the workflow variables the template's paths and intrinsic calls start from
+// (`"x.$": "$name.a"`), in template order (duplicates included).
+void collect_variables(const Template& tpl, std::vector<std::string>& out);
+
 // ---------------------------------------------------------------------------------------------
 // Fail's ErrorPath / CausePath: a reference path, or one of the intrinsics AWS allows there
 // (States.Format, JsonToString, ArrayGetItem, Base64Encode, Base64Decode, Hash, UUID).

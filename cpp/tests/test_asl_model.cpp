@@ -139,6 +139,20 @@ TEST(AslModel, ParallelBranches) {
   EXPECT_EQ(p.branches[1].start, 0);
 }
 
+// The text of a template that is a single expression, or of one member of an object template.
+std::string expression_text(const std::optional<JsonataTemplate>& t) {
+  const JsonataExpression* e = t ? t->single_expression() : nullptr;
+  return e ? e->text : "<not an expression>";
+}
+
+std::string member_text(const std::optional<JsonataTemplate>& t, std::string_view key) {
+  if (!t) return "<absent>";
+  for (const auto& [name, node] : t->root.members) {
+    if (name == key && node.expression) return node.expression->text;
+  }
+  return "<not an expression>";
+}
+
 TEST(AslModel, QueryLanguageInheritsFromTheMachineNotTheEnclosingState) {
   // Measured on AWS (floci-io/floci#2968): the states inside a Map or Parallel take the machine's
   // language; the Map's own QueryLanguage does not reach them.
@@ -150,12 +164,12 @@ TEST(AslModel, QueryLanguageInheritsFromTheMachineNotTheEnclosingState) {
   EXPECT_EQ(m->query_language, QueryLanguage::JSONPath);
   const State& map = m->graph.states[0];
   EXPECT_EQ(map.query_language, QueryLanguage::JSONata);
-  EXPECT_EQ(map.as<MapState>().items_expression, "{% $states.input.xs %}");
+  EXPECT_EQ(expression_text(map.as<MapState>().items), "$states.input.xs");
   EXPECT_EQ(map.as<MapState>().processor.states[0].query_language, QueryLanguage::JSONPath);
   EXPECT_EQ(map.as<MapState>().processor.query_language, QueryLanguage::JSONPath);
 }
 
-TEST(AslModel, JsonataFieldsAreKeptAsWritten) {
+TEST(AslModel, JsonataFieldsAreCompiled) {
   auto m = accepted(Json::parse(R"({"QueryLanguage":"JSONata","StartAt":"T","States":{
     "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"f","Payload":"{% $states.input %}"},
          "Output":"{% $states.result.Payload %}","Assign":{"x":"{% 1 %}"},"TimeoutSeconds":"{% 5 %}","Next":"C",
@@ -167,17 +181,18 @@ TEST(AslModel, JsonataFieldsAreKeptAsWritten) {
   ASSERT_TRUE(m);
   const State& t = m->graph.states[0];
   EXPECT_EQ(t.query_language, QueryLanguage::JSONata);
-  EXPECT_EQ(t.arguments_jsonata->at("Payload"), "{% $states.input %}");
-  EXPECT_EQ(*t.output_jsonata, "{% $states.result.Payload %}");
-  EXPECT_EQ(t.assign_jsonata->at("x"), "{% 1 %}");
-  EXPECT_EQ(t.as<TaskState>().timeout_seconds.expression, "{% 5 %}");
+  EXPECT_EQ(member_text(t.arguments_jsonata, "Payload"), "$states.input");
+  EXPECT_EQ(expression_text(t.output_jsonata), "$states.result.Payload");
+  EXPECT_EQ(member_text(t.assign_jsonata, "x"), "1");
+  EXPECT_EQ(expression_text(t.as<TaskState>().timeout_seconds.expression), "5");
   EXPECT_TRUE(t.catchers[0].output_jsonata.has_value());
   const auto& choice = m->graph.states[1].as<ChoiceState>();
   EXPECT_EQ(choice.choices[0].kind, ChoiceRule::Kind::Condition);
-  EXPECT_EQ(choice.choices[0].condition, "{% $x = 1 %}");
-  EXPECT_EQ(choice.choices[1].condition_literal, true);
-  EXPECT_EQ(m->graph.states[2].as<WaitState>().seconds.expression, "{% 1 %}");
-  EXPECT_EQ(m->graph.states[3].as<FailState>().error.expression, "{% 'E' %}");
+  EXPECT_EQ(expression_text(choice.choices[0].condition), "$x = 1");
+  ASSERT_TRUE(choice.choices[1].condition && choice.choices[1].condition->is_constant());
+  EXPECT_EQ(*choice.choices[1].condition->root.constant, Json(true));
+  EXPECT_EQ(expression_text(m->graph.states[2].as<WaitState>().seconds.expression), "1");
+  EXPECT_EQ(expression_text(m->graph.states[3].as<FailState>().error.expression), "'E'");
   EXPECT_EQ(m->graph.states[3].as<FailState>().cause.value, "literal");
 }
 

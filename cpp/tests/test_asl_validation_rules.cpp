@@ -211,14 +211,15 @@ TEST(AslRulesQueryLanguage, BadValuesAndProcessorField) {
                              "/States/M/ItemProcessor"});
 }
 
-TEST(AslRulesQueryLanguage, JsonataNotSupportedYetUnlessAllowed) {
+TEST(AslRulesQueryLanguage, JsonataAllowedUnlessRefused) {
   Json d = machine_with({{"Type", "Pass"}, {"End", true}, {"Output", "{% $states.input %}"}});
   d["QueryLanguage"] = "JSONata";
-  EXPECT_EQ(problems(d), V{"SCHEMA_VALIDATION_FAILED: sfnsim does not support QueryLanguage "
-                           "'JSONata' yet at /QueryLanguage"});
-  ParseOptions jsonata;
-  jsonata.allow_jsonata = true;
-  EXPECT_EQ(problems(d, jsonata), V{});
+  EXPECT_EQ(problems(d), V{});
+  ParseOptions refuse;
+  refuse.allow_jsonata = false;
+  EXPECT_EQ(problems(d, refuse),
+            V{"SCHEMA_VALIDATION_FAILED: JSONata definitions are not allowed here "
+              "(ParseOptions::allow_jsonata is false) at /QueryLanguage"});
 }
 
 TEST(AslRulesPaths, InputOutputResultPaths) {

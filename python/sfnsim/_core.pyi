@@ -8,10 +8,10 @@ class LazyContext:
     def __call__(self) -> Any: ...
 
 def compile(
-    definition: str, express: bool = False, allow_jsonata: bool = False
+    definition: str, express: bool = False, allow_jsonata: bool = True
 ) -> tuple[StateMachine | None, str, list[dict[str, Any]]]: ...
 def validate(
-    definition: str, express: bool = False, allow_jsonata: bool = False
+    definition: str, express: bool = False, allow_jsonata: bool = True
 ) -> list[dict[str, Any]]: ...
 
 class Execution:

@@ -38,12 +38,14 @@ def load_known_failures(path: Path = KNOWN_FAILURES) -> dict[str, str]:
 
 
 def is_engine_case(case: dict[str, Any]) -> bool:
-    """The cases issue #2 covers: pure executions without JSONata."""
-    return (
-        case["kind"] in ("execution", "sync_execution")
-        and bool(case.get("pure"))
-        and "jsonata" not in (case.get("features") or [])
-    )
+    """Pure executions (no external service), in either query language (issues #2 and #5)."""
+    return case["kind"] in ("execution", "sync_execution") and bool(case.get("pure"))
+
+
+def is_jsonata_case(case: dict[str, Any]) -> bool:
+    """The cases issue #5 measures: JSONata or workflow variables."""
+    features = case.get("features") or []
+    return "jsonata" in features or "variables" in features
 
 
 @dataclass

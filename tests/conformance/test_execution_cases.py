@@ -1,4 +1,4 @@
-"""Recorded AWS executions (pure, JSONPath) replayed through sfnsim.run()."""
+"""Recorded AWS executions (pure, both query languages) replayed through sfnsim.run()."""
 
 from __future__ import annotations
 
@@ -6,13 +6,22 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, is_engine_case, load_known_failures, run_case
+from .harness import (
+    CASES,
+    Outcome,
+    compare_module,
+    is_engine_case,
+    is_jsonata_case,
+    load_known_failures,
+    run_case,
+)
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
 
 compare = compare_module()
 ENGINE_CASES = [c for c in compare.load_cases(str(CASES)) if is_engine_case(c)]
+CASE_BY_ID = {c["id"]: c for c in ENGINE_CASES}
 KNOWN = load_known_failures()
 TARGET = 0.95
 
@@ -35,6 +44,9 @@ def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
 def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
     passed = sum(o.ok for o in outcomes.values())
     total = len(outcomes)
+    jsonata = [o for c, o in outcomes.items() if is_jsonata_case(CASE_BY_ID[c])]
+    jsonata_passed = sum(o.ok for o in jsonata)
     with capsys.disabled():
         print(f"\nconformance (engine cases): {passed}/{total} passed ({passed / total:.1%})")
+        print(f"conformance (JSONata and variable cases): {jsonata_passed}/{len(jsonata)} passed")
     assert passed / total >= TARGET

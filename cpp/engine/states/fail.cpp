@@ -1,4 +1,5 @@
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -9,11 +10,20 @@ namespace {
 Expected<std::optional<std::string>> resolve(Runtime& rt, Thread& thread,
                                              const asl::StringOrPath& field, const char* name) {
   if (field.value) return std::optional<std::string>(*field.value);
+  if (field.expression) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    auto value = evaluate_jsonata(rt, thread, *field.expression, name, fields);
+    if (!value.ok()) return std::move(value).error();
+    if (!value.value()->is_string())
+      return unexpected_type(rt, thread, *field.expression, name, "string", *value.value());
+    return std::optional<std::string>(value.value()->get<std::string>());
+  }
   if (field.path) {
     auto selected = path::select(*field.path, scope_for(rt, thread, *thread.state_input));
     if (!selected.ok()) {
-      return runtime_failure(thread, "Invalid path '" + field.path->text +
-                                         "' : " + selected.error().message);
+      return runtime_failure(
+          thread, "Invalid path '" + field.path->text + "' : " + selected.error().message);
     }
     const Json& v = selected->value();
     if (!v.is_string()) {
@@ -42,8 +52,7 @@ void step_fail(Runtime& rt, Thread& thread) {
   if (!error.ok()) return thread_failed(rt, thread, std::move(error).error());
   auto cause = resolve(rt, thread, fail.cause, "Cause");
   if (!cause.ok()) return thread_failed(rt, thread, std::move(cause).error());
-  Failure failure{error->value_or(""), cause->value_or(""), error->has_value(),
-                  cause->has_value()};
+  Failure failure{error->value_or(""), cause->value_or(""), error->has_value(), cause->has_value()};
   thread_failed(rt, thread, std::move(failure));
 }
 

@@ -5,6 +5,7 @@
 
 #include "engine/context_object.h"
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/map_iterations.h"
 #include "engine/runtime.h"
 
@@ -89,8 +90,8 @@ std::string map_run_arn(Runtime& rt, const asl::State& state, std::string& child
   const auto& map = state.as<asl::MapState>();
   std::string label = map.label.empty() ? rt.rng.uuid4().substr(0, 8) : map.label;
   child_machine = rt.info.state_machine_name + "/" + label;
-  return "arn:aws:states:" + rt.info.region + ":" + rt.info.account + ":mapRun:" +
-         child_machine + ":" + rt.rng.uuid4();
+  return "arn:aws:states:" + rt.info.region + ":" + rt.info.account + ":mapRun:" + child_machine +
+         ":" + rt.rng.uuid4();
 }
 
 void start_map(Runtime& rt, Thread& thread) {
@@ -124,13 +125,78 @@ void start_map(Runtime& rt, Thread& thread) {
   start_iterations(rt, thread, started);
 }
 
+// [recorded] A JSONata Map failing before its iterations start records MapStateFailed (after
+// EvaluationFailed) before its Catch or the execution's failure.
+void fail_before_start(Runtime& rt, Thread& thread, Failure failure) {
+  if (retry_state(rt, thread, failure)) return;
+  emit(rt, thread, EventType::MapStateFailed);
+  catch_or_fail(rt, thread, std::move(failure));
+}
+
+// A JSONata Map: Items (default: the state's input), MaxConcurrency and the tolerated failures
+// may be expressions; their failures are States.QueryEvaluationError.
+void begin_jsonata(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  JsonataFields fields;
+  fields.input = thread.state_input;
+  JsonPtr items = thread.state_input;
+  if (map.items) {
+    auto value = evaluate_jsonata(rt, thread, *map.items, "Items", fields);
+    if (!value.ok()) return fail_before_start(rt, thread, std::move(value).error());
+    items = std::move(value.value());
+    if (!items->is_array())
+      return fail_before_start(rt, thread,
+                               unexpected_type(rt, thread, *map.items, "Items", "array", *items));
+  } else if (!items->is_array()) {
+    return fail_before_start(
+        rt, thread,
+        query_failure(rt, thread, "",
+                      "Map state input must be an array but was: " + to_text(*items)));
+  }
+  auto fanout = std::make_unique<Fanout>();
+  if (map.max_concurrency.value) {
+    fanout->max_concurrency = static_cast<std::size_t>(*map.max_concurrency.value);
+  } else if (map.max_concurrency.expression) {
+    auto n =
+        jsonata_integer(rt, thread, *map.max_concurrency.expression, "MaxConcurrency", fields, 0);
+    if (!n.ok()) return fail_before_start(rt, thread, std::move(n).error());
+    fanout->max_concurrency = static_cast<std::size_t>(*n);
+  }
+  if (map.tolerated_failure_count.expression) {
+    auto n = jsonata_integer(rt, thread, *map.tolerated_failure_count.expression,
+                             "ToleratedFailureCount", fields, 0);
+    if (!n.ok()) return fail_before_start(rt, thread, std::move(n).error());
+    fanout->tolerated_failure_count = *n;
+    fanout->has_tolerated_count = true;
+  }
+  if (map.tolerated_failure_percentage_expression) {
+    const auto& tpl = *map.tolerated_failure_percentage_expression;
+    auto v = evaluate_jsonata(rt, thread, tpl, "ToleratedFailurePercentage", fields);
+    if (!v.ok()) return fail_before_start(rt, thread, std::move(v).error());
+    if (!v.value()->is_number()) {
+      return fail_before_start(
+          rt, thread,
+          unexpected_type(rt, thread, tpl, "ToleratedFailurePercentage", "number", *v.value()));
+    }
+    fanout->tolerated_failure_percentage = v.value()->get<double>();
+    fanout->has_tolerated_percentage = true;
+  }
+  fanout->children.assign(items->size(), -1);
+  fanout->results.resize(items->size());
+  fanout->items = std::move(items);
+  fanout->distributed = map.distributed;
+  thread.fanout = std::move(fanout);
+  start_map(rt, thread);
+}
+
 // Sets up the fanout (again, on a retry) and starts.
 void begin(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
   JsonPtr items = thread.effective_input;
+  if (thread.current().query_language == asl::QueryLanguage::JSONata)
+    return begin_jsonata(rt, thread);
   if (map.items_path && !(map.items_path->identity && map.items_path->root == path::Root::Input)) {
-    auto selected = path::select(*map.items_path,
-                                 scope_for(rt, thread, *thread.effective_input));
+    auto selected = path::select(*map.items_path, scope_for(rt, thread, *thread.effective_input));
     if (!selected.ok()) {
       return fail_state(rt, thread,
                         runtime_failure(thread, "Invalid path '" + map.items_path->text +
@@ -141,9 +207,9 @@ void begin(Runtime& rt, Thread& thread) {
                 : share(std::move(selected.value()).take());
   }
   if (!items->is_array()) {
-    return fail_state(rt, thread,
-                      runtime_failure(thread, "Map state input must be an array but was: " +
-                                                  to_text(*items)));
+    return fail_state(
+        rt, thread,
+        runtime_failure(thread, "Map state input must be an array but was: " + to_text(*items)));
   }
   auto limit = max_concurrency(rt, thread);
   if (!limit.ok()) return fail_state(rt, thread, runtime_failure(thread, limit.error()));
@@ -164,8 +230,8 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   auto ex = std::make_unique<ChildExecution>();
   ex->name = rt.rng.uuid4();
   std::string child_machine = run.state_machine_arn.substr(run.state_machine_arn.rfind(':') + 1);
-  ex->arn = "arn:aws:states:" + rt.info.region + ":" + rt.info.account + ":execution:" +
-            child_machine + ":" + ex->name;
+  ex->arn = "arn:aws:states:" + rt.info.region + ":" + rt.info.account +
+            ":execution:" + child_machine + ":" + ex->name;
   ex->map_run_arn = run.arn;
   ex->input = input;
   ex->start_ms = rt.now_ms;
@@ -195,8 +261,8 @@ void map_completed(Runtime& rt, Thread& map_thread) {
   for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
   std::int64_t previous = map_thread.last_event;
   if (f.distributed) {
-    previous = emit_detached(rt, *map_thread.log, map_thread.last_event,
-                             EventType::MapRunSucceeded);
+    previous =
+        emit_detached(rt, *map_thread.log, map_thread.last_event, EventType::MapRunSucceeded);
     MapRunRecord& run = rt.map_runs[f.map_run];
     run.status = ExecutionStatus::Succeeded;
     run.stop_ms = rt.now_ms;
@@ -231,7 +297,21 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     const Json& item = (*p.fanout->items)[index];
     JsonPtr input(p.fanout->items, &item);
     std::optional<Failure> failed;
-    if (map.item_selector) {
+    if (map.item_selector_jsonata) {
+      context_for(rt, p);
+      Json& context = p.child_execution ? p.child_execution->context : rt.context;
+      context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
+      JsonataFields fields;
+      fields.input = p.state_input;
+      fields.context = &context;
+      auto selected = evaluate_jsonata(rt, p, *map.item_selector_jsonata, "ItemSelector", fields);
+      context.erase("Map");
+      if (selected.ok()) {
+        input = std::move(selected.value());
+      } else {
+        failed = std::move(selected).error();
+      }
+    } else if (map.item_selector) {
       context_for(rt, p);
       Json& context = p.child_execution ? p.child_execution->context : rt.context;
       context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};

@@ -1,4 +1,5 @@
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -38,6 +39,13 @@ void step_parallel(Runtime& rt, Thread& thread) {
     auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
     if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
     thread.effective_input = std::move(effective.value());
+    if (state.arguments_jsonata) {
+      JsonataFields fields;
+      fields.input = thread.state_input;
+      auto arguments = evaluate_jsonata(rt, thread, *state.arguments_jsonata, "Arguments", fields);
+      if (!arguments.ok()) return fail_state(rt, thread, std::move(arguments).error());
+      thread.effective_input = std::move(arguments.value());
+    }
     if (state.parameters) {
       auto parameters = apply_template(rt, thread, *state.parameters, *thread.effective_input);
       if (!parameters.ok()) return fail_state(rt, thread, std::move(parameters).error());

@@ -1,4 +1,5 @@
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -6,6 +7,10 @@ namespace sfn::engine {
 void step_pass(Runtime& rt, Thread& thread) {
   const asl::State& state = thread.current();
   record_entered(rt, thread);
+  if (state.query_language == asl::QueryLanguage::JSONata) {
+    // A JSONata Pass has no Result: its output is its input unless Output says otherwise.
+    return finish_jsonata(rt, thread, nullptr);
+  }
 
   auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
   if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));

@@ -1,4 +1,5 @@
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -6,6 +7,18 @@ namespace sfn::engine {
 void step_succeed(Runtime& rt, Thread& thread) {
   const asl::State& state = thread.current();
   record_entered(rt, thread);
+  if (state.query_language == asl::QueryLanguage::JSONata) {
+    JsonPtr output = thread.state_input;
+    if (state.output_jsonata) {
+      JsonataFields fields;
+      fields.input = thread.state_input;
+      auto o = evaluate_jsonata(rt, thread, *state.output_jsonata, "Output", fields);
+      if (!o.ok()) return fail_state(rt, thread, std::move(o).error());
+      output = std::move(o.value());
+    }
+    emit(rt, thread, EventType::SucceedStateExited, state.name, output);
+    return thread_succeeded(rt, thread, std::move(output));
+  }
   auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
   if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
   std::shared_ptr<const EventDetails> assigned;

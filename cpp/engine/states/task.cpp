@@ -3,8 +3,10 @@
 // activity, Task* for every service integration.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -88,6 +90,13 @@ void schedule(Runtime& rt, Thread& thread) {
     thread.task_token = make_task_token(rt.rng);
   }
   thread.task_parameters = thread.effective_input;
+  if (state.arguments_jsonata) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    auto arguments = evaluate_jsonata(rt, thread, *state.arguments_jsonata, "Arguments", fields);
+    if (!arguments.ok()) return fail_state(rt, thread, std::move(arguments).error());
+    thread.task_parameters = std::move(arguments.value());
+  }
   if (state.parameters) {
     auto parameters = apply_template(rt, thread, *state.parameters, *thread.effective_input);
     if (!parameters.ok()) return fail_state(rt, thread, std::move(parameters).error());
@@ -123,6 +132,20 @@ void enter(Runtime& rt, Thread& thread) {
   if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
   thread.effective_input = effective.value();
 
+  if (state.query_language == asl::QueryLanguage::JSONata) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    for (auto [f, name, out] :
+         {std::tuple{&task.timeout_seconds, "TimeoutSeconds", &thread.timeout_seconds},
+          std::tuple{&task.heartbeat_seconds, "HeartbeatSeconds", &thread.heartbeat_seconds}}) {
+      *out = f->value;
+      if (!f->expression) continue;
+      auto seconds = jsonata_integer(rt, thread, *f->expression, name, fields, 1);
+      if (!seconds.ok()) return fail_state(rt, thread, std::move(seconds).error());
+      *out = *seconds;
+    }
+    return schedule(rt, thread);
+  }
   auto timeout = resolve_seconds(rt, thread, task.timeout_seconds, "TimeoutSeconds");
   if (!timeout.ok()) return fail_state(rt, thread, runtime_failure(thread, timeout.error()));
   auto heartbeat = resolve_seconds(rt, thread, task.heartbeat_seconds, "HeartbeatSeconds");
@@ -174,6 +197,13 @@ void start(Runtime& rt, Thread& thread) {
   }
 
   std::optional<Json> credentials;
+  if (task.credentials_jsonata) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    auto c = evaluate_jsonata(rt, thread, *task.credentials_jsonata, "Credentials", fields);
+    if (!c.ok()) return fail_state(rt, thread, std::move(c).error());
+    credentials = *c.value();
+  }
   if (task.credentials) {
     auto c = apply_template(rt, thread, *task.credentials, *thread.effective_input);
     if (!c.ok()) return fail_state(rt, thread, std::move(c).error());
