@@ -226,3 +226,21 @@ def test_api_errors_and_missing_parts_are_reported_not_raised(
     monkeypatch.setattr(sfnsim._features, "require", missing)
     assert main(["test-state", state]) == 2
     assert "sfnsim.client is not available" in capsys.readouterr().err
+
+
+def test_run_with_a_mock_config_file_and_test_case(capsys: pytest.CaptureFixture[str]) -> None:
+    data = ROOT / "tests" / "data" / "sfn-local"
+    code = main(
+        [
+            "run",
+            str(data / "LambdaSQSIntegration.asl.json"),
+            "--mocks",
+            str(data / "MockConfigFile.json"),
+            "--test-case",
+            "HappyPath",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.startswith("SUCCEEDED in ")
+    assert "LambdaFunctionSucceeded" in out or "TaskSucceeded" in out

@@ -262,3 +262,39 @@ def test_manual_clock_routed_boto3_and_helpers_on_arns(pytester: pytest.Pytester
         """
     )
     run(pytester).assert_outcomes(passed=2)
+
+
+def test_mock_config_file_and_test_case_from_the_marker(pytester: pytest.Pytester) -> None:
+    config = {
+        "StateMachines": {"orders": {"TestCases": {"HappyPath": {"Charge": "ChargeOK"}}}},
+        "MockedResponses": {"ChargeOK": {"0": {"Return": {"charged": 42}}}},
+    }
+    pytester.makefile(".json", mocks=json.dumps(config))
+    pytester.makepyfile(
+        f"""
+        import json
+        import pytest
+        import sfnsim
+
+        DEFINITION = {HELLO!r}
+
+        @pytest.mark.sfn(mock_config="mocks.json", test_case="HappyPath")
+        def test_run_uses_the_test_case(sfn_run, sfn_mocks):
+            assert isinstance(sfn_mocks, sfnsim.MockConfig)
+            ex = sfn_run(DEFINITION, {{"id": 1}}, state_machine_name="orders")
+            assert ex.status == "SUCCEEDED"
+            assert ex.output == {{"charged": 42}}
+
+        @pytest.mark.sfn(mock_config="mocks.json")
+        def test_client_selects_the_test_case_by_arn(sfn_client):
+            arn = sfn_client.create_state_machine(
+                name="orders", definition=json.dumps(DEFINITION),
+                roleArn="arn:aws:iam::123456789012:role/r")["stateMachineArn"]
+            ex = sfn_client.start_execution(stateMachineArn=arn + "#HappyPath")["executionArn"]
+            described = sfn_client.describe_execution(executionArn=ex)
+            assert described["status"] == "SUCCEEDED"
+            assert json.loads(described["output"]) == {{"charged": 42}}
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=2)

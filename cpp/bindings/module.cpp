@@ -5,4 +5,5 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "sfnsim's C++ engine";
   sfn::bindings::register_engine(m);
   sfn::bindings::register_service(m);
+  sfn::bindings::register_jsonata(m);
 }

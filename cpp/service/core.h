@@ -54,4 +54,8 @@ inline Json timestamp(std::int64_t ms) { return static_cast<double>(ms) / 1000.0
 const std::string* get_string(const Json& request, const char* name);
 bool get_bool(const Json& request, const char* name, bool fallback = false);
 
+// Sets DescribeStateMachine(ForExecution)'s `variableReferences` (state name -> the variables it
+// reads); left out when no state reads any, as AWS does.
+void add_variable_references(Json& out, const Revision& revision);
+
 }  // namespace sfn::service

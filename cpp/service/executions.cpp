@@ -301,6 +301,7 @@ Response describe_state_machine_for_execution(Core& core, const Json& request, c
   out["tracingConfiguration"] = r.tracing;
   if (!r.revision_id.empty()) out["revisionId"] = r.revision_id;
   if (!r.encryption.is_null()) out["encryptionConfiguration"] = r.encryption;
+  add_variable_references(out, r);
   return out;
 }
 

@@ -102,6 +102,7 @@ Json describe(const StateMachineRecord& machine, const Revision& revision, const
   if (!revision.revision_id.empty()) out["revisionId"] = revision.revision_id;
   if (description) out["description"] = *description;
   if (!revision.encryption.is_null()) out["encryptionConfiguration"] = revision.encryption;
+  add_variable_references(out, revision);
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 # Imported eagerly, not on first use: a lazy ``run`` would lose to the submodule ``sfnsim.run``
 # as soon as anything imported that submodule (the import system binds it on the package).
+from . import jsonata
 from .client import Client, client
 from .drawing import render, show
 from .engine import Engine, ManualClock
@@ -20,6 +21,7 @@ from .errors import (
 )
 from .execution import Execution
 from .history import History
+from .jsonata import JSONataError
 from .mock import mock_aws, patch_client
 from .mock_config import MockConfig, MockConfigError, load_mock_config
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
@@ -39,6 +41,7 @@ __all__ = [
     "patch_client",
     "InvalidDefinition",
     "InvalidExecutionInput",
+    "JSONataError",
     "LambdaContext",
     "MockConfig",
     "MockConfigError",
@@ -48,6 +51,7 @@ __all__ = [
     "TaskFailed",
     "calls",
     "compile_definition",
+    "jsonata",
     "load_mock_config",
     "raises",
     "render",

@@ -116,8 +116,8 @@ def sfn_mocks(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
     path = sfn_options.mock_config_path(_test_dir(request))
     if path is None:
         return require("Mocks")()
-    if sfn_options.test_case is not None:
-        return require("load_mock_config")(path, test_case=sfn_options.test_case)
+    # The file is loaded whole; the marker's test_case picks the TestCases entry per run
+    # (sfn_run), as `<stateMachineArn>#<TestCase>` does for the clients.
     return require("load_mock_config")(path)
 
 
@@ -183,6 +183,10 @@ def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable
         kwargs.setdefault("start_time", sfn_options.start_time or DEFAULT_START)
         if sfn_options.tasks is not None:
             kwargs.setdefault("tasks", sfn_options.tasks)
+        if sfn_options.mock_config is not None or "sfn_mocks" in request.fixturenames:
+            kwargs.setdefault("mocks", request.getfixturevalue("sfn_mocks"))
+        if sfn_options.test_case is not None and isinstance(kwargs.get("mocks"), sfnsim.MockConfig):
+            kwargs.setdefault("test_case", sfn_options.test_case)
         if sfn_options.seed is not None:
             kwargs.setdefault("seed", sfn_options.seed)
         if input is None:

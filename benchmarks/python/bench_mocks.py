@@ -1,7 +1,7 @@
 """Mocked Lambda invocations per second through a Map over N items with a Python handler, and
 the engine's overhead per Task over calling the handler directly.
 
-    python benchmarks/bench_mocks.py [--items 10000] [--repeat 3]
+    python benchmarks/python/bench_mocks.py [--items 10000] [--repeat 3]
 
 Three timings: the handler called N times in a loop (the floor), the Map with the handler as a
 ``tasks=`` shorthand function (a legacy Lambda ARN: no response wrapping), and the Map through

@@ -1,7 +1,7 @@
 """Executions per second for a 5-state workflow through start_execution + describe_execution:
 with sfnsim.client(), and with a real boto3 client routed in-process by sfnsim.mock_aws().
 
-    python benchmarks/bench_client.py [--seconds 3]
+    python benchmarks/python/bench_client.py [--seconds 3]
 
 The routed path pays botocore's request serialisation, signing and response parsing on top of
 the engine; the third line measures botocore alone (the same calls answered with canned bodies),

@@ -1,0 +1,129 @@
+"""JSONata 2.0.6 as Step Functions evaluates it, from sfnsim's C++ engine.
+
+    >>> from sfnsim import jsonata
+    >>> jsonata.compile("$sum(items.price)").evaluate({"items": [{"price": 2}, {"price": 3}]})
+    5
+    >>> jsonata.compile("missing").evaluate({}) is jsonata.UNDEFINED
+    True
+
+An expression compiles once and evaluates many times. ``evaluate()`` without ``data`` means no
+input at all, which is not the same as ``None`` (JSON null). A result that is undefined is
+``UNDEFINED``, never ``None``. Errors raise ``JSONataError`` with jsonata-js's ``code``
+(``T2001``, ``S0202``, ...), ``position`` and ``token``. ``aws=True`` (the default) is Step
+Functions' dialect: no ``$eval``; ``$partition``, ``$range``, ``$hash``, ``$random``, ``$uuid``
+and ``$parse`` added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from . import _core
+from .errors import SfnSimError
+
+__all__ = ["UNDEFINED", "Expression", "JSONataError", "compile", "evaluate"]
+
+
+class _Undefined:
+    """JSONata's ``undefined``: what a path that selects nothing evaluates to."""
+
+    _instance: _Undefined | None = None
+
+    def __new__(cls) -> _Undefined:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNDEFINED"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNDEFINED: Final = _Undefined()
+
+
+class _Function:
+    """The value of an expression that evaluates to a function (``function($x) { $x }``)."""
+
+    def __repr__(self) -> str:
+        return "<JSONata function>"
+
+
+class JSONataError(SfnSimError, ValueError):
+    """An expression failed to compile or to evaluate, as jsonata-js reports it."""
+
+    def __init__(self, code: str, message: str, position: int = -1, token: str = "") -> None:
+        super().__init__(f"{code}: {message}" if code else message)
+        self.code = code
+        self.message = message
+        self.position = position
+        self.token = token
+
+
+def _error(details: Mapping[str, Any]) -> JSONataError:
+    return JSONataError(
+        str(details["code"]),
+        str(details["message"]),
+        int(details["position"]),
+        str(details["token"]),
+    )
+
+
+_NO_DATA: Final = object()
+
+
+class Expression:
+    """A compiled JSONata expression; immutable, shareable across threads."""
+
+    __slots__ = ("_compiled", "_aws")
+
+    def __init__(self, compiled: Any, aws: bool) -> None:
+        self._compiled = compiled
+        self._aws = aws
+
+    @property
+    def source(self) -> str:
+        return str(self._compiled.source)
+
+    def evaluate(self, data: Any = _NO_DATA, bindings: Mapping[str, Any] | None = None) -> Any:
+        """The result for ``data`` (JSON values) with ``bindings`` as ``$name`` variables."""
+        has_data = data is not _NO_DATA
+        kind, value = _core.jsonata_evaluate(
+            self._compiled,
+            data if has_data else None,
+            has_data,
+            dict(bindings) if bindings is not None else None,
+            self._aws,
+        )
+        if kind == "value":
+            return value
+        if kind == "undefined":
+            return UNDEFINED
+        if kind == "function":
+            return _Function()
+        raise _error(value)
+
+    def __repr__(self) -> str:
+        return f"jsonata.compile({self.source!r})"
+
+
+def compile(expression: str, *, aws: bool = True) -> Expression:
+    """Parses ``expression`` once; syntax errors raise ``JSONataError`` (S0xxx codes)."""
+    ok, value = _core.jsonata_compile(expression)
+    if not ok:
+        raise _error(value)
+    return Expression(value, aws)
+
+
+def evaluate(
+    expression: str,
+    data: Any = _NO_DATA,
+    bindings: Mapping[str, Any] | None = None,
+    *,
+    aws: bool = True,
+) -> Any:
+    """``compile(expression).evaluate(data, bindings)`` for one-off use."""
+    return compile(expression, aws=aws).evaluate(data, bindings)
