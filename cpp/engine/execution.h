@@ -86,8 +86,8 @@ struct Runtime;  // the execution's mutable state (engine/runtime.h)
 
 class Execution {
  public:
-  Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr input,
-            TaskInvoker invoker, Limits limits = {});
+  Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr input, TaskInvoker invoker,
+            Limits limits = {});
   ~Execution();
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
@@ -104,6 +104,12 @@ class Execution {
   // Completes a task that answered Pending (a .waitForTaskToken or activity task). Returns false
   // when no running task has this token.
   bool complete_task(std::string_view token, TaskOutcome outcome, std::int64_t now_ms);
+  // RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the top-level
+  // state it ended in, with that state's input; the history continues after an
+  // ExecutionRedriven event. Returns false when there is nothing to redrive.
+  bool redrive(std::int64_t now_ms);
+  std::optional<std::int64_t> redrive_time_ms() const;
+
   // StopExecution.
   void stop(std::optional<std::string> error, std::optional<std::string> cause,
             std::int64_t now_ms);
@@ -111,7 +117,7 @@ class Execution {
   ExecutionStatus status() const;
   const ExecutionInfo& info() const;
   const JsonPtr& input() const;
-  const JsonPtr& output() const;  // set when SUCCEEDED
+  const JsonPtr& output() const;   // set when SUCCEEDED
   const Failure& failure() const;  // set when FAILED / TIMED_OUT / ABORTED
   std::optional<std::int64_t> stop_time_ms() const;
   const std::vector<HistoryEvent>& history() const;

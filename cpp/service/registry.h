@@ -76,7 +76,7 @@ struct StateMachineRecord {
 // Mutations of an execution requested while another thread (or a task handler on the same
 // thread) is running it; the runner applies them in order before it lets go.
 struct PendingOp {
-  enum class Kind : unsigned char { Tick, Complete, Stop } kind = Kind::Tick;
+  enum class Kind : unsigned char { Tick, Complete, Stop, Redrive } kind = Kind::Tick;
   std::string token;
   engine::TaskOutcome outcome;
   std::optional<std::string> error;
@@ -92,6 +92,9 @@ struct ExecutionSummary {
   JsonPtr output;
   Failure failure;
   std::optional<std::int64_t> next_due_ms;
+  std::int64_t redrive_count = 0;
+  std::optional<std::int64_t> redrive_ms;
+  std::size_t history_size = 0;
 };
 
 struct ExecutionRecord {

@@ -80,6 +80,9 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
       ok = ex.status() == ExecutionStatus::Running;
       ex.stop(op.error, op.cause, now);
       break;
+    case PendingOp::Kind::Redrive:
+      ok = ex.redrive(now);
+      break;
   }
   if (clock.kind == ClockKind::Virtual) advance_virtual(ex);
   return ok;
@@ -92,6 +95,9 @@ ExecutionSummary read_summary(const engine::Execution& ex) {
   s.output = ex.output();
   s.failure = ex.failure();
   s.next_due_ms = ex.next_due_ms();
+  s.redrive_count = ex.info().redrive_count;
+  s.redrive_ms = ex.redrive_time_ms();
+  s.history_size = ex.history().size();
   return s;
 }
 
