@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# pytester runs the pytest plugin's tests in a sandbox session.
+pytest_plugins = ["pytester"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 

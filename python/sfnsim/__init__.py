@@ -6,7 +6,10 @@
 ('SUCCEEDED', {'x': 1})
 """
 
+# Imported eagerly, not on first use: a lazy ``run`` would lose to the submodule ``sfnsim.run``
+# as soon as anything imported that submodule (the import system binds it on the package).
 from .client import Client, client
+from .drawing import render, show
 from .engine import Engine, ManualClock
 from .errors import (
     ClientError,
@@ -16,6 +19,7 @@ from .errors import (
     SfnSimError,
 )
 from .execution import Execution
+from .history import History
 from .mock import mock_aws, patch_client
 from .run import compile_definition, run
 from .tasks import TaskFailed
@@ -25,6 +29,7 @@ __all__ = [
     "ClientError",
     "Engine",
     "Execution",
+    "History",
     "ManualClock",
     "ParamValidationError",
     "client",
@@ -35,7 +40,9 @@ __all__ = [
     "SfnSimError",
     "TaskFailed",
     "compile_definition",
+    "render",
     "run",
+    "show",
 ]
 
 __version__ = "0.1.0"

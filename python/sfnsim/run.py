@@ -85,7 +85,8 @@ def run(
     resources (or Lambda function names) to Python callables; see ``sfnsim.tasks``.
     """
     express = state_machine_type.upper() == "EXPRESS"
-    machine = compile_definition(definition, express=express)
+    definition_text = _definition_text(definition)
+    machine = compile_definition(definition_text, express=express)
     if input_json is not None:
         try:
             value = json.loads(input_json)
@@ -137,4 +138,5 @@ def run(
         input=value,
         start_date=datetime.fromtimestamp(start_ms / 1000, tz=timezone.utc),
         _core=core,
+        definition=definition_text,
     )

@@ -1,0 +1,235 @@
+"""``sfnsim run``: run a definition once and print the result, the path and the events; exit
+code 1 when the execution does not succeed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from .common import CliError, dump, json_argument, read_text
+from .progress import Progress
+
+HELP = "run a definition and print its result and events"
+
+
+def add_parser(commands: Any) -> None:
+    p = commands.add_parser(
+        "run",
+        help=HELP,
+        description=HELP + ". Waits and retries pass on a virtual clock unless --clock real. "
+        "Exit code 0 when the execution succeeds, 1 otherwise.",
+    )
+    p.add_argument("file", metavar="FILE", help="the definition (.asl.json); - reads stdin")
+    p.add_argument("--input", metavar="JSON", help="the execution input (default {})")
+    p.add_argument("--input-file", metavar="PATH", help="read the input from a file")
+    p.add_argument("--name", help="the execution name (default: a UUID)")
+    p.add_argument(
+        "--state-machine-name",
+        metavar="NAME",
+        help=(
+            "the state machine name (default: the MockConfigFile's only state machine, "
+            "else the file name)"
+        ),
+    )
+    p.add_argument(
+        "--type", choices=("STANDARD", "EXPRESS"), default="STANDARD", help="state machine type"
+    )
+    p.add_argument(
+        "--mocks",
+        metavar="MOCKCONFIG",
+        help="a Step Functions Local MockConfigFile for Task results",
+    )
+    p.add_argument("--test-case", metavar="NAME", help="the MockConfigFile test case to run")
+    p.add_argument(
+        "--clock",
+        choices=("virtual", "real"),
+        default="virtual",
+        help="virtual (default): waits take no time; real: waits really wait",
+    )
+    p.add_argument(
+        "--events",
+        choices=("compact", "all", "none"),
+        default="compact",
+        help="which events to print (default compact: the last 25)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text, or JSON (describe_execution's fields plus the events)",
+    )
+    p.add_argument("--html", metavar="PATH", help="also write the execution's HTML view")
+    p.add_argument("--svg", metavar="PATH", help="also write the coloured graph as SVG")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the output (or the error)"
+    )
+    p.set_defaults(handler=run)
+
+
+def _machine_name(args: argparse.Namespace, mocks_text: str | None) -> str:
+    if args.state_machine_name:
+        return str(args.state_machine_name)
+    if mocks_text:
+        try:
+            machines = json.loads(mocks_text).get("StateMachines") or {}
+        except (ValueError, AttributeError):
+            machines = {}
+        if len(machines) == 1:
+            return str(next(iter(machines)))
+    stem = Path(args.file).name.split(".")[0] if args.file != "-" else "StateMachine"
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem) or "StateMachine"
+
+
+def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name: str) -> Any:
+    """The default path: ``sfnsim.run()`` on the virtual clock."""
+    import sfnsim
+
+    with Progress(lambda: f"running {name}"):
+        ex = sfnsim.run(
+            text,
+            input_json=input_text if input_text is not None else "{}",
+            name=args.name,
+            state_machine_name=name,
+            state_machine_type=args.type,
+        )
+    return ex.view()
+
+
+def _with_client(args: argparse.Namespace, text: str, input_text: str | None, name: str) -> Any:
+    """With mocks or the real clock: a client, as Step Functions Local is used (the test case
+    selected by ``<stateMachineArn>#<TestCase>``)."""
+    from .._features import require
+    from ..drawing import fetch_execution
+
+    kwargs: dict[str, Any] = {"clock": args.clock}
+    mocks_path = args.mocks
+    if mocks_path:
+        kwargs["mocks"] = require("load_mock_config")(mocks_path)
+    client = require("client")(**kwargs)
+    machine = client.create_state_machine(
+        name=name,
+        definition=text,
+        type=args.type,
+        roleArn=f"arn:aws:iam::{client.meta.account_id}:role/sfnsim-cli",
+    )["stateMachineArn"]
+    target = machine + (f"#{args.test_case}" if args.test_case else "")
+    execution_name = args.name or str(uuid.uuid4())
+    arn = machine.replace(":stateMachine:", ":execution:") + ":" + execution_name
+    seen = {"events": 0, "state": ""}
+
+    def status() -> str:
+        page = client.get_execution_history(executionArn=arn, reverseOrder=True, maxResults=1)
+        if page["events"]:
+            last = page["events"][0]
+            seen["events"] = last["id"]
+            for value in last.values():
+                if isinstance(value, dict) and "name" in value:
+                    seen["state"] = value["name"]
+        return f"{name}: {seen['events']:,} events" + (
+            f", in {seen['state']}" if seen["state"] else ""
+        )
+
+    with Progress(status):
+        started = client.start_execution(
+            stateMachineArn=target,
+            name=execution_name,
+            input=input_text if input_text is not None else "{}",
+        )
+        arn = started["executionArn"]
+        if args.clock == "real":
+            import time
+
+            while client.describe_execution(executionArn=arn)["status"] == "RUNNING":
+                time.sleep(0.1)
+    return fetch_execution(client, arn)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..drawing.overlay import format_ms
+    from ..errors import InvalidDefinition, InvalidExecutionInput
+    from ..testing import history_table
+
+    text = read_text(args.file)
+    input_text = json_argument(args.input, args.input_file, "input")
+    if args.test_case and not args.mocks:
+        raise CliError("--test-case needs --mocks")
+    mocks_text = read_text(args.mocks) if args.mocks else None
+    name = _machine_name(args, mocks_text)
+    try:
+        if args.mocks or args.clock != "virtual":
+            view = _with_client(args, text, input_text, name)
+        else:
+            view = _with_run(args, text, input_text, name)
+    except InvalidDefinition as exc:
+        print(f"sfnsim run: {exc}", file=sys.stderr)
+        for d in exc.diagnostics:
+            print(
+                f"  {d.get('code')}: {d.get('message')} (at {d.get('location') or '/'})",
+                file=sys.stderr,
+            )
+        return 1
+    except InvalidExecutionInput as exc:
+        raise CliError(str(exc)) from None
+    if args.html:
+        view.to_html(args.html)
+    if args.svg:
+        view.to_svg(args.svg)
+    trace = view.trace
+    status = view.status
+    output_text = view.summary.get("output") or trace.output_text
+    if args.format == "json":
+        result = {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in view.summary.items()
+        }
+        result["status"] = status
+        result["output"] = output_text
+        result["path"] = trace.path
+        if args.events != "none":
+            result["events"] = [
+                {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in e.items()}
+                for e in view.events
+            ]
+        print(json.dumps(result, indent=2, default=str))
+        return 0 if status == "SUCCEEDED" else 1
+    if args.quiet:
+        if status == "SUCCEEDED":
+            print(dump(json.loads(output_text)) if output_text else "null")
+        else:
+            error = view.summary.get("error") or trace.error
+            cause = view.summary.get("cause") or trace.cause or ""
+            print(f"{status}: {error}: {cause}", file=sys.stderr)
+        return 0 if status == "SUCCEEDED" else 1
+    duration = format_ms(trace.duration_ms)
+    print(
+        f"{status}"
+        + (
+            f" in {duration} (simulated)"
+            if duration and args.clock == "virtual"
+            else f" in {duration}"
+            if duration
+            else ""
+        )
+        + f" \u00b7 {trace.transitions:,} state transitions"
+    )
+    print("path:   " + (" \u2192 ".join(trace.path) or "(no state ran)"))
+    if status == "SUCCEEDED":
+        print("output: " + (dump(json.loads(output_text)) if output_text else "null"))
+    else:
+        failing = trace.failing_visit()
+        error = view.summary.get("error") or trace.error
+        cause = view.summary.get("cause") or trace.cause
+        where = (
+            f" in {failing.name}" + (f" ({failing.where})" if failing.where else "")
+            if failing
+            else ""
+        )
+        print(f"error:  {error}{where}")
+        if cause:
+            print(f"cause:  {cause}")
+    if args.events != "none":
+        print(history_table(trace, len(view.events) if args.events == "all" else 25))
+    return 0 if status == "SUCCEEDED" else 1

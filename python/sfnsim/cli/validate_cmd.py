@@ -1,0 +1,95 @@
+"""``sfnsim validate``: AWS's diagnostics for definition files, located by file, line and JSON
+path; exit code 1 when any file has an error (usable as a pre-commit hook)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..jsonlocate import locate, position
+from .common import read_text
+
+HELP = "check definitions as ValidateStateMachineDefinition does"
+
+
+def add_parser(commands: Any) -> None:
+    p = commands.add_parser(
+        "validate",
+        help=HELP,
+        description=HELP + ". Prints FILE:LINE:COLUMN: SEVERITY CODE: message (at JSON path); "
+        "exits 1 when a file has an error.",
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="definition files (.asl.json); - reads stdin"
+    )
+    p.add_argument("--express", action="store_true", help="check as an EXPRESS state machine")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing for files without problems"
+    )
+    p.set_defaults(handler=run)
+
+
+def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
+    """Every problem of one definition text, each with line and column when known."""
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", str(exc))
+        return [
+            {
+                "severity": "ERROR",
+                "code": "INVALID_JSON_DESCRIPTION",
+                "message": message,
+                "location": "",
+                "line": line,
+                "column": col,
+            }
+        ]
+    from .. import _core
+
+    found = _core.validate(text, express, True)
+    positions = locate(text) if found else {}
+    out = []
+    for diagnostic in found:
+        item = dict(diagnostic)
+        where = position(positions, item.get("location") or "")
+        item["line"], item["column"] = where if where else (None, None)
+        out.append(item)
+    return out
+
+
+def _format(path: str, item: dict[str, Any]) -> str:
+    place = path
+    if item.get("line"):
+        place += f":{item['line']}:{item['column']}"
+    location = f" (at {item['location']})" if item.get("location") else ""
+    return f"{place}: {item['severity'].lower()}: {item['code']}: {item['message']}{location}"
+
+
+def run(args: argparse.Namespace) -> int:
+    failed = 0
+    report = []
+    for path in args.files:
+        problems = diagnose(read_text(path), express=args.express)
+        bad = [p for p in problems if p["severity"] == "ERROR" or args.strict]
+        failed += bool(bad)
+        report.append({"file": path, "ok": not bad, "diagnostics": problems})
+        if args.format == "text":
+            for item in problems:
+                print(_format("<stdin>" if path == "-" else path, item))
+            if not problems and not args.quiet:
+                print(f"{path}: OK")
+    if args.format == "json":
+        json.dump(report, sys.stdout, indent=2)
+        print()
+    elif len(args.files) > 1 and not args.quiet:
+        print(f"{len(args.files)} files checked, {failed} with errors", file=sys.stderr)
+    return 1 if failed else 0

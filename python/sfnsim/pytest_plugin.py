@@ -1,0 +1,192 @@
+"""The pytest plugin, loaded through the ``pytest11`` entry point ``sfnsim``.
+
+Importing it costs nothing: the engine is loaded only when a test asks for one of the fixtures,
+no fixture is autouse, and nothing is patched unless a test asks (``sfn_mock_aws``). Disable it
+with ``-p no:sfnsim``.
+
+Fixtures (all prefixed ``sfn_``):
+
+- ``sfn_run``: runs a definition with ``sfnsim.run()``, under the test's settings;
+- ``sfn_client``: a fresh in-process Step Functions client for each test, using ``sfn_clock``
+  and ``sfn_mocks`` when the test asks for them too, and the default client of the
+  ``sfnsim.testing`` helpers during the test;
+- ``sfn_mocks``: the test's mocks (``sfnsim.Mocks``), loaded from ``mock_config`` if set;
+- ``sfn_clock``: a ``sfnsim.ManualClock`` that moves only when the test advances it;
+- ``sfn_mock_aws``: routes every boto3 Step Functions client created in the test to sfnsim;
+- ``sfn_options``: the settings in force.
+
+Settings come from the ``sfn`` marker (closest wins: test over class over module), then the
+ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``::
+
+    @pytest.mark.sfn(mock_config="MockConfigFile.json", test_case="HappyPath")
+    def test_order(sfn_client): ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+MARKER_HELP = (
+    "sfn(*, region='us-east-1', account_id='123456789012', mock_config=None, test_case=None, "
+    "start_time=None, tasks=None, seed=None): settings of the sfnsim fixtures for this test"
+)
+DEFAULT_START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclasses.dataclass(frozen=True)
+class SfnOptions:
+    """The settings of the ``sfn_*`` fixtures for one test."""
+
+    region: str = "us-east-1"
+    account_id: str = "123456789012"
+    mock_config: str | None = (
+        None  # a Step Functions Local MockConfigFile, relative to the test file
+    )
+    test_case: str | None = None  # the MockConfigFile test case executions use
+    start_time: datetime | None = None  # the clock's start (sfn_clock, sfn_run)
+    tasks: Mapping[str, Callable[[Any], Any]] | None = None  # Task handlers for sfn_run
+    seed: int | None = None
+
+    def mock_config_path(self, base: Path) -> Path | None:
+        if self.mock_config is None:
+            return None
+        path = Path(self.mock_config)
+        return path if path.is_absolute() else base / path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "sfn_region", "region of the sfnsim fixtures (default us-east-1)", default="us-east-1"
+    )
+    parser.addini("sfn_account_id", "account id of the sfnsim fixtures", default="123456789012")
+    parser.addini("sfn_mock_config", "default MockConfigFile of sfn_mocks / sfn_client", default="")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER_HELP)
+
+
+@pytest.fixture
+def sfn_options(request: pytest.FixtureRequest) -> SfnOptions:
+    """The settings in force: the ``sfn`` markers merged closest-first over the ini options."""
+    merged: dict[str, Any] = {}
+    for marker in request.node.iter_markers("sfn"):
+        if marker.args:
+            raise TypeError(
+                "the sfn marker takes keyword arguments only, "
+                "e.g. @pytest.mark.sfn(region='eu-west-1')"
+            )
+        merged = {**marker.kwargs, **merged}
+    ini = request.config
+    defaults = {
+        "region": ini.getini("sfn_region") or "us-east-1",
+        "account_id": ini.getini("sfn_account_id") or "123456789012",
+        "mock_config": ini.getini("sfn_mock_config") or None,
+    }
+    try:
+        return SfnOptions(**{**defaults, **merged})
+    except TypeError as exc:
+        fields = ", ".join(f.name for f in dataclasses.fields(SfnOptions))
+        raise TypeError(f"@pytest.mark.sfn: {exc}; it takes: {fields}") from None
+
+
+def _test_dir(request: pytest.FixtureRequest) -> Path:
+    return Path(str(request.node.path)).parent
+
+
+@pytest.fixture
+def sfn_clock(sfn_options: SfnOptions) -> Any:
+    """A manual clock: executions waiting on it stay RUNNING until ``sfn_clock.advance(...)``."""
+    from sfnsim._features import require
+
+    return require("ManualClock")(start=sfn_options.start_time or DEFAULT_START)
+
+
+@pytest.fixture
+def sfn_mocks(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
+    """The test's mocks: ``sfnsim.Mocks()``, or the ``mock_config`` file loaded."""
+    from sfnsim._features import require
+
+    path = sfn_options.mock_config_path(_test_dir(request))
+    if path is None:
+        return require("Mocks")()
+    if sfn_options.test_case is not None:
+        return require("load_mock_config")(path, test_case=sfn_options.test_case)
+    return require("load_mock_config")(path)
+
+
+@pytest.fixture
+def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
+    """A fresh in-process Step Functions client (the boto3 client's methods and answers)."""
+    from sfnsim._features import require
+    from sfnsim.testing import reset_client, use_client
+
+    kwargs: dict[str, Any] = {
+        "region_name": sfn_options.region,
+        "account_id": sfn_options.account_id,
+    }
+    if "sfn_clock" in request.fixturenames:
+        kwargs["clock"] = request.getfixturevalue("sfn_clock")
+    if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
+        kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
+    if sfn_options.seed is not None:
+        kwargs["seed"] = sfn_options.seed
+    if sfn_options.tasks is not None:
+        kwargs["tasks"] = sfn_options.tasks
+    client = require("client")(**kwargs)
+    token = use_client(client)
+    try:
+        yield client
+    finally:
+        reset_client(token)
+
+
+@pytest.fixture
+def sfn_mock_aws(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
+    """Routes every boto3 ``stepfunctions`` client created during the test to sfnsim."""
+    from sfnsim._features import require
+
+    kwargs: dict[str, Any] = {
+        "region_name": sfn_options.region,
+        "account_id": sfn_options.account_id,
+    }
+    if "sfn_clock" in request.fixturenames:
+        kwargs["clock"] = request.getfixturevalue("sfn_clock")
+    if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
+        kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
+    with require("mock_aws")(**kwargs) as routed:
+        yield routed
+
+
+@pytest.fixture
+def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable[..., Any]:
+    """``sfn_run(definition, input, **kwargs)``: ``sfnsim.run()`` with the test's settings
+    (region, account, start time, ``tasks`` from the marker unless given)."""
+    import sfnsim
+
+    def run(definition: Any, input: Any = None, **kwargs: Any) -> Any:
+        if isinstance(definition, Path) or (
+            isinstance(definition, str) and definition.endswith(".json")
+        ):
+            path = Path(definition)
+            if not path.is_absolute():
+                path = _test_dir(request) / path
+            definition = path.read_text(encoding="utf-8")
+        kwargs.setdefault("region", sfn_options.region)
+        kwargs.setdefault("account_id", sfn_options.account_id)
+        kwargs.setdefault("start_time", sfn_options.start_time or DEFAULT_START)
+        if sfn_options.tasks is not None:
+            kwargs.setdefault("tasks", sfn_options.tasks)
+        if sfn_options.seed is not None:
+            kwargs.setdefault("seed", sfn_options.seed)
+        if input is None:
+            return sfnsim.run(definition, **kwargs)
+        return sfnsim.run(definition, input, **kwargs)
+
+    return run

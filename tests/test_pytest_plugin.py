@@ -1,0 +1,264 @@
+"""The pytest plugin as a user meets it: test files written in a sandbox (pytester) and run with
+the plugin loaded through its ``pytest11`` entry point, as in a project that installed sfnsim."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import sfnsim
+
+try:
+    # Imported here, not in a test: pytester restores sys.modules after each test to what it
+    # was when the test began, and a boto3 first imported inside one would be dropped, leaving
+    # later tests with a second copy of botocore that sfnsim.mock_aws() has not hooked.
+    import boto3
+except ImportError:  # a test extra
+    boto3 = None
+
+HELLO = {
+    "StartAt": "Greet",
+    "States": {
+        "Greet": {"Type": "Pass", "Next": "Charge"},
+        "Charge": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+            "Next": "Ship",
+        },
+        "Ship": {"Type": "Pass", "End": True},
+    },
+}
+
+
+def _entry_point() -> metadata.EntryPoint | None:
+    try:
+        points = metadata.entry_points(group="pytest11")  # type: ignore[call-arg]
+    except TypeError:  # Python 3.9: a dict of groups
+        points = metadata.entry_points().get("pytest11", [])  # type: ignore[attr-defined]
+    return next((p for p in points if p.name == "sfnsim"), None)
+
+
+def plugin_args() -> list[str]:
+    """Nothing when sfnsim is installed (the entry point loads the plugin); from a source tree,
+    the plugin by module name."""
+    return [] if _entry_point() is not None else ["-p", "sfnsim.pytest_plugin"]
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_inprocess(*plugin_args(), "-p", "no:cacheprovider", *args)
+
+
+def test_entry_point_names_the_plugin_module() -> None:
+    point = _entry_point()
+    if point is None:
+        pytest.skip("sfnsim is not installed (running from a source tree)")
+    assert point.value == "sfnsim.pytest_plugin"
+
+
+def test_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = run(pytester, "--markers")
+    result.stdout.fnmatch_lines(["@pytest.mark.sfn(*mock_config=None, test_case=None*"])
+
+
+def test_sfn_run_with_marker_settings(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".asl.json", hello=json.dumps(HELLO))
+    pytester.makepyfile(
+        """
+        from datetime import datetime, timezone
+
+        import pytest
+        from sfnsim.testing import assert_path, assert_state_output, assert_succeeded
+
+        pytestmark = pytest.mark.sfn(region="eu-west-1")
+
+        def charge(event):
+            return {"charged": True}
+
+        @pytest.mark.sfn(tasks={"charge": charge},
+                         start_time=datetime(2030, 1, 2, tzinfo=timezone.utc))
+        def test_order(sfn_run, sfn_options):
+            ex = sfn_run("hello.asl.json", {"id": 1})
+            assert_succeeded(ex)
+            assert_path(ex, ["Greet", "Charge", "Ship"])
+            assert_state_output(ex, "Charge", {"charged": True})
+            assert ex.execution_arn.startswith("arn:aws:states:eu-west-1:123456789012:execution:")
+            assert ex.start_date.year == 2030
+            assert sfn_options.region == "eu-west-1"
+
+        def test_defaults(sfn_options):
+            assert sfn_options.region == "eu-west-1"
+            assert sfn_options.mock_config is None
+        """
+    )
+    result = run(pytester, "--strict-markers")
+    result.assert_outcomes(passed=2)
+
+
+def test_wrong_path_fails_with_a_readable_message(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        f"""
+        import pytest
+        from sfnsim import TaskFailed
+        from sfnsim.testing import assert_path
+
+        DEFINITION = {HELLO!r}
+
+        def declined(event):
+            raise TaskFailed("CardDeclined", "insufficient funds")
+
+        def test_path(sfn_run):
+            ex = sfn_run(DEFINITION, tasks={{"charge": declined}})
+            assert_path(ex, ["Greet", "Charge", "Ship"])
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*AssertionError: the execution took a different path:",
+            "*expected: Greet -> Charge -> Ship",
+            "*actual:   Greet -> Charge",
+            "*stopped after step 2; missing: Ship",
+            "*error: CardDeclined in state 'Charge'",
+            "*cause: insufficient funds",
+        ]
+    )
+    # The helpers hide their own frames: the traceback points at the user's line.
+    assert "_fail(" not in result.stdout.str()
+
+
+def test_marker_mistakes_are_reported(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.sfn("eu-west-1")
+        def test_positional(sfn_options):
+            pass
+
+        @pytest.mark.sfn(regoin="eu-west-1")
+        def test_misspelt(sfn_options):
+            pass
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(
+        ["*the sfn marker takes keyword arguments only*", "*it takes: region, account_id*"]
+    )
+
+
+def test_ini_options(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nsfn_region = ap-south-1\nsfn_account_id = 000000000000\n")
+    pytester.makepyfile(
+        """
+        def test_ini(sfn_run):
+            ex = sfn_run({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+            assert ex.execution_arn.startswith("arn:aws:states:ap-south-1:000000000000:")
+        """
+    )
+    run(pytester).assert_outcomes(passed=1)
+
+
+def test_plugin_can_be_disabled(pytester: pytest.Pytester) -> None:
+    if _entry_point() is None:
+        pytest.skip("sfnsim is not installed: the plugin is not loaded by default anyway")
+    pytester.makepyfile("def test_x(sfn_run):\n    pass\n")
+    result = pytester.runpytest_inprocess("-p", "no:sfnsim")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*fixture 'sfn_run' not found*"])
+
+
+@pytest.mark.skipif(not hasattr(sfnsim, "client"), reason="sfnsim.client() is not in this build")
+def test_sfn_client_is_fresh_per_test_and_the_default_of_the_helpers(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        f"""
+        import json
+        from sfnsim.testing import assert_path, assert_succeeded
+
+        DEFINITION = {HELLO!r}
+        ROLE = "arn:aws:iam::123456789012:role/test"
+
+        def create(client):
+            return client.create_state_machine(
+                name="orders", definition=json.dumps(DEFINITION), roleArn=ROLE
+            )["stateMachineArn"]
+
+        def test_first(sfn_client):
+            arn = create(sfn_client)
+            assert len(sfn_client.list_state_machines()["stateMachines"]) == 1
+
+        def test_second_starts_empty(sfn_client):
+            assert sfn_client.list_state_machines()["stateMachines"] == []
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pytest-project"
+
+
+def test_the_example_project_passes_and_a_wrong_path_reads_well(pytester: pytest.Pytester) -> None:
+    for name in ("order.asl.json", "test_order.py"):
+        shutil.copy(EXAMPLE / name, pytester.path / name)
+    run(pytester).assert_outcomes(passed=4)
+
+    test_file = pytester.path / "test_order.py"
+    text = test_file.read_text(encoding="utf-8")
+    wrong = text.replace('["Check order", "Charge card", "Ship"]', '["Check order", "Ship"]')
+    assert wrong != text
+    test_file.write_text(wrong, encoding="utf-8")
+    result = run(pytester)
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            '*assert_path(ex, ?"Check order", "Ship"?)',
+            "E*AssertionError: the execution took a different path:",
+            "E*expected: Check order -> Ship",
+            "E*actual:   Check order -> Charge card -> Ship",
+            "E*first difference at step 2: expected 'Ship', got 'Charge card'",
+            "E*execution * ended SUCCEEDED",
+        ]
+    )
+
+
+@pytest.mark.skipif(not hasattr(sfnsim, "client"), reason="sfnsim.client() is not in this build")
+def test_manual_clock_routed_boto3_and_helpers_on_arns(pytester: pytest.Pytester) -> None:
+    if boto3 is None:
+        pytest.skip("boto3 is a test extra")
+    pytester.makepyfile(
+        """
+        import json
+        from sfnsim.testing import assert_path, assert_succeeded
+
+        WAIT = {"StartAt": "Wait", "States": {
+            "Wait": {"Type": "Wait", "Seconds": 60, "Next": "Done"},
+            "Done": {"Type": "Pass", "End": True}}}
+        ROLE = "arn:aws:iam::123456789012:role/test"
+
+        def start(client):
+            machine = client.create_state_machine(
+                name="waits", definition=json.dumps(WAIT), roleArn=ROLE
+            )["stateMachineArn"]
+            return client.start_execution(stateMachineArn=machine)["executionArn"]
+
+        def test_clock(sfn_client, sfn_clock):
+            arn = start(sfn_client)
+            assert sfn_client.describe_execution(executionArn=arn)["status"] == "RUNNING"
+            sfn_clock.advance(seconds=60)
+            assert_succeeded(arn)  # the test's sfn_client is the helpers' default
+            assert_path(arn, ["Wait", "Done"])
+
+        def test_boto3(sfn_mock_aws):
+            import boto3
+            client = boto3.client("stepfunctions", region_name="us-east-1")
+            arn = start(client)
+            assert_succeeded(arn, client=client)
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)
