@@ -1,5 +1,7 @@
 // TestState through Service::dispatch: the pipeline's inspection data, statuses (SUCCEEDED,
 // FAILED, RETRIABLE, CAUGHT_ERROR), nextState, mocks and AWS's request checks.
+#include <random>
+
 #include "service_test_support.h"
 
 namespace sfn::testing {
@@ -207,6 +209,77 @@ TEST(ServiceTestState, VariablesAreVisibleAndReported) {
   Json r = test_state(s, def, {{"variables", R"({"x":5})"}, {"inspectionLevel", "TRACE"}});
   EXPECT_EQ(parsed(r["output"]), (Json{{"x", 5}}));
   EXPECT_EQ(parsed(r["inspectionData"]["variables"]), (Json{{"x", 5}, {"y", 5}}));
+}
+
+// Robustness: generated states (plausible and broken fields) with random requests. Every call
+// answers with a response or a modeled error, never an internal failure.
+TEST(ServiceTestState, GeneratedStatesNeverCrash) {
+  Service s;
+  std::mt19937_64 rng(2024);
+  auto below = [&rng](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  const std::vector<Json> values = {
+      nullptr,
+      true,
+      3,
+      -1,
+      2.5,
+      "",
+      "$",
+      "$.a",
+      "$.a[0]",
+      "$$.Execution.Id",
+      "$x",
+      "$.nope",
+      "States.Format('{}', $.a)",
+      "N",
+      "arn:aws:states:::lambda:invoke",
+      "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      Json::array(),
+      Json::object(),
+      Json{{"a.$", "$.a"}},
+      Json{{"b.$", "$.nope"}},
+      Json::array({Json{{"ErrorEquals", {"States.ALL"}}, {"Next", "N"}}}),
+      Json::array({Json{{"Variable", "$.a"}, {"NumericEquals", 1}, {"Next", "N"}}}),
+      Json::array({Json{{"StartAt", "B"}, {"States", {{"B", {{"Type", "Pass"}, {"End", true}}}}}}}),
+      Json{{"StartAt", "B"}, {"States", {{"B", {{"Type", "Pass"}, {"End", true}}}}}}};
+  const std::vector<std::string> types = {"Pass", "Task",     "Choice", "Wait", "Succeed",
+                                          "Fail", "Parallel", "Map",    "Nope"};
+  const std::vector<std::string> fields = {
+      "InputPath", "OutputPath", "Parameters",    "ResultPath",    "ResultSelector", "Result",
+      "Next",      "End",        "Choices",       "Default",       "Retry",          "Catch",
+      "Error",     "Cause",      "Branches",      "ItemProcessor", "ItemsPath",      "Resource",
+      "Seconds",   "Assign",     "MaxConcurrency"};
+  const std::vector<std::string> texts = {"{}",   R"({"a":[1,2]})",           "[1,2]", "1", "{",
+                                          "null", R"({"Task":{"Token":"t"}})"};
+  int answered = 0;
+  for (int i = 0; i < 3000; ++i) {
+    Json state = Json::object();
+    state["Type"] = types[below(types.size())];
+    for (std::size_t k = below(6); k > 0; --k)
+      state[fields[below(fields.size())]] = values[below(values.size())];
+    if (below(2) == 0) state["End"] = true;
+    Json request = {{"definition", below(20) == 0 ? std::string("{") : state.dump()}};
+    if (below(2) == 0) request["input"] = texts[below(texts.size())];
+    if (below(3) == 0) request["variables"] = texts[below(texts.size())];
+    if (below(4) == 0) request["context"] = texts[below(texts.size())];
+    if (below(2) == 0) request["roleArn"] = kRole;
+    if (below(2) == 0) request["inspectionLevel"] = below(2) == 0 ? "DEBUG" : "TRACE";
+    if (below(3) == 0) {
+      request["mock"] = below(2) == 0
+                            ? Json{{"result", texts[below(texts.size())]}}
+                            : Json{{"errorOutput", {{"error", "States.ALL"}, {"cause", "c"}}}};
+    }
+    if (below(4) == 0) request["stateConfiguration"] = {{"retrierRetryCount", below(5)}};
+    if (below(10) == 0) request["stateName"] = "B";
+    auto r = s.dispatch("TestState", request, {});
+    if (!r.ok()) {
+      EXPECT_NE(r.error().code, "InternalFailure") << r.error().message;
+    }
+    ++answered;
+  }
+  EXPECT_EQ(answered, 3000);
 }
 
 }  // namespace
