@@ -232,9 +232,14 @@ def test_express_sync_execution() -> None:
         sfn.describe_execution(executionArn=r["executionArn"])
 
 
-def test_reserved_mocks_parameter() -> None:
-    with pytest.raises(NotImplementedError):
-        sfnsim.client(mocks={})
+def test_mocks_parameter_takes_a_registry_or_a_mock_config() -> None:
+    with pytest.raises(TypeError):
+        sfnsim.client(mocks={})  # type: ignore[arg-type]
+    mocks = sfnsim.Mocks()
+    mocks.lambda_("add").returns(9)
+    sfn = sfnsim.client(mocks=mocks)
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "add", LAMBDA))["executionArn"]
+    assert sfn.describe_execution(executionArn=ex)["output"] == "9"
 
 
 def test_many_threads_one_client() -> None:

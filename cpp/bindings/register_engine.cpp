@@ -112,6 +112,15 @@ class PyExecution {
     py::gil_scoped_release release;
     return execution_->complete_task(token, std::move(outcome), now_ms);
   }
+  bool heartbeat_task(const std::string& token, std::int64_t now_ms) {
+    py::gil_scoped_release release;
+    return execution_->heartbeat_task(token, now_ms);
+  }
+  bool start_activity(const std::string& token, const std::string& worker_name,
+                      std::int64_t now_ms) {
+    py::gil_scoped_release release;
+    return execution_->start_activity(token, worker_name, now_ms);
+  }
   void stop(std::optional<std::string> error, std::optional<std::string> cause,
             std::int64_t now_ms) {
     execution_->stop(std::move(error), std::move(cause), now_ms);
@@ -168,6 +177,9 @@ void register_engine(py::module_& m) {
       .def("run_until", &PyExecution::run_until, py::arg("now_ms"))
       .def("next_due_ms", &PyExecution::next_due_ms)
       .def("complete_task", &PyExecution::complete_task, py::arg("token"), py::arg("reply"),
+           py::arg("now_ms"))
+      .def("heartbeat_task", &PyExecution::heartbeat_task, py::arg("token"), py::arg("now_ms"))
+      .def("start_activity", &PyExecution::start_activity, py::arg("token"), py::arg("worker_name"),
            py::arg("now_ms"))
       .def("stop", &PyExecution::stop, py::arg("error"), py::arg("cause"), py::arg("now_ms"))
       .def("pending_task_tokens", &PyExecution::pending_task_tokens)

@@ -48,7 +48,7 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
     outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
     outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
   } else if (kind == "pending") {
-    outcome = engine::TaskOutcome::pending();
+    outcome = engine::TaskOutcome::pending(optional_str(reply, "completion_token"));
   } else {
     outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
                                                                     : Json(nullptr));
@@ -58,6 +58,9 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   }
   if (reply.contains("submitted") && !reply["submitted"].is_none()) {
     outcome.submitted = to_json(reply["submitted"]);
+  }
+  if (reply.contains("worker_name") && !reply["worker_name"].is_none()) {
+    outcome.worker_name = reply["worker_name"].cast<std::string>();
   }
   return outcome;
 }
@@ -95,6 +98,7 @@ engine::TaskInvoker make_invoker(py::object handler) {
       r["heartbeat_seconds"] =
           request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds) : py::object(py::none());
       r["credentials"] = request.credentials ? to_python(*request.credentials) : py::none();
+      r["now_ms"] = request.now_ms;
       return outcome_from_reply((*shared)(r));
     } catch (py::error_already_set& e) {
       std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";

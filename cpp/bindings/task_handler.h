@@ -1,8 +1,10 @@
 // The task seam in Python: a Python callable performs Task states. It receives a dict
 // describing the request and answers with a reply dict:
 //   {"kind": "succeeded", "result": ...} | {"kind": "failed", "error": ..., "cause": ...}
-//   | {"kind": "pending"}   (the result comes later, through a task token)
-// plus optional "duration" (simulated seconds) and "submitted" (TaskSubmitted's output).
+//   | {"kind": "pending", "completion_token": ...}   (the result comes later, through the task
+//     token, or for a task without one through `completion_token`)
+// plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output) and
+// "worker_name" (the worker that took an activity task answered at once).
 #pragma once
 
 #include <pybind11/pybind11.h>

@@ -1,5 +1,6 @@
 #include "engine/execution.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "engine/context_object.h"
@@ -85,6 +86,28 @@ void time_out(Runtime& rt) {
   rt.stop_time_ms = rt.now_ms;
 }
 
+// Timers of threads that have since moved on (a heartbeat re-armed the deadline, a result
+// arrived) stay queued until popped; dropping those on top keeps next_due_ms() exact.
+void drop_stale_timers(Runtime& rt) {
+  while (!rt.timers.empty()) {
+    const Timer& timer = rt.timers.top();
+    if (timer.thread < 0) return;
+    const Thread* thread = rt.threads[static_cast<std::size_t>(timer.thread)].get();
+    if (thread && thread->wake_generation == timer.generation) return;
+    rt.timers.pop();
+  }
+}
+
+// Whether the next timer to fire is the deadline of a task waiting on the outside world (a task
+// token, an activity worker, a job): the virtual clock must not run past it on its own, or
+// every callback would time out before anyone could answer it.
+bool next_timer_awaits_outside(Runtime& rt) {
+  drop_stale_timers(rt);
+  if (rt.timers.empty() || rt.timers.top().thread < 0) return false;
+  const Thread& thread = *rt.threads[static_cast<std::size_t>(rt.timers.top().thread)];
+  return thread.phase == Phase::TaskWaiting && !thread.wait_key.empty();
+}
+
 void finish_if_ended(Runtime& rt) {
   if (rt.status == ExecutionStatus::Running) return;
   if (rt.status != ExecutionStatus::Succeeded && !rt.threads.empty() && rt.threads.front() &&
@@ -125,19 +148,30 @@ void Execution::run_until(std::int64_t now_ms) {
       continue;
     }
     if (rt.timers.empty() || rt.timers.top().due_ms > now_ms) break;
-    Timer timer = rt.timers.top();
-    rt.timers.pop();
-    if (timer.due_ms > rt.now_ms) rt.now_ms = timer.due_ms;
-    if (timer.thread < 0) {
+    // Everything due at the same instant wakes together, in the order it was armed: tasks
+    // timing out together record their timeouts before any of them fails its state.
+    std::int64_t due = rt.timers.top().due_ms;
+    if (due > rt.now_ms) rt.now_ms = due;
+    bool execution_timed_out = false;
+    while (!rt.timers.empty() && rt.timers.top().due_ms == due) {
+      Timer timer = rt.timers.top();
+      rt.timers.pop();
+      if (timer.thread < 0) {
+        execution_timed_out = true;
+        break;
+      }
+      Thread* thread = rt.threads[static_cast<std::size_t>(timer.thread)].get();
+      if (thread && thread->wake_generation == timer.generation) make_ready(rt, *thread);
+    }
+    if (execution_timed_out) {
       time_out(rt);
       break;
     }
-    Thread* thread = rt.threads[static_cast<std::size_t>(timer.thread)].get();
-    if (thread && thread->wake_generation == timer.generation) make_ready(rt, *thread);
   }
   if (rt.status == ExecutionStatus::Running && now_ms > rt.now_ms && rt.ready.empty()) {
     rt.now_ms = now_ms;
   }
+  if (rt.status == ExecutionStatus::Running) drop_stale_timers(rt);
   finish_if_ended(rt);
 }
 
@@ -145,6 +179,7 @@ std::int64_t Execution::run_virtual() {
   Runtime& rt = *rt_;
   if (!rt.started) run_until(rt.info.start_time_ms);
   while (rt.status == ExecutionStatus::Running) {
+    if (rt.ready.empty() && next_timer_awaits_outside(rt)) break;
     std::optional<std::int64_t> due = next_due_ms();
     if (!due) break;
     run_until(*due);
@@ -160,20 +195,70 @@ std::optional<std::int64_t> Execution::next_due_ms() const {
   return std::max(rt.timers.top().due_ms, rt.now_ms);
 }
 
+namespace {
+
+// The thread waiting on `token` (a task token or a job key), if any.
+Thread* waiting_thread(Runtime& rt, std::string_view token) {
+  if (rt.status != ExecutionStatus::Running) return nullptr;
+  auto it = rt.tokens.find(std::string(token));
+  if (it == rt.tokens.end()) return nullptr;
+  Thread* thread = rt.threads[static_cast<std::size_t>(it->second)].get();
+  if (!thread || thread->phase != Phase::TaskWaiting) return nullptr;
+  return thread;
+}
+
+}  // namespace
+
 bool Execution::complete_task(std::string_view token, TaskOutcome outcome, std::int64_t now_ms) {
   Runtime& rt = *rt_;
-  auto it = rt.tokens.find(std::string(token));
-  if (it == rt.tokens.end() || rt.status != ExecutionStatus::Running) return false;
-  Thread* thread = rt.threads[static_cast<std::size_t>(it->second)].get();
-  rt.tokens.erase(it);
+  // Timers due by now fire first: a result that arrives after its task timed out is late.
+  if (rt.started && now_ms > rt.now_ms) run_until(now_ms);
+  Thread* thread = waiting_thread(rt, token);
   if (!thread) return false;
+  rt.tokens.erase(thread->wait_key);
+  thread->wait_key.clear();
   if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  outcome.kind =
+      outcome.kind == TaskOutcome::Kind::Pending ? TaskOutcome::Kind::Succeeded : outcome.kind;
   thread->outcome = std::move(outcome);
   thread->phase = Phase::TaskResult;
   ++thread->wake_generation;  // cancels the pending timeout
   make_ready(rt, *thread);
   run_until(rt.now_ms);
   return true;
+}
+
+bool Execution::heartbeat_task(std::string_view token, std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (rt.started && now_ms > rt.now_ms) run_until(now_ms);
+  Thread* thread = waiting_thread(rt, token);
+  if (!thread) return false;
+  if (thread->heartbeat_seconds && thread->heartbeat_deadline_ms) {
+    thread->heartbeat_deadline_ms = std::max(now_ms, rt.now_ms) + *thread->heartbeat_seconds * 1000;
+    std::int64_t due = std::min(thread->task_deadline_ms, *thread->heartbeat_deadline_ms);
+    ++thread->wake_generation;
+    sleep_until(rt, *thread, due);
+    drop_stale_timers(rt);
+  }
+  return true;
+}
+
+bool Execution::start_activity(std::string_view token, std::string_view worker_name,
+                               std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (rt.started && now_ms > rt.now_ms) run_until(now_ms);
+  Thread* thread = waiting_thread(rt, token);
+  if (!thread || thread->current().type != asl::StateType::Task) return false;
+  const auto& task = thread->current().as<asl::TaskState>();
+  if (task.resource.kind != asl::Resource::Kind::Activity) return false;
+  if (thread->activity_started) return true;
+  if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  thread->activity_started = true;
+  auto details = std::make_shared<EventDetails>();
+  details->worker_name = std::string(worker_name);
+  emit(rt, *thread, EventType::ActivityStarted, {}, {}, std::move(details));
+  // The heartbeat clock starts when the worker takes the task.
+  return heartbeat_task(token, now_ms);
 }
 
 void Execution::stop(std::optional<std::string> error, std::optional<std::string> cause,

@@ -96,14 +96,23 @@ class Execution {
   // ExecutionStarted at the start time).
   void run_until(std::int64_t now_ms);
   // Runs on a virtual clock: jumps from timer to timer until the execution ends or waits on
-  // something outside it (a task token). Returns the virtual time reached.
+  // something outside it (a task token, an activity worker, a job): the deadlines of such
+  // tasks are passed only by run_until. Returns the virtual time reached.
   std::int64_t run_virtual();
   // The time of the next timer, if the execution waits on one.
   std::optional<std::int64_t> next_due_ms() const;
 
   // Completes a task that answered Pending (a .waitForTaskToken or activity task). Returns false
   // when no running task has this token.
+  // Timers due by `now_ms` fire first. A Pending outcome counts as a success.
   bool complete_task(std::string_view token, TaskOutcome outcome, std::int64_t now_ms);
+  // SendTaskHeartbeat: restarts the HeartbeatSeconds clock of the task waiting on `token`.
+  // Returns false when no running task has this token (it ended or timed out).
+  bool heartbeat_task(std::string_view token, std::int64_t now_ms);
+  // GetActivityTask handed the activity task with `token` to a worker: records ActivityStarted
+  // (workerName omitted when empty) and starts the heartbeat clock. Returns false when no
+  // running activity task has this token.
+  bool start_activity(std::string_view token, std::string_view worker_name, std::int64_t now_ms);
   // RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the top-level
   // state it ended in, with that state's input; the history continues after an
   // ExecutionRedriven event. Returns false when there is nothing to redrive.

@@ -108,7 +108,8 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
     }
     abort_state(rt, thread, previous);
   }
-  if (!thread.task_token.empty()) rt.tokens.erase(thread.task_token);
+  if (!thread.wait_key.empty()) rt.tokens.erase(thread.wait_key);
+  thread.wait_key.clear();
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
 }

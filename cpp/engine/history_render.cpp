@@ -132,7 +132,7 @@ Json details_of(const HistoryEvent& e, const RenderOptions& options) {
       if (d && d->heartbeat_seconds) out["heartbeatInSeconds"] = *d->heartbeat_seconds;
       break;
     case T::ActivityStarted:
-      if (d) out["workerName"] = d->worker_name;
+      if (d && !d->worker_name.empty()) out["workerName"] = d->worker_name;
       break;
     case T::MapIterationAborted:
     case T::MapIterationFailed:

@@ -25,34 +25,35 @@
 namespace sfn::engine {
 
 enum class Phase : unsigned char {
-  Enter,           // record XStateEntered and start the state
-  TaskStart,       // record TaskStarted and call the invoker
-  TaskResult,      // the task's outcome is in `outcome`
-  TaskWaiting,     // waiting for a token / a simulated duration
-  WaitExit,        // a Wait state's time has come
-  FanoutStart,     // record Map/ParallelStateStarted and spawn children
-  FanoutJoin,      // waiting for children
-  RetryTask,       // a Task's retry delay elapsed: schedule it again
-  FailPending,     // fail with `pending_failure` when next stepped
+  Enter,         // record XStateEntered and start the state
+  TaskStart,     // record TaskStarted and call the invoker
+  TaskResult,    // the task's outcome is in `outcome`
+  TaskWaiting,   // waiting for a token / a simulated duration
+  TaskTimedOut,  // a task's timeout was recorded: handle it as a failure when next stepped
+  WaitExit,      // a Wait state's time has come
+  FanoutStart,   // record Map/ParallelStateStarted and spawn children
+  FanoutJoin,    // waiting for children
+  RetryTask,     // a Task's retry delay elapsed: schedule it again
+  FailPending,   // fail with `pending_failure` when next stepped
   Finished,
 };
 
 // The children of a running Parallel or Map state.
 struct Fanout {
-  std::vector<int> children;            // thread id per branch / item; -1 while not started
-  std::vector<JsonPtr> results;         // per branch / item
+  std::vector<int> children;     // thread id per branch / item; -1 while not started
+  std::vector<JsonPtr> results;  // per branch / item
   std::size_t next_to_start = 0;
   std::size_t running = 0;
   std::size_t succeeded = 0;
   std::size_t failed = 0;
-  std::size_t max_concurrency = 0;      // 0: unbounded
-  std::int64_t tolerated_failure_count = 0;       // Distributed Map
+  std::size_t max_concurrency = 0;           // 0: unbounded
+  std::int64_t tolerated_failure_count = 0;  // Distributed Map
   double tolerated_failure_percentage = 0;
   bool has_tolerated_count = false;
   bool has_tolerated_percentage = false;
-  JsonPtr items;                        // Map: the array iterated over
+  JsonPtr items;  // Map: the array iterated over
   bool aborting = false;
-  std::size_t map_run = 0;              // Distributed Map: index in Runtime::map_runs
+  std::size_t map_run = 0;  // Distributed Map: index in Runtime::map_runs
   bool distributed = false;
 };
 
@@ -80,10 +81,10 @@ struct ChildExecution {
 
 struct Thread {
   int id = 0;
-  int parent = -1;        // thread id of the Map/Parallel thread that spawned this one
-  std::size_t slot = 0;   // branch / item index in the parent
+  int parent = -1;       // thread id of the Map/Parallel thread that spawned this one
+  std::size_t slot = 0;  // branch / item index in the parent
   const asl::StateGraph* graph = nullptr;
-  int state = -1;         // index in graph->states
+  int state = -1;  // index in graph->states
   Phase phase = Phase::Enter;
 
   JsonPtr state_input;      // the raw input of the current state
@@ -99,6 +100,10 @@ struct Thread {
   // Task bookkeeping.
   std::optional<TaskOutcome> outcome;
   std::string task_token;
+  std::string wait_key;  // the key in Runtime::tokens while the task waits (token or job key)
+  std::int64_t task_deadline_ms = 0;                  // TimeoutSeconds of a waiting task
+  std::optional<std::int64_t> heartbeat_deadline_ms;  // HeartbeatSeconds of a waiting task
+  bool activity_started = false;                      // ActivityStarted was recorded
   std::optional<std::int64_t> timeout_seconds;
   std::optional<std::int64_t> heartbeat_seconds;
   std::int64_t wake_generation = 0;  // timers armed for an older generation are ignored
@@ -106,11 +111,11 @@ struct Thread {
   std::unique_ptr<Fanout> fanout;
   Failure pending_failure;
 
-  EventLog* log = nullptr;                       // where this thread's events go
-  ChildExecution* child_execution = nullptr;     // set on a Distributed Map child's threads
+  EventLog* log = nullptr;                    // where this thread's events go
+  ChildExecution* child_execution = nullptr;  // set on a Distributed Map child's threads
 
   std::shared_ptr<VariableScope> variables;
-  path::VariableLookup lookup;  // reads `variables`; built once per thread
+  path::VariableLookup lookup;    // reads `variables`; built once per thread
   path::ContextProvider context;  // context_for(this thread), built on demand
 
   const asl::State& current() const { return graph->states[static_cast<std::size_t>(state)]; }
@@ -144,7 +149,7 @@ struct Runtime {
   std::deque<int> ready;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   std::uint64_t timer_sequence = 0;
-  std::unordered_map<std::string, int> tokens;  // task token -> waiting thread
+  std::unordered_map<std::string, int> tokens;  // task token / job key -> waiting thread
 
   Json context;  // the context object; `State` (and `Task`, `Map`) patched per evaluation
 

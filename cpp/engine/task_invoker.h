@@ -27,6 +27,7 @@ struct TaskRequest {
   std::optional<std::int64_t> heartbeat_seconds;
   std::int64_t attempt = 0;  // $$.State.RetryCount
   const Json* credentials = nullptr;
+  std::int64_t now_ms = 0;  // the execution's clock when the task starts
 };
 
 struct TaskOutcome {
@@ -42,6 +43,11 @@ struct TaskOutcome {
   // For Pending outcomes of .waitForTaskToken integrations: what the submit call returned
   // (recorded as TaskSubmitted's output).
   std::optional<Json> submitted;
+  // Activities answered at once: the worker that took the task (ActivityStarted's workerName).
+  std::optional<std::string> worker_name;
+  // A Pending task without a task token (a .sync job the invoker tracks itself): the key the
+  // invoker later passes to Execution::complete_task.
+  std::string completion_token;
 
   static TaskOutcome success(Json result) {
     TaskOutcome o;
@@ -54,9 +60,10 @@ struct TaskOutcome {
     o.failure = Failure{std::move(error), std::move(cause)};
     return o;
   }
-  static TaskOutcome pending() {
+  static TaskOutcome pending(std::string completion_token = {}) {
     TaskOutcome o;
     o.kind = Kind::Pending;
+    o.completion_token = std::move(completion_token);
     return o;
   }
 };

@@ -128,19 +128,33 @@ Response get_activity_task(Core& core, const Json& request, const CallContext&) 
   const std::string& arn = *get_string(request, "activityArn");
   auto parsed = activity_arn_of(arn);
   if (!parsed.ok()) return std::move(parsed).error();
-  std::unique_lock lock(core.registry.mutex);
-  auto it = core.registry.activities.find(arn);
-  if (it == core.registry.activities.end()) return activity_does_not_exist(arn);
   // In-process there is no point in a long poll: an empty queue answers at once, as AWS does
   // when its 60-second poll ends without work.
-  auto& queue = it->second.queue;
-  while (!queue.empty()) {
-    ActivityTask task = std::move(queue.front());
-    queue.pop_front();
-    if (task.execution.expired()) continue;
-    return Json{{"taskToken", task.token}, {"input", task.input}};
+  while (true) {
+    ActivityTask task;
+    ExecutionPtr record;
+    {
+      std::unique_lock lock(core.registry.mutex);
+      auto it = core.registry.activities.find(arn);
+      if (it == core.registry.activities.end()) return activity_does_not_exist(arn);
+      auto& queue = it->second.queue;
+      while (!queue.empty() && !record) {
+        task = std::move(queue.front());
+        queue.pop_front();
+        record = task.execution.lock();
+      }
+      if (!record) return Json::object();
+    }
+    // The worker took it: ActivityStarted{workerName}, and the heartbeat clock starts. A task
+    // that timed out while queued is skipped.
+    PendingOp op;
+    op.kind = PendingOp::Kind::StartActivity;
+    op.token = task.token;
+    if (const std::string* worker = get_string(request, "workerName")) op.worker_name = *worker;
+    if (submit(core, record, std::move(op))) {
+      return Json{{"taskToken", task.token}, {"input", task.input}};
+    }
   }
-  return Json::object();
 }
 
 Response send_task_success(Core& core, const Json& request, const CallContext&) {
@@ -168,7 +182,11 @@ Response send_task_heartbeat(Core& core, const Json& request, const CallContext&
   const std::string& token = *get_string(request, "taskToken");
   auto record = waiting_on(core, token);
   if (!record.ok()) return std::move(record).error();
-  if (summary_of(**record).status != engine::ExecutionStatus::Running) return task_timed_out();
+  // Restarts the task's HeartbeatSeconds clock; a task that already ended is TaskTimedOut.
+  PendingOp op;
+  op.kind = PendingOp::Kind::Heartbeat;
+  op.token = token;
+  if (!submit(core, *record, std::move(op))) return task_timed_out();
   return Json::object();
 }
 

@@ -76,8 +76,17 @@ struct StateMachineRecord {
 // Mutations of an execution requested while another thread (or a task handler on the same
 // thread) is running it; the runner applies them in order before it lets go.
 struct PendingOp {
-  enum class Kind : unsigned char { Tick, Complete, Stop, Redrive } kind = Kind::Tick;
+  // Heartbeat: SendTaskHeartbeat; StartActivity: GetActivityTask handed the task to a worker.
+  enum class Kind : unsigned char {
+    Tick,
+    Complete,
+    Stop,
+    Heartbeat,
+    StartActivity,
+    Redrive  // RedriveExecution
+  } kind = Kind::Tick;
   std::string token;
+  std::string worker_name;  // StartActivity
   engine::TaskOutcome outcome;
   std::optional<std::string> error;
   std::optional<std::string> cause;

@@ -80,6 +80,12 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
       ok = ex.status() == ExecutionStatus::Running;
       ex.stop(op.error, op.cause, now);
       break;
+    case PendingOp::Kind::Heartbeat:
+      ok = ex.heartbeat_task(op.token, now);
+      break;
+    case PendingOp::Kind::StartActivity:
+      ok = ex.start_activity(op.token, op.worker_name, now);
+      break;
     case PendingOp::Kind::Redrive:
       ok = ex.redrive(now);
       break;

@@ -21,10 +21,12 @@ from .errors import (
 from .execution import Execution
 from .history import History
 from .mock import mock_aws, patch_client
+from .mock_config import MockConfig, MockConfigError, load_mock_config
+from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
-from .tasks import TaskFailed
 
 __all__ = [
+    "Call",
     "Client",
     "ClientError",
     "Engine",
@@ -37,12 +39,22 @@ __all__ = [
     "patch_client",
     "InvalidDefinition",
     "InvalidExecutionInput",
+    "LambdaContext",
+    "MockConfig",
+    "MockConfigError",
+    "Mocks",
+    "Response",
     "SfnSimError",
     "TaskFailed",
+    "calls",
     "compile_definition",
+    "load_mock_config",
+    "raises",
     "render",
+    "returns",
     "run",
     "show",
+    "waits",
 ]
 
 __version__ = "0.1.0"

@@ -25,19 +25,59 @@ from . import _core
 from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine
 from .errors import ClientError, ParamValidationError, client_error_bases
-from .tasks import TaskHandler, TaskTable
+from .mock_config import MockConfig
+from .mocks import Invoker, Mocks, from_tasks
+from .tasks import TaskHandler
 
 Tasks = Union[Mapping[str, TaskHandler], Callable[[dict[str, Any]], dict[str, Any]], None]
+MocksLike = Union[Mocks, MockConfig, None]
 
 SERVICE_NAME = "stepfunctions"
 
 
-def make_handler(tasks: Tasks) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The task handler a client passes to the engine: a ``tasks={...}`` table (tasks that can
-    be completed later wait for their callback) or a raw handler function."""
-    if callable(tasks):
+def make_handler(
+    tasks: Tasks, mocks: MocksLike = None
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The task handler a client passes to the engine: ``mocks`` then the ``tasks={...}``
+    table (tasks that can be completed later wait for their callback), or a raw handler
+    function. A MockConfigFile's test cases are selected per execution (``<arn>#<case>``)."""
+    if callable(tasks) and not isinstance(tasks, Mapping):
+        if mocks is not None:
+            raise TypeError("pass either mocks= or a task handler function as tasks=, not both")
         return tasks
-    return TaskTable(tasks, callbacks_wait=True)
+    layers: list[Mocks] = []
+    config: MockConfig | None = None
+    if isinstance(mocks, MockConfig):
+        config = mocks
+    elif isinstance(mocks, Mocks):
+        layers.append(mocks)
+    elif mocks is not None:
+        raise TypeError(
+            f"mocks= takes sfnsim.Mocks or sfnsim.load_mock_config(...), not {type(mocks).__name__}"
+        )
+    if tasks:
+        layers.append(from_tasks(tasks))
+    return Invoker(layers, callbacks_wait=True, config=config)
+
+
+def select_test_case(
+    handler: Callable[[dict[str, Any]], dict[str, Any]], params: dict[str, Any]
+) -> dict[str, Any]:
+    """StartExecution on ``<stateMachineArn>#<TestCaseName>``, as Step Functions Local takes
+    it: the execution runs with that MockConfigFile test case; the ARN loses its suffix."""
+    arn = params.get("stateMachineArn")
+    if not isinstance(arn, str) or "#" not in arn or not isinstance(handler, Invoker):
+        return params
+    if handler.config is None:
+        return params  # as on AWS: '#' is part of a name that does not exist
+    base, _, case = arn.partition("#")
+    params = dict(params, stateMachineArn=base)
+    name = params.get("name")
+    if not isinstance(name, str):
+        name = str(uuid.uuid4())
+        params["name"] = name
+    handler.select_test_case(base.split(":")[-1], name, case)
+    return params
 
 
 def response_metadata(status: int, request_id: str | None = None) -> dict[str, Any]:
@@ -99,9 +139,11 @@ class Client:
         region_name: str,
         account_id: str,
         tasks: Tasks,
+        mocks: MocksLike = None,
     ) -> None:
         self._engine = engine
-        self._context = _core.CallContext(region_name, account_id, make_handler(tasks))
+        self._handler = make_handler(tasks, mocks)
+        self._context = _core.CallContext(region_name, account_id, self._handler)
         self.exceptions = ClientExceptions()
         self.meta = ClientMeta(region_name, account_id)
 
@@ -111,6 +153,8 @@ class Client:
 
     def _call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         _check_params(operation, params)
+        if operation in ("StartExecution", "StartSyncExecution"):
+            params = select_test_case(self._handler, params)
         try:
             ok, payload = self._engine._service.dispatch(operation, params, self._context)
         except ValueError as exc:  # a value inside a structure JSON cannot hold
@@ -300,7 +344,7 @@ def client(
     clock: Clock = None,
     engine: Engine | None = None,
     tasks: Tasks = None,
-    mocks: Any = None,
+    mocks: MocksLike = None,
     seed: int | None = None,
 ) -> Client:
     """A Step Functions client answered in-process.
@@ -308,17 +352,16 @@ def client(
     ``clock``: ``"virtual"`` (default: waits take no real time), ``"real"``, or a
     :class:`sfnsim.ManualClock`. ``engine``: share executions and state machines with other
     clients (``sfnsim.Engine()``); clients share nothing otherwise. ``tasks``: Python callables
-    performing Task states (see :mod:`sfnsim.tasks`). ``mocks`` is reserved for mocked service
-    responses and must be None for now.
+    performing Task states (see :mod:`sfnsim.tasks`). ``mocks``: a :class:`sfnsim.Mocks`
+    registry, or a MockConfigFile from :func:`sfnsim.load_mock_config` whose test cases an
+    execution selects as in Step Functions Local (``stateMachineArn="<arn>#<TestCase>"``).
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
-    if mocks is not None:
-        raise NotImplementedError(
-            "mocks= is reserved for mocked service responses (not yet available)"
-        )
     if engine is None:
         engine = Engine(clock=clock, seed=seed)
     elif clock is not None and clock is not engine.clock:
         raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
-    return Client(engine=engine, region_name=region_name, account_id=account_id, tasks=tasks)
+    return Client(
+        engine=engine, region_name=region_name, account_id=account_id, tasks=tasks, mocks=mocks
+    )

@@ -13,6 +13,7 @@ AWS (datetimes, modeled exceptions, paginators). No network, no credentials.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import uuid
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import _core
-from .client import Tasks, make_handler
+from .client import MocksLike, Tasks, make_handler, select_test_case
 from .engine import Clock, Engine
 
 _FAKE_CREDENTIALS = {
@@ -61,14 +62,24 @@ def _region_of(url: str, fallback: str) -> str:
 class Router:
     """The ``before-send.sfn`` handler: Step Functions requests to an engine."""
 
-    def __init__(self, engine: Engine, account_id: str, region_name: str, tasks: Tasks) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        account_id: str,
+        region_name: str,
+        tasks: Tasks,
+        mocks: MocksLike = None,
+    ) -> None:
         self.engine = engine
         self.account_id = account_id
         self.region_name = region_name
         self.active = True
-        self._handler = make_handler(tasks)
+        self._handler = make_handler(tasks, mocks)
         self._contexts: dict[str, Any] = {}
         self._lock = threading.Lock()
+
+    def _select_test_case(self, body: bytes) -> bytes:
+        return _select_test_case_body(self._handler, body)
 
     def _context(self, region: str) -> Any:
         context = self._contexts.get(region)
@@ -94,6 +105,8 @@ class Router:
             body = body.encode("utf-8")
         elif not isinstance(body, bytes):
             body = bytes(body.read()) if hasattr(body, "read") else bytes(body)
+        if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
+            body = self._select_test_case(body)
         region = _region_of(request.url, self.region_name)
         status, payload = self.engine._service.dispatch_json(operation, body, self._context(region))
         request_id = str(uuid.uuid4())
@@ -103,6 +116,17 @@ class Router:
             "Content-Length": str(len(payload)),
         }
         return _aws_response()(request.url, status, headers, _Body(payload))
+
+
+def _select_test_case_body(handler: Any, body: bytes) -> bytes:
+    try:
+        params = json.loads(body)
+    except ValueError:
+        return body  # the service answers the malformed request
+    if not isinstance(params, dict):
+        return body
+    selected = select_test_case(handler, params)
+    return body if selected is params else json.dumps(selected).encode("utf-8")
 
 
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
@@ -122,19 +146,15 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         clock: Clock = None,
         engine: Engine | None = None,
         tasks: Tasks = None,
-        mocks: Any = None,
+        mocks: MocksLike = None,
         seed: int | None = None,
     ) -> None:
-        if mocks is not None:
-            raise NotImplementedError(
-                "mocks= is reserved for mocked service responses (not yet available)"
-            )
         if engine is None:
             engine = Engine(clock=clock, seed=seed)
         elif clock is not None and clock is not engine.clock:
             raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
         self.engine = engine
-        self.router = Router(engine, account_id, region_name, tasks)
+        self.router = Router(engine, account_id, region_name, tasks, mocks)
         self._entry: tuple[Any, ...] | None = None
         self._saved_session: Any = None
         self._saved_env: dict[str, str | None] = {}

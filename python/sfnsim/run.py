@@ -11,7 +11,9 @@ from typing import Any, Callable, Union
 from . import _core
 from .errors import InvalidDefinition, InvalidExecutionInput
 from .execution import Execution
-from .tasks import TaskHandler, TaskTable
+from .mock_config import MockConfig
+from .mocks import Invoker, Mocks, from_tasks
+from .tasks import TaskHandler
 
 Definition = Union[str, Mapping[str, Any]]
 
@@ -63,11 +65,40 @@ def check_input(value: Any) -> None:
         ) from None
 
 
+def task_handler(
+    mocks: Mocks | MockConfig | None,
+    tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None,
+    state_machine_name: str,
+    test_case: str | None,
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The engine's task handler: ``mocks`` first, then the ``tasks`` shorthand."""
+    if callable(tasks) and not isinstance(tasks, Mapping):
+        if mocks is not None:
+            raise TypeError("pass either mocks= or a task handler function as tasks=, not both")
+        return tasks
+    layers: list[Mocks] = []
+    if isinstance(mocks, MockConfig):
+        if test_case is None:
+            raise TypeError("a MockConfigFile needs test_case= (a TestCases name) to run")
+        layers.append(mocks.mocks(state_machine_name, test_case))
+    elif mocks is not None:
+        if test_case is not None:
+            raise TypeError("test_case= selects a MockConfigFile test case; mocks= is not one")
+        layers.append(mocks)
+    elif test_case is not None:
+        raise TypeError("test_case= needs mocks= (a MockConfigFile from load_mock_config)")
+    if tasks:
+        layers.append(from_tasks(tasks))
+    return Invoker(layers)
+
+
 def run(
     definition: Definition,
     input: Any = _UNSET,
     *,
     tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    mocks: Mocks | MockConfig | None = None,
+    test_case: str | None = None,
     name: str | None = None,
     state_machine_name: str = "StateMachine",
     state_machine_type: str = "STANDARD",
@@ -81,8 +112,10 @@ def run(
     """Runs ``definition`` with ``input`` to the end and returns the Execution.
 
     Waits, retry backoff and timeouts pass on a virtual clock: instantly, with the history
-    timestamps showing simulated time from ``start_time`` (default: now). ``tasks`` maps Task
-    resources (or Lambda function names) to Python callables; see ``sfnsim.tasks``.
+    timestamps showing simulated time from ``start_time`` (default: now). ``mocks`` says what
+    Task states answer (``sfnsim.Mocks``, or a MockConfigFile from ``load_mock_config`` with the
+    ``test_case`` to run); ``tasks`` is a shorthand mapping Task resources (or Lambda function
+    names) to Python callables, consulted after ``mocks``.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
@@ -125,7 +158,7 @@ def run(
         "seed": seed if seed is not None else uuid.uuid4().int & ((1 << 63) - 1),
         "input_text": input_text,
     }
-    handler = tasks if callable(tasks) else TaskTable(tasks)
+    handler = task_handler(mocks, tasks, state_machine_name, test_case)
     try:
         core = _core.Execution(machine, value, info, handler)
     except ValueError as exc:

@@ -72,13 +72,26 @@ def _plain(value: Any, start: datetime | None = None) -> Any:
     """Drops ResponseMetadata; timestamps become whole seconds since the execution's start
     (whole: a callback lands at the real time it is sent, a few milliseconds in)."""
     if isinstance(value, dict):
-        return {k: _plain(v, start) for k, v in value.items() if k != "ResponseMetadata"}
+        return {
+            k: _submitted(v) if k == "taskSubmittedEventDetails" else _plain(v, start)
+            for k, v in value.items()
+            if k != "ResponseMetadata"
+        }
     if isinstance(value, list):
         return [_plain(v, start) for v in value]
     if isinstance(value, datetime):
         assert value.tzinfo is not None
         return round((value - start).total_seconds()) if start else "datetime"
     return value
+
+
+def _submitted(details: dict[str, Any]) -> dict[str, Any]:
+    """TaskSubmitted's output is what the service answered, with its wall-clock Date header."""
+    output = json.loads(details["output"])
+    for headers in output.get("SdkHttpMetadata", {}).values():
+        if isinstance(headers, dict):
+            headers.pop("Date", None)
+    return dict(details, output=output)
 
 
 def _token(sfn: Any, execution_arn: str) -> str:

@@ -1,6 +1,7 @@
 // Task: schedule, start, hand to the invoker, then record how it ended. The event family
 // depends on the resource: LambdaFunction* for a Lambda function ARN, Activity* for an
 // activity, Task* for every service integration.
+#include <algorithm>
 #include <cmath>
 
 #include "engine/io_processing.h"
@@ -27,8 +28,7 @@ Family family_of(const asl::Resource& resource) {
               EventType::LambdaFunctionTimedOut};
     case Kind::Activity:
       return {EventType::ActivityScheduled, EventType::ActivityStarted,
-              EventType::ActivitySucceeded, EventType::ActivityFailed,
-              EventType::ActivityTimedOut};
+              EventType::ActivitySucceeded, EventType::ActivityFailed, EventType::ActivityTimedOut};
     default:
       return {EventType::TaskScheduled, EventType::TaskStarted, EventType::TaskSucceeded,
               EventType::TaskFailed, EventType::TaskTimedOut};
@@ -132,18 +132,45 @@ void enter(Runtime& rt, Thread& thread) {
   schedule(rt, thread);
 }
 
+// Activities, callbacks and jobs (.sync) can report heartbeats; a request-response call cannot.
+bool takes_heartbeats(const asl::Resource& resource) {
+  return resource.kind == Kind::Activity || resource.pattern != Pattern::RequestResponse;
+}
+
+std::shared_ptr<EventDetails> activity_started_details(const std::optional<std::string>& worker) {
+  auto d = std::make_shared<EventDetails>();
+  if (worker) d->worker_name = *worker;
+  return d;
+}
+
+void record_activity_started(Runtime& rt, Thread& thread,
+                             const std::optional<std::string>& worker) {
+  if (thread.activity_started) return;
+  thread.activity_started = true;
+  emit(rt, thread, EventType::ActivityStarted, {}, {}, activity_started_details(worker));
+}
+
+// Arms the timer of a task waiting on the outside world: its timeout or its next heartbeat,
+// whichever comes first.
+void arm_wait_timer(Runtime& rt, Thread& thread) {
+  std::int64_t due = thread.task_deadline_ms;
+  if (thread.heartbeat_deadline_ms) due = std::min(due, *thread.heartbeat_deadline_ms);
+  ++thread.wake_generation;
+  sleep_until(rt, thread, due);
+}
+
 void start(Runtime& rt, Thread& thread) {
   const asl::State& state = thread.current();
   const auto& task = state.as<asl::TaskState>();
-  Family family = family_of(task.resource);
-  if (task.resource.kind == Kind::LambdaFunction) {
+  const asl::Resource& resource = task.resource;
+  Family family = family_of(resource);
+  bool activity = resource.kind == Kind::Activity;
+  // An activity starts when a worker takes it (recorded below or by Execution::start_activity).
+  thread.activity_started = false;
+  if (resource.kind == Kind::LambdaFunction) {
     emit(rt, thread, family.started);
-  } else if (task.resource.kind == Kind::Activity) {
-    auto d = std::make_shared<EventDetails>();
-    d->worker_name = "sfnsim";
-    emit(rt, thread, family.started, {}, {}, std::move(d));
-  } else {
-    emit(rt, thread, family.started, {}, {}, resource_details(task.resource));
+  } else if (!activity) {
+    emit(rt, thread, family.started, {}, {}, resource_details(resource));
   }
 
   std::optional<Json> credentials;
@@ -156,7 +183,7 @@ void start(Runtime& rt, Thread& thread) {
   request.execution_arn = rt.info.execution_arn;
   request.state_machine_arn = rt.info.state_machine_arn;
   request.state_name = state.name;
-  request.resource = &task.resource;
+  request.resource = &resource;
   request.parameters = thread.task_parameters.get();
   request.context = &context_for(rt, thread);
   request.task_token = thread.task_token;
@@ -164,59 +191,90 @@ void start(Runtime& rt, Thread& thread) {
   request.heartbeat_seconds = thread.heartbeat_seconds;
   request.attempt = thread.retry_count;
   request.credentials = credentials ? &*credentials : nullptr;
+  request.now_ms = rt.now_ms;
 
   TaskOutcome outcome;
   if (rt.invoker) {
     outcome = rt.invoker(request);
   } else {
-    outcome = TaskOutcome::failed(
-        "States.TaskFailed", "No task handler is configured for resource '" +
-                                 task.resource.arn + "' (state '" + state.name + "').");
+    outcome = TaskOutcome::failed("States.TaskFailed",
+                                  "No task handler is configured for resource '" + resource.arn +
+                                      "' (state '" + state.name + "').");
   }
 
   std::int64_t timeout_ms = thread.timeout_seconds.value_or(kDefaultTimeoutSeconds) * 1000;
-  if (outcome.kind == TaskOutcome::Kind::Pending) {
-    if (outcome.submitted) {
-      auto d = resource_details(task.resource);
-      emit(rt, thread, EventType::TaskSubmitted, {}, share(std::move(*outcome.submitted)),
-           std::move(d));
-    }
-    if (!thread.task_token.empty()) rt.tokens[thread.task_token] = thread.id;
-    thread.phase = Phase::TaskWaiting;
-    sleep_until(rt, thread, rt.now_ms + timeout_ms);
-    return;
-  }
-  auto duration_ms = static_cast<std::int64_t>(std::llround(outcome.duration_seconds * 1000.0));
-  if (duration_ms >= timeout_ms) {
-    thread.phase = Phase::TaskWaiting;
-    sleep_until(rt, thread, rt.now_ms + timeout_ms);
-    return;
+  std::optional<std::int64_t> heartbeat_ms;
+  if (thread.heartbeat_seconds && takes_heartbeats(resource)) {
+    heartbeat_ms = *thread.heartbeat_seconds * 1000;
   }
   if (outcome.submitted) {
     emit(rt, thread, EventType::TaskSubmitted, {}, share(std::move(*outcome.submitted)),
-         resource_details(task.resource));
+         resource_details(resource));
     outcome.submitted.reset();
+  }
+  if (outcome.kind == TaskOutcome::Kind::Pending) {
+    thread.wait_key = !thread.task_token.empty() ? thread.task_token : outcome.completion_token;
+    if (!thread.wait_key.empty()) rt.tokens[thread.wait_key] = thread.id;
+    thread.phase = Phase::TaskWaiting;
+    thread.task_deadline_ms = rt.now_ms + timeout_ms;
+    thread.heartbeat_deadline_ms.reset();
+    if (heartbeat_ms) thread.heartbeat_deadline_ms = rt.now_ms + *heartbeat_ms;
+    arm_wait_timer(rt, thread);
+    return;
+  }
+  // A task that answers at once sends no heartbeats while it runs: it times out at whichever
+  // limit its simulated duration reaches first.
+  std::int64_t limit_ms = heartbeat_ms ? std::min(timeout_ms, *heartbeat_ms) : timeout_ms;
+  double duration = std::isfinite(outcome.duration_seconds) ? outcome.duration_seconds * 1000.0
+                                                            : static_cast<double>(limit_ms);
+  auto duration_ms = duration >= static_cast<double>(limit_ms)
+                         ? limit_ms
+                         : static_cast<std::int64_t>(std::llround(std::max(duration, 0.0)));
+  if (activity) record_activity_started(rt, thread, outcome.worker_name);
+  if (duration_ms >= limit_ms) {
+    thread.phase = Phase::TaskWaiting;
+    ++thread.wake_generation;
+    sleep_until(rt, thread, rt.now_ms + limit_ms);
+    return;
   }
   thread.outcome = std::move(outcome);
   thread.phase = Phase::TaskResult;
-  sleep_until(rt, thread, rt.now_ms + std::max<std::int64_t>(duration_ms, 0));
+  sleep_until(rt, thread, rt.now_ms + duration_ms);
 }
 
-void complete(Runtime& rt, Thread& thread, bool timed_out) {
+void release_wait_key(Runtime& rt, Thread& thread) {
+  if (!thread.wait_key.empty()) rt.tokens.erase(thread.wait_key);
+  thread.wait_key.clear();
+  thread.heartbeat_deadline_ms.reset();
+}
+
+// The timeout is recorded now; Retry and Catch handle it on the thread's next step, so tasks
+// timing out at the same instant all record their timeouts before any failure propagates, as
+// AWS histories show.
+void time_out(Runtime& rt, Thread& thread) {
+  const auto& task = thread.current().as<asl::TaskState>();
+  Family family = family_of(task.resource);
+  bool service = task.resource.kind != Kind::LambdaFunction && task.resource.kind != Kind::Activity;
+  release_wait_key(rt, thread);
+  thread.outcome.reset();
+  auto d = service ? resource_details(task.resource) : std::make_shared<EventDetails>();
+  d->error = "States.Timeout";
+  emit(rt, thread, family.timed_out, {}, {}, std::move(d));
+  thread.phase = Phase::TaskTimedOut;
+  make_ready(rt, thread);
+}
+
+void complete(Runtime& rt, Thread& thread) {
   const asl::State& state = thread.current();
   const auto& task = state.as<asl::TaskState>();
   Family family = family_of(task.resource);
   bool service = task.resource.kind != Kind::LambdaFunction && task.resource.kind != Kind::Activity;
-  if (!thread.task_token.empty()) rt.tokens.erase(thread.task_token);
+  release_wait_key(rt, thread);
 
-  if (timed_out) {
-    auto d = service ? resource_details(task.resource) : std::make_shared<EventDetails>();
-    d->error = "States.Timeout";
-    emit(rt, thread, family.timed_out, {}, {}, std::move(d));
-    return fail_state(rt, thread, Failure{"States.Timeout", "", true, false});
-  }
   TaskOutcome outcome = std::move(*thread.outcome);
   thread.outcome.reset();
+  if (task.resource.kind == Kind::Activity)
+    record_activity_started(rt, thread, outcome.worker_name);
   if (outcome.kind == TaskOutcome::Kind::Succeeded) {
     if (auto too_big = check_size(rt, outcome.result,
                                   service ? state.name : std::string_view(task.resource.arn))) {
@@ -247,9 +305,11 @@ void step_task(Runtime& rt, Thread& thread) {
     case Phase::TaskStart:
       return start(rt, thread);
     case Phase::TaskResult:
-      return complete(rt, thread, false);
+      return complete(rt, thread);
     case Phase::TaskWaiting:
-      return complete(rt, thread, true);
+      return time_out(rt, thread);
+    case Phase::TaskTimedOut:
+      return fail_state(rt, thread, Failure{"States.Timeout", "", true, false});
     default:
       return;
   }

@@ -1,0 +1,554 @@
+"""Mocked Task states: ``sfnsim.Mocks``.
+
+A registry of what each Task answers, by state name, by Lambda function (name or ARN, whatever
+the invoke style) or by resource ARN; the most specific entry wins (state, then function, then
+resource). An entry is a Python callable, a canned ``returns``/``raises`` or a ``sequence`` of
+them consumed one per invocation (per state per execution, as Step Functions Local counts), with
+an optional simulated duration on the virtual clock. Every invocation is recorded.
+
+>>> mocks = Mocks()
+>>> @mocks.lambda_("charge-card")
+... def charge(event, context):
+...     return {"charged": event["amount"]}
+>>> _ = mocks.state("Notify").returns({"MessageId": "m-1"})
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import threading
+import traceback
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Union
+
+from .submit import submit_response
+
+LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
+
+#: Errors named ``sfnsim.*`` report a problem with the simulation (no mock, a used-up sequence):
+#: the engine neither retries nor catches them.
+NOT_MOCKED = "sfnsim.TaskNotMocked"
+EXHAUSTED = "sfnsim.MockExhausted"
+
+Reply = dict[str, Any]
+
+
+class TaskFailed(Exception):
+    """Raise from a mock to fail the task with an exact ``error`` and ``cause``."""
+
+    def __init__(self, error: str, cause: str | None = None) -> None:
+        super().__init__(error if cause is None else f"{error}: {cause}")
+        self.error = error
+        self.cause = cause
+
+
+def function_name(ref: str) -> str:
+    """The bare function name of a name, ``name:qualifier``, a partial or a full Lambda ARN."""
+    if ref.startswith("arn:"):
+        parts = ref.split(":")
+        if len(parts) >= 7 and parts[5] == "function":
+            return parts[6]
+        return ref
+    if ":function:" in ref:
+        return ref.split(":function:")[1].split(":")[0]
+    return ref.split(":")[0]
+
+
+def lambda_error_cause(exc: BaseException, *, compact: bool) -> str:
+    """The cause Lambda's Python runtime reports for an unhandled exception.
+
+    A Task naming the function's ARN records the runtime's text as is (``json.dumps`` with its
+    default separators); ``lambda:invoke`` records it re-serialised compactly (AWS recordings).
+    """
+    # From the handler's frame on: the simulator's own frames are not the function's.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__]
+    return json.dumps(
+        {
+            "errorMessage": str(exc),
+            "errorType": type(exc).__name__,
+            "requestId": str(uuid.uuid4()),
+            "stackTrace": traceback.format_list(frames),
+        },
+        separators=(",", ":") if compact else (", ", ": "),
+        ensure_ascii=not compact,
+    )
+
+
+def lambda_invoke_response(payload: Any, request_id: str) -> dict[str, Any]:
+    """What the optimised ``lambda:invoke`` integration returns around a function's result."""
+    return {
+        "ExecutedVersion": "$LATEST",
+        "Payload": payload,
+        "SdkHttpMetadata": {
+            "AllHttpHeaders": {
+                "X-Amz-Executed-Version": ["$LATEST"],
+                "x-amzn-RequestId": [request_id],
+                "Content-Type": ["application/json"],
+            },
+            "HttpHeaders": {
+                "Content-Type": "application/json",
+                "X-Amz-Executed-Version": "$LATEST",
+                "x-amzn-RequestId": request_id,
+            },
+            "HttpStatusCode": 200,
+        },
+        "SdkResponseMetadata": {"RequestId": request_id},
+        "StatusCode": 200,
+    }
+
+
+@dataclass(frozen=True)
+class LambdaContext:
+    """The ``context`` a Lambda-style mock receives, with the attributes handlers commonly read."""
+
+    function_name: str
+    invoked_function_arn: str
+    aws_request_id: str
+    function_version: str = "$LATEST"
+    memory_limit_in_mb: int = 128
+    log_group_name: str = ""
+    log_stream_name: str = ""
+    remaining_ms: int = 900_000
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.remaining_ms
+
+
+@dataclass(frozen=True)
+class Response:
+    """One canned answer: ``returns(value)``, ``raises(error)``, ``calls(fn)`` or ``waits()``."""
+
+    kind: str  # "return" | "raise" | "call" | "pending"
+    value: Any = None
+    error: str | None = None
+    cause: str | None = None
+    fn: Callable[..., Any] | None = None
+    duration: float | None = None  # simulated seconds on the virtual clock
+    two_args: bool = False  # fn takes (input, context): worked out once, not per call
+    worker: str | None = None  # an activity's worker (ActivityStarted's workerName)
+    # MockConfigFile responses are the raw integration result even for lambda:invoke.
+    raw: bool = False
+
+
+def returns(value: Any, *, duration: float | None = None, worker: str | None = None) -> Response:
+    """Answer with ``value`` (for a Lambda mock: the function's return value); ``worker``
+    names the worker that took an activity task."""
+    return Response("return", value=value, duration=duration, worker=worker)
+
+
+def raises(
+    error: str | BaseException | type[BaseException],
+    cause: str | None = None,
+    *,
+    duration: float | None = None,
+    worker: str | None = None,
+) -> Response:
+    """Fail with ``error`` (a name, an exception class or instance) and ``cause``."""
+    if isinstance(error, str):
+        name = error
+    elif isinstance(error, type) and issubclass(error, BaseException):
+        name = error.__name__
+    elif isinstance(error, BaseException):
+        name = type(error).__name__
+        if cause is None:
+            cause = str(error)
+    else:
+        raise TypeError(f"raises() takes an error name or an exception, not {type(error).__name__}")
+    return Response("raise", error=name, cause=cause, duration=duration, worker=worker)
+
+
+def calls(fn: Callable[..., Any], *, duration: float | None = None) -> Response:
+    """Answer by calling ``fn`` (see ``MockTarget.handler`` for its arguments)."""
+    return Response("call", fn=fn, duration=duration, two_args=_accepts_two(fn))
+
+
+def waits() -> Response:
+    """Leave the task waiting for a callback (``send_task_success`` / activity worker)."""
+    return Response("pending")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One invocation of a mocked task, like ``unittest.mock.call``."""
+
+    state_name: str
+    resource: str
+    input: Any  # what the mock received: the event for a Lambda, the parameters otherwise
+    parameters: Any  # the task's effective parameters, as TaskScheduled records them
+    attempt: int  # $$.State.RetryCount
+    execution_arn: str
+    task_token: str
+    context: Any = field(repr=False, default=None)
+
+
+ResponseLike = Union[Response, Callable[..., Any]]
+
+
+class MockTarget:
+    """What one state, function or resource answers; configured by chaining.
+
+    Also a decorator: ``@mocks.lambda_("f")`` registers the decorated function as the handler.
+    A handler takes ``(input)`` or ``(input, context)``: for a Lambda the event and a
+    ``LambdaContext``, for other tasks the parameters and the task's context object
+    (``$$``, with ``Task.Token`` for callbacks).
+    """
+
+    def __init__(self, mocks: Mocks, key: str, is_lambda: bool) -> None:
+        self._mocks = mocks
+        self.key = key
+        self.is_lambda = is_lambda
+        self.responses: list[Response] = []
+        self.repeat_last = True
+        # What an invocation past the end of a sequence fails with; a MockConfigFile's
+        # responses fail like Step Functions Local, with States.Runtime.
+        self.exhausted_error = EXHAUSTED
+        # Step Functions Local cannot mock an activity (it fails the state with States.Runtime).
+        self.mocks_activities = True
+
+    def __call__(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        self.handler(fn)
+        return fn
+
+    def handler(self, fn: Callable[..., Any], *, duration: float | None = None) -> MockTarget:
+        return self._set([calls(fn, duration=duration)], repeat_last=True)
+
+    def returns(self, value: Any, *, duration: float | None = None) -> MockTarget:
+        return self._set([returns(value, duration=duration)], repeat_last=True)
+
+    def raises(
+        self,
+        error: str | BaseException | type[BaseException],
+        cause: str | None = None,
+        *,
+        duration: float | None = None,
+    ) -> MockTarget:
+        return self._set([raises(error, cause, duration=duration)], repeat_last=True)
+
+    def waits(self) -> MockTarget:
+        return self._set([waits()], repeat_last=True)
+
+    def sequence(self, *responses: ResponseLike) -> MockTarget:
+        """One response per invocation, in order; an invocation past the end fails loudly."""
+        if not responses:
+            raise ValueError("sequence() needs at least one response")
+        return self._set([_as_response(r) for r in responses], repeat_last=False)
+
+    def _set(self, responses: list[Response], *, repeat_last: bool) -> MockTarget:
+        self.responses = responses
+        self.repeat_last = repeat_last
+        return self
+
+    @property
+    def calls(self) -> list[Call]:
+        return self._mocks.calls(self.key)
+
+    def __repr__(self) -> str:
+        return f"<MockTarget {self.key!r}: {len(self.responses)} response(s)>"
+
+
+def _as_response(r: ResponseLike) -> Response:
+    if isinstance(r, Response):
+        return r
+    if callable(r):
+        return calls(r)
+    raise TypeError(f"not a response: {r!r} (use returns(...), raises(...) or a callable)")
+
+
+def _accepts_two(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn`` takes a second positional argument (a context)."""
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
+
+
+class Mocks:
+    """The registry; pass it as ``mocks=`` to ``sfnsim.run``, ``sfnsim.client`` or ``mock_aws``."""
+
+    def __init__(self) -> None:
+        self._states: dict[str, MockTarget] = {}
+        self._functions: dict[str, MockTarget] = {}
+        self._resources: dict[str, MockTarget] = {}
+        self._calls: dict[str, list[Call]] = {}
+        self._counters: dict[tuple[str, int], int] = {}
+        self._lock = threading.Lock()
+
+    # -- registration -------------------------------------------------------------------------
+
+    def state(self, name: str) -> MockTarget:
+        """The Task state called ``name`` (anywhere in the machine, Map and Parallel included)."""
+        return self._states.setdefault(name, MockTarget(self, name, False))
+
+    def lambda_(self, name_or_arn: str) -> MockTarget:
+        """A Lambda function, whether a Task names its ARN or calls ``lambda:invoke``."""
+        name = function_name(name_or_arn)
+        return self._functions.setdefault(name, MockTarget(self, name, True))
+
+    def resource(self, arn: str) -> MockTarget:
+        """Every Task whose ``Resource`` is ``arn`` (exactly as written)."""
+        return self._resources.setdefault(arn, MockTarget(self, arn, False))
+
+    # -- inspection ---------------------------------------------------------------------------
+
+    def calls(self, key: str) -> list[Call]:
+        """Invocations by state name, Lambda function name/ARN or resource ARN, oldest first."""
+        with self._lock:
+            if ":function:" in key:  # a Lambda ARN: every call of that function
+                found = self._calls.get("λ:" + function_name(key))
+            else:
+                found = self._calls.get(key)
+                if found is None and not key.startswith("arn:aws:states"):
+                    found = self._calls.get("λ:" + function_name(key))
+            return list(found or [])
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self._calls.clear()
+            self._counters.clear()
+
+    # -- the engine side ----------------------------------------------------------------------
+
+    def find(self, request: Mapping[str, Any]) -> MockTarget | None:
+        """The entry answering ``request`` (state, then function, then resource)."""
+        target = self._states.get(request["state_name"])
+        if target is None:
+            fn = lambda_function_of(request)
+            if fn is not None:
+                target = self._functions.get(function_name(fn))
+        if target is None:
+            target = self._resources.get(request["resource"])
+        return target
+
+    def answer(self, target: MockTarget, request: Mapping[str, Any]) -> Reply:
+        """Runs ``target`` for ``request`` and returns the engine's reply dict."""
+        fn = lambda_function_of(request)
+        wrap = fn is not None and str(request["resource"]).startswith(LAMBDA_INVOKE)
+        params = request["parameters"]
+        event = lambda_event(request) if fn is not None else params
+        call = Call(
+            state_name=request["state_name"],
+            resource=request["resource"],
+            input=event,
+            parameters=params,
+            attempt=request["attempt"],
+            execution_arn=request["execution_arn"],
+            task_token=request["task_token"],
+            context=request.get("context"),
+        )
+        with self._lock:
+            keys = [call.state_name, call.resource]
+            if fn is not None:
+                keys.append("λ:" + function_name(fn))
+            for k in dict.fromkeys(keys):
+                self._calls.setdefault(k, []).append(call)
+            counter_key = (call.execution_arn, id(target))
+            index = self._counters.get(counter_key, 0)
+            self._counters[counter_key] = index + 1
+        if not target.responses:
+            return _not_mocked(request)
+        if request["kind"] == "activity" and not target.mocks_activities:
+            # Step Functions Local cannot mock an activity.
+            return {
+                "kind": "failed",
+                "error": "States.Runtime",
+                "cause": f"Activity task '{call.state_name}' cannot be mocked in a MockConfigFile.",
+            }
+        if index >= len(target.responses):
+            if not target.repeat_last:
+                return {
+                    "kind": "failed",
+                    "error": target.exhausted_error,
+                    "cause": (
+                        f"The mock for '{target.key}' has {len(target.responses)} response(s); "
+                        f"invocation {index} of state '{call.state_name}' has none."
+                    ),
+                }
+            index = len(target.responses) - 1
+        response = target.responses[index]
+        reply = _run_response(response, target, request, event, fn, wrap)
+        if response.duration is not None:
+            reply["duration"] = response.duration
+        if response.worker is not None:
+            reply["worker_name"] = response.worker
+        # The submit call happened whatever the task's outcome; AWS records it first.
+        submitted = submit_response(request)
+        if submitted is not None:
+            reply["submitted"] = submitted
+        return reply
+
+
+def lambda_function_of(request: Mapping[str, Any]) -> str | None:
+    """The Lambda function a request invokes, if it invokes one."""
+    if request["kind"] == "lambda_function":
+        return str(request["function_name"] or function_name(request["resource"]))
+    if str(request["resource"]).startswith(LAMBDA_INVOKE):
+        params = request["parameters"]
+        if isinstance(params, dict) and isinstance(params.get("FunctionName"), str):
+            return str(params["FunctionName"])
+    return None
+
+
+def lambda_event(request: Mapping[str, Any]) -> Any:
+    """The event a Lambda receives: the parameters for a function ARN, ``Payload`` for invoke."""
+    params = request["parameters"]
+    if request["kind"] == "lambda_function":
+        return params
+    if isinstance(params, dict):
+        payload = params.get("Payload")
+        if isinstance(payload, str):
+            # An invoke with a JSON string payload delivers the decoded event.
+            try:
+                return json.loads(payload)
+            except ValueError:
+                return payload
+        return payload
+    return None
+
+
+def _not_mocked(request: Mapping[str, Any]) -> Reply:
+    state, resource = request["state_name"], request["resource"]
+    fn = lambda_function_of(request)
+    how = f"mocks.state({state!r}).returns(...)"
+    if fn is not None:
+        how += f", @mocks.lambda_({function_name(fn)!r})"
+    how += f" or mocks.resource({resource!r}).returns(...)"
+    return {
+        "kind": "failed",
+        "error": NOT_MOCKED,
+        "cause": f"Task state '{state}' (resource '{resource}') has no mock. Mock it with {how}.",
+    }
+
+
+def _run_response(
+    response: Response,
+    target: MockTarget,
+    request: Mapping[str, Any],
+    event: Any,
+    fn: str | None,
+    wrap: bool,
+) -> Reply:
+    request_id = str(uuid.uuid4())
+    if response.kind == "pending":
+        return {"kind": "pending"}
+    if response.kind == "raise":
+        return {"kind": "failed", "error": response.error, "cause": response.cause}
+    if response.kind == "return":
+        value = response.value
+    else:
+        assert response.fn is not None
+        handler = response.fn
+        try:
+            if response.two_args:
+                context: Any = request.get("context")
+                if fn is not None:
+                    context = LambdaContext(
+                        function_name=function_name(fn),
+                        invoked_function_arn=_function_arn(fn, request),
+                        aws_request_id=request_id,
+                        log_group_name=f"/aws/lambda/{function_name(fn)}",
+                    )
+                value = handler(event, context)
+            else:
+                value = handler(event)
+        except TaskFailed as exc:
+            return {"kind": "failed", "error": exc.error, "cause": exc.cause}
+        except Exception as exc:  # noqa: BLE001 - a handler's error is the task's failure
+            cause = lambda_error_cause(exc, compact=wrap) if fn is not None else str(exc)
+            return {"kind": "failed", "error": type(exc).__name__, "cause": cause}
+    if isinstance(value, Response):  # a handler may pick a canned answer
+        return _run_response(value, target, request, event, fn, wrap)
+    if wrap and target.is_lambda and not response.raw:
+        value = lambda_invoke_response(value, request_id)
+    return {"kind": "succeeded", "result": value}
+
+
+def _function_arn(fn: str, request: Mapping[str, Any]) -> str:
+    if fn.startswith("arn:"):
+        return fn
+    arn = str(request.get("state_machine_arn") or "")
+    parts = arn.split(":")
+    region, account = (parts[3], parts[4]) if len(parts) > 4 else ("us-east-1", "123456789012")
+    return f"arn:aws:lambda:{region}:{account}:function:{fn}"
+
+
+class Invoker:
+    """The engine's task handler over layers of mocks (the first layer that knows a task wins).
+
+    ``callbacks_wait``: an unmocked Task that can be completed later (a ``.waitForTaskToken``
+    integration, an activity) waits for ``send_task_success`` / a worker, as on AWS, instead
+    of failing; the client sets it, ``sfnsim.run`` (which cannot answer) does not.
+    """
+
+    def __init__(
+        self,
+        layers: Sequence[Mocks],
+        *,
+        callbacks_wait: bool = False,
+        config: Any = None,
+    ) -> None:
+        self.layers = list(layers)
+        self.callbacks_wait = callbacks_wait
+        self.config = config  # a MockConfig whose test cases executions may select
+        self._selected: dict[tuple[str, str], Mocks] = {}
+        self._lock = threading.Lock()
+
+    def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> None:
+        """Runs the execution ``execution_name`` of ``state_machine_name`` with the mocks of
+        MockConfigFile test case ``case`` (``StartExecution`` on ``<arn>#<case>``)."""
+        if self.config is None:
+            from .mock_config import MockConfigError
+
+            raise MockConfigError(
+                f"'#{case}' selects a MockConfigFile test case, but this client has none: "
+                "pass mocks=sfnsim.load_mock_config(...)"
+            )
+        mocks = self.config.mocks(state_machine_name, case)
+        with self._lock:
+            self._selected[(state_machine_name, execution_name)] = mocks
+
+    def __call__(self, request: dict[str, Any]) -> Reply:
+        layers = self.layers
+        if self._selected:
+            # ...:execution:<machine>:<name> or ...:express:<machine>:<name>:<id>
+            parts = str(request["execution_arn"]).split(":")
+            selected = self._selected.get((parts[6], parts[7])) if len(parts) > 7 else None
+            if selected is not None:
+                layers = [selected, *layers]
+        for layer in layers:
+            target = layer.find(request)
+            if target is not None:
+                return layer.answer(target, request)
+        if self.callbacks_wait and (
+            request["pattern"] == "waitForTaskToken" or request["kind"] == "activity"
+        ):
+            reply: Reply = {"kind": "pending"}
+            submitted = submit_response(request)
+            if submitted is not None:
+                reply["submitted"] = submitted
+            return reply
+        return _not_mocked(request)
+
+
+def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
+    """The ``tasks=`` table of ``sfnsim.run`` as mocks: resource ARNs, otherwise functions."""
+    mocks = Mocks()
+    for key, fn in tasks.items():
+        if key.startswith("arn:aws:states"):
+            mocks.resource(key).handler(_one_arg(fn))
+        else:
+            mocks.lambda_(key).handler(_one_arg(fn))
+    return mocks
+
+
+def _one_arg(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``tasks=`` handlers take the input only, whatever their signature looks like."""
+
+    def call(event: Any) -> Any:
+        return fn(event)
+
+    return call

@@ -1,0 +1,109 @@
+"""What the submit call of a callback (``.waitForTaskToken``) or job (``.sync``) task returned.
+
+AWS records it as ``TaskSubmitted``'s output before the task's result. A mock answers with the
+result only, so the submit response is made up here in the shape the service returns (the
+shapes recorded on AWS for SQS ``sendMessage`` and Step Functions ``startExecution``; other
+services get the SDK metadata every response carries).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from email.utils import formatdate
+from typing import Any
+
+WAITING_PATTERNS = ("waitForTaskToken", "sync", "sync:2")
+
+
+def _text(value: Any) -> str:
+    """A message body as the service receives it: strings as they are, JSON otherwise."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def java_double(value: float) -> str:
+    """``Double.toString``: how the service's JSON protocol writes an epoch-seconds date."""
+    if value == 0 or 1e-3 <= abs(value) < 1e7:
+        return repr(float(value))
+    d = Decimal(repr(abs(float(value)))).normalize()
+    digits = "".join(map(str, d.as_tuple().digits))
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{d.adjusted()}"
+
+
+def _sdk_metadata(wire_body: str, request_id: str, now_ms: int) -> dict[str, Any]:
+    length = str(len(wire_body.encode()))
+    date = formatdate(now_ms / 1000, usegmt=True)
+    content_type = "application/x-amz-json-1.0"
+    return {
+        "SdkHttpMetadata": {
+            "AllHttpHeaders": {
+                "x-amzn-RequestId": [request_id],
+                "connection": ["keep-alive"],
+                "Content-Length": [length],
+                "Date": [date],
+                "Content-Type": [content_type],
+            },
+            "HttpHeaders": {
+                "connection": "keep-alive",
+                "Content-Length": length,
+                "Content-Type": content_type,
+                "Date": date,
+                "x-amzn-RequestId": request_id,
+            },
+            "HttpStatusCode": 200,
+        },
+        "SdkResponseMetadata": {"RequestId": request_id},
+    }
+
+
+def _child_execution_arn(params: Mapping[str, Any]) -> str:
+    machine = str(params.get("StateMachineArn") or "")
+    name = str(params.get("Name") or uuid.uuid4())
+    parts = machine.split(":")
+    if len(parts) >= 7 and parts[5] == "stateMachine":
+        return ":".join([*parts[:5], "execution", parts[6], name])
+    return f"{machine}:{name}"
+
+
+def _ids(request: Mapping[str, Any]) -> tuple[str, str]:
+    """A message id and a request id, derived from the task (its token comes from the
+    execution's seeded generator), so that a seeded run gives the same history twice."""
+    key = "|".join(
+        str(request.get(k) or "") for k in ("execution_arn", "state_name", "attempt", "task_token")
+    )
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, key)), str(uuid.uuid5(uuid.NAMESPACE_OID, key))
+
+
+def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
+    """TaskSubmitted's output for a waiting task answered by a mock, or None for other tasks."""
+    if request.get("pattern") not in WAITING_PATTERNS or request.get("kind") != "service":
+        return None
+    params = request.get("parameters")
+    params = params if isinstance(params, Mapping) else {}
+    now_ms = int(request.get("now_ms") or 0)
+    service, action = request.get("service"), str(request.get("action") or "")
+    message_id, request_id = _ids(request)
+    body: dict[str, Any] = {}
+    wire = "{}"  # the service's JSON-protocol body, for Content-Length
+    if service == "sqs" and action.startswith("sendMessage"):
+        text = _text(params.get("MessageBody", ""))
+        body = {
+            "MD5OfMessageBody": hashlib.md5(text.encode()).hexdigest(),
+            "MessageId": message_id,
+        }
+        wire = json.dumps(body, separators=(",", ":"))
+    elif service == "states" and action.startswith("startExecution"):
+        arn = _child_execution_arn(params)
+        body = {"ExecutionArn": arn, "StartDate": now_ms}
+        wire = f'{{"executionArn":{json.dumps(arn)},"startDate":{java_double(now_ms / 1000)}}}'
+    out = dict(body)
+    out.update(_sdk_metadata(wire, request_id, now_ms))
+    if service == "states":
+        out["StartDate"] = out.pop("StartDate")  # recorded after the metadata
+    return out
