@@ -110,6 +110,11 @@ bool next_timer_awaits_outside(Runtime& rt) {
 
 void finish_if_ended(Runtime& rt) {
   if (rt.status == ExecutionStatus::Running) return;
+  if (rt.status != ExecutionStatus::Succeeded && !rt.threads.empty() && rt.threads.front() &&
+      rt.threads.front()->parent < 0 && rt.threads.front()->state >= 0) {
+    const Thread& root = *rt.threads.front();
+    rt.resume = Runtime::ResumePoint{root.state, root.state_input, root.variables};
+  }
   rt.ready.clear();
   rt.timers = {};
   rt.tokens.clear();
@@ -272,6 +277,40 @@ void Execution::stop(std::optional<std::string> error, std::optional<std::string
   rt.stop_time_ms = rt.now_ms;
   finish_if_ended(rt);
 }
+
+bool Execution::redrive(std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (rt.status == ExecutionStatus::Running || rt.status == ExecutionStatus::Succeeded ||
+      !rt.resume) {
+    return false;
+  }
+  Runtime::ResumePoint resume = std::move(*rt.resume);
+  rt.resume.reset();
+  if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  ++rt.info.redrive_count;
+  rt.redrive_time_ms = rt.now_ms;
+  rt.context["Execution"]["RedriveCount"] = rt.info.redrive_count;
+
+  auto details = std::make_shared<EventDetails>();
+  details->redrive_count = rt.info.redrive_count;
+  std::int64_t redriven = emit_detached(rt, rt.log, rt.log.next_id - 1,
+                                        EventType::ExecutionRedriven, {}, {}, std::move(details));
+  rt.status = ExecutionStatus::Running;
+  rt.failure = Failure{};
+  rt.output.reset();
+  rt.stop_time_ms.reset();
+  const asl::StateMachine& machine = *rt.machine;
+  if (machine.timeout_seconds) {
+    rt.timers.push(Timer{rt.now_ms + *machine.timeout_seconds * 1000, rt.timer_sequence++, -1, 0});
+  }
+  Thread& root = spawn_thread(rt, machine.graph, -1, 0, std::move(resume.variables));
+  root.last_event = redriven;
+  goto_state(rt, root, resume.state, std::move(resume.input));
+  run_until(rt.now_ms);
+  return true;
+}
+
+std::optional<std::int64_t> Execution::redrive_time_ms() const { return rt_->redrive_time_ms; }
 
 ExecutionStatus Execution::status() const { return rt_->status; }
 const ExecutionInfo& Execution::info() const { return rt_->info; }

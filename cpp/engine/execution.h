@@ -113,6 +113,12 @@ class Execution {
   // (workerName omitted when empty) and starts the heartbeat clock. Returns false when no
   // running activity task has this token.
   bool start_activity(std::string_view token, std::string_view worker_name, std::int64_t now_ms);
+  // RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the top-level
+  // state it ended in, with that state's input; the history continues after an
+  // ExecutionRedriven event. Returns false when there is nothing to redrive.
+  bool redrive(std::int64_t now_ms);
+  std::optional<std::int64_t> redrive_time_ms() const;
+
   // StopExecution.
   void stop(std::optional<std::string> error, std::optional<std::string> cause,
             std::int64_t now_ms);

@@ -157,6 +157,16 @@ struct Runtime {
   JsonPtr output;
   Failure failure;
   std::optional<std::int64_t> stop_time_ms;
+
+  // Where the root thread stood when the execution ended unsuccessfully: a redrive re-enters
+  // that state with the same input and variables.
+  struct ResumePoint {
+    int state = -1;
+    JsonPtr input;
+    std::shared_ptr<VariableScope> variables;
+  };
+  std::optional<ResumePoint> resume;
+  std::optional<std::int64_t> redrive_time_ms;
 };
 
 // ---- events ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // DescribeStateMachineForExecution, ListExecutions, RedriveExecution.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <thread>
 
 #include "service/errors.h"
@@ -18,6 +19,25 @@ namespace {
 using engine::ExecutionStatus;
 
 std::string status_name(ExecutionStatus status) { return std::string(engine::to_string(status)); }
+
+// AWS keeps an unsuccessful Standard execution redrivable for 14 days after it ended.
+constexpr std::int64_t kRedrivablePeriodMs = 14LL * 24 * 3600 * 1000;
+// A redrive is refused once the history holds this many events.
+constexpr std::size_t kRedriveHistoryLimit = 24999;
+
+// Why an execution cannot be redriven now (AWS's redriveStatusReason), or nothing.
+std::optional<std::string> not_redrivable(Core& core, const ExecutionSummary& s) {
+  if (s.status == ExecutionStatus::Running || s.status == ExecutionStatus::Succeeded) {
+    return "Execution is " + status_name(s.status) + " and cannot be redriven";
+  }
+  if (s.stop_ms && core.now_ms() - *s.stop_ms > kRedrivablePeriodMs) {
+    return std::string("Execution redrivable period exceeded");
+  }
+  if (s.history_size >= kRedriveHistoryLimit) {
+    return std::string("Execution history event limit exceeded");
+  }
+  return std::nullopt;
+}
 
 // What an execution runs: the state machine's current revision, or a version's, or one of an
 // alias's versions picked by routing weight.
@@ -269,11 +289,11 @@ Response describe_execution(Core& core, const Json& request, const CallContext&)
   if (record->trace_header) out["traceHeader"] = *record->trace_header;
   if (!record->version_arn.empty()) out["stateMachineVersionArn"] = record->version_arn;
   if (!record->alias_arn.empty()) out["stateMachineAliasArn"] = record->alias_arn;
-  out["redriveCount"] = 0;
-  if (s.status == ExecutionStatus::Running || s.status == ExecutionStatus::Succeeded) {
+  out["redriveCount"] = s.redrive_count;
+  if (s.redrive_ms) out["redriveDate"] = timestamp(*s.redrive_ms);
+  if (auto reason = not_redrivable(core, s)) {
     out["redriveStatus"] = "NOT_REDRIVABLE";
-    out["redriveStatusReason"] =
-        "Execution is " + status_name(s.status) + " and cannot be redriven";
+    out["redriveStatusReason"] = std::move(*reason);
   } else {
     out["redriveStatus"] = "REDRIVABLE";
   }
@@ -337,7 +357,7 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
   for (const auto& record : selected) {
     ExecutionSummary s = summary_of(*record);
     if (status && status_name(s.status) != *status) continue;
-    if (redrive && *redrive == "REDRIVEN") continue;  // no execution has been redriven
+    if (redrive && (*redrive == "REDRIVEN") != (s.redrive_count > 0)) continue;
     keys.push_back(numeric_key(record->sequence, true));
     listed.push_back(record);
     summaries.push_back(std::move(s));
@@ -357,7 +377,8 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
     if (s.stop_ms) item["stopDate"] = timestamp(*s.stop_ms);
     if (!x.version_arn.empty()) item["stateMachineVersionArn"] = x.version_arn;
     if (!x.alias_arn.empty()) item["stateMachineAliasArn"] = x.alias_arn;
-    item["redriveCount"] = 0;
+    item["redriveCount"] = s.redrive_count;
+    if (s.redrive_ms) item["redriveDate"] = timestamp(*s.redrive_ms);
     items.push_back(std::move(item));
   }
   Json out = Json{{"executions", std::move(items)}};
@@ -375,12 +396,20 @@ Response redrive_execution(Core& core, const Json& request, const CallContext&) 
     record = std::move(found.value());
   }
   ExecutionSummary s = summary_of(*record);
-  if (s.status == ExecutionStatus::Running || s.status == ExecutionStatus::Succeeded) {
+  if (auto reason = not_redrivable(core, s)) {
+    return make_error("ExecutionNotRedrivable", std::move(*reason));
+  }
+  std::int64_t requested = core.now_ms();
+  PendingOp op;
+  op.kind = PendingOp::Kind::Redrive;
+  if (!submit(core, record, std::move(op))) {
+    // Another caller redrove it first (or the engine had nothing left to run).
+    s = summary_of(*record);
     return make_error("ExecutionNotRedrivable",
                       "Execution is " + status_name(s.status) + " and cannot be redriven");
   }
-  return make_error("ExecutionNotRedrivable",
-                    "sfnsim does not redrive executions yet: '" + arn + "'");
+  s = summary_of(*record);
+  return Json{{"redriveDate", timestamp(s.redrive_ms.value_or(requested))}};
 }
 
 }  // namespace sfn::service

@@ -50,6 +50,9 @@ Response tag_resource(Core&, const Json&, const CallContext&);
 Response untag_resource(Core&, const Json&, const CallContext&);
 Response list_tags_for_resource(Core&, const Json&, const CallContext&);
 
+// test_state.cpp
+Response test_state(Core&, const Json&, const CallContext&);
+
 // map_runs.cpp
 Response list_map_runs(Core&, const Json&, const CallContext&);
 Response describe_map_run(Core&, const Json&, const CallContext&);

@@ -82,7 +82,8 @@ struct PendingOp {
     Complete,
     Stop,
     Heartbeat,
-    StartActivity
+    StartActivity,
+    Redrive  // RedriveExecution
   } kind = Kind::Tick;
   std::string token;
   std::string worker_name;  // StartActivity
@@ -100,6 +101,9 @@ struct ExecutionSummary {
   JsonPtr output;
   Failure failure;
   std::optional<std::int64_t> next_due_ms;
+  std::int64_t redrive_count = 0;
+  std::optional<std::int64_t> redrive_ms;
+  std::size_t history_size = 0;
 };
 
 struct ExecutionRecord {

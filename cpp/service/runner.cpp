@@ -86,6 +86,9 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
     case PendingOp::Kind::StartActivity:
       ok = ex.start_activity(op.token, op.worker_name, now);
       break;
+    case PendingOp::Kind::Redrive:
+      ok = ex.redrive(now);
+      break;
   }
   if (clock.kind == ClockKind::Virtual) advance_virtual(ex);
   return ok;
@@ -98,6 +101,9 @@ ExecutionSummary read_summary(const engine::Execution& ex) {
   s.output = ex.output();
   s.failure = ex.failure();
   s.next_due_ms = ex.next_due_ms();
+  s.redrive_count = ex.info().redrive_count;
+  s.redrive_ms = ex.redrive_time_ms();
+  s.history_size = ex.history().size();
   return s;
 }
 

@@ -49,6 +49,7 @@ const std::vector<std::pair<std::string_view, Handler>>& handlers() {
         {"StartSyncExecution", start_sync_execution},
         {"StopExecution", stop_execution},
         {"TagResource", tag_resource},
+        {"TestState", test_state},
         {"UntagResource", untag_resource},
         {"UpdateMapRun", update_map_run},
         {"UpdateStateMachine", update_state_machine},

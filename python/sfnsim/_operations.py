@@ -40,6 +40,7 @@ OPERATIONS: tuple[str, ...] = (
     "StartSyncExecution",
     "StopExecution",
     "TagResource",
+    "TestState",
     "UntagResource",
     "UpdateMapRun",
     "UpdateStateMachine",
