@@ -302,7 +302,7 @@ TestStateResult test_state(const TestStateRequest& request) {
   }
   if (!scope->values.empty()) {
     Json variables = Json::object();
-    for (const auto& [name, value] : scope->values) variables[name] = *value;
+    for (const Variable& v : scope->values) variables[v.name] = *v.value;
     out.inspection["variables"] = std::move(variables);
   }
   return out;

@@ -256,6 +256,13 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
   run.info.start_time_ms = core.now_ms();
   run.info.seed = core.execution_seed();
 
+  if (run.graph->states[run.state].query_language == asl::QueryLanguage::JSONata) {
+    // Its pipeline steps (Arguments, Output, Assign) are not wired into TestState yet: refuse
+    // rather than report a JSONPath pipeline the state does not have.
+    return make_error("ValidationException",
+                      "sfnsim does not run TestState on JSONata states yet; run the state in an "
+                      "execution instead");
+  }
   engine::TestStateResult result = engine::test_state(run);
 
   Json out = Json::object();
