@@ -13,7 +13,9 @@ def test_compile_once_evaluate_many() -> None:
     expr = jsonata.compile("$sum(items.price)")
     assert expr.source == "$sum(items.price)"
     assert expr.evaluate({"items": [{"price": 2}, {"price": 3.5}]}) == 5.5
-    assert expr.evaluate({"items": []}) == 0
+    # items.price selects nothing, and $sum of nothing is undefined, as in jsonata-js.
+    assert expr.evaluate({"items": []}) is jsonata.UNDEFINED
+    assert expr.evaluate({"items": [{"price": 0}]}) == 0
 
 
 def test_undefined_is_not_none_and_no_input_is_not_null() -> None:
@@ -54,7 +56,7 @@ def test_evaluation_error_codes_as_jsonata_js() -> None:
 
 def test_aws_dialect_by_default() -> None:
     assert jsonata.evaluate("$partition([1, 2, 3], 2)") == [[1, 2], [3]]
-    assert jsonata.evaluate("$range(0, 10, 5)") == [0, 5]
+    assert jsonata.evaluate("$range(0, 10, 5)") == [0, 5, 10]  # AWS's end is inclusive
     assert jsonata.evaluate('$parse("{\\"a\\": 1}")') == {"a": 1}
     with pytest.raises(jsonata.JSONataError):
         jsonata.evaluate('$eval("1 + 1")')

@@ -8,19 +8,24 @@ import sfnsim
 
 ROLE = "arn:aws:iam::123456789012:role/r"
 
+# JSONPath machine with JSONata states: AWS lets a state upgrade the language, not downgrade it.
 DEFINITION = {
-    "QueryLanguage": "JSONata",
     "StartAt": "Remember",
     "States": {
-        "Remember": {"Type": "Pass", "Assign": {"total": 3, "who": "x"}, "Next": "Use"},
+        "Remember": {
+            "Type": "Pass",
+            "QueryLanguage": "JSONata",
+            "Assign": {"total": 3, "who": "x"},
+            "Next": "Use",
+        },
         "Use": {
             "Type": "Pass",
+            "QueryLanguage": "JSONata",
             "Output": "{% {'t': $total, 'w': $who, 'n': $count([1])} %}",
             "Next": "Legacy",
         },
         "Legacy": {
             "Type": "Pass",
-            "QueryLanguage": "JSONPath",
             "Parameters": {"t.$": "$total"},
             "End": True,
         },

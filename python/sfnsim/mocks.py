@@ -57,7 +57,7 @@ def function_name(ref: str) -> str:
     return ref.split(":")[0]
 
 
-def lambda_error_cause(exc: BaseException, *, compact: bool) -> str:
+def lambda_error_cause(exc: BaseException, *, compact: bool, request_id: str = "") -> str:
     """The cause Lambda's Python runtime reports for an unhandled exception.
 
     A Task naming the function's ARN records the runtime's text as is (``json.dumps`` with its
@@ -69,7 +69,7 @@ def lambda_error_cause(exc: BaseException, *, compact: bool) -> str:
         {
             "errorMessage": str(exc),
             "errorType": type(exc).__name__,
-            "requestId": str(uuid.uuid4()),
+            "requestId": request_id or str(uuid.uuid4()),
             "stackTrace": traceback.format_list(frames),
         },
         separators=(",", ":") if compact else (", ", ": "),
@@ -361,6 +361,13 @@ class Mocks:
             counter_key = (call.execution_arn, id(target))
             index = self._counters.get(counter_key, 0)
             self._counters[counter_key] = index + 1
+        # Derived from the invocation, not random: a seeded run gives the same history twice.
+        request_id = str(
+            uuid.uuid5(
+                uuid.NAMESPACE_URL,
+                f"{call.execution_arn}|{call.state_name}|{call.attempt}|{target.key}|{index}",
+            )
+        )
         if not target.responses:
             return _not_mocked(request)
         if request["kind"] == "activity" and not target.mocks_activities:
@@ -382,7 +389,7 @@ class Mocks:
                 }
             index = len(target.responses) - 1
         response = target.responses[index]
-        reply = _run_response(response, target, request, event, fn, wrap)
+        reply = _run_response(response, target, request, event, fn, wrap, request_id)
         if response.duration is not None:
             reply["duration"] = response.duration
         if response.worker is not None:
@@ -443,8 +450,8 @@ def _run_response(
     event: Any,
     fn: str | None,
     wrap: bool,
+    request_id: str,
 ) -> Reply:
-    request_id = str(uuid.uuid4())
     if response.kind == "pending":
         return {"kind": "pending"}
     if response.kind == "raise":
@@ -472,7 +479,11 @@ def _run_response(
         except TaskFailed as exc:
             return {"kind": "failed", "error": exc.error, "cause": exc.cause}
         except Exception as exc:  # noqa: BLE001 - a handler's error is the task's failure
-            cause = lambda_error_cause(exc, compact=wrap) if fn is not None else str(exc)
+            cause = (
+                lambda_error_cause(exc, compact=wrap, request_id=request_id)
+                if fn is not None
+                else str(exc)
+            )
             return {"kind": "failed", "error": type(exc).__name__, "cause": cause}
     if isinstance(value, Response):  # a handler may pick a canned answer
         return _run_response(value, target, request, event, fn, wrap)
@@ -553,7 +564,11 @@ def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
     mocks = Mocks()
     for key, fn in tasks.items():
         if key.startswith("arn:aws:states"):
-            mocks.resource(key).handler(_one_arg(fn))
+            target = mocks.resource(key)
+            # A handler keyed by lambda:invoke stands for the function itself, as a Lambda mock
+            # does: it takes the Payload and its result is wrapped in the invoke response.
+            target.is_lambda = key == LAMBDA_INVOKE
+            target.handler(_one_arg(fn))
         else:
             mocks.lambda_(key).handler(_one_arg(fn))
     return mocks
