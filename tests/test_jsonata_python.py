@@ -90,3 +90,10 @@ def test_one_expression_shared_by_threads() -> None:
     for t in threads:
         t.join()
     assert sorted(results) == sorted([(n + 1) // 2 for n in range(200)] * 4)
+
+
+def test_a_document_is_converted_once_for_many_evaluations() -> None:
+    data = jsonata.document({"orders": [{"id": i, "price": i % 40} for i in range(100)]})
+    assert jsonata.evaluate("$count(orders[price > 30])", data) == 18
+    assert jsonata.evaluate("$max(orders.price)", data) == 39
+    assert jsonata.evaluate("$d.orders[0].id", bindings={"d": data}) == 0

@@ -9,6 +9,17 @@ namespace sfn::bindings {
 
 namespace {
 
+// A JSON value converted once into the evaluator's form (sfnsim.jsonata.Document): evaluating
+// many expressions over one large input then skips the Python -> JSON conversion each time.
+struct PyDocument {
+  jsonata::Document doc;
+};
+
+jsonata::Document as_document(py::handle value) {
+  if (py::isinstance<PyDocument>(value)) return value.cast<const PyDocument&>().doc;
+  return jsonata::Document(to_json(value));
+}
+
 py::dict error_dict(const jsonata::Error& e) {
   py::dict d;
   d["code"] = e.code;
@@ -22,13 +33,13 @@ py::dict error_dict(const jsonata::Error& e) {
 // | ("error", {code, position, token, message}).
 py::tuple evaluate(const jsonata::Expression& expr, py::object data, bool has_data,
                    py::object bindings, bool aws_dialect) {
-  std::optional<Json> input;
+  std::optional<jsonata::Document> input;
   jsonata::Bindings vars;
   try {
-    if (has_data) input = to_json(data);
+    if (has_data) input = as_document(data);
     if (!bindings.is_none()) {
       for (auto item : bindings.cast<py::dict>()) {
-        vars.emplace(item.first.cast<std::string>(), jsonata::Document(to_json(item.second)));
+        vars.emplace(item.first.cast<std::string>(), as_document(item.second));
       }
     }
   } catch (const py::cast_error& e) {
@@ -38,7 +49,8 @@ py::tuple evaluate(const jsonata::Expression& expr, py::object data, bool has_da
   options.aws_dialect = aws_dialect;
   Expected<jsonata::Result, jsonata::Error> result = [&] {
     py::gil_scoped_release release;  // pure C++ on C++ values: other threads may run
-    return jsonata::evaluate(expr, input ? &*input : nullptr, vars, options);
+    return jsonata::evaluate(expr, input ? &*input : static_cast<const jsonata::Document*>(nullptr),
+                             vars, options);
   }();
   if (!result.ok()) return py::make_tuple("error", error_dict(result.error()));
   const jsonata::Result& r = result.value();
@@ -57,6 +69,11 @@ py::tuple evaluate(const jsonata::Expression& expr, py::object data, bool has_da
 void register_jsonata(py::module_& m) {
   py::class_<jsonata::Expression>(m, "JsonataExpression")
       .def_property_readonly("source", &jsonata::Expression::source);
+  py::class_<PyDocument>(m, "JsonataDocument");
+  m.def(
+      "jsonata_document",
+      [](py::handle data) { return PyDocument{jsonata::Document(to_json(data))}; },
+      py::arg("data"));
   m.def(
       "jsonata_compile",
       [](const std::string& source) -> py::tuple {

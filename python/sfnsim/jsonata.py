@@ -22,7 +22,7 @@ from typing import Any, Final
 from . import _core
 from .errors import SfnSimError
 
-__all__ = ["UNDEFINED", "Expression", "JSONataError", "compile", "evaluate"]
+__all__ = ["UNDEFINED", "Document", "Expression", "JSONataError", "compile", "document", "evaluate"]
 
 
 class _Undefined:
@@ -75,6 +75,25 @@ def _error(details: Mapping[str, Any]) -> JSONataError:
 _NO_DATA: Final = object()
 
 
+class Document:
+    """A JSON value converted once for evaluation: pass it as ``data`` or as a binding to
+    evaluate many expressions over one large input without converting it each time."""
+
+    __slots__ = ("_converted",)
+
+    def __init__(self, data: Any) -> None:
+        self._converted = _core.jsonata_document(data)
+
+
+def document(data: Any) -> Document:
+    """``Document(data)``: ``data`` converted once for many evaluations."""
+    return Document(data)
+
+
+def _arg(value: Any) -> Any:
+    return value._converted if isinstance(value, Document) else value
+
+
 class Expression:
     """A compiled JSONata expression; immutable, shareable across threads."""
 
@@ -93,9 +112,9 @@ class Expression:
         has_data = data is not _NO_DATA
         kind, value = _core.jsonata_evaluate(
             self._compiled,
-            data if has_data else None,
+            _arg(data) if has_data else None,
             has_data,
-            dict(bindings) if bindings is not None else None,
+            {k: _arg(v) for k, v in bindings.items()} if bindings is not None else None,
             self._aws,
         )
         if kind == "value":

@@ -486,7 +486,7 @@ def _run_response(
             )
             return {"kind": "failed", "error": type(exc).__name__, "cause": cause}
     if isinstance(value, Response):  # a handler may pick a canned answer
-        return _run_response(value, target, request, event, fn, wrap)
+        return _run_response(value, target, request, event, fn, wrap, request_id)
     if wrap and target.is_lambda and not response.raw:
         value = lambda_invoke_response(value, request_id)
     return {"kind": "succeeded", "result": value}
