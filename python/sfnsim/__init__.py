@@ -26,6 +26,7 @@ from .mock import mock_aws, patch_client
 from .mock_config import MockConfig, MockConfigError, load_mock_config
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
+from .services import MemoryServices, Passthrough
 
 __all__ = [
     "Call",
@@ -36,6 +37,7 @@ __all__ = [
     "History",
     "ManualClock",
     "ParamValidationError",
+    "Passthrough",
     "client",
     "mock_aws",
     "patch_client",
@@ -43,6 +45,7 @@ __all__ = [
     "InvalidExecutionInput",
     "JSONataError",
     "LambdaContext",
+    "MemoryServices",
     "MockConfig",
     "MockConfigError",
     "Mocks",

@@ -27,6 +27,7 @@ from .engine import Clock, Engine
 from .errors import ClientError, ParamValidationError, client_error_bases
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
+from .services import MemoryServices, ServicesLike, memory_services, service_layers
 from .tasks import TaskHandler
 
 Tasks = Union[Mapping[str, TaskHandler], Callable[[dict[str, Any]], dict[str, Any]], None]
@@ -36,14 +37,21 @@ SERVICE_NAME = "stepfunctions"
 
 
 def make_handler(
-    tasks: Tasks, mocks: MocksLike = None
+    tasks: Tasks,
+    mocks: MocksLike = None,
+    services: MemoryServices | None = None,
+    passthrough: Any = None,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The task handler a client passes to the engine: ``mocks`` then the ``tasks={...}``
-    table (tasks that can be completed later wait for their callback), or a raw handler
-    function. A MockConfigFile's test cases are selected per execution (``<arn>#<case>``)."""
+    """The task handler a client passes to the engine: ``mocks``, the ``tasks={...}`` table,
+    then the in-memory ``services`` and the ``passthrough`` session (tasks that can be
+    completed later wait for their callback), or a raw handler function. A MockConfigFile's
+    test cases are selected per execution (``<arn>#<case>``)."""
     if callable(tasks) and not isinstance(tasks, Mapping):
-        if mocks is not None:
-            raise TypeError("pass either mocks= or a task handler function as tasks=, not both")
+        if mocks is not None or services is not None or passthrough is not None:
+            raise TypeError(
+                "a task handler function as tasks= answers every task: "
+                "it takes no mocks=, services= or passthrough="
+            )
         return tasks
     layers: list[Mocks] = []
     config: MockConfig | None = None
@@ -57,7 +65,12 @@ def make_handler(
         )
     if tasks:
         layers.append(from_tasks(tasks))
-    return Invoker(layers, callbacks_wait=True, config=config)
+    return Invoker(
+        layers,
+        callbacks_wait=True,
+        config=config,
+        services=service_layers(services, passthrough),
+    )
 
 
 def select_test_case(
@@ -140,9 +153,13 @@ class Client:
         account_id: str,
         tasks: Tasks,
         mocks: MocksLike = None,
+        services: ServicesLike = None,
+        passthrough: Any = None,
     ) -> None:
         self._engine = engine
-        self._handler = make_handler(tasks, mocks)
+        #: The in-memory service fakes this client's tasks use (``services=``), to inspect.
+        self.services = memory_services(services)
+        self._handler = make_handler(tasks, mocks, self.services, passthrough)
         self._context = _core.CallContext(region_name, account_id, self._handler)
         self.exceptions = ClientExceptions()
         self.meta = ClientMeta(region_name, account_id)
@@ -345,6 +362,8 @@ def client(
     engine: Engine | None = None,
     tasks: Tasks = None,
     mocks: MocksLike = None,
+    services: ServicesLike = None,
+    passthrough: Any = None,
     seed: int | None = None,
 ) -> Client:
     """A Step Functions client answered in-process.
@@ -355,6 +374,10 @@ def client(
     performing Task states (see :mod:`sfnsim.tasks`). ``mocks``: a :class:`sfnsim.Mocks`
     registry, or a MockConfigFile from :func:`sfnsim.load_mock_config` whose test cases an
     execution selects as in Step Functions Local (``stateMachineArn="<arn>#<TestCase>"``).
+    ``services``: in-memory fakes answering the tasks no mock claims (``"memory"`` for all,
+    names such as ``["dynamodb", "sqs"]``, or a :class:`sfnsim.MemoryServices` to share and
+    inspect; the client's own is ``client.services``). ``passthrough``: a boto3 session that
+    the remaining AWS SDK and optimised integrations are sent to.
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
@@ -363,5 +386,11 @@ def client(
     elif clock is not None and clock is not engine.clock:
         raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
     return Client(
-        engine=engine, region_name=region_name, account_id=account_id, tasks=tasks, mocks=mocks
+        engine=engine,
+        region_name=region_name,
+        account_id=account_id,
+        tasks=tasks,
+        mocks=mocks,
+        services=services,
+        passthrough=passthrough,
     )

@@ -23,6 +23,7 @@ from typing import Any
 from . import _core
 from .client import MocksLike, Tasks, make_handler, select_test_case
 from .engine import Clock, Engine
+from .services import ServicesLike, memory_services
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "sfnsim-testing",
@@ -69,12 +70,15 @@ class Router:
         region_name: str,
         tasks: Tasks,
         mocks: MocksLike = None,
+        services: ServicesLike = None,
+        passthrough: Any = None,
     ) -> None:
         self.engine = engine
         self.account_id = account_id
         self.region_name = region_name
         self.active = True
-        self._handler = make_handler(tasks, mocks)
+        self.services = memory_services(services)
+        self._handler = make_handler(tasks, mocks, self.services, passthrough)
         self._contexts: dict[str, Any] = {}
         self._lock = threading.Lock()
 
@@ -147,6 +151,8 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         engine: Engine | None = None,
         tasks: Tasks = None,
         mocks: MocksLike = None,
+        services: ServicesLike = None,
+        passthrough: Any = None,
         seed: int | None = None,
     ) -> None:
         if engine is None:
@@ -154,7 +160,9 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         elif clock is not None and clock is not engine.clock:
             raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
         self.engine = engine
-        self.router = Router(engine, account_id, region_name, tasks, mocks)
+        self.router = Router(engine, account_id, region_name, tasks, mocks, services, passthrough)
+        #: The in-memory service fakes the routed executions' tasks use (``services=``).
+        self.services = self.router.services
         self._entry: tuple[Any, ...] | None = None
         self._saved_session: Any = None
         self._saved_env: dict[str, str | None] = {}

@@ -504,9 +504,11 @@ def _function_arn(fn: str, request: Mapping[str, Any]) -> str:
 class Invoker:
     """The engine's task handler over layers of mocks (the first layer that knows a task wins).
 
-    ``callbacks_wait``: an unmocked Task that can be completed later (a ``.waitForTaskToken``
-    integration, an activity) waits for ``send_task_success`` / a worker, as on AWS, instead
-    of failing; the client sets it, ``sfnsim.run`` (which cannot answer) does not.
+    ``services``: :mod:`sfnsim.services` layers (in-memory fakes, pass-through) answering the
+    tasks no mock claims. ``callbacks_wait``: an unmocked Task that can be completed later (a
+    ``.waitForTaskToken`` integration, an activity) waits for ``send_task_success`` / a
+    worker, as on AWS, instead of failing; the client sets it, ``sfnsim.run`` (which cannot
+    answer) does not.
     """
 
     def __init__(
@@ -515,8 +517,10 @@ class Invoker:
         *,
         callbacks_wait: bool = False,
         config: Any = None,
+        services: Sequence[Any] = (),
     ) -> None:
         self.layers = list(layers)
+        self.services = list(services)  # sfnsim.services layers, after the mocks
         self.callbacks_wait = callbacks_wait
         self.config = config  # a MockConfig whose test cases executions may select
         self._selected: dict[tuple[str, str], Mocks] = {}
@@ -548,6 +552,10 @@ class Invoker:
             target = layer.find(request)
             if target is not None:
                 return layer.answer(target, request)
+        for service in self.services:
+            answer = service.answer(request)
+            if answer is not None:
+                return answer  # type: ignore[no-any-return]
         if self.callbacks_wait and (
             request["pattern"] == "waitForTaskToken" or request["kind"] == "activity"
         ):

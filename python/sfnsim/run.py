@@ -13,6 +13,7 @@ from .errors import InvalidDefinition, InvalidExecutionInput
 from .execution import Execution
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
+from .services import ServicesLike, memory_services, service_layers
 from .tasks import TaskHandler
 
 Definition = Union[str, Mapping[str, Any]]
@@ -70,11 +71,17 @@ def task_handler(
     tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None,
     state_machine_name: str,
     test_case: str | None,
+    services: ServicesLike = None,
+    passthrough: Any = None,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The engine's task handler: ``mocks`` first, then the ``tasks`` shorthand."""
+    """The engine's task handler: ``mocks`` first, then the ``tasks`` shorthand, then the
+    in-memory ``services`` and the ``passthrough`` session."""
     if callable(tasks) and not isinstance(tasks, Mapping):
-        if mocks is not None:
-            raise TypeError("pass either mocks= or a task handler function as tasks=, not both")
+        if mocks is not None or services is not None or passthrough is not None:
+            raise TypeError(
+                "a task handler function as tasks= answers every task: "
+                "it takes no mocks=, services= or passthrough="
+            )
         return tasks
     layers: list[Mocks] = []
     if isinstance(mocks, MockConfig):
@@ -89,7 +96,7 @@ def task_handler(
         raise TypeError("test_case= needs mocks= (a MockConfigFile from load_mock_config)")
     if tasks:
         layers.append(from_tasks(tasks))
-    return Invoker(layers)
+    return Invoker(layers, services=service_layers(memory_services(services), passthrough))
 
 
 def run(
@@ -99,6 +106,8 @@ def run(
     tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     mocks: Mocks | MockConfig | None = None,
     test_case: str | None = None,
+    services: ServicesLike = None,
+    passthrough: Any = None,
     name: str | None = None,
     state_machine_name: str = "StateMachine",
     state_machine_type: str = "STANDARD",
@@ -115,7 +124,9 @@ def run(
     timestamps showing simulated time from ``start_time`` (default: now). ``mocks`` says what
     Task states answer (``sfnsim.Mocks``, or a MockConfigFile from ``load_mock_config`` with the
     ``test_case`` to run); ``tasks`` is a shorthand mapping Task resources (or Lambda function
-    names) to Python callables, consulted after ``mocks``.
+    names) to Python callables, consulted after ``mocks``. ``services`` (in-memory fakes:
+    ``"memory"``, service names or a :class:`sfnsim.MemoryServices` to inspect afterwards) and
+    ``passthrough`` (a boto3 session) answer the tasks left over.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
@@ -158,7 +169,7 @@ def run(
         "seed": seed if seed is not None else uuid.uuid4().int & ((1 << 63) - 1),
         "input_text": input_text,
     }
-    handler = task_handler(mocks, tasks, state_machine_name, test_case)
+    handler = task_handler(mocks, tasks, state_machine_name, test_case, services, passthrough)
     try:
         core = _core.Execution(machine, value, info, handler)
     except ValueError as exc:

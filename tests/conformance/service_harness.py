@@ -17,7 +17,7 @@ from typing import Any
 import sfnsim
 from sfnsim.mocks import Response
 
-from .harness import Outcome
+from .harness import Outcome, snapshot_form
 
 TEST_CASE = "Recorded"
 TIMED_OUT = {"TaskTimedOut", "LambdaFunctionTimedOut", "ActivityTimedOut"}
@@ -147,7 +147,9 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
         return Outcome(False, [f"InvalidDefinition: {exc}"])
     except sfnsim.InvalidExecutionInput as exc:
         return Outcome(False, [f"InvalidExecutionInput: {exc}"])
-    ok, reasons = compare.result_matches_case(case, ex.status, ex.output, ex.error, ex.cause)
+    ok, reasons = compare.result_matches_case(
+        case, ex.status, ex.output, ex.error, snapshot_form(ex.cause)
+    )
     if case.get("expected_history") and state_machine_type == "STANDARD":
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in ex.history]
         hok, hreasons = compare.history_matches_case(case, raw)
