@@ -91,6 +91,19 @@ def with_utility_words(case: dict[str, Any]) -> dict[str, Any]:
     return dict(case, normalisation=[*(case.get("normalisation") or []), *extra])
 
 
+# How recorded_task_results wrote a SendTaskFailure that gave neither error nor cause; the
+# recorded TaskFailed event has neither, which a MockConfigFile Throw cannot express.
+BARE_FAILURE = {"Error": "States.TaskFailed", "Cause": ""}
+
+
+def _bare_failures(case: dict[str, Any]) -> bool:
+    return any(
+        e.get("type") == "TaskFailed"
+        and not {"error", "cause"} & set(e.get("taskFailedEventDetails") or {})
+        for e in case.get("expected_history") or []
+    )
+
+
 def _worker_name(case: dict[str, Any]) -> str | None:
     for event in case.get("expected_history") or []:
         details = event.get("activityStartedEventDetails")
@@ -111,10 +124,15 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
         return Outcome(False, [f"MockConfigError: {exc}"])
     mocks = config.mocks(machine, TEST_CASE)
     responses = case["recorded_task_results"].get("responses") or {}
+    bare = _bare_failures(case)
     for state, recorded in responses.items():
         target = mocks.state(state)
         target.responses = [
-            Response("return", duration=math.inf) if r.get("event_type") in TIMED_OUT else resp
+            Response("return", duration=math.inf)
+            if r.get("event_type") in TIMED_OUT
+            else Response("raise")
+            if bare and r.get("Throw") == BARE_FAILURE
+            else resp
             for r, resp in zip(recorded, target.responses)
         ]
         if any(str(r.get("event_type", "")).startswith("Activity") for r in recorded):
