@@ -1,0 +1,119 @@
+"""How Step Functions names services, and the errors they raise, in the two integration kinds.
+
+AWS SDK integrations (``arn:aws:states:::aws-sdk:<service>:<action>``) run on the AWS SDK for
+Java 2.x: ``<service>`` is the v2 client's package name (``sfn``, ``eventbridge``,
+``cloudwatchlogs``, ``acmpca``), errors are ``<V2Name>.<Exception>`` (``S3.NoSuchKeyException``,
+``DynamoDb.DynamoDbException`` for an error the service model does not declare) and the cause
+reads ``<message> (Service: S3, Status Code: 404, Request ID: ..., Extended Request ID: ...)``.
+
+Optimised integrations (``arn:aws:states:::dynamodb:putItem``) run on the SDK for Java 1.x:
+``DynamoDB.ResourceNotFoundException`` / ``DynamoDB.AmazonDynamoDBException`` and
+``<message> (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ...; Request ID: ...;
+Proxy: null)`` (AWS recordings in the conformance cases).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Java v2 package names whose botocore name differs (v2 derives its name from the serviceId with
+# the spaces dropped; botocore keeps the older endpoint prefixes). Anything else not found under
+# its own name is looked up by serviceId (see boto_service_name).
+_SDK_TO_BOTO = {
+    "sfn": "stepfunctions",
+    "states": "stepfunctions",
+    "eventbridge": "events",
+    "cloudwatchlogs": "logs",
+    "cloudwatchevents": "events",
+    "costexplorer": "ce",
+    "acmpca": "acm-pca",
+    "elasticloadbalancingv2": "elbv2",
+    "elasticloadbalancing": "elb",
+    "databasemigration": "dms",
+    "cognitoidentityprovider": "cognito-idp",
+    "cognitoidentity": "cognito-identity",
+    "cognitosync": "cognito-sync",
+    "applicationautoscaling": "application-autoscaling",
+    "elasticsearch": "es",
+    "sesv2": "sesv2",
+    "ses": "ses",
+    "marketplacemetering": "meteringmarketplace",
+    "lexruntime": "lex-runtime",
+    "lexmodelbuilding": "lex-models",
+    "iotdataplane": "iot-data",
+    "sagemakerruntime": "sagemaker-runtime",
+    "bedrockruntime": "bedrock-runtime",
+    "bedrockagentruntime": "bedrock-agent-runtime",
+    "bedrockagent": "bedrock-agent",
+}
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def boto_service_name(sdk_name: str, available: list[str], service_ids: Any) -> str | None:
+    """The botocore service for an ``aws-sdk:<sdk_name>`` integration, or None.
+
+    ``service_ids()`` returns {squashed serviceId: botocore name}; it loads every service model,
+    so it is only called when neither the name itself nor the table above knows the service.
+    """
+    name = sdk_name.lower()
+    mapped = _SDK_TO_BOTO.get(name, name)
+    if mapped in available:
+        return mapped
+    ids: dict[str, str] = service_ids()
+    found = ids.get(name) or ids.get(_squash(name))
+    if found is None and name.endswith("service"):
+        found = ids.get(name[: -len("service")])
+    return found
+
+
+def v2_service_name(service_id: str) -> str:
+    """The SDK for Java 2.x service name of a botocore serviceId: ``DynamoDB`` -> ``DynamoDb``,
+    ``SFN`` -> ``Sfn``, ``CloudWatch Logs`` -> ``CloudWatchLogs``, ``ACM PCA`` -> ``AcmPca``.
+
+    v2 splits the id into words (at spaces, at lower-to-upper changes and before the last
+    capital of an acronym followed by lower case) and capitalises each word alone.
+    """
+    words: list[str] = []
+    for token in re.split(r"[^A-Za-z0-9]+", service_id):
+        words.extend(re.findall(r"[A-Z0-9]+(?=[A-Z][a-z])|[A-Z0-9]*[a-z0-9]+|[A-Z0-9]+", token))
+    return "".join(w[:1].upper() + w[1:].lower() for w in words if w)
+
+
+@dataclass(frozen=True)
+class V1Names:
+    """An optimised integration's names: error prefix, ``Service:`` in causes, generic error."""
+
+    prefix: str
+    service: str
+    generic: str
+    metadata: bool  # whether its result carries SdkHttpMetadata/SdkResponseMetadata
+
+
+# The SDK for Java 1.x names of the services with optimised request-response integrations.
+_V1 = {
+    "dynamodb": V1Names("DynamoDB", "AmazonDynamoDBv2", "AmazonDynamoDBException", True),
+    "lambda": V1Names("Lambda", "AWSLambda", "AWSLambdaException", True),
+    "sns": V1Names("SNS", "AmazonSNS", "AmazonSNSException", True),
+    "sqs": V1Names("SQS", "AmazonSQS", "AmazonSQSException", True),
+    "states": V1Names("StepFunctions", "AWSStepFunctions", "AWSStepFunctionsException", True),
+    # putEvents results were recorded without the HTTP metadata.
+    "events": V1Names("EventBridge", "AmazonEventBridge", "AmazonEventBridgeException", False),
+}
+
+
+def v1_names(service: str, service_id: str) -> V1Names:
+    known = _V1.get(service)
+    if known is not None:
+        return known
+    name = service_id.replace(" ", "")
+    return V1Names(name, name, f"{name}Exception", False)
+
+
+def exception_name(class_name: str) -> str:
+    """Step Functions always suffixes error names with ``Exception`` (``NoSuchKey`` too)."""
+    return class_name if class_name.endswith("Exception") else class_name + "Exception"
