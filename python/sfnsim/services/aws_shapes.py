@@ -3,10 +3,11 @@
 Both walk the operation's botocore shapes. In: members are matched case-insensitively
 (Step Functions takes PascalCase, some services model camelCase; ``EqualsValue`` stands for
 ``Equals``), a JSON value given where the service takes a string or a payload is sent as its
-compact JSON text (recorded: ``s3:putObject`` with a dict ``Body``, ``sfn:startExecution``
-with an object ``Input``). Out: ``ResponseMetadata`` dropped, structure members capitalised,
-timestamps as ISO-8601 UTC text (AWS SDK integrations) or epoch milliseconds (optimised ones,
-on the Java 1.x SDK), streamed and payload bodies as text, other blobs base64.
+compact JSON text (recorded: ``sfn:startExecution`` with an object ``Input``; a streamed body
+is JSON text even for a string, see ``_blob_in``). Out: ``ResponseMetadata`` dropped,
+structure members capitalised, timestamps as ISO-8601 UTC text (AWS SDK integrations) or
+epoch milliseconds (optimised ones, on the Java 1.x SDK), streamed and payload bodies as text,
+other blobs base64.
 """
 
 from __future__ import annotations
@@ -56,16 +57,21 @@ def to_boto(value: Any, shape: Any, *, is_payload: bool = False, depth: int = 0)
     if kind == "string" and not isinstance(value, str) and value is not None:
         return json_text(value)
     if kind == "blob" and value is not None:
-        return _blob_in(value, streamed=is_payload or bool(shape.serialization.get("streaming")))
+        return _blob_in(
+            value, streaming=bool(shape.serialization.get("streaming")), is_payload=is_payload
+        )
     return value
 
 
-def _blob_in(value: Any, *, streamed: bool) -> bytes:
-    """A body (``Body``, ``Payload``) is the text as written; another blob is base64 text, as
-    the same field comes out of a previous task (``kms:encrypt`` then ``kms:decrypt``)."""
-    if not isinstance(value, str):
+def _blob_in(value: Any, *, streaming: bool, is_payload: bool) -> bytes:
+    """A streamed body (``s3:putObject``'s ``Body``) is always the value's JSON text, a string
+    included: AWS stored ``"text data"`` with its quotes (recorded ETags). Another payload
+    (``lambda:invoke``'s ``Payload``) is a string as written, JSON text otherwise. Any other
+    blob is base64 text, as the same field comes out of a previous task (``kms:encrypt`` then
+    ``kms:decrypt``)."""
+    if streaming or not isinstance(value, str):
         return json_text(value).encode()
-    if not streamed:
+    if not is_payload:
         try:
             return base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError):

@@ -18,7 +18,11 @@ the task with a message saying what went wrong. Jobs (``.sync``) are not polled.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
+import os
+import re
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -271,20 +275,10 @@ class Passthrough:
         return list(self.session.get_available_services())
 
     def _ids_of_services(self) -> dict[str, str]:
-        """{serviceId, lower case without spaces: botocore name}; loads every model once."""
+        """{serviceId, lower case without spaces: botocore name} of the session's services."""
         if self._service_ids is None:
-            import botocore.session
-
-            loader = botocore.session.get_session().get_component("data_loader")
-            ids: dict[str, str] = {}
-            for name in self._available():
-                try:
-                    model = loader.load_service_model(name, "service-2")
-                except Exception:  # noqa: BLE001 - a broken model only hides that service
-                    continue
-                service_id = str(model.get("metadata", {}).get("serviceId") or "")
-                ids.setdefault("".join(c for c in service_id.lower() if c.isalnum()), name)
-            self._service_ids = ids
+            on_disk = _service_ids_on_disk()
+            self._service_ids = {k: v for k, v in on_disk.items() if v in self._available()}
         return self._service_ids
 
     def _region(self, request: Mapping[str, Any], preferred: str | None) -> str | None:
@@ -294,6 +288,38 @@ class Passthrough:
             or getattr(self.session, "region_name", None)
             or _region_of_arn(str(request.get("execution_arn") or ""))
         )
+
+
+@functools.lru_cache(maxsize=1)
+def _service_ids_on_disk() -> dict[str, str]:
+    """{serviceId squashed: botocore name} for every installed model (a constant of the
+    installed botocore). Reads the start of each model only: loading them all takes seconds."""
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    ids: dict[str, str] = {}
+    for name in loader.list_available_services("service-2"):
+        try:
+            version = sorted(loader.list_api_versions(name, "service-2"))[-1]
+            head = _model_head(loader.search_paths, name, version)
+        except Exception:  # noqa: BLE001 - an unreadable model only hides that service
+            continue
+        found = re.search(r'"serviceId"\s*:\s*"([^"]+)"', head)
+        if found:
+            ids.setdefault(re.sub(r"[^a-z0-9]", "", found.group(1).lower()), name)
+    return ids
+
+
+def _model_head(paths: list[str], name: str, version: str) -> str:
+    for root in paths:
+        base = os.path.join(root, name, version, "service-2.json")
+        if os.path.exists(base + ".gz"):
+            with gzip.open(base + ".gz", "rt", encoding="utf-8") as f:
+                return str(f.read(4096))
+        if os.path.exists(base):
+            with open(base, encoding="utf-8") as f:
+                return f.read(4096)
+    return ""
 
 
 def _add_event_resources(args: dict[str, Any], request: Mapping[str, Any]) -> None:
