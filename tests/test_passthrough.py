@@ -516,6 +516,32 @@ def test_everything_local_with_both_mock_aws(aws: Any) -> None:
     assert aws.client("dynamodb").get_item(TableName="orders", Key={"id": {"S": "x"}})["Item"]
 
 
+def test_sdk_sfn_inside_sfnsim_mock_aws_reaches_the_simulator(aws: Any) -> None:
+    layer = Passthrough(None)
+    inner = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    with sfnsim.mock_aws(passthrough=layer):
+        layer.session = boto3.Session(region_name=REGION)  # made inside: routed to sfnsim
+        sfn = boto3.client("stepfunctions", region_name=REGION)
+        child = sfn.create_state_machine(name="inner", definition=inner, roleArn=ROLE)
+        params = {"StateMachineArn": child["stateMachineArn"], "Input": {"k": 1}}
+        definition = chain(
+            ("start", task(SDK + "sfn:startExecution", params)),
+            (
+                "look",
+                task(SDK + "sfn:describeExecution", {"ExecutionArn.$": "$.start.ExecutionArn"}),
+            ),
+        )
+        outer = sfn.create_state_machine(
+            name="outer", definition=json.dumps(definition), roleArn=ROLE
+        )
+        ex = sfn.start_execution(stateMachineArn=outer["stateMachineArn"], input="{}")
+        done = sfn.describe_execution(executionArn=ex["executionArn"])
+    assert done["status"] == "SUCCEEDED", done
+    look = json.loads(done["output"])["look"]
+    assert look["Status"] == "SUCCEEDED" and look["Input"] == '{"k":1}'
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z", look["StartDate"])
+
+
 # -- no exception escapes -------------------------------------------------------------------------
 
 
