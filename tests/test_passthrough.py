@@ -542,6 +542,20 @@ def test_sdk_sfn_inside_sfnsim_mock_aws_reaches_the_simulator(aws: Any) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z", look["StartDate"])
 
 
+def test_task_credentials_assume_the_role(aws: Any) -> None:
+    role = "arn:aws:iam::123456789012:role/TaskRole"
+    definition = chain(
+        ("who", task(SDK + "sts:getCallerIdentity", {}, Credentials={"RoleArn": role})),
+        ("me", task(SDK + "sts:getCallerIdentity", {})),
+    )
+    ex = sfnsim.run(definition, {}, passthrough=aws)
+    assert ex.status == "SUCCEEDED", (ex.error, ex.cause)
+    assert ex.output["who"]["Arn"] == (
+        "arn:aws:sts::123456789012:assumed-role/TaskRole/sfnsim-passthrough"
+    )
+    assert "assumed-role" not in ex.output["me"]["Arn"]
+
+
 # -- no exception escapes -------------------------------------------------------------------------
 
 

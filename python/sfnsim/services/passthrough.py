@@ -24,6 +24,7 @@ import json
 import os
 import re
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,6 +45,14 @@ _NOT_SDK_CALLS = {("apigateway", "invoke"), ("eks", "call")}
 
 def _failed(error: str, cause: str) -> Reply:
     return {"kind": "failed", "error": error, "cause": cause}
+
+
+def _role_of(request: Mapping[str, Any]) -> str | None:
+    """The role of the Task's ``Credentials`` field, if it has one."""
+    credentials = request.get("credentials")
+    if isinstance(credentials, Mapping) and isinstance(credentials.get("RoleArn"), str):
+        return str(credentials["RoleArn"])
+    return None
 
 
 def _region_of_arn(arn: str) -> str | None:
@@ -117,7 +126,8 @@ class Passthrough:
     def __init__(self, session: Any, *, region_name: str | None = None) -> None:
         self.session = session
         self.region_name = region_name
-        self._clients: dict[tuple[str, str], Any] = {}
+        self._clients: dict[tuple[str, str, str], Any] = {}
+        self._roles: dict[str, tuple[dict[str, str], float]] = {}  # credentials, expiry
         self._operations: dict[tuple[str, str], str | None] = {}
         self._service_ids: dict[str, str] | None = None
         self._lock = threading.Lock()
@@ -170,7 +180,7 @@ class Passthrough:
         if boto_name is None:
             return _failed(UNSUPPORTED, f"No AWS service is known for '{resource}'.")
         region = self._region(request, None)
-        client = self._client(boto_name, region)
+        client = self._client(boto_name, region, _role_of(request))
         operation = self._operation(client, boto_name, action)
         if operation is None:
             return _failed(
@@ -220,7 +230,8 @@ class Passthrough:
     def _lambda_function(self, request: Mapping[str, Any]) -> Reply:
         """A Task naming the function's ARN: the function's result itself, its error as is."""
         arn = str(request.get("resource") or "")
-        client = self._client("lambda", self._region(request, _region_of_arn(arn)))
+        region = self._region(request, _region_of_arn(arn))
+        client = self._client("lambda", region, _role_of(request))
         call = _Call(client, "Invoke", optimised=True, service="lambda")
         payload = json_text(request.get("parameters")).encode()
         response, _ = self._send(call, {"FunctionName": arn, "Payload": payload})
@@ -251,17 +262,38 @@ class Passthrough:
         headers = getattr(http_response, "headers", None)
         self._headers.value = dict(headers.items()) if headers is not None else {}
 
-    def _client(self, service: str, region: str | None) -> Any:
-        key = (service, region or "")
+    def _client(self, service: str, region: str | None, role: str | None = None) -> Any:
+        """The session's client for ``service``; with the task's ``Credentials`` role, one
+        signed with that role's temporary credentials (assumed through the session's STS)."""
+        key = (service, region or "", role or "")
         client = self._clients.get(key)
-        if client is None:
-            with self._lock:  # boto3 sessions are not thread-safe
-                client = self._clients.get(key)
-                if client is None:
-                    client = self.session.client(service, region_name=region)
-                    client.meta.events.register("after-call", self._keep_headers)
-                    self._clients[key] = client
+        if client is not None and (role is None or self._role_fresh(role)):
+            return client
+        credentials = self._assume(role, region) if role else {}
+        with self._lock:  # boto3 sessions are not thread-safe
+            client = self.session.client(service, region_name=region, **credentials)
+            client.meta.events.register("after-call", self._keep_headers)
+            self._clients[key] = client
         return client
+
+    def _role_fresh(self, role: str) -> bool:
+        expires = self._roles.get(role, (None, 0.0))[1]
+        return time.time() < expires - 300
+
+    def _assume(self, role: str, region: str | None) -> dict[str, str]:
+        if self._role_fresh(role):
+            return self._roles[role][0]
+        sts = self._client("sts", region)
+        found = sts.assume_role(RoleArn=role, RoleSessionName="sfnsim-passthrough")["Credentials"]
+        credentials = {
+            "aws_access_key_id": found["AccessKeyId"],
+            "aws_secret_access_key": found["SecretAccessKey"],
+            "aws_session_token": found["SessionToken"],
+        }
+        expiration = found.get("Expiration")
+        expires = expiration.timestamp() if hasattr(expiration, "timestamp") else time.time() + 900
+        self._roles[role] = (credentials, expires)
+        return credentials
 
     def _operation(self, client: Any, service: str, action: str) -> str | None:
         """The botocore operation for a camelCase action, matched case-insensitively."""
