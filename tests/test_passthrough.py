@@ -20,7 +20,7 @@ import pytest
 import sfnsim
 from sfnsim.services import Passthrough
 from sfnsim.services.aws_names import boto_service_name, exception_name, v2_service_name
-from sfnsim.services.aws_shapes import iso_instant, to_boto
+from sfnsim.services.aws_shapes import from_boto, iso_instant, to_boto
 
 boto3 = pytest.importorskip("boto3")
 moto = pytest.importorskip("moto")
@@ -668,3 +668,51 @@ def test_parameters_to_boto_arguments() -> None:
     kms = boto3.Session(region_name=REGION).client("kms").meta.service_model
     decrypt = kms.operation_model("Decrypt").input_shape
     assert to_boto({"CiphertextBlob": "AAEC"}, decrypt) == {"CiphertextBlob": b"\x00\x01\x02"}
+
+
+def random_json(rng: Any, depth: int = 0) -> Any:
+    pick = rng.randrange(8 if depth < 4 else 5)
+    if pick == 0:
+        return None
+    if pick == 1:
+        return rng.choice([True, False])
+    if pick == 2:
+        return rng.randrange(-(10**12), 10**12)
+    if pick == 3:
+        return rng.random() * 1e6
+    if pick == 4:
+        return rng.choice(["", "AAEC", "text", "{}", "ü", "2024-01-01T00:00:00Z"])
+    if pick == 5:
+        return [random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
+    keys = ["TableName", "Item", "Key", "Body", "Input", "Entries", "Detail", "x", "Payload"]
+    return {rng.choice(keys): random_json(rng, depth + 1) for _ in range(rng.randrange(5))}
+
+
+def test_random_parameters_and_results_never_raise() -> None:
+    import random
+
+    rng = random.Random(7)
+    session = boto3.Session(region_name=REGION)
+    shapes = []
+    for service, operation in [
+        ("dynamodb", "PutItem"),
+        ("s3", "PutObject"),
+        ("stepfunctions", "StartExecution"),
+        ("events", "PutEvents"),
+        ("lambda", "Invoke"),
+        ("kms", "Decrypt"),
+    ]:
+        model = session.client(service).meta.service_model.operation_model(operation)
+        shapes.append((model.input_shape, model.output_shape))
+    when = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    for _ in range(1000):
+        value = random_json(rng)
+        for input_shape, output_shape in shapes:
+            to_boto(value, input_shape)
+            for optimised in (True, False):
+                from_boto(value, output_shape, optimised=optimised)
+                from_boto({"Body": b"\xff", "When": when, "v": [value]}, None, optimised=optimised)
+    deep: Any = {}
+    for _ in range(5000):
+        deep = {"Item": deep}
+    from_boto(deep, None, optimised=False)

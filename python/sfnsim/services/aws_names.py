@@ -15,6 +15,7 @@ Proxy: null)`` (AWS recordings in the conformance cases).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,7 @@ def _squash(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def boto_service_name(sdk_name: str, available: list[str], service_ids: Any) -> str | None:
+def boto_service_name(sdk_name: str, available: Collection[str], service_ids: Any) -> str | None:
     """The botocore service for an ``aws-sdk:<sdk_name>`` integration, or None.
 
     ``service_ids()`` returns {squashed serviceId: botocore name}; it loads every service model,

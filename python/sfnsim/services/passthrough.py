@@ -130,6 +130,7 @@ class Passthrough:
         self._roles: dict[str, tuple[dict[str, str], float]] = {}  # credentials, expiry
         self._operations: dict[tuple[str, str], str | None] = {}
         self._service_ids: dict[str, str] | None = None
+        self._services: frozenset[str] | None = None
         self._lock = threading.Lock()
         self._headers = threading.local()
 
@@ -195,9 +196,9 @@ class Passthrough:
         args = to_boto(params, call.model.input_shape)
         if optimised and service == "events" and action == "putEvents":
             _add_event_resources(args, request)
-        response, headers = self._send(call, args)
-        if isinstance(response, dict) and response.get("kind") == "failed":
-            return response
+        response, headers, failure = self._send(call, args)
+        if failure is not None:
+            return failure
         result = from_boto(response, call.model.output_shape, optimised=optimised)
         if optimised and call.v1.metadata:
             result = _with_metadata(result, response, headers)
@@ -210,9 +211,9 @@ class Passthrough:
     def _lambda_invoke(self, call: _Call, params: Mapping[str, Any], request: Any) -> Reply:
         """``lambda:invoke``: the function's result wrapped in the invoke response."""
         args = to_boto(params, call.model.input_shape)
-        response, headers = self._send(call, args)
-        if isinstance(response, dict) and response.get("kind") == "failed":
-            return response
+        response, headers, failure = self._send(call, args)
+        if failure is not None:
+            return failure
         text = _payload_text(response.get("Payload"))
         if response.get("FunctionError"):
             return _function_error(text, str(response["FunctionError"]), compact=True)
@@ -234,9 +235,9 @@ class Passthrough:
         client = self._client("lambda", region, _role_of(request))
         call = _Call(client, "Invoke", optimised=True, service="lambda")
         payload = json_text(request.get("parameters")).encode()
-        response, _ = self._send(call, {"FunctionName": arn, "Payload": payload})
-        if isinstance(response, dict) and response.get("kind") == "failed":
-            return response
+        response, _, failure = self._send(call, {"FunctionName": arn, "Payload": payload})
+        if failure is not None:
+            return failure
         text = _payload_text(response.get("Payload"))
         if response.get("FunctionError"):
             return _function_error(text, str(response["FunctionError"]), compact=False)
@@ -244,8 +245,10 @@ class Passthrough:
 
     # -- boto3 --------------------------------------------------------------------------------
 
-    def _send(self, call: _Call, args: Mapping[str, Any]) -> tuple[Any, Mapping[str, str]]:
-        """The operation's response and HTTP headers, or a failed reply."""
+    def _send(
+        self, call: _Call, args: Mapping[str, Any]
+    ) -> tuple[Any, Mapping[str, str], Reply | None]:
+        """The operation's response and HTTP headers, or the failed reply of its error."""
         from botocore import xform_name
         from botocore.exceptions import ClientError
 
@@ -253,10 +256,10 @@ class Passthrough:
         try:
             response = getattr(call.client, xform_name(call.model.name))(**args)
         except ClientError as exc:
-            return call.client_error(exc), {}
+            return None, {}, call.client_error(exc)
         except Exception as exc:  # noqa: BLE001 - every botocore failure fails the task
-            return call.other_error(exc), {}
-        return response, getattr(self._headers, "value", {}) or {}
+            return None, {}, call.other_error(exc)
+        return response, getattr(self._headers, "value", {}) or {}, None
 
     def _keep_headers(self, http_response: Any = None, **_: Any) -> None:
         headers = getattr(http_response, "headers", None)
@@ -303,8 +306,10 @@ class Passthrough:
             self._operations[key] = names.get(action.lower())
         return self._operations[key]
 
-    def _available(self) -> list[str]:
-        return list(self.session.get_available_services())
+    def _available(self) -> frozenset[str]:
+        if self._services is None:
+            self._services = frozenset(self.session.get_available_services())
+        return self._services
 
     def _ids_of_services(self) -> dict[str, str]:
         """{serviceId, lower case without spaces: botocore name} of the session's services."""
