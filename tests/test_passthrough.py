@@ -21,6 +21,7 @@ import sfnsim
 from sfnsim.services import Passthrough
 from sfnsim.services.aws_names import boto_service_name, exception_name, v2_service_name
 from sfnsim.services.aws_shapes import from_boto, iso_instant, to_boto
+from sfnsim.services.passthrough import _service_ids_on_disk
 
 boto3 = pytest.importorskip("boto3")
 moto = pytest.importorskip("moto")
@@ -610,6 +611,12 @@ def test_activities_and_http_tasks_are_not_its_business() -> None:
         ("Secrets Manager", "SecretsManager"),
         ("EC2", "Ec2"),
         ("Lambda", "Lambda"),
+        ("SESv2", "SesV2"),
+        ("IoT", "Iot"),
+        ("ApiGatewayV2", "ApiGatewayV2"),
+        ("Elastic Load Balancing v2", "ElasticLoadBalancingV2"),
+        ("WAFV2", "Wafv2"),
+        ("Database Migration Service", "DatabaseMigration"),
     ],
 )
 def test_v2_service_names(service_id: str, name: str) -> None:
@@ -632,6 +639,14 @@ def test_v2_service_names(service_id: str, name: str) -> None:
 def test_sdk_service_names(sdk: str, boto: str) -> None:
     available = boto3.Session().get_available_services()
     assert boto_service_name(sdk, available, lambda: {}) == boto
+
+
+def test_names_missing_from_the_table_are_found_by_service_id() -> None:
+    ids = _service_ids_on_disk()
+    assert ids["databasemigration"] == "dms"
+    assert ids["cloudwatchlogs"] == "logs"
+    assert ids["sfn"] == "stepfunctions"
+    assert ids["elasticloadbalancingv2"] == "elbv2"
 
 
 def test_service_ids_are_the_last_resort() -> None:

@@ -74,15 +74,27 @@ def boto_service_name(sdk_name: str, available: Collection[str], service_ids: An
 
 def v2_service_name(service_id: str) -> str:
     """The SDK for Java 2.x service name of a botocore serviceId: ``DynamoDB`` -> ``DynamoDb``,
-    ``SFN`` -> ``Sfn``, ``CloudWatch Logs`` -> ``CloudWatchLogs``, ``ACM PCA`` -> ``AcmPca``.
+    ``SFN`` -> ``Sfn``, ``CloudWatch Logs`` -> ``CloudWatchLogs``, ``ACM PCA`` -> ``AcmPca``,
+    ``SESv2`` -> ``SesV2``, ``IoT`` -> ``Iot``, ``Database Migration Service`` ->
+    ``DatabaseMigration``.
 
-    v2 splits the id into words (at spaces, at lower-to-upper changes and before the last
-    capital of an acronym followed by lower case) and capitalises each word alone.
+    The v2 code generator's word splitting (``splitOnWordBoundaries``), then each word lower
+    case with its first letter capitalised.
     """
-    words: list[str] = []
-    for token in re.split(r"[^A-Za-z0-9]+", service_id):
-        words.extend(re.findall(r"[A-Z0-9]+(?=[A-Z][a-z])|[A-Z0-9]*[a-z0-9]+|[A-Z0-9]+", token))
-    return "".join(w[:1].upper() + w[1:].lower() for w in words if w)
+    text = re.sub(r"[^A-Za-z0-9]+", " ", service_id)
+    text = re.sub(r"([^a-z]{2,})v([0-9]+)", r"\1 v\2 ", text)  # SESv2 -> SES v2
+    text = re.sub(r"([^A-Z]{2,})V([0-9]+)", r"\1 V\2 ", text)  # GatewayV2 -> Gateway V2
+    text = " ".join(re.split(r"(?<=[a-z])(?=[A-Z](?:[a-zA-Z]|[0-9]))", text))  # DynamoDB
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)  # ACMSuccess -> ACM Success
+    text = re.sub(r"([0-9])([a-zA-Z])", r"\1 \2", text)  # s3ec2 -> s3 ec2
+    name = "".join(w[:1].upper() + w[1:].lower() for w in text.split())
+    # v2 drops the redundant parts: "Database Migration Service" -> DatabaseMigration
+    for prefix in ("Amazon", "Aws"):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+    if name.endswith("Service") and len(name) > len("Service"):
+        name = name[: -len("Service")]
+    return name
 
 
 @dataclass(frozen=True)

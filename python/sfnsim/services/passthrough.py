@@ -329,8 +329,9 @@ class Passthrough:
 
 @functools.lru_cache(maxsize=1)
 def _service_ids_on_disk() -> dict[str, str]:
-    """{serviceId squashed: botocore name} for every installed model (a constant of the
-    installed botocore). Reads the start of each model only: loading them all takes seconds."""
+    """{squashed serviceId or v2 package name: botocore name} for every installed model (a
+    constant of the installed botocore). Reads the start of each model only: loading them all
+    takes seconds."""
     import botocore.session
 
     loader = botocore.session.get_session().get_component("data_loader")
@@ -343,7 +344,9 @@ def _service_ids_on_disk() -> dict[str, str]:
             continue
         found = re.search(r'"serviceId"\s*:\s*"([^"]+)"', head)
         if found:
+            # both the squashed serviceId and the v2 package name (which drops "Service")
             ids.setdefault(re.sub(r"[^a-z0-9]", "", found.group(1).lower()), name)
+            ids.setdefault(v2_service_name(found.group(1)).lower(), name)
     return ids
 
 
