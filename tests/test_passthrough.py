@@ -335,8 +335,16 @@ def test_lambda_invoke_and_function_arn(aws: Any) -> None:
         ("invoke", task(OPT + "lambda:invoke", {"FunctionName": "echo", "Payload": {"n": 1}})),
         ("arn", task(arn, {"n": 2})),
     )
+    definition["States"]["invoke"]["Next"] = "jsonText"
+    definition["States"]["jsonText"] = task(
+        OPT + "lambda:invoke",
+        {"FunctionName": "echo", "Payload": '{"m": 3}'},
+        ResultPath="$.jsonText",
+        Next="arn",
+    )
     ex = sfnsim.run(definition, {}, passthrough=aws)
     assert ex.status == "SUCCEEDED", (ex.error, ex.cause)
+    assert ex.output["jsonText"]["Payload"] == {"m": 3}
     invoke = ex.output["invoke"]
     assert invoke["Payload"] == {"n": 1} and invoke["StatusCode"] == 200
     assert list(invoke) == sorted(invoke) and METADATA_KEYS <= set(invoke)
@@ -421,6 +429,24 @@ def test_function_errors_as_aws_reports_them() -> None:
     ex = sfnsim.run(chain(("f", task(arn, {}))), passthrough=Passthrough(session))
     # a function ARN: the payload as the runtime wrote it
     assert ex.error == "PaymentDeclined" and ex.cause == ERROR_PAYLOAD.decode()
+
+
+def test_invoke_sends_text_payloads_as_json() -> None:
+    client = lambda_client(b"null")
+    sent: list[Any] = []
+    invoke = client.invoke
+
+    def spy(**kwargs: Any) -> Any:
+        sent.append(kwargs["Payload"])
+        return invoke(**kwargs)
+
+    client.invoke = spy
+    session = FakeSession({"lambda": client})
+    for payload in ["hello", '{"m": 3}', {"m": 3}]:
+        params = {"FunctionName": "f", "Payload": payload}
+        ex = sfnsim.run(chain(("i", task(OPT + "lambda:invoke", params))), passthrough=session)
+        assert ex.status == "SUCCEEDED", (ex.error, ex.cause)
+    assert sent == [b'"hello"', b'{"m": 3}', b'{"m":3}']
 
 
 def test_invoke_wraps_the_payload() -> None:

@@ -210,6 +210,14 @@ class Passthrough:
 
     def _lambda_invoke(self, call: _Call, params: Mapping[str, Any], request: Any) -> Reply:
         """``lambda:invoke``: the function's result wrapped in the invoke response."""
+        payload = params.get("Payload")
+        if isinstance(payload, str):
+            # JSON text goes as written and the function gets the value it encodes (as a mock
+            # does); other text would not be a valid event, so it goes as a JSON string.
+            try:
+                json.loads(payload)
+            except ValueError:
+                params = {**params, "Payload": json_text(payload)}
         args = to_boto(params, call.model.input_shape)
         response, headers, failure = self._send(call, args)
         if failure is not None:
