@@ -170,16 +170,54 @@ def test_missing_table_named_as_aws_recorded_both_forms(aws: Any) -> None:
     ), opt.cause
 
 
-def test_invalid_parameters_fail_with_the_service_exception(aws: Any) -> None:
-    # AWS: "DynamoDb.DynamoDbException" for a null Item (a validation error the service
-    # reports); botocore refuses it before sending, with its own text.
+VALIDATION = (
+    "1 validation error detected: Value null at 'item' failed to satisfy constraint: "
+    "Member must not be null"
+)
+
+
+def dynamodb_refusing(sent: list[dict[str, Any]]) -> Any:
+    """A DynamoDB client answering as AWS did to a null Item (a ValidationException, which
+    the service model does not declare)."""
+    from botocore.exceptions import ClientError
+
+    class DynamoDB:
+        meta = boto3.Session(region_name=REGION).client("dynamodb").meta
+
+        def put_item(self, **kwargs: Any) -> Any:
+            sent.append(kwargs)
+            error = {"Code": "ValidationException", "Message": VALIDATION}
+            meta = {"RequestId": "r-1", "HTTPStatusCode": 400}
+            raise ClientError({"Error": error, "ResponseMetadata": meta}, "PutItem")
+
+    return DynamoDB()
+
+
+def test_null_parameters_are_left_to_the_service_as_aws_recorded() -> None:
+    sent: list[dict[str, Any]] = []
+    session = FakeSession({"dynamodb": dynamodb_refusing(sent)})
     params = {"TableName": "orders", "Item": None}
+    ex = sfnsim.run(chain(("p", task(SDK + "dynamodb:putItem", params))), passthrough=session)
+    assert sent == [{"TableName": "orders"}]  # no null member
+    [made] = session.made  # and no client-side validation of the rest
+    assert made["config"].parameter_validation is False
+    assert ex.error == "DynamoDb.DynamoDbException"
+    assert ex.cause == f"{VALIDATION} (Service: DynamoDb, Status Code: 400, Request ID: r-1)"
+    ex = sfnsim.run(chain(("p", task(OPT + "dynamodb:putItem", params))), passthrough=session)
+    assert ex.error == "DynamoDB.AmazonDynamoDBException"
+    assert ex.cause == (
+        f"{VALIDATION} (Service: AmazonDynamoDBv2; Status Code: 400; "
+        "Error Code: ValidationException; Request ID: r-1; Proxy: null)"
+    )
+
+
+def test_an_endpoint_breaking_on_a_request_fails_the_task(aws: Any) -> None:
+    # moto assumes botocore validated the request: a missing Item breaks it (KeyError).
+    params = {"TableName": "orders", "Item": None}
+    make_table(aws)
     ex = sfnsim.run(chain(("p", task(SDK + "dynamodb:putItem", params))), passthrough=aws)
     assert ex.status == "FAILED"
-    assert ex.error == "DynamoDb.DynamoDbException"
-    assert "Item" in (ex.cause or "")
-    ex = sfnsim.run(chain(("p", task(OPT + "dynamodb:putItem", params))), passthrough=aws)
-    assert ex.error == "DynamoDB.AmazonDynamoDBException"
+    assert ex.error in ("sfnsim.PassthroughError", "DynamoDb.DynamoDbException")
 
 
 # -- SQS, SNS, EventBridge ------------------------------------------------------------------------
@@ -384,8 +422,10 @@ class FakeSession:
     def __init__(self, clients: dict[str, Any]) -> None:
         self.clients = clients
         self.region_name = REGION
+        self.made: list[dict[str, Any]] = []  # the arguments of each client made
 
-    def client(self, service: str, region_name: str | None = None) -> Any:
+    def client(self, service: str, **kwargs: Any) -> Any:
+        self.made.append(kwargs)
         return self.clients[service]
 
     def get_available_services(self) -> list[str]:

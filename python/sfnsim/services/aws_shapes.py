@@ -4,10 +4,10 @@ Both walk the operation's botocore shapes. In: members are matched case-insensit
 (Step Functions takes PascalCase, some services model camelCase; ``EqualsValue`` stands for
 ``Equals``), a JSON value given where the service takes a string or a payload is sent as its
 compact JSON text (recorded: ``sfn:startExecution`` with an object ``Input``; a streamed body
-is JSON text even for a string, see ``_blob_in``). Out: ``ResponseMetadata`` dropped,
-structure members capitalised, timestamps as ISO-8601 UTC text (AWS SDK integrations) or
-epoch milliseconds (optimised ones, on the Java 1.x SDK), streamed and payload bodies as text,
-other blobs base64.
+is JSON text even for a string, see ``_blob_in``), a null member is left out. Out:
+``ResponseMetadata`` dropped, structure members capitalised and sorted, timestamps as ISO-8601
+UTC text (AWS SDK integrations) or epoch milliseconds (optimised ones, on the Java 1.x SDK),
+streamed and payload bodies as text, other blobs base64.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def to_boto(value: Any, shape: Any, *, is_payload: bool = False, depth: int = 0)
         payload = _payload_member(shape)
         out: dict[str, Any] = {}
         for key, item in value.items():
+            if item is None:
+                continue  # the Java SDK sends no null member: the service reports it missing
             name = by_lower.get(str(key).lower())
             if name is None and str(key).endswith("Value"):
                 name = by_lower.get(str(key)[: -len("Value")].lower())
@@ -118,7 +120,9 @@ def from_boto(
         if kind == "structure":
             members = shape.members
             payload = _payload_member(shape)
-            return {
+            # Step Functions writes a response's properties in alphabetical order (recorded:
+            # Count, Items, ScannedCount); maps keep theirs.
+            out = {
                 _capitalised(k): from_boto(
                     v,
                     members.get(k),
@@ -129,6 +133,7 @@ def from_boto(
                 for k, v in value.items()
                 if k != "ResponseMetadata"
             }
+            return {k: out[k] for k in sorted(out)}
         inner = shape.value if kind == "map" else None
         return {
             k: from_boto(v, inner, optimised=optimised, depth=depth + 1) for k, v in value.items()

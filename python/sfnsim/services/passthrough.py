@@ -104,16 +104,25 @@ class _Call:
         return _failed(self.error_name(modeled), cause)
 
     def other_error(self, exc: BaseException) -> Reply:
-        from botocore.exceptions import ParamValidationError
+        from botocore.exceptions import BotoCoreError, ParamValidationError
 
         if isinstance(exc, ParamValidationError):
-            # AWS checks parameters at the service, whose validation errors are undeclared:
-            # the service's generic exception, as DynamoDb.DynamoDbException was recorded.
+            # Only with a client that validates (a user's own): AWS validates at the service,
+            # whose validation errors are undeclared: the generic exception, as recorded.
             return _failed(self.error_name(None), str(exc))
-        prefix = self.v1.prefix if self.optimised else self.v2
-        # The Java SDKs' error for a call that got no answer (no credentials, no endpoint).
-        text = str(exc) or type(exc).__name__
-        return _failed(f"{prefix}.SdkClientException", f"Unable to execute HTTP request: {text}")
+        if isinstance(exc, BotoCoreError):
+            # The Java SDKs' error for a call that got no answer (no credentials, no endpoint).
+            prefix = self.v1.prefix if self.optimised else self.v2
+            text = str(exc) or type(exc).__name__
+            return _failed(
+                f"{prefix}.SdkClientException", f"Unable to execute HTTP request: {text}"
+            )
+        # Not botocore's: an in-process endpoint (moto) that broke on the request.
+        return _failed(
+            "sfnsim.PassthroughError",
+            f"The call {self.model.name} raised {type(exc).__name__}: {exc} (a mocked endpoint"
+            " failing on the request; AWS answers such a request with a validation error).",
+        )
 
 
 class Passthrough:
@@ -282,7 +291,10 @@ class Passthrough:
             return client
         credentials = self._assume(role, region) if role else {}
         with self._lock:  # boto3 sessions are not thread-safe
-            client = self.session.client(service, region_name=region, **credentials)
+            # No client-side validation: the Java SDK has none, the service words its own
+            # errors (recorded: "1 validation error detected: Value null at 'item' ...").
+            config = _no_validation()
+            client = self.session.client(service, region_name=region, config=config, **credentials)
             client.meta.events.register("after-call", self._keep_headers)
             self._clients[key] = client
         return client
@@ -333,6 +345,12 @@ class Passthrough:
             or getattr(self.session, "region_name", None)
             or _region_of_arn(str(request.get("execution_arn") or ""))
         )
+
+
+def _no_validation() -> Any:
+    from botocore.config import Config
+
+    return Config(parameter_validation=False)
 
 
 @functools.lru_cache(maxsize=1)
