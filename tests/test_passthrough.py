@@ -895,3 +895,15 @@ def test_recorded_aws_sdk_case(case: dict[str, Any], aws: Any) -> None:
         )
         relaxed = any(k in case["id"] for k in ("s3_put_object", "DYNAMODB_PUT_QUERY"))
         assert ok or relaxed, reasons
+
+
+def test_optimised_sqs_sends_to_the_queue_urls_host(
+    aws: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # no retries of a host that is not there
+    # Recorded: a made-up queue URL fails as a request that got no answer, not as a missing
+    # queue (the Java 1.x SQS client sends to the URL's host).
+    params = {"QueueUrl": "http://no-such-queue-00000002", "MessageBody": "test_message_body"}
+    ex = sfnsim.run(chain(("q", task(OPT + "sqs:sendMessage", params))), passthrough=aws)
+    assert ex.error == "SQS.SdkClientException"
+    assert (ex.cause or "").startswith("Unable to execute HTTP request: ")

@@ -25,6 +25,7 @@ import os
 import re
 import threading
 import time
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,6 +46,20 @@ _NOT_SDK_CALLS = {("apigateway", "invoke"), ("eks", "call")}
 
 def _failed(error: str, cause: str) -> Reply:
     return {"kind": "failed", "error": error, "cause": cause}
+
+
+def _queue_endpoint(params: Mapping[str, Any]) -> str | None:
+    """Where the optimised SQS integration sends a request: the host of its ``QueueUrl`` (the
+    Java 1.x SQS client does; AWS recorded a made-up queue URL failing with
+    ``SQS.SdkClientException`` "Unable to execute HTTP request: <host>: Name or service not
+    known"). None when the URL names no host."""
+    url = params.get("QueueUrl")
+    if not isinstance(url, str):
+        return None
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _role_of(request: Mapping[str, Any]) -> str | None:
@@ -135,7 +150,7 @@ class Passthrough:
     def __init__(self, session: Any, *, region_name: str | None = None) -> None:
         self.session = session
         self.region_name = region_name
-        self._clients: dict[tuple[str, str, str], Any] = {}
+        self._clients: dict[tuple[str, str, str, str], Any] = {}
         self._roles: dict[str, tuple[dict[str, str], float]] = {}  # credentials, expiry
         self._operations: dict[tuple[str, str], str | None] = {}
         self._service_ids: dict[str, str] | None = None
@@ -190,7 +205,10 @@ class Passthrough:
         if boto_name is None:
             return _failed(UNSUPPORTED, f"No AWS service is known for '{resource}'.")
         region = self._region(request, None)
-        client = self._client(boto_name, region, _role_of(request))
+        params = request.get("parameters")
+        params = params if isinstance(params, Mapping) else {}
+        endpoint = _queue_endpoint(params) if optimised and service == "sqs" else None
+        client = self._client(boto_name, region, _role_of(request), endpoint)
         operation = self._operation(client, boto_name, action)
         if operation is None:
             return _failed(
@@ -198,8 +216,6 @@ class Passthrough:
                 f"The service '{boto_name}' has no action '{action}' (resource '{resource}').",
             )
         call = _Call(client, operation, optimised=optimised, service=service)
-        params = request.get("parameters")
-        params = params if isinstance(params, Mapping) else {}
         if optimised and service == "lambda" and action == "invoke":
             return self._lambda_invoke(call, params, request)
         args = to_boto(params, call.model.input_shape)
@@ -282,19 +298,28 @@ class Passthrough:
         headers = getattr(http_response, "headers", None)
         self._headers.value = dict(headers.items()) if headers is not None else {}
 
-    def _client(self, service: str, region: str | None, role: str | None = None) -> Any:
+    def _client(
+        self,
+        service: str,
+        region: str | None,
+        role: str | None = None,
+        endpoint: str | None = None,
+    ) -> Any:
         """The session's client for ``service``; with the task's ``Credentials`` role, one
-        signed with that role's temporary credentials (assumed through the session's STS)."""
-        key = (service, region or "", role or "")
+        signed with that role's temporary credentials (assumed through the session's STS);
+        with ``endpoint``, one sending there."""
+        key = (service, region or "", role or "", endpoint or "")
         client = self._clients.get(key)
         if client is not None and (role is None or self._role_fresh(role)):
             return client
-        credentials = self._assume(role, region) if role else {}
+        options: dict[str, Any] = self._assume(role, region) if role else {}
+        if endpoint is not None:
+            options["endpoint_url"] = endpoint
         with self._lock:  # boto3 sessions are not thread-safe
             # No client-side validation: the Java SDK has none, the service words its own
             # errors (recorded: "1 validation error detected: Value null at 'item' ...").
             config = _no_validation()
-            client = self.session.client(service, region_name=region, config=config, **credentials)
+            client = self.session.client(service, region_name=region, config=config, **options)
             client.meta.events.register("after-call", self._keep_headers)
             self._clients[key] = client
         return client
