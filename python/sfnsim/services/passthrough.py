@@ -153,6 +153,7 @@ class Passthrough:
         self._clients: dict[tuple[str, str, str, str], Any] = {}
         self._roles: dict[str, tuple[dict[str, str], float]] = {}  # credentials, expiry
         self._operations: dict[tuple[str, str], str | None] = {}
+        self._calls: dict[tuple[int, str, bool, str], _Call] = {}
         self._service_ids: dict[str, str] | None = None
         self._services: frozenset[str] | None = None
         self._lock = threading.Lock()
@@ -215,7 +216,7 @@ class Passthrough:
                 UNSUPPORTED,
                 f"The service '{boto_name}' has no action '{action}' (resource '{resource}').",
             )
-        call = _Call(client, operation, optimised=optimised, service=service)
+        call = self._call(client, operation, optimised=optimised, service=service)
         if optimised and service == "lambda" and action == "invoke":
             return self._lambda_invoke(call, params, request)
         args = to_boto(params, call.model.input_shape)
@@ -266,7 +267,7 @@ class Passthrough:
         arn = str(request.get("resource") or "")
         region = self._region(request, _region_of_arn(arn))
         client = self._client("lambda", region, _role_of(request))
-        call = _Call(client, "Invoke", optimised=True, service="lambda")
+        call = self._call(client, "Invoke", optimised=True, service="lambda")
         payload = json_text(request.get("parameters")).encode()
         response, _, failure = self._send(call, {"FunctionName": arn, "Payload": payload})
         if failure is not None:
@@ -342,6 +343,15 @@ class Passthrough:
         expires = expiration.timestamp() if hasattr(expiration, "timestamp") else time.time() + 900
         self._roles[role] = (credentials, expires)
         return credentials
+
+    def _call(self, client: Any, operation: str, *, optimised: bool, service: str) -> _Call:
+        """The call's model and names, worked out once per client and operation."""
+        key = (id(client), operation, optimised, service)
+        call = self._calls.get(key)
+        if call is None or call.client is not client:
+            call = _Call(client, operation, optimised=optimised, service=service)
+            self._calls[key] = call
+        return call
 
     def _operation(self, client: Any, service: str, action: str) -> str | None:
         """The botocore operation for a camelCase action, matched case-insensitively."""
