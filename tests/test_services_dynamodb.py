@@ -582,3 +582,16 @@ def test_only_the_enabled_services_answer() -> None:
     assert services.answer(request("putItem", {"TableName": "t", "Item": {}})) is None
     with pytest.raises(ValueError, match="unknown service"):
         sfnsim.MemoryServices(["dynamo"])
+
+
+def test_key_types_are_fixed(services: sfnsim.MemoryServices) -> None:
+    put(services, {"pk": {"S": "u"}, "sk": {"N": "1"}}, "events")
+    _, error, cause = call(
+        services, "putItem", {"TableName": "events", "Item": {"pk": {"S": "u"}, "sk": {"S": "1"}}}
+    )
+    assert "Type mismatch for key sk expected: N actual: S" in cause
+    services.dynamodb.create_table("typed", hash_key="id", key_types={"id": "N"})
+    _, error, cause = call(services, "putItem", {"TableName": "typed", "Item": {"id": {"S": "x"}}})
+    assert "Type mismatch for key id expected: N actual: S" in cause
+    with pytest.raises(ValueError, match="no key attribute type"):
+        services.dynamodb.create_table("bad", hash_key="id", key_types={"id": "BOOL"})

@@ -42,6 +42,8 @@ class Table:
     range_key: str | None = None
     #: Items by key, in insertion order.
     rows: dict[Key, dict[str, dv.Value]] = field(default_factory=dict)
+    #: The key attributes' types ("S", "N" or "B").
+    key_types: dict[str, str] = field(default_factory=dict)
 
     def key_of(self, item: dict[str, dv.Value], what: str = "key") -> Key:
         names = [self.hash_key] + ([self.range_key] if self.range_key else [])
@@ -54,10 +56,17 @@ class Table:
                     if what == "item"
                     else "The provided key element does not match the schema"
                 )
-            if dv.type_of(value) not in ("S", "N", "B"):
+            actual = dv.type_of(value)
+            expected = self.key_types.get(name)
+            if expected is None:
+                expected = actual if actual in ("S", "N", "B") else "S"
+                if what == "item":
+                    # The first item fixes a key's type when the test did not say.
+                    self.key_types[name] = expected
+            if actual != expected:
                 raise dv.validation(
                     "One or more parameter values were invalid: Type mismatch for key "
-                    f"{name} expected: S actual: {dv.type_of(value)}"
+                    f"{name} expected: {expected} actual: {actual}"
                 )
             parts.append(dv.key_part(value))
         if what == "key" and len(item) != len(names):
@@ -75,9 +84,21 @@ class DynamoDB:
 
     # -- the test's API -----------------------------------------------------------------------
 
-    def create_table(self, name: str, hash_key: str, range_key: str | None = None) -> None:
-        """A table keyed by ``hash_key`` (and ``range_key``); key types come with the items."""
-        self.tables[name] = Table(name, hash_key, range_key)
+    def create_table(
+        self,
+        name: str,
+        hash_key: str,
+        range_key: str | None = None,
+        *,
+        key_types: dict[str, str] | None = None,
+    ) -> None:
+        """A table keyed by ``hash_key`` (and ``range_key``). ``key_types`` gives their types
+        (``{"id": "S", "at": "N"}``); a key without one takes the type of the first item's."""
+        types = dict(key_types or {})
+        for key, kind in types.items():
+            if key not in (hash_key, range_key) or kind not in ("S", "N", "B"):
+                raise ValueError(f"key_types: {key!r}: {kind!r} is no key attribute type")
+        self.tables[name] = Table(name, hash_key, range_key, key_types=types)
 
     def put_item(self, table: str, item: dict[str, Any]) -> None:
         """Stores ``item`` (typed attribute values) as ``putItem`` would, without conditions."""

@@ -62,7 +62,14 @@ class MemoryServices:
         if call.pattern not in ("request_response", "waitForTaskToken"):
             return None  # .sync: none of these services runs jobs
         with self._lock:
-            reply: Reply | None = fake.handle(call)
+            try:
+                reply: Reply | None = fake.handle(call)
+            except Exception as exc:  # noqa: BLE001 - a fake's bug must not take the engine down
+                return {
+                    "kind": "failed",
+                    "error": "sfnsim.ServiceFault",
+                    "cause": f"the in-memory {name} failed on this request: {exc!r}",
+                }
         if reply is None or not waits:
             return reply
         if reply["kind"] != "succeeded":
