@@ -395,6 +395,8 @@ def test_update_errors(services: sfnsim.MemoryServices) -> None:
         ("attribute_exists(m.inner) AND attribute_not_exists(m.other)", True),
         ("s > :ab", True),  # strings order by bytes
         ("n > :abc", False),  # different types never compare
+        ("missing <> :five", True),  # a missing attribute differs from any value
+        ("missing = :five", False),
     ],
 )
 def test_condition_expressions(

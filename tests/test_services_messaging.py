@@ -182,6 +182,9 @@ def test_put_events_failed_entries(services: sfnsim.MemoryServices) -> None:
     # The SDK form reports the failed entry in its result instead.
     out = answer(services, "aws-sdk:eventbridge:putEvents", {"Entries": entries})["result"]
     assert out["FailedEntryCount"] == 1 and "ErrorCode" in out["Entries"][0]
+    empty = answer(services, "events:putEvents", {"Entries": []})
+    assert empty["error"] == "EventBridge.AmazonEventBridgeException"
+    assert "Error Code: ValidationException" in empty["cause"]
     services.events.create_event_bus("nope")
     assert answer(services, "events:putEvents", {"Entries": entries})["kind"] == "succeeded"
     assert services.events.events[0]["Resources"] == [EXECUTION, MACHINE]
@@ -332,3 +335,32 @@ def test_the_same_workflow_twice_gives_the_same_ids() -> None:
         services.sqs.create_queue("q")
         outputs.append(sfnsim.run(definition, name="e", seed=1, services=services).output)
     assert outputs[0] == outputs[1]
+
+
+def test_boto3_code_under_mock_aws_uses_the_fakes() -> None:
+    boto3 = pytest.importorskip("boto3")
+    definition = {
+        "StartAt": "Save",
+        "States": {
+            "Save": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::aws-sdk:dynamodb:putItem",
+                "Parameters": {"TableName": "jobs", "Item": {"id": {"S.$": "$.id"}}},
+                "End": True,
+            }
+        },
+    }
+    with sfnsim.mock_aws(services=["dynamodb"]) as aws:
+        aws.services.dynamodb.create_table("jobs", hash_key="id")
+        sfn = boto3.client(
+            "stepfunctions",
+            region_name="us-east-1",
+            aws_access_key_id="x",
+            aws_secret_access_key="x",
+        )
+        arn = sfn.create_state_machine(name="m", definition=json.dumps(definition), roleArn=ROLE)[
+            "stateMachineArn"
+        ]
+        ex = sfn.start_execution(stateMachineArn=arn, input='{"id": "j-1"}')["executionArn"]
+        assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
+        assert aws.services.dynamodb.items("jobs") == [{"id": {"S": "j-1"}}]

@@ -396,7 +396,9 @@ def evaluate(item: Mapping[str, dv.Value], node: Node) -> bool:
         if op == "=":
             return dv.equal(a, b)
         if op == "<>":
-            return a is not None and b is not None and not dv.equal(a, b)
+            # A missing attribute differs from any value (the idiom "status <> :locked" lets
+            # a new item through).
+            return not dv.equal(a, b)
         keys = dv.ordered(a, b)
         if keys is None:
             return False

@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from ._common import Call, Ids, Reply, compact, failed, succeeded, text_of
+from ._common import Call, Ids, Reply, compact, failed, succeeded, text_of, v1_cause, v2_cause
 
 
 class EventBridge:
@@ -37,12 +37,15 @@ class EventBridge:
                 "1 validation error detected: Value null at 'entries' failed to satisfy "
                 "constraint: Member must not be null"
             )
-            prefix = "EventBridge" if call.sdk else "EventBridge"
+            request_id = self._ids.request_id(call)
+            if call.sdk:
+                return failed(
+                    "EventBridge.EventBridgeException",
+                    v2_cause(message, "EventBridge", 400, request_id),
+                )
             return failed(
-                f"{prefix}.EventBridgeException"
-                if call.sdk
-                else "EventBridge.AmazonEventBridgeException",
-                message,
+                "EventBridge.AmazonEventBridgeException",
+                v1_cause(message, "AmazonEventBridge", 400, "ValidationException", request_id),
             )
         results: list[dict[str, Any]] = []
         failures = 0
