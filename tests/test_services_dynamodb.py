@@ -192,7 +192,7 @@ def test_validation_errors_are_named_per_form(services: sfnsim.MemoryServices) -
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"Item": {"other": {"S": "x"}}}, "Missing the key id in the item"),
+        ({"Item": {"extra": {"S": "x"}}}, "Missing the key id in the item"),
         ({"Item": {"id": {"S": "x"}, "bad": {"Q": "1"}}}, "Supplied AttributeValue is empty"),
         ({"Item": {"id": {"N": "abc"}}}, "cannot be converted to a numeric value"),
         ({"Item": {"id": {"S": "x"}, "s": {"SS": ["a", "a"]}}}, "contains duplicates"),
@@ -271,28 +271,29 @@ def test_update_list_append_remove_and_nested_paths(services: sfnsim.MemoryServi
         services,
         {
             "id": {"S": "o1"},
-            "log": {"L": [{"S": "a"}]},
-            "meta": {"M": {"color": {"S": "red"}, "size": {"N": "2"}}},
+            "journal": {"L": [{"S": "a"}]},
+            "meta": {"M": {"color": {"S": "red"}, "dims": {"N": "2"}}},
             "gone": {"S": "x"},
-            "other": {"L": [{"S": "a"}, {"S": "b"}]},
+            "extra": {"L": [{"S": "a"}, {"S": "b"}]},
         },
     )
     out = update(
         services,
-        "SET log = list_append(log, :more), meta.color = :blue, #o[0] = :z REMOVE gone, meta.size",
+        "SET journal = list_append(journal, :more), meta.color = :blue, #o[0] = :z "
+        "REMOVE gone, meta.dims",
         ExpressionAttributeValues={
             ":more": {"L": [{"S": "b"}]},
             ":blue": {"S": "blue"},
             ":z": {"S": "z"},
         },
-        ExpressionAttributeNames={"#o": "other"},
+        ExpressionAttributeNames={"#o": "extra"},
     )
     assert out == {
         "Attributes": {
             "id": {"S": "o1"},
-            "log": {"L": [{"S": "a"}, {"S": "b"}]},
+            "journal": {"L": [{"S": "a"}, {"S": "b"}]},
             "meta": {"M": {"color": {"S": "blue"}}},
-            "other": {"L": [{"S": "z"}, {"S": "b"}]},
+            "extra": {"L": [{"S": "z"}, {"S": "b"}]},
         }
     }
 
@@ -362,7 +363,7 @@ def test_update_errors(services: sfnsim.MemoryServices) -> None:
     )
     assert "Two document paths overlap with each other" in cause
     _, _, cause = update(
-        services, "SET a = missing + :v", ExpressionAttributeValues={":v": {"N": "1"}}
+        services, "SET a = absent + :v", ExpressionAttributeValues={":v": {"N": "1"}}
     )
     assert "refers to an attribute that does not exist in the item" in cause
     put(services, {"id": {"S": "o1"}, "s": {"S": "x"}})
@@ -390,13 +391,13 @@ def test_update_errors(services: sfnsim.MemoryServices) -> None:
         ("attribute_type(n, :N)", True),
         ("size(s) = :three", True),
         ("size(tags) < :three", True),
-        ("m.inner = :abc", True),
+        ("m.deep = :abc", True),
         ("l[1] = :ten", True),
-        ("attribute_exists(m.inner) AND attribute_not_exists(m.other)", True),
+        ("attribute_exists(m.deep) AND attribute_not_exists(m.spare)", True),
         ("s > :ab", True),  # strings order by bytes
         ("n > :abc", False),  # different types never compare
-        ("missing <> :five", True),  # a missing attribute differs from any value
-        ("missing = :five", False),
+        ("absent <> :five", True),  # a missing attribute differs from any value
+        ("absent = :five", False),
     ],
 )
 def test_condition_expressions(
@@ -410,7 +411,7 @@ def test_condition_expressions(
             "s": {"S": "abc"},
             "tags": {"SS": ["x", "y"]},
             "nums": {"NS": ["5", "6"]},
-            "m": {"M": {"inner": {"S": "abc"}}},
+            "m": {"M": {"deep": {"S": "abc"}}},
             "l": {"L": [{"S": "a"}, {"N": "10"}]},
         },
     )
@@ -597,3 +598,20 @@ def test_key_types_are_fixed(services: sfnsim.MemoryServices) -> None:
     assert "Type mismatch for key id expected: N actual: S" in cause
     with pytest.raises(ValueError, match="no key attribute type"):
         services.dynamodb.create_table("bad", hash_key="id", key_types={"id": "BOOL"})
+
+
+def test_reserved_words_need_placeholders(services: sfnsim.MemoryServices) -> None:
+    _, error, cause = update(
+        services, "SET status = :s", ExpressionAttributeValues={":s": {"S": "x"}}
+    )
+    assert error == "DynamoDb.DynamoDbException"
+    assert cause.startswith(
+        "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status"
+    )
+    out = update(
+        services,
+        "SET #s = :s",
+        ExpressionAttributeValues={":s": {"S": "x"}},
+        ExpressionAttributeNames={"#s": "status"},
+    )
+    assert out["Attributes"]["status"] == {"S": "x"}

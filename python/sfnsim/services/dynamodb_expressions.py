@@ -13,6 +13,7 @@ from typing import Any, Union
 
 from . import dynamodb_values as dv
 from ._common import ServiceError
+from .dynamodb_reserved import RESERVED_WORDS
 
 Segment = Union[str, int]
 Path = list[Segment]
@@ -170,6 +171,10 @@ class _Parser:
     def name(self) -> str:
         group, word = self.take()
         if group == "name":
+            if word.upper() in RESERVED_WORDS:
+                raise _invalid(
+                    self.kind, f"Attribute name is a reserved keyword; reserved keyword: {word}"
+                )
             return word
         if group == "attr":
             return self.ph.name(word, self.kind)
