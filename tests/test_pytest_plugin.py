@@ -298,3 +298,36 @@ def test_mock_config_file_and_test_case_from_the_marker(pytester: pytest.Pyteste
     )
     result = run(pytester)
     result.assert_outcomes(passed=2)
+
+
+def test_sfn_services_are_fresh_per_test_and_shared_by_the_fixtures(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini("[pytest]\nsfn_services = dynamodb sqs\n")
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_ini(sfn_client, sfn_services):
+            assert sfn_client.services is sfn_services
+            assert sfn_services.enabled == {"dynamodb", "sqs"}
+
+        @pytest.mark.sfn(services="memory")
+        def test_marker(sfn_client, sfn_mock_aws, sfn_services):
+            assert sfn_mock_aws.services is sfn_services is sfn_client.services
+            assert "states" in sfn_services.enabled
+
+        def test_fresh(sfn_services, sfn_client):
+            assert sfn_client.services is sfn_services
+
+        def test_not_asked(sfn_client):
+            assert sfn_client.services is not None  # the ini setting applies
+
+        @pytest.mark.sfn(services=["nope"])
+        def test_unknown(sfn_services):
+            pass
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=4, errors=1)
+    result.stdout.fnmatch_lines(["*ValueError: unknown service(s)*nope*"])
