@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
 from typing import Any
 
 import sfnsim
 
 from .harness import Outcome, snapshot_form
+from .service_harness import _start_time as start_time
 from .service_harness import with_utility_words
 
 #: The Task resources the fakes answer.
@@ -146,13 +146,7 @@ def run_fakes_case(case: dict[str, Any], compare: Any) -> Outcome:
     state_machine_type = case.get("state_machine_type") or (
         "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD"
     )
-    now = case.get("harness_now")
-    start = (
-        datetime.fromisoformat(str(now).replace("Z", "+00:00"))
-        if now
-        else datetime(2025, 1, 1, tzinfo=timezone.utc)
-    )
-    clock = sfnsim.ManualClock(start=start)
+    clock = sfnsim.ManualClock(start=start_time(case))
     services = services_for(case, compare.ACCOUNT_ID, compare.REGION)
     sfn = sfnsim.client(
         region_name=compare.REGION,
