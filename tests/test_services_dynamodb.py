@@ -510,6 +510,12 @@ def test_query_projection_and_filter(services: sfnsim.MemoryServices) -> None:
     assert (out["Count"], out["ScannedCount"]) == (1, 3)
 
 
+def test_query_select_count(services: sfnsim.MemoryServices) -> None:
+    seed_events(services)
+    out = query(services, "pk = :u", values={":u": {"S": "u1"}}, Select="COUNT")
+    assert out == {"Count": 3, "ScannedCount": 3}
+
+
 def test_query_needs_an_equality_on_the_hash_key(services: sfnsim.MemoryServices) -> None:
     _, error, cause = query(services, "sk = :a", values={":a": {"S": "x"}})
     assert error == "DynamoDb.DynamoDbException"

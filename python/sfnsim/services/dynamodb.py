@@ -358,7 +358,9 @@ class DynamoDB:
         scanned = rows[:limit] if limit is not None else rows
         matched = [r for r in scanned if filt is None or dx.evaluate(r, filt)]
         items = [dx.project(r, projection) if projection else r for r in matched]
-        out: dict[str, Any] = {"Count": len(items), "Items": copy.deepcopy(items)}
+        out: dict[str, Any] = {"Count": len(items)}
+        if p.get("Select") != "COUNT":
+            out["Items"] = copy.deepcopy(items)
         if limit is not None and len(rows) > limit:
             last = scanned[-1]
             names = [table.hash_key] + ([table.range_key] if table.range_key else [])

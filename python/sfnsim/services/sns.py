@@ -55,7 +55,8 @@ class SNS:
         return arn
 
     def messages(self, topic_arn: str) -> list[dict[str, Any]]:
-        return [m for m in self.published if m.get("TopicArn") == topic_arn]
+        """The messages published to ``topic_arn``, oldest first."""
+        return [dict(m) for m in self.published if m.get("TopicArn") == topic_arn]
 
     def handle(self, call: Call) -> Reply | None:
         if call.action != "publish":

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import base64
+import copy
 import hashlib
 import struct
 from dataclasses import dataclass, field
@@ -63,7 +65,7 @@ class SQS:
     def messages(self, queue: str) -> list[dict[str, Any]]:
         """The messages sent to ``queue`` (a URL or a name), oldest first; each has ``Body``
         (text), ``MessageId``, ``MD5OfBody`` and the attributes it was sent with."""
-        return list(self._queue(queue).messages)
+        return copy.deepcopy(self._queue(queue).messages)
 
     def receive(self, queue: str) -> dict[str, Any] | None:
         """Takes the oldest message off ``queue`` (None when it is empty)."""
@@ -186,16 +188,27 @@ def attributes_md5(attributes: dict[str, Any]) -> str:
         out.extend(struct.pack(">I", len(data)))
         out.extend(data)
 
+    if not isinstance(attributes, dict):
+        raise ServiceError("InvalidParameterValue", "MessageAttributes must be a map.")
     for name in sorted(attributes):
         attr = attributes[name] if isinstance(attributes[name], dict) else {}
-        data_type = str(attr.get("DataType", "String"))
+        data_type = str(attr.get("DataType") or "")
+        if not data_type:
+            raise ServiceError(
+                "InvalidParameterValue",
+                f"The message attribute '{name}' must contain non-empty message attribute type.",
+            )
         field_(name.encode())
         field_(data_type.encode())
         if "BinaryValue" in attr:
-            import base64
-
             out.append(2)
-            field_(base64.b64decode(str(attr["BinaryValue"])))
+            try:
+                field_(base64.b64decode(str(attr["BinaryValue"]), validate=True))
+            except ValueError:
+                raise ServiceError(
+                    "InvalidParameterValue",
+                    f"The message attribute '{name}' contains an invalid binary value.",
+                ) from None
         else:
             out.append(1)
             field_(str(attr.get("StringValue", "")).encode())
