@@ -621,3 +621,45 @@ def test_reserved_words_need_placeholders(services: sfnsim.MemoryServices) -> No
         ExpressionAttributeNames={"#s": "status"},
     )
     assert out["Attributes"]["status"] == {"S": "x"}
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ("n < :list", "operator or function: <, operand type: L"),
+        (":list >= n", "operator or function: >=, operand type: L"),
+        ("n BETWEEN :five AND :list", "operator or function: BETWEEN, operand type: L"),
+        ("begins_with(n, :five)", "operator or function: begins_with, operand type: N"),
+        ("n BETWEEN :ten AND :five", "The BETWEEN operator requires upper bound to be greater"),
+    ],
+)
+def test_conditions_with_constants_of_the_wrong_type(
+    services: sfnsim.MemoryServices, condition: str, message: str
+) -> None:
+    values = {":list": {"L": []}, ":five": {"N": "5"}, ":ten": {"N": "10"}}
+    used = {k: v for k, v in values.items() if k in re.findall(r":\w+", condition)}
+    _, error, cause = call(
+        services,
+        "putItem",
+        {
+            "TableName": "orders",
+            "Item": {"id": {"S": "o1"}},
+            "ConditionExpression": condition,
+            "ExpressionAttributeValues": used,
+        },
+    )
+    assert error == "DynamoDb.DynamoDbException"
+    assert cause.startswith("Invalid ConditionExpression: ") and message in cause
+
+
+def test_an_attribute_of_the_wrong_type_only_makes_the_comparison_false(
+    services: sfnsim.MemoryServices,
+) -> None:
+    put(services, {"id": {"S": "o1"}, "x": {"L": []}})
+    _, error, _ = update(
+        services,
+        "SET y = :one",
+        ConditionExpression="x < :one",
+        ExpressionAttributeValues={":one": {"N": "1"}},
+    )
+    assert error == "DynamoDb.ConditionalCheckFailedException"

@@ -253,16 +253,32 @@ class _Parser:
                 self.expect(",")
                 args.append(self.operand())
             self.expect(")")
+            if word == "begins_with":
+                self.orderable(word, args[1], types=("S", "B"))
             return ("fn", word, args)
         left = self.operand()
         if self.peek()[1] in _COMPARATORS and self.peek()[0] == "op":
             op = self.take()[1]
-            return ("cmp", op, left, self.operand())
+            right = self.operand()
+            if op not in ("=", "<>"):
+                self.orderable(op, left, right)
+            return ("cmp", op, left, right)
         if self.at("BETWEEN"):
             self.i += 1
             low = self.operand()
             self.expect("AND")
-            return ("between", left, low, self.operand())
+            high = self.operand()
+            self.orderable("BETWEEN", left, low, high)
+            if low[0] == high[0] == "value":
+                keys = dv.ordered(low[1], high[1])
+                if keys is not None and keys[0] > keys[1]:
+                    raise _invalid(
+                        self.kind,
+                        "The BETWEEN operator requires upper bound to be greater than or equal "
+                        f"to lower bound; lower operand: AttributeValue: {_brief(low[1])}, upper "
+                        f"operand: AttributeValue: {_brief(high[1])}",
+                    )
+            return ("between", left, low, high)
         if self.at("IN"):
             self.i += 1
             self.expect("(")
@@ -274,6 +290,17 @@ class _Parser:
             return ("in", left, options)
         self.syntax()
         return ()
+
+    def orderable(self, op: str, *operands: Node, types: tuple[str, ...] = ("S", "N", "B")) -> None:
+        """A constant of a type the operator cannot order is an error of the request (an
+        attribute of such a type only makes the comparison false)."""
+        for node in operands:
+            if node[0] == "value" and dv.type_of(node[1]) not in types:
+                raise _invalid(
+                    self.kind,
+                    "Incorrect operand type for operator or function; operator or function: "
+                    f"{op}, operand type: {dv.type_of(node[1])}",
+                )
 
     # -- updates ------------------------------------------------------------------------------
 
@@ -344,6 +371,11 @@ def parse_projection(text: Any, ph: Placeholders) -> list[Path]:
         paths.append(p.path()[1])
     p.done()
     return paths
+
+
+def _brief(value: dv.Value) -> str:
+    t = dv.type_of(value)
+    return f"{{{t}:{value[t]}}}"
 
 
 def _path_text(node: Node) -> str:
