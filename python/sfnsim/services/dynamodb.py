@@ -161,39 +161,30 @@ class DynamoDB:
         length = str(len(wire.encode()))
         checksum = str(crc32(wire.encode()))
         date = http_date(call.now_ms)
-        id_header = "x-amzn-requestid" if call.action == "getItem" else "x-amzn-RequestId"
+        # As recorded: getItem names the request id header in lower case, after Server;
+        # the other operations after Connection.
+        if call.action == "getItem":
+            id_header = "x-amzn-requestid"
+            order = ["Server", id_header, "Connection"]
+        else:
+            id_header = "x-amzn-RequestId"
+            order = ["Server", "Connection", id_header]
+        headers = {
+            "Server": "Server",
+            "Connection": "keep-alive",
+            id_header: request_id,
+            "x-amz-crc32": checksum,
+            "Content-Length": length,
+            "Date": date,
+            "Content-Type": "application/x-amz-json-1.0",
+        }
+        order += ["x-amz-crc32", "Content-Length", "Date", "Content-Type"]
         out["SdkHttpMetadata"] = {
-            "AllHttpHeaders": {
-                "Server": ["Server"],
-                id_header: [request_id],
-                "Connection": ["keep-alive"],
-                "x-amz-crc32": [checksum],
-                "Content-Length": [length],
-                "Date": [date],
-                "Content-Type": ["application/x-amz-json-1.0"],
-            },
-            "HttpHeaders": {
-                "Connection": "keep-alive",
-                "Content-Length": length,
-                "Content-Type": "application/x-amz-json-1.0",
-                "Date": date,
-                "Server": "Server",
-                "x-amz-crc32": checksum,
-                id_header: request_id,
-            },
+            "AllHttpHeaders": {name: [headers[name]] for name in order},
+            # Sorted as the SDK's case-insensitive map gives them.
+            "HttpHeaders": dict(sorted(headers.items(), key=lambda kv: kv[0].lower())),
             "HttpStatusCode": 200,
         }
-        if id_header != "x-amzn-requestid":
-            headers = out["SdkHttpMetadata"]["AllHttpHeaders"]
-            # Recorded order for the other operations: Server, Connection, x-amzn-RequestId.
-            out["SdkHttpMetadata"]["AllHttpHeaders"] = {
-                "Server": headers["Server"],
-                "Connection": headers["Connection"],
-                id_header: headers[id_header],
-                **{
-                    k: v for k, v in headers.items() if k not in ("Server", "Connection", id_header)
-                },
-            }
         out["SdkResponseMetadata"] = {"RequestId": request_id}
         return out
 
