@@ -663,3 +663,98 @@ def test_an_attribute_of_the_wrong_type_only_makes_the_comparison_false(
         ExpressionAttributeValues={":one": {"N": "1"}},
     )
     assert error == "DynamoDb.ConditionalCheckFailedException"
+
+
+# -- batches and transactions (AWS SDK form) ---------------------------------------------------
+
+
+def test_batch_write_then_batch_get(services: sfnsim.MemoryServices) -> None:
+    put(services, {"id": {"S": "gone"}})
+    out = call(
+        services,
+        "batchWriteItem",
+        {
+            "RequestItems": {
+                "orders": [
+                    {"PutRequest": {"Item": {"id": {"S": "a"}, "n": {"N": "1"}}}},
+                    {"PutRequest": {"Item": {"id": {"S": "b"}}}},
+                    {"DeleteRequest": {"Key": {"id": {"S": "gone"}}}},
+                ]
+            }
+        },
+    )
+    assert out == {"UnprocessedItems": {}}
+    got = call(
+        services,
+        "batchGetItem",
+        {
+            "RequestItems": {
+                "orders": {
+                    "Keys": [{"id": {"S": "a"}}, {"id": {"S": "gone"}}],
+                    "ProjectionExpression": "n",
+                }
+            }
+        },
+    )
+    assert got == {"Responses": {"orders": [{"n": {"N": "1"}}]}, "UnprocessedKeys": {}}
+    assert [i["id"]["S"] for i in services.dynamodb.items("orders")] == ["a", "b"]
+
+
+def test_batch_write_rejects_duplicates_and_writes_nothing(services: sfnsim.MemoryServices) -> None:
+    item = {"PutRequest": {"Item": {"id": {"S": "a"}}}}
+    _, error, cause = call(services, "batchWriteItem", {"RequestItems": {"orders": [item, item]}})
+    assert error == "DynamoDb.DynamoDbException"
+    assert "Provided list of item keys contains duplicates" in cause
+    assert services.dynamodb.items("orders") == []
+
+
+def test_transact_write_is_all_or_nothing(services: sfnsim.MemoryServices) -> None:
+    put(services, {"id": {"S": "acct"}, "balance": {"N": "10"}})
+    debit = {
+        "Update": {
+            "TableName": "orders",
+            "Key": {"id": {"S": "acct"}},
+            "UpdateExpression": "SET balance = balance - :amt",
+            "ConditionExpression": "balance >= :amt",
+            "ExpressionAttributeValues": {":amt": {"N": "30"}},
+        }
+    }
+    record = {"Put": {"TableName": "orders", "Item": {"id": {"S": "payment-1"}}}}
+    _, error, cause = call(services, "transactWriteItems", {"TransactItems": [record, debit]})
+    assert error == "DynamoDb.TransactionCanceledException"
+    assert cause.startswith(
+        "Transaction cancelled, please refer cancellation reasons for specific reasons "
+        "[None, ConditionalCheckFailed] (Service: DynamoDb, Status Code: 400, Request ID: "
+    )
+    assert [i["id"]["S"] for i in services.dynamodb.items("orders")] == ["acct"]
+    debit["Update"]["ExpressionAttributeValues"] = {":amt": {"N": "4"}}
+    check = {
+        "ConditionCheck": {
+            "TableName": "orders",
+            "Key": {"id": {"S": "acct"}},
+            "ConditionExpression": "attribute_exists(id)",
+        }
+    }
+    assert call(services, "transactWriteItems", {"TransactItems": [record, debit]}) == {}
+    assert services.dynamodb.get_item("orders", {"id": {"S": "acct"}})["balance"] == {"N": "6"}
+    _, _, cause = call(services, "transactWriteItems", {"TransactItems": [check, debit]})
+    assert "Transaction request cannot include multiple operations on one item" in cause
+
+
+def test_transact_get(services: sfnsim.MemoryServices) -> None:
+    put(services, {"id": {"S": "a"}})
+    out = call(
+        services,
+        "transactGetItems",
+        {
+            "TransactItems": [
+                {"Get": {"TableName": "orders", "Key": {"id": {"S": "a"}}}},
+                {"Get": {"TableName": "orders", "Key": {"id": {"S": "b"}}}},
+            ]
+        },
+    )
+    assert out == {"Responses": [{"Item": {"id": {"S": "a"}}}, {}]}
+
+
+def test_batches_are_not_optimised_actions(services: sfnsim.MemoryServices) -> None:
+    assert services.answer(request("batchWriteItem", {"RequestItems": {}})) is None

@@ -18,6 +18,9 @@ ACTIONS = [
     ("aws-sdk:dynamodb", "query"),
     ("aws-sdk:dynamodb", "scan"),
     ("aws-sdk:dynamodb", "putItem"),
+    ("aws-sdk:dynamodb", "batchWriteItem"),
+    ("aws-sdk:dynamodb", "batchGetItem"),
+    ("aws-sdk:dynamodb", "transactWriteItems"),
     ("sqs", "sendMessage"),
     ("aws-sdk:sqs", "sendMessage"),
     ("sns", "publish"),
@@ -66,7 +69,7 @@ def random_params(rng: random.Random) -> Any:
         "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues", "Limit",
         "ExclusiveStartKey", "ScanIndexForward", "QueueUrl", "MessageBody", "MessageGroupId",
         "MessageAttributes", "TopicArn", "Message", "Entries", "Bucket", "Key", "Body", "MaxKeys",
-        "Prefix",
+        "Prefix", "RequestItems", "TransactItems",
     ]  # fmt: skip
     for key in rng.sample(keys, rng.randint(0, 8)):
         params[key] = random_param(rng, key)
@@ -100,6 +103,22 @@ def random_param(rng: random.Random, key: str) -> Any:
             {k: random_value(rng) for k in rng.sample(["Detail", "DetailType", "Source"], 2)}
             for _ in range(rng.randint(0, 3))
         ] + [{"Detail": "{}", "DetailType": "d", "Source": "s"}]
+    if key == "RequestItems":
+        entry = rng.choice(
+            [
+                {"PutRequest": {"Item": random_param(rng, "Item")}},
+                {"DeleteRequest": {"Key": random_param(rng, "Key")}},
+                {"Keys": [random_param(rng, "Key")]},
+                {},
+            ]
+        )
+        table = rng.choice(["t", "pairs", "nope"])
+        return {table: entry if "Keys" in entry else [entry] * rng.randint(0, 2)}
+    if key == "TransactItems":
+        kind = rng.choice(["Put", "Update", "Delete", "ConditionCheck", "Get"])
+        body = {k: random_param(rng, k) for k in ("TableName", "Item", "Key")}
+        body.update({k: random_expression(rng) for k in ("ConditionExpression",)})
+        return [{kind: body} for _ in range(rng.randint(0, 3))]
     if key == "MessageAttributes":
         return rng.choice([{"a": {"DataType": "String", "StringValue": "v"}}, {"a": 1}, []])
     return random_value(rng)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from . import dynamodb_batch
 from . import dynamodb_expressions as dx
 from . import dynamodb_values as dv
 from ._common import (
@@ -74,6 +77,25 @@ class Table:
         return tuple(parts)
 
 
+@dataclass
+class Write:
+    """A checked write, not yet applied: ``new`` is the item after it (None deletes)."""
+
+    table: Table
+    key: Key
+    new: dict[str, dv.Value] | None
+    result: dict[str, Any]
+    changes: bool = True
+
+    def apply(self) -> dict[str, Any]:
+        if self.changes:
+            if self.new is None:
+                self.table.rows.pop(self.key, None)
+            else:
+                self.table.rows[self.key] = self.new
+        return self.result
+
+
 class DynamoDB:
     """Tables by name; ``getItem``, ``putItem``, ``updateItem``, ``deleteItem``, ``query`` and
     ``scan`` as both integrations call them."""
@@ -102,32 +124,37 @@ class DynamoDB:
 
     def put_item(self, table: str, item: dict[str, Any]) -> None:
         """Stores ``item`` (typed attribute values) as ``putItem`` would, without conditions."""
-        t = self._table(table)
+        t = self.table(table)
         clean = dv.clean_item(item)
         t.rows[t.key_of(clean, "item")] = clean
 
     def get_item(self, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
-        t = self._table(table)
+        t = self.table(table)
         found = t.rows.get(t.key_of(dv.clean_item(key, "key")))
         return copy.deepcopy(found) if found is not None else None
 
     def items(self, table: str) -> list[dict[str, Any]]:
         """The table's items (copies), in insertion order."""
-        return copy.deepcopy(list(self._table(table).rows.values()))
+        return copy.deepcopy(list(self.table(table).rows.values()))
 
     # -- the task side ------------------------------------------------------------------------
 
     def handle(self, call: Call) -> Reply | None:
-        operations = {
+        operations: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "getItem": self._get,
             "putItem": self._put,
             "updateItem": self._update,
             "deleteItem": self._delete,
             "query": self._query,
             "scan": self._scan,
+            "batchGetItem": partial(dynamodb_batch.batch_get, self),
+            "batchWriteItem": partial(dynamodb_batch.batch_write, self),
+            "transactGetItems": partial(dynamodb_batch.transact_get, self),
+            "transactWriteItems": partial(dynamodb_batch.transact_write, self),
         }
         op = operations.get(call.action)
-        if op is None or (not call.sdk and call.action in ("query", "scan")):
+        optimised = ("getItem", "putItem", "updateItem", "deleteItem")
+        if op is None or (not call.sdk and call.action not in optimised):
             return None  # not this fake's: the next layer, or the not-mocked failure
         params = call.parameters if isinstance(call.parameters, dict) else {}
         try:
@@ -190,7 +217,8 @@ class DynamoDB:
 
     # -- operations ---------------------------------------------------------------------------
 
-    def _table(self, name: Any) -> Table:
+    def table(self, name: Any) -> Table:
+        """The table called ``name``; a ServiceError as DynamoDB answers when there is none."""
         if name is None:
             raise dv.validation(
                 "1 validation error detected: Value null at 'tableName' failed to satisfy "
@@ -210,9 +238,13 @@ class DynamoDB:
             raise ServiceError("ResourceNotFoundException", "Requested resource not found")
         return table
 
+    def get_one(self, p: dict[str, Any]) -> dict[str, Any]:
+        """``getItem``'s response for the request ``p``."""
+        return self._get(p)
+
     def _get(self, p: dict[str, Any]) -> dict[str, Any]:
         key = dv.clean_item(p.get("Key"), "key")
-        table = self._table(p.get("TableName"))
+        table = self.table(p.get("TableName"))
         ph = dx.Placeholders(p.get("ExpressionAttributeNames"), None)
         projection = (
             dx.parse_projection(p["ProjectionExpression"], ph)
@@ -227,29 +259,55 @@ class DynamoDB:
         return {"Item": copy.deepcopy(item)}
 
     def _put(self, p: dict[str, Any]) -> dict[str, Any]:
+        return self.plan_put(p).apply()
+
+    def _delete(self, p: dict[str, Any]) -> dict[str, Any]:
+        return self.plan_delete(p).apply()
+
+    def _update(self, p: dict[str, Any]) -> dict[str, Any]:
+        return self.plan_update(p).apply()
+
+    # A write is checked whole (validation, then its condition) before anything changes, so
+    # that a transaction can check all of its writes first.
+
+    def plan_put(self, p: dict[str, Any], returns_allowed: bool = True) -> Write:
         item = dv.clean_item(p.get("Item"), "item")
-        table = self._table(p.get("TableName"))
-        returns = _return_values(p, ("NONE", "ALL_OLD"))
+        table = self.table(p.get("TableName"))
+        returns = _return_values(p, ("NONE", "ALL_OLD")) if returns_allowed else "NONE"
         key = table.key_of(item, "item")
         old = table.rows.get(key)
         self._check(p, old)
-        table.rows[key] = item
-        return {"Attributes": copy.deepcopy(old)} if returns == "ALL_OLD" and old else {}
+        result = {"Attributes": copy.deepcopy(old)} if returns == "ALL_OLD" and old else {}
+        return Write(table, key, item, result)
 
-    def _delete(self, p: dict[str, Any]) -> dict[str, Any]:
+    def plan_delete(self, p: dict[str, Any], returns_allowed: bool = True) -> Write:
         key = dv.clean_item(p.get("Key"), "key")
-        table = self._table(p.get("TableName"))
-        returns = _return_values(p, ("NONE", "ALL_OLD"))
+        table = self.table(p.get("TableName"))
+        returns = _return_values(p, ("NONE", "ALL_OLD")) if returns_allowed else "NONE"
         k = table.key_of(key)
         old = table.rows.get(k)
         self._check(p, old)
-        table.rows.pop(k, None)
-        return {"Attributes": copy.deepcopy(old)} if returns == "ALL_OLD" and old else {}
+        result = {"Attributes": copy.deepcopy(old)} if returns == "ALL_OLD" and old else {}
+        return Write(table, k, None, result)
 
-    def _update(self, p: dict[str, Any]) -> dict[str, Any]:
+    def plan_check(self, p: dict[str, Any]) -> Write:
         key = dv.clean_item(p.get("Key"), "key")
-        table = self._table(p.get("TableName"))
-        returns = _return_values(p, ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"))
+        table = self.table(p.get("TableName"))
+        if "ConditionExpression" not in p:
+            raise dv.validation(
+                "1 validation error detected: Value null at 'conditionExpression' failed to "
+                "satisfy constraint: Member must not be null"
+            )
+        k = table.key_of(key)
+        old = table.rows.get(k)
+        self._check(p, old)
+        return Write(table, k, old, {}, changes=False)
+
+    def plan_update(self, p: dict[str, Any], returns_allowed: bool = True) -> Write:
+        key = dv.clean_item(p.get("Key"), "key")
+        table = self.table(p.get("TableName"))
+        allowed = ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
+        returns = _return_values(p, allowed) if returns_allowed else "NONE"
         k = table.key_of(key)
         old = table.rows.get(k)
         ph = dx.Placeholders(p.get("ExpressionAttributeNames"), p.get("ExpressionAttributeValues"))
@@ -270,16 +328,16 @@ class DynamoDB:
             raise _conditional_check_failed()
         new = copy.deepcopy(old) if old is not None else copy.deepcopy(key)
         touched = dx.apply_update(new, actions)
-        table.rows[k] = new
-        if returns == "ALL_OLD":
-            return {"Attributes": copy.deepcopy(old)} if old else {}
-        if returns == "ALL_NEW":
-            return {"Attributes": copy.deepcopy(new)}
-        if returns in ("UPDATED_OLD", "UPDATED_NEW"):
+        result: dict[str, Any] = {}
+        if returns == "ALL_OLD" and old:
+            result = {"Attributes": copy.deepcopy(old)}
+        elif returns == "ALL_NEW":
+            result = {"Attributes": copy.deepcopy(new)}
+        elif returns in ("UPDATED_OLD", "UPDATED_NEW"):
             source = (old or {}) if returns == "UPDATED_OLD" else new
             attrs = {n: copy.deepcopy(source[n]) for n in sorted(touched) if n in source}
-            return {"Attributes": attrs} if attrs else {}
-        return {}
+            result = {"Attributes": attrs} if attrs else {}
+        return Write(table, k, new, result)
 
     def _check(self, p: dict[str, Any], old: dict[str, dv.Value] | None) -> None:
         ph = dx.Placeholders(p.get("ExpressionAttributeNames"), p.get("ExpressionAttributeValues"))
@@ -293,7 +351,7 @@ class DynamoDB:
             raise _conditional_check_failed()
 
     def _query(self, p: dict[str, Any]) -> dict[str, Any]:
-        table = self._table(p.get("TableName"))
+        table = self.table(p.get("TableName"))
         if "IndexName" in p:
             raise dv.validation(
                 "The table does not have the specified index: " + str(p["IndexName"])
@@ -317,7 +375,7 @@ class DynamoDB:
         return self._page(p, table, rows, ph)
 
     def _scan(self, p: dict[str, Any]) -> dict[str, Any]:
-        table = self._table(p.get("TableName"))
+        table = self.table(p.get("TableName"))
         ph = dx.Placeholders(p.get("ExpressionAttributeNames"), p.get("ExpressionAttributeValues"))
         return self._page(p, table, list(table.rows.values()), ph)
 
