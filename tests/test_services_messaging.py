@@ -364,3 +364,24 @@ def test_boto3_code_under_mock_aws_uses_the_fakes() -> None:
         ex = sfn.start_execution(stateMachineArn=arn, input='{"id": "j-1"}')["executionArn"]
         assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
         assert aws.services.dynamodb.items("jobs") == [{"id": {"S": "j-1"}}]
+
+
+def test_sns_fans_out_to_subscribed_queues(services: sfnsim.MemoryServices) -> None:
+    topic = services.sns.create_topic("orders")
+    wrapped = services.sqs.create_queue("audit")
+    raw = services.sqs.create_queue("raw")
+    services.sns.subscribe(topic, wrapped)
+    services.sns.subscribe(topic, raw, raw=True)
+    out = answer(
+        services, "sns:publish", {"TopicArn": topic, "Message": {"order": 1}, "Subject": "new"}
+    )["result"]
+    [envelope] = services.sqs.messages(wrapped)
+    notification = json.loads(envelope["Body"])
+    assert notification["Type"] == "Notification"
+    assert notification["MessageId"] == out["MessageId"]
+    assert (notification["TopicArn"], notification["Subject"]) == (topic, "new")
+    assert json.loads(notification["Message"]) == {"order": 1}
+    assert envelope["Body"].startswith('{\n  "Type" : "Notification",\n')
+    assert [m["Body"] for m in services.sqs.messages(raw)] == ['{"order":1}']
+    with pytest.raises(KeyError):
+        services.sns.subscribe("arn:aws:sns:us-east-1:123456789012:nope", raw)

@@ -36,6 +36,7 @@ class MemoryServices:
         self.sns = SNS()
         self.events = EventBridge()
         self.s3 = S3()
+        self.sns.deliver = self.sqs.deliver  # SNS subscriptions reach these queues
         self._lock = threading.Lock()  # executions of one client may run on several threads
 
     def __repr__(self) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 from ._common import (
@@ -45,6 +48,10 @@ class SNS:
         self.published: list[dict[str, Any]] = []
         self._ids = Ids("sns")
         self._sequence = 10_000_000_000_000_000_000
+        #: SQS subscriptions: (topic ARN, queue URL, raw message delivery).
+        self.subscriptions: list[tuple[str, str, bool]] = []
+        #: How a notification reaches a queue (``SQS.deliver``, set by MemoryServices).
+        self.deliver: Callable[[str, str, str], None] | None = None
 
     def create_topic(
         self, name: str, *, region: str = DEFAULT_REGION, account: str = DEFAULT_ACCOUNT
@@ -53,6 +60,14 @@ class SNS:
         arn = f"arn:aws:sns:{region}:{account}:{name}"
         self.topics.add(arn)
         return arn
+
+    def subscribe(self, topic_arn: str, queue_url: str, *, raw: bool = False) -> None:
+        """Delivers what is published to ``topic_arn`` to the in-memory SQS queue
+        ``queue_url``: in SNS's JSON notification envelope, or the message alone with
+        ``raw=True`` (raw message delivery). Filter policies are not modelled."""
+        if topic_arn not in self.topics:
+            raise KeyError(f"no topic {topic_arn!r}: create it with create_topic()")
+        self.subscriptions.append((topic_arn, queue_url, raw))
 
     def messages(self, topic_arn: str) -> list[dict[str, Any]]:
         """The messages published to ``topic_arn``, oldest first."""
@@ -120,4 +135,49 @@ class SNS:
             message["MessageGroupId"] = p["MessageGroupId"]
         message.update(response)
         self.published.append(message)
+        for topic, queue, raw in self.subscriptions:
+            if topic == message.get("TopicArn") and self.deliver is not None:
+                body = message["Message"] if raw else notification(message, call)
+                try:
+                    self.deliver(queue, body, self._ids.uuid(call))
+                except KeyError:
+                    pass  # a failed delivery does not fail the publish, as on SNS
         return response
+
+
+def notification(message: dict[str, Any], call: Call) -> str:
+    """The JSON envelope SNS delivers to an SQS subscriber (its own spacing: ``"Key" : value``
+    lines). The signature is a placeholder: nothing here can sign as SNS."""
+    topic = str(message["TopicArn"])
+    fields: dict[str, Any] = {
+        "Type": "Notification",
+        "MessageId": message["MessageId"],
+        "TopicArn": topic,
+    }
+    if "Subject" in message:
+        fields["Subject"] = message["Subject"]
+    stamp = datetime.fromtimestamp(call.now_ms / 1000, timezone.utc)
+    fields.update(
+        {
+            "Message": message["Message"],
+            "Timestamp": stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{call.now_ms % 1000:03d}Z",
+            "SignatureVersion": "1",
+            "Signature": "EXAMPLE",
+            "SigningCertURL": f"https://sns.{call.region}.amazonaws.com/"
+            "SimpleNotificationService-0000000000000000000000.pem",
+            "UnsubscribeURL": f"https://sns.{call.region}.amazonaws.com/"
+            f"?Action=Unsubscribe&SubscriptionArn={topic}:00000000-0000-0000-0000-000000000000",
+        }
+    )
+    attributes = message.get("MessageAttributes")
+    if isinstance(attributes, dict) and attributes:
+        fields["MessageAttributes"] = {
+            name: {
+                "Type": str(a.get("DataType", "String")),
+                "Value": a.get("StringValue", a.get("BinaryValue")),
+            }
+            for name, a in attributes.items()
+            if isinstance(a, dict)
+        }
+    lines = [f"  {json.dumps(k)} : {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
+    return "{\n" + ",\n".join(lines) + "\n}"

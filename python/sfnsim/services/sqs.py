@@ -62,6 +62,12 @@ class SQS:
         self.queues.setdefault(name, Queue(name, url))
         return url
 
+    def deliver(self, queue: str, body: str, message_id: str) -> None:
+        """Puts a message on ``queue`` as another service would (an SNS subscription)."""
+        self._queue(queue).messages.append(
+            {"MessageId": message_id, "Body": body, "MD5OfBody": md5(body)}
+        )
+
     def messages(self, queue: str) -> list[dict[str, Any]]:
         """The messages sent to ``queue`` (a URL or a name), oldest first; each has ``Body``
         (text), ``MessageId``, ``MD5OfBody`` and the attributes it was sent with."""
