@@ -606,6 +606,23 @@ def test_key_types_are_fixed(services: sfnsim.MemoryServices) -> None:
         services.dynamodb.create_table("bad", hash_key="id", key_types={"id": "BOOL"})
 
 
+@pytest.mark.parametrize(
+    "expression", ["SET _a = :v", "SET 1a = :v", "SET a-b = :v", "SET :v = :v"]
+)
+def test_names_are_alphanumeric_tokens_starting_with_a_letter(
+    services: sfnsim.MemoryServices, expression: str
+) -> None:
+    _, error, cause = update(services, expression, ExpressionAttributeValues={":v": {"N": "1"}})
+    assert cause.startswith("Invalid UpdateExpression: Syntax error; token: ")
+
+
+def test_set_reads_the_item_before_writing(services: sfnsim.MemoryServices) -> None:
+    _, _, cause = update(
+        services, "SET x = :v, y = x", ExpressionAttributeValues={":v": {"N": "1"}}
+    )
+    assert "refers to an attribute that does not exist in the item" in cause
+
+
 def test_reserved_words_need_placeholders(services: sfnsim.MemoryServices) -> None:
     _, error, cause = update(
         services, "SET status = :s", ExpressionAttributeValues={":s": {"S": "x"}}

@@ -20,7 +20,7 @@ Path = list[Segment]
 Node = tuple[Any, ...]
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<attr>#[A-Za-z0-9_]+)"
+    r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<attr>#[A-Za-z0-9_]+)"
     r"|(?P<val>:[A-Za-z0-9_]+)|(?P<op><>|<=|>=|[=<>(),.\[\]+\-]))"
 )
 _KEYWORDS = {"AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE"}
