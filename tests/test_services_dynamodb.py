@@ -359,10 +359,6 @@ def test_update_errors(services: sfnsim.MemoryServices) -> None:
     _, _, cause = update(services, "SET id = :v", ExpressionAttributeValues={":v": {"S": "x"}})
     assert "Cannot update attribute id. This attribute is part of the key" in cause
     _, _, cause = update(
-        services, "SET a = :v, a = :v", ExpressionAttributeValues={":v": {"S": "x"}}
-    )
-    assert "Two document paths overlap with each other" in cause
-    _, _, cause = update(
         services, "SET a = absent + :v", ExpressionAttributeValues={":v": {"N": "1"}}
     )
     assert "refers to an attribute that does not exist in the item" in cause
@@ -614,6 +610,48 @@ def test_names_are_alphanumeric_tokens_starting_with_a_letter(
 ) -> None:
     _, error, cause = update(services, expression, ExpressionAttributeValues={":v": {"N": "1"}})
     assert cause.startswith("Invalid UpdateExpression: Syntax error; token: ")
+
+
+@pytest.mark.parametrize(
+    ("expression", "problem"),
+    [
+        ("SET a = :v, a = :w", "overlap"),
+        ("SET a = :v REMOVE a", "overlap"),
+        ("SET a.b = :v, a = :w", "overlap"),
+        ("SET a[1] = :v, a = :w", "overlap"),
+        ("SET a[1][1] = :v, a[1] = :w", "overlap"),
+        ("SET a.b = :v, a[1] = :w", "conflict"),
+        ("SET a.b.c = :v, a.b[2] = :w", "conflict"),
+    ],
+)
+def test_update_paths_may_not_overlap_or_conflict(
+    services: sfnsim.MemoryServices, expression: str, problem: str
+) -> None:
+    values = {":v": {"N": "1"}, ":w": {"N": "2"}}
+    used = {k: v for k, v in values.items() if k in expression}
+    _, _, cause = update(services, expression, ExpressionAttributeValues=used)
+    assert cause.startswith(f"Invalid UpdateExpression: Two document paths {problem} with each")
+
+
+def test_non_overlapping_nested_updates(services: sfnsim.MemoryServices) -> None:
+    put(
+        services,
+        {
+            "id": {"S": "o1"},
+            "a": {"M": {"x": {"N": "3"}, "c": {"M": {"y": {"N": "3"}}}}},
+            "b": {"M": {"x": {"N": "1"}, "y": {"N": "2"}}},
+        },
+    )
+    out = update(
+        services,
+        "SET a.b = :ten, a.c.d = :dog, b.x = :n REMOVE a.x, b.y",
+        ExpressionAttributeValues={":ten": {"N": "10"}, ":dog": {"S": "dog"}, ":n": {"N": "17"}},
+    )
+    assert out["Attributes"] == {
+        "id": {"S": "o1"},
+        "a": {"M": {"c": {"M": {"y": {"N": "3"}, "d": {"S": "dog"}}}, "b": {"N": "10"}}},
+        "b": {"M": {"x": {"N": "17"}}},
+    }
 
 
 def test_set_reads_the_item_before_writing(services: sfnsim.MemoryServices) -> None:

@@ -351,15 +351,23 @@ def parse_update(text: Any, ph: Placeholders) -> list[tuple[str, Node, Node | No
     p = _Parser(text, "UpdateExpression", ph)
     actions = p.update()
     p.done()
-    targets = [_path_text(t[1]) for t in actions]
-    for i, a in enumerate(targets):
-        for b in targets[i + 1 :]:
-            if a == b or b.startswith(a + ".") or a.startswith(b + ".") or b.startswith(a + "["):
-                raise _invalid(
-                    "UpdateExpression",
-                    f"Two document paths overlap with each other; must remove or rewrite one of "
-                    f"these paths; path one: [{a}], path two: [{b}]",
-                )
+    paths: list[Path] = [t[1][1] for t in actions]
+    for n, a in enumerate(paths):
+        for b in paths[n + 1 :]:
+            common = 0
+            while common < min(len(a), len(b)) and a[common] == b[common]:
+                common += 1
+            if common == min(len(a), len(b)):
+                problem = "overlap"  # one path is the other or inside it
+            elif isinstance(a[common], int) != isinstance(b[common], int):
+                problem = "conflict"  # a map key and a list index at the same place
+            else:
+                continue
+            raise _invalid(
+                "UpdateExpression",
+                f"Two document paths {problem} with each other; must remove or rewrite one of "
+                f"these paths; path one: [{_path_list(a)}], path two: [{_path_list(b)}]",
+            )
     return actions
 
 
@@ -378,11 +386,8 @@ def _brief(value: dv.Value) -> str:
     return f"{{{t}:{value[t]}}}"
 
 
-def _path_text(node: Node) -> str:
-    out = ""
-    for s in node[1]:
-        out += f"[{s}]" if isinstance(s, int) else (f".{s}" if out else s)
-    return out
+def _path_list(path: Path) -> str:
+    return ", ".join(f"[{s}]" if isinstance(s, int) else s for s in path)
 
 
 # -- evaluation ---------------------------------------------------------------------------------
