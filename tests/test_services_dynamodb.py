@@ -654,6 +654,22 @@ def test_non_overlapping_nested_updates(services: sfnsim.MemoryServices) -> None
     }
 
 
+def test_add_and_list_append_errors(services: sfnsim.MemoryServices) -> None:
+    put(services, {"id": {"S": "o1"}, "b": {"S": "hi"}, "l": {"L": []}})
+    _, _, cause = update(services, "ADD a :v", ExpressionAttributeValues={":v": {"S": "x"}})
+    assert "operator: ADD, operand type: STRING" in cause
+    _, _, cause = update(services, "ADD b :v", ExpressionAttributeValues={":v": {"N": "1"}})
+    assert "An operand in the update expression has an incorrect data type" in cause
+    _, _, cause = update(
+        services,
+        "SET l = list_append(list_append(l, :v), :v)",
+        ExpressionAttributeValues={":v": {"L": []}},
+    )
+    assert "The function is not allowed to be used this way in an expression" in cause
+    _, _, cause = update(services, "SET a = f(b)")
+    assert "Invalid function name; function: f" in cause
+
+
 def test_set_reads_the_item_before_writing(services: sfnsim.MemoryServices) -> None:
     _, _, cause = update(
         services, "SET x = :v, y = x", ExpressionAttributeValues={":v": {"N": "1"}}

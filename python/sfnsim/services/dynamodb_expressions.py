@@ -33,6 +33,15 @@ _CONDITION_FUNCTIONS = {
     "contains": 2,
 }
 MAX_DEPTH = 64
+_TYPE_WORDS = {
+    "S": "STRING",
+    "N": "NUMBER",
+    "B": "BINARY",
+    "BOOL": "BOOLEAN",
+    "NULL": "NULL",
+    "L": "LIST",
+    "M": "MAP",
+}
 
 
 def _invalid(kind: str, message: str) -> ServiceError:
@@ -201,6 +210,12 @@ class _Parser:
                 a = self.operand(update)
                 self.expect(",")
                 node = ("list_append", a, self.operand(update))
+                if "list_append" in (a[0], node[2][0]):
+                    raise _invalid(
+                        self.kind,
+                        "The function is not allowed to be used this way in an expression; "
+                        "function: list_append",
+                    )
             else:
                 raise _invalid(self.kind, f"Invalid function name; function: {fn}")
             self.expect(")")
@@ -579,17 +594,14 @@ def _add(current: dv.Value | None, arg: dv.Value, delete: bool) -> dv.Value | No
         if current is None:
             return arg
         if dv.type_of(current) != "N":
-            raise _invalid(
-                "UpdateExpression",
-                "Incorrect operand type for operator or function; operator: ADD, operand type: "
-                + dv.type_of(current),
-            )
+            raise dv.validation("An operand in the update expression has an incorrect data type")
         return {"N": dv.number_text(dv.number(current["N"]) + dv.number(arg["N"]))}
     if at not in ("SS", "NS", "BS"):
+        # ADD and DELETE name the operand's type in words (DynamoDB's "operand type: STRING").
         raise _invalid(
             "UpdateExpression",
             f"Incorrect operand type for operator or function; operator: {clause}, operand type: "
-            + at,
+            + _TYPE_WORDS.get(at, at),
         )
     if current is None:
         return None if delete else arg
