@@ -670,6 +670,46 @@ def test_add_and_list_append_errors(services: sfnsim.MemoryServices) -> None:
     assert "Invalid function name; function: f" in cause
 
 
+def test_list_indexes_refer_to_the_list_before_the_update(
+    services: sfnsim.MemoryServices,
+) -> None:
+    numbers = [{"N": str(n)} for n in (2, 3, 4, 5, 6, 7)]
+    put(services, {"id": {"S": "o1"}, "a": {"L": numbers}})
+    out = update(
+        services, "REMOVE a[1] SET a[3] = :v", ExpressionAttributeValues={":v": {"N": "17"}}
+    )
+    assert [v["N"] for v in out["Attributes"]["a"]["L"]] == ["2", "4", "17", "6", "7"]
+    values = {f":v{i}": {"S": f"a{i}"} for i in range(1, 5)}
+    out = update(
+        services,
+        "SET a[84] = :v1, a[37] = :v2, a[17] = :v3, a[50] = :v4",
+        ExpressionAttributeValues=values,
+    )
+    tail = [v.get("S") for v in out["Attributes"]["a"]["L"][-4:]]
+    assert tail == ["a3", "a2", "a4", "a1"]  # appended in index order
+    assert "Attributes" in update(services, "REMOVE a[99]")  # past the end: ignored
+
+
+def test_bad_document_paths(services: sfnsim.MemoryServices) -> None:
+    put(services, {"id": {"S": "o1"}, "a": {"S": "hello"}, "b": {"L": []}})
+    for expression in ("SET a.c = :v", "SET b.c = :v", "SET c.c = :v", "SET a[0] = :v"):
+        _, _, cause = update(services, expression, ExpressionAttributeValues={":v": {"N": "1"}})
+        assert "The document path provided in the update expression is invalid for update" in cause
+    for expression in ("REMOVE a.c", "REMOVE c.c", "REMOVE a[0]"):
+        _, _, cause = update(services, expression)
+        assert "The document path provided in the update expression is invalid for update" in cause
+    # On an item that is not there, DynamoDB ignores such a removal.
+    out = call(
+        services,
+        "updateItem",
+        {"TableName": "orders", "Key": {"id": {"S": "new"}}, "UpdateExpression": "REMOVE x.y"},
+    )
+    assert out == {}
+    # DELETE from an attribute that is not there does nothing.
+    out = update(services, "DELETE c.d :s", ExpressionAttributeValues={":s": {"SS": ["x"]}})
+    assert out["Attributes"] == {"id": {"S": "o1"}, "a": {"S": "hello"}, "b": {"L": []}}
+
+
 def test_set_reads_the_item_before_writing(services: sfnsim.MemoryServices) -> None:
     _, _, cause = update(
         services, "SET x = :v, y = x", ExpressionAttributeValues={":v": {"N": "1"}}

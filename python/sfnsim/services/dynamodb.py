@@ -327,7 +327,7 @@ class DynamoDB:
         if condition is not None and not dx.evaluate(old or {}, condition):
             raise _conditional_check_failed()
         new = copy.deepcopy(old) if old is not None else copy.deepcopy(key)
-        touched = dx.apply_update(new, actions)
+        touched = dx.apply_update(new, actions, exists=old is not None)
         result: dict[str, Any] = {}
         if returns == "ALL_OLD" and old:
             result = {"Attributes": copy.deepcopy(old)}

@@ -549,8 +549,11 @@ def _set_value(item: Mapping[str, dv.Value], node: Node) -> dv.Value:
     return node[1]  # type: ignore[no-any-return]
 
 
-def _assign(item: dict[str, dv.Value], path: Path, value: dv.Value | None) -> None:
-    """Sets (or, with None, removes) the attribute at ``path``."""
+def _assign(
+    item: dict[str, dv.Value], path: Path, value: dv.Value | None, lenient: bool = False
+) -> None:
+    """Sets (or, with None, removes) the attribute at ``path``. A removal under a parent that
+    is not there is an error, unless ``lenient`` (DynamoDB ignores it on a missing item)."""
     if len(path) == 1:
         if value is None:
             item.pop(str(path[0]), None)
@@ -563,7 +566,7 @@ def _assign(item: dict[str, dv.Value], path: Path, value: dv.Value | None) -> No
         "The document path provided in the update expression is invalid for update"
     )
     if parent is None:
-        if value is None:
+        if value is None and lenient:
             return
         raise missing
     t = dv.type_of(parent)
@@ -623,11 +626,13 @@ def _add(current: dv.Value | None, arg: dv.Value, delete: bool) -> dv.Value | No
 
 
 def apply_update(
-    item: dict[str, dv.Value], actions: list[tuple[str, Node, Node | None]]
+    item: dict[str, dv.Value], actions: list[tuple[str, Node, Node | None]], exists: bool = True
 ) -> set[str]:
     """Applies the actions to ``item`` in place; returns the top-level attributes touched.
 
-    Every SET value is computed from the item as it was before the update, as DynamoDB does.
+    Every SET value is computed from the item as it was before the update, as DynamoDB does;
+    list indexes refer to the list before the update; elements set past a list's end are
+    appended in index order.
     """
     snapshot = copy.deepcopy(item)
     touched: set[str] = set()
@@ -644,15 +649,21 @@ def apply_update(
             arg = value[1] if value[0] == "value" else None
             if arg is None:
                 raise _invalid("UpdateExpression", "Syntax error; token: <operand>, near: ")
-            planned.append((clause, path, _add(resolve(snapshot, path), arg, clause == "DELETE")))
-    # Removals of list elements run from the highest index down, so indexes stay valid.
-    removals = sorted(
-        (p for p in planned if p[0] == "REMOVE"),
-        key=lambda p: [s if isinstance(s, int) else -1 for s in p[1]],
-        reverse=True,
-    )
-    for _clause, path, new_value in [p for p in planned if p[0] != "REMOVE"] + removals:
-        _assign(item, path, new_value)
+            current = resolve(snapshot, path)
+            result = _add(current, arg, clause == "DELETE")
+            if current is None and result is None:
+                continue  # DELETE from an attribute that is not there does nothing
+            planned.append((clause, path, result))
+
+    def order(p: tuple[str, Path, dv.Value | None]) -> list[int]:
+        return [s if isinstance(s, int) else -1 for s in p[1]]
+
+    # Writes in index order (appends land sorted), then removals from the highest index down
+    # so that the indexes of the others stay those of the list before the update.
+    writes = sorted((p for p in planned if p[0] != "REMOVE"), key=order)
+    removals = sorted((p for p in planned if p[0] == "REMOVE"), key=order, reverse=True)
+    for _clause, path, new_value in writes + removals:
+        _assign(item, path, new_value, lenient=not exists)
         touched.add(str(path[0]))
     return touched
 
