@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import sfnsim
 from sfnsim.services import Passthrough
-from sfnsim.services.aws_names import boto_service_name, exception_name, v2_service_name
+from sfnsim.services.aws_names import boto_service_name, v2_service_name
 from sfnsim.services.aws_shapes import from_boto, iso_instant, to_boto
 from sfnsim.services.passthrough import _service_ids_on_disk
 
@@ -720,11 +720,6 @@ def test_service_ids_are_the_last_resort() -> None:
     assert boto_service_name("Route53Resolver", available, lambda: {}) == "route53resolver"
     assert boto_service_name("kinesisfirehose", [], lambda: {"firehose": "firehose"}) is None
     assert boto_service_name("firehose", [], lambda: {"firehose": "firehose"}) == "firehose"
-
-
-def test_exception_suffix() -> None:
-    assert exception_name("NoSuchKey") == "NoSuchKeyException"
-    assert exception_name("ResourceNotFoundException") == "ResourceNotFoundException"
 
 
 def test_iso_instant_is_javas() -> None:

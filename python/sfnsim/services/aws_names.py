@@ -125,8 +125,3 @@ def v1_names(service: str, service_id: str) -> V1Names:
         return known
     name = service_id.replace(" ", "")
     return V1Names(name, name, f"{name}Exception", False)
-
-
-def exception_name(class_name: str) -> str:
-    """Step Functions always suffixes error names with ``Exception`` (``NoSuchKey`` too)."""
-    return class_name if class_name.endswith("Exception") else class_name + "Exception"

@@ -15,16 +15,13 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from ._common import compact
+
 _MAX_DEPTH = 200  # shapes can be recursive; JSON input is bounded by the engine anyway
-
-
-def json_text(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _payload_member(shape: Any) -> str | None:
@@ -57,7 +54,7 @@ def to_boto(value: Any, shape: Any, *, is_payload: bool = False, depth: int = 0)
     if kind == "map" and isinstance(value, Mapping):
         return {k: to_boto(v, shape.value, depth=depth + 1) for k, v in value.items()}
     if kind == "string" and not isinstance(value, str) and value is not None:
-        return json_text(value)
+        return compact(value)
     if kind == "blob" and value is not None:
         return _blob_in(
             value, streaming=bool(shape.serialization.get("streaming")), is_payload=is_payload
@@ -72,7 +69,7 @@ def _blob_in(value: Any, *, streaming: bool, is_payload: bool) -> bytes:
     blob is base64 text, as the same field comes out of a previous task (``kms:encrypt`` then
     ``kms:decrypt``)."""
     if streaming or not isinstance(value, str):
-        return json_text(value).encode()
+        return compact(value).encode()
     if not is_payload:
         try:
             return base64.b64decode(value, validate=True)

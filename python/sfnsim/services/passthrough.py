@@ -29,8 +29,9 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from .aws_names import V1Names, boto_service_name, exception_name, v1_names, v2_service_name
-from .aws_shapes import from_boto, json_text, to_boto
+from ._common import compact, exception_name, v1_cause, v2_cause
+from .aws_names import V1Names, boto_service_name, v1_names, v2_service_name
+from .aws_shapes import from_boto, to_boto
 
 Reply = dict[str, Any]
 
@@ -100,22 +101,13 @@ class _Call:
         code = str(error.get("Code") or "")
         modeled = type(exc).__name__ if type(exc).__name__ != "ClientError" else None
         message = str(error.get("Message") or "")
-        status = meta.get("HTTPStatusCode")
-        request_id = meta.get("RequestId") or "null"
+        status = int(meta.get("HTTPStatusCode") or 0)
+        request_id = str(meta.get("RequestId") or "null")
         if self.optimised:
-            details = [
-                f"Service: {self.v1.service}",
-                f"Status Code: {status}",
-                f"Error Code: {code}",
-                f"Request ID: {request_id}",
-                "Proxy: null",
-            ]
-            cause = f"{message} ({'; '.join(details)})"
+            cause = v1_cause(message, self.v1.service, status, code, request_id)
         else:
-            details = [f"Service: {self.v2}", f"Status Code: {status}", f"Request ID: {request_id}"]
-            if meta.get("HostId"):
-                details.append(f"Extended Request ID: {meta['HostId']}")
-            cause = f"{message} ({', '.join(details)})"
+            host_id = str(meta.get("HostId") or "")
+            cause = v2_cause(message, self.v2, status, request_id, host_id)
         return _failed(self.error_name(modeled), cause)
 
     def other_error(self, exc: BaseException) -> Reply:
@@ -229,7 +221,7 @@ class Passthrough:
         if optimised and call.v1.metadata:
             result = _with_metadata(result, response, headers)
         if optimised and service == "events" and int(result.get("FailedEntryCount") or 0) > 0:
-            return _failed("EventBridge.FailedEntry", json_text(result))
+            return _failed("EventBridge.FailedEntry", compact(result))
         if pattern == "waitForTaskToken":
             return {"kind": "pending", "submitted": result}
         return {"kind": "succeeded", "result": result}
@@ -243,14 +235,14 @@ class Passthrough:
             try:
                 json.loads(payload)
             except ValueError:
-                params = {**params, "Payload": json_text(payload)}
+                params = {**params, "Payload": compact(payload)}
         args = to_boto(params, call.model.input_shape)
         response, headers, failure = self._send(call, args)
         if failure is not None:
             return failure
         text = _payload_text(response.get("Payload"))
         if response.get("FunctionError"):
-            return _function_error(text, str(response["FunctionError"]), compact=True)
+            return _function_error(text, str(response["FunctionError"]), reserialise=True)
         result = from_boto(
             {k: v for k, v in response.items() if k not in ("Payload", "FunctionError")},
             call.model.output_shape,
@@ -268,13 +260,13 @@ class Passthrough:
         region = self._region(request, _region_of_arn(arn))
         client = self._client("lambda", region, _role_of(request))
         call = self._call(client, "Invoke", optimised=True, service="lambda")
-        payload = json_text(request.get("parameters")).encode()
+        payload = compact(request.get("parameters")).encode()
         response, _, failure = self._send(call, {"FunctionName": arn, "Payload": payload})
         if failure is not None:
             return failure
         text = _payload_text(response.get("Payload"))
         if response.get("FunctionError"):
-            return _function_error(text, str(response["FunctionError"]), compact=False)
+            return _function_error(text, str(response["FunctionError"]), reserialise=False)
         return {"kind": "succeeded", "result": _decoded(text)}
 
     # -- boto3 --------------------------------------------------------------------------------
@@ -453,7 +445,7 @@ def _decoded(text: str) -> Any:
         return text
 
 
-def _function_error(text: str, function_error: str, *, compact: bool) -> Reply:
+def _function_error(text: str, function_error: str, *, reserialise: bool) -> Reply:
     """A function's error: ``errorType`` names it, its payload is the cause (``lambda:invoke``
     records the payload re-serialised compactly, a function ARN records it as the runtime
     wrote it)."""
@@ -461,7 +453,7 @@ def _function_error(text: str, function_error: str, *, compact: bool) -> Reply:
     error = function_error
     if isinstance(decoded, dict) and isinstance(decoded.get("errorType"), str):
         error = decoded["errorType"]
-    cause = json_text(decoded) if compact and isinstance(decoded, (dict, list)) else text
+    cause = compact(decoded) if reserialise and isinstance(decoded, (dict, list)) else text
     return _failed(error, cause)
 
 
