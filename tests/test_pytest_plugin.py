@@ -331,3 +331,29 @@ def test_sfn_services_are_fresh_per_test_and_shared_by_the_fixtures(
     result = run(pytester)
     result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*ValueError: unknown service(s)*nope*"])
+
+
+def test_passthrough_setting_reaches_the_fixtures(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        class Session:  # stands in for boto3.Session: it is asked for clients only when used
+            def client(self, *args, **kwargs):
+                raise RuntimeError("no network in this test")
+
+        DEFINITION = {"StartAt": "Get", "States": {"Get": {
+            "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listBuckets",
+            "Parameters": {}, "End": True}}}
+
+        @pytest.mark.sfn(passthrough=Session())
+        def test_passed_through(sfn_run):
+            ex = sfn_run(DEFINITION)
+            assert ex.status == "FAILED"
+            assert ex.error == "sfnsim.PassthroughError", (ex.error, ex.cause)
+
+        def test_not_without_it(sfn_run):
+            assert sfn_run(DEFINITION).error == "sfnsim.TaskNotMocked"
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)

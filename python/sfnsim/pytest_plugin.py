@@ -36,7 +36,7 @@ import pytest
 
 MARKER_HELP = (
     "sfn(*, region='us-east-1', account_id='123456789012', mock_config=None, test_case=None, "
-    "start_time=None, tasks=None, seed=None, services=None): "
+    "start_time=None, tasks=None, seed=None, services=None, passthrough=None): "
     "settings of the sfnsim fixtures for this test"
 )
 DEFAULT_START = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -57,6 +57,8 @@ class SfnOptions:
     seed: int | None = None
     # In-memory service fakes: "memory" or service names (sfn_services).
     services: str | Sequence[str] | None = None
+    # A boto3 session the tasks nothing else answers are sent to (docs/passthrough.md).
+    passthrough: Any = None
 
     def mock_config_path(self, base: Path) -> Path | None:
         if self.mock_config is None:
@@ -145,9 +147,12 @@ def sfn_services(sfn_options: SfnOptions) -> Any:
 
 
 def _services_kwargs(request: pytest.FixtureRequest, options: SfnOptions) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
     if "sfn_services" in request.fixturenames or options.services is not None:
-        return {"services": request.getfixturevalue("sfn_services")}
-    return {}
+        kwargs["services"] = request.getfixturevalue("sfn_services")
+    if options.passthrough is not None:
+        kwargs["passthrough"] = options.passthrough
+    return kwargs
 
 
 @pytest.fixture
