@@ -27,6 +27,9 @@ class Object:
         return base64.b64encode(crc32(self.body.encode()).to_bytes(4, "big")).decode()
 
 
+MAP_ACTIONS = ("getObject", "listObjectsV2", "putObject")
+
+
 class S3:
     """Buckets by name, objects by key; ``getObject``, ``putObject``, ``deleteObject``,
     ``headObject``, ``listObjects`` and ``listObjectsV2``."""
@@ -55,7 +58,9 @@ class S3:
     # -- the task side ------------------------------------------------------------------------
 
     def handle(self, call: Call) -> Reply | None:
-        if not call.sdk:
+        # Tasks reach S3 through aws-sdk:s3:*; the optimised arn:aws:states:::s3:* resources are
+        # the Distributed Map's ItemReader (getObject, listObjectsV2) and ResultWriter (putObject).
+        if not call.sdk and call.action not in MAP_ACTIONS:
             return None
         operations = {
             "getObject": self._get,
@@ -113,8 +118,9 @@ class S3:
         if not p.get("Key"):
             raise _S3Error("InvalidRequest", "A key must be specified", 400)
         # The recordings: Step Functions sends Body as JSON text, a string with its quotes
-        # ("text data" is stored as "\"text data\"", its ETag the MD5 of that).
-        body = compact(p.get("Body", ""))
+        # ("text data" is stored as "\"text data\"", its ETag the MD5 of that). A ResultWriter's
+        # files are the text it writes.
+        body = compact(p.get("Body", "")) if call.sdk else text_of(p.get("Body", ""))
         obj = _object(body, str(p.get("ContentType") or ""), call.now_ms)
         metadata = p.get("Metadata")
         if isinstance(metadata, dict):
