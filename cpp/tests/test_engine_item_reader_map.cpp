@@ -2,8 +2,10 @@
 // writing their results back.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <random>
 
 #include "engine_test_support.h"
 
@@ -315,6 +317,67 @@ TEST(EngineResultWriter, FailedChildrenWithinToleranceAndWriteFailure) {
   ASSERT_EQ(refused->status(), ExecutionStatus::Failed);
   EXPECT_EQ(refused->failure().error, "States.ResultWriterFailed");
   EXPECT_EQ(refused->failure().cause, "Access Denied");
+}
+
+// Whatever the S3 requests answer (text, SDK shapes, garbage, failures, no answer) and however
+// the reader and batcher are configured, an execution ends SUCCEEDED or FAILED, quickly.
+TEST(EngineItemReaderFuzz, ArbitraryAnswersAndConfigsNeverCrash) {
+  std::mt19937 rng(11);
+  const char* configs[] = {
+      R"("ReaderConfig": {"InputType": "JSON"})",
+      R"("ReaderConfig": {"InputType": "JSONL", "MaxItems": 3})",
+      R"("ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"})",
+      R"("ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["a", "b"], "CSVDelimiter": "SEMICOLON"})",
+      R"("ReaderConfig": {"InputType": "JSON", "MaxItemsPath": "$.max"})",
+      R"("ReaderConfig": {"InputType": "MANIFEST"})",
+  };
+  const char* bodies[] = {
+      "[1,2,3]", "{\"a\":1}", "a,b\n1,2\n3\n", "x;y\n\"q;\"\"\";z\n", "1\n[2]\n{\"k\":3}\n",
+      "[[[",     "",          "\"\"\"",        "[{\"a\":\"b\"},null]"};
+  const char* batchers[] = {
+      "", R"(, "ItemBatcher": {"MaxItemsPerBatch": 2})",
+      R"(, "ItemBatcher": {"MaxInputBytesPerBatch": 20, "BatchInput": {"k": 1}})",
+      R"(, "ItemBatcher": {"MaxItemsPerBatchPath": "$.max"})"};
+  const Json maxes[] = {Json(0), Json(-1), Json("2"), Json("x"), Json(1.5), Json(nullptr)};
+  auto start = std::chrono::steady_clock::now();
+  int succeeded = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string body = bodies[rng() % std::size(bodies)];
+    if (!body.empty() && rng() % 2) body.insert(rng() % body.size(), 1, ",\n\"[;"[rng() % 5]);
+    int mode = static_cast<int>(rng() % 5);
+    auto invoker = [&, mode](const TaskRequest& r) {
+      if (r.resource->action == "putObject") return TaskOutcome::success(Json::object());
+      switch (mode) {
+        case 0:
+          return TaskOutcome::success(Json(body));
+        case 1:
+          return TaskOutcome::success(Json{{"Body", body}});
+        case 2:
+          return TaskOutcome::success(Json::array({1, body}));
+        case 3:
+          return TaskOutcome::failed("S3.Boom", body);
+        default:
+          return TaskOutcome::pending();
+      }
+    };
+    std::string reader = std::string(R"({"Resource": "arn:aws:states:::s3:getObject", )") +
+                         configs[rng() % std::size(configs)] +
+                         R"(, "Parameters": {"Bucket": "b", "Key": "k"}})";
+    std::string extra = batchers[rng() % std::size(batchers)];
+    if (rng() % 3 == 0) {
+      extra += R"(, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+          "Parameters": {"Bucket": "o", "Prefix": "p"}})";
+    }
+    auto ex =
+        run(reader_map(reader, extra), Json{{"max", maxes[rng() % std::size(maxes)]}}, invoker);
+    ASSERT_TRUE(ex);
+    ASSERT_TRUE(ex->status() == ExecutionStatus::Succeeded ||
+                ex->status() == ExecutionStatus::Failed)
+        << reader << extra;
+    succeeded += ex->status() == ExecutionStatus::Succeeded;
+  }
+  EXPECT_GT(succeeded, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 }  // namespace
