@@ -132,3 +132,23 @@ def test_result_writer_puts_results_and_manifest_in_the_fake() -> None:
     results = json.loads(objects[succeeded["Key"]])
     assert [r["Output"] for r in results] == ["1", "2"]
     assert succeeded["Size"] == len(objects[succeeded["Key"]])
+
+
+def test_through_the_client_with_the_s3_fake() -> None:
+    services = MemoryServices(["s3"])
+    services.s3.put_object("data", "items.json", "[1, 2, 3]")
+    sfn = sfnsim.client(services=services)
+    arn = sfn.create_state_machine(
+        name="reader",
+        definition=json.dumps(
+            distributed_map(ItemReader=GET_JSON, ItemBatcher={"MaxItemsPerBatch": 2})
+        ),
+        roleArn="arn:aws:iam::123456789012:role/r",
+    )["stateMachineArn"]
+    ex = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"key": "items.json"}))
+    done = sfn.describe_execution(executionArn=ex["executionArn"])
+    assert done["status"] == "SUCCEEDED"
+    assert json.loads(done["output"]) == [{"Items": [1, 2]}, {"Items": [3]}]
+    (run,) = sfn.list_map_runs(executionArn=ex["executionArn"])["mapRuns"]
+    children = sfn.list_executions(mapRunArn=run["mapRunArn"])["executions"]
+    assert len(children) == 2
