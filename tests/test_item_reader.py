@@ -83,7 +83,7 @@ def test_listed_item_shape() -> None:
     assert ex.status == "SUCCEEDED"
     (item,) = ex.output
     assert list(item) == ["Etag", "Key", "LastModified", "Size", "StorageClass"]
-    assert item["Key"] == "a.txt" and item["Size"] == 3 and isinstance(item["LastModified"], int)
+    assert item["Key"] == "a.txt" and item["Size"] == 3 and isinstance(item["LastModified"], float)
 
 
 def test_mocks_answer_by_resource_or_by_the_map_state_name() -> None:

@@ -174,10 +174,17 @@ void append_listed_objects(const Json& page, Json& items, std::int64_t max_items
                             {"StorageClass", "StorageClass"}}) {
       auto it = object.find(from);
       if (it == object.end() || item.contains(to)) continue;
-      // AWS gives LastModified as epoch seconds; an SDK-shaped result holds a timestamp.
-      if (std::string_view(to) == "LastModified" && it->is_string()) {
-        if (auto ms = parse_timestamp(it->get_ref<const std::string&>())) {
-          item[to] = *ms / 1000;
+      // AWS gives LastModified as epoch seconds in a double (checked on AWS in 2026 by
+      // floci-io/floci#3460: "LastModified":1.789180622E9); an SDK-shaped result holds a
+      // timestamp.
+      if (std::string_view(to) == "LastModified") {
+        if (it->is_string()) {
+          if (auto ms = parse_timestamp(it->get_ref<const std::string&>())) {
+            item[to] = static_cast<double>(*ms) / 1000.0;
+            continue;
+          }
+        } else if (it->is_number()) {
+          item[to] = it->get<double>();
           continue;
         }
       }

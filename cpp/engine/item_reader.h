@@ -30,7 +30,7 @@ Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view
 
 // Appends the items of one listObjectsV2 page (its `Contents`) to `items` until there are
 // `max_items` (0: no limit), as AWS hands objects to iterations: {Etag, Key, LastModified
-// (epoch seconds), Size, StorageClass}.
+// (epoch seconds, a double), Size, StorageClass}.
 void append_listed_objects(const Json& page, Json& items, std::int64_t max_items);
 
 // The records of CSV text (RFC 4180 quoting: a quoted field may hold delimiters, line breaks and

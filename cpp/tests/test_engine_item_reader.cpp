@@ -152,9 +152,9 @@ TEST(ItemReaderListObjects, ItemsAsAwsGivesThem) {
   Json items = Json::array();
   engine::append_listed_objects(page, items, 0);
   EXPECT_EQ(to_text(items),
-            R"([{"Etag":"\"e1\"","Key":"a.txt","LastModified":1704164645,"Size":3,)"
+            R"([{"Etag":"\"e1\"","Key":"a.txt","LastModified":1704164645.0,"Size":3,)"
             R"("StorageClass":"STANDARD"},{"Etag":"\"e2\"","Key":"b.txt","LastModified":)"
-            R"(1700000000,"Size":0,"StorageClass":"STANDARD"}])");
+            R"(1700000000.0,"Size":0,"StorageClass":"STANDARD"}])");
   Json limited = Json::array();
   engine::append_listed_objects(page, limited, 1);
   EXPECT_EQ(limited.size(), 1u);

@@ -190,9 +190,9 @@ TEST(EngineItemReader, ListObjectsItemShapeAndMaxItemsStopsPaging) {
                 Json::object(), s3.invoker());
   ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
   EXPECT_EQ(to_text(*ex->output()),
-            R"([{"Etag":"\"etag\"","Key":"a","LastModified":1704067200,"Size":3,)"
+            R"([{"Etag":"\"etag\"","Key":"a","LastModified":1704067200.0,"Size":3,)"
             R"("StorageClass":"STANDARD"},{"Etag":"\"etag\"","Key":"b","LastModified":)"
-            R"(1704067200,"Size":3,"StorageClass":"STANDARD"}])");
+            R"(1704067200.0,"Size":3,"StorageClass":"STANDARD"}])");
   EXPECT_EQ(s3.requests.size(), 2u);
 }
 
