@@ -95,14 +95,21 @@ namespace {
 // $$.Execution.Input can be the whole execution input, so converting it for every Task made a
 // Map over n items cost O(n^2); the snapshot shares the input instead of copying it.
 struct LazyContext {
-  Json rest;  // the context without Execution.Input (the engine mutates the live one)
+  // The context without Execution.Input (the engine mutates the live one), shared by the calls
+  // of an execution: only State and Task change from one Task to the next.
+  std::shared_ptr<const Json> rest;
+  Json per_call;  // State and Task as this call saw them (they replace rest's)
   JsonPtr input;
   std::size_t input_position = 0;  // where Input sits among Execution's keys
   py::object cached;
 
   py::object get() {
     if (cached) return cached;
-    py::object value = to_python(rest);
+    py::object value = to_python(*rest);
+    if (py::isinstance<py::dict>(value)) {
+      // The keys exist already: assigning keeps the context's key order.
+      for (const auto& [key, v] : per_call.items()) value[py::str(key)] = to_python(v);
+    }
     if (input && py::isinstance<py::dict>(value) && value.contains("Execution")) {
       py::dict execution = value["Execution"];
       py::dict ordered;
@@ -119,27 +126,74 @@ struct LazyContext {
   }
 };
 
-LazyContext snapshot(const Json& context, const JsonPtr& input) {
-  LazyContext lazy;
-  lazy.rest = Json::object();
+bool per_call_key(const std::string& key) { return key == "State" || key == "Task"; }
+
+// Whether the snapshot leaves `value` (a context member) without its Input.
+bool strips_input(const std::string& key, const Json& value, const JsonPtr& input) {
+  return key == "Execution" && value.is_object() && input && value.contains("Input");
+}
+
+// The context minus Execution.Input.
+Json context_rest(const Json& context, const JsonPtr& input) {
+  Json rest = Json::object();
   for (const auto& [key, value] : context.items()) {
-    if (key != "Execution" || !value.is_object() || !input || !value.contains("Input")) {
-      lazy.rest[key] = value;
+    if (!strips_input(key, value, input)) {
+      rest[key] = value;
       continue;
     }
     Json execution = Json::object();
-    std::size_t position = 0;
     for (const auto& [k, v] : value.items()) {
-      if (k == "Input") {
-        lazy.input_position = position;
-        continue;
-      }
-      execution[k] = v;
+      if (k != "Input") execution[k] = v;
+    }
+    rest[key] = std::move(execution);
+  }
+  return rest;
+}
+
+// Whether `rest` (an earlier call's context_rest) still holds what `context` does, State and
+// Task aside: compared in place instead of copied for every call.
+bool same_rest(const Json& context, const Json& rest, const JsonPtr& input) {
+  if (!context.is_object() || !rest.is_object() || context.size() != rest.size()) return false;
+  auto kept = rest.get_ref<const Json::object_t&>().begin();
+  for (const auto& [key, value] : context.get_ref<const Json::object_t&>()) {
+    const auto& [kept_key, kept_value] = *kept++;
+    if (key != kept_key) return false;
+    if (per_call_key(key)) continue;
+    if (!strips_input(key, value, input)) {
+      if (value != kept_value) return false;
+      continue;
+    }
+    if (!kept_value.is_object() || kept_value.size() + 1 != value.size()) return false;
+    auto member = kept_value.get_ref<const Json::object_t&>().begin();
+    for (const auto& [k, v] : value.get_ref<const Json::object_t&>()) {
+      if (k == "Input") continue;
+      if (k != member->first || v != member->second) return false;
+      ++member;
+    }
+  }
+  return true;
+}
+
+// `shared` is the invoker's last rest, reused while the context still matches it.
+LazyContext snapshot(const Json& context, const JsonPtr& input,
+                     std::shared_ptr<const Json>& shared) {
+  LazyContext lazy;
+  lazy.per_call = Json::object();
+  for (const auto& [key, value] : context.items()) {
+    if (per_call_key(key)) lazy.per_call[key] = value;
+    if (!strips_input(key, value, input)) continue;
+    std::size_t position = 0;
+    for (const auto& item : value.items()) {
+      if (item.key() == "Input") break;
       ++position;
     }
-    lazy.rest[key] = std::move(execution);
+    lazy.input_position = position;
     lazy.input = input;
   }
+  if (!shared || !same_rest(context, *shared, input)) {
+    shared = std::make_shared<const Json>(context_rest(context, input));
+  }
+  lazy.rest = shared;
   return lazy;
 }
 
@@ -210,6 +264,7 @@ struct InvokerState {
   std::array<py::str, kKeyCount> keys;
   py::str empty;
   std::vector<TaskShape> shapes;
+  std::shared_ptr<const Json> context_rest;  // the last context snapshot's shared part
 
   explicit InvokerState(py::object h) : handler(std::move(h)) {
     // Interned like the literals of Python code: a handler's request["kind"] finds its key by
@@ -265,7 +320,7 @@ struct InvokerState {
     PyObject* d = r.ptr();
     if (request.parameters) set(d, kParameters, to_python(*request.parameters));
     if (request.context) {
-      set(d, kContext, py::cast(snapshot(*request.context, request.execution_input)));
+      set(d, kContext, py::cast(snapshot(*request.context, request.execution_input, context_rest)));
     }
     set(d, kTaskToken,
         request.task_token.empty() ? py::object(empty) : py::str(std::string(request.task_token)));

@@ -95,7 +95,8 @@ def _request_id(ident: tuple[str, str, int, str, int]) -> str:
     """A call's Lambda request id, derived from the invocation (execution, state, attempt, mock,
     index), not random: a seeded run gives the same history twice. Worked out only when read
     (the invoke response, a handler's context, an error's cause)."""
-    return _uuid5_text("|".join(map(str, ident)))
+    execution_arn, state_name, attempt, key, index = ident
+    return _uuid5_text(f"{execution_arn}|{state_name}|{attempt}|{key}|{index}")
 
 
 def lambda_invoke_response(payload: Any, request_id: str) -> dict[str, Any]:
