@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -338,3 +339,11 @@ def test_activity_task_answered_by_a_mock_records_the_worker() -> None:
     assert ex.status == "SUCCEEDED", ex.cause
     types = [e["type"] for e in ex.history]
     assert types[2:5] == ["ActivityScheduled", "ActivityStarted", "ActivitySucceeded"]
+
+
+def test_request_ids_are_the_uuid5_of_the_invocation() -> None:
+    # Derived with hashlib directly (the uuid module's object cost more than the hash).
+    from sfnsim.mocks import _uuid5_text
+
+    for name in ("", "arn:aws:states:us-east-1:1:execution:m:n|Work|0|f|12", "é€\U0001f600"):
+        assert _uuid5_text(name) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))

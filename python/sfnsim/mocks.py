@@ -81,14 +81,15 @@ def lambda_error_cause(exc: BaseException, *, compact: bool, request_id: str = "
 _URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
 
 
+# The RFC 4122 variant bits replace the top two bits of the 17th hex digit.
+_VARIANT_DIGIT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
 def _uuid5_text(name: str) -> str:
     """``str(uuid.uuid5(uuid.NAMESPACE_URL, name))`` without the UUID object: one per mocked
     call, where the object's construction and formatting cost more than the hash."""
-    b = bytearray(hashlib.sha1(_URL_NAMESPACE + name.encode()).digest()[:16])
-    b[6] = (b[6] & 0x0F) | 0x50  # version 5
-    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-    x = b.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    x = hashlib.sha1(_URL_NAMESPACE + name.encode()).hexdigest()
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT_DIGIT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
 def _request_id(ident: tuple[str, str, int, str, int]) -> str:
