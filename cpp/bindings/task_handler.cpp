@@ -42,9 +42,36 @@ std::string optional_str(const py::dict& d, const char* key) {
   return d[key].cast<std::string>();
 }
 
+// What the optimised lambda:invoke integration returns around a function's result (as
+// sfnsim.mocks.lambda_invoke_response builds it): made here rather than in Python, where the
+// dict was built per call only to be converted back.
+Json lambda_invoke_response(Json payload, const std::string& request_id) {
+  Json all_headers = Json::object();
+  all_headers["X-Amz-Executed-Version"] = Json::array({"$LATEST"});
+  all_headers["x-amzn-RequestId"] = Json::array({request_id});
+  all_headers["Content-Type"] = Json::array({"application/json"});
+  Json headers = Json::object();
+  headers["Content-Type"] = "application/json";
+  headers["X-Amz-Executed-Version"] = "$LATEST";
+  headers["x-amzn-RequestId"] = request_id;
+  Json http = Json::object();
+  http["AllHttpHeaders"] = std::move(all_headers);
+  http["HttpHeaders"] = std::move(headers);
+  http["HttpStatusCode"] = 200;
+  Json sdk = Json::object();
+  sdk["RequestId"] = request_id;
+  Json out = Json::object();
+  out["ExecutedVersion"] = "$LATEST";
+  out["Payload"] = std::move(payload);
+  out["SdkHttpMetadata"] = std::move(http);
+  out["SdkResponseMetadata"] = std::move(sdk);
+  out["StatusCode"] = 200;
+  return out;
+}
+
 engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   // One pass over the reply's few keys: a lookup per known key built a key string each time.
-  py::object kind, result, error, cause, token, duration, submitted, worker;
+  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request_id;
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t pos = 0;
@@ -68,6 +95,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
       submitted = val;
     } else if (is("worker_name")) {
       worker = val;
+    } else if (is("lambda_invoke_request_id")) {
+      invoke_request_id = val;
     }
   }
   auto given = [](const py::object& o) { return o && !o.is_none(); };
@@ -81,7 +110,11 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   } else if (k == "pending") {
     outcome = engine::TaskOutcome::pending(text(token));
   } else {
-    outcome = engine::TaskOutcome::success(result ? to_json(result) : Json(nullptr));
+    Json value = result ? to_json(result) : Json(nullptr);
+    if (given(invoke_request_id)) {
+      value = lambda_invoke_response(std::move(value), invoke_request_id.cast<std::string>());
+    }
+    outcome = engine::TaskOutcome::success(std::move(value));
   }
   if (given(duration)) outcome.duration_seconds = duration.cast<double>();
   if (given(submitted)) outcome.submitted = to_json(submitted);
