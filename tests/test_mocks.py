@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -256,6 +257,57 @@ def test_mocks_inside_map_count_every_iteration() -> None:
     assert mocks.calls("Item") == []
 
 
+def test_each_call_keeps_the_context_it_saw() -> None:
+    # Calls share the unchanging part of their context snapshots: what differs per call (State,
+    # Task) must still be each call's own, in the context's key order.
+    mocks = Mocks()
+    mocks.state("Item").sequence(raises("Boom"), returns(1), returns(2))
+    mocks.state("Wait").waits()
+    definition = {
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "MaxConcurrency": 1,
+                "ItemProcessor": {
+                    "StartAt": "Item",
+                    "States": {
+                        "Item": {
+                            "Type": "Task",
+                            "Resource": "arn:aws:states:::sns:publish",
+                            "Parameters": {"Message.$": "$"},
+                            "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 2}],
+                            "End": True,
+                        }
+                    },
+                },
+                "Next": "Wait",
+            },
+            "Wait": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
+                "TimeoutSeconds": 5,
+                "End": True,
+            },
+        },
+    }
+    sfnsim.run(definition, ["a", "b"], mocks=mocks, name="ctx")
+    contexts = [c.context for c in mocks.calls("Item")]
+    assert [c["State"]["RetryCount"] for c in contexts] == [0, 1, 0]
+    entered = [c["State"]["EnteredTime"] for c in contexts]
+    assert entered[0] == entered[1] < entered[2]  # a retry stays in the state; "b" enters later
+    for c in contexts:
+        assert list(c) == ["Execution", "StateMachine", "State"]
+        assert list(c["Execution"])[:2] == ["Id", "Input"]
+        assert c["Execution"]["Input"] == ["a", "b"] and c["Execution"]["Name"] == "ctx"
+        assert c["State"]["Name"] == "Item"
+    (waiting,) = mocks.calls("Wait")
+    assert list(waiting.context) == ["Execution", "StateMachine", "State", "Task"]
+    assert waiting.context["Task"]["Token"] == waiting.input["MessageBody"]
+    assert waiting.context["State"]["Name"] == "Wait"
+
+
 def test_tasks_shorthand_still_works_alongside_mocks() -> None:
     mocks = Mocks()
     mocks.state("A").returns(1)
@@ -287,3 +339,11 @@ def test_activity_task_answered_by_a_mock_records_the_worker() -> None:
     assert ex.status == "SUCCEEDED", ex.cause
     types = [e["type"] for e in ex.history]
     assert types[2:5] == ["ActivityScheduled", "ActivityStarted", "ActivitySucceeded"]
+
+
+def test_request_ids_are_the_uuid5_of_the_invocation() -> None:
+    # Derived with hashlib directly (the uuid module's object cost more than the hash).
+    from sfnsim.mocks import _uuid5_text
+
+    for name in ("", "arn:aws:states:us-east-1:1:execution:m:n|Work|0|f|12", "é€\U0001f600"):
+        assert _uuid5_text(name) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))

@@ -9,10 +9,43 @@ namespace {
 
 [[noreturn]] void bad(const std::string& message) { throw py::value_error(message); }
 
+Json convert(py::handle value, int depth, int max_depth);
+
+std::string utf8(py::handle str) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(str.ptr(), &size);
+  if (!data) {
+    // Lone surrogates: fail as pybind11's caster always did.
+    PyErr_Clear();
+    return str.cast<std::string>();
+  }
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
+Json object(py::handle value, int depth, int max_depth) {
+  Json out = Json::object();
+  auto& members = out.get_ref<Json::object_t&>();
+  auto dict = py::reinterpret_borrow<py::dict>(value);
+  members.reserve(dict.size());
+  for (auto item : dict) {
+    if (!py::isinstance<py::str>(item.first)) {
+      bad("JSON object keys must be strings, not " +
+          std::string(py::str(py::type::of(item.first).attr("__name__"))));
+    }
+    // A dict's keys are unique: appended without the ordered map's search for an existing key.
+    members.emplace_back(utf8(item.first), convert(item.second, depth + 1, max_depth));
+  }
+  return out;
+}
+
 Json convert(py::handle value, int depth, int max_depth) {
   if (depth > max_depth) {
     bad("JSON value is nested deeper than " + std::to_string(max_depth) + " levels");
   }
+  // Exact str and dict first: they are most of what task results hold, and the checks below
+  // would reach the same branches after four failed type tests.
+  if (PyUnicode_CheckExact(value.ptr())) return Json(utf8(value));
+  if (PyDict_CheckExact(value.ptr())) return object(value, depth, max_depth);
   if (value.is_none()) return Json(nullptr);
   if (py::isinstance<py::bool_>(value)) return Json(value.cast<bool>());
   if (py::isinstance<py::int_>(value)) {
@@ -31,18 +64,8 @@ Json convert(py::handle value, int depth, int max_depth) {
     if (!std::isfinite(d)) bad("JSON cannot hold NaN or infinite numbers");
     return Json(d);
   }
-  if (py::isinstance<py::str>(value)) return Json(value.cast<std::string>());
-  if (py::isinstance<py::dict>(value)) {
-    Json out = Json::object();
-    for (auto item : py::reinterpret_borrow<py::dict>(value)) {
-      if (!py::isinstance<py::str>(item.first)) {
-        bad("JSON object keys must be strings, not " +
-            std::string(py::str(py::type::of(item.first).attr("__name__"))));
-      }
-      out[item.first.cast<std::string>()] = convert(item.second, depth + 1, max_depth);
-    }
-    return out;
-  }
+  if (py::isinstance<py::str>(value)) return Json(utf8(value));
+  if (py::isinstance<py::dict>(value)) return object(value, depth, max_depth);
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     Json out = Json::array();
     for (auto item : value) out.push_back(convert(item, depth + 1, max_depth));

@@ -2,6 +2,9 @@
 
 #include "bindings/json_convert.h"
 
+#include <array>
+#include <vector>
+
 namespace sfn::bindings {
 
 std::string_view kind_name(asl::Resource::Kind kind) {
@@ -39,29 +42,83 @@ std::string optional_str(const py::dict& d, const char* key) {
   return d[key].cast<std::string>();
 }
 
+// What the optimised lambda:invoke integration returns around a function's result (as
+// sfnsim.mocks.lambda_invoke_response builds it): made here rather than in Python, where the
+// dict was built per call only to be converted back.
+Json lambda_invoke_response(Json payload, const std::string& request_id) {
+  Json all_headers = Json::object();
+  all_headers["X-Amz-Executed-Version"] = Json::array({"$LATEST"});
+  all_headers["x-amzn-RequestId"] = Json::array({request_id});
+  all_headers["Content-Type"] = Json::array({"application/json"});
+  Json headers = Json::object();
+  headers["Content-Type"] = "application/json";
+  headers["X-Amz-Executed-Version"] = "$LATEST";
+  headers["x-amzn-RequestId"] = request_id;
+  Json http = Json::object();
+  http["AllHttpHeaders"] = std::move(all_headers);
+  http["HttpHeaders"] = std::move(headers);
+  http["HttpStatusCode"] = 200;
+  Json sdk = Json::object();
+  sdk["RequestId"] = request_id;
+  Json out = Json::object();
+  out["ExecutedVersion"] = "$LATEST";
+  out["Payload"] = std::move(payload);
+  out["SdkHttpMetadata"] = std::move(http);
+  out["SdkResponseMetadata"] = std::move(sdk);
+  out["StatusCode"] = 200;
+  return out;
+}
+
 engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
-  std::string kind = reply.contains("kind") ? reply["kind"].cast<std::string>() : "succeeded";
+  // One pass over the reply's few keys: a lookup per known key built a key string each time.
+  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request_id;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(reply.ptr(), &pos, &key, &value)) {
+    if (!PyUnicode_Check(key)) continue;
+    auto is = [key](const char* name) { return PyUnicode_CompareWithASCIIString(key, name) == 0; };
+    auto val = py::reinterpret_borrow<py::object>(value);
+    if (is("kind")) {
+      kind = val;
+    } else if (is("result")) {
+      result = val;
+    } else if (is("error")) {
+      error = val;
+    } else if (is("cause")) {
+      cause = val;
+    } else if (is("completion_token")) {
+      token = val;
+    } else if (is("duration")) {
+      duration = val;
+    } else if (is("submitted")) {
+      submitted = val;
+    } else if (is("worker_name")) {
+      worker = val;
+    } else if (is("lambda_invoke_request_id")) {
+      invoke_request_id = val;
+    }
+  }
+  auto given = [](const py::object& o) { return o && !o.is_none(); };
+  auto text = [&given](const py::object& o) { return given(o) ? o.cast<std::string>() : ""; };
+  std::string k = kind ? kind.cast<std::string>() : "succeeded";
   engine::TaskOutcome outcome;
-  if (kind == "failed") {
-    outcome =
-        engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
-    outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
-    outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
-  } else if (kind == "pending") {
-    outcome = engine::TaskOutcome::pending(optional_str(reply, "completion_token"));
+  if (k == "failed") {
+    outcome = engine::TaskOutcome::failed(text(error), text(cause));
+    outcome.failure.has_error = given(error);
+    outcome.failure.has_cause = given(cause);
+  } else if (k == "pending") {
+    outcome = engine::TaskOutcome::pending(text(token));
   } else {
-    outcome = engine::TaskOutcome::success(reply.contains("result") ? to_json(reply["result"])
-                                                                    : Json(nullptr));
+    Json value = result ? to_json(result) : Json(nullptr);
+    if (given(invoke_request_id)) {
+      value = lambda_invoke_response(std::move(value), invoke_request_id.cast<std::string>());
+    }
+    outcome = engine::TaskOutcome::success(std::move(value));
   }
-  if (reply.contains("duration") && !reply["duration"].is_none()) {
-    outcome.duration_seconds = reply["duration"].cast<double>();
-  }
-  if (reply.contains("submitted") && !reply["submitted"].is_none()) {
-    outcome.submitted = to_json(reply["submitted"]);
-  }
-  if (reply.contains("worker_name") && !reply["worker_name"].is_none()) {
-    outcome.worker_name = reply["worker_name"].cast<std::string>();
-  }
+  if (given(duration)) outcome.duration_seconds = duration.cast<double>();
+  if (given(submitted)) outcome.submitted = to_json(submitted);
+  if (given(worker)) outcome.worker_name = worker.cast<std::string>();
   return outcome;
 }
 
@@ -71,14 +128,21 @@ namespace {
 // $$.Execution.Input can be the whole execution input, so converting it for every Task made a
 // Map over n items cost O(n^2); the snapshot shares the input instead of copying it.
 struct LazyContext {
-  Json rest;  // the context without Execution.Input (the engine mutates the live one)
+  // The context without Execution.Input (the engine mutates the live one), shared by the calls
+  // of an execution: only State and Task change from one Task to the next.
+  std::shared_ptr<const Json> rest;
+  Json per_call;  // State and Task as this call saw them (they replace rest's)
   JsonPtr input;
   std::size_t input_position = 0;  // where Input sits among Execution's keys
   py::object cached;
 
   py::object get() {
     if (cached) return cached;
-    py::object value = to_python(rest);
+    py::object value = to_python(*rest);
+    if (py::isinstance<py::dict>(value)) {
+      // The keys exist already: assigning keeps the context's key order.
+      for (const auto& [key, v] : per_call.items()) value[py::str(key)] = to_python(v);
+    }
     if (input && py::isinstance<py::dict>(value) && value.contains("Execution")) {
       py::dict execution = value["Execution"];
       py::dict ordered;
@@ -95,27 +159,74 @@ struct LazyContext {
   }
 };
 
-LazyContext snapshot(const Json& context, const JsonPtr& input) {
-  LazyContext lazy;
-  lazy.rest = Json::object();
+bool per_call_key(const std::string& key) { return key == "State" || key == "Task"; }
+
+// Whether the snapshot leaves `value` (a context member) without its Input.
+bool strips_input(const std::string& key, const Json& value, const JsonPtr& input) {
+  return key == "Execution" && value.is_object() && input && value.contains("Input");
+}
+
+// The context minus Execution.Input.
+Json context_rest(const Json& context, const JsonPtr& input) {
+  Json rest = Json::object();
   for (const auto& [key, value] : context.items()) {
-    if (key != "Execution" || !value.is_object() || !input || !value.contains("Input")) {
-      lazy.rest[key] = value;
+    if (!strips_input(key, value, input)) {
+      rest[key] = value;
       continue;
     }
     Json execution = Json::object();
-    std::size_t position = 0;
     for (const auto& [k, v] : value.items()) {
-      if (k == "Input") {
-        lazy.input_position = position;
-        continue;
-      }
-      execution[k] = v;
+      if (k != "Input") execution[k] = v;
+    }
+    rest[key] = std::move(execution);
+  }
+  return rest;
+}
+
+// Whether `rest` (an earlier call's context_rest) still holds what `context` does, State and
+// Task aside: compared in place instead of copied for every call.
+bool same_rest(const Json& context, const Json& rest, const JsonPtr& input) {
+  if (!context.is_object() || !rest.is_object() || context.size() != rest.size()) return false;
+  auto kept = rest.get_ref<const Json::object_t&>().begin();
+  for (const auto& [key, value] : context.get_ref<const Json::object_t&>()) {
+    const auto& [kept_key, kept_value] = *kept++;
+    if (key != kept_key) return false;
+    if (per_call_key(key)) continue;
+    if (!strips_input(key, value, input)) {
+      if (value != kept_value) return false;
+      continue;
+    }
+    if (!kept_value.is_object() || kept_value.size() + 1 != value.size()) return false;
+    auto member = kept_value.get_ref<const Json::object_t&>().begin();
+    for (const auto& [k, v] : value.get_ref<const Json::object_t&>()) {
+      if (k == "Input") continue;
+      if (k != member->first || v != member->second) return false;
+      ++member;
+    }
+  }
+  return true;
+}
+
+// `shared` is the invoker's last rest, reused while the context still matches it.
+LazyContext snapshot(const Json& context, const JsonPtr& input,
+                     std::shared_ptr<const Json>& shared) {
+  LazyContext lazy;
+  lazy.per_call = Json::object();
+  for (const auto& [key, value] : context.items()) {
+    if (per_call_key(key)) lazy.per_call[key] = value;
+    if (!strips_input(key, value, input)) continue;
+    std::size_t position = 0;
+    for (const auto& item : value.items()) {
+      if (item.key() == "Input") break;
       ++position;
     }
-    lazy.rest[key] = std::move(execution);
+    lazy.input_position = position;
     lazy.input = input;
   }
+  if (!shared || !same_rest(context, *shared, input)) {
+    shared = std::make_shared<const Json>(context_rest(context, input));
+  }
+  lazy.rest = shared;
   return lazy;
 }
 
@@ -127,42 +238,151 @@ void register_lazy_context(py::module_& m) {
            "The task's context object as Python values (converted on first call).");
 }
 
+namespace {
+
+// The request dict's keys, in the order handlers see them.
+enum RequestKey : std::size_t {
+  kResource,
+  kKind,
+  kService,
+  kAction,
+  kPattern,
+  kFunctionName,
+  kStateName,
+  kExecutionArn,
+  kStateMachineArn,
+  kParameters,
+  kContext,
+  kTaskToken,
+  kAttempt,
+  kTimeoutSeconds,
+  kHeartbeatSeconds,
+  kCredentials,
+  kNowMs,
+  kKeyCount
+};
+
+constexpr std::array<const char*, kKeyCount> kKeyNames = {"resource",
+                                                          "kind",
+                                                          "service",
+                                                          "action",
+                                                          "pattern",
+                                                          "function_name",
+                                                          "state_name",
+                                                          "execution_arn",
+                                                          "state_machine_arn",
+                                                          "parameters",
+                                                          "context",
+                                                          "task_token",
+                                                          "attempt",
+                                                          "timeout_seconds",
+                                                          "heartbeat_seconds",
+                                                          "credentials",
+                                                          "now_ms"};
+
+// What stays the same from one call of a Task state to the next: its resource fields, its name
+// and the execution's ARNs, as a request dict that each call copies and completes.
+struct TaskShape {
+  const asl::Resource* resource = nullptr;  // a hint; the texts below decide
+  std::string arn;
+  std::string state_name;
+  std::string execution_arn;
+  std::string state_machine_arn;
+  py::dict request;
+};
+
+// The Python handler and what its calls reuse. Touched only with the GIL held.
+struct InvokerState {
+  py::object handler;
+  std::array<py::str, kKeyCount> keys;
+  py::str empty;
+  std::vector<TaskShape> shapes;
+  std::shared_ptr<const Json> context_rest;  // the last context snapshot's shared part
+
+  explicit InvokerState(py::object h) : handler(std::move(h)) {
+    // Interned like the literals of Python code: a handler's request["kind"] finds its key by
+    // identity.
+    for (std::size_t i = 0; i < kKeyCount; ++i) {
+      keys[i] = py::reinterpret_steal<py::str>(PyUnicode_InternFromString(kKeyNames[i]));
+    }
+    empty = py::str("");
+  }
+
+  const TaskShape& shape_for(const engine::TaskRequest& request) {
+    const asl::Resource& res = *request.resource;
+    for (const TaskShape& s : shapes) {
+      if (s.resource == &res && s.state_name == request.state_name && s.arn == res.arn &&
+          s.execution_arn == request.execution_arn &&
+          s.state_machine_arn == request.state_machine_arn) {
+        return s;
+      }
+    }
+    // Bounded: a long-lived service sees new executions (and machines) without end.
+    if (shapes.size() >= 64) shapes.clear();
+    TaskShape s;
+    s.resource = &res;
+    s.arn = res.arn;
+    s.state_name = std::string(request.state_name);
+    s.execution_arn = std::string(request.execution_arn);
+    s.state_machine_arn = std::string(request.state_machine_arn);
+    py::dict r;
+    for (std::size_t i = 0; i < kKeyCount; ++i) r[keys[i]] = py::none();
+    r[keys[kResource]] = py::str(res.arn);
+    r[keys[kKind]] = py::str(kind_name(res.kind).data(), kind_name(res.kind).size());
+    r[keys[kService]] = py::str(res.service);
+    r[keys[kAction]] = py::str(res.action);
+    r[keys[kPattern]] = py::str(pattern_name(res.pattern).data(), pattern_name(res.pattern).size());
+    r[keys[kFunctionName]] = py::str(res.function_name);
+    r[keys[kStateName]] = py::str(s.state_name);
+    r[keys[kExecutionArn]] = py::str(s.execution_arn);
+    r[keys[kStateMachineArn]] = py::str(s.state_machine_arn);
+    s.request = std::move(r);
+    shapes.push_back(std::move(s));
+    return shapes.back();
+  }
+
+  void set(PyObject* dict, RequestKey key, py::object value) const {
+    if (PyDict_SetItem(dict, keys[key].ptr(), value.ptr()) != 0) throw py::error_already_set();
+  }
+
+  // The request dict for `request`: the state's shape copied (a flat copy of a small dict),
+  // then what changes per call.
+  py::dict build(const engine::TaskRequest& request) {
+    auto r = py::reinterpret_steal<py::dict>(PyDict_Copy(shape_for(request).request.ptr()));
+    if (!r) throw py::error_already_set();
+    PyObject* d = r.ptr();
+    if (request.parameters) set(d, kParameters, to_python(*request.parameters));
+    if (request.context) {
+      set(d, kContext, py::cast(snapshot(*request.context, request.execution_input, context_rest)));
+    }
+    set(d, kTaskToken,
+        request.task_token.empty() ? py::object(empty) : py::str(std::string(request.task_token)));
+    set(d, kAttempt, py::int_(request.attempt));
+    if (request.timeout_seconds) set(d, kTimeoutSeconds, py::int_(*request.timeout_seconds));
+    if (request.heartbeat_seconds) set(d, kHeartbeatSeconds, py::int_(*request.heartbeat_seconds));
+    if (request.credentials) set(d, kCredentials, to_python(*request.credentials));
+    set(d, kNowMs, py::int_(request.now_ms));
+    return r;
+  }
+};
+
+}  // namespace
+
 // Calls the Python task handler with the GIL held; anything it raises becomes a task failure
 // instead of unwinding through the engine.
 engine::TaskInvoker make_invoker(py::object handler) {
   if (handler.is_none()) return {};
   // The invoker may outlive the caller's reference and be destroyed on a thread without the
   // GIL (an execution finishing in the real clock's driver thread).
-  std::shared_ptr<py::object> shared(new py::object(std::move(handler)), [](py::object* p) {
+  std::shared_ptr<InvokerState> shared(new InvokerState(std::move(handler)), [](InvokerState* p) {
     py::gil_scoped_acquire gil;
     delete p;
   });
   return [shared](const engine::TaskRequest& request) -> engine::TaskOutcome {
     py::gil_scoped_acquire gil;
     try {
-      py::dict r;
-      const asl::Resource& res = *request.resource;
-      r["resource"] = res.arn;
-      r["kind"] = kind_name(res.kind);
-      r["service"] = res.service;
-      r["action"] = res.action;
-      r["pattern"] = pattern_name(res.pattern);
-      r["function_name"] = res.function_name;
-      r["state_name"] = std::string(request.state_name);
-      r["execution_arn"] = std::string(request.execution_arn);
-      r["state_machine_arn"] = std::string(request.state_machine_arn);
-      r["parameters"] = request.parameters ? to_python(*request.parameters) : py::none();
-      r["context"] = request.context ? py::cast(snapshot(*request.context, request.execution_input))
-                                     : py::object(py::none());
-      r["task_token"] = std::string(request.task_token);
-      r["attempt"] = request.attempt;
-      r["timeout_seconds"] =
-          request.timeout_seconds ? py::int_(*request.timeout_seconds) : py::object(py::none());
-      r["heartbeat_seconds"] =
-          request.heartbeat_seconds ? py::int_(*request.heartbeat_seconds) : py::object(py::none());
-      r["credentials"] = request.credentials ? to_python(*request.credentials) : py::none();
-      r["now_ms"] = request.now_ms;
-      return outcome_from_reply((*shared)(r));
+      py::dict r = shared->build(request);
+      return outcome_from_reply(shared->handler(r));
     } catch (py::error_already_set& e) {
       std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";
       return engine::TaskOutcome::failed(name, e.what());

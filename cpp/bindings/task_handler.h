@@ -3,8 +3,10 @@
 //   {"kind": "succeeded", "result": ...} | {"kind": "failed", "error": ..., "cause": ...}
 //   | {"kind": "pending", "completion_token": ...}   (the result comes later, through the task
 //     token, or for a task without one through `completion_token`)
-// plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output) and
-// "worker_name" (the worker that took an activity task answered at once).
+// plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output),
+// "worker_name" (the worker that took an activity task answered at once) and
+// "lambda_invoke_request_id" (the result is a Lambda function's: wrap it in the lambda:invoke
+// response carrying that request id).
 #pragma once
 
 #include <pybind11/pybind11.h>
@@ -22,6 +24,8 @@ namespace py = pybind11;
 std::string_view kind_name(asl::Resource::Kind kind);
 std::string_view pattern_name(asl::Resource::Pattern pattern);
 std::string optional_str(const py::dict& d, const char* key);
+
+Json lambda_invoke_response(Json payload, const std::string& request_id);
 
 // A reply dict as a task outcome (the GIL held).
 engine::TaskOutcome outcome_from_reply(const py::dict& reply);

@@ -153,6 +153,9 @@ struct Runtime {
   std::unordered_map<std::string, int> tokens;  // task token / job key -> waiting thread
 
   Json context;  // the context object; `State` (and `Task`, `Map`) patched per evaluation
+  // The details of Task events that carry only the resource (TaskStarted, TaskSucceeded, ...):
+  // immutable, so one per resource is shared by every event instead of allocated per event.
+  std::unordered_map<const asl::Resource*, std::shared_ptr<const EventDetails>> resource_details;
 
   ExecutionStatus status = ExecutionStatus::Running;
   JsonPtr output;

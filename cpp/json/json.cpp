@@ -1,5 +1,7 @@
 #include "json/json.h"
 
+#include <cstdint>
+
 namespace sfn {
 
 std::string to_text(const Json& value) {
@@ -20,8 +22,41 @@ bool parse_text(std::string_view text, Json& out, std::string& error) {
 
 namespace {
 
-// Counts bytes as dump() would produce them. Strings need escaping rules, so they are the one
-// place we fall back to rendering.
+// The rendered size of a string with its quotes and escapes, as dump() writes it (UTF-8 kept as
+// is). Non-ASCII text falls back to rendering: invalid UTF-8 is replaced, which changes sizes.
+std::size_t string_size(const std::string& s) {
+  std::size_t n = 2;
+  for (char c : s) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace).size();
+    switch (byte) {
+      case '"':
+      case '\\':
+      case '\b':
+      case '\f':
+      case '\n':
+      case '\r':
+      case '\t':
+        n += 2;
+        break;
+      default:
+        n += byte < 0x20 ? 6 : 1;  // other control characters: \u00XX
+    }
+  }
+  return n;
+}
+
+std::size_t digits(std::uint64_t v) {
+  std::size_t n = 1;
+  while (v >= 10) {
+    v /= 10;
+    ++n;
+  }
+  return n;
+}
+
+// Counts bytes as dump() would produce them, without rendering: the payload limit is checked on
+// every task result and state output, and rendering allocated per string and number.
 struct SizeCounter {
   std::size_t operator()(const Json& v) const {
     switch (v.type()) {
@@ -29,9 +64,19 @@ struct SizeCounter {
         return 4;
       case Json::value_t::boolean:
         return v.get<bool>() ? 4 : 5;
+      case Json::value_t::string:
+        return string_size(v.get_ref<const std::string&>());
+      case Json::value_t::number_unsigned:
+        return digits(v.get<std::uint64_t>());
+      case Json::value_t::number_integer: {
+        std::int64_t i = v.get<std::int64_t>();
+        // The magnitude as unsigned: -INT64_MIN does not fit an int64.
+        return i < 0 ? 1 + digits(0 - static_cast<std::uint64_t>(i))
+                     : digits(static_cast<std::uint64_t>(i));
+      }
       case Json::value_t::object: {
         std::size_t n = 2 + (v.empty() ? 0 : v.size() - 1);  // braces and commas
-        for (const auto& [k, item] : v.items()) n += Json(k).dump().size() + 1 + (*this)(item);
+        for (const auto& [k, item] : v.items()) n += string_size(k) + 1 + (*this)(item);
         return n;
       }
       case Json::value_t::array: {
@@ -39,7 +84,7 @@ struct SizeCounter {
         for (const auto& item : v) n += (*this)(item);
         return n;
       }
-      default:
+      default:  // floats: their shortest round-trip form is the renderer's business
         return to_text(v).size();
     }
   }

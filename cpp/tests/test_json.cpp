@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "common/failure.h"
 #include "common/random.h"
 #include "json/json.h"
@@ -17,6 +23,75 @@ TEST(Json, TextSizeMatchesRendering) {
                            R"({"k":{"n":[1,2,{"x":false}]}})"}) {
     Json v = Json::parse(text);
     EXPECT_EQ(text_size(v), to_text(v).size()) << text;
+  }
+}
+
+TEST(Json, TextSizeCountsEscapesAndNumbersWithoutRendering) {
+  std::string controls;
+  for (char c = 0; c < 0x20; ++c) controls += c;
+  std::vector<Json> values = {Json(controls),
+                              Json("quote \" backslash \\ slash / del \x7f"),
+                              Json("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"),
+                              Json(std::string("bad \xff\xfe utf8 \xc3")),
+                              Json(std::numeric_limits<std::int64_t>::min()),
+                              Json(std::numeric_limits<std::int64_t>::max()),
+                              Json(std::numeric_limits<std::uint64_t>::max()),
+                              Json(0),
+                              Json(-1),
+                              Json(10),
+                              Json(-0.0),
+                              Json(1e300),
+                              Json(0.1),
+                              Json::object({{"\n\"k\xc3\xa9", Json::array({1, -20, "x"})}})};
+  for (const Json& v : values) EXPECT_EQ(text_size(v), to_text(v).size()) << to_text(v);
+}
+
+// Random documents: the counted size always equals the rendered one.
+TEST(Json, TextSizeMatchesRenderingOnRandomValues) {
+  Rng rng(42);
+  auto random_string = [&rng] {
+    std::string s;
+    auto length = rng.next_int(0, 12);
+    for (std::int64_t i = 0; i < length; ++i) {
+      // Mostly printable ASCII, with control characters, escapes and stray high bytes.
+      auto pick = rng.next_int(0, 9);
+      s += static_cast<char>(pick < 6   ? rng.next_int(0x20, 0x7f)
+                             : pick < 8 ? rng.next_int(0, 0x1f)
+                                        : rng.next_int(0x80, 0xff));
+    }
+    return s;
+  };
+  std::function<Json(int)> random_value = [&](int depth) -> Json {
+    switch (rng.next_int(0, depth > 3 ? 5 : 7)) {
+      case 0:
+        return Json(nullptr);
+      case 1:
+        return Json(rng.next_int(0, 1) == 1);
+      case 2:
+        return Json(rng.next_int(std::numeric_limits<std::int64_t>::min(),
+                                 std::numeric_limits<std::int64_t>::max()) >>
+                    rng.next_int(0, 63));
+      case 3:
+        return Json(rng.next_u64());
+      case 4:
+        return Json((rng.next_double() - 0.5) * std::pow(10.0, rng.next_int(-20, 20)));
+      case 5:
+        return Json(random_string());
+      case 6: {
+        Json a = Json::array();
+        for (auto i = rng.next_int(0, 4); i > 0; --i) a.push_back(random_value(depth + 1));
+        return a;
+      }
+      default: {
+        Json o = Json::object();
+        for (auto i = rng.next_int(0, 4); i > 0; --i) o[random_string()] = random_value(depth + 1);
+        return o;
+      }
+    }
+  };
+  for (int i = 0; i < 3000; ++i) {
+    Json v = random_value(0);
+    ASSERT_EQ(text_size(v), to_text(v).size()) << to_text(v);
   }
 }
 

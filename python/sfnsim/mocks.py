@@ -15,6 +15,7 @@ an optional simulated duration on the virtual clock. Every invocation is recorde
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import json
 import threading
@@ -75,6 +76,28 @@ def lambda_error_cause(exc: BaseException, *, compact: bool, request_id: str = "
         separators=(",", ":") if compact else (", ", ": "),
         ensure_ascii=not compact,
     )
+
+
+_URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
+
+
+# The RFC 4122 variant bits replace the top two bits of the 17th hex digit.
+_VARIANT_DIGIT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
+def _uuid5_text(name: str) -> str:
+    """``str(uuid.uuid5(uuid.NAMESPACE_URL, name))`` without the UUID object: one per mocked
+    call, where the object's construction and formatting cost more than the hash."""
+    x = hashlib.sha1(_URL_NAMESPACE + name.encode()).hexdigest()
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT_DIGIT[x[16]]}{x[17:20]}-{x[20:32]}"
+
+
+def _request_id(ident: tuple[str, str, int, str, int]) -> str:
+    """A call's Lambda request id, derived from the invocation (execution, state, attempt, mock,
+    index), not random: a seeded run gives the same history twice. Worked out only when read
+    (the invoke response, a handler's context, an error's cause)."""
+    execution_arn, state_name, attempt, key, index = ident
+    return _uuid5_text(f"{execution_arn}|{state_name}|{attempt}|{key}|{index}")
 
 
 def lambda_invoke_response(payload: Any, request_id: str) -> dict[str, Any]:
@@ -191,6 +214,14 @@ class Call:
         return _context_value(self.context_source)
 
 
+def _new_call(fields: dict[str, Any]) -> Call:
+    """A Call from its fields, without the frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` per field): a record is made for every mocked invocation."""
+    call: Call = object.__new__(Call)
+    object.__setattr__(call, "__dict__", fields)
+    return call
+
+
 def _context_value(source: Any) -> Any:
     """The context object from the engine's lazy snapshot (or a plain value from a test)."""
     return source() if callable(source) else source
@@ -288,6 +319,8 @@ class Mocks:
         self._resources: dict[str, MockTarget] = {}
         self._calls: dict[str, list[Call]] = {}
         self._counters: dict[tuple[str, int], int] = {}
+        # (state, resource, function) -> the lists of _calls a call of that shape goes to
+        self._lists: dict[tuple[str, str, str | None], list[list[Call]]] = {}
         self._lock = threading.Lock()
 
     # -- registration -------------------------------------------------------------------------
@@ -322,52 +355,63 @@ class Mocks:
         with self._lock:
             self._calls.clear()
             self._counters.clear()
+            self._lists.clear()
 
     # -- the engine side ----------------------------------------------------------------------
 
     def find(self, request: Mapping[str, Any]) -> MockTarget | None:
         """The entry answering ``request`` (state, then function, then resource)."""
+        return self._find(request, lambda_function_of(request))
+
+    def _find(self, request: Mapping[str, Any], fn: str | None) -> MockTarget | None:
         target = self._states.get(request["state_name"])
-        if target is None:
-            fn = lambda_function_of(request)
-            if fn is not None:
-                target = self._functions.get(function_name(fn))
+        if target is None and fn is not None:
+            target = self._functions.get(function_name(fn))
         if target is None:
             target = self._resources.get(request["resource"])
         return target
 
     def answer(self, target: MockTarget, request: Mapping[str, Any]) -> Reply:
         """Runs ``target`` for ``request`` and returns the engine's reply dict."""
-        fn = lambda_function_of(request)
-        wrap = fn is not None and str(request["resource"]).startswith(LAMBDA_INVOKE)
-        params = request["parameters"]
-        event = lambda_event(request) if fn is not None else params
-        call = Call(
-            state_name=request["state_name"],
-            resource=request["resource"],
-            input=event,
-            parameters=params,
-            attempt=request["attempt"],
-            execution_arn=request["execution_arn"],
-            task_token=request["task_token"],
-            context_source=request.get("context"),
-        )
-        with self._lock:
+        return self._answer(target, request, lambda_function_of(request))
+
+    def _record(self, call: Call, fn: str | None) -> list[list[Call]]:
+        """The call lists ``call`` belongs to (by state, resource, function), worked out once
+        per task shape instead of per call. Called with the lock held."""
+        shape = (call.state_name, call.resource, fn)
+        lists = self._lists.get(shape)
+        if lists is None:
             keys = [call.state_name, call.resource]
             if fn is not None:
                 keys.append("λ:" + function_name(fn))
-            for k in dict.fromkeys(keys):
-                self._calls.setdefault(k, []).append(call)
-            counter_key = (call.execution_arn, id(target))
+            lists = [self._calls.setdefault(k, []) for k in dict.fromkeys(keys)]
+            self._lists[shape] = lists
+        return lists
+
+    def _answer(self, target: MockTarget, request: Mapping[str, Any], fn: str | None) -> Reply:
+        resource = request["resource"]
+        wrap = fn is not None and str(resource).startswith(LAMBDA_INVOKE)
+        params = request["parameters"]
+        event = lambda_event(request) if fn is not None else params
+        call = _new_call(
+            {
+                "state_name": request["state_name"],
+                "resource": resource,
+                "input": event,
+                "parameters": params,
+                "attempt": request["attempt"],
+                "execution_arn": request["execution_arn"],
+                "task_token": request["task_token"],
+                "context_source": request.get("context"),
+            }
+        )
+        counter_key = (call.execution_arn, id(target))
+        with self._lock:
+            for calls_list in self._record(call, fn):
+                calls_list.append(call)
             index = self._counters.get(counter_key, 0)
             self._counters[counter_key] = index + 1
-        # Derived from the invocation, not random: a seeded run gives the same history twice.
-        request_id = str(
-            uuid.uuid5(
-                uuid.NAMESPACE_URL,
-                f"{call.execution_arn}|{call.state_name}|{call.attempt}|{target.key}|{index}",
-            )
-        )
+        ident = (call.execution_arn, call.state_name, call.attempt, target.key, index)
         if not target.responses:
             return _not_mocked(request)
         if request["kind"] == "activity" and not target.mocks_activities:
@@ -389,15 +433,16 @@ class Mocks:
                 }
             index = len(target.responses) - 1
         response = target.responses[index]
-        reply = _run_response(response, target, request, event, fn, wrap, request_id)
+        reply = _run_response(response, target, request, event, fn, wrap, ident)
         if response.duration is not None:
             reply["duration"] = response.duration
         if response.worker is not None:
             reply["worker_name"] = response.worker
         # The submit call happened whatever the task's outcome; AWS records it first.
-        submitted = submit_response(request)
-        if submitted is not None:
-            reply["submitted"] = submitted
+        if request.get("pattern") != "request_response":
+            submitted = submit_response(request)
+            if submitted is not None:
+                reply["submitted"] = submitted
         return reply
 
 
@@ -450,7 +495,7 @@ def _run_response(
     event: Any,
     fn: str | None,
     wrap: bool,
-    request_id: str,
+    ident: tuple[str, str, int, str, int],
 ) -> Reply:
     if response.kind == "pending":
         return {"kind": "pending"}
@@ -470,7 +515,7 @@ def _run_response(
                     context = LambdaContext(
                         function_name=function_name(fn),
                         invoked_function_arn=_function_arn(fn, request),
-                        aws_request_id=request_id,
+                        aws_request_id=_request_id(ident),
                         log_group_name=f"/aws/lambda/{function_name(fn)}",
                     )
                 value = handler(event, context)
@@ -480,15 +525,21 @@ def _run_response(
             return {"kind": "failed", "error": exc.error, "cause": exc.cause}
         except Exception as exc:  # noqa: BLE001 - a handler's error is the task's failure
             cause = (
-                lambda_error_cause(exc, compact=wrap, request_id=request_id)
+                lambda_error_cause(exc, compact=wrap, request_id=_request_id(ident))
                 if fn is not None
                 else str(exc)
             )
             return {"kind": "failed", "error": type(exc).__name__, "cause": cause}
     if isinstance(value, Response):  # a handler may pick a canned answer
-        return _run_response(value, target, request, event, fn, wrap, request_id)
+        return _run_response(value, target, request, event, fn, wrap, ident)
     if wrap and target.is_lambda and not response.raw:
-        value = lambda_invoke_response(value, request_id)
+        # The engine wraps it (lambda_invoke_response's shape): building the dict here only to
+        # convert it back cost more than the rest of the call.
+        return {
+            "kind": "succeeded",
+            "result": value,
+            "lambda_invoke_request_id": _request_id(ident),
+        }
     return {"kind": "succeeded", "result": value}
 
 
@@ -548,10 +599,11 @@ class Invoker:
             selected = self._selected.get((parts[6], parts[7])) if len(parts) > 7 else None
             if selected is not None:
                 layers = [selected, *layers]
+        fn = lambda_function_of(request)
         for layer in layers:
-            target = layer.find(request)
+            target = layer._find(request, fn)
             if target is not None:
-                return layer.answer(target, request)
+                return layer._answer(target, request, fn)
         for service in self.services:
             answer = service.answer(request)
             if answer is not None:

@@ -344,6 +344,17 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
 
 }  // namespace
 
+namespace {
+
+// Whether nothing reads the Map's results: ResultPath null with no ResultSelector or Assign to
+// evaluate against them.
+bool discards_results(const asl::State& state) {
+  return state.query_language == asl::QueryLanguage::JSONPath && !state.result_selector &&
+         !state.assign && state.result_path.mode == asl::ResultPath::Mode::Null;
+}
+
+}  // namespace
+
 void map_completed(Runtime& rt, Thread& map_thread) {
   Fanout& f = *map_thread.fanout;
   const auto& map = map_thread.current().as<asl::MapState>();
@@ -354,7 +365,10 @@ void map_completed(Runtime& rt, Thread& map_thread) {
     output = std::move(written.value());
   } else {
     Json results = Json::array();
-    for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
+    // Building the array copies every iteration's output (the history holds the originals).
+    if (!discards_results(map_thread.current())) {
+      for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
+    }
     output = share(std::move(results));
   }
   std::int64_t previous = map_thread.last_event;

@@ -44,6 +44,13 @@ std::shared_ptr<EventDetails> resource_details(const asl::Resource& resource) {
   return d;
 }
 
+std::shared_ptr<const EventDetails> shared_resource_details(Runtime& rt,
+                                                            const asl::Resource& resource) {
+  auto& details = rt.resource_details[&resource];
+  if (!details) details = resource_details(resource);
+  return details;
+}
+
 // TimeoutSeconds / HeartbeatSeconds and their *Path forms.
 Expected<std::optional<std::int64_t>, std::string> resolve_seconds(Runtime& rt, Thread& thread,
                                                                    const asl::IntegerOrPath& f,
@@ -193,7 +200,7 @@ void start(Runtime& rt, Thread& thread) {
   if (resource.kind == Kind::LambdaFunction) {
     emit(rt, thread, family.started);
   } else if (!activity) {
-    emit(rt, thread, family.started, {}, {}, resource_details(resource));
+    emit(rt, thread, family.started, {}, {}, shared_resource_details(rt, resource));
   }
 
   std::optional<Json> credentials;
@@ -240,7 +247,7 @@ void start(Runtime& rt, Thread& thread) {
   }
   if (outcome.submitted) {
     emit(rt, thread, EventType::TaskSubmitted, {}, share(std::move(*outcome.submitted)),
-         resource_details(resource));
+         shared_resource_details(rt, resource));
     outcome.submitted.reset();
   }
   if (outcome.kind == TaskOutcome::Kind::Pending) {
@@ -315,7 +322,7 @@ void complete(Runtime& rt, Thread& thread) {
   if (outcome.kind == TaskOutcome::Kind::Succeeded) {
     JsonPtr result = share(std::move(outcome.result));
     emit(rt, thread, family.succeeded, {}, result,
-         service ? resource_details(task.resource) : nullptr);
+         service ? shared_resource_details(rt, task.resource) : nullptr);
     return finish_with_result(rt, thread, std::move(result));
   }
   auto d = service ? resource_details(task.resource) : std::make_shared<EventDetails>();
