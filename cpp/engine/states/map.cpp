@@ -371,16 +371,19 @@ void map_completed(Runtime& rt, Thread& map_thread) {
     }
     output = share(std::move(results));
   }
-  std::int64_t previous = map_thread.last_event;
+  const std::int64_t before = map_thread.last_event;  // a Distributed Map's MapRunStarted
+  std::int64_t previous = before;
   if (f.distributed) {
-    previous =
-        emit_detached(rt, *map_thread.log, map_thread.last_event, EventType::MapRunSucceeded);
+    previous = emit_detached(rt, *map_thread.log, before, EventType::MapRunSucceeded);
     MapRunRecord& run = rt.map_runs[f.map_run];
     run.status = ExecutionStatus::Succeeded;
     run.stop_ms = rt.now_ms;
   }
   emit_detached(rt, *map_thread.log, previous, EventType::MapStateSucceeded);
-  map_thread.last_event = previous;  // AWS: MapStateExited points where MapStateSucceeded points
+  // AWS: an inline Map's MapStateExited points where MapStateSucceeded points; a Distributed
+  // Map's points at MapRunStarted (every recording since November 2024; earlier ones pointed
+  // at MapRunSucceeded).
+  map_thread.last_event = f.distributed ? before : previous;
   map_thread.fanout.reset();
   finish_with_result(rt, map_thread, std::move(output));
 }
