@@ -47,6 +47,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
         engine::TaskOutcome::failed(optional_str(reply, "error"), optional_str(reply, "cause"));
     outcome.failure.has_error = reply.contains("error") && !reply["error"].is_none();
     outcome.failure.has_cause = reply.contains("cause") && !reply["cause"].is_none();
+  } else if (kind == "delegate") {
+    outcome = engine::TaskOutcome::delegate();
   } else if (kind == "pending") {
     outcome = engine::TaskOutcome::pending(optional_str(reply, "completion_token"));
   } else {

@@ -3,6 +3,7 @@
 //   {"kind": "succeeded", "result": ...} | {"kind": "failed", "error": ..., "cause": ...}
 //   | {"kind": "pending", "completion_token": ...}   (the result comes later, through the task
 //     token, or for a task without one through `completion_token`)
+//   | {"kind": "delegate"}   (the service performs the task natively: nested StartExecution)
 // plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output) and
 // "worker_name" (the worker that took an activity task answered at once).
 #pragma once
