@@ -355,3 +355,31 @@ def test_wait_for_task_token_starts_the_child_and_waits_for_the_token(sfn: Any) 
     d = sfn.describe_execution(executionArn=arn)
     assert d["status"] == "SUCCEEDED"
     assert json.loads(d["output"]) == {"ok": 1}
+
+
+def test_started_by_execution_id_is_passed_through_as_data(sfn: Any) -> None:
+    # AWS uses it only to link executions in the console: the API shows no parent.
+    child = make(sfn, "child", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    parent = make(
+        sfn,
+        "parent",
+        {
+            "StartAt": "Start",
+            "States": {
+                "Start": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                    "Parameters": {
+                        "StateMachineArn": child,
+                        "Input": {
+                            "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"
+                        },
+                    },
+                    "End": True,
+                }
+            },
+        },
+    )
+    d = run(sfn, parent, {})
+    out = json.loads(d["output"])
+    assert out["Output"] == {"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": d["executionArn"]}

@@ -345,3 +345,52 @@ TEST(EngineNested, ADelegateWithoutAServiceFailsClearly) {
 
 }  // namespace
 }  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+// Whatever the task's parameters hold, a nested start answers with a result or a task failure.
+TEST(ServiceNested, FuzzedParametersNeverCrash) {
+  Service s;
+  std::string child = create_machine(s, "child", kPassMachine);
+  std::string parent =
+      create_machine(s, "parent",
+                     R"({"StartAt":"Start","States":{"Start":{"Type":"Task",)"
+                     R"("Resource":"arn:aws:states:::states:startExecution.sync:2",)"
+                     R"("Parameters":{"StateMachineArn.$":"$.StateMachineArn","Input.$":"$.Input",)"
+                     R"("Name.$":"$.Name"},)"
+                     R"("Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}],"End":true},)"
+                     R"("C":{"Type":"Pass","End":true}}})");
+  std::vector<Json> values = {nullptr,
+                              true,
+                              1.5,
+                              -3,
+                              "",
+                              "x",
+                              child,
+                              child + ":1",
+                              std::string(kAccountPrefix) + "stateMachine:none",
+                              "{\"a\":",
+                              "[1,2]",
+                              std::string(300, 'n'),
+                              "na\xc3\xa9me",
+                              Json::array({1, "a"}),
+                              Json{{"k", Json{{"deep", Json::array()}}}}};
+  std::uint64_t state = 12345;
+  auto next = [&state](std::size_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % n);
+  };
+  const char* keys[] = {"StateMachineArn", "Input", "Name"};
+  for (int i = 0; i < 300; ++i) {
+    Json params = Json::object();
+    for (const char* key : keys) params[key] = values[next(values.size())];
+    Json start = ok(s, "StartExecution", {{"stateMachineArn", parent}, {"input", to_text(params)}},
+                    delegating());
+    Json d = ok(s, "DescribeExecution", {{"executionArn", start["executionArn"]}});
+    EXPECT_EQ(d["status"], "SUCCEEDED") << params.dump();
+  }
+}
+
+}  // namespace
+}  // namespace sfn::testing
