@@ -383,3 +383,47 @@ def test_started_by_execution_id_is_passed_through_as_data(sfn: Any) -> None:
     d = run(sfn, parent, {})
     out = json.loads(d["output"])
     assert out["Output"] == {"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": d["executionArn"]}
+
+
+def test_a_child_may_send_the_token_back_while_it_runs() -> None:
+    mocks = Mocks()
+    sfn = sfnsim.client(mocks=mocks, services=["states"])
+
+    @mocks.lambda_("notify")
+    def notify(event: Any, context: Any) -> Any:
+        sfn.send_task_success(taskToken=event["token"], output='{"from":"child"}')
+        return {}
+
+    child = make(
+        sfn,
+        "child",
+        {
+            "StartAt": "N",
+            "States": {
+                "N": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "notify", "Payload.$": "$"},
+                    "End": True,
+                }
+            },
+        },
+    )
+    parent = make(
+        sfn,
+        "parent",
+        {
+            "StartAt": "Start",
+            "States": {
+                "Start": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                    "Parameters": {"StateMachineArn": child, "Input": {"token.$": "$$.Task.Token"}},
+                    "End": True,
+                }
+            },
+        },
+    )
+    d = run(sfn, parent, {})
+    assert d["status"] == "SUCCEEDED"
+    assert json.loads(d["output"]) == {"from": "child"}

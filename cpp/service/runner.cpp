@@ -34,6 +34,12 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
         if (!core || !record) {
           return TaskOutcome::undelegated(resource.arn, request.state_name);
         }
+        if (!request.task_token.empty()) {
+          // The child may send the token back before it returns (a task handler calling
+          // SendTaskSuccess): it must already lead to this execution.
+          std::unique_lock lock(core->registry.mutex);
+          core->registry.tokens[std::string(request.task_token)] = weak_record;
+        }
         outcome = start_nested(*core, record, request, user);
       }
     } else if (callback) {
