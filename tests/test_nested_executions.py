@@ -4,6 +4,7 @@ another state machine of the same client (``services=["states"]``), with the sha
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -427,3 +428,38 @@ def test_a_child_may_send_the_token_back_while_it_runs() -> None:
     d = run(sfn, parent, {})
     assert d["status"] == "SUCCEEDED"
     assert json.loads(d["output"]) == {"from": "child"}
+
+
+def test_manual_clock_completes_the_parent_when_the_child_ends() -> None:
+    clock = sfnsim.ManualClock()
+    sfn = sfnsim.client(clock=clock, services=["states"])
+    child = make(sfn, "child", WAIT_HOUR)
+    parent = make(sfn, "parent", start_task(".sync"))
+    arn = sfn.start_execution(
+        stateMachineArn=parent, input=json.dumps({"Arn": child, "Input": None, "Name": "kid"})
+    )["executionArn"]
+    assert sfn.describe_execution(executionArn=arn)["status"] == "RUNNING"
+    clock.advance(3600)
+    d = sfn.describe_execution(executionArn=arn)
+    assert d["status"] == "SUCCEEDED"
+    assert json.loads(d["output"])["Output"] == '{"done":true}'
+
+
+def test_real_clock_completes_the_parent_from_the_driver_thread() -> None:
+    sfn = sfnsim.client(clock="real", services=["states"])
+    child = make(
+        sfn,
+        "child",
+        {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": True}}},
+    )
+    parent = make(sfn, "parent", start_task(".sync:2"))
+    arn = sfn.start_execution(
+        stateMachineArn=parent, input=json.dumps({"Arn": child, "Input": {"a": 1}, "Name": "kid"})
+    )["executionArn"]
+    deadline = time.monotonic() + 20
+    while sfn.describe_execution(executionArn=arn)["status"] == "RUNNING":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    d = sfn.describe_execution(executionArn=arn)
+    assert d["status"] == "SUCCEEDED"
+    assert json.loads(d["output"])["Output"] == {"a": 1}
