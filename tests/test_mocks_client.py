@@ -282,3 +282,42 @@ def test_activity_worker_name_is_recorded() -> None:
     types = [e["type"] for e in events]
     assert types[2:5] == ["ActivityScheduled", "ActivityStarted", "ActivitySucceeded"]
     assert events[3]["activityStartedEventDetails"] == {"workerName": "worker-7"}
+
+
+def test_send_task_failure_without_error_or_cause_is_caught_with_nulls() -> None:
+    # As recorded on AWS (test_sqs_failure_in_wait_for_task_tok_no_error_field): TaskFailed
+    # carries neither field and the Catch's error output holds nulls.
+    definition = {
+        "StartAt": "Wait",
+        "States": {
+            "Wait": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody": {"T.$": "$$.Task.Token"}},
+                "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "Done"}],
+                "End": True,
+            },
+            "Done": {"Type": "Pass", "End": True},
+        },
+    }
+    sfn = sfnsim.client()
+    arn = make(sfn, "bare", definition)
+    ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+    token = json.loads(
+        next(
+            e["taskScheduledEventDetails"]["parameters"]
+            for e in sfn.get_execution_history(executionArn=ex)["events"]
+            if e["type"] == "TaskScheduled"
+        )
+    )["MessageBody"]["T"]
+    sfn.send_task_failure(taskToken=token)
+    done = sfn.describe_execution(executionArn=ex)
+    assert done["status"] == "SUCCEEDED"
+    assert json.loads(done["output"]) == {"err": {"Error": None, "Cause": None}}
+    [failed] = [
+        e for e in sfn.get_execution_history(executionArn=ex)["events"] if e["type"] == "TaskFailed"
+    ]
+    assert failed["taskFailedEventDetails"] == {
+        "resourceType": "sqs",
+        "resource": "sendMessage.waitForTaskToken",
+    }

@@ -298,3 +298,62 @@ def test_mock_config_file_and_test_case_from_the_marker(pytester: pytest.Pyteste
     )
     result = run(pytester)
     result.assert_outcomes(passed=2)
+
+
+def test_sfn_services_are_fresh_per_test_and_shared_by_the_fixtures(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini("[pytest]\nsfn_services = dynamodb sqs\n")
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_ini(sfn_client, sfn_services):
+            assert sfn_client.services is sfn_services
+            assert sfn_services.enabled == {"dynamodb", "sqs"}
+
+        @pytest.mark.sfn(services="memory")
+        def test_marker(sfn_client, sfn_mock_aws, sfn_services):
+            assert sfn_mock_aws.services is sfn_services is sfn_client.services
+            assert "states" in sfn_services.enabled
+
+        def test_fresh(sfn_services, sfn_client):
+            assert sfn_client.services is sfn_services
+
+        def test_not_asked(sfn_client):
+            assert sfn_client.services is not None  # the ini setting applies
+
+        @pytest.mark.sfn(services=["nope"])
+        def test_unknown(sfn_services):
+            pass
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=4, errors=1)
+    result.stdout.fnmatch_lines(["*ValueError: unknown service(s)*nope*"])
+
+
+def test_passthrough_setting_reaches_the_fixtures(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        class Session:  # stands in for boto3.Session: it is asked for clients only when used
+            def client(self, *args, **kwargs):
+                raise RuntimeError("no network in this test")
+
+        DEFINITION = {"StartAt": "Get", "States": {"Get": {
+            "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listBuckets",
+            "Parameters": {}, "End": True}}}
+
+        @pytest.mark.sfn(passthrough=Session())
+        def test_passed_through(sfn_run):
+            ex = sfn_run(DEFINITION)
+            assert ex.status == "FAILED"
+            assert ex.error == "sfnsim.PassthroughError", (ex.error, ex.cause)
+
+        def test_not_without_it(sfn_run):
+            assert sfn_run(DEFINITION).error == "sfnsim.TaskNotMocked"
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)

@@ -203,6 +203,23 @@ struct ParallelState {
   std::vector<StateGraph> branches;
 };
 
+// A Distributed Map's ItemReader, compiled (the raw object stays in MapState::item_reader).
+struct ItemReaderSpec {
+  Resource resource;  // arn:aws:states:::s3:getObject or ...:s3:listObjectsV2
+  enum class InputType : unsigned char { None, Csv, Json, Jsonl, Manifest, Parquet };
+  InputType input_type = InputType::None;  // None: no ReaderConfig.InputType
+  bool csv_headers_given = false;          // CSVHeaderLocation GIVEN (default FIRST_ROW)
+  std::vector<std::string> csv_headers;
+  char csv_delimiter = ',';  // CSVDelimiter COMMA | PIPE | SEMICOLON | SPACE | TAB
+  IntegerOrPath max_items;   // MaxItems / MaxItemsPath / JSONata MaxItems
+};
+
+struct ItemBatcherSpec {
+  IntegerOrPath max_items_per_batch;                   // MaxItemsPerBatch[Path]
+  IntegerOrPath max_input_bytes_per_batch;             // MaxInputBytesPerBatch[Path]
+  std::optional<JsonataTemplate> batch_input_jsonata;  // JSONata BatchInput
+};
+
 struct MapState {
   StateGraph processor;                  // ItemProcessor or the legacy Iterator
   bool distributed = false;              // ProcessorConfig.Mode == DISTRIBUTED
@@ -228,6 +245,9 @@ struct MapState {
   // Their JSONata counterparts (ItemReader/ResultWriter `Arguments`).
   std::optional<JsonataTemplate> item_reader_arguments;
   std::optional<JsonataTemplate> result_writer_arguments;
+  std::optional<ItemReaderSpec> reader;
+  std::optional<ItemBatcherSpec> batcher;
+  std::optional<Resource> writer_resource;  // ResultWriter's Resource (s3:putObject)
   std::string label;
 };
 

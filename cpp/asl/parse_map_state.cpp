@@ -2,8 +2,11 @@
 // concurrency and failure tolerance, and the Distributed Map's ItemReader, ItemBatcher,
 // ResultWriter and Label.
 #include <limits>
+#include <tuple>
+#include <utility>
 
 #include "asl/parse_parts.h"
+#include "asl/resource_arn.h"
 
 namespace sfn::asl::detail {
 namespace {
@@ -139,6 +142,9 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
     if (!is_s3_resource(*resource, "getObject") && !is_s3_resource(*resource, "listObjectsV2"))
       ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
   }
+  ItemReaderSpec spec;
+  if (const Json* r = member(*reader, "Resource"); r && r->is_string())
+    spec.resource = classify_resource(r->get<std::string>());
   map.item_reader_parameters = nested_arguments(ctx, in, *reader, loc, map.item_reader_arguments);
   if (const Json* config = object_member(ctx, *reader, "ReaderConfig", loc)) {
     std::string cloc = at_field(loc, "ReaderConfig");
@@ -152,18 +158,45 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
       if (!known)
         ctx.schema(msg::one_of_values({"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"}),
                    at_field(cloc, "InputType"));
+      using T = ItemReaderSpec::InputType;
+      spec.input_type = *type == "CSV"        ? T::Csv
+                        : *type == "JSON"     ? T::Json
+                        : *type == "JSONL"    ? T::Jsonl
+                        : *type == "MANIFEST" ? T::Manifest
+                        : *type == "PARQUET"  ? T::Parquet
+                                              : T::None;
+    }
+    if (const Json* headers = member(*config, "CSVHeaders"); headers && headers->is_array()) {
+      for (const Json& h : *headers)
+        if (h.is_string()) spec.csv_headers.push_back(h.get<std::string>());
+    }
+    if (const Json* d = member(*config, "CSVDelimiter"); d && d->is_string()) {
+      static constexpr std::pair<std::string_view, char> kDelimiters[] = {
+          {"COMMA", ','}, {"PIPE", '|'}, {"SEMICOLON", ';'}, {"SPACE", ' '}, {"TAB", '\t'}};
+      bool known = false;
+      for (auto [name, c] : kDelimiters) {
+        if (d->get_ref<const std::string&>() != name) continue;
+        spec.csv_delimiter = c;
+        known = true;
+      }
+      if (!known)
+        ctx.schema(msg::one_of_values({"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"}),
+                   at_field(cloc, "CSVDelimiter"));
     }
     if (const std::string* location = string_member(ctx, *config, "CSVHeaderLocation", cloc)) {
       if (*location != "FIRST_ROW" && *location != "GIVEN")
         ctx.schema(msg::one_of_values({"FIRST_ROW", "GIVEN"}), at_field(cloc, "CSVHeaderLocation"));
+      spec.csv_headers_given = *location == "GIVEN";
     }
     check_at_most_one(ctx, *config, cloc, {"MaxItems", "MaxItemsPath"});
-    integer_or_path(ctx, *config, cloc, "MaxItems", in.jsonata ? "" : "MaxItemsPath", in.jsonata, 0,
-                    100000000, kNoContext);
+    spec.max_items =
+        integer_or_path(ctx, *config, cloc, "MaxItems", in.jsonata ? "" : "MaxItemsPath",
+                        in.jsonata, 0, 100000000, kNoContext);
     if (in.jsonata && has(*config, "MaxItemsPath"))
       ctx.schema(msg::field_of_other_language(true, "MaxItemsPath"), cloc);
   }
   map.item_reader = *reader;
+  map.reader = std::move(spec);
 }
 
 void parse_item_batcher(Ctx& ctx, const StateInput& in, MapState& map) {
@@ -173,20 +206,26 @@ void parse_item_batcher(Ctx& ctx, const StateInput& in, MapState& map) {
   check_fields(ctx, *batcher, loc,
                {"MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
                 "MaxInputBytesPerBatchPath", "BatchInput"});
-  for (auto [field, path_field] :
-       {std::pair<std::string_view, std::string_view>{"MaxItemsPerBatch", "MaxItemsPerBatchPath"},
-        {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}}) {
+  ItemBatcherSpec spec;
+  for (auto [field, path_field, out] :
+       {std::tuple<std::string_view, std::string_view, IntegerOrPath*>{
+            "MaxItemsPerBatch", "MaxItemsPerBatchPath", &spec.max_items_per_batch},
+        {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", &spec.max_input_bytes_per_batch}}) {
     check_at_most_one(ctx, *batcher, loc, {field, path_field});
-    integer_or_path(ctx, *batcher, loc, field, in.jsonata ? "" : path_field, in.jsonata, 0, kNoMax,
-                    kNoContext);
+    *out = integer_or_path(ctx, *batcher, loc, field, in.jsonata ? "" : path_field, in.jsonata, 0,
+                           kNoMax, kNoContext);
     if (in.jsonata && has(*batcher, path_field))
       ctx.schema(msg::field_of_other_language(true, path_field), loc);
   }
   if (const Json* input = member(*batcher, "BatchInput")) {
-    if (!in.jsonata)
+    if (in.jsonata) {
+      spec.batch_input_jsonata = jsonata_field(ctx, *input, at_field(loc, "BatchInput"));
+    } else {
       map.item_batcher_input = payload_template(ctx, *input, at_field(loc, "BatchInput"));
+    }
   }
   map.item_batcher = *batcher;
+  map.batcher = std::move(spec);
 }
 
 void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
@@ -197,6 +236,7 @@ void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
   if (const std::string* resource = string_member(ctx, *writer, "Resource", loc)) {
     if (!is_s3_resource(*resource, "putObject"))
       ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
+    map.writer_resource = classify_resource(*resource);
   }
   map.result_writer_parameters =
       nested_arguments(ctx, in, *writer, loc, map.result_writer_arguments);

@@ -55,6 +55,7 @@ struct Fanout {
   bool aborting = false;
   std::size_t map_run = 0;  // Distributed Map: index in Runtime::map_runs
   bool distributed = false;
+  bool items_are_inputs = false;  // ItemBatcher: `items` are the batches (ItemSelector applied)
 };
 
 // Where a thread records its events: the execution's own history, or a Distributed Map child

@@ -11,12 +11,14 @@ Fixtures (all prefixed ``sfn_``):
   and ``sfn_mocks`` when the test asks for them too, and the default client of the
   ``sfnsim.testing`` helpers during the test;
 - ``sfn_mocks``: the test's mocks (``sfnsim.Mocks``), loaded from ``mock_config`` if set;
+- ``sfn_services``: the test's in-memory service fakes (``sfnsim.MemoryServices``, the
+  ``services`` setting or all of them), which the other fixtures' tasks then use;
 - ``sfn_clock``: a ``sfnsim.ManualClock`` that moves only when the test advances it;
 - ``sfn_mock_aws``: routes every boto3 Step Functions client created in the test to sfnsim;
 - ``sfn_options``: the settings in force.
 
 Settings come from the ``sfn`` marker (closest wins: test over class over module), then the
-ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``::
+ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``, ``sfn_services``::
 
     @pytest.mark.sfn(mock_config="MockConfigFile.json", test_case="HappyPath")
     def test_order(sfn_client): ...
@@ -25,7 +27,7 @@ ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``::
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -34,7 +36,8 @@ import pytest
 
 MARKER_HELP = (
     "sfn(*, region='us-east-1', account_id='123456789012', mock_config=None, test_case=None, "
-    "start_time=None, tasks=None, seed=None): settings of the sfnsim fixtures for this test"
+    "start_time=None, tasks=None, seed=None, services=None, passthrough=None): "
+    "settings of the sfnsim fixtures for this test"
 )
 DEFAULT_START = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
@@ -52,6 +55,10 @@ class SfnOptions:
     start_time: datetime | None = None  # the clock's start (sfn_clock, sfn_run)
     tasks: Mapping[str, Callable[[Any], Any]] | None = None  # Task handlers for sfn_run
     seed: int | None = None
+    # In-memory service fakes: "memory" or service names (sfn_services).
+    services: str | Sequence[str] | None = None
+    # A boto3 session the tasks nothing else answers are sent to (docs/passthrough.md).
+    passthrough: Any = None
 
     def mock_config_path(self, base: Path) -> Path | None:
         if self.mock_config is None:
@@ -66,6 +73,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("sfn_account_id", "account id of the sfnsim fixtures", default="123456789012")
     parser.addini("sfn_mock_config", "default MockConfigFile of sfn_mocks / sfn_client", default="")
+    parser.addini(
+        "sfn_services",
+        "in-memory service fakes of the sfnsim fixtures: 'memory' or service names",
+        type="args",
+        default=[],
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -88,6 +101,7 @@ def sfn_options(request: pytest.FixtureRequest) -> SfnOptions:
         "region": ini.getini("sfn_region") or "us-east-1",
         "account_id": ini.getini("sfn_account_id") or "123456789012",
         "mock_config": ini.getini("sfn_mock_config") or None,
+        "services": ini.getini("sfn_services") or None,
     }
     try:
         return SfnOptions(**{**defaults, **merged})
@@ -122,6 +136,26 @@ def sfn_mocks(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
 
 
 @pytest.fixture
+def sfn_services(sfn_options: SfnOptions) -> Any:
+    """The test's in-memory service fakes (fresh per test): the ``services`` setting, or all."""
+    from sfnsim._features import require
+
+    from .services import memory_services
+
+    require("MemoryServices")
+    return memory_services(sfn_options.services or "memory")
+
+
+def _services_kwargs(request: pytest.FixtureRequest, options: SfnOptions) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if "sfn_services" in request.fixturenames or options.services is not None:
+        kwargs["services"] = request.getfixturevalue("sfn_services")
+    if options.passthrough is not None:
+        kwargs["passthrough"] = options.passthrough
+    return kwargs
+
+
+@pytest.fixture
 def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
     """A fresh in-process Step Functions client (the boto3 client's methods and answers)."""
     from sfnsim._features import require
@@ -139,6 +173,7 @@ def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Itera
         kwargs["seed"] = sfn_options.seed
     if sfn_options.tasks is not None:
         kwargs["tasks"] = sfn_options.tasks
+    kwargs.update(_services_kwargs(request, sfn_options))
     client = require("client")(**kwargs)
     token = use_client(client)
     try:
@@ -160,6 +195,7 @@ def sfn_mock_aws(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Ite
         kwargs["clock"] = request.getfixturevalue("sfn_clock")
     if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
         kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
+    kwargs.update(_services_kwargs(request, sfn_options))
     with require("mock_aws")(**kwargs) as routed:
         yield routed
 
@@ -189,6 +225,8 @@ def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable
             kwargs.setdefault("test_case", sfn_options.test_case)
         if sfn_options.seed is not None:
             kwargs.setdefault("seed", sfn_options.seed)
+        for key, value in _services_kwargs(request, sfn_options).items():
+            kwargs.setdefault(key, value)
         if input is None:
             return sfnsim.run(definition, **kwargs)
         return sfnsim.run(definition, input, **kwargs)

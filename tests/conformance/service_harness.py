@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 import sfnsim
@@ -71,8 +71,28 @@ def mock_config_of(case: dict[str, Any], machine: str) -> dict[str, Any]:
 UTILITY_WORDS = {"sfn_sqs_integration": ["x-amzn-RequestId", "RequestId"]}
 
 
+def _key_named_values(value: Any) -> set[str]:
+    """Values LocalStack's key-value transformers replaced by their key's own name (such as
+    ``"x-amzn-RequestId": "x-amzn-RequestId"``, ``"Date": "date"``): placeholders, not data."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, str) and v.lower() == str(k).lower():
+                found.add(v)
+            else:
+                found |= _key_named_values(v)
+    elif isinstance(value, list):
+        for v in value:
+            found |= _key_named_values(v)
+    return found
+
+
 def with_utility_words(case: dict[str, Any]) -> dict[str, Any]:
     extra = [
+        {"type": "regex", "replacement": word}
+        for word in sorted(_key_named_values(case.get("expected_history")))
+    ]
+    extra += [
         {"type": "regex", "replacement": word}
         for t in case.get("normalisation") or []
         if t.get("type") == "utility"
@@ -91,12 +111,36 @@ def with_utility_words(case: dict[str, Any]) -> dict[str, Any]:
     return dict(case, normalisation=[*(case.get("normalisation") or []), *extra])
 
 
+# How recorded_task_results wrote a SendTaskFailure that gave neither error nor cause; the
+# recorded TaskFailed event has neither, which a MockConfigFile Throw cannot express.
+BARE_FAILURE = {"Error": "States.TaskFailed", "Cause": ""}
+
+
+def _bare_failures(case: dict[str, Any]) -> bool:
+    return any(
+        e.get("type") == "TaskFailed"
+        and not {"error", "cause"} & set(e.get("taskFailedEventDetails") or {})
+        for e in case.get("expected_history") or []
+    )
+
+
 def _worker_name(case: dict[str, Any]) -> str | None:
     for event in case.get("expected_history") or []:
         details = event.get("activityStartedEventDetails")
         if isinstance(details, dict) and "workerName" in details:
             return str(details["workerName"])
     return None
+
+
+def _start_time(case: dict[str, Any]) -> datetime:
+    """The case's clock, or the day it was recorded: not the wall clock, so that a replay is
+    reproducible. Synthesised responses carry the start date in their body, whose length AWS
+    records (Content-Length); a start with three millisecond digits, as nine real starts in
+    ten have, gives the typical length."""
+    if case.get("harness_now"):
+        return datetime.fromisoformat(str(case["harness_now"]).replace("Z", "+00:00"))
+    recorded = datetime.strptime(str(case.get("recorded_date")), "%d-%m-%Y, %H:%M:%S")
+    return recorded.replace(tzinfo=timezone.utc, microsecond=123_000)
 
 
 def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
@@ -111,10 +155,15 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
         return Outcome(False, [f"MockConfigError: {exc}"])
     mocks = config.mocks(machine, TEST_CASE)
     responses = case["recorded_task_results"].get("responses") or {}
+    bare = _bare_failures(case)
     for state, recorded in responses.items():
         target = mocks.state(state)
         target.responses = [
-            Response("return", duration=math.inf) if r.get("event_type") in TIMED_OUT else resp
+            Response("return", duration=math.inf)
+            if r.get("event_type") in TIMED_OUT
+            else Response("raise")
+            if bare and r.get("Throw") == BARE_FAILURE
+            else resp
             for r, resp in zip(recorded, target.responses)
         ]
         if any(str(r.get("event_type", "")).startswith("Activity") for r in recorded):
@@ -123,9 +172,7 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
             target.mocks_activities = True
             worker = _worker_name(case)
             target.responses = [replace(r, worker=worker) for r in target.responses]
-    start = None
-    if case.get("harness_now"):
-        start = datetime.fromisoformat(str(case["harness_now"]).replace("Z", "+00:00"))
+    start = _start_time(case)
     definition = case["definition"]
     text = definition if isinstance(definition, str) else json.dumps(definition)
     # A few recorded definitions kept the normalised partition; AWS ran them with "aws".

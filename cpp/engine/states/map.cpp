@@ -6,6 +6,7 @@
 #include "engine/context_object.h"
 #include "engine/io_processing.h"
 #include "engine/jsonata_fields.h"
+#include "engine/map_distributed.h"
 #include "engine/map_iterations.h"
 #include "engine/runtime.h"
 
@@ -94,6 +95,85 @@ std::string map_run_arn(Runtime& rt, const asl::State& state, std::string& child
          ":" + rt.rng.uuid4();
 }
 
+std::shared_ptr<EventDetails> failure_details(const Failure& failure) {
+  auto d = std::make_shared<EventDetails>();
+  if (failure.has_error) d->error = failure.error;
+  if (failure.has_cause) d->cause = failure.cause;
+  return d;
+}
+
+// [recorded] An ItemReader failure: MapRunFailed (with the error), MapStateFailed, then the
+// state's Retry / Catch (test_map_item_reader_csv_headers_decl_duplicate_headers).
+void fail_map_run(Runtime& rt, Thread& thread, Failure failure) {
+  MapRunRecord& run = rt.map_runs[thread.fanout->map_run];
+  run.status = ExecutionStatus::Failed;
+  run.stop_ms = rt.now_ms;
+  emit(rt, thread, EventType::MapRunFailed, {}, {}, failure_details(failure));
+  thread.fanout.reset();
+  if (retry_state(rt, thread, failure)) return;
+  emit(rt, thread, EventType::MapStateFailed);
+  catch_or_fail(rt, thread, std::move(failure));
+}
+
+// The input of iteration `index` of `item`: ItemSelector (with $$.Map.Item) or the item.
+Expected<JsonPtr> select_item(Runtime& rt, Thread& p, std::size_t index, const JsonPtr& items) {
+  const auto& map = p.current().as<asl::MapState>();
+  const Json& item = (*items)[index];
+  if (!map.item_selector_jsonata && !map.item_selector) return JsonPtr(items, &item);
+  context_for(rt, p);
+  Json& context = p.child_execution ? p.child_execution->context : rt.context;
+  context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
+  Expected<JsonPtr> out = JsonPtr();
+  if (map.item_selector_jsonata) {
+    JsonataFields fields;
+    fields.input = p.state_input;
+    fields.context = &context;
+    out = evaluate_jsonata(rt, p, *map.item_selector_jsonata, "ItemSelector", fields);
+  } else {
+    path::Scope scope_view{p.effective_input.get(), &context, &p.lookup};
+    auto selected = payload::evaluate(*map.item_selector, scope_view, rt.rng);
+    if (selected.ok()) {
+      out = share(std::move(selected.value()));
+    } else {
+      out = with_state_context(p, std::move(selected).error());
+    }
+  }
+  context.erase("Map");
+  return out;
+}
+
+void use_items(Runtime& rt, Fanout& f, JsonPtr items) {
+  f.children.assign(items->size(), -1);
+  f.results.assign(items->size(), nullptr);
+  f.items = std::move(items);
+  if (f.distributed)
+    rt.map_runs[f.map_run].items_total = static_cast<std::int64_t>(f.results.size());
+}
+
+// A Distributed Map's items from its ItemReader, then in ItemBatcher batches.
+std::optional<Failure> prepare_distributed_items(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  if (map.reader) {
+    auto items = read_items(rt, thread);
+    if (!items.ok()) return std::move(items).error();
+    use_items(rt, *thread.fanout, std::move(items.value()));
+  }
+  if (map.batcher) {
+    JsonPtr items = thread.fanout->items;
+    Json selected = Json::array();
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      auto input = select_item(rt, thread, i, items);
+      if (!input.ok()) return std::move(input).error();
+      selected.push_back(**input);
+    }
+    auto batches = batch_items(rt, thread, selected);
+    if (!batches.ok()) return std::move(batches).error();
+    use_items(rt, *thread.fanout, std::move(batches.value()));
+    thread.fanout->items_are_inputs = true;
+  }
+  return std::nullopt;
+}
+
 void start_map(Runtime& rt, Thread& thread) {
   Fanout& f = *thread.fanout;
   auto d = std::make_shared<EventDetails>();
@@ -120,6 +200,8 @@ void start_map(Runtime& rt, Thread& thread) {
     f.map_run = rt.map_runs.size();
     rt.map_runs.push_back(std::move(run));
     emit(rt, thread, EventType::MapRunStarted, {}, {}, std::move(rd));
+    if (auto problem = prepare_distributed_items(rt, thread))
+      return fail_map_run(rt, thread, std::move(*problem));
   }
   if (f.results.empty()) return map_completed(rt, thread);
   start_iterations(rt, thread, started);
@@ -140,7 +222,9 @@ void begin_jsonata(Runtime& rt, Thread& thread) {
   JsonataFields fields;
   fields.input = thread.state_input;
   JsonPtr items = thread.state_input;
-  if (map.items) {
+  if (map.reader && map.distributed) {
+    items = share(Json::array());  // the ItemReader supplies them once the map run starts
+  } else if (map.items) {
     auto value = evaluate_jsonata(rt, thread, *map.items, "Items", fields);
     if (!value.ok()) return fail_before_start(rt, thread, std::move(value).error());
     items = std::move(value.value());
@@ -195,7 +279,12 @@ void begin(Runtime& rt, Thread& thread) {
   JsonPtr items = thread.effective_input;
   if (thread.current().query_language == asl::QueryLanguage::JSONata)
     return begin_jsonata(rt, thread);
-  if (map.items_path && !(map.items_path->identity && map.items_path->root == path::Root::Input)) {
+  if (map.reader && map.distributed) {
+    // [recorded] ItemsPath does not apply to what an ItemReader reads, and the input need not
+    // be an array (test_map_item_reader_base_json_with_items_path[INVALID_ITEMS_PATH]).
+    items = share(Json::array());
+  } else if (map.items_path &&
+             !(map.items_path->identity && map.items_path->root == path::Root::Input)) {
     auto selected = path::select(*map.items_path, scope_for(rt, thread, *thread.effective_input));
     if (!selected.ok()) {
       return fail_state(rt, thread,
@@ -257,8 +346,17 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
 
 void map_completed(Runtime& rt, Thread& map_thread) {
   Fanout& f = *map_thread.fanout;
-  Json results = Json::array();
-  for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
+  const auto& map = map_thread.current().as<asl::MapState>();
+  JsonPtr output;
+  if (f.distributed && map.writer_resource) {
+    auto written = write_results(rt, map_thread);
+    if (!written.ok()) return fail_map_run(rt, map_thread, std::move(written).error());
+    output = std::move(written.value());
+  } else {
+    Json results = Json::array();
+    for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
+    output = share(std::move(results));
+  }
   std::int64_t previous = map_thread.last_event;
   if (f.distributed) {
     previous =
@@ -270,7 +368,7 @@ void map_completed(Runtime& rt, Thread& map_thread) {
   emit_detached(rt, *map_thread.log, previous, EventType::MapStateSucceeded);
   map_thread.last_event = previous;  // AWS: MapStateExited points where MapStateSucceeded points
   map_thread.fanout.reset();
-  finish_with_result(rt, map_thread, share(std::move(results)));
+  finish_with_result(rt, map_thread, std::move(output));
 }
 
 void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
@@ -294,34 +392,15 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
       child.last_event = emit_detached(rt, *p.log, previous, EventType::MapIterationStarted,
                                        state.name, {}, index_details(index));
     }
-    const Json& item = (*p.fanout->items)[index];
-    JsonPtr input(p.fanout->items, &item);
+    const JsonPtr& items = p.fanout->items;
+    JsonPtr input(items, &(*items)[index]);
     std::optional<Failure> failed;
-    if (map.item_selector_jsonata) {
-      context_for(rt, p);
-      Json& context = p.child_execution ? p.child_execution->context : rt.context;
-      context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
-      JsonataFields fields;
-      fields.input = p.state_input;
-      fields.context = &context;
-      auto selected = evaluate_jsonata(rt, p, *map.item_selector_jsonata, "ItemSelector", fields);
-      context.erase("Map");
+    if (!p.fanout->items_are_inputs) {
+      auto selected = select_item(rt, p, index, items);
       if (selected.ok()) {
         input = std::move(selected.value());
       } else {
         failed = std::move(selected).error();
-      }
-    } else if (map.item_selector) {
-      context_for(rt, p);
-      Json& context = p.child_execution ? p.child_execution->context : rt.context;
-      context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
-      path::Scope scope_view{p.effective_input.get(), &context, &p.lookup};
-      auto selected = payload::evaluate(*map.item_selector, scope_view, rt.rng);
-      context.erase("Map");
-      if (selected.ok()) {
-        input = share(std::move(selected.value()));
-      } else {
-        failed = with_state_context(p, std::move(selected).error());
       }
     }
     if (p.fanout->distributed) start_child_execution(rt, p, child, input);

@@ -1,0 +1,32 @@
+// The Distributed Map's data plumbing around its iterations: the ItemReader fetching items
+// through the execution's TaskInvoker (s3:getObject / s3:listObjectsV2 requests, answered by
+// mocks or service fakes), the ItemBatcher grouping them, and the ResultWriter storing the
+// run's results (s3:putObject requests).
+#pragma once
+
+#include <optional>
+
+#include "common/failure.h"
+#include "engine/runtime.h"
+
+namespace sfn::engine {
+
+// The ItemReader's items (ItemsPath does not apply to them), into map_thread's fanout. Runs
+// after MapRunStarted; a failure fails the map run.
+Expected<JsonPtr> read_items(Runtime& rt, Thread& map_thread);
+
+// Groups `items` into ItemBatcher batches ({"BatchInput"?, "Items": [...]}); `selected` are the
+// items after ItemSelector.
+Expected<JsonPtr> batch_items(Runtime& rt, Thread& map_thread, const Json& selected);
+
+// Writes the map run's results with ResultWriter and returns the Map's result
+// ({"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}). A failure is
+// States.ResultWriterFailed.
+Expected<JsonPtr> write_results(Runtime& rt, Thread& map_thread);
+
+// Asks the invoker for one request of the Map state `thread` runs (`resource` belongs to the
+// state machine's model and outlives the call).
+TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& resource,
+                           const Json& parameters);
+
+}  // namespace sfn::engine

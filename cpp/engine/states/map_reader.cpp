@@ -1,0 +1,243 @@
+// A Distributed Map's ItemReader and ItemBatcher: the items come from S3 requests the
+// execution's invoker answers, and iterations may take them in batches.
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "engine/io_processing.h"
+#include "engine/item_reader.h"
+#include "engine/jsonata_fields.h"
+#include "engine/map_distributed.h"
+
+namespace sfn::engine {
+
+namespace {
+
+// A listObjectsV2 mock that keeps answering IsTruncated would page forever.
+constexpr std::size_t kMaxPages = 100000;
+
+std::string quoted(const Json& v) { return v.is_string() ? v.get<std::string>() : to_text(v); }
+
+// An integer as the *Path fields take it: a JSON integer (or an integral float), or a string
+// of one ([recorded] test_reference_in_map_state_max_items_path passes "2" from a variable).
+std::optional<std::int64_t> as_integer(const Json& v) {
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number_unsigned()) {
+    auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return {};
+    return static_cast<std::int64_t>(u);
+  }
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (d != std::floor(d) || std::fabs(d) > 9.0e15) return {};
+    return static_cast<std::int64_t>(d);
+  }
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    std::int64_t out = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return out;
+  }
+  return {};
+}
+
+// MaxItems / MaxItemsPerBatch / MaxInputBytesPerBatch and their *Path and JSONata forms;
+// nothing when the field is absent. A wrong value fails with `error`.
+Expected<std::optional<std::int64_t>> resolve_count(Runtime& rt, Thread& thread,
+                                                    const asl::IntegerOrPath& f,
+                                                    std::string_view field,
+                                                    std::string_view error) {
+  using Out = std::optional<std::int64_t>;
+  if (f.value) return Out(*f.value);
+  if (f.expression) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    auto v = evaluate_jsonata(rt, thread, *f.expression, field, fields);
+    if (!v.ok()) return std::move(v).error();
+    auto n = as_integer(**v);
+    if (!n || !(*v)->is_number())
+      return unexpected_type(rt, thread, *f.expression, field, "integer", **v);
+    return Out(*n);
+  }
+  if (!f.path) return Out();
+  const path::Path& p = *f.path;
+  auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
+  if (!selected.ok())
+    return runtime_failure(thread, "Invalid path '" + p.text + "' : " + selected.error().message);
+  const Json& v = selected->value();
+  auto n = as_integer(v);
+  if (!n) {
+    std::string message = "The " + std::string(field) + "Path field refers to value \"" +
+                          quoted(v) + "\" which is not a valid integer: " + p.text;
+    if (error == "States.Runtime") return runtime_failure(thread, message);
+    return Failure{std::string(error), std::move(message)};
+  }
+  return Out(*n);
+}
+
+Failure reader_failure(std::string cause) { return Failure{kItemReaderFailed, std::move(cause)}; }
+
+// What the invoker's failure becomes: simulator errors (sfnsim.*: no mock, ...) stay as they
+// are so the user sees them; S3's own errors fail the reader.
+Failure reader_failure_of(const Failure& failure) {
+  if (failure.error.starts_with("sfnsim.")) return failure;
+  return reader_failure(failure.has_cause && !failure.cause.empty() ? failure.cause
+                                                                    : failure.error);
+}
+
+Expected<JsonPtr> fetch(Runtime& rt, Thread& thread, const asl::Resource& resource,
+                        const Json& parameters) {
+  TaskOutcome outcome = invoke_for_map(rt, thread, resource, parameters);
+  switch (outcome.kind) {
+    case TaskOutcome::Kind::Succeeded:
+      return share(std::move(outcome.result));
+    case TaskOutcome::Kind::Failed:
+      return reader_failure_of(outcome.failure);
+    case TaskOutcome::Kind::Pending:
+      break;
+  }
+  return reader_failure("The " + resource.arn + " request did not answer at once.");
+}
+
+Expected<JsonPtr> reader_parameters(Runtime& rt, Thread& thread, const asl::MapState& map) {
+  if (map.item_reader_arguments) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    return evaluate_jsonata(rt, thread, *map.item_reader_arguments, "Arguments", fields);
+  }
+  if (map.item_reader_parameters)
+    return apply_template(rt, thread, *map.item_reader_parameters, *thread.effective_input);
+  return share(Json::object());
+}
+
+}  // namespace
+
+TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& resource,
+                           const Json& parameters) {
+  if (!rt.invoker) {
+    return TaskOutcome::failed("sfnsim.TaskNotMocked",
+                               "No task handler is configured for resource '" + resource.arn +
+                                   "' (state '" + thread.current().name + "').");
+  }
+  TaskRequest request;
+  request.execution_arn = rt.info.execution_arn;
+  request.state_machine_arn = rt.info.state_machine_arn;
+  request.state_name = thread.current().name;
+  request.resource = &resource;
+  request.parameters = &parameters;
+  request.context = &context_for(rt, thread);
+  request.execution_input = thread.child_execution ? thread.child_execution->input : rt.input;
+  request.attempt = thread.retry_count;
+  request.now_ms = rt.now_ms;
+  return rt.invoker(request);
+}
+
+Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  const asl::ItemReaderSpec& spec = *map.reader;
+  auto max = resolve_count(rt, thread, spec.max_items, "MaxItems", kItemReaderFailed);
+  if (!max.ok()) return std::move(max).error();
+  std::int64_t max_items = max->value_or(0);
+  // [recorded] test_map_item_reader_csv_max_items_paths: -1 fails the run; 0 reads every
+  // item; past 100,000,000 is read as 100,000,000.
+  if (max_items < 0) return reader_failure("field MaxItems must be positive");
+  max_items = std::min(max_items, kMaxItemsLimit);
+
+  auto parameters = reader_parameters(rt, thread, map);
+  if (!parameters.ok()) return std::move(parameters).error();
+
+  if (spec.resource.action == "listObjectsV2") {
+    Json items = Json::array();
+    Json request = **parameters;
+    std::string previous_token;
+    for (std::size_t page = 0; page < kMaxPages; ++page) {
+      auto result = fetch(rt, thread, spec.resource, request);
+      if (!result.ok()) return std::move(result).error();
+      const Json& listing = **result;
+      append_listed_objects(listing, items, max_items);
+      if (max_items > 0 && items.size() >= static_cast<std::size_t>(max_items)) break;
+      auto truncated = listing.is_object() ? listing.find("IsTruncated") : listing.end();
+      auto token = listing.is_object() ? listing.find("NextContinuationToken") : listing.end();
+      if (truncated == listing.end() || !truncated->is_boolean() || !truncated->get<bool>() ||
+          token == listing.end() || !token->is_string()) {
+        break;
+      }
+      if (token->get_ref<const std::string&>() == previous_token) {
+        return reader_failure("listObjectsV2 answered the same NextContinuationToken twice.");
+      }
+      previous_token = token->get<std::string>();
+      if (!request.is_object()) request = Json::object();
+      request["ContinuationToken"] = previous_token;
+    }
+    return share(std::move(items));
+  }
+
+  auto result = fetch(rt, thread, spec.resource, **parameters);
+  if (!result.ok()) return std::move(result).error();
+  auto body = object_body(**result);
+  if (!body) {
+    return reader_failure(
+        "The getObject result is neither the object's text nor an object with "
+        "a string Body: " +
+        to_text(**result));
+  }
+  auto items = items_of_object(spec, *body, max_items);
+  if (!items.ok()) return std::move(items).error();
+  return share(std::move(items.value()));
+}
+
+Expected<JsonPtr> batch_items(Runtime& rt, Thread& thread, const Json& selected) {
+  const auto& map = thread.current().as<asl::MapState>();
+  const asl::ItemBatcherSpec& spec = *map.batcher;
+  auto per_batch =
+      resolve_count(rt, thread, spec.max_items_per_batch, "MaxItemsPerBatch", "States.Runtime");
+  if (!per_batch.ok()) return std::move(per_batch).error();
+  auto bytes = resolve_count(rt, thread, spec.max_input_bytes_per_batch, "MaxInputBytesPerBatch",
+                             "States.Runtime");
+  if (!bytes.ok()) return std::move(bytes).error();
+  for (auto [value, field] :
+       {std::pair{*per_batch, "MaxItemsPerBatch"}, std::pair{*bytes, "MaxInputBytesPerBatch"}}) {
+    if (value && *value <= 0)
+      return runtime_failure(thread, std::string("field ") + field + " must be positive");
+  }
+  std::optional<JsonPtr> batch_input;
+  if (spec.batch_input_jsonata) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    auto v = evaluate_jsonata(rt, thread, *spec.batch_input_jsonata, "BatchInput", fields);
+    if (!v.ok()) return std::move(v).error();
+    batch_input = std::move(v.value());
+  } else if (map.item_batcher_input) {
+    auto v = apply_template(rt, thread, *map.item_batcher_input, *thread.effective_input);
+    if (!v.ok()) return std::move(v).error();
+    batch_input = std::move(v.value());
+  }
+  std::size_t max_items = per_batch->value_or(0) > 0 ? static_cast<std::size_t>(**per_batch)
+                                                     : std::numeric_limits<std::size_t>::max();
+  std::size_t max_bytes = bytes->value_or(0) > 0 ? static_cast<std::size_t>(**bytes)
+                                                 : std::numeric_limits<std::size_t>::max();
+  // AWS docs: each child execution gets {"BatchInput": ..., "Items": [...]}.
+  Json empty = Json::object();
+  if (batch_input) empty["BatchInput"] = **batch_input;
+  empty["Items"] = Json::array();
+  const std::size_t base_size = text_size(empty);
+  Json batches = Json::array();
+  Json current = empty;
+  std::size_t current_size = base_size;
+  for (const Json& item : selected) {
+    auto& items = current["Items"];
+    std::size_t item_size = text_size(item) + (items.empty() ? 0 : 1);
+    if (!items.empty() && (items.size() >= max_items || current_size + item_size > max_bytes)) {
+      batches.push_back(std::move(current));
+      current = empty;
+      current_size = base_size;
+      item_size = text_size(item);
+    }
+    current["Items"].push_back(item);
+    current_size += item_size;
+  }
+  if (!current["Items"].empty()) batches.push_back(std::move(current));
+  return share(std::move(batches));
+}
+
+}  // namespace sfn::engine

@@ -1,0 +1,116 @@
+// A Distributed Map's ResultWriter: the child executions' results go to S3 (s3:putObject
+// requests through the invoker) laid out as AWS lays them out, and the Map's result says where.
+#include "engine/io_processing.h"
+#include "engine/jsonata_fields.h"
+#include "engine/map_distributed.h"
+#include "engine/timestamp.h"
+
+namespace sfn::engine {
+
+namespace {
+
+constexpr const char* kResultWriterFailed = "States.ResultWriterFailed";
+
+// One child execution as the result files list it (DescribeExecution's shape).
+Json execution_entry(const ChildExecution& ex, const MapRunRecord& run) {
+  Json e = Json::object();
+  bool succeeded = ex.status == ExecutionStatus::Succeeded;
+  if (!succeeded) {
+    if (ex.failure.has_cause) e["Cause"] = ex.failure.cause;
+    if (ex.failure.has_error) e["Error"] = ex.failure.error;
+  }
+  e["ExecutionArn"] = ex.arn;
+  e["Input"] = ex.input ? to_text(*ex.input) : "null";
+  e["InputDetails"] = Json{{"Included", true}};
+  e["Name"] = ex.name;
+  if (succeeded) {
+    e["Output"] = ex.output ? to_text(*ex.output) : "null";
+    e["OutputDetails"] = Json{{"Included", true}};
+    e["RedriveCount"] = 0;
+    e["RedriveStatus"] = "NOT_REDRIVABLE";
+    e["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
+  }
+  e["StartDate"] = format_timestamp(ex.start_ms);
+  e["StateMachineArn"] = run.state_machine_arn;
+  e["Status"] = succeeded                              ? "SUCCEEDED"
+                : ex.status == ExecutionStatus::Failed ? "FAILED"
+                                                       : "ABORTED";
+  if (ex.stop_ms) e["StopDate"] = format_timestamp(*ex.stop_ms);
+  return e;
+}
+
+Expected<JsonPtr> writer_parameters(Runtime& rt, Thread& thread, const asl::MapState& map) {
+  if (map.result_writer_arguments) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    return evaluate_jsonata(rt, thread, *map.result_writer_arguments, "Arguments", fields);
+  }
+  if (map.result_writer_parameters)
+    return apply_template(rt, thread, *map.result_writer_parameters, *thread.effective_input);
+  return share(Json::object());
+}
+
+std::optional<Failure> put(Runtime& rt, Thread& thread, const asl::Resource& resource,
+                           const std::string& bucket, const std::string& key, std::string body) {
+  Json request = Json{{"Bucket", bucket}, {"Key", key}, {"Body", std::move(body)}};
+  TaskOutcome outcome = invoke_for_map(rt, thread, resource, request);
+  if (outcome.kind == TaskOutcome::Kind::Succeeded) return std::nullopt;
+  if (outcome.kind == TaskOutcome::Kind::Pending)
+    return Failure{kResultWriterFailed, "The s3:putObject request did not answer at once."};
+  if (outcome.failure.error.starts_with("sfnsim.")) return outcome.failure;
+  return Failure{kResultWriterFailed, outcome.failure.has_cause && !outcome.failure.cause.empty()
+                                          ? outcome.failure.cause
+                                          : outcome.failure.error};
+}
+
+}  // namespace
+
+Expected<JsonPtr> write_results(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  const MapRunRecord& run = rt.map_runs[thread.fanout->map_run];
+  auto parameters = writer_parameters(rt, thread, map);
+  if (!parameters.ok()) return std::move(parameters).error();
+  const Json& p = **parameters;
+  auto bucket = p.is_object() ? p.find("Bucket") : p.end();
+  if (bucket == p.end() || !bucket->is_string())
+    return Failure{kResultWriterFailed, "The ResultWriter's parameters need a string Bucket."};
+  std::string prefix;
+  if (auto it = p.find("Prefix"); it != p.end() && it->is_string()) prefix = it->get<std::string>();
+  // [recorded] test_map_state_result_writer: <Prefix>/<map run id>/manifest.json.
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  prefix += run.arn.substr(run.arn.rfind(':') + 1) + "/";
+
+  Json succeeded = Json::array(), failed = Json::array();
+  for (std::size_t index : run.child_executions) {
+    const ChildExecution& ex = *rt.child_executions[index];
+    if (ex.status == ExecutionStatus::Succeeded) {
+      succeeded.push_back(execution_entry(ex, run));
+    } else if (ex.status == ExecutionStatus::Failed) {
+      failed.push_back(execution_entry(ex, run));
+    }
+  }
+  Json files =
+      Json{{"FAILED", Json::array()}, {"PENDING", Json::array()}, {"SUCCEEDED", Json::array()}};
+  const std::string& bucket_name = bucket->get_ref<const std::string&>();
+  for (auto [status, entries] :
+       {std::pair<const char*, Json*>{"SUCCEEDED", &succeeded}, {"FAILED", &failed}}) {
+    if (entries->empty()) continue;
+    std::string key = prefix + status + "_0.json";
+    std::string body = to_text(*entries);
+    std::size_t size = body.size();
+    if (auto problem = put(rt, thread, *map.writer_resource, bucket_name, key, std::move(body)))
+      return std::move(*problem);
+    files[status].push_back(Json{{"Key", key}, {"Size", size}});
+  }
+  Json manifest = Json{{"DestinationBucket", bucket_name},
+                       {"MapRunArn", run.arn},
+                       {"ResultFiles", std::move(files)}};
+  std::string manifest_key = prefix + "manifest.json";
+  if (auto problem =
+          put(rt, thread, *map.writer_resource, bucket_name, manifest_key, to_text(manifest)))
+    return std::move(*problem);
+  return share(Json{{"MapRunArn", run.arn},
+                    {"ResultWriterDetails", Json{{"Bucket", bucket_name}, {"Key", manifest_key}}}});
+}
+
+}  // namespace sfn::engine
