@@ -107,6 +107,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
     outcome = engine::TaskOutcome::failed(text(error), text(cause));
     outcome.failure.has_error = given(error);
     outcome.failure.has_cause = given(cause);
+  } else if (k == "delegate") {
+    outcome = engine::TaskOutcome::delegate();
   } else if (k == "pending") {
     outcome = engine::TaskOutcome::pending(text(token));
   } else {

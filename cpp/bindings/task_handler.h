@@ -3,6 +3,7 @@
 //   {"kind": "succeeded", "result": ...} | {"kind": "failed", "error": ..., "cause": ...}
 //   | {"kind": "pending", "completion_token": ...}   (the result comes later, through the task
 //     token, or for a task without one through `completion_token`)
+//   | {"kind": "delegate"}   (the service performs the task natively: nested StartExecution)
 // plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output),
 // "worker_name" (the worker that took an activity task answered at once) and
 // "lambda_invoke_request_id" (the result is a Lambda function's: wrap it in the lambda:invoke

@@ -218,6 +218,12 @@ bool Execution::complete_task(std::string_view token, TaskOutcome outcome, std::
   rt.tokens.erase(thread->wait_key);
   thread->wait_key.clear();
   if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  if (outcome.kind == TaskOutcome::Kind::Delegate) {
+    const asl::State& state = thread->current();
+    std::string_view arn;
+    if (state.type == asl::StateType::Task) arn = state.as<asl::TaskState>().resource.arn;
+    outcome = TaskOutcome::undelegated(arn, state.name);
+  }
   outcome.kind =
       outcome.kind == TaskOutcome::Kind::Pending ? TaskOutcome::Kind::Succeeded : outcome.kind;
   thread->outcome = std::move(outcome);

@@ -36,6 +36,9 @@ struct TaskOutcome {
     Succeeded,  // `result` is the task's result
     Failed,     // `failure` names the error
     Pending,    // the result arrives later through Execution::complete_task (task tokens)
+    // The invoker hands the task back to whoever runs the execution (a nested StartExecution
+    // that the service performs natively); the engine alone cannot perform it.
+    Delegate,
   } kind = Kind::Succeeded;
   Json result;
   Failure failure;
@@ -60,6 +63,20 @@ struct TaskOutcome {
     o.kind = Kind::Failed;
     o.failure = Failure{std::move(error), std::move(cause)};
     return o;
+  }
+  static TaskOutcome delegate() {
+    TaskOutcome o;
+    o.kind = Kind::Delegate;
+    return o;
+  }
+  // What a Delegate outcome becomes where nothing can perform it (sfnsim.run, TestState).
+  static TaskOutcome undelegated(std::string_view resource_arn, std::string_view state_name) {
+    return failed("States.TaskFailed",
+                  "The task of state '" + std::string(state_name) + "' (resource '" +
+                      std::string(resource_arn) +
+                      "') starts a nested execution, which needs a Step Functions service to "
+                      "run it: use a client (sfnsim.client(services=[\"states\"])) rather than "
+                      "a one-off run.");
   }
   static TaskOutcome pending(std::string completion_token = {}) {
     TaskOutcome o;

@@ -162,6 +162,9 @@ void test_task(Run& run) {
     call.context = run.request.context ? &run.rt.context : &context_for(run.rt, run.thread);
     call.attempt = run.request.retrier_retry_count;
     outcome = run.request.invoker(call);
+    if (outcome.kind == TaskOutcome::Kind::Delegate) {
+      outcome = TaskOutcome::undelegated(task.resource.arn, state.name);
+    }
   } else {
     outcome = TaskOutcome::failed(
         "States.TaskFailed", "No task handler is configured for resource '" + task.resource.arn +

@@ -132,7 +132,9 @@ void put_output(Json& out, const ExecutionSummary& s, bool included) {
 
 }  // namespace
 
-Response start_execution(Core& core, const Json& request, const CallContext& context) {
+Expected<ExecutionPtr, ServiceError> start_execution_record(Core& core, const Json& request,
+                                                            const CallContext& context,
+                                                            const StartOptions& options) {
   const std::string& machine_arn = *get_string(request, "stateMachineArn");
   auto target = resolve_target(core, machine_arn);
   if (!target.ok()) return std::move(target).error();
@@ -148,6 +150,7 @@ Response start_execution(Core& core, const Json& request, const CallContext& con
                                   core.uuid())
           : execution_arn(target->region, target->account, target->state_machine_name, name);
   ExecutionPtr record = new_record(core, *target, arn, name, std::move(input.value()), request);
+  if (options.start_ms) record->start_ms = *options.start_ms;
   prepare(core, record, context);
   if (!target->express) {
     std::unique_lock lock(core.registry.mutex);
@@ -159,7 +162,7 @@ Response start_execution(Core& core, const Json& request, const CallContext& con
       bool same =
           summary_of(other).status == ExecutionStatus::Running && *other.input == *record->input;
       if (!same) return execution_already_exists(arn);
-      return Json{{"executionArn", other.arn}, {"startDate", timestamp(other.start_ms)}};
+      return existing->second;
     }
     record->sequence = core.registry.next_sequence++;
     core.registry.executions.emplace(arn, record);
@@ -168,8 +171,16 @@ Response start_execution(Core& core, const Json& request, const CallContext& con
     std::unique_lock lock(core.registry.mutex);
     record->sequence = core.registry.next_sequence++;
   }
+  if (options.before_start) options.before_start(record);
   start(core, record);
-  return Json{{"executionArn", record->arn}, {"startDate", timestamp(record->start_ms)}};
+  return record;
+}
+
+Response start_execution(Core& core, const Json& request, const CallContext& context) {
+  auto record = start_execution_record(core, request, context, {});
+  if (!record.ok()) return std::move(record).error();
+  const ExecutionRecord& r = **record;
+  return Json{{"executionArn", r.arn}, {"startDate", timestamp(r.start_ms)}};
 }
 
 Response start_sync_execution(Core& core, const Json& request, const CallContext& context) {

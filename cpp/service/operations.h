@@ -1,6 +1,9 @@
 // Every operation of the Step Functions API, one handler each, grouped by file.
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include "service/core.h"
 
 namespace sfn::service {
@@ -25,6 +28,15 @@ Response list_state_machine_aliases(Core&, const Json&, const CallContext&);
 
 // executions.cpp
 Response start_execution(Core&, const Json&, const CallContext&);
+// StartExecution's work, giving the execution started (or, for an idempotent repeat, the one
+// already running). `before_start` sees a new execution published but not yet run.
+struct StartOptions {
+  std::optional<std::int64_t> start_ms;  // the start time, instead of the clock's
+  std::function<void(const ExecutionPtr&)> before_start;
+};
+Expected<ExecutionPtr, ServiceError> start_execution_record(Core&, const Json& request,
+                                                            const CallContext&,
+                                                            const StartOptions&);
 Response start_sync_execution(Core&, const Json&, const CallContext&);
 Response stop_execution(Core&, const Json&, const CallContext&);
 Response describe_execution(Core&, const Json&, const CallContext&);

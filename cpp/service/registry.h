@@ -95,6 +95,21 @@ struct PendingOp {
 
 // What DescribeExecution / ListExecutions read, published after each run so that reading it
 // never waits for a running task handler.
+struct ExecutionRecord;
+
+// A parent's Task waiting for this execution to end (states:startExecution.sync / .sync:2).
+struct Watcher {
+  std::weak_ptr<ExecutionRecord> parent;
+  std::string token;   // the key the parent's task waits on
+  bool sync2 = false;  // .sync:2: Input and Output as JSON values rather than JSON text
+};
+
+// An execution a Task of this one started with .sync / .sync:2 and waits for.
+struct NestedChild {
+  std::weak_ptr<ExecutionRecord> child;
+  std::string token;
+};
+
 struct ExecutionSummary {
   engine::ExecutionStatus status = engine::ExecutionStatus::Running;
   std::optional<std::int64_t> stop_ms;
@@ -134,9 +149,15 @@ struct ExecutionRecord {
   std::vector<PendingOp> pending;
   std::optional<std::thread::id> runner;
 
+  std::vector<Watcher> watchers;  // notified when the execution ends
+
   // Distributed Map runs and child executions already published in the registry (runner only).
   std::size_t map_runs_seen = 0;
   std::size_t children_seen = 0;
+  // Nested executions (runner only): those this one waits for, and how deep it is itself
+  // (0: started by a caller, n: by a Task of an execution at depth n - 1).
+  std::vector<NestedChild> nested_children;
+  int depth = 0;
 };
 using ExecutionPtr = std::shared_ptr<ExecutionRecord>;
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "service/nested.h"
+
 namespace sfn::service {
 
 namespace {
@@ -26,6 +28,20 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
     TaskOutcome outcome;
     if (user) {
       outcome = user(request);
+      if (outcome.kind == TaskOutcome::Kind::Delegate) {
+        auto core = weak_core.lock();
+        auto record = weak_record.lock();
+        if (!core || !record) {
+          return TaskOutcome::undelegated(resource.arn, request.state_name);
+        }
+        if (!request.task_token.empty()) {
+          // The child may send the token back before it returns (a task handler calling
+          // SendTaskSuccess): it must already lead to this execution.
+          std::unique_lock lock(core->registry.mutex);
+          core->registry.tokens[std::string(request.task_token)] = weak_record;
+        }
+        outcome = start_nested(*core, record, request, user);
+      }
     } else if (callback) {
       outcome = TaskOutcome::pending();
     } else {
@@ -74,11 +90,12 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
     case PendingOp::Kind::Tick:
       break;
     case PendingOp::Kind::Complete:
-      ok = ex.complete_task(op.token, std::move(op.outcome), now);
+      // A nested execution completes its parent's task at its own stop time.
+      ok = ex.complete_task(op.token, std::move(op.outcome), op.now_ms ? op.now_ms : now);
       break;
     case PendingOp::Kind::Stop:
       ok = ex.status() == ExecutionStatus::Running;
-      ex.stop(op.error, op.cause, now);
+      ex.stop(op.error, op.cause, op.now_ms ? op.now_ms : now);
       break;
     case PendingOp::Kind::Heartbeat:
       ok = ex.heartbeat_task(op.token, now);
@@ -107,6 +124,21 @@ ExecutionSummary read_summary(const engine::Execution& ex) {
   return s;
 }
 
+// The .sync children the execution no longer waits for (its task ended some other way than by
+// the child's end, or the execution itself ended); the runner holds the engine.
+std::vector<ExecutionPtr> take_orphans(ExecutionRecord& record, bool running) {
+  std::vector<ExecutionPtr> orphans;
+  if (record.nested_children.empty()) return orphans;
+  std::vector<std::string> waiting;
+  if (running) waiting = record.engine->pending_task_tokens();
+  std::erase_if(record.nested_children, [&](const NestedChild& nested) {
+    if (std::find(waiting.begin(), waiting.end(), nested.token) != waiting.end()) return false;
+    if (auto child = nested.child.lock()) orphans.push_back(std::move(child));
+    return true;
+  });
+  return orphans;
+}
+
 // Runs queued operations until there are none; the caller is the runner. Returns the result
 // of the first operation (the caller's own).
 bool drain(Core& core, const ExecutionPtr& record) {
@@ -115,6 +147,9 @@ bool drain(Core& core, const ExecutionPtr& record) {
   bool running = true;
   std::vector<std::string> new_map_runs;
   std::vector<std::pair<std::string, std::size_t>> new_children;
+  std::vector<Watcher> watchers;
+  std::vector<ExecutionPtr> orphans;
+  ExecutionSummary ended;
   {
     std::lock_guard engine_lock(record->engine_mutex);
     while (true) {
@@ -132,6 +167,11 @@ bool drain(Core& core, const ExecutionPtr& record) {
           }
           record->summary = read_summary(*record->engine);
           running = record->summary.status == ExecutionStatus::Running;
+          if (!running) {
+            watchers.swap(record->watchers);
+            ended = record->summary;
+          }
+          orphans = take_orphans(*record, running);
           record->runner.reset();
           break;
         }
@@ -158,6 +198,8 @@ bool drain(Core& core, const ExecutionPtr& record) {
     }
   }
   if (running) core.wake_driver();
+  notify_watchers(core, watchers, *record, ended);
+  stop_orphans(core, orphans, running ? 0 : ended.stop_ms.value_or(0));
   return first_result;
 }
 

@@ -94,6 +94,7 @@ Expected<JsonPtr> fetch(Runtime& rt, Thread& thread, const asl::Resource& resour
     case TaskOutcome::Kind::Failed:
       return reader_failure_of(outcome.failure);
     case TaskOutcome::Kind::Pending:
+    case TaskOutcome::Kind::Delegate:  // invoke_for_map turned it into a failure already
       break;
   }
   return reader_failure("The " + resource.arn + " request did not answer at once.");
@@ -129,7 +130,11 @@ TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& res
   request.execution_input = thread.child_execution ? thread.child_execution->input : rt.input;
   request.attempt = thread.retry_count;
   request.now_ms = rt.now_ms;
-  return rt.invoker(request);
+  TaskOutcome outcome = rt.invoker(request);
+  if (outcome.kind == TaskOutcome::Kind::Delegate) {
+    outcome = TaskOutcome::undelegated(resource.arn, request.state_name);
+  }
+  return outcome;
 }
 
 Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {

@@ -234,6 +234,9 @@ void start(Runtime& rt, Thread& thread) {
   TaskOutcome outcome;
   if (rt.invoker) {
     outcome = rt.invoker(request);
+    if (outcome.kind == TaskOutcome::Kind::Delegate) {
+      outcome = TaskOutcome::undelegated(resource.arn, state.name);
+    }
   } else {
     outcome = TaskOutcome::failed("States.TaskFailed",
                                   "No task handler is configured for resource '" + resource.arn +
