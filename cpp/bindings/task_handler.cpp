@@ -112,11 +112,11 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   } else if (k == "pending") {
     outcome = engine::TaskOutcome::pending(text(token));
   } else {
-    Json value = result ? to_json(result) : Json(nullptr);
+    Json answer = result ? to_json(result) : Json(nullptr);
     if (given(invoke_request_id)) {
-      value = lambda_invoke_response(std::move(value), invoke_request_id.cast<std::string>());
+      answer = lambda_invoke_response(std::move(answer), invoke_request_id.cast<std::string>());
     }
-    outcome = engine::TaskOutcome::success(std::move(value));
+    outcome = engine::TaskOutcome::success(std::move(answer));
   }
   if (given(duration)) outcome.duration_seconds = duration.cast<double>();
   if (given(submitted)) outcome.submitted = to_json(submitted);
