@@ -71,8 +71,7 @@ void register_jsonata(py::module_& m) {
       .def_property_readonly("source", &jsonata::Expression::source);
   py::class_<PyDocument>(m, "JsonataDocument");
   m.def(
-      "jsonata_document",
-      [](py::handle data) { return PyDocument{jsonata::Document(to_json(data))}; },
+      "jsonata_document", [](py::handle data) { return PyDocument{as_document(data)}; },
       py::arg("data"));
   m.def(
       "jsonata_compile",

@@ -1,6 +1,6 @@
 // States.Base64Encode, States.Base64Decode, States.Hash and States.UUID.
+#include "common/digests.h"
 #include "intrinsics/base64.h"
-#include "intrinsics/digests.h"
 #include "intrinsics/function_support.h"
 
 namespace sfn::intrinsics::detail {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/digests.h"
 #include "intrinsics/base64.h"
-#include "intrinsics/digests.h"
 #include "intrinsics/java_random.h"
 #include "intrinsics/java_semantics.h"
 

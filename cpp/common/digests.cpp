@@ -1,13 +1,13 @@
 // MD5 (RFC 1321), SHA-1 and SHA-2 (FIPS 180-4), straight from the specifications. Inputs are at
 // most a few tens of kilobytes (States.Hash caps its data at 10,000 characters), so clarity wins
 // over speed.
-#include "intrinsics/digests.h"
+#include "common/digests.h"
 
 #include <array>
 #include <cstdint>
 #include <vector>
 
-namespace sfn::intrinsics::digest {
+namespace sfn::digest {
 
 namespace {
 
@@ -260,4 +260,4 @@ std::string sha512_hex(std::string_view data) {
       64);
 }
 
-}  // namespace sfn::intrinsics::digest
+}  // namespace sfn::digest
