@@ -238,6 +238,12 @@ def test_every_operation_of_the_model_is_offered() -> None:
     assert missing == set()
 
 
+def test_the_client_offers_exactly_what_the_service_dispatches() -> None:
+    from sfnsim import _core
+
+    assert sorted(METHODS.values()) == _core.operation_names()
+
+
 def test_timestamp_members_are_exactly_the_converted_names() -> None:
     # The binding converts members by name; the model must use these names for timestamps only.
     names: dict[str, set[str]] = {}

@@ -162,6 +162,12 @@ void register_service(py::module_& m) {
     }
     return out;
   });
+  m.def("operation_names", [] {
+    py::list out;
+    for (std::string_view name : service::operation_names())
+      out.append(py::str(name.data(), name.size()));
+    return out;
+  });
 }
 
 }  // namespace sfn::bindings

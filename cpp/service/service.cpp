@@ -72,6 +72,12 @@ Handler find_handler(std::string_view operation) {
 
 }  // namespace
 
+std::vector<std::string_view> operation_names() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : handlers()) names.push_back(entry.first);
+  return names;
+}
+
 Service::Service(ServiceOptions options) : core_(std::make_shared<Core>(std::move(options))) {
   if (core_->options.clock.kind == ClockKind::Manual && core_->options.clock.manual) {
     core_->options.clock.manual->attach(core_);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/failure.h"
 #include "engine/task_invoker.h"
@@ -46,6 +47,9 @@ struct CallContext {
 };
 
 struct Core;  // service/core.h
+
+// Every operation `Service::dispatch` answers, sorted by name.
+std::vector<std::string_view> operation_names();
 
 class Service {
  public:
