@@ -1,6 +1,7 @@
 #include "bindings/task_handler.h"
 
 #include "bindings/json_convert.h"
+#include "common/name_uuid.h"
 
 #include <array>
 #include <vector>
@@ -42,36 +43,78 @@ std::string optional_str(const py::dict& d, const char* key) {
   return d[key].cast<std::string>();
 }
 
+namespace {
+
 // What the optimised lambda:invoke integration returns around a function's result (as
 // sfnsim.mocks.lambda_invoke_response builds it): made here rather than in Python, where the
-// dict was built per call only to be converted back.
+// dict was built per call only to be converted back. Everything but the payload and the request
+// id is the same for every call, so each call copies one template (a copy allocates each node
+// once; building it key by key grew every object's storage several times).
+const Json& invoke_response_template() {
+  static const Json kTemplate = [] {
+    Json all_headers = Json::object();
+    all_headers["X-Amz-Executed-Version"] = Json::array({"$LATEST"});
+    all_headers["x-amzn-RequestId"] = Json::array({""});
+    all_headers["Content-Type"] = Json::array({"application/json"});
+    Json headers = Json::object();
+    headers["Content-Type"] = "application/json";
+    headers["X-Amz-Executed-Version"] = "$LATEST";
+    headers["x-amzn-RequestId"] = "";
+    Json http = Json::object();
+    http["AllHttpHeaders"] = std::move(all_headers);
+    http["HttpHeaders"] = std::move(headers);
+    http["HttpStatusCode"] = 200;
+    Json sdk = Json::object();
+    sdk["RequestId"] = "";
+    Json out = Json::object();
+    out["ExecutedVersion"] = "$LATEST";
+    out["Payload"] = nullptr;
+    out["SdkHttpMetadata"] = std::move(http);
+    out["SdkResponseMetadata"] = std::move(sdk);
+    out["StatusCode"] = 200;
+    return out;
+  }();
+  return kTemplate;
+}
+
+}  // namespace
+
 Json lambda_invoke_response(Json payload, const std::string& request_id) {
-  Json all_headers = Json::object();
-  all_headers["X-Amz-Executed-Version"] = Json::array({"$LATEST"});
-  all_headers["x-amzn-RequestId"] = Json::array({request_id});
-  all_headers["Content-Type"] = Json::array({"application/json"});
-  Json headers = Json::object();
-  headers["Content-Type"] = "application/json";
-  headers["X-Amz-Executed-Version"] = "$LATEST";
-  headers["x-amzn-RequestId"] = request_id;
-  Json http = Json::object();
-  http["AllHttpHeaders"] = std::move(all_headers);
-  http["HttpHeaders"] = std::move(headers);
-  http["HttpStatusCode"] = 200;
-  Json sdk = Json::object();
-  sdk["RequestId"] = request_id;
-  Json out = Json::object();
-  out["ExecutedVersion"] = "$LATEST";
-  out["Payload"] = std::move(payload);
-  out["SdkHttpMetadata"] = std::move(http);
-  out["SdkResponseMetadata"] = std::move(sdk);
-  out["StatusCode"] = 200;
+  Json out = invoke_response_template();
+  // The template's members by position (see above): no key comparisons per call.
+  auto member = [](Json& object, std::size_t i) -> Json& {
+    return (object.get_ref<Json::object_t&>().begin() + static_cast<std::ptrdiff_t>(i))->second;
+  };
+  member(out, 1) = std::move(payload);
+  Json& http = member(out, 2);
+  member(member(http, 0), 1)[0] = request_id;
+  member(member(http, 1), 2) = request_id;
+  member(member(out, 3), 0) = request_id;
   return out;
 }
 
+namespace {
+
+// A mocked Lambda call's request id: given as is, or as the call's identity (execution ARN,
+// state name, attempt, mock key, invocation index) to derive it from, as
+// sfnsim.mocks._request_id does.
+std::string invoke_request_id(const py::object& given) {
+  if (!py::isinstance<py::tuple>(given)) return given.cast<std::string>();
+  std::string name;
+  bool first = true;
+  for (auto part : py::reinterpret_borrow<py::tuple>(given)) {
+    if (!first) name.push_back('|');
+    first = false;
+    name += py::str(part).cast<std::string>();
+  }
+  return uuid5_url(name);
+}
+
+}  // namespace
+
 engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   // One pass over the reply's few keys: a lookup per known key built a key string each time.
-  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request_id;
+  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request;
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t pos = 0;
@@ -96,7 +139,7 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
     } else if (is("worker_name")) {
       worker = val;
     } else if (is("lambda_invoke_request_id")) {
-      invoke_request_id = val;
+      invoke_request = val;
     }
   }
   auto given = [](const py::object& o) { return o && !o.is_none(); };
@@ -113,8 +156,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
     outcome = engine::TaskOutcome::pending(text(token));
   } else {
     Json answer = result ? to_json(result) : Json(nullptr);
-    if (given(invoke_request_id)) {
-      answer = lambda_invoke_response(std::move(answer), invoke_request_id.cast<std::string>());
+    if (given(invoke_request)) {
+      answer = lambda_invoke_response(std::move(answer), invoke_request_id(invoke_request));
     }
     outcome = engine::TaskOutcome::success(std::move(answer));
   }

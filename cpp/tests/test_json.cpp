@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/failure.h"
+#include "common/name_uuid.h"
 #include "common/random.h"
 #include "json/json.h"
 
@@ -130,6 +131,13 @@ TEST(Expected, HoldsValueOrError) {
   EXPECT_EQ(*good, 3);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().error, "E");
+}
+
+TEST(NameUuid, MatchesPythonsUuid5InTheUrlNamespace) {
+  // str(uuid.uuid5(uuid.NAMESPACE_URL, name)): Python's mocks derive the same ids.
+  EXPECT_EQ(uuid5_url(""), "1b4db7eb-4057-5ddf-91e0-36dec72071f5");
+  EXPECT_EQ(uuid5_url("arn:aws:states:us-east-1:1:execution:m:e|Work|0|double|7"),
+            "f8ef9719-9935-5613-8c5b-10c1ca09525e");
 }
 
 }  // namespace
