@@ -58,6 +58,16 @@ struct Fanout {
   bool items_are_inputs = false;  // ItemBatcher: `items` are the batches (ItemSelector applied)
 };
 
+// Which state's view a context object holds (its `State` and `Task` members): context_for
+// rewrites them only when another state, entry, attempt or token asks. A Map's iterations
+// asking in turn for the same state would otherwise rebuild them on every Task.
+struct ContextStamp {
+  const void* state = nullptr;  // the asl::State; null: nothing written yet
+  std::int64_t entered_ms = 0;
+  std::int64_t retry_count = 0;
+  std::string task_token;
+};
+
 // Where a thread records its events: the execution's own history, or a Distributed Map child
 // execution's.
 struct EventLog {
@@ -72,6 +82,7 @@ struct ChildExecution {
   std::string map_run_arn;
   EventLog log;
   Json context;  // its own context object ($$.Execution is the child's)
+  ContextStamp context_stamp;
   ExecutionStatus status = ExecutionStatus::Running;
   JsonPtr input;
   JsonPtr output;
@@ -153,6 +164,7 @@ struct Runtime {
   std::unordered_map<std::string, int> tokens;  // task token / job key -> waiting thread
 
   Json context;  // the context object; `State` (and `Task`, `Map`) patched per evaluation
+  ContextStamp context_stamp;
   // The details of Task events that carry only the resource (TaskStarted, TaskSucceeded, ...):
   // immutable, so one per resource is shared by every event instead of allocated per event.
   std::unordered_map<const asl::Resource*, std::shared_ptr<const EventDetails>> resource_details;
