@@ -1,5 +1,6 @@
 #include "json/json.h"
 
+#include <array>
 #include <cstdint>
 
 namespace sfn {
@@ -22,26 +23,23 @@ bool parse_text(std::string_view text, Json& out, std::string& error) {
 
 namespace {
 
+// How many bytes beyond one an ASCII character takes in dump()'s output: the short escapes
+// (\" \\ \b \f \n \r \t) take two, other control characters six (\u00XX).
+constexpr std::array<unsigned char, 128> kEscapeExtra = [] {
+  std::array<unsigned char, 128> extra{};
+  for (int c = 0; c < 0x20; ++c) extra[c] = 5;
+  for (char c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) extra[static_cast<unsigned char>(c)] = 1;
+  return extra;
+}();
+
 // The rendered size of a string with its quotes and escapes, as dump() writes it (UTF-8 kept as
 // is). Non-ASCII text falls back to rendering: invalid UTF-8 is replaced, which changes sizes.
 std::size_t string_size(const std::string& s) {
-  std::size_t n = 2;
+  std::size_t n = 2 + s.size();
   for (char c : s) {
     auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80) return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace).size();
-    switch (byte) {
-      case '"':
-      case '\\':
-      case '\b':
-      case '\f':
-      case '\n':
-      case '\r':
-      case '\t':
-        n += 2;
-        break;
-      default:
-        n += byte < 0x20 ? 6 : 1;  // other control characters: \u00XX
-    }
+    n += kEscapeExtra[byte];
   }
   return n;
 }
@@ -76,7 +74,10 @@ struct SizeCounter {
       }
       case Json::value_t::object: {
         std::size_t n = 2 + (v.empty() ? 0 : v.size() - 1);  // braces and commas
-        for (const auto& [k, item] : v.items()) n += string_size(k) + 1 + (*this)(item);
+        // The map itself: items() builds an iteration proxy per member.
+        for (const auto& [k, item] : v.get_ref<const Json::object_t&>()) {
+          n += string_size(k) + 1 + (*this)(item);
+        }
         return n;
       }
       case Json::value_t::array: {
