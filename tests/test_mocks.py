@@ -64,6 +64,28 @@ def test_lambda_handler_by_name_serves_every_invoke_style() -> None:
     assert mocks.calls(FN_ARN) == mocks.calls("charge-card")
 
 
+def test_invoke_response_request_id_is_the_one_the_handler_saw() -> None:
+    # The engine builds the invoke response and derives its request id from the call's identity;
+    # the handler's context derives it in Python: both must agree, and a rerun gives the same.
+    mocks = Mocks()
+    seen: list[str] = []
+
+    @mocks.lambda_("charge-card")
+    def charge(event: Any, context: Any) -> Any:
+        seen.append(context.aws_request_id)
+        return {"charged": event["amount"]}
+
+    runs = []
+    for _ in range(2):
+        runs.append(sfnsim.run(invoke("charge-card"), {"amount": 1}, mocks=mocks, name="n"))
+        mocks.reset_calls()  # invocation counters restart: the same call identity again
+    ids = [r.output["SdkResponseMetadata"]["RequestId"] for r in runs]
+    assert ids == seen and ids[0] == ids[1]
+    headers = runs[0].output["SdkHttpMetadata"]
+    assert headers["HttpHeaders"]["x-amzn-RequestId"] == ids[0]
+    assert headers["AllHttpHeaders"]["x-amzn-RequestId"] == [ids[0]]
+
+
 def test_lambda_exception_is_named_after_its_class_with_a_lambda_shaped_cause() -> None:
     mocks = Mocks()
 

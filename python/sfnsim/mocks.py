@@ -321,6 +321,7 @@ class Mocks:
         self._counters: dict[tuple[str, int], int] = {}
         # (state, resource, function) -> the lists of _calls a call of that shape goes to
         self._lists: dict[tuple[str, str, str | None], list[list[Call]]] = {}
+        self._function_names: dict[str, str] = {}  # function_name() of what tasks invoke
         self._lock = threading.Lock()
 
     # -- registration -------------------------------------------------------------------------
@@ -366,7 +367,12 @@ class Mocks:
     def _find(self, request: Mapping[str, Any], fn: str | None) -> MockTarget | None:
         target = self._states.get(request["state_name"])
         if target is None and fn is not None:
-            target = self._functions.get(function_name(fn))
+            name = self._function_names.get(fn)
+            if name is None:
+                if len(self._function_names) > 1024:  # FunctionName.$ may vary without end
+                    self._function_names.clear()
+                name = self._function_names[fn] = function_name(fn)
+            target = self._functions.get(name)
         if target is None:
             target = self._resources.get(request["resource"])
         return target
@@ -375,64 +381,72 @@ class Mocks:
         """Runs ``target`` for ``request`` and returns the engine's reply dict."""
         return self._answer(target, request, lambda_function_of(request))
 
-    def _record(self, call: Call, fn: str | None) -> list[list[Call]]:
-        """The call lists ``call`` belongs to (by state, resource, function), worked out once
-        per task shape instead of per call. Called with the lock held."""
-        shape = (call.state_name, call.resource, fn)
-        lists = self._lists.get(shape)
-        if lists is None:
-            keys = [call.state_name, call.resource]
-            if fn is not None:
-                keys.append("λ:" + function_name(fn))
-            lists = [self._calls.setdefault(k, []) for k in dict.fromkeys(keys)]
-            self._lists[shape] = lists
+    def _lists_for(self, shape: tuple[str, str, str | None]) -> list[list[Call]]:
+        """The call lists a call of ``shape`` (state, resource, function) goes to, worked out
+        once per task shape instead of per call. Called with the lock held."""
+        state_name, resource, fn = shape
+        keys = [state_name, resource]
+        if fn is not None:
+            keys.append("λ:" + function_name(fn))
+        lists = [self._calls.setdefault(k, []) for k in dict.fromkeys(keys)]
+        self._lists[shape] = lists
         return lists
 
     def _answer(self, target: MockTarget, request: Mapping[str, Any], fn: str | None) -> Reply:
+        # Runs once per mocked task: fields are read into locals once, not through the Call.
+        execution_arn = request["execution_arn"]
+        state_name = request["state_name"]
         resource = request["resource"]
-        wrap = fn is not None and str(resource).startswith(LAMBDA_INVOKE)
+        attempt = request["attempt"]
         params = request["parameters"]
-        event = lambda_event(request) if fn is not None else params
+        if fn is None:
+            event, wrap = params, False
+        else:
+            event, wrap = lambda_event(request), resource.startswith(LAMBDA_INVOKE)
         call = _new_call(
             {
-                "state_name": request["state_name"],
+                "state_name": state_name,
                 "resource": resource,
                 "input": event,
                 "parameters": params,
-                "attempt": request["attempt"],
-                "execution_arn": request["execution_arn"],
+                "attempt": attempt,
+                "execution_arn": execution_arn,
                 "task_token": request["task_token"],
                 "context_source": request.get("context"),
             }
         )
-        counter_key = (call.execution_arn, id(target))
+        counter_key = (execution_arn, id(target))
+        shape = (state_name, resource, fn)
         with self._lock:
-            for calls_list in self._record(call, fn):
+            lists = self._lists.get(shape) or self._lists_for(shape)
+            for calls_list in lists:
                 calls_list.append(call)
-            index = self._counters.get(counter_key, 0)
-            self._counters[counter_key] = index + 1
-        ident = (call.execution_arn, call.state_name, call.attempt, target.key, index)
-        if not target.responses:
+            counters = self._counters
+            index = counters.get(counter_key, 0)
+            counters[counter_key] = index + 1
+        ident = (execution_arn, state_name, attempt, target.key, index)
+        responses = target.responses
+        if not responses:
             return _not_mocked(request)
         if request["kind"] == "activity" and not target.mocks_activities:
             # Step Functions Local cannot mock an activity.
             return {
                 "kind": "failed",
                 "error": "States.Runtime",
-                "cause": f"Activity task '{call.state_name}' cannot be mocked in a MockConfigFile.",
+                "cause": f"Activity task '{state_name}' cannot be mocked in a MockConfigFile.",
             }
-        if index >= len(target.responses):
+        if index >= len(responses):
             if not target.repeat_last:
                 return {
                     "kind": "failed",
                     "error": target.exhausted_error,
                     "cause": (
-                        f"The mock for '{target.key}' has {len(target.responses)} response(s); "
-                        f"invocation {index} of state '{call.state_name}' has none."
+                        f"The mock for '{target.key}' has {len(responses)} response(s); "
+                        f"invocation {index} of state '{state_name}' has none."
                     ),
                 }
-            index = len(target.responses) - 1
-        response = target.responses[index]
+            index = len(responses) - 1
+        response = responses[index]
         reply = _run_response(response, target, request, event, fn, wrap, ident)
         if response.duration is not None:
             reply["duration"] = response.duration
@@ -450,7 +464,7 @@ def lambda_function_of(request: Mapping[str, Any]) -> str | None:
     """The Lambda function a request invokes, if it invokes one."""
     if request["kind"] == "lambda_function":
         return str(request["function_name"] or function_name(request["resource"]))
-    if str(request["resource"]).startswith(LAMBDA_INVOKE):
+    if request["resource"].startswith(LAMBDA_INVOKE):
         params = request["parameters"]
         if isinstance(params, dict) and isinstance(params.get("FunctionName"), str):
             return str(params["FunctionName"])
@@ -535,11 +549,8 @@ def _run_response(
     if wrap and target.is_lambda and not response.raw:
         # The engine wraps it (lambda_invoke_response's shape): building the dict here only to
         # convert it back cost more than the rest of the call.
-        return {
-            "kind": "succeeded",
-            "result": value,
-            "lambda_invoke_request_id": _request_id(ident),
-        }
+        # The engine derives the request id from the call's identity as _request_id does.
+        return {"kind": "succeeded", "result": value, "lambda_invoke_request_id": ident}
     return {"kind": "succeeded", "result": value}
 
 
@@ -628,16 +639,8 @@ def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
             # A handler keyed by lambda:invoke stands for the function itself, as a Lambda mock
             # does: it takes the Payload and its result is wrapped in the invoke response.
             target.is_lambda = key == LAMBDA_INVOKE
-            target.handler(_one_arg(fn))
         else:
-            mocks.lambda_(key).handler(_one_arg(fn))
+            target = mocks.lambda_(key)
+        # tasks= handlers take the input only, whatever their signature looks like.
+        target._set([Response("call", fn=fn, two_args=False)], repeat_last=True)
     return mocks
-
-
-def _one_arg(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``tasks=`` handlers take the input only, whatever their signature looks like."""
-
-    def call(event: Any) -> Any:
-        return fn(event)
-
-    return call
