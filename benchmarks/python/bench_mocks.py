@@ -9,6 +9,11 @@ Three timings: the handler called N times in a loop (the floor), the Map with th
 Overhead per Task = (Map time - direct time) / N: everything the engine and the mock layer do
 per item (Map iteration, Task events, the request dict, JSON conversion both ways). Each figure
 is given in wall time and in process CPU time: on a shared machine the CPU figure is the steadier.
+
+``--breakdown`` also times the layers one by one (each row adds to the one above): a Map of Pass
+states, a Task answered by a raw engine-level handler returning a constant, the same through
+``lambda:invoke`` Parameters/OutputPath, with the engine building the invoke response, then the
+mock layer (``tasks=`` and ``Mocks``).
 """
 
 from __future__ import annotations
@@ -54,10 +59,51 @@ def best(repeat: int, fn: Callable[[], Any]) -> tuple[float, float]:
     return min(wall), min(cpu)
 
 
+def breakdown(items: list[dict[str, Any]], repeat: int) -> None:
+    """CPU time per item of each layer, the execution's teardown included."""
+    n = len(items)
+    pass_map = definition("arn:unused", None)
+    pass_map["States"]["Each"]["ItemProcessor"]["States"]["Work"] = {"Type": "Pass", "End": True}
+    legacy = definition("arn:aws:lambda:us-east-1:123456789012:function:double", None)
+    invoke = definition(
+        "arn:aws:states:::lambda:invoke", {"FunctionName": "double", "Payload.$": "$"}
+    )
+
+    def constant(request: dict[str, Any]) -> dict[str, Any]:
+        return {"kind": "succeeded", "result": {"id": 1, "double": 2}}
+
+    def constant_invoke(request: dict[str, Any]) -> dict[str, Any]:
+        return {**constant(request), "lambda_invoke_request_id": ("e", "s", 0, "double", 0)}
+
+    mocks = sfnsim.Mocks()
+    mocks.lambda_("double").handler(handler)
+
+    def with_mocks() -> None:
+        sfnsim.run(invoke, items, mocks=mocks)
+        mocks.reset_calls()
+
+    rows = [
+        ("Map of Pass states", lambda: sfnsim.run(pass_map, items)),
+        ("Task, raw handler, Lambda ARN", lambda: sfnsim.run(legacy, items, tasks=constant)),
+        ("Task, raw handler, lambda:invoke", lambda: sfnsim.run(invoke, items, tasks=constant)),
+        (
+            "  + invoke response by the engine",
+            lambda: sfnsim.run(invoke, items, tasks=constant_invoke),
+        ),
+        ("tasks= (Lambda ARN)", lambda: sfnsim.run(legacy, items, tasks={"double": handler})),
+        ("Mocks + lambda:invoke", with_mocks),
+    ]
+    print("CPU per item, each layer (the execution's teardown included):")
+    for label, fn in rows:
+        _, cpu = best(repeat, fn)
+        print(f"  {label + ':':36} {cpu / n * 1e6:6.2f} us")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--breakdown", action="store_true", help="time the layers one by one")
     args = parser.parse_args()
     items = [{"id": i} for i in range(args.items)]
     n = len(items)
@@ -89,6 +135,8 @@ def main() -> None:
             f"{label + ':':29} {n / t:12,.0f} tasks/s, {overhead_us:6.1f} us/task overhead "
             f"({cpu_us:.1f} us CPU)"
         )
+    if args.breakdown:
+        breakdown(items, args.repeat)
 
 
 if __name__ == "__main__":
