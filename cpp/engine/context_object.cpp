@@ -4,10 +4,10 @@
 
 namespace sfn::engine {
 
-Json make_context_object(const ExecutionInfo& info, const JsonPtr& input) {
+Json make_context_object(const ExecutionInfo& info, const JsonPtr& input, bool with_input) {
   Json execution = Json::object();
   execution["Id"] = info.execution_arn;
-  execution["Input"] = input ? *input : Json::object();
+  execution["Input"] = !with_input ? Json(nullptr) : input ? *input : Json::object();
   execution["StartTime"] = format_timestamp(info.start_time_ms);
   execution["Name"] = info.name;
   execution["RoleArn"] = info.role_arn;

@@ -56,7 +56,8 @@ void step(Runtime& rt, Thread& thread) {
 void start(Runtime& rt) {
   rt.started = true;
   rt.now_ms = rt.info.start_time_ms;
-  rt.context = make_context_object(rt.info, rt.input);
+  rt.context = make_context_object(rt.info, rt.input, /*with_input=*/false);
+  rt.context_stamp.has_input = false;
 
   auto details = std::make_shared<EventDetails>();
   details->role_arn = rt.info.role_arn;

@@ -232,18 +232,29 @@ void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
   if (parent) child_failed(rt, *parent, thread, failure);
 }
 
-const Json& context_for(Runtime& rt, Thread& thread) {
+const Json& context_for(Runtime& rt, Thread& thread, bool with_input) {
   const asl::State& state = thread.current();
   Json& context = thread.child_execution ? thread.child_execution->context : rt.context;
   ContextStamp& stamp =
       thread.child_execution ? thread.child_execution->context_stamp : rt.context_stamp;
+  const JsonPtr& input = thread.child_execution ? thread.child_execution->input : rt.input;
+  if (!stamp.has_input && (with_input || !input)) {
+    stamp.has_input = true;
+    auto execution = context.find("Execution");
+    if (execution != context.end() && execution->is_object()) {
+      (*execution)["Input"] = input ? *input : Json::object();
+    }
+  }
   std::int64_t retry_count = state.type == asl::StateType::Task ? thread.retry_count : 0;
   if (stamp.state == &state && stamp.entered_ms == thread.entered_time_ms &&
       stamp.retry_count == retry_count && stamp.task_token == thread.task_token) {
     if (context.contains("Map")) context.erase("Map");
     return context;
   }
-  stamp = ContextStamp{&state, thread.entered_time_ms, retry_count, thread.task_token};
+  stamp.state = &state;
+  stamp.entered_ms = thread.entered_time_ms;
+  stamp.retry_count = retry_count;
+  stamp.task_token = thread.task_token;
   Json state_info = Json::object();
   state_info["Name"] = state.name;
   state_info["EnteredTime"] = format_timestamp(thread.entered_time_ms);

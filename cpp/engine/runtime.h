@@ -66,6 +66,8 @@ struct ContextStamp {
   std::int64_t entered_ms = 0;
   std::int64_t retry_count = 0;
   std::string task_token;
+  // Whether Execution.Input holds the input yet (make_context_object's placeholder filled).
+  bool has_input = true;
 };
 
 // Where a thread records its events: the execution's own history, or a Distributed Map child
@@ -232,7 +234,10 @@ std::optional<Failure> check_size(const Runtime& rt, const Json& value, std::str
 // ---- evaluation scope ------------------------------------------------------------------------
 
 // The context object as the current state of `thread` sees it.
-const Json& context_for(Runtime& rt, Thread& thread);
+// The context object as `thread`'s current state sees it. A Task's request passes `with_input`
+// false: its invoker gets the input as TaskRequest::execution_input instead, so
+// Execution.Input may still be the placeholder (see make_context_object).
+const Json& context_for(Runtime& rt, Thread& thread, bool with_input = true);
 path::Scope scope_for(Runtime& rt, Thread& thread, const Json& input);
 
 // ---- steps, one per state type (engine/states/*.cpp) -----------------------------------------

@@ -21,9 +21,11 @@ struct TaskRequest {
   std::string_view state_name;
   const asl::Resource* resource = nullptr;
   const Json* parameters = nullptr;  // the effective input (after InputPath and Parameters)
-  const Json* context = nullptr;     // the context object as the task sees it
-  JsonPtr execution_input;           // $$.Execution.Input, shared so it can outlive the call
-  std::string_view task_token;       // set for .waitForTaskToken and activities
+  // The context object as the task sees it, except that its Execution.Input may be a null
+  // placeholder (the input is not copied for every execution): execution_input is the input.
+  const Json* context = nullptr;
+  JsonPtr execution_input;      // $$.Execution.Input, shared so it can outlive the call
+  std::string_view task_token;  // set for .waitForTaskToken and activities
   std::optional<std::int64_t> timeout_seconds;
   std::optional<std::int64_t> heartbeat_seconds;
   std::int64_t attempt = 0;  // $$.State.RetryCount

@@ -26,6 +26,31 @@ TEST(EnginePass, ChainForwardsInputAndChainsEvents) {
                      "PassStateEntered 4<3", "PassStateExited 5<4", "ExecutionSucceeded 6<5"}));
 }
 
+TEST(EngineContext, ExecutionInputIsThereWhenReadAfterTasksThatDidNotCopyIt) {
+  // A Task's request shares the input (execution_input) instead of the context copying it; a
+  // later $$ read still sees the whole input, in its place among Execution's keys.
+  Json input = Json::parse(R"({"items": [1, 2], "who": "x"})");
+  std::vector<Json> seen;
+  auto record = [&seen](const TaskRequest& r) {
+    seen.push_back(*r.execution_input);
+    return TaskOutcome::success(Json::object());
+  };
+  auto ex = testing::run(R"({"StartAt": "T", "States": {
+    "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Next": "P"},
+    "P": {"Type": "Pass", "Parameters": {"in.$": "$$.Execution.Input", "ctx.$": "$$.Execution"},
+          "End": true}}})",
+                         input, record);
+  ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0], input);
+  const Json& output = *ex->output();
+  EXPECT_EQ(output["in"], input);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : output["ctx"].items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"Id", "Input", "StartTime", "Name", "RoleArn",
+                                            "RedriveCount"}));
+}
+
 TEST(EnginePass, InputOutputProcessingOrder) {
   auto ex = run(R"({"StartAt": "A", "States": {"A": {"Type": "Pass",
                     "InputPath": "$.in", "Parameters": {"v.$": "$.v", "k": "lit"},

@@ -126,7 +126,7 @@ TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& res
   request.state_name = thread.current().name;
   request.resource = &resource;
   request.parameters = &parameters;
-  request.context = &context_for(rt, thread);
+  request.context = &context_for(rt, thread, /*with_input=*/false);
   request.execution_input = thread.child_execution ? thread.child_execution->input : rt.input;
   request.attempt = thread.retry_count;
   request.now_ms = rt.now_ms;

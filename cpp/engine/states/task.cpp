@@ -222,7 +222,7 @@ void start(Runtime& rt, Thread& thread) {
   request.state_name = state.name;
   request.resource = &resource;
   request.parameters = thread.task_parameters.get();
-  request.context = &context_for(rt, thread);
+  request.context = &context_for(rt, thread, /*with_input=*/false);
   request.execution_input = thread.child_execution ? thread.child_execution->input : rt.input;
   request.task_token = thread.task_token;
   request.timeout_seconds = thread.timeout_seconds;
