@@ -1,5 +1,8 @@
 // Engine throughput: state transitions per second (a transition is one *StateEntered event),
 // with history recorded, on the shapes of ../shared/bench/defs scaled up as issue #2 asks.
+// The map_tasks rows time the engine's side of a Task (events, timers, the request and the
+// outcome) with a C++ invoker answering at once: the per-Task engine overhead that Python mocks
+// then add to (benchmarks/python/bench_mocks.py).
 // Build: cmake -S . -B build/bench -DSFNSIM_BUILD_BENCHMARKS=ON && cmake --build build/bench
 // Run:   ./build/bench/cpp/bench_engine
 #include <chrono>
@@ -43,6 +46,24 @@ Json map_items() {
     "StartAt": "A", "States": {
       "A": {"Type": "Pass", "Parameters": {"v.$": "$.v", "tag": "a"}, "Next": "B"},
       "B": {"Type": "Pass", "End": true}}}, "End": true}}})");
+}
+
+// One Task per item: `resource` with `parameters` (none: the item is the input), as
+// bench_mocks.py runs it from Python; the results are dropped (ResultPath null).
+Json map_tasks(const std::string& resource, const Json& parameters) {
+  Json task = {{"Type", "Task"}, {"Resource", resource}, {"End", true}};
+  if (!parameters.is_null()) {
+    task["Parameters"] = parameters;
+    task["OutputPath"] = "$.Payload";
+  }
+  Json processor = {{"StartAt", "Work"}, {"States", {{"Work", task}}}};
+  return {{"StartAt", "Each"},
+          {"States",
+           {{"Each",
+             {{"Type", "Map"},
+              {"ItemProcessor", processor},
+              {"ResultPath", nullptr},
+              {"End", true}}}}}};
 }
 
 Json parallel(int branches) {
@@ -104,7 +125,8 @@ std::size_t transitions(const sfn::engine::Execution& ex) {
   return n;
 }
 
-void bench(const char* label, const Json& definition, const Json& input, int repeats) {
+void bench(const char* label, const Json& definition, const Json& input, int repeats,
+           const sfn::engine::TaskInvoker& invoker = {}, std::size_t items = 0) {
   auto machine = sfn::asl::compile(definition);
   if (!machine.ok()) {
     std::printf("%s: definition rejected: %s\n", label,
@@ -117,7 +139,7 @@ void bench(const char* label, const Json& definition, const Json& input, int rep
   for (int r = 0; r < repeats; ++r) {
     sfn::engine::ExecutionInfo info;
     info.name = "bench";
-    sfn::engine::Execution ex(machine.value(), info, shared_input, {});
+    sfn::engine::Execution ex(machine.value(), info, shared_input, invoker);
     ex.run_virtual();
     if (ex.status() != sfn::engine::ExecutionStatus::Succeeded) {
       std::printf("%s: execution %s\n", label, std::string(to_string(ex.status())).c_str());
@@ -127,8 +149,12 @@ void bench(const char* label, const Json& definition, const Json& input, int rep
     events += ex.history().size();
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("%-28s %10.0f transitions/s  (%zu transitions, %zu events, %.3f s)\n", label,
+  std::printf("%-28s %10.0f transitions/s  (%zu transitions, %zu events, %.3f s)", label,
               static_cast<double>(total) / seconds, total, events, seconds);
+  if (items) {
+    std::printf("  %.2f us per item", seconds * 1e6 / static_cast<double>(items * repeats));
+  }
+  std::printf("\n");
 }
 
 }  // namespace
@@ -142,6 +168,31 @@ int main() {
   for (int i = 0; i < 10000; ++i) items.push_back({{"v", i}});
   bench("map_items (10000 items)", map_items(), Json{{"items", items}}, 1);
   bench("parallel_10", parallel(10), Json{{"x", 1}}, 2000);
+
+  // The engine's side of a Task, against a Map of Pass states over the same items.
+  Json ids = Json::array();
+  for (int i = 0; i < 10000; ++i) ids.push_back({{"id", i}});
+  auto constant = [](const sfn::engine::TaskRequest&) {
+    return sfn::engine::TaskOutcome::success(Json{{"id", 1}, {"double", 2}});
+  };
+  // An invoke response as the Python binding makes it: a template copied per call.
+  const Json response = Json::parse(
+      R"({"ExecutedVersion":"$LATEST","Payload":{"id":1,"double":2},"SdkHttpMetadata":{
+      "AllHttpHeaders":{"X-Amz-Executed-Version":["$LATEST"],"x-amzn-RequestId":["r"],
+      "Content-Type":["application/json"]},"HttpHeaders":{"Content-Type":"application/json",
+      "X-Amz-Executed-Version":"$LATEST","x-amzn-RequestId":"r"},"HttpStatusCode":200},
+      "SdkResponseMetadata":{"RequestId":"r"},"StatusCode":200})");
+  auto invoke_response = [&response](const sfn::engine::TaskRequest&) {
+    return sfn::engine::TaskOutcome::success(response);
+  };
+  Json pass_map = map_tasks("arn:unused", nullptr);
+  pass_map["States"]["Each"]["ItemProcessor"]["States"]["Work"] = {{"Type", "Pass"}, {"End", true}};
+  bench("map_pass (10000 items)", pass_map, ids, 5, {}, ids.size());
+  bench("map_tasks lambda arn", map_tasks("arn:aws:lambda:us-east-1:1:function:f", nullptr), ids, 5,
+        constant, ids.size());
+  bench("map_tasks lambda:invoke",
+        map_tasks("arn:aws:states:::lambda:invoke", {{"FunctionName", "f"}, {"Payload.$", "$"}}),
+        ids, 5, invoke_response, ids.size());
   bench("parameters_chain_1000", parameters_chain(1000), small, 200);
   bench("jsonata_pass_chain_1000", jsonata_pass_chain(1000), small, 200);
   bench("jsonata_choice_loop (n=100000)", jsonata_choice_loop(), Json{{"n", 100000}}, 1);
