@@ -23,6 +23,7 @@ from .execution import Execution
 from .history import History
 from .jsonata import JSONataError
 from .mock import mock_aws, patch_client
+from .mock_cases import MockCases
 from .mock_config import MockConfig, MockConfigError, load_mock_config
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
@@ -46,6 +47,7 @@ __all__ = [
     "JSONataError",
     "LambdaContext",
     "MemoryServices",
+    "MockCases",
     "MockConfig",
     "MockConfigError",
     "Mocks",

@@ -25,13 +25,14 @@ from . import _core
 from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine
 from .errors import ClientError, ParamValidationError, client_error_bases
+from .mock_cases import MockCases
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
 from .services import MemoryServices, ServicesLike, memory_services, service_layers
 from .tasks import TaskHandler
 
 Tasks = Union[Mapping[str, TaskHandler], Callable[[dict[str, Any]], dict[str, Any]], None]
-MocksLike = Union[Mocks, MockConfig, None]
+MocksLike = Union[Mocks, MockConfig, Mapping[str, Mocks], None]
 
 SERVICE_NAME = "stepfunctions"
 
@@ -54,14 +55,17 @@ def make_handler(
             )
         return tasks
     layers: list[Mocks] = []
-    config: MockConfig | None = None
+    config: MockConfig | MockCases | None = None
     if isinstance(mocks, MockConfig):
         config = mocks
     elif isinstance(mocks, Mocks):
         layers.append(mocks)
+    elif isinstance(mocks, Mapping):
+        config = MockCases(mocks)  # test cases, picked with <arn>#<case>
     elif mocks is not None:
         raise TypeError(
-            f"mocks= takes sfnsim.Mocks or sfnsim.load_mock_config(...), not {type(mocks).__name__}"
+            "mocks= takes sfnsim.Mocks, {test case name: Mocks} or "
+            f"sfnsim.load_mock_config(...), not {type(mocks).__name__}"
         )
     if tasks:
         layers.append(from_tasks(tasks))
@@ -77,7 +81,8 @@ def select_test_case(
     handler: Callable[[dict[str, Any]], dict[str, Any]], params: dict[str, Any]
 ) -> dict[str, Any]:
     """StartExecution on ``<stateMachineArn>#<TestCaseName>``, as Step Functions Local takes
-    it: the execution runs with that MockConfigFile test case; the ARN loses its suffix."""
+    it: the execution runs with that test case (of a MockConfigFile, or of ``mocks={...}``);
+    the ARN loses its suffix."""
     arn = params.get("stateMachineArn")
     if not isinstance(arn, str) or "#" not in arn or not isinstance(handler, Invoker):
         return params

@@ -584,19 +584,19 @@ class Invoker:
         self.layers = list(layers)
         self.services = list(services)  # sfnsim.services layers, after the mocks
         self.callbacks_wait = callbacks_wait
-        self.config = config  # a MockConfig whose test cases executions may select
+        self.config = config  # test cases executions may select (MockConfig, MockCases)
         self._selected: dict[tuple[str, str], Mocks] = {}
         self._lock = threading.Lock()
 
     def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> None:
         """Runs the execution ``execution_name`` of ``state_machine_name`` with the mocks of
-        MockConfigFile test case ``case`` (``StartExecution`` on ``<arn>#<case>``)."""
+        test case ``case`` (``StartExecution`` on ``<arn>#<case>``)."""
         if self.config is None:
             from .mock_config import MockConfigError
 
             raise MockConfigError(
-                f"'#{case}' selects a MockConfigFile test case, but this client has none: "
-                "pass mocks=sfnsim.load_mock_config(...)"
+                f"'#{case}' selects a test case, but this client has none: pass "
+                "mocks={name: sfnsim.Mocks(), ...} or mocks=sfnsim.load_mock_config(...)"
             )
         mocks = self.config.mocks(state_machine_name, case)
         with self._lock:

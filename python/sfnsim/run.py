@@ -11,6 +11,7 @@ from typing import Any, Callable, Union
 from . import _core
 from .errors import InvalidDefinition, InvalidExecutionInput
 from .execution import Execution
+from .mock_cases import MockCases
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
 from .services import ServicesLike, memory_services, service_layers
@@ -67,7 +68,7 @@ def check_input(value: Any) -> None:
 
 
 def task_handler(
-    mocks: Mocks | MockConfig | None,
+    mocks: Mocks | MockConfig | Mapping[str, Mocks] | None,
     tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None,
     state_machine_name: str,
     test_case: str | None,
@@ -84,16 +85,24 @@ def task_handler(
             )
         return tasks
     layers: list[Mocks] = []
-    if isinstance(mocks, MockConfig):
+    cases = MockCases(mocks) if isinstance(mocks, Mapping) else mocks
+    if isinstance(cases, (MockConfig, MockCases)):
         if test_case is None:
-            raise TypeError("a MockConfigFile needs test_case= (a TestCases name) to run")
-        layers.append(mocks.mocks(state_machine_name, test_case))
-    elif mocks is not None:
+            raise TypeError("test cases as mocks= need test_case= (the name of one) to run")
+        layers.append(cases.mocks(state_machine_name, test_case))
+    elif isinstance(mocks, Mocks):
         if test_case is not None:
-            raise TypeError("test_case= selects a MockConfigFile test case; mocks= is not one")
+            raise TypeError("test_case= selects one of several test cases; mocks= is one Mocks")
         layers.append(mocks)
+    elif mocks is not None:
+        raise TypeError(
+            "mocks= takes sfnsim.Mocks, {test case name: Mocks} or "
+            f"sfnsim.load_mock_config(...), not {type(mocks).__name__}"
+        )
     elif test_case is not None:
-        raise TypeError("test_case= needs mocks= (a MockConfigFile from load_mock_config)")
+        raise TypeError(
+            "test_case= needs test cases as mocks= ({name: Mocks} or load_mock_config(...))"
+        )
     if tasks:
         layers.append(from_tasks(tasks))
     return Invoker(layers, services=service_layers(memory_services(services), passthrough))
@@ -104,7 +113,7 @@ def run(
     input: Any = _UNSET,
     *,
     tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-    mocks: Mocks | MockConfig | None = None,
+    mocks: Mocks | MockConfig | Mapping[str, Mocks] | None = None,
     test_case: str | None = None,
     services: ServicesLike = None,
     passthrough: Any = None,
@@ -122,11 +131,12 @@ def run(
 
     Waits, retry backoff and timeouts pass on a virtual clock: instantly, with the history
     timestamps showing simulated time from ``start_time`` (default: now). ``mocks`` says what
-    Task states answer (``sfnsim.Mocks``, or a MockConfigFile from ``load_mock_config`` with the
-    ``test_case`` to run); ``tasks`` is a shorthand mapping Task resources (or Lambda function
-    names) to Python callables, consulted after ``mocks``. ``services`` (in-memory fakes:
-    ``"memory"``, service names or a :class:`sfnsim.MemoryServices` to inspect afterwards) and
-    ``passthrough`` (a boto3 session) answer the tasks left over.
+    Task states answer (``sfnsim.Mocks``; or test cases, ``{name: Mocks}`` or a MockConfigFile
+    from ``load_mock_config``, with the ``test_case`` to run); ``tasks`` is a shorthand mapping
+    Task resources (or Lambda function names) to Python callables, consulted after ``mocks``.
+    ``services`` (in-memory fakes: ``"memory"``, service names or a
+    :class:`sfnsim.MemoryServices` to inspect afterwards) and ``passthrough`` (a boto3 session)
+    answer the tasks left over.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
