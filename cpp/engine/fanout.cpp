@@ -12,9 +12,11 @@ namespace {
 
 bool is_map(const Thread& t) { return t.current().type == asl::StateType::Map; }
 
-std::shared_ptr<EventDetails> index_details(std::size_t index) {
+// The details of the event ending an inline Map iteration: those its MapIterationStarted has.
+std::shared_ptr<const EventDetails> iteration_details(const Thread& child) {
+  if (child.iteration_details) return child.iteration_details;
   auto d = std::make_shared<EventDetails>();
-  d->index = static_cast<std::int64_t>(index);
+  d->index = static_cast<std::int64_t>(child.slot);
   return d;
 }
 
@@ -103,7 +105,7 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
       Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
       if (parent && is_map(*parent)) {
         emit_detached(rt, *parent->log, previous, EventType::MapIterationAborted,
-                      parent->current().name, {}, index_details(thread.slot));
+                      parent->current().name, {}, iteration_details(thread));
       }
     }
     abort_state(rt, thread, previous);
@@ -134,7 +136,7 @@ void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output)
   }
   parent.last_event =
       emit_detached(rt, *parent.log, child.last_event, EventType::MapIterationSucceeded,
-                    parent.current().name, {}, index_details(child.slot));
+                    parent.current().name, {}, iteration_details(child));
   start_iterations(rt, parent, child.last_event);
   if (f.succeeded + f.failed == f.results.size()) map_completed(rt, parent);
 }
@@ -172,7 +174,7 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
     std::int64_t failing_event = child.last_event;
     if (map) {
       emit_detached(rt, *parent.log, failing_event, EventType::MapIterationFailed,
-                    parent.current().name, {}, index_details(child.slot));
+                    parent.current().name, {}, iteration_details(child));
     }
     if (child.current().type == asl::StateType::Task) {
       emit_detached(rt, *child.log, failing_event, EventType::TaskStateAborted);

@@ -97,6 +97,9 @@ struct Thread {
   int id = 0;
   int parent = -1;       // thread id of the Map/Parallel thread that spawned this one
   std::size_t slot = 0;  // branch / item index in the parent
+  // An inline Map iteration's {"index": slot} details: made for MapIterationStarted, shared by
+  // the event that ends the iteration.
+  std::shared_ptr<const EventDetails> iteration_details;
   const asl::StateGraph* graph = nullptr;
   int state = -1;  // index in graph->states
   Phase phase = Phase::Enter;

@@ -407,8 +407,9 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     Thread& p = *rt.threads[static_cast<std::size_t>(map_id)];
     p.fanout->children[index] = child.id;
     if (!p.fanout->distributed) {
+      child.iteration_details = index_details(index);
       child.last_event = emit_detached(rt, *p.log, previous, EventType::MapIterationStarted,
-                                       state.name, {}, index_details(index));
+                                       state.name, {}, child.iteration_details);
     }
     const JsonPtr& items = p.fanout->items;
     JsonPtr input(items, &(*items)[index]);
