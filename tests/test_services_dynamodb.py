@@ -518,6 +518,109 @@ def test_query_needs_an_equality_on_the_hash_key(services: sfnsim.MemoryServices
     assert "Query condition missed key schema element: pk" in cause
 
 
+@pytest.fixture
+def orders_by_status() -> sfnsim.MemoryServices:
+    s = sfnsim.MemoryServices()
+    s.dynamodb.create_table(
+        "orders",
+        hash_key="id",
+        indexes={"byStatus": ("status", "placedAt"), "byCustomer": "customer"},
+    )
+    rows = [
+        ("o1", "open", "2024-03", "c1"),
+        ("o2", "shipped", "2024-01", "c1"),
+        ("o3", "open", "2024-01", "c2"),
+        ("o4", "open", "2024-02", None),  # no customer: not in byCustomer (a sparse index)
+    ]
+    for order, status, placed, customer in rows:
+        item = {"id": {"S": order}, "status": {"S": status}, "placedAt": {"S": placed}}
+        if customer:
+            item["customer"] = {"S": customer}
+        put(s, item)
+    put(s, {"id": {"S": "o5"}, "placedAt": {"S": "2024-04"}})  # no status: not in byStatus
+    return s
+
+
+def by_status(services: sfnsim.MemoryServices, **extra: Any) -> Any:
+    return call(
+        services,
+        "query",
+        {
+            "TableName": "orders",
+            "IndexName": "byStatus",
+            "KeyConditionExpression": "#s = :s",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": {":s": {"S": "open"}},
+            **extra,
+        },
+    )
+
+
+def test_query_a_secondary_index_in_its_range_key_order(
+    orders_by_status: sfnsim.MemoryServices,
+) -> None:
+    out = by_status(orders_by_status)
+    assert [i["id"]["S"] for i in out["Items"]] == ["o3", "o4", "o1"]  # by placedAt
+    assert out["Items"][0] == {
+        "id": {"S": "o3"},
+        "status": {"S": "open"},
+        "placedAt": {"S": "2024-01"},
+        "customer": {"S": "c2"},
+    }  # every attribute projected
+    back = by_status(orders_by_status, ScanIndexForward=False)
+    assert [i["id"]["S"] for i in back["Items"]] == ["o1", "o4", "o3"]
+    customers = call(
+        orders_by_status,
+        "query",
+        {
+            "TableName": "orders",
+            "IndexName": "byCustomer",
+            "KeyConditionExpression": "customer = :c",
+            "ExpressionAttributeValues": {":c": {"S": "c1"}},
+        },
+    )
+    assert sorted(i["id"]["S"] for i in customers["Items"]) == ["o1", "o2"]
+    scanned = call(orders_by_status, "scan", {"TableName": "orders", "IndexName": "byCustomer"})
+    assert (scanned["Count"], scanned["ScannedCount"]) == (3, 3)  # o4 and o5 are not in it
+
+
+def test_index_pages_are_keyed_by_the_table_and_index_keys(
+    orders_by_status: sfnsim.MemoryServices,
+) -> None:
+    first = by_status(orders_by_status, Limit=2)
+    assert [i["id"]["S"] for i in first["Items"]] == ["o3", "o4"]
+    assert first["LastEvaluatedKey"] == {
+        "id": {"S": "o4"},
+        "status": {"S": "open"},
+        "placedAt": {"S": "2024-02"},
+    }
+    rest = by_status(orders_by_status, Limit=2, ExclusiveStartKey=first["LastEvaluatedKey"])
+    assert [i["id"]["S"] for i in rest["Items"]] == ["o1"] and "LastEvaluatedKey" not in rest
+    _, error, cause = by_status(orders_by_status, ExclusiveStartKey={"id": {"S": "o4"}})
+    assert error == "DynamoDb.DynamoDbException" and "starting key is invalid" in cause
+
+
+def test_index_queries_check_the_index_key_and_name(
+    orders_by_status: sfnsim.MemoryServices,
+) -> None:
+    _, error, cause = call(
+        orders_by_status,
+        "query",
+        {
+            "TableName": "orders",
+            "IndexName": "byStatus",
+            "KeyConditionExpression": "placedAt = :p",
+            "ExpressionAttributeValues": {":p": {"S": "2024-01"}},
+        },
+    )
+    assert "Query condition missed key schema element: status" in cause
+    _, error, cause = by_status(orders_by_status, IndexName="byRegion")
+    assert error == "DynamoDb.DynamoDbException"
+    assert "The table does not have the specified index: byRegion" in cause
+    with pytest.raises(ValueError, match="indexes"):
+        sfnsim.MemoryServices().dynamodb.create_table("t", hash_key="id", indexes={"i": 3})  # type: ignore[dict-item]
+
+
 def test_get_item_projection(services: sfnsim.MemoryServices) -> None:
     put(
         services,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -38,6 +38,19 @@ _TABLE_NAME = re.compile(r"[a-zA-Z0-9_.-]+")
 Key = tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class Index:
+    """A secondary index (global or local: the fake keeps them alike), projecting every
+    attribute. An item lacking the index's key attributes is not in it (a sparse index)."""
+
+    name: str
+    hash_key: str
+    range_key: str | None = None
+
+    def holds(self, row: dict[str, dv.Value]) -> bool:
+        return self.hash_key in row and (self.range_key is None or self.range_key in row)
+
+
 @dataclass
 class Table:
     name: str
@@ -47,6 +60,7 @@ class Table:
     rows: dict[Key, dict[str, dv.Value]] = field(default_factory=dict)
     #: The key attributes' types ("S", "N" or "B").
     key_types: dict[str, str] = field(default_factory=dict)
+    indexes: dict[str, Index] = field(default_factory=dict)
 
     def key_of(self, item: dict[str, dv.Value], what: str = "key") -> Key:
         names = [self.hash_key] + ([self.range_key] if self.range_key else [])
@@ -113,14 +127,31 @@ class DynamoDB:
         range_key: str | None = None,
         *,
         key_types: dict[str, str] | None = None,
+        indexes: Mapping[str, str | tuple[str, str | None]] | None = None,
     ) -> None:
         """A table keyed by ``hash_key`` (and ``range_key``). ``key_types`` gives their types
-        (``{"id": "S", "at": "N"}``); a key without one takes the type of the first item's."""
+        (``{"id": "S", "at": "N"}``); a key without one takes the type of the first item's.
+        ``indexes`` names secondary indexes by their hash key, or ``(hash key, range key)``:
+        ``{"byStatus": ("status", "createdAt"), "byCustomer": "customerId"}``; ``query`` and
+        ``scan`` read them with ``IndexName``."""
         types = dict(key_types or {})
         for key, kind in types.items():
             if key not in (hash_key, range_key) or kind not in ("S", "N", "B"):
                 raise ValueError(f"key_types: {key!r}: {kind!r} is no key attribute type")
-        self.tables[name] = Table(name, hash_key, range_key, key_types=types)
+        table = Table(name, hash_key, range_key, key_types=types)
+        for index_name, keys in (indexes or {}).items():
+            pair = (keys, None) if isinstance(keys, str) else keys
+            if not (
+                isinstance(pair, (tuple, list))
+                and len(pair) == 2
+                and isinstance(pair[0], str)
+                and (pair[1] is None or isinstance(pair[1], str))
+            ):
+                raise ValueError(
+                    f"indexes: {index_name!r}: give a hash key name or (hash key, range key)"
+                )
+            table.indexes[index_name] = Index(index_name, pair[0], pair[1])
+        self.tables[name] = table
 
     def put_item(self, table: str, item: dict[str, Any]) -> None:
         """Stores ``item`` (typed attribute values) as ``putItem`` would, without conditions."""
@@ -352,10 +383,8 @@ class DynamoDB:
 
     def _query(self, p: dict[str, Any]) -> dict[str, Any]:
         table = self.table(p.get("TableName"))
-        if "IndexName" in p:
-            raise dv.validation(
-                "The table does not have the specified index: " + str(p["IndexName"])
-            )
+        index = _index(table, p)
+        keys: Table | Index = index or table
         ph = dx.Placeholders(p.get("ExpressionAttributeNames"), p.get("ExpressionAttributeValues"))
         if "KeyConditionExpression" not in p:
             raise dv.validation(
@@ -365,22 +394,33 @@ class DynamoDB:
         key_condition = dx.parse_condition(
             p["KeyConditionExpression"], "KeyConditionExpression", ph
         )
-        _check_key_condition(key_condition, table)
-        rows = [r for r in table.rows.values() if dx.evaluate(r, key_condition)]
-        if table.range_key:
-            rk = table.range_key
+        _check_key_condition(key_condition, keys)
+        rows = [
+            r
+            for r in table.rows.values()
+            if (index is None or index.holds(r)) and dx.evaluate(r, key_condition)
+        ]
+        if keys.range_key:
+            rk = keys.range_key
             rows.sort(key=lambda r: dv.sort_key(r[rk]))
         if p.get("ScanIndexForward") is False:
             rows.reverse()
-        return self._page(p, table, rows, ph)
+        return self._page(p, table, rows, ph, index)
 
     def _scan(self, p: dict[str, Any]) -> dict[str, Any]:
         table = self.table(p.get("TableName"))
+        index = _index(table, p)
         ph = dx.Placeholders(p.get("ExpressionAttributeNames"), p.get("ExpressionAttributeValues"))
-        return self._page(p, table, list(table.rows.values()), ph)
+        rows = [r for r in table.rows.values() if index is None or index.holds(r)]
+        return self._page(p, table, rows, ph, index)
 
     def _page(
-        self, p: dict[str, Any], table: Table, rows: list[dict[str, dv.Value]], ph: Any
+        self,
+        p: dict[str, Any],
+        table: Table,
+        rows: list[dict[str, dv.Value]],
+        ph: Any,
+        index: Index | None = None,
     ) -> dict[str, Any]:
         filt = (
             dx.parse_condition(p["FilterExpression"], "FilterExpression", ph)
@@ -393,10 +433,15 @@ class DynamoDB:
             else None
         )
         ph.check_all_used()
+        # A page of an index is keyed by the table's key and the index's (as LastEvaluatedKey).
+        names = _key_names(table, index)
         start = p.get("ExclusiveStartKey")
         if start is not None:
-            start_key = table.key_of(dv.clean_item(start, "key"))
-            keys = [_row_key(table, r) for r in rows]
+            if index is None:
+                start_key = table.key_of(dv.clean_item(start, "key"))
+            else:
+                start_key = _start_key(dv.clean_item(start, "key"), names)
+            keys = [tuple(dv.key_part(r[n]) for n in names) for r in rows]
             rows = rows[keys.index(start_key) + 1 :] if start_key in keys else rows
         limit = p.get("Limit")
         if limit is not None and (not isinstance(limit, int) or limit < 1):
@@ -412,18 +457,39 @@ class DynamoDB:
             out["Items"] = copy.deepcopy(items)
         if limit is not None and len(rows) > limit:
             last = scanned[-1]
-            names = [table.hash_key] + ([table.range_key] if table.range_key else [])
             out["LastEvaluatedKey"] = {n: copy.deepcopy(last[n]) for n in names}
         out["ScannedCount"] = len(scanned)
         return out
 
 
-def _row_key(table: Table, row: dict[str, dv.Value]) -> Key:
+def _index(table: Table, p: dict[str, Any]) -> Index | None:
+    """The secondary index a query or scan names with ``IndexName``, if any."""
+    if "IndexName" not in p:
+        return None
+    index = table.indexes.get(p["IndexName"]) if isinstance(p["IndexName"], str) else None
+    if index is None:
+        raise dv.validation("The table does not have the specified index: " + str(p["IndexName"]))
+    return index
+
+
+def _key_names(table: Table, index: Index | None) -> list[str]:
+    """The attributes keying a page: the table's key, then the index's."""
     names = [table.hash_key] + ([table.range_key] if table.range_key else [])
-    return tuple(dv.key_part(row[n]) for n in names)
+    if index is not None:
+        names += [n for n in (index.hash_key, index.range_key) if n and n not in names]
+    return names
 
 
-def _check_key_condition(node: dx.Node, table: Table) -> None:
+def _start_key(start: dict[str, dv.Value], names: list[str]) -> Key:
+    if set(start) != set(names):
+        raise dv.validation(
+            "The provided starting key is invalid: "
+            "The provided key element does not match the schema"
+        )
+    return tuple(dv.key_part(start[n]) for n in names)
+
+
+def _check_key_condition(node: dx.Node, table: Table | Index) -> None:
     """A key condition is ``hash = :v`` and optionally one condition on the range key."""
     parts = [node[1], node[2]] if node[0] == "and" else [node]
     hash_ok = False
