@@ -364,8 +364,14 @@ def test_activity_task_answered_by_a_mock_records_the_worker() -> None:
 
 
 def test_request_ids_are_the_uuid5_of_the_invocation() -> None:
-    # Derived with hashlib directly (the uuid module's object cost more than the hash).
-    from sfnsim.mocks import _uuid5_text
+    # Derived in the engine (common/name_uuid), the one derivation Python and the invoke
+    # response share: uuid5 of the invocation's parts joined with '|'.
+    from sfnsim.mocks import _request_id
 
-    for name in ("", "arn:aws:states:us-east-1:1:execution:m:n|Work|0|f|12", "é€\U0001f600"):
-        assert _uuid5_text(name) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+    for ident in (
+        ("", "", 0, "", 0),
+        ("arn:aws:states:us-east-1:1:execution:m:n", "Work", 0, "f", 12),
+        ("é€\U0001f600", "État", 3, "λ", 1),
+    ):
+        name = "|".join(str(part) for part in ident)
+        assert _request_id(ident) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))

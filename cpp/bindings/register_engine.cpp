@@ -134,7 +134,7 @@ class PyExecution {
 }  // namespace
 
 void register_engine(py::module_& m) {
-  register_lazy_context(m);
+  register_task_seam(m);
   py::class_<Machine>(m, "StateMachine");
 
   // Returns (machine, "", []) or (None, InvalidDefinition message, diagnostics); the Python

@@ -96,8 +96,8 @@ Json lambda_invoke_response(Json payload, const std::string& request_id) {
 namespace {
 
 // A mocked Lambda call's request id: given as is, or as the call's identity (execution ARN,
-// state name, attempt, mock key, invocation index) to derive it from, as
-// sfnsim.mocks._request_id does.
+// state name, attempt, mock key, invocation index) to derive it from: uuid5 of the parts
+// joined with '|'. Python's mocks call it too (_core.lambda_request_id).
 std::string invoke_request_id(const py::object& given) {
   if (!py::isinstance<py::tuple>(given)) return given.cast<std::string>();
   std::string name;
@@ -277,10 +277,14 @@ LazyContext snapshot(const Json& context, const JsonPtr& input,
 
 }  // namespace
 
-void register_lazy_context(py::module_& m) {
+void register_task_seam(py::module_& m) {
   py::class_<LazyContext>(m, "LazyContext")
       .def("__call__", &LazyContext::get,
            "The task's context object as Python values (converted on first call).");
+  // The mocks' one derivation of request ids: a handler's context and an error's cause get the
+  // same id as the invoke response the engine builds.
+  m.def("lambda_request_id", &invoke_request_id, py::arg("identity"),
+        "A mocked Lambda call's request id from its identity tuple (uuid5 of its parts).");
 }
 
 namespace {

@@ -37,7 +37,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply);
 engine::TaskInvoker make_invoker(py::object handler);
 
 // `_core.LazyContext`: the request's "context", a callable giving the context object as Python
-// values, converted on first call.
-void register_lazy_context(py::module_& m);
+// values, converted on first call; `_core.lambda_request_id(identity)`: the request id of a
+// mocked Lambda call, as the engine puts it in the invoke response.
+void register_task_seam(py::module_& m);
 
 }  // namespace sfn::bindings

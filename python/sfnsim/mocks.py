@@ -15,7 +15,6 @@ an optional simulated duration on the virtual clock. Every invocation is recorde
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import threading
@@ -25,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
+from . import _core
 from .submit import submit_response
 
 LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
@@ -78,26 +78,12 @@ def lambda_error_cause(exc: BaseException, *, compact: bool, request_id: str = "
     )
 
 
-_URL_NAMESPACE = uuid.NAMESPACE_URL.bytes
-
-
-# The RFC 4122 variant bits replace the top two bits of the 17th hex digit.
-_VARIANT_DIGIT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
-
-
-def _uuid5_text(name: str) -> str:
-    """``str(uuid.uuid5(uuid.NAMESPACE_URL, name))`` without the UUID object: one per mocked
-    call, where the object's construction and formatting cost more than the hash."""
-    x = hashlib.sha1(_URL_NAMESPACE + name.encode()).hexdigest()
-    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT_DIGIT[x[16]]}{x[17:20]}-{x[20:32]}"
-
-
 def _request_id(ident: tuple[str, str, int, str, int]) -> str:
     """A call's Lambda request id, derived from the invocation (execution, state, attempt, mock,
     index), not random: a seeded run gives the same history twice. Worked out only when read
-    (the invoke response, a handler's context, an error's cause)."""
-    execution_arn, state_name, attempt, key, index = ident
-    return _uuid5_text(f"{execution_arn}|{state_name}|{attempt}|{key}|{index}")
+    (a handler's context, an error's cause); the engine derives the invoke response's with the
+    same function."""
+    return _core.lambda_request_id(ident)
 
 
 def lambda_invoke_response(payload: Any, request_id: str) -> dict[str, Any]:
@@ -549,7 +535,7 @@ def _run_response(
     if wrap and target.is_lambda and not response.raw:
         # The engine wraps it (lambda_invoke_response's shape): building the dict here only to
         # convert it back cost more than the rest of the call.
-        # The engine derives the request id from the call's identity as _request_id does.
+        # The engine derives the request id from the call's identity (as _request_id).
         return {"kind": "succeeded", "result": value, "lambda_invoke_request_id": ident}
     return {"kind": "succeeded", "result": value}
 
