@@ -25,7 +25,7 @@ from . import _core
 from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine
 from .errors import ClientError, ParamValidationError, client_error_bases
-from .mock_cases import MockCases
+from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
 from .services import MemoryServices, ServicesLike, memory_services, service_layers
@@ -54,19 +54,8 @@ def make_handler(
                 "it takes no mocks=, services= or passthrough="
             )
         return tasks
-    layers: list[Mocks] = []
-    config: MockConfig | MockCases | None = None
-    if isinstance(mocks, MockConfig):
-        config = mocks
-    elif isinstance(mocks, Mocks):
-        layers.append(mocks)
-    elif isinstance(mocks, Mapping):
-        config = MockCases(mocks)  # test cases, picked with <arn>#<case>
-    elif mocks is not None:
-        raise TypeError(
-            "mocks= takes sfnsim.Mocks, {test case name: Mocks} or "
-            f"sfnsim.load_mock_config(...), not {type(mocks).__name__}"
-        )
+    single, config = split_mocks(mocks)  # test cases are picked with <arn>#<case>
+    layers = [single] if single is not None else []
     if tasks:
         layers.append(from_tasks(tasks))
     return Invoker(

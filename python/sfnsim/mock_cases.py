@@ -18,8 +18,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Union
 
-from .mock_config import MockConfigError
+from .mock_config import MockConfig, MockConfigError
 from .mocks import Mocks
 
 
@@ -48,3 +49,23 @@ class MockCases:
                 f"state machine '{state_machine_name}'"
             )
         return found
+
+
+# Test cases of either kind: both answer .mocks(state_machine_name, test_case).
+Cases = Union[MockConfig, MockCases]
+
+
+def split_mocks(mocks: Any) -> tuple[Mocks | None, Cases | None]:
+    """What ``mocks=`` holds: one ``Mocks`` for every execution, or test cases picked per
+    execution (a MockConfigFile, ``{name: Mocks}``); neither for None. Anything else is a
+    TypeError naming what ``mocks=`` takes."""
+    if mocks is None or isinstance(mocks, Mocks):
+        return mocks, None
+    if isinstance(mocks, MockConfig):
+        return None, mocks
+    if isinstance(mocks, Mapping):
+        return None, MockCases(mocks)
+    raise TypeError(
+        "mocks= takes sfnsim.Mocks, {test case name: Mocks} or "
+        f"sfnsim.load_mock_config(...), not {type(mocks).__name__}"
+    )

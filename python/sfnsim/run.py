@@ -11,7 +11,7 @@ from typing import Any, Callable, Union
 from . import _core
 from .errors import InvalidDefinition, InvalidExecutionInput
 from .execution import Execution
-from .mock_cases import MockCases
+from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
 from .services import ServicesLike, memory_services, service_layers
@@ -85,20 +85,15 @@ def task_handler(
             )
         return tasks
     layers: list[Mocks] = []
-    cases = MockCases(mocks) if isinstance(mocks, Mapping) else mocks
-    if isinstance(cases, (MockConfig, MockCases)):
+    single, cases = split_mocks(mocks)
+    if cases is not None:
         if test_case is None:
             raise TypeError("test cases as mocks= need test_case= (the name of one) to run")
         layers.append(cases.mocks(state_machine_name, test_case))
-    elif isinstance(mocks, Mocks):
+    elif single is not None:
         if test_case is not None:
             raise TypeError("test_case= selects one of several test cases; mocks= is one Mocks")
-        layers.append(mocks)
-    elif mocks is not None:
-        raise TypeError(
-            "mocks= takes sfnsim.Mocks, {test case name: Mocks} or "
-            f"sfnsim.load_mock_config(...), not {type(mocks).__name__}"
-        )
+        layers.append(single)
     elif test_case is not None:
         raise TypeError(
             "test_case= needs test cases as mocks= ({name: Mocks} or load_mock_config(...))"
