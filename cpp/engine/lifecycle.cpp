@@ -246,24 +246,22 @@ const Json& context_for(Runtime& rt, Thread& thread, bool with_input) {
     }
   }
   std::int64_t retry_count = state.type == asl::StateType::Task ? thread.retry_count : 0;
-  if (stamp.state == &state && stamp.entered_ms == thread.entered_time_ms &&
-      stamp.retry_count == retry_count && stamp.task_token == thread.task_token) {
-    if (context.contains("Map")) context.erase("Map");
-    return context;
-  }
-  stamp.state = &state;
-  stamp.entered_ms = thread.entered_time_ms;
-  stamp.retry_count = retry_count;
-  stamp.task_token = thread.task_token;
-  Json state_info = Json::object();
-  state_info["Name"] = state.name;
-  state_info["EnteredTime"] = format_timestamp(thread.entered_time_ms);
-  if (state.type == asl::StateType::Task) state_info["RetryCount"] = thread.retry_count;
-  context["State"] = std::move(state_info);
-  if (!thread.task_token.empty()) {
-    context["Task"] = Json{{"Token", thread.task_token}};
-  } else if (context.contains("Task")) {
-    context.erase("Task");
+  if (stamp.state != &state || stamp.entered_ms != thread.entered_time_ms ||
+      stamp.retry_count != retry_count || stamp.task_token != thread.task_token) {
+    stamp.state = &state;
+    stamp.entered_ms = thread.entered_time_ms;
+    stamp.retry_count = retry_count;
+    stamp.task_token = thread.task_token;
+    Json state_info = Json::object();
+    state_info["Name"] = state.name;
+    state_info["EnteredTime"] = format_timestamp(thread.entered_time_ms);
+    if (state.type == asl::StateType::Task) state_info["RetryCount"] = retry_count;
+    context["State"] = std::move(state_info);
+    if (!thread.task_token.empty()) {
+      context["Task"] = Json{{"Token", thread.task_token}};
+    } else if (context.contains("Task")) {
+      context.erase("Task");
+    }
   }
   if (context.contains("Map")) context.erase("Map");
   return context;

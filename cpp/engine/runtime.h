@@ -236,7 +236,6 @@ std::optional<Failure> check_size(const Runtime& rt, const Json& value, std::str
 
 // ---- evaluation scope ------------------------------------------------------------------------
 
-// The context object as the current state of `thread` sees it.
 // The context object as `thread`'s current state sees it. A Task's request passes `with_input`
 // false: its invoker gets the input as TaskRequest::execution_input instead, so
 // Execution.Input may still be the placeholder (see make_context_object).
