@@ -62,8 +62,12 @@ class Table:
     key_types: dict[str, str] = field(default_factory=dict)
     indexes: dict[str, Index] = field(default_factory=dict)
 
+    @property
+    def key_names(self) -> list[str]:
+        return [self.hash_key] + ([self.range_key] if self.range_key else [])
+
     def key_of(self, item: dict[str, dv.Value], what: str = "key") -> Key:
-        names = [self.hash_key] + ([self.range_key] if self.range_key else [])
+        names = self.key_names
         parts = []
         for name in names:
             value = item.get(name)
@@ -474,7 +478,7 @@ def _index(table: Table, p: dict[str, Any]) -> Index | None:
 
 def _key_names(table: Table, index: Index | None) -> list[str]:
     """The attributes keying a page: the table's key, then the index's."""
-    names = [table.hash_key] + ([table.range_key] if table.range_key else [])
+    names = table.key_names
     if index is not None:
         names += [n for n in (index.hash_key, index.range_key) if n and n not in names]
     return names
