@@ -137,6 +137,18 @@ def test_validate_json_and_broken_json(tmp_path: Path, capsys: pytest.CaptureFix
     assert out.startswith(f"{broken}:2:") and "INVALID_JSON_DESCRIPTION" in out
 
 
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
+def test_validate_refuses_non_finite_numbers_at_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], token: str
+) -> None:
+    # Python's parser accepts NaN and Infinity, AWS's does not; this once looped forever.
+    text = '{"StartAt": "A",\n "States": {"A": {"Type": "Pass", "Result": %s, "End": true}}}'
+    path = write(tmp_path, "nan.asl.json", text % token)
+    assert main(["validate", path]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{path}:2:") and "INVALID_JSON_DESCRIPTION" in out
+
+
 @pytest.mark.parametrize(
     ("suffix", "start"),
     [(".svg", "<svg"), (".html", "<!DOCTYPE html>"), (".mmd", "flowchart TD"), (".dot", "digraph")],

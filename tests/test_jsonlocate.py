@@ -42,3 +42,11 @@ def test_escapes_and_broken_text() -> None:
     assert partial["/a"] == (1, 2)
     assert locate("") == {}
     assert locate("[" * 5000)[""] == (1, 1)
+
+
+def test_a_location_that_is_not_a_pointer_has_no_position() -> None:
+    # Regression: a parser location (no "/") never shortened, so `sfnsim validate` looped forever
+    # on a file holding NaN or Infinity.
+    where = locate('{"a": NaN}')
+    assert position(where, '[Source: (String)"{"a": NaN}"; line: 1, column: 10]') is None
+    assert position(where, "a/b") is None

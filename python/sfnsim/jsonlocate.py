@@ -132,10 +132,11 @@ def locate(text: str) -> dict[str, tuple[int, int]]:
 
 def position(text_positions: dict[str, tuple[int, int]], pointer: str) -> tuple[int, int] | None:
     """The position of ``pointer``, or of its nearest ancestor that exists in the text (a
-    missing field is reported where its object starts)."""
+    missing field is reported where its object starts). A location that is not a pointer (a
+    parser's "[Source: ...; line: 1, column: 64]") has none."""
     while True:
         if pointer in text_positions:
             return text_positions[pointer]
-        if not pointer:
+        if not pointer.startswith("/"):
             return None
         pointer = pointer.rsplit("/", 1)[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -60,10 +61,18 @@ def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
     out = []
     for diagnostic in found:
         item = dict(diagnostic)
-        where = position(positions, item.get("location") or "")
+        location = item.get("location") or ""
+        where = position(positions, location) or _parser_position(location)
         item["line"], item["column"] = where if where else (None, None)
         out.append(item)
     return out
+
+
+def _parser_position(location: str) -> tuple[int, int] | None:
+    """Where AWS's JSON parser stopped, from its "[Source: ...; line: 1, column: 64]" location
+    (text Python's own parser accepts, such as NaN, reaches AWS's parser)."""
+    found = re.search(r"; line: (\d+), column: (\d+)\]$", location)
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def _format(path: str, item: dict[str, Any]) -> str:
