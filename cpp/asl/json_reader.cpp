@@ -320,11 +320,8 @@ class Reader {
                                    std::size_t index) {
     char c = text_[pos_];
     if (c == '{' || c == '[') {
-      if (static_cast<int>(stack_.size()) >= kMaxJsonNestingDepth) {
-        return Failed{"Document nesting depth (" + std::to_string(stack_.size() + 1) +
-                          ") exceeds the maximum allowed (" + std::to_string(kMaxJsonNestingDepth) +
-                          ", from `StreamReadConstraints.getMaxNestingDepth()`)",
-                      pos_ + 1};
+      if (static_cast<int>(stack_.size()) >= kMaxNestingDepth) {
+        return Failed{nesting_depth_message(), pos_ + 1};
       }
       *slot = c == '{' ? Json::object() : Json::array();
       Frame f;

@@ -2,7 +2,8 @@
 // same error words and locations for INVALID_JSON_DESCRIPTION ("Unrecognized token 'not': was
 // expecting (...)\n at [Source: (String)\"not a definition\"; line: 1, column: 4]"), and it keeps
 // track of repeated keys, which a JSON value cannot hold but which AWS reports for state names.
-// Iterative, so deep nesting cannot exhaust the stack; depth is capped like Jackson 2.15 caps it.
+// Iterative, so deep nesting cannot exhaust the stack; depth is capped at kMaxNestingDepth, as
+// Jackson caps it.
 #pragma once
 
 #include <string>
@@ -13,8 +14,6 @@
 #include "json/json.h"
 
 namespace sfn::asl {
-
-inline constexpr int kMaxJsonNestingDepth = 1000;
 
 struct JsonReadError {
   std::string message;   // Jackson's message, ending in "\n at " + location

@@ -30,7 +30,7 @@ class Compiler {
   // nullopt: `value` holds no expression; the caller keeps it as (part of) a constant.
   std::optional<JsonataNode> compile(const Json& value, const std::string& pointer,
                                      const std::string& path, int depth) {
-    if (depth > kMaxJsonNestingDepth) return std::nullopt;
+    if (depth > kMaxNestingDepth) return std::nullopt;
     if (is_jsonata_text(value))
       return expression(value.get_ref<const std::string&>(), pointer, path);
     if (value.is_object()) {

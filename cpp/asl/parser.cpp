@@ -19,19 +19,6 @@ Diagnostic error(std::string_view code, std::string message, std::string locatio
   return d;
 }
 
-// Deeper than the reader allows: refused before anything walks it recursively.
-bool too_deep(const Json& root, int limit) {
-  std::vector<std::pair<const Json*, int>> pending{{&root, 1}};
-  while (!pending.empty()) {
-    auto [value, depth] = pending.back();
-    pending.pop_back();
-    if (!value->is_structured()) continue;
-    if (depth > limit) return true;
-    for (const Json& child : *value) pending.emplace_back(&child, depth + 1);
-  }
-  return false;
-}
-
 void parse_top_level(detail::Ctx& ctx, const Json& doc, StateMachine& machine) {
   using namespace detail;
   check_fields(ctx, doc, "",
@@ -60,7 +47,7 @@ Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
   Diagnostics diagnostics;
   try {
     if (!doc.is_object()) return Diagnostics{error(msg::kSchema, std::string(msg::kNotAnObject))};
-    if (too_deep(doc, kMaxJsonNestingDepth))
+    if (nested_deeper_than(doc, kMaxNestingDepth))
       return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNested), "/")};
     detail::Ctx ctx{options, diagnostics};
     if (duplicates) {

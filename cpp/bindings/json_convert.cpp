@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace sfn::bindings {
 
@@ -79,10 +80,10 @@ Json convert(py::handle value, int depth, int max_depth) {
 
 Json to_json(py::handle value, int max_depth) { return convert(value, 0, max_depth); }
 
-py::object to_python(const Json& value) {
+namespace {
+
+py::object scalar_to_python(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null:
-      return py::none();
     case Json::value_t::boolean:
       return py::bool_(value.get<bool>());
     case Json::value_t::number_integer:
@@ -93,20 +94,51 @@ py::object to_python(const Json& value) {
       return py::float_(value.get<double>());
     case Json::value_t::string:
       return py::str(value.get_ref<const std::string&>());
-    case Json::value_t::array: {
-      py::list out(value.size());
-      std::size_t i = 0;
-      for (const auto& item : value) out[i++] = to_python(item);
-      return out;
-    }
-    case Json::value_t::object: {
-      py::dict out;
-      for (const auto& [k, v] : value.items()) out[py::str(k)] = to_python(v);
-      return out;
-    }
     default:
       return py::none();
   }
+}
+
+// A container is put into its parent first and filled after, so the walk needs no recursion.
+py::object empty_container(const Json& value) {
+  if (value.is_array()) return py::list(value.size());
+  return py::dict();
+}
+
+struct Filling {
+  const Json* json;
+  py::object target;
+  Json::const_iterator next;
+  std::size_t index = 0;
+};
+
+}  // namespace
+
+py::object to_python(const Json& value) {
+  // The engine bounds what it holds at kMaxNestingDepth, but this is the path by which
+  // anything it holds reaches Python: iterative, so no depth can exhaust the C++ stack.
+  if (!value.is_structured()) return scalar_to_python(value);
+  py::object root = empty_container(value);
+  std::vector<Filling> stack;
+  stack.push_back(Filling{&value, root, value.cbegin()});
+  while (!stack.empty()) {
+    Filling& top = stack.back();
+    if (top.next == top.json->cend()) {
+      stack.pop_back();
+      continue;
+    }
+    const Json& child = *top.next;
+    py::object item = child.is_structured() ? empty_container(child) : scalar_to_python(child);
+    if (top.json->is_array()) {
+      PyList_SET_ITEM(top.target.ptr(), static_cast<Py_ssize_t>(top.index), item.inc_ref().ptr());
+    } else if (PyDict_SetItem(top.target.ptr(), py::str(top.next.key()).ptr(), item.ptr()) != 0) {
+      throw py::error_already_set();
+    }
+    ++top.index;
+    ++top.next;
+    if (child.is_structured()) stack.push_back(Filling{&child, std::move(item), child.cbegin()});
+  }
+  return root;
 }
 
 }  // namespace sfn::bindings

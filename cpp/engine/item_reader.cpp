@@ -57,44 +57,10 @@ Expected<Json> csv_items(const asl::ItemReaderSpec& spec, std::string_view body,
   return items;
 }
 
-// Payloads elsewhere are bounded at 1000 levels (the Python bridge); deeper text would make
-// rendering recurse without bound.
-constexpr int kMaxDepth = 1000;
-
-bool too_deep(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-bool parse_bounded(std::string_view text, Json& out, std::string& error) {
-  if (too_deep(text)) {
-    error = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
-    return false;
-  }
-  return parse_text(text, out, error);
-}
-
 Expected<Json> json_items(std::string_view body, std::int64_t max_items) {
   Json value;
   std::string error;
-  if (!parse_bounded(body, value, error))
+  if (!parse_text(body, value, error))
     return reader_failure("The ItemReader could not parse the object as JSON: " + error);
   // [recorded] test_map_item_reader_json_no_json_list_object
   if (!value.is_array()) return reader_failure("Attempting to map over non-iterable node.");
@@ -117,7 +83,7 @@ Expected<Json> jsonl_items(std::string_view body, std::int64_t max_items) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     Json value;
     std::string error;
-    if (!parse_bounded(line, value, error)) {
+    if (!parse_text(line, value, error)) {
       return reader_failure("The ItemReader could not parse line " + std::to_string(line_number) +
                             " as JSON: " + error);
     }

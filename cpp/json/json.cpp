@@ -1,21 +1,135 @@
 #include "json/json.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace sfn {
 
+namespace {
+
+using Serializer = nlohmann::detail::serializer<Json>;
+
+// A key dump() would write as it is between quotes: no escapes, no UTF-8 to validate.
+bool plain_key(const std::string& key) {
+  for (char c : key) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+// A container being written or measured, and the next member to visit.
+struct Frame {
+  const Json* container;
+  Json::const_iterator next;
+};
+
+}  // namespace
+
 std::string to_text(const Json& value) {
-  // Invalid UTF-8 cannot come from parsed input, but strings built by intrinsics or tasks might
-  // carry it; replace rather than throw so a payload never crashes the engine.
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // dump() recurses once per level of nesting; this walk keeps its own stack, and leaves the
+  // scalars to dump()'s serializer, so the text is byte for byte what dump() writes. Invalid
+  // UTF-8 cannot come from parsed input, but strings built by intrinsics or tasks might carry
+  // it: it is replaced rather than thrown on, so a payload never crashes the engine.
+  std::string out;
+  Serializer serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                        Json::error_handler_t::replace);
+  std::vector<Frame> stack;
+  auto write = [&](const Json& v) {
+    if (v.is_structured()) {
+      bool object = v.is_object();
+      if (v.empty()) {
+        out += object ? "{}" : "[]";
+      } else {
+        out += object ? '{' : '[';
+        stack.push_back(Frame{&v, v.cbegin()});
+      }
+    } else {
+      serializer.dump(v, false, false, 0);
+    }
+  };
+  write(value);
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    const Json& container = *top.container;
+    if (top.next == container.cend()) {
+      out += container.is_object() ? '}' : ']';
+      stack.pop_back();
+      continue;
+    }
+    if (top.next != container.cbegin()) out += ',';
+    if (container.is_object()) {
+      const std::string& key = top.next.key();
+      if (plain_key(key)) {
+        out += '"';
+        out += key;
+        out += '"';
+      } else {
+        serializer.dump(Json(key), false, false, 0);
+      }
+      out += ':';
+    }
+    const Json& child = *top.next;
+    ++top.next;
+    write(child);  // may grow the stack: `top` is not used after this
+  }
+  return out;
+}
+
+std::string nesting_depth_message() {
+  return "Document nesting depth (" + std::to_string(kMaxNestingDepth + 1) +
+         ") exceeds the maximum allowed (" + std::to_string(kMaxNestingDepth) +
+         ", from `StreamReadConstraints.getMaxNestingDepth()`)";
+}
+
+bool text_nested_deeper_than(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+bool nested_deeper_than(const Json& value, int limit) {
+  std::vector<std::pair<const Json*, int>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    auto [v, depth] = pending.back();
+    pending.pop_back();
+    if (!v->is_structured()) continue;
+    if (depth > limit) return true;
+    for (const Json& child : *v) pending.emplace_back(&child, depth + 1);
+  }
+  return false;
 }
 
 bool parse_text(std::string_view text, Json& out, std::string& error) {
+  // nlohmann's parser is iterative, but what later walks the value is not.
+  if (text_nested_deeper_than(text, kMaxNestingDepth)) {
+    error = nesting_depth_message();
+    return false;
+  }
   try {
     out = Json::parse(text.begin(), text.end());
     return true;
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for a number no double holds (1e400)
     error = e.what();
     return false;
   }
@@ -53,47 +167,64 @@ std::size_t digits(std::uint64_t v) {
   return n;
 }
 
-// Counts bytes as dump() would produce them, without rendering: the payload limit is checked on
-// every task result and state output, and rendering allocated per string and number.
-struct SizeCounter {
-  std::size_t operator()(const Json& v) const {
-    switch (v.type()) {
-      case Json::value_t::null:
-        return 4;
-      case Json::value_t::boolean:
-        return v.get<bool>() ? 4 : 5;
-      case Json::value_t::string:
-        return string_size(v.get_ref<const std::string&>());
-      case Json::value_t::number_unsigned:
-        return digits(v.get<std::uint64_t>());
-      case Json::value_t::number_integer: {
-        std::int64_t i = v.get<std::int64_t>();
-        // The magnitude as unsigned: -INT64_MIN does not fit an int64.
-        return i < 0 ? 1 + digits(0 - static_cast<std::uint64_t>(i))
-                     : digits(static_cast<std::uint64_t>(i));
-      }
-      case Json::value_t::object: {
-        std::size_t n = 2 + (v.empty() ? 0 : v.size() - 1);  // braces and commas
-        // The map itself: items() builds an iteration proxy per member.
-        for (const auto& [k, item] : v.get_ref<const Json::object_t&>()) {
-          n += string_size(k) + 1 + (*this)(item);
-        }
-        return n;
-      }
-      case Json::value_t::array: {
-        std::size_t n = 2 + (v.empty() ? 0 : v.size() - 1);
-        for (const auto& item : v) n += (*this)(item);
-        return n;
-      }
-      default:  // floats: their shortest round-trip form is the renderer's business
-        return to_text(v).size();
+// The bytes dump() would write for a scalar, without rendering it.
+std::size_t scalar_size(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+      return 4;
+    case Json::value_t::boolean:
+      return v.get<bool>() ? 4 : 5;
+    case Json::value_t::string:
+      return string_size(v.get_ref<const std::string&>());
+    case Json::value_t::number_unsigned:
+      return digits(v.get<std::uint64_t>());
+    case Json::value_t::number_integer: {
+      std::int64_t i = v.get<std::int64_t>();
+      // The magnitude as unsigned: -INT64_MIN does not fit an int64.
+      return i < 0 ? 1 + digits(0 - static_cast<std::uint64_t>(i))
+                   : digits(static_cast<std::uint64_t>(i));
     }
+    default:  // floats: their shortest round-trip form is the renderer's business
+      return to_text(v).size();
   }
-};
+}
 
 }  // namespace
 
-std::size_t text_size(const Json& value) { return SizeCounter{}(value); }
+// The payload limit is checked on every task result and state output: counting beats rendering,
+// which allocated per string and number, and the walk keeps its own stack (see to_text).
+TextMeasure measure_text(const Json& value) {
+  TextMeasure m;
+  std::vector<Frame> stack;
+  auto visit = [&](const Json& v) {
+    if (!v.is_structured()) {
+      m.bytes += scalar_size(v);
+      return;
+    }
+    m.bytes += 2 + (v.empty() ? 0 : v.size() - 1);  // brackets and commas
+    if (v.empty()) {
+      m.depth = std::max(m.depth, static_cast<int>(stack.size()) + 1);
+      return;
+    }
+    stack.push_back(Frame{&v, v.cbegin()});
+    m.depth = std::max(m.depth, static_cast<int>(stack.size()));
+  };
+  visit(value);
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next == top.container->cend()) {
+      stack.pop_back();
+      continue;
+    }
+    if (top.container->is_object()) m.bytes += string_size(top.next.key()) + 1;
+    const Json& child = *top.next;
+    ++top.next;
+    visit(child);
+  }
+  return m;
+}
+
+std::size_t text_size(const Json& value) { return measure_text(value).bytes; }
 
 std::string_view type_name(const Json& value) {
   switch (value.type()) {

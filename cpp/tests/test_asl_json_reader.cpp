@@ -119,8 +119,8 @@ TEST(AslJsonReader, RepeatedKeysAreRecordedWhereTheyOccur) {
 }
 
 TEST(AslJsonReader, NestingIsCappedLikeJackson) {
-  std::string ok(kMaxJsonNestingDepth, '[');
-  ok += std::string(kMaxJsonNestingDepth, ']');
+  std::string ok(kMaxNestingDepth, '[');
+  ok += std::string(kMaxNestingDepth, ']');
   EXPECT_TRUE(read_json(ok));
   std::string deep(10000, '[');
   deep += std::string(10000, ']');

@@ -92,8 +92,73 @@ TEST(Json, TextSizeMatchesRenderingOnRandomValues) {
   };
   for (int i = 0; i < 3000; ++i) {
     Json v = random_value(0);
-    ASSERT_EQ(text_size(v), to_text(v).size()) << to_text(v);
+    std::string text = to_text(v);
+    // The iterative writer writes what nlohmann's recursive dump() writes, byte for byte.
+    ASSERT_EQ(text, v.dump(-1, ' ', false, Json::error_handler_t::replace));
+    ASSERT_EQ(text_size(v), text.size()) << text;
   }
+}
+
+// Builds [[[...]]] or {"k":{"k":...}} `depth` levels deep without recursion.
+Json nested(int depth, bool objects) {
+  Json v = objects ? Json::object() : Json::array();
+  for (int i = 1; i < depth; ++i) {
+    Json outer = objects ? Json::object() : Json::array();
+    if (objects) {
+      outer["k"] = std::move(v);
+    } else {
+      outer.push_back(std::move(v));
+    }
+    v = std::move(outer);
+  }
+  return v;
+}
+
+// Issue 13: a 100,000-level input overflowed the C++ stack in the recursive writer.
+TEST(Json, WritersKeepTheirOwnStackOnDeepValues) {
+  for (bool objects : {false, true}) {
+    Json deep = nested(200000, objects);
+    std::string text = to_text(deep);
+    EXPECT_EQ(text.size(), objects ? 200000u * 6 - 4 : 400000u);
+    TextMeasure m = measure_text(deep);
+    EXPECT_EQ(m.bytes, text.size());
+    EXPECT_EQ(m.depth, 200000);
+    EXPECT_TRUE(nested_deeper_than(deep, kMaxNestingDepth));
+    EXPECT_TRUE(text_nested_deeper_than(text, kMaxNestingDepth));
+  }
+  EXPECT_EQ(measure_text(Json(1)).depth, 0);
+  EXPECT_EQ(measure_text(Json::array()).depth, 1);
+  EXPECT_EQ(measure_text(Json::parse(R"({"a":[1,{"b":[]}],"c":2})")).depth, 4);
+}
+
+TEST(Json, ParseTextHoldsDocumentsToJacksonsNestingLimit) {
+  Json out;
+  std::string error;
+  std::string ok = std::string(kMaxNestingDepth, '[') + std::string(kMaxNestingDepth, ']');
+  EXPECT_TRUE(parse_text(ok, out, error)) << error;
+  EXPECT_FALSE(nested_deeper_than(out, kMaxNestingDepth));
+  EXPECT_TRUE(nested_deeper_than(out, kMaxNestingDepth - 1));
+  std::string deep = "[" + ok + "]";
+  EXPECT_FALSE(parse_text(deep, out, error));
+  EXPECT_EQ(error,
+            "Document nesting depth (1001) exceeds the maximum allowed (1000, from "
+            "`StreamReadConstraints.getMaxNestingDepth()`)");
+  // Brackets inside strings (escaped quotes too) are text, not nesting.
+  std::string quoted = "[\"" + std::string(5000, '[') + "\\\"{\"]";
+  EXPECT_TRUE(parse_text(quoted, out, error)) << error;
+  EXPECT_FALSE(text_nested_deeper_than(quoted, 1));
+}
+
+TEST(Json, ParseTextRefusesWhatNoValueHolds) {
+  Json out;
+  std::string error;
+  // Issue 13: a number overflow escaped the parser as an exception (InternalFailure).
+  EXPECT_FALSE(parse_text("1e400", out, error));
+  EXPECT_NE(error.find("1e400"), std::string::npos) << error;
+  EXPECT_FALSE(parse_text("[-1e400]", out, error));
+  EXPECT_FALSE(parse_text("{} x", out, error));
+  EXPECT_FALSE(parse_text("", out, error));
+  EXPECT_TRUE(parse_text("1e308", out, error));
 }
 
 TEST(Json, ParseTextReportsErrors) {
