@@ -3,6 +3,8 @@
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
+
 #include "asl/parser.h"
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
@@ -35,6 +37,8 @@ struct Machine {
 
 class PyExecution {
  public:
+  PyExecution(const PyExecution&) = delete;  // the engine's pause check holds `this`
+  PyExecution& operator=(const PyExecution&) = delete;
   PyExecution(const Machine& machine, py::object input, const py::dict& info, py::object handler) {
     engine::ExecutionInfo i;
     i.execution_arn = optional_str(info, "execution_arn");
@@ -55,18 +59,47 @@ class PyExecution {
     engine::Limits limits;
     if (info.contains("record_history"))
       limits.record_history = info["record_history"].cast<bool>();
+    if (info.contains("max_history_events"))
+      limits.max_history_events = info["max_history_events"].cast<std::size_t>();
+    if (info.contains("max_recorded_events"))
+      limits.max_recorded_events = info["max_recorded_events"].cast<std::size_t>();
+    if (info.contains("max_duration_ms"))
+      limits.max_duration_ms = info["max_duration_ms"].cast<std::int64_t>();
     execution_ =
         std::make_unique<engine::Execution>(machine.machine, std::move(i), share(to_json(input)),
                                             make_invoker(std::move(handler)), limits);
+    // Every so many steps the engine hands back to Python (Ctrl-C, the time limit); at once
+    // when a task handler raised what must reach the caller.
+    execution_->set_pause_check(
+        [this] { return handler_escape_pending() || ++steps_ % kStepsPerPause == 0; });
   }
 
-  std::int64_t run_virtual() {
-    py::gil_scoped_release release;
-    return execution_->run_virtual();
+  // Runs on the virtual clock until the execution ends or waits on the outside world. False
+  // when `timeout_seconds` of real time passed first (the execution is left running).
+  bool run_virtual(std::optional<double> timeout_seconds) {
+    auto start = std::chrono::steady_clock::now();
+    while (true) {
+      {
+        py::gil_scoped_release release;
+        execution_->run_virtual();
+      }
+      rethrow_handler_escape();
+      if (!execution_->paused()) return true;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
+      if (timeout_seconds && spent.count() > *timeout_seconds) return false;
+    }
   }
   void run_until(std::int64_t now_ms) {
-    py::gil_scoped_release release;
-    execution_->run_until(now_ms);
+    while (true) {
+      {
+        py::gil_scoped_release release;
+        execution_->run_until(now_ms);
+      }
+      rethrow_handler_escape();
+      if (!execution_->paused()) return;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    }
   }
   std::optional<std::int64_t> next_due_ms() const { return execution_->next_due_ms(); }
   std::string status() const { return std::string(engine::to_string(execution_->status())); }
@@ -97,6 +130,14 @@ class PyExecution {
   }
   std::optional<std::int64_t> stop_time_ms() const { return execution_->stop_time_ms(); }
   std::size_t history_length() const { return execution_->history().size(); }
+  // The state named by the last event that names one: where a running execution stands.
+  std::optional<std::string> last_state_name() const {
+    const auto& events = execution_->history();
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (!it->name.empty()) return std::string(it->name);
+    }
+    return std::nullopt;
+  }
   py::list history(bool include_execution_data) const {
     engine::RenderOptions options;
     options.include_execution_data = include_execution_data;
@@ -128,7 +169,10 @@ class PyExecution {
   std::vector<std::string> pending_task_tokens() const { return execution_->pending_task_tokens(); }
 
  private:
+  // Python gets a word in this often at least: a few milliseconds of engine work.
+  static constexpr std::uint64_t kStepsPerPause = 1024;
   std::unique_ptr<engine::Execution> execution_;
+  std::uint64_t steps_ = 0;
 };
 
 }  // namespace
@@ -174,8 +218,9 @@ void register_engine(py::module_& m) {
   py::class_<PyExecution>(m, "Execution")
       .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),
            py::arg("input"), py::arg("info"), py::arg("handler"))
-      .def("run_virtual", &PyExecution::run_virtual)
+      .def("run_virtual", &PyExecution::run_virtual, py::arg("timeout_seconds") = py::none())
       .def("run_until", &PyExecution::run_until, py::arg("now_ms"))
+      .def("last_state_name", &PyExecution::last_state_name)
       .def("next_due_ms", &PyExecution::next_due_ms)
       .def("complete_task", &PyExecution::complete_task, py::arg("token"), py::arg("reply"),
            py::arg("now_ms"))

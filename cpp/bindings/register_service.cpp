@@ -82,6 +82,7 @@ py::tuple dispatch(Service& s, const std::string& operation, py::handle request,
     py::gil_scoped_release release;
     return s.dispatch(operation, body, context);
   }();
+  rethrow_handler_escape();
   if (response.ok()) return py::make_tuple(true, api_to_python(response.value()));
   const service::ServiceError& e = response.error();
   py::dict error;
@@ -100,6 +101,7 @@ py::tuple dispatch_json(Service& s, const std::string& operation, const py::byte
     py::gil_scoped_release release;
     reply = s.dispatch_text(operation, request_text, context);
   }
+  rethrow_handler_escape();
   return py::make_tuple(reply.first, py::bytes(reply.second));
 }
 
@@ -112,8 +114,11 @@ void register_service(py::module_& m) {
       .def(
           "advance",
           [](ManualClock& clock, std::int64_t delta_ms) {
-            py::gil_scoped_release release;
-            clock.advance(delta_ms);
+            {
+              py::gil_scoped_release release;
+              clock.advance(delta_ms);
+            }
+            rethrow_handler_escape();
           },
           py::arg("delta_ms"));
 
@@ -123,6 +128,7 @@ void register_service(py::module_& m) {
              c.region = std::move(region);
              c.account = std::move(account);
              c.invoker = make_invoker(std::move(handler));
+             c.interrupted = handler_escape_pending;
              return c;
            }),
            py::arg("region"), py::arg("account"), py::arg("handler") = py::none())

@@ -417,8 +417,26 @@ struct InvokerState {
 
 }  // namespace
 
-// Calls the Python task handler with the GIL held; anything it raises becomes a task failure
-// instead of unwinding through the engine.
+namespace {
+
+// Per thread: handlers run on the thread that drives the execution, which is the thread that
+// called into sfnsim (or the real clock's driver, which has nobody to raise it to).
+std::unique_ptr<py::error_already_set>& escaped() {
+  thread_local std::unique_ptr<py::error_already_set> slot;
+  return slot;
+}
+
+}  // namespace
+
+bool handler_escape_pending() { return escaped() != nullptr; }
+
+void rethrow_handler_escape() {
+  std::unique_ptr<py::error_already_set> e = std::move(escaped());
+  if (e) throw py::error_already_set(std::move(*e));
+}
+
+// Calls the Python task handler with the GIL held; an Exception it raises becomes a task
+// failure instead of unwinding through the engine.
 engine::TaskInvoker make_invoker(py::object handler) {
   if (handler.is_none()) return {};
   // The invoker may outlive the caller's reference and be destroyed on a thread without the
@@ -433,6 +451,11 @@ engine::TaskInvoker make_invoker(py::object handler) {
       py::dict r = shared->build(request);
       return outcome_from_reply(shared->handler(r));
     } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_Exception)) {
+        // Ctrl-C, sys.exit(): stop the run and let it reach the caller.
+        escaped() = std::make_unique<py::error_already_set>(std::move(e));
+        return engine::TaskOutcome::pending();
+      }
       std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";
       return engine::TaskOutcome::failed(name, e.what());
     } catch (const std::exception& e) {

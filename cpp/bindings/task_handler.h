@@ -31,10 +31,18 @@ Json lambda_invoke_response(Json payload, const std::string& request_id);
 // A reply dict as a task outcome (the GIL held).
 engine::TaskOutcome outcome_from_reply(const py::dict& reply);
 
-// An invoker calling `handler` with the GIL held; anything it raises becomes a task failure
+// An invoker calling `handler` with the GIL held; an Exception it raises becomes a task failure
 // named after the exception. Empty when `handler` is None. The handler may be dropped on any
 // thread: its last reference is released with the GIL taken.
+//
+// A BaseException that is no Exception (KeyboardInterrupt, SystemExit) is not the task's to
+// handle: it is kept for the thread the handler ran on, the task is left running, and the
+// engine's drivers stop at once (handler_escape_pending is their pause check) and raise it
+// (rethrow_handler_escape) in the code that called into sfnsim.
 engine::TaskInvoker make_invoker(py::object handler);
+bool handler_escape_pending();
+// Raises what a task handler on this thread kept back, if anything (the GIL held).
+void rethrow_handler_escape();
 
 // `_core.LazyContext`: the request's "context", a callable giving the context object as Python
 // values, converted on first call; `_core.lambda_request_id(identity)`: the request id of a

@@ -67,9 +67,14 @@ void start(Runtime& rt) {
   emit_detached(rt, rt.log, 0, EventType::ExecutionStarted, {}, rt.input, std::move(details));
 
   const asl::StateMachine& machine = *rt.machine;
-  if (machine.timeout_seconds) {
-    rt.timers.push(Timer{rt.now_ms + *machine.timeout_seconds * 1000, rt.timer_sequence++, -1, 0});
+  // The execution's own deadline: TimeoutSeconds, and an Express execution's five minutes,
+  // whichever comes first. Both end it TIMED_OUT with States.Timeout.
+  std::optional<std::int64_t> limit_ms;
+  if (machine.timeout_seconds) limit_ms = *machine.timeout_seconds * 1000;
+  if (rt.limits.max_duration_ms > 0 && (!limit_ms || *limit_ms > rt.limits.max_duration_ms)) {
+    limit_ms = rt.limits.max_duration_ms;
   }
+  if (limit_ms) rt.timers.push(Timer{rt.now_ms + *limit_ms, rt.timer_sequence++, -1, 0});
   auto root_scope = std::make_shared<VariableScope>();
   Thread& root = spawn_thread(rt, machine.graph, -1, 0, std::move(root_scope));
   root.last_event = 0;  // AWS: the first state's Entered event points at 0, not at event 1
@@ -140,12 +145,17 @@ Execution::~Execution() = default;
 void Execution::run_until(std::int64_t now_ms) {
   Runtime& rt = *rt_;
   if (!rt.started) start(rt);
+  rt.paused = false;
   while (rt.status == ExecutionStatus::Running) {
     if (!rt.ready.empty()) {
       int id = rt.ready.front();
       rt.ready.pop_front();
       Thread* thread = rt.threads[static_cast<std::size_t>(id)].get();
       if (thread) step(rt, *thread);
+      if (rt.pause && rt.status == ExecutionStatus::Running && rt.pause()) {
+        rt.paused = true;
+        break;
+      }
       continue;
     }
     if (rt.timers.empty() || rt.timers.top().due_ms > now_ms) break;
@@ -178,8 +188,9 @@ void Execution::run_until(std::int64_t now_ms) {
 
 std::int64_t Execution::run_virtual() {
   Runtime& rt = *rt_;
+  rt.paused = false;
   if (!rt.started) run_until(rt.info.start_time_ms);
-  while (rt.status == ExecutionStatus::Running) {
+  while (rt.status == ExecutionStatus::Running && !rt.paused) {
     if (rt.ready.empty() && next_timer_awaits_outside(rt)) break;
     std::optional<std::int64_t> due = next_due_ms();
     if (!due) break;
@@ -187,6 +198,10 @@ std::int64_t Execution::run_virtual() {
   }
   return rt.now_ms;
 }
+
+void Execution::set_pause_check(std::function<bool()> pause) { rt_->pause = std::move(pause); }
+
+bool Execution::paused() const { return rt_->paused && rt_->status == ExecutionStatus::Running; }
 
 std::optional<std::int64_t> Execution::next_due_ms() const {
   const Runtime& rt = *rt_;

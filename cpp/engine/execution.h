@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,13 +39,20 @@ struct ExecutionInfo {
 
 struct Limits {
   std::size_t max_payload_bytes = 256 * 1024;
-  // AWS ends a Standard execution at 25,000 history events.
+  // AWS ends an execution that records history (Standard) at 25,000 events: event 25,000 is
+  // ExecutionSucceeded, or else ExecutionFailed with States.Runtime (engine/lifecycle.cpp).
+  // 0: no limit.
   std::size_t max_history_events = 25000;
-  bool enforce_history_limit = false;
+  // AWS ends an Express execution after five minutes; 0: no limit (Standard executions run
+  // for up to a year, which their TimeoutSeconds bounds).
+  std::int64_t max_duration_ms = 0;
   // The longest a Wait state may wait: AWS refuses delays past 2^31 - 1 seconds (recorded: a
   // 24,855-day wait runs, a 69-year one fails with "Wait state delay is too long.").
   std::int64_t max_wait_ms = 2147483647LL * 1000;
   bool record_history = true;
+  // The most events kept in memory (0: all). An execution without a history limit (Express)
+  // can record events without end; past this many it goes on counting them but keeps no more.
+  std::size_t max_recorded_events = 0;
 };
 
 enum class ExecutionStatus : unsigned char { Running, Succeeded, Failed, TimedOut, Aborted };
@@ -101,6 +109,15 @@ class Execution {
   std::int64_t run_virtual();
   // The time of the next timer, if the execution waits on one.
   std::optional<std::int64_t> next_due_ms() const;
+
+  // Asked after every step: when it answers true, run_until and run_virtual return at once,
+  // with the rest of the work still due (next_due_ms() is now). Whoever drives the execution
+  // uses it to get a word in: the service applies a StopExecution or a callback queued while a
+  // task handler ran, Python delivers Ctrl-C and keeps its time limit.
+  void set_pause_check(std::function<bool()> pause);
+  // Whether the last run_until or run_virtual returned because the pause check said so, with
+  // the execution still running: the caller runs it on when it has had its word.
+  bool paused() const;
 
   // Completes a task that answered Pending (a .waitForTaskToken or activity task). Returns false
   // when no running task has this token.

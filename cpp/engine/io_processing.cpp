@@ -61,6 +61,9 @@ Expected<std::shared_ptr<const EventDetails>> assign_variables(Runtime& rt, Thre
   auto value = payload::evaluate(assign, scope_for(rt, thread, input), rt.rng);
   if (!value.ok()) return with_state_context(thread, std::move(value).error());
   if (!value->is_object() || value->empty()) return std::shared_ptr<const EventDetails>();
+  for (const auto& [name, v] : value->items()) {
+    if (auto deep = check_depth(thread, v)) return std::move(*deep);
+  }
   auto details = std::make_shared<EventDetails>();
   details->has_assigned_variables = true;
   for (auto& [name, v] : value->items()) {

@@ -235,6 +235,9 @@ Expected<std::shared_ptr<const EventDetails>> assign_jsonata(Runtime& rt, Thread
   if (!value.ok()) return std::move(value).error();
   const Json& object = *value.value();
   if (!object.is_object() || object.empty()) return std::shared_ptr<const EventDetails>();
+  for (const auto& [name, v] : object.items()) {
+    if (auto deep = check_depth(thread, v)) return std::move(*deep);
+  }
   auto details = std::make_shared<EventDetails>();
   details->has_assigned_variables = true;
   for (const auto& [name, v] : object.items())

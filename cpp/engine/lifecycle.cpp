@@ -12,11 +12,49 @@
 
 namespace sfn::engine {
 
+namespace {
+
+// The events AWS records as event 25,000 as they are: the execution's success, and the ends
+// that come from outside the state machine (StopExecution, the execution's timeout). Anything
+// else becomes the history limit's ExecutionFailed (AWS's "Avoid reaching the history quota":
+// "If the event number 25,000 isn't ExecutionSucceeded, the ExecutionFailed event is logged").
+bool may_end_full_history(EventType type) {
+  return type == EventType::ExecutionSucceeded || type == EventType::ExecutionAborted ||
+         type == EventType::ExecutionTimedOut;
+}
+
+// Event `log.next_id` is the last the history holds: the execution fails with the error and
+// cause AWS records (measured: error States.Runtime, previousEventId the event before).
+std::int64_t fail_on_full_history(Runtime& rt, EventLog& log) {
+  std::int64_t id = log.next_id++;
+  auto details = std::make_shared<EventDetails>();
+  details->error = "States.Runtime";
+  details->cause = "The execution reached the maximum number of history events (" +
+                   std::to_string(rt.limits.max_history_events) + ").";
+  log.events.push_back(
+      HistoryEvent{EventType::ExecutionFailed, id, id - 1, rt.now_ms, {}, {}, details});
+  rt.status = ExecutionStatus::Failed;
+  rt.failure = Failure{*details->error, *details->cause, true, true};
+  rt.stop_time_ms = rt.now_ms;
+  rt.history_full = true;
+  return id;
+}
+
+}  // namespace
+
 std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
                            std::string_view name, JsonPtr data,
                            std::shared_ptr<const EventDetails> details) {
+  if (&log == &rt.log && rt.limits.max_history_events > 0) {
+    if (rt.history_full) return log.next_id - 1;
+    if (static_cast<std::size_t>(log.next_id) >= rt.limits.max_history_events &&
+        !may_end_full_history(type)) {
+      return fail_on_full_history(rt, log);
+    }
+  }
   std::int64_t id = log.next_id++;
-  if (rt.limits.record_history) {
+  if (rt.limits.record_history &&
+      (rt.limits.max_recorded_events == 0 || log.events.size() < rt.limits.max_recorded_events)) {
     log.events.push_back(
         HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data), std::move(details)});
   }
@@ -84,8 +122,21 @@ Failure runtime_failure(const Thread& thread, const std::string& message) {
                                        std::to_string(thread.entered_event) + "). " + message};
 }
 
-std::optional<Failure> check_size(const Runtime& rt, const Json& value, std::string_view who) {
-  if (text_size(value) <= rt.limits.max_payload_bytes) return std::nullopt;
+std::optional<Failure> check_depth(const Thread& thread, const Json& value) {
+  if (!nested_deeper_than(value, kMaxNestingDepth)) return std::nullopt;
+  return too_deep(thread);
+}
+
+Failure too_deep(const Thread& thread) {
+  return runtime_failure(thread, "The value is nested deeper than the maximum allowed (" +
+                                     std::to_string(kMaxNestingDepth) + " levels).");
+}
+
+std::optional<Failure> check_size(const Runtime& rt, const Thread& thread, const Json& value,
+                                  std::string_view who) {
+  TextMeasure measured = measure_text(value);
+  if (measured.depth > kMaxNestingDepth) return too_deep(thread);
+  if (measured.bytes <= rt.limits.max_payload_bytes) return std::nullopt;
   return Failure{"States.DataLimitExceeded",
                  "The state/task '" + std::string(who) +
                      "' returned a result with a size exceeding the maximum number of bytes "
@@ -96,7 +147,7 @@ void exit_state(Runtime& rt, Thread& thread, JsonPtr output,
                 std::shared_ptr<const EventDetails> exit_details) {
   const asl::State& state = thread.current();
   if (output.get() != thread.state_input.get()) {
-    if (auto too_big = check_size(rt, *output, state.name)) {
+    if (auto too_big = check_size(rt, thread, *output, state.name)) {
       thread_failed(rt, thread, std::move(*too_big));
       return;
     }
@@ -205,6 +256,7 @@ void fail_state(Runtime& rt, Thread& thread, Failure failure) {
 void thread_succeeded(Runtime& rt, Thread& thread, JsonPtr output) {
   thread.phase = Phase::Finished;
   if (thread.parent < 0) {
+    if (rt.status != ExecutionStatus::Running) return;  // the history limit ended it
     emit(rt, thread, EventType::ExecutionSucceeded, {}, output);
     rt.status = ExecutionStatus::Succeeded;
     rt.output = std::move(output);
@@ -219,6 +271,7 @@ void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
   if (thread.parent < 0) {
+    if (rt.status != ExecutionStatus::Running) return;  // the history limit ended it
     auto details = std::make_shared<EventDetails>();
     if (failure.has_error) details->error = failure.error;
     if (failure.has_cause) details->cause = failure.cause;

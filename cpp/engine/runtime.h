@@ -168,6 +168,9 @@ struct Runtime {
   std::uint64_t timer_sequence = 0;
   std::unordered_map<std::string, int> tokens;  // task token / job key -> waiting thread
 
+  std::function<bool()> pause;  // Execution::set_pause_check
+  bool paused = false;          // the last run_until returned because `pause` said so
+
   Json context;  // the context object; `State` (and `Task`, `Map`) patched per evaluation
   ContextStamp context_stamp;
   // The details of Task events that carry only the resource (TaskStarted, TaskSucceeded, ...):
@@ -178,6 +181,9 @@ struct Runtime {
   JsonPtr output;
   Failure failure;
   std::optional<std::int64_t> stop_time_ms;
+  // The history reached Limits::max_history_events: the execution failed, and whatever the
+  // step that reached it goes on to record is dropped.
+  bool history_full = false;
 
   // Where the root thread stood when the execution ended unsuccessfully: a redrive re-enters
   // that state with the same input and variables.
@@ -231,8 +237,16 @@ void thread_failed(Runtime& rt, Thread& thread, Failure failure);
 
 // "An error occurred while executing the state 'X' (entered at the event id #N). <message>"
 Failure runtime_failure(const Thread& thread, const std::string& message);
-// States.DataLimitExceeded when `value` is over the payload limit.
-std::optional<Failure> check_size(const Runtime& rt, const Json& value, std::string_view who);
+// States.DataLimitExceeded when `value` is over the payload limit; States.Runtime (too_deep) when
+// it is nested deeper than kMaxNestingDepth.
+std::optional<Failure> check_size(const Runtime& rt, const Thread& thread, const Json& value,
+                                  std::string_view who);
+// Values nested deeper than kMaxNestingDepth (json.h) fail their state: outputs and task results
+// through check_size, assigned variables through check_depth. AWS's parser refuses such
+// documents; what AWS records when a state builds one is not documented, so sfnsim fails the
+// state with a runtime error rather than carry data its recursive walks cannot.
+std::optional<Failure> check_depth(const Thread& thread, const Json& value);
+Failure too_deep(const Thread& thread);
 
 // ---- evaluation scope ------------------------------------------------------------------------
 

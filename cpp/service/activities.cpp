@@ -33,19 +33,25 @@ Expected<ExecutionPtr, ServiceError> waiting_on(Core& core, const std::string& t
   return record;
 }
 
+// A token is answered once: the first SendTaskSuccess/Failure takes it out of the registry
+// under the lock, so callers racing on the same token see exactly one success and the others
+// TaskTimedOut, as AWS answers for a task that is closed.
 Response complete(Core& core, const std::string& token, engine::TaskOutcome outcome) {
-  auto record = waiting_on(core, token);
-  if (!record.ok()) return std::move(record).error();
+  if (!looks_like_token(token)) return invalid_token();
+  ExecutionPtr record;
+  {
+    std::unique_lock lock(core.registry.mutex);
+    auto it = core.registry.tokens.find(token);
+    if (it == core.registry.tokens.end()) return task_timed_out();
+    record = it->second.lock();
+    core.registry.tokens.erase(it);
+  }
+  if (!record) return task_timed_out();
   PendingOp op;
   op.kind = PendingOp::Kind::Complete;
   op.token = token;
   op.outcome = std::move(outcome);
-  bool took = submit(core, *record, std::move(op));
-  {
-    std::unique_lock lock(core.registry.mutex);
-    core.registry.tokens.erase(token);
-  }
-  if (!took) return task_timed_out();
+  if (!submit(core, record, std::move(op))) return task_timed_out();
   return Json::object();
 }
 

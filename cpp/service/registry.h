@@ -3,8 +3,10 @@
 // engine has its own locks (ExecutionRecord) so running one never blocks the registry.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -143,6 +145,13 @@ struct ExecutionRecord {
   // `engine_mutex`).
   std::recursive_mutex engine_mutex;
   std::unique_ptr<engine::Execution> engine;
+
+  // Set while `pending` holds operations: the engine's pause check reads it after every step,
+  // so a stop or a callback queued by a task handler (or another thread) is applied before the
+  // execution takes another step.
+  std::atomic<bool> has_pending{false};
+  // The caller's CallContext::interrupted, asked with has_pending.
+  std::function<bool()> interrupted;
 
   mutable std::mutex mutex;  // guards everything below
   ExecutionSummary summary;

@@ -17,6 +17,14 @@ using Pattern = asl::Resource::Pattern;
 // Registers task tokens so SendTask* and GetActivityTask can find the execution, and queues
 // activity tasks for workers. Tasks without a handler wait for a callback when they can
 // receive one (callback integrations, activities) and fail otherwise.
+// Whether a Complete for `token` was queued (by the task handler itself) and not yet applied.
+bool completion_queued(ExecutionRecord& record, std::string_view token) {
+  std::lock_guard lock(record.mutex);
+  return std::any_of(record.pending.begin(), record.pending.end(), [&](const PendingOp& op) {
+    return op.kind == PendingOp::Kind::Complete && op.token == token;
+  });
+}
+
 engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
                                  std::weak_ptr<ExecutionRecord> weak_record,
                                  engine::TaskInvoker user) {
@@ -25,22 +33,27 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
     const asl::Resource& resource = *request.resource;
     bool callback =
         resource.pattern == Pattern::WaitForTaskToken || resource.kind == Kind::Activity;
+    auto core = weak_core.lock();
+    auto record = weak_record.lock();
+    std::string token(request.task_token);
+    if (core && record && !token.empty()) {
+      // The token leads to this execution from the moment the task starts: the handler (a
+      // Lambda doing the work itself, a nested child) may send it back before it returns.
+      std::unique_lock lock(core->registry.mutex);
+      core->registry.tokens[token] = weak_record;
+    }
     TaskOutcome outcome;
     if (user) {
+      bool real_clock = core && core->options.clock.kind == ClockKind::Real;
+      std::int64_t started_ms = real_clock ? core->now_ms() : 0;
       outcome = user(request);
       if (outcome.kind == TaskOutcome::Kind::Delegate) {
-        auto core = weak_core.lock();
-        auto record = weak_record.lock();
-        if (!core || !record) {
-          return TaskOutcome::undelegated(resource.arn, request.state_name);
-        }
-        if (!request.task_token.empty()) {
-          // The child may send the token back before it returns (a task handler calling
-          // SendTaskSuccess): it must already lead to this execution.
-          std::unique_lock lock(core->registry.mutex);
-          core->registry.tokens[std::string(request.task_token)] = weak_record;
-        }
+        if (!core || !record) return TaskOutcome::undelegated(resource.arn, request.state_name);
         outcome = start_nested(*core, record, request, user);
+      } else if (real_clock && outcome.kind != TaskOutcome::Kind::Pending) {
+        // On the real clock a handler's own running time is the task's: TimeoutSeconds counts it.
+        double elapsed = static_cast<double>(core->now_ms() - started_ms) / 1000.0;
+        if (!(outcome.duration_seconds >= elapsed)) outcome.duration_seconds = elapsed;
       }
     } else if (callback) {
       outcome = TaskOutcome::pending();
@@ -49,13 +62,22 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
                                     "No task handler is configured for resource '" + resource.arn +
                                         "' (state '" + std::string(request.state_name) + "').");
     }
-    if (outcome.kind != TaskOutcome::Kind::Pending || request.task_token.empty()) return outcome;
-    auto core = weak_core.lock();
-    if (!core) return outcome;
-    std::string token(request.task_token);
-    std::unique_lock lock(core->registry.mutex);
-    core->registry.tokens[token] = weak_record;
+    if (!token.empty() && record && outcome.kind != TaskOutcome::Kind::Pending &&
+        completion_queued(*record, token)) {
+      // The handler answered its own token (AWS ignores what a .waitForTaskToken Lambda
+      // returns): the task waits, and the queued callback completes it.
+      TaskOutcome waiting = TaskOutcome::pending();
+      waiting.submitted = std::move(outcome.submitted);
+      outcome = std::move(waiting);
+    }
+    if (!core || token.empty()) return outcome;
+    if (outcome.kind != TaskOutcome::Kind::Pending) {
+      std::unique_lock lock(core->registry.mutex);
+      core->registry.tokens.erase(token);
+      return outcome;
+    }
     if (resource.kind == Kind::Activity) {
+      std::unique_lock lock(core->registry.mutex);
       auto it = core->registry.activities.find(resource.arn);
       if (it != core->registry.activities.end()) {
         it->second.queue.push_back(ActivityTask{
@@ -70,8 +92,14 @@ bool has_pending_tokens(const engine::Execution& ex) { return !ex.pending_task_t
 
 // Virtual clock: jump from timer to timer while nothing waits on the outside world; a task
 // waiting for a callback holds time still (its timeout counts from the real time that passes).
-void advance_virtual(engine::Execution& ex) {
-  while (ex.status() == ExecutionStatus::Running && !has_pending_tokens(ex)) {
+bool paused(const ExecutionRecord& record) {
+  return record.has_pending.load(std::memory_order_relaxed) ||
+         (record.interrupted && record.interrupted());
+}
+
+void advance_virtual(ExecutionRecord& record) {
+  engine::Execution& ex = *record.engine;
+  while (ex.status() == ExecutionStatus::Running && !has_pending_tokens(ex) && !paused(record)) {
     std::optional<std::int64_t> due = ex.next_due_ms();
     if (!due) break;
     ex.run_until(*due);
@@ -85,7 +113,11 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
   std::int64_t now = clock.now_ms();
   bool ok = true;
   // Timers due by now fire first: a callback that arrives after its task timed out is late.
-  if (ex.status() == ExecutionStatus::Running) ex.run_until(now);
+  // Not for a stop: it takes effect where the execution stands, so that a stop queued while a
+  // task handler ran lands before the task's result does.
+  if (ex.status() == ExecutionStatus::Running && op.kind != PendingOp::Kind::Stop) {
+    ex.run_until(now);
+  }
   switch (op.kind) {
     case PendingOp::Kind::Tick:
       break;
@@ -107,7 +139,7 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
       ok = ex.redrive(now);
       break;
   }
-  if (clock.kind == ClockKind::Virtual) advance_virtual(ex);
+  if (clock.kind == ClockKind::Virtual) advance_virtual(record);
   return ok;
 }
 
@@ -156,6 +188,12 @@ bool drain(Core& core, const ExecutionPtr& record) {
       std::vector<PendingOp> ops;
       {
         std::lock_guard lock(record->mutex);
+        record->has_pending.store(false, std::memory_order_relaxed);
+        if (record->pending.empty() && record->engine->paused() &&
+            !(record->interrupted && record->interrupted())) {
+          // A pause for operations that are applied by now: the execution goes on.
+          record->pending.push_back(PendingOp{});
+        }
         if (record->pending.empty()) {
           const engine::Execution& ex = *record->engine;
           for (; record->map_runs_seen < ex.map_runs().size(); ++record->map_runs_seen) {
@@ -220,11 +258,20 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
   info.input_text = record->input_text;
   info.seed = core.execution_seed();
   engine::Limits limits;
-  // Nobody can read an Express execution's history through the API.
+  // Nobody can read an Express execution's history through the API, and it has no event limit;
+  // it has a duration limit instead (AWS: "Maximum duration: 5 minutes").
   limits.record_history = !record->express;
+  if (record->express) {
+    limits.max_history_events = 0;
+    limits.max_duration_ms = 5 * 60 * 1000;
+  }
   record->engine = std::make_unique<engine::Execution>(
       record->revision->machine, std::move(info), record->input,
       wrap_invoker(core.weak_from_this(), record, context.invoker), limits);
+  record->interrupted = context.interrupted;
+  // The record owns the engine, so the engine never outlives what the check reads.
+  ExecutionRecord* self = record.get();
+  record->engine->set_pause_check([self] { return paused(*self); });
   record->runner = std::this_thread::get_id();
   record->pending.push_back(PendingOp{});
   return record;
@@ -236,6 +283,7 @@ bool submit(Core& core, const ExecutionPtr& record, PendingOp op) {
   {
     std::lock_guard lock(record->mutex);
     record->pending.push_back(std::move(op));
+    record->has_pending.store(true, std::memory_order_relaxed);
     if (record->runner) return true;  // the runner applies it
     record->runner = std::this_thread::get_id();
   }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ struct CallContext {
   std::string region = "us-east-1";
   std::string account = "123456789012";
   engine::TaskInvoker invoker;
+  // Asked between the steps of executions started by this call: true leaves them where they
+  // are, still running, and returns to the caller (whose task handler raised something that
+  // must reach it, such as Ctrl-C). Calling the service again resumes them.
+  std::function<bool()> interrupted;
 };
 
 struct Core;  // service/core.h

@@ -17,6 +17,7 @@ from .errors import (
     InvalidDefinition,
     InvalidExecutionInput,
     ParamValidationError,
+    RunTimeout,
     SfnSimError,
 )
 from .execution import Execution
@@ -44,6 +45,7 @@ __all__ = [
     "patch_client",
     "InvalidDefinition",
     "InvalidExecutionInput",
+    "RunTimeout",
     "JSONataError",
     "LambdaContext",
     "MemoryServices",

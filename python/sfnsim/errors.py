@@ -26,6 +26,19 @@ class InvalidExecutionInput(SfnSimError, ValueError):
     """The execution input is not valid JSON, or too large, or too deeply nested."""
 
 
+class RunTimeout(SfnSimError, TimeoutError):
+    """``sfnsim.run(..., timeout=...)`` spent its real time and the execution had not ended.
+
+    ``execution`` is the execution as it stands (status ``RUNNING``, its history so far), to
+    see where it went round; ``state`` names the state it was in, when known.
+    """
+
+    def __init__(self, message: str, execution: Any, state: str | None = None) -> None:
+        super().__init__(message)
+        self.execution = execution
+        self.state = state
+
+
 try:  # botocore is optional: with it, sfnsim's API errors are also botocore ClientErrors.
     from botocore.exceptions import ClientError as _BotocoreClientError
     from botocore.exceptions import ParamValidationError as _BotocoreParamValidationError

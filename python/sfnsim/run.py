@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Union
 
 from . import _core
-from .errors import InvalidDefinition, InvalidExecutionInput
+from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
@@ -20,6 +20,11 @@ from .tasks import TaskHandler
 Definition = Union[str, Mapping[str, Any]]
 
 MAX_PAYLOAD_BYTES = 256 * 1024
+EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000
+# An Express execution has no history limit; run() keeps the first this many events of one for
+# the caller (four times what a Standard execution can have; some 20 MB), so that a loop
+# cannot fill the memory.
+EXPRESS_RECORDED_EVENTS = 100_000
 _UNSET: Any = object()
 
 
@@ -121,6 +126,7 @@ def run(
     start_time: datetime | None = None,
     seed: int | None = None,
     input_json: str | None = None,
+    timeout: float | None = None,
 ) -> Execution:
     """Runs ``definition`` with ``input`` to the end and returns the Execution.
 
@@ -132,6 +138,11 @@ def run(
     ``services`` (in-memory fakes: ``"memory"``, service names or a
     :class:`sfnsim.MemoryServices` to inspect afterwards) and ``passthrough`` (a boto3 session)
     answer the tasks left over.
+
+    The limits AWS sets end a runaway execution: a Standard one fails at 25,000 history events,
+    an Express one times out after five (simulated) minutes. ``timeout`` bounds the real time
+    of the call as well: past it, :class:`sfnsim.RunTimeout` is raised with the execution as it
+    stands. Ctrl-C stops the run, in a task handler or between states.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
@@ -141,6 +152,10 @@ def run(
             value = json.loads(input_json)
         except ValueError as exc:
             raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+        except RecursionError:
+            raise InvalidExecutionInput(
+                "Invalid execution input: nested deeper than the maximum allowed (1000 levels)"
+            ) from None
         input_text = input_json
     else:
         value = {} if input is _UNSET else input
@@ -174,13 +189,19 @@ def run(
         "seed": seed if seed is not None else uuid.uuid4().int & ((1 << 63) - 1),
         "input_text": input_text,
     }
+    if express:
+        # AWS: no history limit for Express, five minutes at most. run() keeps the history
+        # anyway, for the caller to read.
+        info["max_history_events"] = 0
+        info["max_recorded_events"] = EXPRESS_RECORDED_EVENTS
+        info["max_duration_ms"] = EXPRESS_MAX_DURATION_MS
     handler = task_handler(mocks, tasks, state_machine_name, test_case, services, passthrough)
     try:
         core = _core.Execution(machine, value, info, handler)
     except ValueError as exc:
         raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
-    core.run_virtual()
-    return Execution(
+    finished = core.run_virtual(timeout)
+    execution = Execution(
         execution_arn=arn,
         name=name,
         state_machine_arn=sm_arn,
@@ -188,4 +209,20 @@ def run(
         start_date=datetime.fromtimestamp(start_ms / 1000, tz=timezone.utc),
         _core=core,
         definition=definition_text,
+    )
+    if not finished:
+        raise _timed_out(execution, timeout)
+    return execution
+
+
+def _timed_out(execution: Execution, timeout: float | None) -> RunTimeout:
+    core = execution._core
+    state = core.last_state_name()
+    where = f" in state {state!r}" if state else ""
+    return RunTimeout(
+        f"The execution was still running after {timeout:g} s of real time{where}, "
+        f"with {core.history_length} history events recorded; a loop that never ends? "
+        "(pass a larger timeout= to sfnsim.run to let it go on)",
+        execution,
+        state,
     )

@@ -231,6 +231,8 @@ void start(Runtime& rt, Thread& thread) {
   request.credentials = credentials ? &*credentials : nullptr;
   request.now_ms = rt.now_ms;
 
+  // Recording TaskScheduled or TaskStarted may have filled the history: the task never runs.
+  if (rt.status != ExecutionStatus::Running) return;
   TaskOutcome outcome;
   if (rt.invoker) {
     outcome = rt.invoker(request);
@@ -317,7 +319,7 @@ void complete(Runtime& rt, Thread& thread) {
   if (task.resource.kind == Kind::Activity)
     record_activity_started(rt, thread, outcome.worker_name);
   if (outcome.kind == TaskOutcome::Kind::Succeeded) {
-    if (auto too_big = check_size(rt, outcome.result,
+    if (auto too_big = check_size(rt, thread, outcome.result,
                                   service ? state.name : std::string_view(task.resource.arn))) {
       outcome = TaskOutcome::failed(too_big->error, too_big->cause);
     }
