@@ -1,5 +1,7 @@
 // States.Format and States.StringSplit.
+#include <array>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "intrinsics/function_support.h"
@@ -75,14 +77,23 @@ Expected<Json> fn_string_split(std::span<path::Selection> args, Evaluation& ev) 
   // AWS splits like java.util.StringTokenizer: every character of the second argument is a
   // delimiter on its own, and empty tokens are dropped ("a,,b" -> ["a","b"]; "This.is+a" with
   // ".+" -> ["This","is","a"], both recorded on AWS).
-  std::vector<std::string_view> delims;
+  // A set, not a list: a long delimiter string made the split quadratic (issue 13).
+  std::array<bool, 128> ascii{};
+  std::unordered_set<std::string_view> others;
   const std::string& d = delimiters.get_ref<const std::string&>();
-  for (std::size_t i = 0; i < d.size();) delims.push_back(next_code_point(d, i));
-  auto is_delimiter = [&](std::string_view cp) {
-    for (std::string_view x : delims) {
-      if (x == cp) return true;
+  for (std::size_t i = 0; i < d.size();) {
+    std::string_view cp = next_code_point(d, i);
+    if (cp.size() == 1 && static_cast<unsigned char>(cp[0]) < 0x80) {
+      ascii[static_cast<unsigned char>(cp[0])] = true;
+    } else {
+      others.insert(cp);
     }
-    return false;
+  }
+  auto is_delimiter = [&](std::string_view cp) {
+    if (cp.size() == 1 && static_cast<unsigned char>(cp[0]) < 0x80) {
+      return ascii[static_cast<unsigned char>(cp[0])];
+    }
+    return !others.empty() && others.count(cp) > 0;
   };
   Json out = Json::array();
   const std::string& s = text.get_ref<const std::string&>();

@@ -456,7 +456,15 @@ Value Evaluator::eval_step(const NodePtr& expr, const Value& input, const Env& e
   if (last && results.size() == 1 && results[0].is_array() && !results[0].as_array().sequence) {
     return results[0];
   }
+  // The flattened sequence is one value built here: charged like a range of as many numbers,
+  // so [1..3000].([1..3000]) meets the memory limit its pieces each stay under (issue 13).
+  std::size_t total = 0;
+  for (const Value& res : results) {
+    total += !res.is_array() || res.as_array().cons ? 1 : res.as_array().items.size();
+  }
+  charge(total * 8);
   auto seq = make_sequence();
+  seq->items.reserve(total);
   for (Value& res : results) {
     if (!res.is_array() || res.as_array().cons) {
       seq->push(std::move(res));
@@ -728,9 +736,15 @@ Value Evaluator::eval_binary(const NodePtr& expr, const Value& input, const Env&
         double size = hi - lo + 1;
         if (size > 1e7) throw JError("D2014").with("value", Value::number(size));
         charge(static_cast<std::size_t>(size) * 8);
+        // Counted, not stepped by += 1: above 2^53 adding one no longer changes a double, and
+        // the loop never ended (issue 13).
+        auto count = static_cast<std::size_t>(size);
         auto seq = make_sequence();
-        seq->items.reserve(static_cast<std::size_t>(size));
-        for (double v = lo; v <= hi; v += 1) seq->items.push_back(Value::number(v));
+        seq->items.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+          if ((i & 0xFFF) == 0) tick();
+          seq->items.push_back(Value::number(lo + static_cast<double>(i)));
+        }
         return Value::array(seq);
       }
       case 'i':  // in

@@ -177,5 +177,33 @@ TEST(JsonataRobustness, PathologicalShapesFailCleanly) {
   EXPECT_NE(run("$replace($pad('', 100000, 'a'), /(a|aa)*b/, 'x')"), "crash");
 }
 
+// Issue 13: work that escaped the time and memory budgets. Each must end with a U100x error
+// (or its answer) within the time limit, using memory near the bound, not gigabytes.
+TEST(JsonataRobustness, EveryLoopIsChargedToTheBudgets) {
+  Options options;
+  options.time_limit = std::chrono::milliseconds(500);
+  options.max_memory = 6990256;  // AWS's
+  auto run = [&](const std::string& expr, const Json* input = nullptr) -> std::string {
+    auto c = compile(expr);
+    if (!c) return c.error().code;
+    auto started = std::chrono::steady_clock::now();
+    auto r = evaluate(*c, input, {}, options);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3)) << expr;
+    if (!r) return r.error().code;
+    return r->kind == Result::Kind::Value ? to_text(r->value) : "undefined";
+  };
+  // Ranges past 2^53, where adding one no longer changes a double: they end. The literal
+  // 9007199254740999 reads as the double 9007199254741000, so the range holds 11 numbers.
+  EXPECT_EQ(run("$count([9007199254740990..9007199254740999])"), "11");
+  // Nested ranges: each piece is small, the flattened result is not.
+  EXPECT_EQ(run("$count([1..3000].([1..3000]))"), "U1002");
+  EXPECT_EQ(run("$count([1..300].([1..300]))"), "90000");
+  // $keys over many objects: linear, and interrupted by the time limit.
+  Json objects = Json::array();
+  for (int i = 0; i < 100000; ++i) objects.push_back(Json{{"k" + std::to_string(i), i}});
+  EXPECT_EQ(run("$count($keys($))", &objects), "100000");
+  EXPECT_EQ(run("$keys([{'a': 1, 'b': 2}, {'b': 3, 'c': 4}])"), R"(["a","b","c"])");
+}
+
 }  // namespace
 }  // namespace sfn::jsonata

@@ -1,4 +1,6 @@
 // $keys $lookup $spread $merge $each $sift $type $error $assert $clone
+#include <unordered_set>
+
 #include "jsonata/functions/builtins.h"
 
 namespace sfn::jsonata {
@@ -17,31 +19,33 @@ std::vector<Value> hof_args(Evaluator& ev, const Value& func, Value a1, Value a2
   return args;
 }
 
-void collect_keys(const Value& arg, std::vector<std::string>& out, int depth = 0) {
-  check_nesting(depth);
-  if (arg.is_array()) {
-    for (const Value& item : arg.as_array().items) collect_keys(item, out, depth + 1);
-  } else if (arg.is_object()) {
-    for (const auto& [k, v] : arg.as_object().entries()) {
-      bool seen = false;
-      for (const auto& existing : out) {
-        if (existing == k) {
-          seen = true;
-          break;
-        }
+// The distinct keys in first-seen order. A set answers "seen?": searching the list made $keys
+// over many objects quadratic, and each object is a unit of work for the time limit.
+struct KeyCollector {
+  Evaluator& ev;
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+
+  void collect(const Value& arg, int depth = 0) {
+    check_nesting(depth);
+    if (arg.is_array()) {
+      for (const Value& item : arg.as_array().items) collect(item, depth + 1);
+    } else if (arg.is_object()) {
+      ev.tick();
+      for (const auto& [k, v] : arg.as_object().entries()) {
+        if (seen.insert(k).second) out.push_back(k);
       }
-      if (!seen) out.push_back(k);
     }
   }
-}
+};
 
 }  // namespace
 
 Value keys(Call& c) {
-  std::vector<std::string> names;
-  collect_keys(c.arg(0), names);
+  KeyCollector keys{c.ev, {}, {}};
+  keys.collect(c.arg(0));
   auto seq = make_sequence();
-  for (auto& n : names) seq->push(Value::string(std::move(n)));
+  for (auto& n : keys.out) seq->push(Value::string(std::move(n)));
   return Value::array(seq);
 }
 
