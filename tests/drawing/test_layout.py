@@ -203,6 +203,9 @@ def test_lenient_with_broken_definitions() -> None:
         {"States": []},
         {"StartAt": "Nope", "States": {"A": {"Type": "Pass", "Next": "Gone"}}},
         {"StartAt": "A", "States": {"A": "not a state"}},
+        # A branch and an item processor without states: empty boxes, not a crash.
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{}], "End": True}}},
+        {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {}, "End": True}}},
     ):
         lay = layout(build_graph(broken))
         assert lay.width > 0

@@ -153,6 +153,10 @@ class _Layered:
 
     def run(self) -> Layout:
         self._make_items()
+        if not self.items:
+            # A branch without states (refused by validation, but drawn all the same): the
+            # group shows an empty box rather than no drawing at all.
+            return Layout(0.0, 0.0, {}, [])
         real_edges = self._break_cycles()
         self._rank(real_edges)
         self._make_chains(real_edges)
