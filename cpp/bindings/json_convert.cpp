@@ -6,22 +6,36 @@
 
 namespace sfn::bindings {
 
+std::string utf8_of(py::handle str) {
+  Py_ssize_t size = 0;
+  if (const char* data = PyUnicode_AsUTF8AndSize(str.ptr(), &size)) {
+    return std::string(data, static_cast<std::size_t>(size));
+  }
+  PyErr_Clear();
+  auto bytes = py::reinterpret_steal<py::object>(
+      PyUnicode_AsEncodedString(str.ptr(), "utf-8", "surrogatepass"));
+  if (!bytes) throw py::error_already_set();
+  char* data = nullptr;
+  if (PyBytes_AsStringAndSize(bytes.ptr(), &data, &size) != 0) throw py::error_already_set();
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
+py::str str_of(std::string_view text) {
+  auto size = static_cast<Py_ssize_t>(text.size());
+  PyObject* o = PyUnicode_DecodeUTF8(text.data(), size, "surrogatepass");
+  if (!o) {
+    PyErr_Clear();
+    o = PyUnicode_DecodeUTF8(text.data(), size, "replace");
+    if (!o) throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::str>(o);
+}
+
 namespace {
 
 [[noreturn]] void bad(const std::string& message) { throw py::value_error(message); }
 
 Json convert(py::handle value, int depth, int max_depth);
-
-std::string utf8(py::handle str) {
-  Py_ssize_t size = 0;
-  const char* data = PyUnicode_AsUTF8AndSize(str.ptr(), &size);
-  if (!data) {
-    // Lone surrogates: fail as pybind11's caster always did.
-    PyErr_Clear();
-    return str.cast<std::string>();
-  }
-  return std::string(data, static_cast<std::size_t>(size));
-}
 
 Json object(py::handle value, int depth, int max_depth) {
   Json out = Json::object();
@@ -34,7 +48,7 @@ Json object(py::handle value, int depth, int max_depth) {
           std::string(py::str(py::type::of(item.first).attr("__name__"))));
     }
     // A dict's keys are unique: appended without the ordered map's search for an existing key.
-    members.emplace_back(utf8(item.first), convert(item.second, depth + 1, max_depth));
+    members.emplace_back(utf8_of(item.first), convert(item.second, depth + 1, max_depth));
   }
   return out;
 }
@@ -45,7 +59,7 @@ Json convert(py::handle value, int depth, int max_depth) {
   }
   // Exact str and dict first: they are most of what task results hold, and the checks below
   // would reach the same branches after four failed type tests.
-  if (PyUnicode_CheckExact(value.ptr())) return Json(utf8(value));
+  if (PyUnicode_CheckExact(value.ptr())) return Json(utf8_of(value));
   if (PyDict_CheckExact(value.ptr())) return object(value, depth, max_depth);
   if (value.is_none()) return Json(nullptr);
   if (py::isinstance<py::bool_>(value)) return Json(value.cast<bool>());
@@ -65,7 +79,7 @@ Json convert(py::handle value, int depth, int max_depth) {
     if (!std::isfinite(d)) bad("JSON cannot hold NaN or infinite numbers");
     return Json(d);
   }
-  if (py::isinstance<py::str>(value)) return Json(utf8(value));
+  if (py::isinstance<py::str>(value)) return Json(utf8_of(value));
   if (py::isinstance<py::dict>(value)) return object(value, depth, max_depth);
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     Json out = Json::array();
@@ -93,7 +107,7 @@ py::object scalar_to_python(const Json& value) {
     case Json::value_t::number_float:
       return py::float_(value.get<double>());
     case Json::value_t::string:
-      return py::str(value.get_ref<const std::string&>());
+      return str_of(value.get_ref<const std::string&>());
     default:
       return py::none();
   }
@@ -131,7 +145,7 @@ py::object to_python(const Json& value) {
     py::object item = child.is_structured() ? empty_container(child) : scalar_to_python(child);
     if (top.json->is_array()) {
       PyList_SET_ITEM(top.target.ptr(), static_cast<Py_ssize_t>(top.index), item.inc_ref().ptr());
-    } else if (PyDict_SetItem(top.target.ptr(), py::str(top.next.key()).ptr(), item.ptr()) != 0) {
+    } else if (PyDict_SetItem(top.target.ptr(), str_of(top.next.key()).ptr(), item.ptr()) != 0) {
       throw py::error_already_set();
     }
     ++top.index;

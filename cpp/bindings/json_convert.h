@@ -14,4 +14,11 @@ namespace py = pybind11;
 Json to_json(py::handle value, int max_depth = 1000);
 py::object to_python(const Json& value);
 
+// Text across the boundary. Python strings may hold unpaired surrogates ('\ud800', which JSON
+// escapes can spell and AWS's Java strings hold): they travel as the three bytes UTF-8 would
+// give them (Python's "surrogatepass"), so they come back unchanged. Bytes that are no UTF-8
+// at all (States.Base64Decode of arbitrary data) come back as U+FFFD.
+std::string utf8_of(py::handle str);
+py::str str_of(std::string_view text);
+
 }  // namespace sfn::bindings

@@ -107,26 +107,26 @@ class PyExecution {
     const JsonPtr& out = execution_->output();
     return out ? to_python(*out) : py::none();
   }
-  std::optional<std::string> output_text() const {
+  py::object output_text() const {
     const JsonPtr& out = execution_->output();
-    if (!out) return std::nullopt;
-    return to_text(*out);
+    if (!out) return py::none();
+    return str_of(to_text(*out));
   }
-  std::optional<std::string> error() const {
+  py::object error() const {
     const Failure& f = execution_->failure();
     if (execution_->status() == engine::ExecutionStatus::Running ||
         execution_->status() == engine::ExecutionStatus::Succeeded || !f.has_error) {
-      return std::nullopt;
+      return py::none();
     }
-    return f.error;
+    return str_of(f.error);
   }
-  std::optional<std::string> cause() const {
+  py::object cause() const {
     const Failure& f = execution_->failure();
     if (execution_->status() == engine::ExecutionStatus::Running ||
         execution_->status() == engine::ExecutionStatus::Succeeded || !f.has_cause) {
-      return std::nullopt;
+      return py::none();
     }
-    return f.cause;
+    return str_of(f.cause);
   }
   std::optional<std::int64_t> stop_time_ms() const { return execution_->stop_time_ms(); }
   std::size_t history_length() const { return execution_->history().size(); }
@@ -134,7 +134,7 @@ class PyExecution {
   std::optional<std::string> last_state_name() const {
     const auto& events = execution_->history();
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
-      if (!it->name.empty()) return std::string(it->name);
+      if (!it->name.empty()) return std::string(it->name);  // state names are UTF-8
     }
     return std::nullopt;
   }

@@ -33,27 +33,19 @@ bool is_timestamp_key(std::string_view key) {
          key == "redriveDate" || key == "timestamp";
 }
 
-// Text from the engine is UTF-8, except what an intrinsic decoded from arbitrary bytes
-// (States.Base64Decode); that is replaced rather than failing the call.
-py::str text(const std::string& s) {
-  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
-  if (!o) throw py::error_already_set();
-  return py::reinterpret_steal<py::str>(o);
-}
-
 struct Converter {
   py::object fromtimestamp;
   py::object utc;
 
   py::object operator()(const Json& value) const {
-    if (value.is_string()) return text(value.get_ref<const std::string&>());
+    if (value.is_string()) return str_of(value.get_ref<const std::string&>());
     if (value.is_object()) {
       py::dict out;
       for (const auto& [k, v] : value.items()) {
         if (v.is_number() && is_timestamp_key(k)) {
-          out[text(k)] = fromtimestamp(v.get<double>(), utc);
+          out[str_of(k)] = fromtimestamp(v.get<double>(), utc);
         } else {
-          out[text(k)] = (*this)(v);
+          out[str_of(k)] = (*this)(v);
         }
       }
       return out;
@@ -86,10 +78,10 @@ py::tuple dispatch(Service& s, const std::string& operation, py::handle request,
   if (response.ok()) return py::make_tuple(true, api_to_python(response.value()));
   const service::ServiceError& e = response.error();
   py::dict error;
-  error["Code"] = text(e.code);
-  error["Message"] = text(e.message);
+  error["Code"] = str_of(e.code);
+  error["Message"] = str_of(e.message);
   py::dict fields;
-  for (const auto& [k, v] : e.fields.items()) fields[text(k)] = api_to_python(v);
+  for (const auto& [k, v] : e.fields.items()) fields[str_of(k)] = api_to_python(v);
   return py::make_tuple(false, py::make_tuple(error, fields));
 }
 

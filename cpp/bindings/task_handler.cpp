@@ -143,7 +143,10 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
     }
   }
   auto given = [](const py::object& o) { return o && !o.is_none(); };
-  auto text = [&given](const py::object& o) { return given(o) ? o.cast<std::string>() : ""; };
+  auto text = [&given](const py::object& o) {
+    if (!given(o)) return std::string();
+    return py::isinstance<py::str>(o) ? utf8_of(o) : o.cast<std::string>();
+  };
   std::string k = kind ? kind.cast<std::string>() : "succeeded";
   engine::TaskOutcome outcome;
   if (k == "failed") {

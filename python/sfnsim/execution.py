@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from . import _core
+from .definition_json import definition_value
 from .history import History
 from .trace import StateView, Trace, state_names
 
@@ -88,7 +89,7 @@ class Execution:
     def definition_dict(self) -> dict[str, Any] | None:
         """The definition this execution ran, as a dict."""
         if self._definition_value is None and self.definition is not None:
-            self._definition_value = json.loads(self.definition)
+            self._definition_value = definition_value(self.definition)
         return self._definition_value  # type: ignore[no-any-return]
 
     @property
@@ -107,7 +108,9 @@ class Execution:
         if summary is None and name not in state_names(self.definition_dict):
             known = ", ".join(state_names(self.definition_dict)) or "none"
             raise KeyError(f"no state named {name!r} in this state machine (states: {known})")
-        return StateView(name, summary.visits if summary else [])
+        if summary is None:
+            return StateView(name, [], unread=name in self.trace.unread_states())
+        return StateView(name, summary.visits)
 
     # -- drawings -------------------------------------------------------------------------------
     def view(self) -> ExecutionView:

@@ -110,6 +110,11 @@ class Expression:
     def evaluate(self, data: Any = _NO_DATA, bindings: Mapping[str, Any] | None = None) -> Any:
         """The result for ``data`` (JSON values) with ``bindings`` as ``$name`` variables."""
         has_data = data is not _NO_DATA
+        if bindings is not None and not isinstance(bindings, Mapping):
+            raise TypeError(
+                "bindings must be a mapping of variable names to values, "
+                f"not {type(bindings).__name__}"
+            )
         kind, value = _core.jsonata_evaluate(
             self._compiled,
             _arg(data) if has_data else None,

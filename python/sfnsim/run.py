@@ -66,7 +66,7 @@ def check_input(value: Any) -> None:
         text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
-    if len(text.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_PAYLOAD_BYTES:
         raise InvalidExecutionInput(
             "Invalid execution input: the input is larger than the maximum of 262144 bytes"
         ) from None

@@ -9,11 +9,11 @@ in progress.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..definition_json import definition_value
 from .conditions import choice_label
 
 START = "\x00start"
@@ -60,7 +60,8 @@ class Graph:
 
 def load_definition(definition: str | bytes | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(definition, (str, bytes)):
-        value = json.loads(definition)
+        text = definition.decode("utf-8") if isinstance(definition, bytes) else definition
+        value = definition_value(text)
     else:
         value = dict(definition)
     if not isinstance(value, dict):

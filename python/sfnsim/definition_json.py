@@ -1,0 +1,17 @@
+"""A definition's JSON value, read from its text as AWS reads it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def definition_value(text: str) -> Any:
+    """The first JSON value in ``text``. AWS's parser (Jackson's ``readTree``) stops after the
+    root value and ignores what follows (``{...} x`` is a valid definition), so a definition
+    sfnsim accepted must read back the same way; ``json.loads`` would refuse the trailing
+    text."""
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip(" \t\r\n"))
+    value, _ = decoder.raw_decode(text, start)
+    return value
