@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,339 @@ def test_run_with_a_mock_config_file_and_test_case(capsys: pytest.CaptureFixture
     assert code == 0, out
     assert out.startswith("SUCCEEDED in ")
     assert "LambdaFunctionSucceeded" in out or "TaskSucceeded" in out
+
+
+# --- inputs and outputs that are not what a command expects: one line, a documented exit code
+
+PASS_DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+DEEP_ARRAY = "[" * 10_000 + "]" * 10_000
+DEEP_OBJECT = '{"a":' * 10_000 + "1" + "}" * 10_000
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], command: str) -> str:
+    """The command's stderr, checked to be a single line naming the command."""
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.startswith(f"sfnsim {command}: "), err
+    return err.strip()
+
+
+def write_bytes(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+MOCK_CONFIG = str(ROOT / "tests" / "data" / "sfn-local" / "MockConfigFile.json")
+
+# Where each command reads a file: the argv around the file's path (FILE).
+READERS = {
+    "run FILE": ["run", "FILE"],
+    "run --input-file": ["run", str(HELLO), "--input-file", "FILE"],
+    "run --mocks": ["run", str(HELLO), "--mocks", "FILE"],
+    "validate FILE": ["validate", "FILE"],
+    "render FILE": ["render", "FILE"],
+    "render --history": ["render", str(HELLO), "--history", "FILE"],
+    "test-state FILE": ["test-state", "FILE"],
+    "test-state --input-file": ["test-state", "STATE", "--input-file", "FILE"],
+}
+
+
+def filled(argv: list[str], tmp_path: Path, **paths: str) -> list[str]:
+    """``argv`` with its placeholders (FILE, STATE, EMPTY, MOCKS) replaced by paths."""
+    known = {
+        "STATE": write(tmp_path, "state.json", {"Type": "Pass", "End": True}),
+        "EMPTY": write(tmp_path, "empty.json", ""),
+        "MOCKS": MOCK_CONFIG,
+        **paths,
+    }
+    return [known.get(arg, arg) for arg in argv]
+
+
+def argv_reading(reader: str, path: str, tmp_path: Path) -> list[str]:
+    return filled(READERS[reader], tmp_path, FILE=path)
+
+
+UNREADABLE = {
+    "binary": lambda tmp: write_bytes(tmp, "binary.json", bytes(range(256)) * 4),
+    "UTF-16 without a byte order mark": lambda tmp: write_bytes(
+        tmp, "utf16.json", json.dumps(PASS_DEFINITION).encode("utf-16-le")
+    ),
+    "invalid UTF-16 after its byte order mark": lambda tmp: write_bytes(
+        tmp, "bad16.json", b"\xff\xfe{\x00\x00\xd8"
+    ),
+    "a directory": str,
+    "a missing file": lambda tmp: str(tmp / "missing.json"),
+}
+
+
+@pytest.mark.parametrize("kind", UNREADABLE)
+@pytest.mark.parametrize("reader", READERS)
+def test_a_file_that_cannot_be_read_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: str, kind: str
+) -> None:
+    argv = argv_reading(reader, UNREADABLE[kind](tmp_path), tmp_path)
+    assert main(argv) == 2
+    assert "error: cannot read " in one_line_error(capsys, argv[0])
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),  # with its byte order mark, as PowerShell writes
+        lambda text: text.encode("utf-32"),
+    ],
+    ids=["UTF-8 with BOM", "UTF-16 with BOM", "UTF-32 with BOM"],
+)
+@pytest.mark.parametrize("command", ["run", "validate", "render"])
+def test_a_byte_order_mark_says_how_to_read_the_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    encode: Callable[[str], bytes],
+) -> None:
+    path = write_bytes(tmp_path, "bom.asl.json", encode(json.dumps(PASS_DEFINITION)))
+    assert main([command, path]) == 0
+    assert capsys.readouterr().err in ("", f"wrote {path}\n")
+
+
+@pytest.mark.parametrize(
+    ("reader", "code", "says"),
+    [
+        # AWS's parser answers for what it reads, in its words: a depth of 1,000 at most.
+        ("run FILE", 1, "Document nesting depth (1001) exceeds the maximum allowed (1000"),
+        ("validate FILE", 1, None),
+        ("run --input-file", 2, "nested deeper than the maximum allowed (1000 levels)"),
+        ("test-state --input-file", 1, "Document nesting depth (1001) exceeds"),
+        # What only the CLI reads.
+        ("run --mocks", 2, "is JSON nested too deeply to read"),
+        ("render FILE", 2, "is JSON nested too deeply to read"),
+        ("render --history", 2, "is JSON nested too deeply to read"),
+        ("test-state FILE", 2, "is JSON nested too deeply to read"),
+    ],
+)
+@pytest.mark.parametrize("deep", [DEEP_ARRAY, DEEP_OBJECT], ids=["arrays", "objects"])
+def test_json_nested_ten_thousand_deep(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    deep: str,
+    reader: str,
+    code: int,
+    says: str | None,
+) -> None:
+    argv = argv_reading(reader, write(tmp_path, "deep.json", deep), tmp_path)
+    assert main(argv) == code
+    if says is None:  # validate: a diagnostic on stdout, on one line
+        out = capsys.readouterr().out
+        assert out.count("\n") == 1 and "Document nesting depth (1001)" in out
+        assert out.startswith(f"{argv[-1]}:1:")
+        return
+    if reader == "run FILE":  # the definition's diagnostics, one line each
+        err = capsys.readouterr().err
+        assert err.splitlines()[0] == "sfnsim run: Invalid State Machine Definition"
+        assert says in err.splitlines()[1] and len(err.splitlines()) == 2
+        return
+    assert says in one_line_error(capsys, argv[0])
+
+
+def definition_of_length(length: int) -> str:
+    text = json.dumps({**PASS_DEFINITION, "Comment": ""})
+    return text.replace('"Comment": ""', '"Comment": "' + "x" * (length - len(text)) + '"')
+
+
+def too_long_definition() -> str:
+    """A definition one character longer than CreateStateMachine accepts (1,048,576)."""
+    return definition_of_length(1_048_577)
+
+
+def test_a_definition_as_long_as_the_api_accepts_is_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "longest.asl.json", definition_of_length(1_048_576))
+    assert main(["validate", path]) == 0
+    assert capsys.readouterr().out == f"{path}: OK\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["run", "FILE"], ["run", "FILE", "--mocks", "MOCKS"], ["render", "FILE"]],
+    ids=["run", "run --mocks", "render"],
+)
+def test_a_definition_longer_than_the_api_accepts_is_refused_in_its_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    path = write(tmp_path, "big.asl.json", too_long_definition())
+    assert main(filled(argv, tmp_path, FILE=path)) == 1
+    err = one_line_error(capsys, argv[0])
+    assert err.startswith(f"sfnsim {argv[0]}: ValidationException: 1 validation error detected: ")
+    assert "(1,048,577 characters) at 'definition' failed to satisfy constraint: " in err
+    assert err.endswith("Member must have length less than or equal to 1048576")
+    assert len(err) < 300  # the value is cut, not echoed whole
+
+
+def test_validate_reports_a_definition_too_long_among_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = write(tmp_path, "big.asl.json", too_long_definition())
+    assert main(["validate", big, str(HELLO)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{big}: error: ValidationException: 1 validation error detected")
+    assert out[0].endswith("Member must have length less than or equal to 1048576")
+    assert out[1] == f"{HELLO}: OK"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("{nope", " is not JSON: Expecting property name"),
+        ("[]", ": MockConfigFile: expected a JSON object at the top level"),
+        ('{"StateMachines": [], "MockedResponses": {}}', ": StateMachines: expected an object"),
+        (
+            '{"StateMachines": {"S": {"TestCases": 5}}, "MockedResponses": {}}',
+            ": StateMachines.S.TestCases: expected an object of test cases",
+        ),
+        (
+            '{"StateMachines": {"S": {"TestCases": {"T": {"A": "R"}}}}, '
+            '"MockedResponses": {"R": 3}}',
+            ": MockedResponses.R: expected an object of invocation keys",
+        ),
+    ],
+)
+def test_a_mock_config_file_that_is_not_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    mocks = write(tmp_path, "mocks.json", content)
+    assert main(["run", str(HELLO), "--mocks", mocks]) == 2
+    assert f"sfnsim run: error: --mocks {mocks}{says}" in one_line_error(capsys, "run")
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--test-case", "Nope"], "TestCases has no test case 'Nope' (the file has: HappyPath"),
+        (
+            ["--test-case", "HappyPath", "--state-machine-name", "Other"],
+            "StateMachines has no state machine named 'Other'",
+        ),
+    ],
+)
+def test_a_test_case_the_mock_config_file_does_not_have(
+    capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    definition = str(ROOT / "tests" / "data" / "sfn-local" / "LambdaSQSIntegration.asl.json")
+    assert main(["run", definition, "--mocks", MOCK_CONFIG, *argv]) == 2
+    assert says in one_line_error(capsys, "run")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("[1, 2, 3]", "event 1 is not an object"),
+        ('{"events": [{"id": 1}]}', 'event 1 has no "type" string'),
+        ('[{"type": 5}]', 'event 1 has no "type" string'),
+        ('[{"type": "PassStateEntered", "id": "x"}]', 'event 1 has an "id" that is not an integer'),
+        ('[{"type": "PassStateEntered", "id": NaN}]', 'event 1 has an "id" that is not an integer'),
+        ('[{"type": "ExecutionStarted", "timestamp": 1e300}]', 'has a "timestamp" that is no time'),
+        ('{"events": "none"}', 'holds no events: expected {"events": [...]} or a list'),
+        (json.dumps(PASS_DEFINITION), 'holds no events: expected {"events": [...]} or a list'),
+        ("", "is not JSON: Expecting value"),
+    ],
+)
+def test_render_history_that_is_no_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    history = write(tmp_path, "history.json", content)
+    assert main(["render", str(HELLO), "--history", history, "--format", "html"]) == 2
+    err = one_line_error(capsys, "render")
+    assert err.startswith(f"sfnsim render: error: --history {history}") and says in err
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        (lambda tmp: tmp / "no" / "such" / "out.svg", "No such file or directory"),
+        (lambda tmp: tmp, "Is a directory"),
+        (lambda tmp: Path(write(tmp, "file.txt", "")) / "out.svg", "Not a directory"),
+    ],
+    ids=["missing directory", "a directory", "below a file"],
+)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", str(HELLO), "-o", "FILE", "--format", "svg"],
+        ["run", str(HELLO), "--input", "{}", "--html", "FILE"],
+        ["run", str(HELLO), "--input", "{}", "--svg", "FILE"],
+    ],
+    ids=["render -o", "run --html", "run --svg"],
+)
+def test_an_output_that_cannot_be_written(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    target: Callable[[Path], Path],
+    says: str,
+) -> None:
+    out = str(target(tmp_path))
+    assert main(filled(argv, tmp_path, FILE=out)) == 2
+    assert one_line_error(capsys, argv[0]).endswith(f"error: cannot write {out}: {says}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "says"),
+    [
+        (["run", str(HELLO), "--input", DEEP_ARRAY], 2, "nested deeper than the maximum"),
+        (["test-state", "STATE", "--input", DEEP_ARRAY], 1, "Document nesting depth (1001)"),
+        (["test-state", "STATE", "--variables", DEEP_ARRAY], 1, "Document nesting depth"),
+        (["run", "EMPTY"], 2, "is empty"),
+        (["render", "EMPTY"], 2, "is empty"),
+        (["test-state", "EMPTY"], 2, "is not JSON: Expecting value"),
+        (["run", "EMPTY", "--mocks", "MOCKS"], 2, "is empty"),
+    ],
+)
+def test_other_bad_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], code: int, says: str
+) -> None:
+    assert main(filled(argv, tmp_path)) == code
+    assert says in one_line_error(capsys, argv[0])
+
+
+def test_binary_on_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{\xff}")))
+    assert main(["validate", "-"]) == 2
+    assert one_line_error(capsys, "validate") == (
+        "sfnsim validate: error: cannot read <stdin>: not UTF-8 text (byte 0xff at offset 1)"
+    )
+
+
+def test_api_error_messages_stay_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AWS's parser breaks its message over lines; through the client it is one.
+    state = write(tmp_path, "state.json", '{"States": {"A": {"Type": "Pass", "Result": NaN}}}')
+    assert main(["test-state", state, "--state", "A"]) == 1
+    err = one_line_error(capsys, "test-state")
+    assert err.startswith("sfnsim test-state: InvalidDefinition: ") and "NaN" in err
+
+
+def test_a_reader_that_goes_away_is_no_error(tmp_path: Path) -> None:
+    # `sfnsim run ... | head -1`: the pipe closes while sfnsim still writes.
+    states = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(2000)}
+    chain = {"StartAt": "S0", "States": {**states, "S2000": {"Type": "Succeed"}}}
+    path = write(tmp_path, "long.asl.json", chain)
+    with subprocess.Popen(
+        [sys.executable, "-m", "sfnsim", "run", path, "--events", "all"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.readline()
+        child.stdout.close()
+        err = child.stderr.read()
+    assert child.returncode == 0, err
+    assert err == b""

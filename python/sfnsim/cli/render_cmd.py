@@ -4,13 +4,12 @@ Mermaid or DOT."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .common import CliError, read_text
+from .common import CliError, parse_json, read_definition, read_json, shown_path, write_text
 
 HELP = "draw a definition as SVG, HTML, Mermaid or DOT"
 FORMATS = {
@@ -52,43 +51,66 @@ def add_parser(commands: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def _timestamp(value: Any) -> Any:
+def _timestamp(value: Any) -> datetime | str | None:
+    """An event's timestamp as a datetime: from ISO 8601 (the AWS CLI's) or seconds since the
+    epoch (boto3's JSON); other text as it is; None for what is no time at all."""
+    if isinstance(value, datetime):
+        return value
     if isinstance(value, str):
         try:
             return datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value
-    if isinstance(value, (int, float)):
-        from datetime import timezone
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):  # NaN, or beyond the years datetime holds
+            return None
+    return None
 
-        return datetime.fromtimestamp(value, tz=timezone.utc)
-    return value
 
-
-def load_events(text: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise CliError(f"--history is not JSON: {exc}") from None
+def load_events(path: str) -> list[dict[str, Any]]:
+    what = f"--history {shown_path(path)}"
+    data = read_json(path, "--history")
     events = data.get("events") if isinstance(data, dict) else data
     if not isinstance(events, list):
-        raise CliError('--history holds no events: expected {"events": [...]} or a list')
-    for event in events:
-        if isinstance(event, dict) and "timestamp" in event:
+        raise CliError(f'{what} holds no events: expected {{"events": [...]}} or a list')
+    for number, event in enumerate(events, 1):
+        problem = _event_problem(event)
+        if problem:
+            raise CliError(f"{what}: event {number} {problem}")
+        if "timestamp" in event:
             event["timestamp"] = _timestamp(event["timestamp"])
     return events
+
+
+def _event_problem(event: Any) -> str | None:
+    """What keeps ``event`` from being a history event, as GetExecutionHistory returns them:
+    the fields the drawing relies on (its details it reads leniently)."""
+    if not isinstance(event, dict):
+        return "is not an object"
+    if not isinstance(event.get("type"), str):
+        return 'has no "type" string'
+    for key in ("id", "previousEventId"):
+        if key in event and (isinstance(event[key], bool) or not isinstance(event[key], int)):
+            return f'has an "{key}" that is not an integer'
+    if "timestamp" in event and _timestamp(event["timestamp"]) is None:
+        return 'has a "timestamp" that is no time'
+    return None
+
+
+def _name(path: str) -> str:
+    return "history" if path == "-" else Path(path).stem
 
 
 def run(args: argparse.Namespace) -> int:
     from ..drawing import DefinitionView, ExecutionView
 
-    text = read_text(args.file)
-    try:
-        definition = json.loads(text)
-    except ValueError as exc:
-        raise CliError(f"{args.file} is not JSON: {exc}") from None
+    definition = parse_json(read_definition(args.file), shown_path(args.file))
     if not isinstance(definition, dict):
-        raise CliError(f"{args.file} is not a state machine definition (not a JSON object)")
+        raise CliError(
+            f"{shown_path(args.file)} is not a state machine definition (not a JSON object)"
+        )
     fmt = args.format
     if fmt is None and args.output:
         fmt = FORMATS.get(Path(args.output).suffix.lower())
@@ -97,9 +119,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = fmt or "svg"
     view: DefinitionView
     if args.history:
-        view = ExecutionView(
-            definition, load_events(read_text(args.history)), {"name": Path(args.history).stem}
-        )
+        view = ExecutionView(definition, load_events(args.history), {"name": _name(args.history)})
     else:
         view = DefinitionView(definition)
     out = {
@@ -109,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         "dot": view.to_dot,
     }[fmt]()
     if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
+        write_text(args.output, out)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")

@@ -8,10 +8,23 @@ import json
 import sys
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .common import CliError, dump, json_argument, read_text
+from .common import (
+    CliError,
+    check_writable,
+    dump,
+    json_argument,
+    read_definition,
+    read_json,
+    shown_path,
+    write_text,
+)
 from .progress import Progress
+from .validate_cmd import summary
+
+if TYPE_CHECKING:
+    from ..mock_config import MockConfig
 
 HELP = "run a definition and print its result and events"
 
@@ -70,16 +83,11 @@ def add_parser(commands: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def _machine_name(args: argparse.Namespace, mocks_text: str | None) -> str:
+def _machine_name(args: argparse.Namespace, mocks: MockConfig | None) -> str:
     if args.state_machine_name:
         return str(args.state_machine_name)
-    if mocks_text:
-        try:
-            machines = json.loads(mocks_text).get("StateMachines") or {}
-        except (ValueError, AttributeError):
-            machines = {}
-        if len(machines) == 1:
-            return str(next(iter(machines)))
+    if mocks is not None and len(mocks.test_cases) == 1:
+        return next(iter(mocks.test_cases))
     stem = Path(args.file).name.split(".")[0] if args.file != "-" else "StateMachine"
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem) or "StateMachine"
 
@@ -99,16 +107,37 @@ def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name:
     return ex.view()
 
 
-def _with_client(args: argparse.Namespace, text: str, input_text: str | None, name: str) -> Any:
+def _mock_config(args: argparse.Namespace) -> MockConfig | None:
+    """The MockConfigFile, checked whole (and the test case to run found in it) before
+    anything runs."""
+    from ..mock_config import MockConfigError, parse_mock_config
+
+    if not args.mocks:
+        return None
+    try:
+        config = parse_mock_config(read_json(args.mocks, "--mocks"))
+        if args.test_case:
+            config.test_case(_machine_name(args, config), args.test_case)
+    except MockConfigError as exc:
+        raise CliError(f"--mocks {shown_path(args.mocks)}: {exc}") from None
+    return config
+
+
+def _with_client(
+    args: argparse.Namespace,
+    text: str,
+    input_text: str | None,
+    name: str,
+    mocks: MockConfig | None,
+) -> Any:
     """With mocks or the real clock: a client, as Step Functions Local is used (the test case
     selected by ``<stateMachineArn>#<TestCase>``)."""
     from .._features import require
     from ..drawing import fetch_execution
 
     kwargs: dict[str, Any] = {"clock": args.clock}
-    mocks_path = args.mocks
-    if mocks_path:
-        kwargs["mocks"] = require("load_mock_config")(mocks_path)
+    if mocks is not None:
+        kwargs["mocks"] = mocks
     client = require("client")(**kwargs)
     machine = client.create_state_machine(
         name=name,
@@ -153,31 +182,32 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InvalidDefinition, InvalidExecutionInput
     from ..testing import history_table
 
-    text = read_text(args.file)
-    input_text = json_argument(args.input, args.input_file, "input")
     if args.test_case and not args.mocks:
         raise CliError("--test-case needs --mocks")
-    mocks_text = read_text(args.mocks) if args.mocks else None
-    name = _machine_name(args, mocks_text)
+    for path in (args.html, args.svg):
+        if path:
+            check_writable(path)
+    text = read_definition(args.file)
+    input_text = json_argument(args.input, args.input_file, "input")
+    mocks = _mock_config(args)
+    name = _machine_name(args, mocks)
     try:
         if args.mocks or args.clock != "virtual":
-            view = _with_client(args, text, input_text, name)
+            view = _with_client(args, text, input_text, name, mocks)
         else:
             view = _with_run(args, text, input_text, name)
     except InvalidDefinition as exc:
-        print(f"sfnsim run: {exc}", file=sys.stderr)
+        # Each diagnostic on a line of its own; the message repeats them all in one.
+        print(f"sfnsim run: {str(exc).split(':', 1)[0]}", file=sys.stderr)
         for d in exc.diagnostics:
-            print(
-                f"  {d.get('code')}: {d.get('message')} (at {d.get('location') or '/'})",
-                file=sys.stderr,
-            )
+            print(f"  {summary({**d, 'location': d.get('location') or '/'})}", file=sys.stderr)
         return 1
     except InvalidExecutionInput as exc:
         raise CliError(str(exc)) from None
     if args.html:
-        view.to_html(args.html)
+        write_text(args.html, view.to_html())
     if args.svg:
-        view.to_svg(args.svg)
+        write_text(args.svg, view.to_svg())
     trace = view.trace
     status = view.status
     output_text = view.summary.get("output") or trace.output_text

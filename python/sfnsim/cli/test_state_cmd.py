@@ -7,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from .common import CliError, dump, json_argument, read_text
+from .common import CliError, dump, json_argument, parse_json, read_text, shown_path
 
 HELP = "run a single state, as the TestState API does"
 
@@ -52,20 +52,17 @@ def add_parser(commands: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def state_definition(text: str, state: str | None) -> str:
+def state_definition(text: str, state: str | None, path: str) -> str:
     """The JSON of the state to test: the file itself, or one state of a whole definition."""
-    try:
-        value = json.loads(text)
-    except ValueError as exc:
-        raise CliError(f"the file is not JSON: {exc}") from None
+    value = parse_json(text, path)
     if not isinstance(value, dict):
-        raise CliError("the file holds neither a state nor a definition (not a JSON object)")
+        raise CliError(f"{path} holds neither a state nor a definition (not a JSON object)")
     if state is None:
         if "States" in value:
             names = ", ".join(value["States"]) if isinstance(value["States"], dict) else ""
-            raise CliError(f"the file is a whole definition: name the state with --state ({names})")
+            raise CliError(f"{path} is a whole definition: name the state with --state ({names})")
         return text
-    stack = [value]
+    stack: list[Any] = [value]
     while stack:
         spec = stack.pop()
         states = spec.get("States") if isinstance(spec, dict) else None
@@ -75,17 +72,16 @@ def state_definition(text: str, state: str | None) -> str:
             return json.dumps(states[state])
         for s in states.values():
             if isinstance(s, dict):
-                stack.extend(b for b in s.get("Branches") or [] if isinstance(b, dict))
-                processor = s.get("ItemProcessor") or s.get("Iterator")
-                if isinstance(processor, dict):
-                    stack.append(processor)
-    raise CliError(f"no state named {state!r} in the definition")
+                branches = s.get("Branches")
+                stack.extend(branches if isinstance(branches, list) else [])
+                stack.extend(s.get(key) for key in ("ItemProcessor", "Iterator"))
+    raise CliError(f"no state named {state!r} in {path}")
 
 
 def run(args: argparse.Namespace) -> int:
     from .._features import require
 
-    definition = state_definition(read_text(args.file), args.state)
+    definition = state_definition(read_text(args.file), args.state, shown_path(args.file))
     input_text = json_argument(args.input, args.input_file, "input")
     request: dict[str, Any] = {
         "definition": definition,

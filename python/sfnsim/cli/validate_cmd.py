@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from ..jsonlocate import locate, position
-from .common import read_text
+from .common import check_definition_length, read_text, shorten_values
 
 HELP = "check definitions as ValidateStateMachineDefinition does"
 
@@ -38,6 +38,9 @@ def add_parser(commands: Any) -> None:
 
 def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
     """Every problem of one definition text, each with line and column when known."""
+    refusal = _refusal(text)
+    if refusal:
+        return [refusal]
     try:
         json.loads(text)
     except ValueError as exc:
@@ -54,6 +57,8 @@ def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
                 "column": col,
             }
         ]
+    except RecursionError:
+        pass  # deeper than Python parses: AWS's parser, below, says how deep it may be
     from .. import _core
 
     found = _core.validate(text, express, True)
@@ -68,6 +73,28 @@ def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
     return out
 
 
+def _refusal(text: str) -> dict[str, Any] | None:
+    """The API's refusal of the request itself (a definition longer than it accepts), as a
+    diagnostic: ValidateStateMachineDefinition answers nothing else for such a text."""
+    if not text:
+        return None  # "must have length greater than or equal to 1": the JSON parser's to say
+    from ..errors import ClientError
+
+    try:
+        check_definition_length(text)
+    except ClientError as exc:
+        error = exc.response["Error"]
+        return {
+            "severity": "ERROR",
+            "code": error["Code"],
+            "message": shorten_values(error["Message"]),
+            "location": "",
+            "line": None,
+            "column": None,
+        }
+    return None
+
+
 def _parser_position(location: str) -> tuple[int, int] | None:
     """Where AWS's JSON parser stopped, from its "[Source: ...; line: 1, column: 64]" location
     (text Python's own parser accepts, such as NaN, reaches AWS's parser)."""
@@ -75,12 +102,24 @@ def _parser_position(location: str) -> tuple[int, int] | None:
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
+def summary(item: dict[str, Any], *, position: bool = True) -> str:
+    """A diagnostic on one line: its code, message and place. AWS's parser appends where it
+    stopped to its message, over lines, with an excerpt of the text: that is said as a line
+    and column instead (or not at all, without ``position``, where the caller says it)."""
+    message = str(item.get("message") or "")
+    location = str(item.get("location") or "")
+    stopped = _parser_position(location)
+    if stopped:
+        message = message.split("\n", 1)[0]
+        location = f"line {stopped[0]}, column {stopped[1]}" if position else ""
+    return f"{item['code']}: {message}" + (f" (at {location})" if location else "")
+
+
 def _format(path: str, item: dict[str, Any]) -> str:
     place = path
     if item.get("line"):
         place += f":{item['line']}:{item['column']}"
-    location = f" (at {item['location']})" if item.get("location") else ""
-    return f"{place}: {item['severity'].lower()}: {item['code']}: {item['message']}{location}"
+    return f"{place}: {item['severity'].lower()}: {summary(item, position=False)}"
 
 
 def run(args: argparse.Namespace) -> int:
