@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import sfnsim
-from sfnsim.trace import ABORTED, CAUGHT, FAILED, NOT_RUN, RETRIED, SUCCEEDED, Trace
+from sfnsim.trace import ABORTED, CAUGHT, FAILED, NOT_RUN, RETRIED, SUCCEEDED, TIMED_OUT, Trace
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
@@ -325,3 +325,157 @@ def test_parallel_branches_that_finished_count_as_succeeded_when_a_later_state_f
     assert ex.status == "FAILED"
     both = ex.trace.states()["Both"].visits[0]
     assert [lane.status for lane in both.lanes] == [SUCCEEDED, SUCCEEDED]
+
+
+# -- failures inside Parallel and Map, read back (issue 13, items 13 and 14) ---------------------
+
+SLOW_BRANCH = {"StartAt": "Slow", "States": {"Slow": {"Type": "Wait", "Seconds": 60, "End": True}}}
+
+
+def _parallel(*branches: dict, **extra: object) -> dict:
+    return {
+        "QueryLanguage": "JSONata",
+        "StartAt": "Both",
+        "States": {"Both": {"Type": "Parallel", "Branches": list(branches), "End": True, **extra}},
+    }
+
+
+def test_evaluation_failed_in_a_branch_is_that_branch_failing_not_a_new_branch() -> None:
+    # AWS points EvaluationFailed where the failing state's Entered event points: for a
+    # branch's first state, at ParallelStateStarted, as a new branch's first event does.
+    assign = {
+        "StartAt": "Remember",
+        "States": {
+            "Remember": {
+                "Type": "Pass",
+                "Assign": {"x": "{% $states.input.missing.deeper %}"},
+                "End": True,
+            }
+        },
+    }
+    # Failing second, the sibling has started; failing first, it never starts.
+    for branches, started in (((SLOW_BRANCH, assign), [0, 1]), ((assign, SLOW_BRANCH), [0])):
+        ex = sfnsim.run(_parallel(*branches), {}, start_time=START)
+        assert ex.status == "FAILED"
+        both = ex.trace.states()["Both"].visits[0]
+        assert sorted(lane.index for lane in both.lanes) == started
+        assert all(lane.visits for lane in both.lanes)
+        remember = ex.state("Remember")
+        assert (remember.status, remember.error) == (FAILED, "States.QueryEvaluationError")
+        assert ex.state("Slow").status == (ABORTED if len(started) == 2 else NOT_RUN)
+        assert ex.state("Both").error == "States.QueryEvaluationError"
+        assert ex.trace.failing_visit().name == "Remember"
+
+
+def test_a_choice_that_matched_nothing_in_a_branch_failed_there() -> None:
+    # No event of its own says so: ParallelStateFailed points at its Entered event.
+    choose = {
+        "StartAt": "Pick",
+        "States": {
+            "Pick": {"Type": "Choice", "Choices": [{"Condition": "{% false %}", "Next": "X"}]},
+            "X": {"Type": "Pass", "End": True},
+        },
+    }
+    ex = sfnsim.run(_parallel(SLOW_BRANCH, choose), {}, start_time=START)
+    assert ex.error == "States.NoChoiceMatched"
+    assert (ex.state("Pick").status, ex.state("Pick").error) == (FAILED, "States.NoChoiceMatched")
+    assert ex.state("Slow").status == ABORTED
+    assert ex.trace.failing_visit().name == "Pick"
+
+
+def test_a_retried_parallel_starts_its_branches_again() -> None:
+    # The retry's ParallelStateStarted points at the failure inside a branch; its branches
+    # are the Parallel's, not nested in the branch that failed.
+    boom = {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Boom"}}}
+    retry = [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}]
+    ex = sfnsim.run(_parallel(SLOW_BRANCH, boom, Retry=retry), {}, start_time=START)
+    both = ex.trace.states()["Both"].visits[0]
+    assert sorted((lane.attempt, lane.index) for lane in both.lanes) == [
+        (1, 0),
+        (1, 1),
+        (2, 0),
+        (2, 1),
+    ]
+    assert all(len(lane.visits) == 1 for lane in both.lanes)
+    assert ex.state("Both").error == "Boom"
+
+
+def throttled_then_broken(event: str) -> str:
+    if event == "a":
+        raise sfnsim.TaskFailed("Throttled", "slow down")
+    if event == "b":
+        raise sfnsim.TaskFailed("Broken", "bad item")
+    return event
+
+
+FAN_OUT = {
+    "StartAt": "M",
+    "States": {
+        "M": {
+            "Type": "Map",
+            "ItemsPath": "$.items",
+            "ItemProcessor": {
+                "StartAt": "Work",
+                "States": {
+                    "Work": {
+                        "Type": "Task",
+                        "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
+                        "Retry": [
+                            {"ErrorEquals": ["Throttled"], "IntervalSeconds": 1, "MaxAttempts": 3}
+                        ],
+                        "End": True,
+                    }
+                },
+            },
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}],
+            "End": True,
+        },
+        "Caught": {"Type": "Pass", "End": True},
+    },
+}
+
+
+def test_a_failed_map_names_the_error_of_the_iteration_that_failed_it() -> None:
+    ex = sfnsim.run(
+        FAN_OUT, {"items": ["a", "b", "c"]}, tasks={"work": throttled_then_broken}, start_time=START
+    )
+    assert ex.output == {"Error": "Broken", "Cause": "bad item"}  # what the Catch received
+    assert (ex.state("M").status, ex.state("M").error) == (CAUGHT, "Broken")
+    runs = {v.input: v for v in ex.state("Work").visits}
+    # "a" failed an attempt it would have retried: the Map's failure stopped it first.
+    assert runs["a"].status == ABORTED and runs["a"].error is None
+    assert runs["a"].attempts[-1].error == "Throttled"
+    assert (runs["b"].status, runs["b"].error) == (FAILED, "Broken")
+    assert ex.trace.failing_visit() is runs["b"]
+
+
+def test_a_state_waiting_for_a_retry_when_the_execution_timed_out_did_not_fail() -> None:
+    definition = {
+        "TimeoutSeconds": 5,
+        "StartAt": "Work",
+        "States": {"Work": {**FAN_OUT["States"]["M"]["ItemProcessor"]["States"]["Work"]}},
+    }
+    definition["States"]["Work"]["Retry"] = [
+        {"ErrorEquals": ["Throttled"], "IntervalSeconds": 60, "MaxAttempts": 3}
+    ]
+    ex = sfnsim.run(definition, "a", tasks={"work": throttled_then_broken}, start_time=START)
+    assert ex.status == "TIMED_OUT"
+    assert ex.state("Work").status == TIMED_OUT
+    assert ex.state("Work").error is None
+
+
+def test_recorded_failures_name_the_execution_error_at_the_top(shared_dir: Path) -> None:
+    """On AWS's recordings: the failed top-level state of a failed execution carries the
+    execution's error (a Parallel or Map the error of the run that failed it)."""
+    checked = 0
+    for case in _aws_cases(shared_dir):
+        events = _as_boto3(case["expected_history"])
+        if not all(isinstance(e.get("id"), int) for e in events):
+            continue
+        trace = Trace(events, case.get("definition"))
+        failed = [v for v in trace.root.visits if v.status in (FAILED, TIMED_OUT)]
+        if trace.status != "FAILED" or not failed:
+            continue
+        assert failed[-1].error == trace.error, case["id"]
+        checked += 1
+    assert checked > 50

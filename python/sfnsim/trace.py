@@ -5,8 +5,16 @@ A history is a flat list; its nesting is only in ``previousEventId``: each event
 previous event of the same thread (the execution, a Parallel branch, a Map iteration). Walking
 those links rebuilds the threads ("lanes" here), with the few rules AWS's histories need:
 a Map iteration starts with ``MapIterationStarted`` (whose previous event may sit in a sibling
-iteration), a Parallel branch starts with the first event pointing at ``ParallelStateStarted``,
-and the events that close a Parallel or Map point into one of its branches.
+iteration); a Parallel branch starts with a ``…StateEntered`` pointing at
+``ParallelStateStarted`` (an ``EvaluationFailed`` points where the Entered event of the state
+it fails points, so it can point there too, without starting a branch); the events that close
+a Parallel or Map, or start it again for a retry, point into one of its branches.
+
+Outcomes follow the same links: ``ParallelStateFailed``, ``MapStateFailed``,
+``MapIterationFailed`` and ``ExecutionFailed`` point at the failure that caused them. That run
+failed; a state whose last attempt failed but that nothing points at was waiting for a retry
+when a sibling's failure (or a stop) ended it: aborted. A Parallel or Map names the error of
+the run it points at.
 
 Works on any history shaped like boto3's ``get_execution_history()["events"]``: sfnsim's, or
 one fetched from AWS.
@@ -31,8 +39,15 @@ RETRIED = "retried"
 SUCCEEDED = "succeeded"
 NOT_RUN = "not_run"
 SEVERITY = (FAILED, TIMED_OUT, RUNNING, CAUGHT, ABORTED, RETRIED, SUCCEEDED, NOT_RUN)
+# A state of a Distributed Map that ran in child executions whose histories were not read: it
+# ran, but this history cannot say how.
+UNREAD = "unread"
 
+# Events of a Parallel or Map itself whose previous event may sit in one of its branches or
+# iterations: those that close it, and the start of a retry (it points at the failure).
 _CLOSING = {
+    "MapStateStarted": "Map",
+    "ParallelStateStarted": "Parallel",
     "MapStateSucceeded": "Map",
     "MapStateFailed": "Map",
     "MapStateAborted": "Map",
@@ -61,6 +76,17 @@ _ATTEMPT_FAIL = (
     "ActivityFailed",
     "ActivityTimedOut",
     "ActivityScheduleFailed",
+)
+# Events caused by the failure their previous event is (ExecutionTimedOut and
+# ExecutionAborted are not: they point at whatever happened last).
+_ENDING = frozenset(
+    (
+        "MapIterationFailed",
+        "MapStateFailed",
+        "ParallelStateFailed",
+        "MapRunFailed",
+        "ExecutionFailed",
+    )
 )
 _EXECUTION_END = {
     "ExecutionSucceeded": "SUCCEEDED",
@@ -124,9 +150,13 @@ class Visit:
     event_ids: list[int] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)  # Parallel branches, Map iterations
     failed_here: bool = False  # a failure event belongs to this visit itself
+    failure_id: int | None = None  # the event where it failed (an attempt's, EvaluationFailed)
+    culprit: Visit | None = None  # a failed Parallel or Map: the run whose failure ended it
+    starts: int = 0  # a Parallel or Map: how many times its branches started (1 + retries)
     aborted: bool = False
     map_length: int | None = None
     map_run_arn: str | None = None
+    child_executions: int | None = None  # a Distributed Map's, as listed when they were read
 
     @property
     def input(self) -> Any:
@@ -159,6 +189,7 @@ class Lane:
     index: int  # branch or iteration index
     kind: str  # "execution", "branch", "iteration"
     visits: list[Visit] = field(default_factory=list)
+    attempt: int = 1  # which start of its Parallel or Map (a retried one starts again)
     start_ms: int = 0
     end_ms: int | None = None
     status: str = RUNNING
@@ -202,9 +233,16 @@ class Trace:
     """The analysed history of one execution."""
 
     def __init__(
-        self, events: Sequence[Mapping[str, Any]], definition: Mapping[str, Any] | None = None
+        self,
+        events: Sequence[Mapping[str, Any]],
+        definition: Mapping[str, Any] | None = None,
+        *,
+        start: datetime | None = None,
     ):
+        """``start``: the moment times are counted from (default: the first event's); a child
+        execution read into its parent's trace counts on the parent's clock."""
         self.events = events
+        self.definition = definition
         self.root = Lane(None, None, 0, "execution")
         self.visits: list[Visit] = []
         self.status = "RUNNING"
@@ -212,14 +250,19 @@ class Trace:
         self.cause: str | None = None
         self.input_text: str | None = None
         self.output_text: str | None = None
-        self.start: datetime | None = None
-        self._start_s = 0.0
+        self.start: datetime | None = start
+        self._start_s = start.timestamp() if start is not None else 0.0
         self.end_ms: int | None = None
         self.lane_of: dict[int, Lane] = {}
         self.visit_of: dict[int, Visit] = {}
         self._last_iteration_lane: Lane | None = None
         self._branch_of = _branch_index(definition) if definition else {}
         self._fail_specs = _fail_states(definition) if definition else {}
+        # Failures that ended something: the event that fails an iteration, a Parallel, a Map
+        # or the execution points at the failure behind it. A failure nothing points at was
+        # waiting for a retry when it was stopped. (A …StateAborted event is no evidence: a
+        # state stopped while it waited for a retry points its abort at its own failure.)
+        self._ending: set[int] = set()
         self._build()
 
     # -- public views
@@ -243,9 +286,18 @@ class Trace:
         return out
 
     def failing_visit(self) -> Visit | None:
-        """The state where the execution's failure started: the last failed visit that is not a
-        Parallel or Map failing because of what ran inside it."""
+        """The state where the execution's failure started: followed down from the failed
+        top-level state through the run that failed each Parallel or Map; else the last failed
+        visit that is not a Parallel or Map failing because of what ran inside it."""
         failed = [v for v in self.visits if v.status in (FAILED, TIMED_OUT)]
+        top = [v for v in failed if v.lane is self.root]
+        if top:
+            # Down from the top: each failed Parallel or Map names the run that ended it.
+            visit = top[-1]
+            while visit.culprit is not None and visit.culprit.status in (FAILED, TIMED_OUT):
+                visit = visit.culprit
+            if visit.failed_here or not visit.lanes:
+                return visit
         leaves = [v for v in failed if v.failed_here or not v.lanes]
         pool = leaves or failed
         return max(pool, key=lambda v: v.entered_id) if pool else None
@@ -259,6 +311,68 @@ class Trace:
         """State transitions, as the console counts them: one per state entered, plus one for
         the execution's start."""
         return len(self.visits) + 1
+
+    def attach_map_run(
+        self,
+        map_run_arn: str,
+        histories: Iterable[Sequence[Mapping[str, Any]]],
+        total: int | None = None,
+    ) -> Visit | None:
+        """Reads the histories of a Distributed Map's child executions (``ListExecutions`` with
+        the ``mapRunArn``, then ``GetExecutionHistory`` of each) into its run, one iteration
+        each, in the order they started: the parent's history holds none of their states.
+        ``total``: how many child executions the run has, when only some were read.
+        Returns the Map's visit (None when no run of this history has that map run)."""
+        visit = next((v for v in self.visits if v.map_run_arn == map_run_arn), None)
+        if visit is None:
+            return None
+        visit.child_executions = total
+        processor = _processor_of(self.definition, visit.name)
+        children = [
+            Trace(events, processor, start=self.start or _first_time(events))
+            for events in histories
+            if events
+        ]
+        children.sort(key=lambda child: (_first_ms(child), child.events[0].get("id", 0) or 0))
+        failed: list[Trace] = []
+        for index, child in enumerate(children, start=len(visit.lanes)):
+            lane = Lane(
+                visit.lane,
+                visit,
+                index,
+                "iteration",
+                start_ms=_first_ms(child),
+                end_ms=child.end_ms,
+                status=child.root.status,
+                attempt=max(visit.starts, 1),
+            )
+            lane.visits = child.root.visits
+            for inner in child._lanes():
+                if inner.parent is child.root:
+                    inner.parent = lane
+            for run in lane.visits:
+                run.lane = lane
+            visit.lanes.append(lane)
+            self.visits.extend(child.visits)
+            if child.status in ("FAILED", "TIMED_OUT"):
+                failed.append(child)
+        if failed and visit.status in (FAILED, CAUGHT) and visit.culprit is None:
+            # The child that failed first is the one that made the run fail.
+            first = min(failed, key=lambda child: child.end_ms or 0).failing_visit()
+            if first is not None:
+                visit.culprit = first
+                if not visit.error:
+                    visit.error, visit.cause = first.error, first.cause
+        return visit
+
+    def unread_states(self) -> set[str]:
+        """Names of the states that ran in child executions of a Distributed Map whose
+        histories this trace has not read (see ``attach_map_run``): not "not run"."""
+        out: set[str] = set()
+        for visit in self.visits:
+            if visit.map_run_arn and not visit.lanes:
+                out.update(state_names(_processor_of(self.definition, visit.name)))
+        return out - {v.name for v in self.visits}
 
     # -- building
     def _build(self) -> None:
@@ -283,20 +397,20 @@ class Trace:
                     if value is info:
                         detail_key[kind] = name
             now = self.ms(event)
-            lane = self._lane_for(event, kind, info, now, by_id)
+            prev_id = _int(event.get("previousEventId"), 0)
+            lane = self._lane_for(prev_id, kind, info, now, by_id)
             lane_of[event_id] = lane
-            self._apply(kind, info, now, event_id, lane)
+            self._apply(kind, info, now, event_id, prev_id, lane)
         self._finish()
 
     def _lane_for(
         self,
-        event: Mapping[str, Any],
+        prev_id: int,
         kind: str,
         info: Mapping[str, Any],
         now: int,
         by_id: Mapping[int, Mapping[str, Any]],
     ) -> Lane:
-        prev_id = _int(event.get("previousEventId"), 0)
         prev_lane = self.lane_of.get(prev_id, self.root)
         if kind in _EXECUTION_END or kind == "ExecutionStarted":
             return self.root
@@ -306,7 +420,14 @@ class Trace:
                 return prev_lane
             index = int(info.get("index", 0))
             if kind == "MapIterationStarted":
-                lane = Lane(visit.lane, visit, index, "iteration", start_ms=now)
+                lane = Lane(
+                    visit.lane,
+                    visit,
+                    index,
+                    "iteration",
+                    start_ms=now,
+                    attempt=max(visit.starts, 1),
+                )
                 visit.lanes.append(lane)
                 return lane
             for lane in reversed(visit.lanes):
@@ -324,16 +445,39 @@ class Trace:
         if prev is not None and prev.get("type") == "ParallelStateStarted":
             container = prev_lane.current
             if container is not None and container.type == "Parallel":
+                if not kind.endswith("StateEntered"):
+                    # Only entering a branch's first state starts a branch. An
+                    # EvaluationFailed of that first state shares its previous event (AWS
+                    # points it where the state's Entered event points), so it belongs to the
+                    # branch that has the state it names open.
+                    return self._branch_running(container, info.get("state")) or prev_lane
                 name = info.get("name")
                 index = (
                     self._branch_of.get(name, len(container.lanes))
                     if name
                     else len(container.lanes)
                 )
-                lane = Lane(container.lane, container, index, "branch", start_ms=now)
+                lane = Lane(
+                    container.lane,
+                    container,
+                    index,
+                    "branch",
+                    start_ms=now,
+                    attempt=max(container.starts, 1),
+                )
                 container.lanes.append(lane)
                 return lane
         return prev_lane
+
+    @staticmethod
+    def _branch_running(container: Visit, state: Any) -> Lane | None:
+        """The branch of ``container`` whose open state is named ``state`` (the latest, as a
+        retried Parallel starts its branches again)."""
+        for lane in reversed(container.lanes):
+            current = lane.current
+            if current is not None and current.name == state and not current.exited:
+                return lane
+        return None
 
     def _aborted_visit(self, state_type: str, prev_lane: Lane) -> Visit | None:
         """The open visit a ``…StateAborted`` event stops. Its previous event is the failure
@@ -381,8 +525,10 @@ class Trace:
         return None
 
     def _apply(
-        self, kind: str, info: Mapping[str, Any], now: int, event_id: int, lane: Lane
+        self, kind: str, info: Mapping[str, Any], now: int, event_id: int, prev_id: int, lane: Lane
     ) -> None:
+        if kind in _ENDING:
+            self._ending.add(prev_id)
         visit = lane.current
         if kind == "ExecutionStarted":
             self.input_text = info.get("input")
@@ -474,11 +620,13 @@ class Trace:
             attempt.outcome = "timed_out" if kind.endswith("TimedOut") else "failed"
             attempt.error, attempt.cause = info.get("error"), info.get("cause")
             visit.failed_here = True
+            visit.failure_id = event_id
             visit.status = TIMED_OUT if kind.endswith("TimedOut") else FAILED
             visit.error, visit.cause = attempt.error, attempt.cause
             visit.end_ms = now
         elif kind == "EvaluationFailed":
             visit.failed_here = True
+            visit.failure_id = event_id
             visit.status = FAILED
             visit.error, visit.cause = info.get("error"), info.get("cause")
             visit.end_ms = now
@@ -492,11 +640,23 @@ class Trace:
             visit.end_ms = now
             if info.get("error"):
                 visit.error, visit.cause = info.get("error"), info.get("cause")
+            # It points at the failure that ended it. A state that fails without an event of
+            # its own (a Choice that matched nothing, a Pass whose paths failed) is only
+            # known to have failed from this pointer: it is the culprit, not aborted.
+            culprit = self.visit_of.get(prev_id)
+            if culprit is not None and culprit is not visit:
+                visit.culprit = culprit
+                if culprit.status == RUNNING and not culprit.exited:
+                    culprit.status = FAILED
+                    culprit.failed_here = True
+                    culprit.end_ms = now
+        elif kind in ("MapStateStarted", "ParallelStateStarted"):
+            visit.starts += 1
+            if kind == "MapStateStarted":
+                visit.map_length = info.get("length")
         elif kind in ("MapStateAborted", "ParallelStateAborted"):
             visit.status = ABORTED
             visit.end_ms = now
-        elif kind == "MapStateStarted":
-            visit.map_length = info.get("length")
         elif kind == "MapRunStarted":
             visit.map_run_arn = info.get("mapRunArn")
         elif kind == "MapRunFailed":
@@ -504,6 +664,27 @@ class Trace:
 
     def _finish(self) -> None:
         ended = self.status != "RUNNING"
+        for visit in self.visits:
+            if (
+                visit.status in (FAILED, TIMED_OUT)
+                and visit.failure_id is not None
+                and visit.failure_id > 0  # ids masked in a recording: no pointers to follow
+                and visit.failure_id not in self._ending
+                and not visit.exited
+            ):
+                # Its last attempt failed with an error it retries, and something else ended
+                # it before the retry (a sibling's failure, the execution's stop or timeout):
+                # stopped, not failed. The attempt keeps its error.
+                if visit.aborted or (ended and visit.lane is not self.root):
+                    visit.status = ABORTED
+                elif ended:
+                    visit.status = TIMED_OUT if self.status == "TIMED_OUT" else ABORTED
+                else:
+                    visit.status = RUNNING
+                visit.failed_here = False
+                visit.error = visit.cause = None
+                if visit.status == RUNNING:
+                    visit.end_ms = None
         # A visit still open when the execution ended failed there, or was stopped.
         for visit in self.visits:
             if visit.status == RUNNING and not visit.exited and visit.type != "Succeed" and ended:
@@ -530,9 +711,15 @@ class Trace:
                     visit.error, visit.cause = self.error, self.cause
                 if visit.end_ms is None:
                     visit.end_ms = visit.start_ms
-        # A failed Parallel or Map reports the error of what failed inside it.
+        # A failed Parallel or Map reports the error of the run whose failure ended it (inner
+        # ones first: they were entered later). Without that pointer (masked ids), the first
+        # failure of a branch or iteration that failed.
         for visit in reversed(self.visits):
             if visit.lanes and visit.status in (FAILED, CAUGHT) and not visit.error:
+                culprit = visit.culprit
+                if culprit is not None and culprit.error:
+                    visit.error, visit.cause = culprit.error, culprit.cause
+                    continue
                 inner = [
                     v
                     for lane in visit.lanes
@@ -540,11 +727,23 @@ class Trace:
                     if v.status in (FAILED, TIMED_OUT, CAUGHT) and v.error
                 ]
                 inner = [v for v in inner if v.status != CAUGHT] or inner
+                inner = [v for v in inner if v.lane.status in (FAILED, TIMED_OUT)] or inner
                 if inner:
-                    first = min(inner, key=lambda v: v.entered_id)
+                    first = min(inner, key=lambda v: (v.failure_id or v.entered_id, v.entered_id))
                     visit.error, visit.cause = first.error, first.cause
                 elif visit.lane is self.root and self.error:
                     visit.error, visit.cause = self.error, self.cause
+        # The other way: a run that failed without an error of its own (a Choice that matched
+        # nothing) has the error of the Parallel or Map it made fail.
+        for visit in self.visits:
+            culprit = visit.culprit
+            if (
+                culprit is not None
+                and visit.error
+                and culprit.status in (FAILED, TIMED_OUT)
+                and not culprit.error
+            ):
+                culprit.error, culprit.cause = visit.error, visit.cause
         for lane in self._lanes():
             if lane.status == RUNNING and ended:
                 lane.status = self._lane_outcome(lane)
@@ -621,6 +820,35 @@ def _branch_index(definition: Mapping[str, Any]) -> dict[str, int]:
     return out
 
 
+def _processor_of(definition: Mapping[str, Any] | None, map_name: str) -> dict[str, Any] | None:
+    """The ``ItemProcessor`` (or ``Iterator``) of the Map state named ``map_name``."""
+    stack: list[tuple[Any, int]] = [(definition, 0)]
+    while stack:
+        spec, depth = stack.pop()
+        states = spec.get("States") if isinstance(spec, Mapping) else None
+        if not isinstance(states, Mapping) or depth > 40:
+            continue
+        for name, state in states.items():
+            if not isinstance(state, Mapping):
+                continue
+            processor = state.get("ItemProcessor") or state.get("Iterator")
+            if name == map_name and isinstance(processor, Mapping):
+                return dict(processor)
+            stack.extend((branch, depth + 1) for branch in state.get("Branches") or [])
+            if processor:
+                stack.append((processor, depth + 1))
+    return None
+
+
+def _first_time(events: Sequence[Mapping[str, Any]]) -> datetime | None:
+    stamp = events[0].get("timestamp") if events else None
+    return stamp if isinstance(stamp, datetime) else None
+
+
+def _first_ms(trace: Trace) -> int:
+    return trace.ms(trace.events[0]) if trace.events else 0
+
+
 def _fail_states(definition: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     out: dict[str, Mapping[str, Any]] = {}
     stack: list[tuple[Any, int]] = [(definition, 0)]
@@ -633,8 +861,11 @@ def _fail_states(definition: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
             if not isinstance(state, Mapping):
                 continue
             if state.get("Type") == "Fail":
+                # A JSONata expression is no error name: the history alone tells what it gave.
                 out[name] = {
-                    k: state[k] for k in ("Error", "Cause") if isinstance(state.get(k), str)
+                    k: state[k]
+                    for k in ("Error", "Cause")
+                    if isinstance(state.get(k), str) and not state[k].startswith("{%")
                 }
             for branch in state.get("Branches") or []:
                 stack.append((branch, depth + 1))
@@ -653,9 +884,10 @@ class StateView:
     ``status``, ``error`` and ``cause`` are those of its last run (pick another with
     ``visits``); ``count`` says how many times it ran."""
 
-    def __init__(self, name: str, visits: list[Visit]) -> None:
+    def __init__(self, name: str, visits: list[Visit], *, unread: bool = False) -> None:
         self.name = name
         self.visits = visits
+        self.unread = unread  # ran in Distributed Map child executions not read here
 
     @property
     def ran(self) -> bool:
@@ -666,6 +898,11 @@ class StateView:
         return len(self.visits)
 
     def _last(self) -> Visit:
+        if not self.visits and self.unread:
+            raise StateNotRun(
+                f"state {self.name!r} ran in child executions of a Distributed Map, whose "
+                "histories this execution's does not hold"
+            )
         if not self.visits:
             raise StateNotRun(f"state {self.name!r} did not run in this execution")
         return self.visits[-1]
@@ -692,7 +929,9 @@ class StateView:
 
     @property
     def status(self) -> str:
-        return self._last().status if self.visits else NOT_RUN
+        if not self.visits:
+            return UNREAD if self.unread else NOT_RUN
+        return self._last().status
 
     @property
     def error(self) -> str | None:
@@ -708,6 +947,8 @@ class StateView:
 
     def __repr__(self) -> str:
         if not self.visits:
+            if self.unread:
+                return f"<state {self.name}: ran in Distributed Map child executions not read>"
             return f"<state {self.name}: not run>"
         visit = self.visits[-1]
         runs = f", ran {len(self.visits)} times" if len(self.visits) > 1 else ""
