@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from ..trace import Trace
 from . import page
@@ -42,6 +42,14 @@ def _write(path: PathLike | None, text: str) -> str:
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
+
+
+class ChildExecutions(NamedTuple):
+    """The child executions of one Distributed Map run: the histories read, and how many
+    there are in all."""
+
+    histories: list[list[Mapping[str, Any]]]
+    total: int
 
 
 class DefinitionView:
@@ -130,14 +138,22 @@ class ExecutionView(DefinitionView):
         definition: Definition,
         events: Sequence[Mapping[str, Any]],
         summary: Mapping[str, Any] | None = None,
+        map_runs: Mapping[str, ChildExecutions] | None = None,
     ) -> None:
+        """``map_runs``: the child executions of the Distributed Maps, by map run ARN (as
+        ``fetch_execution`` reads them); without them those Maps' states are drawn as having
+        run in child executions that were not read."""
         super().__init__(definition)
         self.events = list(events)
         self.summary: dict[str, Any] = dict(summary or {})
+        self.map_runs: dict[str, ChildExecutions] = dict(map_runs or {})
 
     @cached_property
     def trace(self) -> Trace:
-        return Trace(self.events, self.definition)
+        trace = Trace(self.events, self.definition)
+        for arn, children in self.map_runs.items():
+            trace.attach_map_run(arn, children.histories, children.total)
+        return trace
 
     @cached_property
     def overlay(self) -> Overlay:
@@ -251,24 +267,72 @@ def show(target: Any, client: Any = None) -> DefinitionView:
     return fetch_execution(client, arn)
 
 
-def fetch_execution(client: Any, execution_arn: str) -> ExecutionView:
-    """An ExecutionView from the Step Functions API: DescribeExecution, the definition the
-    execution ran, and its whole history (every page)."""
-    description = client.describe_execution(executionArn=execution_arn)
-    machine = client.describe_state_machine_for_execution(executionArn=execution_arn)
-    events: list[Mapping[str, Any]] = []
+# GetExecutionHistory per child execution: on AWS, a call each (throttled at a few dozen a
+# second), so a large run is read in part: its failures first.
+MAX_CHILD_EXECUTIONS = 1000
+_FAILURES_FIRST = {"FAILED": 0, "TIMED_OUT": 0, "ABORTED": 1}
+
+
+def _pages(call: Any, key: str, **kwargs: Any) -> list[Any]:
+    """Every page of a paginated call (nextToken), as boto3's clients and sfnsim's take it."""
+    out: list[Any] = []
     token = None
     while True:
-        kwargs: dict[str, Any] = {"executionArn": execution_arn, "maxResults": 1000}
-        if token:
-            kwargs["nextToken"] = token
-        page_ = client.get_execution_history(**kwargs)
-        events.extend(page_["events"])
+        page_ = call(**kwargs, **({"nextToken": token} if token else {}))
+        out.extend(page_[key])
         token = page_.get("nextToken")
         if not token:
-            break
+            return out
+
+
+def _history(client: Any, execution_arn: str) -> list[Mapping[str, Any]]:
+    return _pages(
+        client.get_execution_history, "events", executionArn=execution_arn, maxResults=1000
+    )
+
+
+def _map_runs(
+    client: Any, events: Sequence[Mapping[str, Any]], limit: int
+) -> dict[str, ChildExecutions]:
+    """The child executions of every Distributed Map run the history started (``MapRunStarted``):
+    ListExecutions by map run, then each one's history, failures first, ``limit`` in all."""
+    out: dict[str, ChildExecutions] = {}
+    budget = limit
+    for event in events:
+        if event.get("type") != "MapRunStarted":
+            continue
+        arn = (event.get("mapRunStartedEventDetails") or {}).get("mapRunArn")
+        if not arn:
+            continue
+        listed = _pages(client.list_executions, "executions", mapRunArn=arn, maxResults=1000)
+        listed.sort(key=lambda e: (_FAILURES_FIRST.get(e.get("status"), 2), e.get("startDate")))
+        chosen = listed[: max(budget, 0)]
+        budget -= len(chosen)
+        histories = [_history(client, e["executionArn"]) for e in chosen]
+        out[arn] = ChildExecutions(histories, len(listed))
+    return out
+
+
+def fetch_execution(
+    client: Any, execution_arn: str, *, child_executions: int = MAX_CHILD_EXECUTIONS
+) -> ExecutionView:
+    """An ExecutionView from the Step Functions API: DescribeExecution, the definition the
+    execution ran, its whole history (every page) and, for a Distributed Map, the histories
+    of its child executions (failures first, ``child_executions`` at most)."""
+    description = client.describe_execution(executionArn=execution_arn)
+    machine = client.describe_state_machine_for_execution(executionArn=execution_arn)
+    events = _history(client, execution_arn)
     summary = {k: v for k, v in description.items() if k != "ResponseMetadata"}
-    return ExecutionView(machine["definition"], events, summary)
+    return ExecutionView(
+        machine["definition"], events, summary, _map_runs(client, events, child_executions)
+    )
 
 
-__all__ = ["DefinitionView", "ExecutionView", "render", "show", "fetch_execution"]
+__all__ = [
+    "ChildExecutions",
+    "DefinitionView",
+    "ExecutionView",
+    "render",
+    "show",
+    "fetch_execution",
+]

@@ -14,12 +14,14 @@ from ..trace import (
     SEVERITY,
     SUCCEEDED,
     TIMED_OUT,
+    UNREAD,
+    Lane,
     StateSummary,
     Trace,
     Visit,
 )
 from .graph import END, START
-from .palette import LOOKS
+from .palette import LEGEND_KEYS, LOOKS
 
 TOOLTIP_PAYLOAD = 300
 
@@ -29,10 +31,17 @@ class Overlay:
     summaries: dict[str, StateSummary]
     taken: set[tuple[str, str]] = field(default_factory=set)
     failing: str | None = None
+    unread: set[str] = field(default_factory=set)  # see Trace.unread_states
 
     def status(self, name: str) -> str:
         summary = self.summaries.get(name)
-        return summary.status if summary else NOT_RUN
+        if summary:
+            return summary.status
+        return UNREAD if name in self.unread else NOT_RUN
+
+    def legend_keys(self) -> tuple[str, ...]:
+        """The outcomes the legend lists: the usual ones, and UNREAD where a state has it."""
+        return LEGEND_KEYS + ((UNREAD,) if self.unread else ())
 
     def count(self, name: str) -> int:
         summary = self.summaries.get(name)
@@ -51,6 +60,11 @@ class Overlay:
     def tooltip(self, name: str) -> str:
         summary = self.summaries.get(name)
         if not summary or not summary.visits:
+            if name in self.unread:
+                return (
+                    "Ran in the Distributed Map's child executions, whose histories were not "
+                    "read (sfnsim.show(execution ARN, client=...) reads them)"
+                )
             return "Not run"
         visits = summary.visits
         caption = self.group_caption(name)
@@ -79,11 +93,18 @@ class Overlay:
         summary = self.summaries.get(name)
         if not summary or not summary.visits:
             return ""
-        lanes = [lane for visit in summary.visits for lane in visit.lanes]
+        # A retried Parallel or Map starts its branches again: count those of its last try.
+        lanes: list[Lane] = []
+        tries = 1
+        for run in summary.visits:
+            last = max((lane.attempt for lane in run.lanes), default=1)
+            tries = max(tries, last)
+            lanes.extend(lane for lane in run.lanes if lane.attempt == last)
+        visit = summary.visits[-1]
         if not lanes:
-            visit = summary.visits[-1]
             if visit.map_run_arn:
-                return "Distributed: child executions not in this history"
+                items = f"{visit.map_length:,} " if visit.map_length is not None else ""
+                return f"{items}child executions" if short else f"{items}child executions, not read"
             return "0 iterations" if visit.type == "Map" else ""
         counts: dict[str, int] = {}
         for lane in lanes:
@@ -91,6 +112,10 @@ class Overlay:
         noun = "iteration" if lanes[0].kind == "iteration" else "branch"
         plural = noun + ("s" if noun == "iteration" else "es")
         head = f"{len(lanes):,} {noun if len(lanes) == 1 else plural}"
+        if visit.child_executions is not None and visit.child_executions > len(lanes):
+            head = f"{len(lanes):,} of {visit.child_executions:,} child executions read"
+        if tries > 1:
+            head += f" (try {tries})"
         parts = [
             f"{n:,} {LOOKS[s].icon or LOOKS[s].label}"
             for s, n in sorted(counts.items(), key=lambda kv: SEVERITY.index(kv[0]))
@@ -116,6 +141,9 @@ def visit_lines(visit: Visit) -> list[str]:
     lines = [outcome + (f" \u00b7 {format_ms(duration)}" if duration is not None else "")]
     if visit.error:
         lines.append(f"Error: {visit.error}")
+    elif visit.attempts and visit.attempts[-1].error:
+        # Stopped while waiting to retry: the error it would have retried.
+        lines.append(f"Last attempt: {visit.attempts[-1].error}")
     if visit.cause:
         lines.append(f"Cause: {clip(visit.cause, TOOLTIP_PAYLOAD)}")
     if visit.input_text is not None:
@@ -141,7 +169,7 @@ def build_overlay(trace: Trace) -> Overlay:
         for visit in lane.visits:
             lanes.extend(visit.lanes)
     failing = trace.failing_visit()
-    return Overlay(summaries, taken, failing.name if failing else None)
+    return Overlay(summaries, taken, failing.name if failing else None, trace.unread_states())
 
 
 def format_ms(ms: int | float | None) -> str:

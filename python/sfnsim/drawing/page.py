@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from ..trace import CAUGHT, FAILED, NOT_RUN, SEVERITY, TIMED_OUT, Trace, Visit
+from ..trace import CAUGHT, FAILED, SEVERITY, TIMED_OUT, UNREAD, Trace, Visit
 from .events import events_table, pretty
 from .graph import Graph
 from .overlay import Overlay, format_ms
-from .palette import DARK_MUTED, DARK_TEXT, DEFINITION_LOOK, LOOKS
+from .palette import DARK_MUTED, DARK_TEXT, DEFINITION_LOOK, LEGEND_KEYS, LOOKS
 from .svg import slug
 from .text import FONT_FAMILY, MONO_FAMILY
 
@@ -93,9 +93,9 @@ def style(root: str, *, standalone: bool) -> str:
 """
 
 
-def legend_html() -> str:
+def legend_html(keys: tuple[str, ...] = LEGEND_KEYS) -> str:
     items = []
-    for key in ("succeeded", "retried", "caught", "failed", "aborted", "running", "not_run"):
+    for key in keys:
         look = LOOKS[key]
         dash = "dashed" if look.dash else "solid"
         items.append(
@@ -182,7 +182,7 @@ def states_section(prefix: str, graph: Graph, overlay: Overlay) -> str:
     for node in graph.states():
         summary = overlay.summaries.get(node.id)
         visits = summary.visits if summary else []
-        status = summary.status if summary else NOT_RUN
+        status = overlay.status(node.id)
         look = LOOKS[status]
         count = f" \u00b7 ran {len(visits):,} times" if len(visits) > 1 else ""
         took = ""
@@ -194,7 +194,12 @@ def states_section(prefix: str, graph: Graph, overlay: Overlay) -> str:
             f"{escape(look.icon)} {escape(look.label)}{escape(count + took)}</summary>"
         )
         body = []
-        if not visits:
+        if not visits and status == UNREAD:
+            body.append(
+                '<div class="sfn-small">Ran in the Distributed Map\'s child executions, whose '
+                "histories were not read.</div>"
+            )
+        elif not visits:
             body.append('<div class="sfn-small">Not run in this execution.</div>')
         else:
             telling = sorted(visits, key=lambda v: (SEVERITY.index(v.status), v.entered_id))
@@ -256,7 +261,7 @@ def execution_page(
         f'<div id="{prefix}" class="sfn-view">',
         f"<style>{style(prefix, standalone=standalone)}</style>",
         banner(trace, summary),
-        legend_html(),
+        legend_html(overlay.legend_keys()),
         f'<div class="sfn-scroll">{graph_svg}</div>',
         f'<details class="sfn-section" open><summary>Timeline</summary><div class="sfn-scroll">{timeline}</div></details>',
         f'<details class="sfn-section sfn-states"{" open" if state_count <= 12 else ""}><summary>States ({state_count:,})</summary>'

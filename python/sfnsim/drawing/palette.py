@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..trace import ABORTED, CAUGHT, FAILED, NOT_RUN, RETRIED, RUNNING, SUCCEEDED, TIMED_OUT
+from ..trace import (
+    ABORTED,
+    CAUGHT,
+    FAILED,
+    NOT_RUN,
+    RETRIED,
+    RUNNING,
+    SUCCEEDED,
+    TIMED_OUT,
+    UNREAD,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,10 @@ LOOKS: dict[str, Look] = {
     ABORTED: Look("Aborted", "\u2298", "#ecdfe8", "#8e4f7a", "#44303f", 1.5, "6 3"),
     RUNNING: Look("In progress", "\u25b6", "#d6ebfa", "#0064a8", "#1c3a52", 2.0),
     NOT_RUN: Look("Not run", "", "#f3f3f3", "#8c8c8c", "#2a2a2a", 1.0, "4 3"),
+    UNREAD: Look("Ran in child executions", "?", "#eef2f7", "#5b6b7f", "#26303b", 1.0, "2 2"),
 }
+# The outcomes a legend lists, in its order (UNREAD only where a drawing has it).
+LEGEND_KEYS = (SUCCEEDED, RETRIED, CAUGHT, FAILED, ABORTED, RUNNING, NOT_RUN)
 DEFINITION_LOOK = Look("", "", "#eef2f7", "#5b6b7f", "#26303b")
 
 TEXT = "#1a1a1a"

@@ -23,6 +23,7 @@ from .palette import (
     CATCH_EDGE,
     DEFINITION_LOOK,
     EDGE_WIDTH,
+    LEGEND_KEYS,
     LOOKS,
     MUTED,
     TAKEN_EDGE_WIDTH,
@@ -31,7 +32,12 @@ from .palette import (
 )
 from .text import FONT_FAMILY, fit, text_width
 
-LEGEND_H = 30.0
+LEGEND_H = 30.0  # one row of the legend, with the space above the graph
+LEGEND_ROW = 20.0
+LEGEND_MIN_W = 360.0
+LEGEND_PAD = 10.0
+LEGEND_SWATCH = 19.0  # the swatch and the space before its label
+LEGEND_GAP = 7.0
 
 
 def esc(text: str) -> str:
@@ -62,8 +68,13 @@ class GraphSvg:
     def document(
         self, lay: Layout, *, title: str, background: str | None = None, legend: bool = False
     ) -> str:
-        top = LEGEND_H if legend else 0.0
-        width, height = lay.width, lay.height + top
+        width = lay.width
+        # Every legend item is shown whole: the legend wraps onto more rows, and a narrow
+        # graph gets a wider drawing (centred in it) rather than a column of items.
+        key = self._legend(max(width, LEGEND_MIN_W)) if legend else ("", 0.0, 0.0)
+        legend_svg, legend_w, top = key
+        width = max(width, legend_w)
+        height = lay.height + top
         out = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="sfn-graph" viewBox="0 0 {num(width)} {num(height)}" '
             f'width="{num(width)}" height="{num(height)}" font-family="{esc(FONT_FAMILY)}" '
@@ -74,9 +85,9 @@ class GraphSvg:
         if background:
             out.append(f'<rect width="100%" height="100%" fill="{esc(background)}"/>')
         if legend:
-            out.append(self._legend(width))
+            out.append(legend_svg)
         self.parts = []
-        self._draw(lay, 0.0, top)
+        self._draw(lay, (width - lay.width) / 2, top)
         out.extend(self.parts)
         out.append("</svg>")
         return "\n".join(out)
@@ -94,21 +105,27 @@ class GraphSvg:
             + "</defs>"
         )
 
-    def _legend(self, width: float) -> str:
+    def _legend(self, width: float) -> tuple[str, float, float]:
+        """The legend wrapped to ``width``: its SVG, the width it needs, its height."""
         items = []
-        x = 10.0
-        for key in ("succeeded", "retried", "caught", "failed", "aborted", "running", "not_run"):
+        keys = self.overlay.legend_keys() if self.overlay is not None else LEGEND_KEYS
+        x, y, widest = LEGEND_PAD, 8.0, 0.0
+        for key in keys:
             look = LOOKS[key]
             label = f"{look.icon} {look.label}".strip()
-            w = text_width(label, 11) + 26
+            w = text_width(label, 11) + LEGEND_SWATCH
+            if x > LEGEND_PAD and x + w > width - LEGEND_PAD:
+                x, y = LEGEND_PAD, y + LEGEND_ROW
             items.append(
-                f'<g transform="translate({num(x)},8)"><rect width="14" height="14" rx="3" fill="{look.fill}" '
+                f'<g transform="translate({num(x)},{num(y)})"><rect width="14" height="14" rx="3" fill="{look.fill}" '
                 f'stroke="{look.stroke}" stroke-width="{look.stroke_width}"'
                 + (f' stroke-dasharray="{look.dash}"' if look.dash else "")
                 + f'/><text x="19" y="11.5" font-size="11" fill="currentColor">{esc(label)}</text></g>'
             )
-            x += w
-        return f'<g class="sfn-legend">{"".join(items)}</g>'
+            widest = max(widest, x + w)
+            x += w + LEGEND_GAP
+        height = y + LEGEND_H - 8.0
+        return f'<g class="sfn-legend">{"".join(items)}</g>', widest + LEGEND_PAD, height
 
     # -- drawing
     def _draw(self, lay: Layout, dx: float, dy: float) -> None:
@@ -238,10 +255,11 @@ class GraphSvg:
         caption = node.detail or node.type
         extra = self.overlay.group_caption(node.id) if self.overlay is not None else ""
         if extra and self.overlay is not None:
-            # The counts matter more than the type, which the tooltip repeats.
+            # The counts matter more than the type, which the tooltip repeats; a caption is
+            # never cut short: the type, which the layout made room for, is the last resort.
             short = self.overlay.group_caption(node.id, short=True)
             choices = (f"{caption} \u00b7 {extra}", extra, short)
-            caption = next((c for c in choices if text_width(c, DETAIL_SIZE) <= room), short)
+            caption = next((c for c in choices if text_width(c, DETAIL_SIZE) <= room), caption)
         if room > 30:
             self.parts.append(
                 f'<text class="sfn-detail" x="{num(caption_x)}" y="{num(placed.y + 18)}" font-size="{num(DETAIL_SIZE)}" '

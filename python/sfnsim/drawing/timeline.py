@@ -60,9 +60,11 @@ def rows(trace: Trace) -> tuple[list[Row], int]:
     def walk_children(visit: Visit, depth: int) -> None:
         lanes = visit.lanes
         shown = lanes if len(lanes) <= MAX_LANES else pick_lanes(lanes)
+        retried = any(lane.attempt > 1 for lane in lanes)
         for lane in shown:
             word = "iteration" if lane.kind == "iteration" else "branch"
-            if add(Row(f"{word} {lane.index}", depth, lane=lane)):
+            label = f"{word} {lane.index}" + (f", try {lane.attempt}" if retried else "")
+            if add(Row(label, depth, lane=lane)):
                 walk_lane(lane, depth + 1)
         if len(lanes) > len(shown):
             add(
@@ -79,8 +81,12 @@ def rows(trace: Trace) -> tuple[list[Row], int]:
 
 
 def pick_lanes(lanes: list[Lane]) -> list[Lane]:
-    """The iterations worth showing: failures first, then the slowest, in index order."""
-    bad = [lane for lane in lanes if lane.status in (FAILED, TIMED_OUT, ABORTED, CAUGHT)]
+    """The iterations worth showing: the worst first (the one that failed the Map before
+    those it aborted), then the slowest, in index order."""
+    bad = sorted(
+        (lane for lane in lanes if lane.status in (FAILED, TIMED_OUT, ABORTED, CAUGHT)),
+        key=lambda lane: SEVERITY.index(lane.status),
+    )
     rest = sorted(
         (lane for lane in lanes if lane not in bad[:MAX_LANES]),
         key=lambda lane: -((lane.end_ms or lane.start_ms) - lane.start_ms),
@@ -88,7 +94,7 @@ def pick_lanes(lanes: list[Lane]) -> list[Lane]:
     chosen = (bad[: MAX_LANES - 1] + rest)[: MAX_LANES - 1] if bad else rest[: MAX_LANES - 1]
     if lanes[0] not in chosen:
         chosen.append(lanes[0])
-    return sorted(chosen, key=lambda lane: lane.index)
+    return sorted(chosen, key=lambda lane: (lane.attempt, lane.index))
 
 
 def timeline_svg(trace: Trace, prefix: str) -> str:
