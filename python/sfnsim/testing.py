@@ -78,7 +78,21 @@ class _Subject:
 
     def state(self, name: str) -> StateView:
         summary = self.trace.states().get(name)
-        return StateView(name, summary.visits if summary else [])
+        if summary is None:
+            return StateView(name, [], unread=name in self.trace.unread_states())
+        return StateView(name, summary.visits)
+
+
+def _did_not_run(state: str, view: StateView) -> str:
+    if view.unread:
+        # It ran, in child executions the history does not hold: saying "did not run" (or
+        # passing assert_state_not_run) would be wrong.
+        return (
+            f"state {state!r} ran in a Distributed Map's child executions, which this "
+            "execution's history does not hold (give the execution ARN with client= to read "
+            "them)"
+        )
+    return f"state {state!r} did not run"
 
 
 def describe(subject: _Subject, events: int = EVENTS_SHOWN) -> str:
@@ -179,7 +193,7 @@ def assert_state_output(ex: Any, state: str, expected: Any, *, client: Any = Non
     subject = _Subject(ex, client)
     view = subject.state(state)
     if not view.ran:
-        _fail(f"state {state!r} did not run", subject)
+        _fail(_did_not_run(state, view), subject)
     visit = view.visits[-1]
     if visit.output_text is None:
         _fail(
@@ -199,7 +213,7 @@ def assert_state_input(ex: Any, state: str, expected: Any, *, client: Any = None
     subject = _Subject(ex, client)
     view = subject.state(state)
     if not view.ran:
-        _fail(f"state {state!r} did not run", subject)
+        _fail(_did_not_run(state, view), subject)
     if view.input != expected:
         _fail(f"the input of state {state!r} differs:\n" + json_diff(expected, view.input), subject)
 
@@ -209,7 +223,7 @@ def assert_state_ran(ex: Any, state: str, *, times: int | None = None, client: A
     subject = _Subject(ex, client)
     view = subject.state(state)
     if not view.ran:
-        _fail(f"state {state!r} did not run", subject)
+        _fail(_did_not_run(state, view), subject)
     if times is not None and view.count != times:
         _fail(f"state {state!r} ran {view.count} times, expected {times}", subject)
 
@@ -218,6 +232,8 @@ def assert_state_not_run(ex: Any, state: str, *, client: Any = None) -> None:
     __tracebackhide__ = True
     subject = _Subject(ex, client)
     view = subject.state(state)
+    if view.unread:
+        _fail(_did_not_run(state, view), subject)
     if view.ran:
         _fail(
             f"state {state!r} ran {view.count} time(s) ({view.status}), expected it not to run",

@@ -248,3 +248,23 @@ def test_a_retried_parallel_counts_the_branches_of_its_last_try() -> None:
     assert view.overlay.group_caption("Both") == "2 branches (try 2): 1 \u2717  1 \u2298"
     rows = re.findall(r">(branch \d+, try \d+)</text>", view.timeline_svg())
     assert rows == ["branch 0, try 1", "branch 1, try 1", "branch 0, try 2", "branch 1, try 2"]
+
+
+def test_the_testing_helpers_do_not_call_a_state_of_unread_child_executions_not_run() -> None:
+    from sfnsim.testing import assert_state_not_run, assert_state_ran
+
+    ex = sfnsim.run(
+        work_map(distributed=True), {"items": ["c1", "c2"]}, tasks={"work": work}, name="d"
+    )
+    with pytest.raises(AssertionError, match="ran in a Distributed Map's child executions"):
+        assert_state_not_run(ex, "Work")
+    with pytest.raises(AssertionError, match="client= to read"):
+        assert_state_ran(ex, "Work")
+    client = sfnsim.client(tasks={"work": work})
+    machine = client.create_state_machine(
+        name="dist", definition=json.dumps(work_map(distributed=True)), roleArn=ROLE
+    )["stateMachineArn"]
+    arn = client.start_execution(
+        stateMachineArn=machine, input=json.dumps({"items": ["c1", "c2"]})
+    )["executionArn"]
+    assert_state_ran(arn, "Work", times=2, client=client)
