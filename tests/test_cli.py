@@ -593,3 +593,18 @@ def test_a_reader_that_goes_away_is_no_error(tmp_path: Path) -> None:
         err = child.stderr.read()
     assert child.returncode == 0, err
     assert err == b""
+
+
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "-o"])
+def test_render_a_definition_naming_half_a_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], to_file: bool
+) -> None:
+    # "\ud800" alone parses to an unpaired surrogate, which no UTF-8 output can hold.
+    half = "A\ud800"
+    path = write(
+        tmp_path, "half.asl.json", {"StartAt": half, "States": {half: {"Type": "Succeed"}}}
+    )
+    out = tmp_path / "half.svg"
+    assert main(["render", path, *(["-o", str(out)] if to_file else [])]) == 0
+    drawn = out.read_text(encoding="utf-8") if to_file else capsys.readouterr().out
+    assert "A\ufffd" in drawn and "\ud800" not in drawn

@@ -118,9 +118,18 @@ def check_writable(path: str) -> None:
     raise CliError(f"cannot write {path}: {os.strerror(problem)}")
 
 
+# A JSON escape such as "\ud800" alone reads as half a character, which no UTF-8 can hold.
+_UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with unpaired surrogates as U+FFFD, as the engine shows them."""
+    return _UNPAIRED_SURROGATE.sub("\ufffd", text)
+
+
 def write_text(path: str, text: str) -> None:
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        Path(path).write_text(encodable(text), encoding="utf-8")
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 

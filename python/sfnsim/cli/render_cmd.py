@@ -9,7 +9,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .common import CliError, parse_json, read_definition, read_json, shown_path, write_text
+from .common import (
+    CliError,
+    encodable,
+    parse_json,
+    read_definition,
+    read_json,
+    shown_path,
+    write_text,
+)
 
 HELP = "draw a definition as SVG, HTML, Mermaid or DOT"
 FORMATS = {
@@ -132,5 +140,5 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.output, out)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+        sys.stdout.write(encodable(out if out.endswith("\n") else out + "\n"))
     return 0
