@@ -608,3 +608,21 @@ def test_render_a_definition_naming_half_a_character(
     assert main(["render", path, *(["-o", str(out)] if to_file else [])]) == 0
     drawn = out.read_text(encoding="utf-8") if to_file else capsys.readouterr().out
     assert "A\ufffd" in drawn and "\ud800" not in drawn
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "FILE", "-q"],
+        ["validate", "FILE"],
+        ["render", "FILE", "--format", "mermaid"],
+        ["test-state", "FILE", "--state", "A"],
+    ],
+    ids=["run", "validate", "render", "test-state"],
+)
+def test_text_after_a_definition_is_ignored_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    # AWS's parser stops after the definition's value; every command reads it alike.
+    path = write(tmp_path, "trailing.asl.json", json.dumps(PASS_DEFINITION) + " trailing words")
+    assert main(filled(argv, tmp_path, FILE=path)) == 0, capsys.readouterr().err

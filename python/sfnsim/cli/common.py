@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,10 +75,10 @@ def read_text(path: str) -> str:
     return decode(_read_bytes(path), path)
 
 
-def parse_json(text: str, what: str) -> Any:
-    """``text`` parsed, or a CliError naming ``what`` held it."""
+def parse_json(text: str, what: str, read: Callable[[str], Any] = json.loads) -> Any:
+    """``text`` parsed by ``read``, or a CliError naming ``what`` held it."""
     try:
-        return json.loads(text)
+        return read(text)
     except ValueError as exc:
         raise CliError(f"{what} is not JSON: {exc}") from None
     except RecursionError:
@@ -86,6 +87,14 @@ def parse_json(text: str, what: str) -> Any:
 
 def read_json(path: str, what: str) -> Any:
     return parse_json(read_text(path), f"{what} {shown_path(path)}")
+
+
+def parse_definition(text: str, path: str) -> Any:
+    """A definition's (or a state's) JSON value, read as AWS reads it: text after the value is
+    ignored there, as it is by run."""
+    from ..definition_json import definition_value
+
+    return parse_json(text, shown_path(path), definition_value)
 
 
 def check_definition_length(text: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from .common import (
     CliError,
     encodable,
-    parse_json,
+    parse_definition,
     read_definition,
     read_json,
     shown_path,
@@ -114,7 +114,7 @@ def _name(path: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..drawing import DefinitionView, ExecutionView
 
-    definition = parse_json(read_definition(args.file), shown_path(args.file))
+    definition = parse_definition(read_definition(args.file), args.file)
     if not isinstance(definition, dict):
         raise CliError(
             f"{shown_path(args.file)} is not a state machine definition (not a JSON object)"

@@ -7,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from .common import CliError, dump, json_argument, parse_json, read_text, shown_path
+from .common import CliError, dump, json_argument, parse_definition, read_text, shown_path
 
 HELP = "run a single state, as the TestState API does"
 
@@ -54,7 +54,8 @@ def add_parser(commands: Any) -> None:
 
 def state_definition(text: str, state: str | None, path: str) -> str:
     """The JSON of the state to test: the file itself, or one state of a whole definition."""
-    value = parse_json(text, path)
+    value = parse_definition(text, path)
+    path = shown_path(path)
     if not isinstance(value, dict):
         raise CliError(f"{path} holds neither a state nor a definition (not a JSON object)")
     if state is None:
@@ -81,7 +82,7 @@ def state_definition(text: str, state: str | None, path: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from .._features import require
 
-    definition = state_definition(read_text(args.file), args.state, shown_path(args.file))
+    definition = state_definition(read_text(args.file), args.state, args.file)
     input_text = json_argument(args.input, args.input_file, "input")
     request: dict[str, Any] = {
         "definition": definition,

@@ -9,6 +9,7 @@ import re
 import sys
 from typing import Any
 
+from ..definition_json import definition_value
 from ..jsonlocate import locate, position
 from .common import check_definition_length, read_text, shorten_values
 
@@ -42,7 +43,7 @@ def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
     if refusal:
         return [refusal]
     try:
-        json.loads(text)
+        definition_value(text)
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "colno", None)
