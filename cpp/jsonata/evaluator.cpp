@@ -439,6 +439,7 @@ Value Evaluator::eval_step(const NodePtr& expr, const Value& input, const Env& e
     return result;
   }
   std::vector<Value> results;
+  std::size_t total = 0;
   if (input.is_array()) {
     const Array& in = input.as_array();
     results.reserve(in.size());
@@ -450,19 +451,18 @@ Value Evaluator::eval_step(const NodePtr& expr, const Value& input, const Env& e
           if (!s.is_index) res = eval_filter(s.expr, res, env);
         }
       }
-      if (!res.is_undefined()) results.push_back(std::move(res));
+      if (res.is_undefined()) continue;
+      // The flattened sequence is one value built here, charged as it grows like a range of
+      // as many numbers: [1..3000].([1..3000]) meets the memory limit that each of its pieces
+      // stays under (issue 13).
+      total += !res.is_array() || res.as_array().cons ? 1 : res.as_array().items.size();
+      charge(total * 8);
+      results.push_back(std::move(res));
     }
   }
   if (last && results.size() == 1 && results[0].is_array() && !results[0].as_array().sequence) {
     return results[0];
   }
-  // The flattened sequence is one value built here: charged like a range of as many numbers,
-  // so [1..3000].([1..3000]) meets the memory limit its pieces each stay under (issue 13).
-  std::size_t total = 0;
-  for (const Value& res : results) {
-    total += !res.is_array() || res.as_array().cons ? 1 : res.as_array().items.size();
-  }
-  charge(total * 8);
   auto seq = make_sequence();
   seq->items.reserve(total);
   for (Value& res : results) {
