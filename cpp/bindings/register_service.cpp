@@ -129,9 +129,12 @@ void register_service(py::module_& m) {
 
   py::class_<Service, std::unique_ptr<Service, ReleaseGilDelete>>(m, "Service")
       .def(py::init([](const std::string& clock, std::shared_ptr<ManualClock> manual,
-                       std::uint64_t seed) {
+                       std::uint64_t seed, std::size_t max_closed_executions,
+                       std::int64_t retention_ms) {
              service::ServiceOptions options;
              options.seed = seed;
+             options.retention.max_closed_executions = max_closed_executions;
+             options.retention.max_age_ms = retention_ms;
              if (clock == "manual") {
                if (!manual) throw py::value_error("a manual clock needs a ManualClock");
                options.clock.kind = service::ClockKind::Manual;
@@ -143,7 +146,9 @@ void register_service(py::module_& m) {
              }
              return std::unique_ptr<Service, ReleaseGilDelete>(new Service(std::move(options)));
            }),
-           py::arg("clock") = "virtual", py::arg("manual_clock") = nullptr, py::arg("seed") = 0)
+           py::arg("clock") = "virtual", py::arg("manual_clock") = nullptr, py::arg("seed") = 0,
+           py::arg("max_closed_executions") = 0,
+           py::arg("retention_ms") = service::Retention{}.max_age_ms)
       .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
       .def("dispatch_json", &dispatch_json, py::arg("operation"), py::arg("body"),
            py::arg("context"))

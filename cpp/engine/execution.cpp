@@ -81,7 +81,7 @@ void start(Runtime& rt) {
   goto_state(rt, root, machine.graph.start, rt.input);
 }
 
-void time_out(Runtime& rt) {
+void time_out_execution(Runtime& rt) {
   if (rt.status != ExecutionStatus::Running) return;
   std::int64_t last = rt.log.next_id - 1;
   auto details = std::make_shared<EventDetails>();
@@ -175,7 +175,7 @@ void Execution::run_until(std::int64_t now_ms) {
       if (thread && thread->wake_generation == timer.generation) make_ready(rt, *thread);
     }
     if (execution_timed_out) {
-      time_out(rt);
+      time_out_execution(rt);
       break;
     }
   }
@@ -297,6 +297,15 @@ void Execution::stop(std::optional<std::string> error, std::optional<std::string
   rt.failure =
       Failure{error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()};
   rt.stop_time_ms = rt.now_ms;
+  finish_if_ended(rt);
+}
+
+void Execution::time_out(std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (rt.status != ExecutionStatus::Running) return;
+  if (!rt.started) start(rt);
+  if (now_ms > rt.now_ms) rt.now_ms = now_ms;
+  time_out_execution(rt);
   finish_if_ended(rt);
 }
 

@@ -139,6 +139,9 @@ class Execution {
   // StopExecution.
   void stop(std::optional<std::string> error, std::optional<std::string> cause,
             std::int64_t now_ms);
+  // Ends the execution TIMED_OUT (States.Timeout) now, as its own deadline does: for a bound
+  // its driver keeps outside simulated time (an Express execution's five minutes of real time).
+  void time_out(std::int64_t now_ms);
 
   ExecutionStatus status() const;
   const ExecutionInfo& info() const;

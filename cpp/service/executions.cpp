@@ -212,7 +212,15 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
       ex.run_until(std::max(*due, wall_clock_ms()));
     }
   } else {
-    ex.run_virtual();
+    while (true) {
+      ex.run_virtual();
+      if (!ex.paused()) break;
+      if (past_real_time_bound(*record)) {
+        ex.time_out(ex.next_due_ms().value_or(record->start_ms));
+      } else if (record->interrupted && record->interrupted()) {
+        break;
+      }
+    }
   }
   if (ex.status() == ExecutionStatus::Running) {
     ex.stop(std::string("States.Timeout"),
@@ -346,7 +354,21 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
   const std::string* status = get_string(request, "statusFilter");
   const std::string* redrive = get_string(request, "redriveFilter");
 
-  std::vector<ExecutionPtr> selected;
+  // A page costs what its items cost: the walk starts where the token points (the list is in
+  // start order, so by sequence) and stops one match past the page, whatever the total.
+  const std::string list = "ListExecutions:" + *machine_arn;
+  auto start_key = page_start(request, list);
+  if (!start_key.ok()) return std::move(start_key).error();
+  std::uint64_t first_sequence = UINT64_MAX;
+  if (*start_key) {
+    auto value = numeric_key_value(**start_key, /*descending=*/true);
+    if (!value) return invalid_token();
+    first_sequence = *value;
+  }
+  const std::size_t size = page_size(request);
+  std::vector<ExecutionPtr> listed;
+  std::vector<ExecutionSummary> summaries;
+  std::optional<std::string> next_token;
   {
     std::shared_lock lock(core.registry.mutex);
     auto ref = find_machine(core.registry, *machine_arn);
@@ -354,29 +376,29 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
     if (ref->machine->express) return state_machine_type_not_supported();
     auto it = core.registry.executions_by_machine.find(ref->machine->arn);
     if (it != core.registry.executions_by_machine.end()) {
-      for (auto e = it->second.rbegin(); e != it->second.rend(); ++e) {  // newest first
+      const std::vector<ExecutionPtr>& all = it->second;
+      auto from = std::upper_bound(
+          all.begin(), all.end(), first_sequence,
+          [](std::uint64_t sequence, const ExecutionPtr& e) { return sequence < e->sequence; });
+      for (auto e = std::make_reverse_iterator(from); e != all.rend(); ++e) {  // newest first
         const ExecutionRecord& x = **e;
+        if (x.evicted) continue;
         if (ref->version && x.version_arn != ref->version->arn) continue;
         if (ref->alias && x.alias_arn != ref->alias->arn) continue;
-        selected.push_back(*e);
+        ExecutionSummary s = summary_of(x);
+        if (status && status_name(s.status) != *status) continue;
+        if (redrive && (*redrive == "REDRIVEN") != (s.redrive_count > 0)) continue;
+        if (listed.size() == size) {
+          next_token = page_token(list, numeric_key(x.sequence, true));
+          break;
+        }
+        listed.push_back(*e);
+        summaries.push_back(std::move(s));
       }
     }
   }
-  std::vector<ExecutionPtr> listed;
-  std::vector<ExecutionSummary> summaries;
-  std::vector<std::string> keys;
-  for (const auto& record : selected) {
-    ExecutionSummary s = summary_of(*record);
-    if (status && status_name(s.status) != *status) continue;
-    if (redrive && (*redrive == "REDRIVEN") != (s.redrive_count > 0)) continue;
-    keys.push_back(numeric_key(record->sequence, true));
-    listed.push_back(record);
-    summaries.push_back(std::move(s));
-  }
-  auto page = paginate(keys, request, "ListExecutions:" + *machine_arn);
-  if (!page.ok()) return std::move(page).error();
   Json items = Json::array();
-  for (std::size_t i = page->begin; i < page->end; ++i) {
+  for (std::size_t i = 0; i < listed.size(); ++i) {
     const ExecutionRecord& x = *listed[i];
     const ExecutionSummary& s = summaries[i];
     Json item = Json::object();
@@ -393,7 +415,7 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
     items.push_back(std::move(item));
   }
   Json out = Json{{"executions", std::move(items)}};
-  if (page->next_token) out["nextToken"] = *page->next_token;
+  if (next_token) out["nextToken"] = *next_token;
   return out;
 }
 

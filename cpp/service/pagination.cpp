@@ -104,6 +104,31 @@ std::string numeric_key(std::uint64_t value, bool descending) {
   return std::string(20 - digits.size(), '0') + digits;
 }
 
+std::optional<std::uint64_t> numeric_key_value(std::string_view key, bool descending) {
+  if (key.size() != 20 ||
+      !std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  for (char c : key) {
+    std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  return descending ? UINT64_MAX - value : value;
+}
+
+Expected<std::optional<std::string>, ServiceError> page_start(const Json& request,
+                                                              std::string_view list) {
+  auto token = request.find("nextToken");
+  if (token == request.end() || !token->is_string()) return std::optional<std::string>();
+  auto key = decode(token->get<std::string>(), list);
+  if (!key) return invalid_token();
+  return std::optional<std::string>(std::move(*key));
+}
+
+std::string page_token(std::string_view list, std::string_view key) { return encode(list, key); }
+
 }  // namespace sfn::service
 
 namespace sfn::service {

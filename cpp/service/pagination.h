@@ -32,8 +32,16 @@ Expected<Page, ServiceError> paginate(const std::vector<std::string>& keys, cons
                                       std::string_view list);
 
 // A sort key that orders unsigned numbers correctly as text (zero-padded), optionally
-// descending.
+// descending; and the number back (nullopt for text that is no such key).
 std::string numeric_key(std::uint64_t value, bool descending = false);
+std::optional<std::uint64_t> numeric_key_value(std::string_view key, bool descending = false);
+
+// For a list walked in place instead of given as keys (ListExecutions over many thousands of
+// executions, where a page must cost what its items cost): the sort key the requested page
+// starts at (nullopt: the first page), and the token for a page starting at `key`.
+Expected<std::optional<std::string>, ServiceError> page_start(const Json& request,
+                                                              std::string_view list);
+std::string page_token(std::string_view list, std::string_view key);
 
 }  // namespace sfn::service
 

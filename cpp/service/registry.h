@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -152,6 +153,15 @@ struct ExecutionRecord {
   std::atomic<bool> has_pending{false};
   // The caller's CallContext::interrupted, asked with has_pending.
   std::function<bool()> interrupted;
+  // When the runner first took it, for the Express bound kept in real time (runner.cpp).
+  std::chrono::steady_clock::time_point real_start{};
+
+  // Retention (retention.h), guarded by the registry's mutex: the execution has closed (it is
+  // in Registry::closed), it was dropped from the registry, its state machine was deleted.
+  bool closed = false;
+  bool evicted = false;
+  bool machine_deleted = false;
+  std::uint32_t closings = 0;  // a redriven execution closes again: older entries are stale
 
   mutable std::mutex mutex;  // guards everything below
   ExecutionSummary summary;
@@ -202,6 +212,16 @@ struct Registry {
   // other list) and woken by the manual or real clock when their timers come due.
   std::unordered_map<const ExecutionRecord*, ExecutionPtr> active;
   std::uint64_t next_sequence = 1;
+  // Closed Standard executions in the order they closed, for Retention (retention.h).
+  struct Closed {
+    std::weak_ptr<ExecutionRecord> record;
+    std::int64_t stop_ms = 0;
+    std::uint32_t closing = 0;  // ExecutionRecord::closings when it closed
+  };
+  std::deque<Closed> closed;
+  // Evicted records still listed in executions_by_machine, per state machine: the list is
+  // compacted when they are half of it.
+  std::unordered_map<std::string, std::size_t> evicted_by_machine;
 };
 
 }  // namespace sfn::service

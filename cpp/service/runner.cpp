@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "service/nested.h"
+#include "service/retention.h"
 
 namespace sfn::service {
 
@@ -88,13 +89,15 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
   };
 }
 
+constexpr auto kExpressRealTimeBound = std::chrono::minutes(5);
+
 bool has_pending_tokens(const engine::Execution& ex) { return !ex.pending_task_tokens().empty(); }
 
 // Virtual clock: jump from timer to timer while nothing waits on the outside world; a task
 // waiting for a callback holds time still (its timeout counts from the real time that passes).
 bool paused(const ExecutionRecord& record) {
   return record.has_pending.load(std::memory_order_relaxed) ||
-         (record.interrupted && record.interrupted());
+         (record.interrupted && record.interrupted()) || past_real_time_bound(record);
 }
 
 void advance_virtual(ExecutionRecord& record) {
@@ -112,6 +115,7 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
   const Clock& clock = core.options.clock;
   std::int64_t now = clock.now_ms();
   bool ok = true;
+  if (past_real_time_bound(record)) ex.time_out(now);
   // Timers due by now fire first: a callback that arrives after its task timed out is late.
   // Not for a stop: it takes effect where the execution stands, so that a stop queued while a
   // task handler ran lands before the task's result does.
@@ -231,8 +235,10 @@ bool drain(Core& core, const ExecutionPtr& record) {
     }
     if (running) {
       core.registry.active.emplace(record.get(), record);
+      record_reopened(*record);
     } else {
       core.registry.active.erase(record.get());
+      record_closed(core, record, ended.stop_ms.value_or(core.now_ms()));
     }
   }
   if (running) core.wake_driver();
@@ -273,6 +279,7 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
   ExecutionRecord* self = record.get();
   record->engine->set_pause_check([self] { return paused(*self); });
   record->runner = std::this_thread::get_id();
+  record->real_start = std::chrono::steady_clock::now();
   record->pending.push_back(PendingOp{});
   return record;
 }
@@ -307,6 +314,11 @@ void run_active(Core& core) {
   std::sort(due.begin(), due.end(),
             [](const auto& a, const auto& b) { return a->sequence < b->sequence; });
   for (const auto& record : due) submit(core, record, PendingOp{});
+}
+
+bool past_real_time_bound(const ExecutionRecord& record) {
+  return record.express &&
+         std::chrono::steady_clock::now() - record.real_start > kExpressRealTimeBound;
 }
 
 ExecutionSummary summary_of(const ExecutionRecord& record) {

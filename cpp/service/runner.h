@@ -27,4 +27,10 @@ void run_active(Core& core);
 // A copy of the published summary.
 ExecutionSummary summary_of(const ExecutionRecord& record);
 
+// AWS ends an Express execution after five minutes. On the virtual clock a loop that takes no
+// simulated time would never reach that, so the bound is kept in real time as well: a runner
+// that has spent five real minutes on one ends it TIMED_OUT (real time can only be shorter than
+// what AWS would have taken, so this never ends one AWS would let run).
+bool past_real_time_bound(const ExecutionRecord& record);
+
 }  // namespace sfn::service

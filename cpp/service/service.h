@@ -33,10 +33,20 @@ struct ServiceError {
 
 using Response = Expected<Json, ServiceError>;
 
+// How long closed Standard executions stay describable. AWS keeps an execution's history for
+// 90 days after it closes, and deletes a state machine's executions with it; a long-lived
+// service (a test session starting 100,000 executions) may also bound how many it keeps, the
+// first to close going first. Express executions are never kept once they end.
+struct Retention {
+  std::int64_t max_age_ms = 90LL * 24 * 3600 * 1000;
+  std::size_t max_closed_executions = 0;  // 0: no bound but the age
+};
+
 struct ServiceOptions {
   Clock clock;
   // Seeds execution names, revision ids and task tokens; 0 draws a random seed.
   std::uint64_t seed = 0;
+  Retention retention;
 };
 
 // Who is calling: ARNs are built in this region and account, and Task states of executions

@@ -7,6 +7,7 @@
 #include "service/lookup.h"
 #include "service/operations.h"
 #include "service/pagination.h"
+#include "service/retention.h"
 #include "service/versions.h"
 
 namespace sfn::service {
@@ -271,7 +272,9 @@ Response delete_state_machine(Core& core, const Json& request, const CallContext
   if (!parsed.ok()) return std::move(parsed).error();
   std::unique_lock lock(core.registry.mutex);
   if (parsed->parts.size() == 1) {
-    core.registry.state_machines.erase(arn);
+    // AWS: "Each state machine execution is deleted the next time it makes a state transition";
+    // once they are gone none can be described, so the registry lets them go.
+    if (core.registry.state_machines.erase(arn) > 0) forget_executions_of(core, arn);
   } else {
     // DeleteStateMachine with a qualified ARN deletes that version or alias.
     auto it = core.registry.state_machines.find(unqualified(*parsed));

@@ -70,7 +70,12 @@ class CallContext:
 
 class Service:
     def __init__(
-        self, clock: str = "virtual", manual_clock: ManualClock | None = None, seed: int = 0
+        self,
+        clock: str = "virtual",
+        manual_clock: ManualClock | None = None,
+        seed: int = 0,
+        max_closed_executions: int = 0,
+        retention_ms: int = ...,
     ) -> None: ...
     def dispatch(
         self, operation: str, request: dict[str, Any], context: CallContext

@@ -359,6 +359,7 @@ def client(
     services: ServicesLike = None,
     passthrough: Any = None,
     seed: int | None = None,
+    keep_executions: int | None = None,
 ) -> Client:
     """A Step Functions client answered in-process.
 
@@ -371,14 +372,17 @@ def client(
     ``services``: in-memory fakes answering the tasks no mock claims (``"memory"`` for all,
     names such as ``["dynamodb", "sqs"]``, or a :class:`sfnsim.MemoryServices` to share and
     inspect; the client's own is ``client.services``). ``passthrough``: a boto3 session that
-    the remaining AWS SDK and optimised integrations are sent to.
+    the remaining AWS SDK and optimised integrations are sent to. ``keep_executions``: the
+    most closed Standard executions kept describable (see :class:`sfnsim.Engine`).
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
     if engine is None:
-        engine = Engine(clock=clock, seed=seed)
+        engine = Engine(clock=clock, seed=seed, keep_executions=keep_executions)
     elif clock is not None and clock is not engine.clock:
         raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
+    elif keep_executions is not None:
+        raise ValueError("pass keep_executions to sfnsim.Engine(...) when sharing an engine")
     return Client(
         engine=engine,
         region_name=region_name,

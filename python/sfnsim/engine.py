@@ -58,20 +58,42 @@ class ManualClock:
 Clock = Union[str, ManualClock, None]
 
 
+# AWS keeps a closed Standard execution's history for 90 days.
+RETENTION = timedelta(days=90)
+
+
 class Engine:
     """State machines, executions, activities and the clock they run on. Clients created with
     the same engine see the same resources; each ``sfnsim.client()`` otherwise gets its own.
 
+    Closed Standard executions stay describable as on AWS: for ``retention`` (90 days) after
+    they close, and until their state machine is deleted. ``keep_executions`` also bounds how
+    many closed ones are kept, the first to close going first: a long session of many
+    executions then holds a bounded amount of memory (docs/limits.md gives the figures).
+    Express executions are never kept once they end.
+
     Safe to use from many threads at once.
     """
 
-    def __init__(self, clock: Clock = None, *, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock = None,
+        *,
+        seed: int | None = None,
+        keep_executions: int | None = None,
+        retention: timedelta = RETENTION,
+    ) -> None:
         self.clock: Clock = clock if clock is not None else "virtual"
         seed_value = 0 if seed is None else int(seed) & ((1 << 64) - 1) or 1
+        if keep_executions is not None and keep_executions < 1:
+            raise ValueError("keep_executions must be at least 1 (None keeps them all)")
+        if retention <= timedelta(0):
+            raise ValueError("retention must be a positive timedelta")
+        limits = (keep_executions or 0, round(retention.total_seconds() * 1000))
         if isinstance(clock, ManualClock):
-            self._service = _core.Service("manual", clock._core, seed_value)
+            self._service = _core.Service("manual", clock._core, seed_value, *limits)
         elif clock in (None, "virtual", "real"):
-            self._service = _core.Service(clock or "virtual", None, seed_value)
+            self._service = _core.Service(clock or "virtual", None, seed_value, *limits)
         else:
             raise ValueError("clock must be 'virtual', 'real' or a sfnsim.ManualClock")
 
