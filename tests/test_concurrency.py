@@ -5,6 +5,8 @@ answers its own token, and a slow handler on the real clock."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 import time
 from typing import Any
@@ -220,3 +222,40 @@ def test_on_the_real_clock_a_slow_handler_times_out() -> None:
     described = sfn.describe_execution(executionArn=execution)
     assert (described["status"], described["error"]) == ("FAILED", "States.Timeout")
     assert "LambdaFunctionTimedOut" in types(sfn, execution)
+
+
+ENDLESS = {
+    "StartAt": "A",
+    "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$.stop", "IsPresent": True, "Next": "C"}],
+            "Default": "A",
+        },
+        "C": {"Type": "Succeed"},
+    },
+}
+
+
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals")
+def test_ctrl_c_stops_a_loop_that_never_calls_python() -> None:
+    def interrupt_soon() -> threading.Timer:
+        timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+        timer.start()
+        return timer
+
+    sfn = sfnsim.client()
+    arn = sfn.create_state_machine(
+        name="loop", definition=json.dumps(ENDLESS), roleArn=ROLE, type="EXPRESS"
+    )["stateMachineArn"]
+    for call in (
+        lambda: sfn.start_sync_execution(stateMachineArn=arn),
+        lambda: sfnsim.run(ENDLESS, {}, state_machine_type="EXPRESS"),
+    ):
+        started = time.monotonic()
+        timer = interrupt_soon()
+        with pytest.raises(KeyboardInterrupt):
+            call()
+        timer.join()
+        assert time.monotonic() - started < 10

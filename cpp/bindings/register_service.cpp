@@ -120,7 +120,7 @@ void register_service(py::module_& m) {
              c.region = std::move(region);
              c.account = std::move(account);
              c.invoker = make_invoker(std::move(handler));
-             c.interrupted = handler_escape_pending;
+             c.interrupted = python_interrupted;
              return c;
            }),
            py::arg("region"), py::arg("account"), py::arg("handler") = py::none())

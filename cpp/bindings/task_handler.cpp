@@ -1,12 +1,23 @@
 #include "bindings/task_handler.h"
 
+#include <array>
+#include <thread>
+#include <vector>
+
 #include "bindings/json_convert.h"
 #include "common/name_uuid.h"
 
-#include <array>
-#include <vector>
-
 namespace sfn::bindings {
+
+namespace {
+
+// The thread that imported the module: Python's main thread in every ordinary program.
+std::thread::id& python_main_thread() {
+  static std::thread::id main = std::this_thread::get_id();
+  return main;
+}
+
+}  // namespace
 
 std::string_view kind_name(asl::Resource::Kind kind) {
   switch (kind) {
@@ -281,6 +292,7 @@ LazyContext snapshot(const Json& context, const JsonPtr& input,
 }  // namespace
 
 void register_task_seam(py::module_& m) {
+  python_main_thread();  // taken at import
   py::class_<LazyContext>(m, "LazyContext")
       .def("__call__", &LazyContext::get,
            "The task's context object as Python values (converted on first call).");
@@ -432,6 +444,21 @@ std::unique_ptr<py::error_already_set>& escaped() {
 }  // namespace
 
 bool handler_escape_pending() { return escaped() != nullptr; }
+
+bool python_interrupted() {
+  if (escaped()) return true;
+  // Now and then, Python's own signal handlers get to run (Ctrl-C while an execution loops
+  // through states without calling Python): what they raise is kept like a handler's. Python
+  // runs them on its main thread only, so other threads (the real clock's driver) never take
+  // the GIL here.
+  thread_local std::uint32_t calls = 0;
+  if ((++calls & 0xFFF) != 0) return false;
+  if (!PyGILState_Check() && std::this_thread::get_id() != python_main_thread()) return false;
+  py::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() == 0) return false;
+  escaped() = std::make_unique<py::error_already_set>();
+  return true;
+}
 
 void rethrow_handler_escape() {
   std::unique_ptr<py::error_already_set> e = std::move(escaped());

@@ -41,6 +41,9 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply);
 // (rethrow_handler_escape) in the code that called into sfnsim.
 engine::TaskInvoker make_invoker(py::object handler);
 bool handler_escape_pending();
+// handler_escape_pending, and now and then Python's signal handlers (Ctrl-C): the pause check
+// of executions driven from Python. Takes the GIL only when it runs the signal handlers.
+bool python_interrupted();
 // Raises what a task handler on this thread kept back, if anything (the GIL held).
 void rethrow_handler_escape();
 
