@@ -33,26 +33,9 @@ Expected<ExecutionPtr, ServiceError> waiting_on(Core& core, const std::string& t
   return record;
 }
 
-// A token is answered once: the first SendTaskSuccess/Failure takes it out of the registry
-// under the lock, so callers racing on the same token see exactly one success and the others
-// TaskTimedOut, as AWS answers for a task that is closed.
 Response complete(Core& core, const std::string& token, engine::TaskOutcome outcome) {
   if (!looks_like_token(token)) return invalid_token();
-  ExecutionPtr record;
-  {
-    std::unique_lock lock(core.registry.mutex);
-    auto it = core.registry.tokens.find(token);
-    if (it == core.registry.tokens.end()) return task_timed_out();
-    record = it->second.lock();
-    core.registry.tokens.erase(it);
-  }
-  if (!record) return task_timed_out();
-  PendingOp op;
-  op.kind = PendingOp::Kind::Complete;
-  op.token = token;
-  op.outcome = std::move(outcome);
-  if (!submit(core, record, std::move(op))) return task_timed_out();
-  return Json::object();
+  return submit_completion(core, token, std::move(outcome));
 }
 
 Expected<Arn, ServiceError> activity_arn_of(const std::string& text) {

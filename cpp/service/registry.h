@@ -94,6 +94,7 @@ struct PendingOp {
   std::optional<std::string> error;
   std::optional<std::string> cause;
   std::int64_t now_ms = 0;
+  bool callers = false;  // the operation of the thread that became the runner to apply it
 };
 
 // What DescribeExecution / ListExecutions read, published after each run so that reading it

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "service/errors.h"
 #include "service/nested.h"
 #include "service/retention.h"
 
@@ -109,6 +110,32 @@ void advance_virtual(ExecutionRecord& record) {
   }
 }
 
+// Before a stop: no token of the execution can be accepted any more, and completions already
+// accepted (queued behind this runner, their callers told yes) land first. Claims happen under
+// the registry's lock, so every accepted one is in `pending` by the time the tokens are gone.
+void land_accepted_completions(Core& core, ExecutionRecord& record) {
+  engine::Execution& ex = *record.engine;
+  {
+    std::unique_lock lock(core.registry.mutex);
+    for (const std::string& token : ex.pending_task_tokens()) core.registry.tokens.erase(token);
+  }
+  std::vector<PendingOp> accepted;
+  {
+    std::lock_guard lock(record.mutex);
+    for (auto it = record.pending.begin(); it != record.pending.end();) {
+      if (it->kind == PendingOp::Kind::Complete) {
+        accepted.push_back(std::move(*it));
+        it = record.pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (PendingOp& op : accepted) {
+    ex.complete_task(op.token, std::move(op.outcome), op.now_ms ? op.now_ms : core.now_ms());
+  }
+}
+
 // Applies one operation; returns whether it took effect (a completion finds its task).
 bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
   engine::Execution& ex = *record.engine;
@@ -131,6 +158,7 @@ bool apply(Core& core, ExecutionRecord& record, PendingOp& op) {
       break;
     case PendingOp::Kind::Stop:
       ok = ex.status() == ExecutionStatus::Running;
+      land_accepted_completions(core, record);
       ex.stop(op.error, op.cause, op.now_ms ? op.now_ms : now);
       break;
     case PendingOp::Kind::Heartbeat:
@@ -219,10 +247,15 @@ bool drain(Core& core, const ExecutionPtr& record) {
         }
         ops.swap(record->pending);
       }
+      if (first && !ops.empty()) ops.front().callers = true;
+      first = false;
+      // Completions whose callers were told yes land before a stop queued with them.
+      std::stable_partition(ops.begin(), ops.end(), [](const PendingOp& op) {
+        return op.kind == PendingOp::Kind::Complete;
+      });
       for (auto& op : ops) {
         bool ok = apply(core, *record, op);
-        if (first) first_result = ok;
-        first = false;
+        if (op.callers) first_result = ok;
       }
     }
   }
@@ -295,6 +328,29 @@ bool submit(Core& core, const ExecutionPtr& record, PendingOp op) {
     record->runner = std::this_thread::get_id();
   }
   return drain(core, record);
+}
+
+Response submit_completion(Core& core, const std::string& token, engine::TaskOutcome outcome) {
+  ExecutionPtr record;
+  {
+    std::unique_lock registry_lock(core.registry.mutex);
+    auto it = core.registry.tokens.find(token);
+    if (it == core.registry.tokens.end()) return task_timed_out();
+    record = it->second.lock();
+    core.registry.tokens.erase(it);
+    if (!record) return task_timed_out();
+    std::lock_guard lock(record->mutex);
+    PendingOp op;
+    op.kind = PendingOp::Kind::Complete;
+    op.token = token;
+    op.outcome = std::move(outcome);
+    record->pending.push_back(std::move(op));
+    record->has_pending.store(true, std::memory_order_relaxed);
+    if (record->runner) return Json::object();  // the runner applies it (land_... says when)
+    record->runner = std::this_thread::get_id();
+  }
+  if (!drain(core, record)) return task_timed_out();
+  return Json::object();
 }
 
 void run_active(Core& core) {

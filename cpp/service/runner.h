@@ -21,6 +21,12 @@ void start(Core& core, const ExecutionPtr& record);
 // not take effect (a completion whose task had already ended, a stop of an ended execution).
 bool submit(Core& core, const ExecutionPtr& record, PendingOp op);
 
+// SendTaskSuccess/SendTaskFailure: takes `token` out of the registry and queues its completion
+// in one step under the registry's lock, so that a token is answered once and a stop applied
+// meanwhile sees the completion it must let land first. TaskTimedOut when no task waits on
+// it.
+Response submit_completion(Core& core, const std::string& token, engine::TaskOutcome outcome);
+
 // Runs every active execution up to the clock's current time (manual and real clocks).
 void run_active(Core& core);
 
