@@ -108,31 +108,37 @@ bool text_nested_deeper_than(std::string_view text, int limit) {
 }
 
 bool nested_deeper_than(const Json& value, int limit) {
+  if (!value.is_structured()) return false;
+  // Containers only: scalars, most of a document, are never pushed.
   std::vector<std::pair<const Json*, int>> pending{{&value, 1}};
   while (!pending.empty()) {
     auto [v, depth] = pending.back();
     pending.pop_back();
-    if (!v->is_structured()) continue;
     if (depth > limit) return true;
-    for (const Json& child : *v) pending.emplace_back(&child, depth + 1);
+    for (const Json& child : *v) {
+      if (child.is_structured()) pending.emplace_back(&child, depth + 1);
+    }
   }
   return false;
 }
 
 bool parse_text(std::string_view text, Json& out, std::string& error) {
-  // nlohmann's parser is iterative, but what later walks the value is not.
-  if (text_nested_deeper_than(text, kMaxNestingDepth)) {
-    error = nesting_depth_message();
-    return false;
-  }
+  // nlohmann's parser keeps its own stack and its values are destroyed iteratively, so a deep
+  // document is parsed, then refused before anything recursive walks it. Walking the values
+  // costs less than scanning the text's bytes beforehand.
   try {
     out = Json::parse(text.begin(), text.end());
-    return true;
   } catch (const Json::exception& e) {
     // parse_error, and out_of_range for a number no double holds (1e400)
     error = e.what();
     return false;
   }
+  if (nested_deeper_than(out, kMaxNestingDepth)) {
+    out = Json();
+    error = nesting_depth_message();
+    return false;
+  }
+  return true;
 }
 
 namespace {
