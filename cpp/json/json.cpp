@@ -85,28 +85,6 @@ std::string nesting_depth_message() {
          ", from `StreamReadConstraints.getMaxNestingDepth()`)";
 }
 
-bool text_nested_deeper_than(std::string_view text, int limit) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
 bool nested_deeper_than(const Json& value, int limit) {
   if (!value.is_structured()) return false;
   // Containers only: scalars, most of a document, are never pushed.

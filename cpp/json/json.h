@@ -29,10 +29,8 @@ inline constexpr int kMaxNestingDepth = 1000;
 // past the limit).
 std::string nesting_depth_message();
 
-// Whether `text` (JSON, well-formed or not) opens more than `limit` arrays and objects at once;
-// a byte scan that skips strings, for text about to be parsed.
-bool text_nested_deeper_than(std::string_view text, int limit);
-// The same for a value: a scalar has depth 0, [] and {} depth 1, [[]] depth 2.
+// Whether `value` nests more than `limit` arrays and objects: a scalar has depth 0, [] and {}
+// depth 1, [[]] depth 2. Walks without recursion.
 bool nested_deeper_than(const Json& value, int limit);
 
 // Compact JSON text as AWS renders payloads in history and API responses (no spaces, numbers
