@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "json/indexed_parse.h"
+
 namespace sfn {
 
 namespace {
@@ -125,14 +127,8 @@ bool parse_text(std::string_view text, Json& out, std::string& error) {
     error = nesting_depth_message();
     return false;
   }
-  try {
-    out = Json::parse(text.begin(), text.end());
-    return true;
-  } catch (const Json::exception& e) {
-    // parse_error, and out_of_range for a number no double holds (1e400)
-    error = e.what();
-    return false;
-  }
+  // parse_error, and out_of_range for a number no double holds (1e400), come back in `error`
+  return parse_indexed(text, out, error);
 }
 
 namespace {
