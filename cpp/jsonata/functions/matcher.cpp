@@ -87,8 +87,8 @@ bool Matcher::next(MatchInfo& out) {
   std::size_t from = started_ ? last_end_ : 0;
   // Each search is counted: one that finds its match soon never consults the clock itself, and
   // a subject can hold a million of them. Setting up a search costs about as much as copying
-  // a few hundred characters.
-  c_.ev.account(256);
+  // a few hundred characters, and more for a long pattern (the VM marks each instruction).
+  c_.ev.account(256 + regex_source(*f.regex).size());
   bool found = regex_search(*f.regex, s_, from, m, c_.ev.regex_budget, c_.ev.regex_keep_going());
   if (found) c_.ev.account(m.end - from);
   if (c_.ev.regex_budget < 0) {
