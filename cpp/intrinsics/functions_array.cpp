@@ -12,6 +12,11 @@ namespace {
 // AWS: "The newly generated array can't contain more than 1000 items."
 constexpr std::int64_t kMaxRangeItems = 1000;
 
+// AWS, of States.ArrayPartition: "The input array can't exceed Step Functions' payload size
+// limit of 256 KB." A path selects from a payload within it already; a nested call can build
+// a larger array.
+constexpr std::size_t kMaxPartitionInputBytes = 256 * 1024;
+
 }  // namespace
 
 Expected<Json> fn_array(std::span<path::Selection> args, Evaluation&) {
@@ -26,6 +31,7 @@ Expected<Json> fn_array_partition(std::span<path::Selection> args, Evaluation& e
   const auto size = rounded_integer(args[1].value());
   // "You must specify a non-zero, positive integer for the second argument."
   if (!array.is_array() || !size || *size <= 0) return refuse(ev);
+  if (text_size(array) > kMaxPartitionInputBytes) return refuse(ev);
   const auto chunk = static_cast<std::uint64_t>(*size);
   Json out = Json::array();
   Json items = std::move(args[0]).take();

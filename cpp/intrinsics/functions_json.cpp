@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "intrinsics/function_support.h"
+#include "json/indexed_parse.h"
 
 namespace sfn::intrinsics::detail {
 
@@ -48,17 +49,9 @@ Expected<Json> fn_string_to_json(std::span<path::Selection> args, Evaluation& ev
   if (text.empty()) return Json(nullptr);
   if (!nesting_within_limit(text)) return refuse(ev);
   // Jackson reads the first document and ignores what follows it, hence a non-strict parse.
-  using Adapter = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
   Json out;
-  nlohmann::detail::json_sax_dom_parser<Json, Adapter> sax(out, /*allow_exceptions=*/false);
-  bool ok = false;
-  try {
-    ok = Json::sax_parse(text.begin(), text.end(), &sax, Json::input_format_t::json,
-                         /*strict=*/false);
-  } catch (const Json::exception&) {
-    ok = false;
-  }
-  if (!ok || out.is_discarded()) return refuse(ev);
+  std::string error;
+  if (!parse_indexed(text, out, error, /*strict=*/false)) return refuse(ev);
   return out;
 }
 
@@ -97,8 +90,12 @@ Expected<Json> fn_json_merge(std::span<path::Selection> args, Evaluation& ev) {
     }
   }
   Json out = Json::object();
+  // Appended: the keys are distinct already, and ordered_json's operator[] searches the entries
+  // one by one, which made merging wide objects quadratic.
+  auto& members = out.get_ref<Json::object_t&>();
+  members.reserve(keys.size());
   for (std::size_t i : java::hashmap_order(keys)) {
-    out[std::string(keys[i])] = std::move(*values[i]);
+    members.emplace_back(std::string(keys[i]), std::move(*values[i]));
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace sfn::intrinsics {
 
@@ -29,6 +31,31 @@ std::size_t mix(std::size_t seed, std::size_t v) {
 
 }  // namespace
 
+namespace {
+
+// Objects are equal whatever the order of their keys. Those in the same order (the usual case)
+// compare in one pass; the rest are looked up in an index of `b`, as ordered_json's own find
+// searches its entries one by one and made comparing wide objects quadratic.
+bool same_members(const Json::object_t& a, const Json::object_t& b) {
+  if (a.size() != b.size()) return false;
+  auto ia = a.begin();
+  auto ib = b.begin();
+  for (; ia != a.end() && ia->first == ib->first; ++ia, ++ib) {
+    if (!same_value(ia->second, ib->second)) return false;
+  }
+  if (ia == a.end()) return true;
+  std::unordered_map<std::string_view, const Json*> rest;
+  rest.reserve(static_cast<std::size_t>(b.end() - ib));
+  for (; ib != b.end(); ++ib) rest.emplace(ib->first, &ib->second);
+  for (; ia != a.end(); ++ia) {
+    const auto it = rest.find(ia->first);
+    if (it == rest.end() || !same_value(ia->second, *it->second)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool same_value(const Json& a, const Json& b) {
   if (is_integer(a) && is_integer(b)) return same_integer(a, b);
   if (a.type() != b.type()) return false;
@@ -48,14 +75,8 @@ bool same_value(const Json& a, const Json& b) {
       }
       return true;
     }
-    case Json::value_t::object: {
-      if (a.size() != b.size()) return false;
-      for (const auto& [key, item] : a.items()) {
-        const auto it = b.find(key);
-        if (it == b.end() || !same_value(item, *it)) return false;
-      }
-      return true;
-    }
+    case Json::value_t::object:
+      return same_members(a.get_ref<const Json::object_t&>(), b.get_ref<const Json::object_t&>());
     default:
       return false;
   }

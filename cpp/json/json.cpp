@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "json/indexed_parse.h"
+
 namespace sfn {
 
 namespace {
@@ -101,16 +103,11 @@ bool nested_deeper_than(const Json& value, int limit) {
 }
 
 bool parse_text(std::string_view text, Json& out, std::string& error) {
-  // nlohmann's parser keeps its own stack and its values are destroyed iteratively, so a deep
-  // document is parsed, then refused before anything recursive walks it. Walking the values
-  // costs less than scanning the text's bytes beforehand.
-  try {
-    out = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception& e) {
-    // parse_error, and out_of_range for a number no double holds (1e400)
-    error = e.what();
-    return false;
-  }
+  // The parser keeps its own stack and values are destroyed iteratively, so a deep document
+  // is parsed, then refused before anything recursive walks it (walking the containers costs
+  // less than scanning the text beforehand). parse_error, and out_of_range for a number no
+  // double holds (1e400), come back in `error`.
+  if (!parse_indexed(text, out, error)) return false;
   if (nested_deeper_than(out, kMaxNestingDepth)) {
     out = Json();
     error = nesting_depth_message();

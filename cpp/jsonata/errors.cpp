@@ -172,6 +172,9 @@ std::string_view template_for(std::string_view code) {
   return {};
 }
 
+// Far more than any payload Step Functions carries (256 KiB), so realistic values render whole.
+constexpr std::size_t kMaxInsertChars = 8u << 20;
+
 // JSON.stringify of an insert; undefined renders as nothing (JS gives `undefined`).
 std::string json_insert(const Value* v) {
   if (!v || v->is_undefined()) return "undefined";
@@ -181,7 +184,9 @@ std::string json_insert(const Value* v) {
     return js_number_to_string(d);
   }
   try {
-    return stringify(*v, false);
+    // Bounded: a value sharing its sub-values can render to far more text than it holds, and
+    // no evaluation budget is left to meet here.
+    return stringify_prefix(*v, kMaxInsertChars);
   } catch (const JError&) {
     return "null";
   }

@@ -34,9 +34,16 @@ const Value& Call::arg(std::size_t i) const {
   return i < args.size() ? args[i] : kUndefined;
 }
 
+namespace {
+// The clock is read once per this many steps: reading it costs more than a step.
+constexpr std::uint64_t kStepsPerClockCheck = 1024;
+constexpr std::size_t kUnitsPerStep = 1024;
+}  // namespace
+
 Evaluator::Evaluator(const Options& options, Rng& rng, std::int64_t now_millis)
     : options_(options), rng_(rng), now_(now_millis) {
   deadline_ = std::chrono::steady_clock::now() + options.time_limit;
+  next_clock_check_ = kStepsPerClockCheck;
   regex_budget = 2'000'000'000;
   keep_going_ = [this] { return std::chrono::steady_clock::now() <= deadline_; };
 }
@@ -44,7 +51,20 @@ Evaluator::Evaluator(const Options& options, Rng& rng, std::int64_t now_millis)
 bool Evaluator::aws() const { return options_.aws_dialect; }
 
 void Evaluator::tick() {
-  if ((++ticks_ & 0x3FF) == 0 && std::chrono::steady_clock::now() > deadline_) {
+  if (++ticks_ >= next_clock_check_) check_clock();
+}
+
+void Evaluator::account(std::size_t units) {
+  bulk_units_ += units;
+  if (bulk_units_ < kUnitsPerStep) return;
+  ticks_ += bulk_units_ / kUnitsPerStep;
+  bulk_units_ %= kUnitsPerStep;
+  if (ticks_ >= next_clock_check_) check_clock();
+}
+
+void Evaluator::check_clock() {
+  next_clock_check_ = ticks_ + kStepsPerClockCheck;
+  if (std::chrono::steady_clock::now() > deadline_) {
     throw JError("U1001").with(
         "message", Value::string("Expression evaluation timeout: Check for infinite loop"));
   }
@@ -70,19 +90,27 @@ Value first_tuple_value(const Value& tuple) {
   return v ? *v : Value();
 }
 
-void flatten_into(const Value& v, Array& out, int depth = 0) {
+// Values share sub-values, so what a flattening or a descent builds can outgrow the value it
+// walks many times over: the result is charged as it grows.
+void push_charged(Evaluator& ev, Array& out, const Value& v) {
+  out.push(v);
+  ev.charge_growing(out.size());
+}
+
+void flatten_into(Evaluator& ev, const Value& v, Array& out, int depth = 0) {
   check_nesting(depth);
   if (v.is_array()) {
-    for (const Value& item : v.as_array().items) flatten_into(item, out, depth + 1);
+    ev.tick();
+    for (const Value& item : v.as_array().items) flatten_into(ev, item, out, depth + 1);
   } else {
-    out.push(v);
+    push_charged(ev, out, v);
   }
 }
 
 void recurse_descendants(const Value& input, Array& results, Evaluator& ev, int depth = 0) {
   ev.tick();
   check_nesting(depth);
-  if (!input.is_array()) results.push(input);
+  if (!input.is_array()) push_charged(ev, results, input);
   if (input.is_array()) {
     for (const Value& m : input.as_array().items) recurse_descendants(m, results, ev, depth + 1);
   } else if (input.is_object()) {
@@ -93,15 +121,20 @@ void recurse_descendants(const Value& input, Array& results, Evaluator& ev, int 
 
 }  // namespace
 
-Value lookup_field(const Value& input, std::string_view key, int depth) {
+Value lookup_field(Evaluator& ev, const Value& input, std::string_view key, int depth) {
   if (input.is_array()) {
     check_nesting(depth);
+    ev.tick();
     auto seq = make_sequence();
     for (const Value& item : input.as_array().items) {
-      Value res = lookup_field(item, key, depth + 1);
+      Value res = lookup_field(ev, item, key, depth + 1);
       if (res.is_undefined()) continue;
       if (res.is_array()) {
-        for (const Value& v : res.as_array().items) seq->push(v);
+        // nested arrays can share their members: the flattened result is charged as it grows
+        const auto& found = res.as_array().items;
+        ev.account(found.size() * WorkMeter::kUnitsPerNode);
+        ev.charge_items(seq->size() + found.size());
+        seq->items.insert(seq->items.end(), found.begin(), found.end());
       } else {
         seq->push(std::move(res));
       }
@@ -137,9 +170,10 @@ bool is_array_of_numbers(const Value& v) {
   return true;
 }
 
-bool to_boolean(const Value& arg, bool& defined, int depth) {
+bool to_boolean(const Value& arg, bool& defined, WorkMeter* meter, int depth) {
   defined = true;
   check_nesting(depth);
+  if (meter) meter->account(WorkMeter::kUnitsPerNode);
   switch (arg.kind()) {
     case Kind::Undefined:
       defined = false;
@@ -148,11 +182,11 @@ bool to_boolean(const Value& arg, bool& defined, int depth) {
       const Array& a = arg.as_array();
       if (a.size() == 1) {
         bool d = true;
-        return to_boolean(a[0], d, depth + 1);
+        return to_boolean(a[0], d, meter, depth + 1);
       }
       for (const Value& v : a.items) {
         bool d = true;
-        if (to_boolean(v, d, depth + 1)) return true;
+        if (to_boolean(v, d, meter, depth + 1)) return true;
       }
       return false;
     }
@@ -169,9 +203,9 @@ bool to_boolean(const Value& arg, bool& defined, int depth) {
   }
 }
 
-Value boolean_of(const Value& v) {
+Value boolean_of(const Value& v, WorkMeter* meter) {
   bool defined = true;
-  bool b = to_boolean(v, defined);
+  bool b = to_boolean(v, defined, meter);
   return defined ? Value::boolean(b) : Value();
 }
 
@@ -271,7 +305,7 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
     case NodeType::Unary:
       return eval_unary(expr, input, env);
     case NodeType::Name: {
-      return lookup_field(input, expr->value);
+      return lookup_field(*this, input, expr->value);
     }
     case NodeType::String:
     case NodeType::Number:
@@ -286,7 +320,8 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
       auto take = [&](const Value& v) {
         if (v.is_array()) {
           auto flat = make_array();
-          flatten_into(v, *flat);
+          flatten_into(*this, v, *flat);
+          charge_items(results.as_array().size() + flat->size());
           results = append(std::move(results), Value::array(flat));
         } else {
           results.as_array().push(v);
@@ -315,7 +350,7 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
     case NodeType::Condition: {
       Value cond = evaluate(expr->condition, input, env);
       bool defined = true;
-      if (to_boolean(cond, defined)) return evaluate(expr->then, input, env);
+      if (to_boolean(cond, defined, this)) return evaluate(expr->then, input, env);
       if (expr->otherwise) return evaluate(expr->otherwise, input, env);
       return Value();
     }
@@ -438,6 +473,13 @@ Value Evaluator::eval_step(const NodePtr& expr, const Value& input, const Env& e
     if (expr->stages) result = eval_stages(*expr->stages, result, env);
     return result;
   }
+  // The flattened sequence is one value built here: charged like a range of as many numbers,
+  // so [1..3000].([1..3000]) meets the memory limit its pieces each stay under (issue 13). It is
+  // charged as the pieces come, once there are two (one array alone may be returned as it is):
+  // the limit is met after 300 pieces, not 3,000.
+  auto flattened_size = [](const Value& res) -> std::size_t {
+    return !res.is_array() || res.as_array().cons ? 1 : res.as_array().items.size();
+  };
   std::vector<Value> results;
   std::size_t total = 0;
   if (input.is_array()) {
@@ -452,17 +494,15 @@ Value Evaluator::eval_step(const NodePtr& expr, const Value& input, const Env& e
         }
       }
       if (res.is_undefined()) continue;
-      // The flattened sequence is one value built here, charged as it grows like a range of
-      // as many numbers: [1..3000].([1..3000]) meets the memory limit that each of its pieces
-      // stays under (issue 13).
-      total += !res.is_array() || res.as_array().cons ? 1 : res.as_array().items.size();
-      charge(total * 8);
+      total += flattened_size(res);
       results.push_back(std::move(res));
+      if (results.size() > 1) charge_items(total);
     }
   }
   if (last && results.size() == 1 && results[0].is_array() && !results[0].as_array().sequence) {
     return results[0];
   }
+  charge_items(total);
   auto seq = make_sequence();
   seq->items.reserve(total);
   for (Value& res : results) {
@@ -538,6 +578,10 @@ Value Evaluator::eval_tuple_step(const NodePtr& expr, const Value& input, Value 
     bool res_tuples = res.is_array() && res.as_array().tuple_stream;
     if (!res.is_array()) res = sequence_of(res);
     const Array& ra = res.as_array();
+    // Each binding multiplies into as many tuples as its step gives: the stream is one value
+    // built here, and each tuple copies the binding's variables.
+    charge_items(result->size() + ra.size());
+    account(ra.size() * kUnitsPerNode * (binding.is_object() ? binding.as_object().size() + 1 : 1));
     for (std::size_t bb = 0; bb < ra.size(); ++bb) {
       auto tuple = binding.is_object() ? std::make_shared<Object>(binding.as_object())
                                        : std::make_shared<Object>();
@@ -590,6 +634,7 @@ Value Evaluator::eval_filter(const NodePtr& predicate, const Value& input_value,
     }
     Value res = evaluate(predicate, context, frame);
     if (is_numeric(res)) res = sequence_of(res);
+    if (res.is_array()) account(res.as_array().size() * kUnitsPerNode);
     if (is_array_of_numbers(res)) {
       for (const Value& r : res.as_array().items) {
         double ii = std::floor(r.as_number());
@@ -598,7 +643,7 @@ Value Evaluator::eval_filter(const NodePtr& predicate, const Value& input_value,
       }
     } else {
       bool defined = true;
-      if (to_boolean(res, defined)) results->push(item);
+      if (to_boolean(res, defined, this)) results->push(item);
     }
   }
   return Value::array(results);
@@ -684,14 +729,14 @@ Value Evaluator::eval_binary(const NodePtr& expr, const Value& input, const Env&
   if (op == "and" || op == "or") {
     try {
       bool d = true;
-      bool l = to_boolean(lhs, d);
+      bool l = to_boolean(lhs, d, this);
       if (op == "and") {
         if (!l) return Value::boolean(false);
       } else if (l) {
         return Value::boolean(true);
       }
       Value rhs = evaluate(expr->rhs, input, env);
-      return Value::boolean(to_boolean(rhs, d));
+      return Value::boolean(to_boolean(rhs, d, this));
     } catch (JError& err) {
       err.position = expr->position;
       err.with_token(op);
@@ -709,16 +754,17 @@ Value Evaluator::eval_binary(const NodePtr& expr, const Value& input, const Env&
         return numeric_op(lhs, rhs, op);
       case '=':
         if (lhs.is_undefined() || rhs.is_undefined()) return Value::boolean(false);
-        return Value::boolean(deep_equal(lhs, rhs));
+        return Value::boolean(deep_equal(lhs, rhs, this));
       case '!':
         if (lhs.is_undefined() || rhs.is_undefined()) return Value::boolean(false);
-        return Value::boolean(!deep_equal(lhs, rhs));
+        return Value::boolean(!deep_equal(lhs, rhs, this));
       case '<':
       case '>':
         return comparison_op(lhs, rhs, op);
       case '&': {
-        std::string s = lhs.is_undefined() ? std::string() : value_to_string(lhs);
-        if (!rhs.is_undefined()) s += value_to_string(rhs);
+        std::string s = lhs.is_undefined() ? std::string() : value_to_string(lhs, this);
+        if (!rhs.is_undefined()) s += value_to_string(rhs, this);
+        account(s.size());
         charge(s.size());
         return Value::string(std::move(s));
       }
@@ -748,6 +794,7 @@ Value Evaluator::eval_binary(const NodePtr& expr, const Value& input, const Env&
         return Value::array(seq);
       }
       case 'i':  // in
+        if (rhs.is_array()) account(rhs.as_array().size() * kUnitsPerNode);
         return includes_op(lhs, rhs);
       default:
         return Value();
@@ -774,6 +821,11 @@ Value Evaluator::eval_unary(const NodePtr& expr, const Value& input, const Env& 
       if (item->value == "[" && item->type == NodeType::Unary) {
         result.as_array().push(std::move(value));
       } else {
+        if (value.is_array()) {
+          // the members of an array are copied in: the constructed array is one value built
+          account(value.as_array().size() * kUnitsPerNode);
+          charge_items(result.as_array().size() + value.as_array().size());
+        }
         result = append(std::move(result), std::move(value));
       }
     }
@@ -803,8 +855,13 @@ std::shared_ptr<Object> reduce_tuple_stream(const Value& stream) {
   for (std::size_t i = 1; i < arr.size(); ++i) {
     if (!arr[i].is_object()) continue;
     for (const auto& [k, v] : arr[i].as_object().entries()) {
-      const Value* cur = result->find(k);
-      result->set(k, append(cur ? *cur : Value(), v));
+      // Moved out, so append() extends the array it built last time instead of copying it:
+      // a group of n tuples took n^2 copies.
+      if (Value* cur = result->find(k)) {
+        *cur = append(std::move(*cur), v);
+      } else {
+        result->set(k, v);
+      }
     }
   }
   return result;

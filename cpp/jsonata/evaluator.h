@@ -76,7 +76,9 @@ struct Function {
   // Regex / RegexNext
   std::shared_ptr<const Regex> regex;
   std::shared_ptr<const std::string> subject;
-  std::size_t last_index = 0;  // byte offset
+  std::size_t last_index = 0;     // byte offset
+  std::size_t u16_base_byte = 0;  // a byte offset at or before last_index ...
+  double u16_base = 0;            // ... and its offset in UTF-16 units
   // Transform
   NodePtr transform;
   // Chain
@@ -91,7 +93,7 @@ Value make_native(const Builtin& b);
 const Builtin* find_builtin(std::string_view name, bool aws_dialect);
 std::shared_ptr<const Signature> builtin_signature(const Builtin& b);
 
-class Evaluator {
+class Evaluator final : public WorkMeter {
  public:
   Evaluator(const Options& options, Rng& rng, std::int64_t now_millis);
 
@@ -107,11 +109,22 @@ class Evaluator {
   std::int64_t now_millis() const { return now_; }
   const Options& options() const { return options_; }
   bool aws() const;
-  // Counts work; throws U1001 past the time limit. Called by long-running built-ins too.
+  // Counts one step of work; throws U1001 past the time limit. Called by long-running built-ins
+  // too.
   void tick();
+  // Counts bulk work (characters scanned or written, items copied, nodes compared) at 1,024
+  // units a step, so that a loop over a large value meets the time limit as evaluate() steps
+  // do, however few steps surround it.
+  void account(std::size_t units) override;
   // Checks the size of one value being built (8 bytes a number, 1 a character); throws U1002
   // past Options::max_memory.
   void charge(std::size_t bytes);
+  // The same for an array (or object) of `items` members, 8 bytes each.
+  void charge_items(std::size_t items) { charge(items > kMaxItems ? kMaxItems * 8 : items * 8); }
+  // For an array built an item at a time, now of `items` items: charged every 4,096 of them.
+  void charge_growing(std::size_t items) {
+    if (items % 4096 == 0) charge_items(items);
+  }
   // Budget for regex searches (VM steps), and the deadline check they consult.
   long long regex_budget = 0;
   const std::function<bool()>& regex_keep_going() const { return keep_going_; }
@@ -144,12 +157,19 @@ class Evaluator {
   Value partial_apply(Function& proc, const std::vector<Value>& args,
                       const std::vector<bool>& placeholders);
   Env frame_from_tuple(const Env& env, const Value& tuple);
+  Value call_native(const Builtin& builtin, Call& call);
+  void check_clock();
+
+  // Past this many items a size is past any budget; capping it keeps `items * 8` from wrapping.
+  static constexpr std::size_t kMaxItems = std::size_t{1} << 60;
 
   const Options& options_;
   Rng& rng_;
   std::int64_t now_;
   int depth_ = 0;
-  std::uint32_t ticks_ = 0;
+  std::uint64_t ticks_ = 0;
+  std::uint64_t next_clock_check_ = 0;
+  std::size_t bulk_units_ = 0;  // bulk work not yet counted as a step
   std::chrono::steady_clock::time_point deadline_;
   std::function<bool()> keep_going_;
   mutable std::unordered_map<const Builtin*, Value> natives_;
@@ -157,14 +177,21 @@ class Evaluator {
 
 // Shared helpers (jsonata-js fn.* used by the evaluator and the function library).
 bool is_numeric(const Value& v);  // throws D1001 for non-finite numbers
-bool to_boolean(const Value& v, bool& defined, int depth = 0);
-Value boolean_of(const Value& v);  // $boolean: undefined stays undefined
-Value append(Value a, Value b);    // fn.append
-Value lookup_field(const Value& input, std::string_view key, int depth = 0);
+// `meter`, when given, counts the nodes visited (arrays are searched for a true member).
+bool to_boolean(const Value& v, bool& defined, WorkMeter* meter = nullptr, int depth = 0);
+Value boolean_of(const Value& v, WorkMeter* meter = nullptr);  // $boolean: undefined stays
+Value append(Value a, Value b);                                // fn.append
+Value lookup_field(Evaluator& ev, const Value& input, std::string_view key, int depth = 0);
 bool is_array_of_strings(const Value& v);
 bool is_array_of_numbers(const Value& v);
 Value make_object_value(std::shared_ptr<Object> o);
-std::string stringify(const Value& v, bool pretty);  // JSON.stringify as $string uses it
-std::string value_to_string(const Value& v);         // $string(v) for defined v
+// JSON.stringify as $string uses it. With an evaluator the text is charged to its budgets as it
+// grows: shared sub-values can make it far larger than the value.
+std::string stringify(const Value& v, bool pretty, Evaluator* ev = nullptr);
+std::string value_to_string(const Value& v, Evaluator* ev = nullptr);  // $string(v), v defined
+// At most `limit` characters of JSON.stringify's text, "..." ending a cut one (error messages).
+std::string stringify_prefix(const Value& v, std::size_t limit);
+// JSON.parse(JSON.stringify(v)), charged to the budgets as it is built.
+Value clone_value(Evaluator& ev, const Value& v);
 
 }  // namespace sfn::jsonata

@@ -44,14 +44,18 @@ std::string procedure_name(const Node& procedure) {
   return procedure.value;
 }
 
-// The match object a regex matcher returns: {match, start, end, groups, next}.
+// The match object a regex matcher returns: {match, start, end, groups, next}. `from_byte` is a
+// byte offset at or before the match whose UTF-16 offset, `from_u16`, is known: counting from
+// there, not from the start, keeps a chain of next() calls over a long string linear.
 Value regex_match_object(const std::shared_ptr<const Regex>& re,
                          const std::shared_ptr<const std::string>& subject, const RegexMatch& m,
-                         int position) {
+                         int position, std::size_t from_byte, double from_u16) {
   const std::string& s = *subject;
   auto obj = std::make_shared<Object>();
   obj->set("match", Value::string(s.substr(m.start, m.end - m.start)));
-  double start = static_cast<double>(utf16_offset_of_byte(s, m.start));
+  double start =
+      from_u16 +
+      static_cast<double>(utf16_length(std::string_view(s).substr(from_byte, m.start - from_byte)));
   double len =
       static_cast<double>(utf16_length(std::string_view(s).substr(m.start, m.end - m.start)));
   obj->set("start", Value::number(start));
@@ -70,14 +74,28 @@ Value regex_match_object(const std::shared_ptr<const Regex>& re,
   next->regex = re;
   next->subject = subject;
   next->last_index = m.end;
+  next->u16_base_byte = m.start;
+  next->u16_base = start;
   next->position = position;
   obj->set("next", Value::function(next));
   return Value::object(obj);
 }
 
-// JSON.parse(JSON.stringify(v)) with jsonata's replacer, without the text round trip.
-Value deep_clone(const Value& v, bool in_array, int depth = 0) {
+// JSON.parse(JSON.stringify(v)) with jsonata's replacer, without the text round trip. The copy
+// is charged by the items and members it has made so far: sub-values can be shared, and each
+// share becomes a copy of its own.
+struct Cloner {
+  Evaluator& ev;
+  std::size_t members = 0;
+
+  Value clone(const Value& v, bool in_array, int depth = 0);
+};
+
+Value Cloner::clone(const Value& v, bool in_array, int depth) {
   check_nesting(depth);
+  ev.account(WorkMeter::kUnitsPerNode);
+  if (v.is_array()) ev.charge_items(members += v.as_array().size());
+  if (v.is_object()) ev.charge_items(members += v.as_object().size());
   switch (v.kind()) {
     case Kind::Number:
       if (!std::isfinite(v.as_number())) {
@@ -92,14 +110,14 @@ Value deep_clone(const Value& v, bool in_array, int depth = 0) {
     case Kind::Array: {
       auto out = make_array();
       out->items.reserve(v.as_array().size());
-      for (const Value& x : v.as_array().items) out->push(deep_clone(x, true, depth + 1));
+      for (const Value& x : v.as_array().items) out->push(clone(x, true, depth + 1));
       return Value::array(out);
     }
     case Kind::Object: {
       auto out = std::make_shared<Object>();
       out->reserve(v.as_object().size());
       for (const auto& [k, x] : v.as_object().entries()) {
-        Value c = deep_clone(x, false, depth + 1);
+        Value c = clone(x, false, depth + 1);
         if (!c.is_undefined()) out->set(k, std::move(c));
       }
       return Value::object(out);
@@ -126,6 +144,13 @@ bool is_truthy_binding(const Value& v) {
   }
 }
 
+std::vector<std::string_view> names_of(const Array& strings) {
+  std::vector<std::string_view> names;
+  names.reserve(strings.size());
+  for (const Value& s : strings.items) names.push_back(s.as_string());
+  return names;
+}
+
 // The parameter names of a partially applied built-in (not spellable as JSONata variables).
 std::string native_param_name(std::size_t i) {
   std::string name(1, '\x01');
@@ -135,7 +160,7 @@ std::string native_param_name(std::size_t i) {
 
 }  // namespace
 
-Value clone_value(const Value& v) { return deep_clone(v, false); }
+Value clone_value(Evaluator& ev, const Value& v) { return Cloner{ev}.clone(v, false); }
 
 Value Evaluator::eval_function(const NodePtr& expr, const Value& input, const Env& env,
                                const Value* apply_to) {
@@ -204,7 +229,7 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
         return apply_procedure(f, std::move(args));
       case Function::Type::Native: {
         Call call{*this, args, input, env};
-        return f.builtin->impl(call);
+        return call_native(*f.builtin, call);
       }
       case Function::Type::Regex: {
         if (args.empty() || !args[0].is_string()) return Value();
@@ -220,7 +245,7 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
                 "message", Value::string("Expression evaluation timeout: Check for infinite loop"));
           return Value();
         }
-        return regex_match_object(f.regex, subject, m, f.position);
+        return regex_match_object(f.regex, subject, m, f.position, 0, 0);
       }
       case Function::Type::RegexNext: {
         if (f.last_index >= f.subject->size()) return Value();
@@ -234,7 +259,7 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
         if (m.start == m.end) {
           throw JError("D1004").at(f.position).with("value", Value::string(regex_source(*f.regex)));
         }
-        return regex_match_object(f.regex, f.subject, m, f.position);
+        return regex_match_object(f.regex, f.subject, m, f.position, f.u16_base_byte, f.u16_base);
       }
       case Function::Type::Transform:
         return apply_transform(f, args.empty() ? Value() : args[0], env);
@@ -253,6 +278,39 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
     }
     throw;
   }
+}
+
+namespace {
+
+// What a built-in reads or builds of a value: its characters, items or entries.
+std::size_t bulk_of(const Value& v) {
+  switch (v.kind()) {
+    case Kind::String:
+      return v.as_string().size();
+    case Kind::Array:
+      return v.as_array().size() * WorkMeter::kUnitsPerNode;
+    case Kind::Object:
+      return v.as_object().size() * WorkMeter::kUnitsPerNode;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+// Built-ins do work in proportion to their arguments and results, and most do it in one loop
+// that never returns to evaluate(): it is counted here, so that a built-in called over and over
+// on a large value meets the time limit. Their results are values built, and charged.
+Value Evaluator::call_native(const Builtin& builtin, Call& call) {
+  for (const Value& a : call.args) account(bulk_of(a));
+  Value result = builtin.impl(call);
+  account(bulk_of(result));
+  if (result.is_string()) {
+    charge(result.as_string().size());
+  } else if (result.is_array()) {
+    charge_items(result.as_array().size());
+  }
+  return result;
 }
 
 Value Evaluator::apply_procedure(Function& proc, std::vector<Value> args) {
@@ -277,7 +335,7 @@ Value Evaluator::apply_procedure(Function& proc, std::vector<Value> args) {
       native_args = validate_arguments(*sig, native_args, ctx);
     }
     Call call{*this, native_args, ctx, frame};
-    return proc.native_body->impl(call);
+    return call_native(*proc.native_body, call);
   }
   return evaluate(proc.node->body, proc.input, frame);
 }
@@ -380,7 +438,7 @@ Value Evaluator::apply_transform(Function& fn, const Value& obj, const Env&) {
   Value result;
   if (clone_fn.as_function().type == Function::Type::Native &&
       clone_fn.as_function().builtin->name == "clone") {
-    result = clone_value(obj);
+    result = clone_value(*this, obj);
   } else {
     result = apply(clone_fn, {obj}, Value::null(), env);
   }
@@ -407,9 +465,7 @@ Value Evaluator::apply_transform(Function& fn, const Value& obj, const Env&) {
         if (!is_array_of_strings(deletions)) {
           throw JError("T2012").at(expr->deletion->position).with("value", val);
         }
-        if (match.is_object()) {
-          for (const Value& d : deletions.as_array().items) match.as_object().erase(d.as_string());
-        }
+        if (match.is_object()) match.as_object().erase(names_of(deletions.as_array()));
       }
     }
   }

@@ -129,7 +129,7 @@ Expected<Result, Error> evaluate_value(const Expression& expr, const Value* inpu
       r.kind = Result::Kind::Function;
     } else {
       r.kind = Result::Kind::Value;
-      r.value = to_json(out, options.aws_dialect);
+      r.value = to_json(out, options.aws_dialect, &ev);
     }
     return r;
   } catch (const JError& err) {

@@ -1,6 +1,7 @@
 // $formatNumber: the XPath F&O 3.1 fn:format-number picture language, ported from jsonata-js
 // (including its validation order: the last failing rule's code wins).
 #include <cmath>
+#include <unordered_set>
 
 #include "jsonata/functions/builtins.h"
 #include "jsonata/number_text.h"
@@ -48,6 +49,20 @@ bool contains_char(const std::vector<char32_t>& set, char32_t c) {
   return false;
 }
 char32_t first(const U& s) { return s.empty() ? 0 : s[0]; }
+
+// `s` with `separator` every `every` digits leftwards from `decimal_pos` (not at its start): the
+// insertions jsonata-js makes one at a time, each a copy of the string, done in one pass.
+U group_regularly(const U& s, std::size_t decimal_pos, std::size_t every, const U& separator) {
+  const std::size_t groups = decimal_pos == 0 ? 0 : (decimal_pos - 1) / every;
+  U out;
+  out.reserve(s.size() + groups * separator.size());
+  const std::size_t first_group = decimal_pos - groups * every;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i >= first_group && i < decimal_pos && (decimal_pos - i) % every == 0) out += separator;
+    out += s[i];
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -211,18 +226,19 @@ Value formatNumber(Call& c) {
   };
 
   auto grouping_positions = [&](const U& part, bool to_left, const Parts& parts) {
+    // Digits before each place, counted once: counting them per separator was quadratic.
+    std::vector<int> digits_before(part.size() + 1, 0);
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      bool counted = is_digit(part[i]) || part[i] == first(props.digit);
+      digits_before[i + 1] = digits_before[i] + (counted ? 1 : 0);
+    }
     std::vector<int> positions;
     std::size_t gp = find(part, props.grouping);
     while (gp != U::npos && !props.grouping.empty()) {
-      int count = 0;
-      if (to_left) {
-        for (std::size_t i = 0; i < gp; ++i)
-          if (is_digit(part[i]) || part[i] == first(props.digit)) ++count;
-      } else {
-        for (std::size_t i = gp; i < part.size(); ++i)
-          if (is_digit(part[i]) || part[i] == first(props.digit)) ++count;
-      }
-      positions.push_back(count);
+      // String.substring clamps; the later separators are searched for in the integer part
+      // whatever `part` is, as jsonata-js does.
+      int left = digits_before[std::min(gp, part.size())];
+      positions.push_back(to_left ? left : digits_before[part.size()] - left);
       gp = find(parts.integer, props.grouping, gp + 1);
     }
     return positions;
@@ -244,11 +260,9 @@ Value formatNumber(Call& c) {
         factor = a;
       }
       pic.regular_grouping = factor;
+      const std::unordered_set<int> present(idx.begin(), idx.end());
       for (std::size_t k = 1; k <= idx.size(); ++k) {
-        bool found = false;
-        for (int v : idx)
-          if (v == static_cast<int>(k) * factor) found = true;
-        if (!found) {
+        if (present.count(static_cast<int>(k) * factor) == 0) {
           pic.regular_grouping = 0;
           break;
         }
@@ -296,6 +310,11 @@ Value formatNumber(Call& c) {
   }
 
   const Pic& pic = value >= 0 ? variables[0] : variables[1];
+  // The picture's digit counts size the text before it is built (as padding and as toFixed's
+  // digits): charged first.
+  c.ev.charge(static_cast<std::size_t>(pic.min_integer) +
+              static_cast<std::size_t>(pic.max_fraction) +
+              static_cast<std::size_t>(pic.min_exponent));
   double adjusted;
   if (find(pic.picture, props.percent) != U::npos) {
     adjusted = value * 100;
@@ -357,18 +376,19 @@ Value formatNumber(Call& c) {
     sv.insert(static_cast<std::size_t>(at), props.grouping);
   };
   if (pic.regular_grouping > 0) {
-    int group_count = (static_cast<int>(decimal_pos) - 1) / pic.regular_grouping;
-    for (int g = 1; g <= group_count; ++g) {
-      insert_at(static_cast<long>(decimal_pos) - g * pic.regular_grouping);
-    }
+    sv = group_regularly(sv, decimal_pos, static_cast<std::size_t>(pic.regular_grouping),
+                         props.grouping);
   } else {
+    // Irregular groupings are short in any real picture; each insertion is counted as work.
     for (int pos : pic.integer_grouping) {
+      c.ev.account(sv.size());
       insert_at(static_cast<long>(decimal_pos) - pos);
       ++decimal_pos;
     }
   }
   decimal_pos = find(sv, props.decimal);
   for (int pos : pic.fractional_grouping) {
+    c.ev.account(sv.size());
     insert_at(static_cast<long>(pos) + static_cast<long>(decimal_pos) + 1);
   }
   decimal_pos = find(sv, props.decimal);

@@ -50,14 +50,39 @@ void quote(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void newline(std::string& out, bool pretty, int indent) {
-  if (!pretty) return;
-  out += '\n';
-  out.append(static_cast<std::size_t>(indent) * 2, ' ');
-}
+// The text being written. It is checked as it grows, not once written: sub-values can be shared
+// any number of times, so the text can outgrow the value exponentially.
+struct Writer {
+  std::string out;
+  bool pretty = false;
+  Evaluator* ev = nullptr;  // charged with the text, when there is one
+  std::size_t limit = static_cast<std::size_t>(-1);
 
-// Returns false when the value is omitted (undefined in an object).
-bool write(std::string& out, const Value& v, bool pretty, int indent, bool in_array) {
+  struct Cut {};  // `limit` reached
+
+  void grew() {
+    if (ev) {
+      ev->account(out.size() - counted_);
+      counted_ = out.size();
+      ev->charge(out.size());
+    }
+    if (out.size() > limit) throw Cut{};
+  }
+
+  void newline(int indent) {
+    if (!pretty) return;
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent) * 2, ' ');
+  }
+
+  // Returns false when the value is omitted (undefined in an object).
+  bool write(const Value& v, int indent, bool in_array);
+
+ private:
+  std::size_t counted_ = 0;
+};
+
+bool Writer::write(const Value& v, int indent, bool in_array) {
   check_nesting(indent);
   switch (v.kind()) {
     case Kind::Undefined:
@@ -86,6 +111,7 @@ bool write(std::string& out, const Value& v, bool pretty, int indent, bool in_ar
     }
     case Kind::String:
       quote(out, v.as_string());
+      grew();
       return true;
     case Kind::Function:
       out += "\"\"";
@@ -99,28 +125,33 @@ bool write(std::string& out, const Value& v, bool pretty, int indent, bool in_ar
       out += '[';
       for (std::size_t i = 0; i < a.size(); ++i) {
         if (i) out += ',';
-        newline(out, pretty, indent + 1);
-        write(out, a[i], pretty, indent + 1, true);
+        newline(indent + 1);
+        write(a[i], indent + 1, true);
+        grew();
       }
-      newline(out, pretty, indent);
+      newline(indent);
       out += ']';
       return true;
     }
     case Kind::Object: {
-      const Object& o = v.as_object();
-      out += '{';
       bool any = false;
-      for (const auto& [k, item] : o.entries()) {
-        std::string member;
-        newline(member, pretty, indent + 1);
-        quote(member, k);
-        member += pretty ? ": " : ":";
-        if (!write(member, item, pretty, indent + 1, false)) continue;
+      out += '{';
+      for (const auto& [k, item] : v.as_object().entries()) {
+        // Written in place and taken back when the member is omitted: building each member
+        // apart copied a value once per level it is nested in.
+        const std::size_t mark = out.size();
         if (any) out += ',';
-        out += member;
+        newline(indent + 1);
+        quote(out, k);
+        out += pretty ? ": " : ":";
+        if (!write(item, indent + 1, false)) {
+          out.resize(mark);
+          continue;
+        }
         any = true;
+        grew();
       }
-      if (any) newline(out, pretty, indent);
+      if (any) newline(indent);
       out += '}';
       return true;
     }
@@ -130,20 +161,37 @@ bool write(std::string& out, const Value& v, bool pretty, int indent, bool in_ar
 
 }  // namespace
 
-std::string stringify(const Value& v, bool pretty) {
-  std::string out;
-  write(out, v, pretty, 0, false);
-  return out;
+std::string stringify(const Value& v, bool pretty, Evaluator* ev) {
+  Writer w;
+  w.pretty = pretty;
+  w.ev = ev;
+  w.write(v, 0, false);
+  w.grew();
+  return std::move(w.out);
 }
 
-std::string value_to_string(const Value& v) {
+std::string stringify_prefix(const Value& v, std::size_t limit) {
+  Writer w;
+  w.limit = limit;
+  try {
+    w.write(v, 0, false);
+  } catch (const Writer::Cut&) {
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(w.out[cut]) & 0xC0) == 0x80) --cut;
+    w.out.resize(cut);
+    w.out += "...";
+  }
+  return std::move(w.out);
+}
+
+std::string value_to_string(const Value& v, Evaluator* ev) {
   if (v.is_string()) return v.as_string();
   if (v.is_function()) return "";
   if (v.is_number() && !std::isfinite(v.as_number())) throw JError("D3001").with("value", v);
   if (v.is_array() && v.as_array().outer_wrapper && !v.as_array().empty()) {
-    return stringify(v.as_array()[0], false);
+    return stringify(v.as_array()[0], false, ev);
   }
-  return stringify(v, false);
+  return stringify(v, false, ev);
 }
 
 }  // namespace sfn::jsonata

@@ -1,6 +1,7 @@
 #include "jsonata/value.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "jsonata/error.h"
 
@@ -105,6 +106,22 @@ void Object::erase(std::string_view key) {
   if (entries_.size() > kIndexThreshold) build_index();
 }
 
+void Object::erase(const std::vector<std::string_view>& keys) {
+  if (keys.size() == 1) {
+    erase(keys[0]);
+    return;
+  }
+  // One at a time, each erasure shifted the entries after it and rebuilt the index: deleting
+  // every key of a wide object was quadratic.
+  std::unordered_set<std::string_view> doomed(keys.begin(), keys.end());
+  auto gone = std::remove_if(entries_.begin(), entries_.end(),
+                             [&](const Entry& e) { return doomed.count(e.first) > 0; });
+  if (gone == entries_.end()) return;
+  entries_.erase(gone, entries_.end());
+  index_.clear();
+  if (entries_.size() > kIndexThreshold) build_index();
+}
+
 void Object::build_index() {
   index_.clear();
   index_.reserve(entries_.size() * 2);
@@ -127,9 +144,10 @@ Value sequence_of(Value v) {
 
 Value empty_sequence() { return Value::array(make_sequence()); }
 
-bool deep_equal(const Value& a, const Value& b, int depth) {
+bool deep_equal(const Value& a, const Value& b, WorkMeter* meter, int depth) {
   if (a.kind() != b.kind()) return false;
   check_nesting(depth);
+  if (meter) meter->account(WorkMeter::kUnitsPerNode);
   switch (a.kind()) {
     case Kind::Undefined:
     case Kind::Null:
@@ -148,7 +166,7 @@ bool deep_equal(const Value& a, const Value& b, int depth) {
       const Array& y = b.as_array();
       if (x.size() != y.size()) return false;
       for (std::size_t i = 0; i < x.size(); ++i)
-        if (!deep_equal(x[i], y[i], depth + 1)) return false;
+        if (!deep_equal(x[i], y[i], meter, depth + 1)) return false;
       return true;
     }
     case Kind::Object: {
@@ -158,7 +176,7 @@ bool deep_equal(const Value& a, const Value& b, int depth) {
       if (x.size() != y.size()) return false;
       for (const auto& [k, v] : x.entries()) {
         const Value* other = y.find(k);
-        if (!other || !deep_equal(v, *other, depth + 1)) return false;
+        if (!other || !deep_equal(v, *other, meter, depth + 1)) return false;
       }
       return true;
     }

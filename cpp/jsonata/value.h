@@ -138,6 +138,8 @@ class Object {
   Value* find(std::string_view key);
   void set(std::string_view key, Value v);
   void erase(std::string_view key);
+  // Erases each of `keys` (repeats allowed) in one pass over the entries.
+  void erase(const std::vector<std::string_view>& keys);
   const std::vector<Entry>& entries() const { return entries_; }
   std::vector<Entry>& mutable_entries() { return entries_; }
   void reserve(std::size_t n) { entries_.reserve(n); }
@@ -153,8 +155,22 @@ std::shared_ptr<Array> make_sequence();
 Value sequence_of(Value v);  // createSequence(v)
 Value empty_sequence();
 
-// JSONata's deep equality (objects compare by key set, arrays by order).
-bool deep_equal(const Value& a, const Value& b, int depth = 0);
+// Where long walks over values report the work they do, so that the evaluator's time limit can
+// interrupt them: values share sub-values, and a walk may visit far more nodes than a value
+// holds. The evaluator is one; this layer knows nothing more of it.
+class WorkMeter {
+ public:
+  // A unit is about the work of copying one character; visiting a node costs this many.
+  static constexpr std::size_t kUnitsPerNode = 16;
+  virtual void account(std::size_t units) = 0;
+
+ protected:
+  ~WorkMeter() = default;
+};
+
+// JSONata's deep equality (objects compare by key set, arrays by order). Each node compared is
+// reported to `meter` when there is one.
+bool deep_equal(const Value& a, const Value& b, WorkMeter* meter = nullptr, int depth = 0);
 
 // JS's Array.isArray + the flags.
 inline bool is_sequence(const Value& v) { return v.is_array() && v.as_array().sequence; }

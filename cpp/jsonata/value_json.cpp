@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "jsonata/error.h"
+#include "jsonata/evaluator.h"
 #include "jsonata/number_text.h"
 
 namespace sfn::jsonata {
@@ -56,9 +57,24 @@ Json number_json(double d, bool aws) {
   return Json(d);
 }
 
-}  // namespace
+struct JsonWriter {
+  bool aws;
+  Evaluator* ev;
+  // The document so far as the memory limit counts values: 8 bytes a member or item, 1 a
+  // character of strings and keys ([1..873782] still converts, as it evaluates).
+  std::size_t size = 0;
 
-Json to_json(const Value& v, bool aws, int depth) {
+  void grew(std::size_t bytes) {
+    if (!ev) return;
+    size += bytes;
+    ev->account(bytes);
+    ev->charge(size);
+  }
+
+  Json convert(const Value& v, int depth);
+};
+
+Json JsonWriter::convert(const Value& v, int depth) {
   check_nesting(depth);
   switch (v.kind()) {
     case Kind::Undefined:
@@ -70,22 +86,37 @@ Json to_json(const Value& v, bool aws, int depth) {
     case Kind::Number:
       return number_json(v.as_number(), aws);
     case Kind::String:
+      grew(v.as_string().size());
       return Json(v.as_string());
     case Kind::Array: {
       Json out = Json::array();
-      for (const Value& item : v.as_array().items) out.push_back(to_json(item, aws, depth + 1));
+      auto& items = out.get_ref<Json::array_t&>();
+      items.reserve(v.as_array().size());
+      for (const Value& item : v.as_array().items) {
+        grew(8);
+        items.push_back(convert(item, depth + 1));
+      }
       return out;
     }
     case Kind::Object: {
       Json out = Json::object();
+      // The keys are distinct already: appended, not looked up (ordered_json searches its
+      // entries one by one, which made wide objects quadratic).
+      auto& members = out.get_ref<Json::object_t&>();
+      members.reserve(v.as_object().size());
       for (const auto& [k, item] : v.as_object().entries()) {
         if (item.is_undefined() || item.is_function()) continue;
-        out[k] = to_json(item, aws, depth + 1);
+        grew(8 + k.size());
+        members.emplace_back(k, convert(item, depth + 1));
       }
       return out;
     }
   }
   return Json(nullptr);
 }
+
+}  // namespace
+
+Json to_json(const Value& v, bool aws, Evaluator* ev) { return JsonWriter{aws, ev}.convert(v, 0); }
 
 }  // namespace sfn::jsonata

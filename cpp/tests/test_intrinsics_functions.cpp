@@ -39,6 +39,28 @@ std::string keys_of(const Json& object) {
   return out;
 }
 
+// Issue 13: objects of many keys. ordered_json finds a key by searching its entries, which made
+// parsing, comparing and merging wide objects quadratic (50,000 keys: tens of seconds each).
+constexpr int kWide = 50000;
+
+Json wide_object(int n, bool reversed = false, int offset = 0) {
+  Json out = Json::object();
+  auto& members = out.get_ref<Json::object_t&>();
+  for (int i = 0; i < n; ++i) {
+    int k = reversed ? n - 1 - i : i;
+    members.emplace_back("k" + std::to_string(k + offset), k);
+  }
+  return out;
+}
+
+// Runs `text` against `docs`, expecting it to finish within two seconds.
+Expected<Json> timed(std::string_view text, const testing::Documents& docs) {
+  auto started = std::chrono::steady_clock::now();
+  auto out = run_intrinsic(text, docs);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << text;
+  return out;
+}
+
 // --- States.Format ---------------------------------------------------------------------------
 
 TEST(IntrinsicFormat, InterpolatesInOrder) {
@@ -113,6 +135,32 @@ TEST(IntrinsicStringToJson, ReadsTheFirstDocumentLikeJackson) {
   EXPECT_EQ(ok("States.StringToJson('{} trailing')"), Json::object());
 }
 
+TEST(IntrinsicStringToJson, RepeatedKeysKeepTheirPlaceAndTheirLastValue) {
+  EXPECT_EQ(keys_of(ok(R"(States.StringToJson('{"a": 1, "b": 2, "a": 3}'))")), "a,b,");
+  EXPECT_EQ(ok(R"(States.StringToJson('{"a": 1, "b": 2, "a": 3}'))"),
+            Json::parse(R"({"a": 3, "b": 2})"));
+  // past the first few keys they are found through an index: the same answer
+  std::string text = "{";
+  for (int i = 0; i < 40; ++i)
+    text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  text += "\"k3\": \"again\", \"k39\": [], \"last\": 0}";
+  const Json v = ok("States.StringToJson('" + text + "')");
+  std::string keys;
+  for (int i = 0; i < 40; ++i) keys += "k" + std::to_string(i) + ",";
+  EXPECT_EQ(keys_of(v), keys + "last,");
+  EXPECT_EQ(v.at("k3"), "again");
+  EXPECT_EQ(v.at("k39"), Json::array());
+  EXPECT_EQ(v.at("k4"), 4);
+}
+
+TEST(IntrinsicStringToJson, WideObjectsParseInLinearTime) {
+  testing::Documents docs;
+  docs.input = Json{{"t", to_text(wide_object(kWide))}};
+  auto out = timed("States.StringToJson($.t)", docs);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(*out, wide_object(kWide));
+}
+
 TEST(IntrinsicStringToJson, RefusesBadTextAndNonStrings) {
   refused("States.StringToJson('{')", "States.StringToJson");
   refused("States.StringToJson('nope')", "States.StringToJson");
@@ -159,6 +207,20 @@ TEST(IntrinsicArrayPartition, RefusesBadArguments) {
   refused("States.ArrayPartition(States.Array(1), States.UUID())", "States.ArrayPartition");
 }
 
+// AWS: "The input array can't exceed Step Functions' payload size limit of 256 KB." A path
+// selects from a payload within it; a nested call can build a larger array.
+TEST(IntrinsicArrayPartition, RefusesInputsPastThePayloadLimit) {
+  testing::Documents docs;
+  docs.input = Json{{"s", std::string(100000, 'x')}};
+  // ["x…x","x…x"] is 200,007 bytes of JSON text; with a third string, 300,010
+  auto two = run_intrinsic("States.ArrayPartition(States.Array($.s, $.s), 1)", docs);
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->size(), 2u);
+  auto three = run_intrinsic("States.ArrayPartition(States.Array($.s, $.s, $.s), 1)", docs);
+  ASSERT_FALSE(three.ok());
+  EXPECT_EQ(three.error().cause, "Invalid arguments in States.ArrayPartition");
+}
+
 // --- States.ArrayContains ----------------------------------------------------------------------
 
 TEST(IntrinsicArrayContains, ComparesDeeply) {
@@ -189,6 +251,16 @@ TEST(IntrinsicArrayContains, ComparesDeeply) {
 TEST(IntrinsicArrayContains, RefusesNonArrays) {
   refused("States.ArrayContains(States.StringToJson('{}'), 1)", "States.ArrayContains");
   refused("States.ArrayContains(States.StringToJson('\"abc\"'), 'a')", "States.ArrayContains");
+}
+
+TEST(IntrinsicArrayContains, WideObjectsCompareInLinearTime) {
+  testing::Documents docs;
+  docs.input = Json{{"a", Json::array({wide_object(kWide)})},
+                    {"same", wide_object(kWide, /*reversed=*/true)},
+                    {"other", wide_object(kWide, /*reversed=*/true, /*offset=*/1)}};
+  EXPECT_EQ(timed("States.ArrayContains($.a, $.same)", docs).value(), true);
+  EXPECT_EQ(timed("States.ArrayContains($.a, $.other)", docs).value(), false);
+  EXPECT_EQ(timed("States.ArrayContains($.a, $.a[0])", docs).value(), true);
 }
 
 // --- States.ArrayRange -------------------------------------------------------------------------
@@ -358,6 +430,16 @@ TEST(IntrinsicJsonMerge, RefusesDeepMergeAndNonObjects) {
       "States.JsonMerge(States.StringToJson('{}'), States.StringToJson('{}'), "
       "States.StringToJson('\"false\"'))",
       "States.JsonMerge");
+}
+
+TEST(IntrinsicJsonMerge, WideObjectsMergeInLinearTime) {
+  testing::Documents docs;
+  docs.input = Json{{"a", wide_object(kWide)}, {"b", wide_object(kWide, false, kWide / 2)}};
+  auto out = timed("States.JsonMerge($.a, $.b, false)", docs);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->size(), static_cast<std::size_t>(kWide + kWide / 2));
+  EXPECT_EQ((*out)["k0"], 0);
+  EXPECT_EQ((*out)["k" + std::to_string(kWide)], kWide / 2);  // b's value wins
 }
 
 // --- States.MathAdd ----------------------------------------------------------------------------

@@ -1,4 +1,7 @@
 // $append $reverse $sort $shuffle $distinct $zip
+#include <functional>
+#include <unordered_map>
+
 #include "jsonata/functions/builtins.h"
 #include "jsonata/utf.h"
 
@@ -103,21 +106,72 @@ Value shuffle(Call& c) {
   return Value::array(out);
 }
 
+namespace {
+
+std::size_t mix(std::size_t seed, std::size_t v) {
+  return seed ^ (v + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+// A hash that deep_equal() respects (equal values hash alike). It looks one level down, no
+// further, so that it costs what the value holds at its top even when members are shared.
+std::size_t shallow_hash(const Value& v, int depth = 0) {
+  std::size_t h = static_cast<std::size_t>(v.kind());
+  switch (v.kind()) {
+    case Kind::Boolean:
+      return mix(h, v.as_bool());
+    case Kind::Number: {
+      double d = v.as_number();
+      return mix(h, std::hash<double>{}(d == 0 ? 0.0 : d));  // 0 == -0
+    }
+    case Kind::String:
+      return mix(h, std::hash<std::string>{}(v.as_string()));
+    case Kind::Function:
+      return mix(h, std::hash<const void*>{}(v.identity()));
+    case Kind::Array: {
+      const auto& items = v.as_array().items;
+      h = mix(h, items.size());
+      if (depth >= 1) return h;
+      for (std::size_t i = 0; i < items.size() && i < 8; ++i) {
+        h = mix(h, shallow_hash(items[i], depth + 1));
+      }
+      return h;
+    }
+    case Kind::Object: {
+      const Object& o = v.as_object();
+      h = mix(h, o.size());
+      if (depth >= 1) return h;
+      std::size_t sum = 0;  // order-independent, as deep_equal is on objects
+      for (const auto& [k, x] : o.entries()) {
+        sum += mix(std::hash<std::string>{}(k), shallow_hash(x, depth + 1));
+      }
+      return mix(h, sum);
+    }
+    default:
+      return h;
+  }
+}
+
+}  // namespace
+
 Value distinct(Call& c) {
   const Value& a = c.arg(0);
   if (a.is_undefined()) return Value();
   if (!a.is_array() || a.as_array().size() <= 1) return a;
   auto out = a.as_array().sequence ? make_sequence() : make_array();
+  // Each value is compared only with the kept values of its hash, not with all of them: the
+  // search made $distinct quadratic. First occurrences are kept, in order, as jsonata-js keeps.
+  std::unordered_multimap<std::size_t, std::size_t> kept;  // hash -> index in `out`
+  kept.reserve(a.as_array().size());
   for (const Value& v : a.as_array().items) {
     c.ev.tick();
+    const std::size_t h = shallow_hash(v);
+    const auto [lo, hi] = kept.equal_range(h);
     bool found = false;
-    for (const Value& r : out->items) {
-      if (deep_equal(v, r)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) out->push(v);
+    for (auto it = lo; it != hi && !found; ++it)
+      found = deep_equal(v, out->items[it->second], &c.ev);
+    if (found) continue;
+    kept.emplace(h, out->size());
+    out->push(v);
   }
   return Value::array(out);
 }
@@ -127,6 +181,8 @@ Value zip(Call& c) {
   if (c.args.empty()) return Value::array(out);
   std::size_t len = static_cast<std::size_t>(-1);
   for (const Value& a : c.args) len = std::min(len, a.is_array() ? a.as_array().size() : 0);
+  c.ev.charge_items(len);
+  c.ev.account(len * c.args.size() * WorkMeter::kUnitsPerNode);
   for (std::size_t i = 0; i < len; ++i) {
     auto tuple = make_array();
     for (const Value& a : c.args) tuple->push(a.as_array()[i]);

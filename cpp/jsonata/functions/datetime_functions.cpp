@@ -1,5 +1,6 @@
 // $now $millis $fromMillis $toMillis with XPath date/time picture strings (jsonata-js's
 // datetime.js), all in UTC with an optional fixed offset.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -87,6 +88,15 @@ std::optional<double> parse_int(const std::u32string& s) {
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') digits += static_cast<char>(s[i++]);
   if (digits.size() == start) return std::nullopt;
   return std::strtod(digits.c_str(), nullptr);
+}
+
+// A width modifier as a count of digits. Widths past any memory budget are kept past it (and
+// within an int), so that formatting refuses them instead of overflowing; NaN pads nothing, as
+// in JavaScript.
+int width_digits(double width) {
+  constexpr double kMax = 1 << 30;
+  if (std::isnan(width)) return 0;
+  return static_cast<int>(std::clamp(width, -kMax, kMax));
 }
 
 std::vector<PicturePart> analyse_datetime_picture(const std::u32string& picture) {
@@ -185,7 +195,7 @@ std::vector<PicturePart> analyse_datetime_picture(const std::u32string& picture)
         def.integer_format = analyse_integer_picture(pattern);
         if (def.width && def.width->min) {
           if (def.integer_format->mandatory_digits < *def.width->min) {
-            def.integer_format->mandatory_digits = static_cast<int>(*def.width->min);
+            def.integer_format->mandatory_digits = width_digits(*def.width->min);
           }
         }
         if (in("YMD", def.component)) {
@@ -193,7 +203,7 @@ std::vector<PicturePart> analyse_datetime_picture(const std::u32string& picture)
           def.has_n = true;
           if (def.width && def.width->max) {
             def.n = *def.width->max;
-            def.integer_format->mandatory_digits = static_cast<int>(def.n);
+            def.integer_format->mandatory_digits = width_digits(def.n);
           } else {
             int w = def.integer_format->mandatory_digits + def.integer_format->optional_digits;
             if (w >= 2) def.n = w;
@@ -323,7 +333,7 @@ std::string apply_case(std::string s, LetterCase c) {
   return s;
 }
 
-std::string format_datetime(double millis, const std::optional<std::string>& picture,
+std::string format_datetime(Evaluator& ev, double millis, const std::optional<std::string>& picture,
                             const std::optional<std::string>& timezone) {
   double offset_hours = 0;
   double offset_minutes = 0;
@@ -372,29 +382,29 @@ std::string format_datetime(double millis, const std::optional<std::string>& pic
         }
         name = apply_case(name, *part.names);
         if (part.width && part.width->max && static_cast<double>(name.size()) > *part.width->max) {
-          name = name.substr(0, static_cast<std::size_t>(*part.width->max));
+          name = name.substr(0, static_cast<std::size_t>(std::max(*part.width->max, 0.0)));
         }
         out = name;
       } else {
-        out = format_integer_value(v, *part.integer_format);
+        out = format_integer_value(v, *part.integer_format, ev);
       }
     } else if (part.component == 'f') {
-      out = format_integer_value(value.value_or(std::nan("")), *part.integer_format);
+      out = format_integer_value(value.value_or(std::nan("")), *part.integer_format, ev);
     } else if (part.component == 'Z' || part.component == 'z') {
       double offset = offset_hours * 100 + offset_minutes;
       const IntegerFormat& fmt = *part.integer_format;
       if (fmt.regular) {
-        out = format_integer_value(offset, fmt);
+        out = format_integer_value(offset, fmt, ev);
       } else {
         int num_digits = fmt.mandatory_digits;
         if (num_digits == 1 || num_digits == 2) {
-          out = format_integer_value(offset_hours, fmt);
+          out = format_integer_value(offset_hours, fmt, ev);
           if (offset_minutes != 0) {
-            out += ":" +
-                   format_integer_value(std::floor(offset_minutes), analyse_integer_picture(U"00"));
+            out += ":" + format_integer_value(std::floor(offset_minutes),
+                                              analyse_integer_picture(U"00"), ev);
           }
         } else if (num_digits == 3 || num_digits == 4) {
-          out = format_integer_value(offset, fmt);
+          out = format_integer_value(offset, fmt, ev);
         } else {
           throw JError("D3134").with("value", Value::number(num_digits));
         }
@@ -710,7 +720,8 @@ std::optional<std::string> opt_string(const Value& v) {
 Value fromMillis(Call& c) {
   const Value& v = c.arg(0);
   if (v.is_undefined()) return Value();
-  return Value::string(format_datetime(v.as_number(), opt_string(c.arg(1)), opt_string(c.arg(2))));
+  return Value::string(
+      format_datetime(c.ev, v.as_number(), opt_string(c.arg(1)), opt_string(c.arg(2))));
 }
 
 Value toMillis(Call& c) {
@@ -726,8 +737,8 @@ Value toMillis(Call& c) {
 }
 
 Value now(Call& c) {
-  return Value::string(format_datetime(static_cast<double>(c.ev.now_millis()), opt_string(c.arg(0)),
-                                       opt_string(c.arg(1))));
+  return Value::string(format_datetime(c.ev, static_cast<double>(c.ev.now_millis()),
+                                       opt_string(c.arg(0)), opt_string(c.arg(1))));
 }
 
 Value millis(Call& c) { return Value::number(static_cast<double>(c.ev.now_millis())); }

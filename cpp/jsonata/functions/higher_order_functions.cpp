@@ -38,7 +38,7 @@ Value filter(Call& c) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     Value res = c.ev.call(func, hof_args(c.ev, func, items[i], i, arr), c.env);
     bool d = true;
-    if (to_boolean(res, d)) seq->push(items[i]);
+    if (to_boolean(res, d, &c.ev)) seq->push(items[i]);
   }
   return Value::array(seq);
 }
@@ -55,7 +55,7 @@ Value single(Call& c) {
     if (!func.is_undefined()) {
       Value res = c.ev.call(func, hof_args(c.ev, func, items[i], i, arr), c.env);
       bool d = true;
-      positive = to_boolean(res, d);
+      positive = to_boolean(res, d, &c.ev);
     }
     if (positive) {
       if (found) throw JError("D3138").with("index", Value::number(static_cast<double>(i)));

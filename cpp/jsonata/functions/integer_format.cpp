@@ -2,6 +2,7 @@
 // English words, as jsonata-js implements them.
 #include <cmath>
 #include <map>
+#include <unordered_set>
 
 #include "jsonata/functions/builtins.h"
 #include "jsonata/functions/picture.h"
@@ -244,6 +245,21 @@ const char32_t kDecimalGroups[] = {0x30,   0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E
 
 int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
 
+// `digits` with `separator` after every `step` digits counted from the right (none in front):
+// what inserting them one at a time, a copy of the digits each, gave.
+std::u32string group_from_right(const std::u32string& digits, std::size_t step,
+                                const std::u32string& separator) {
+  const std::size_t groups = digits.empty() ? 0 : (digits.size() - 1) / step;
+  std::u32string out;
+  out.reserve(digits.size() + groups * separator.size());
+  const std::size_t first = digits.size() - groups * step;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i >= first && i > 0 && (digits.size() - i) % step == 0) out += separator;
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 IntegerFormat analyse_integer_picture(const std::u32string& picture) {
@@ -313,11 +329,11 @@ IntegerFormat analyse_integer_picture(const std::u32string& picture) {
         for (std::size_t k = 1; k < separators.size(); ++k)
           factor = gcd(factor, separators[k].position);
         regular = factor;
+        // a set of the positions: searching the list for each multiple was quadratic
+        std::unordered_set<int> positions;
+        for (const auto& s : separators) positions.insert(s.position);
         for (std::size_t index = 1; index <= separators.size(); ++index) {
-          bool found = false;
-          for (const auto& s : separators)
-            if (s.position == static_cast<int>(index) * factor) found = true;
-          if (!found) {
+          if (positions.count(static_cast<int>(index) * factor) == 0) {
             regular = 0;
             break;
           }
@@ -338,7 +354,7 @@ IntegerFormat analyse_integer_picture(const std::u32string& picture) {
   return format;
 }
 
-std::string format_integer_value(double value, const IntegerFormat& format) {
+std::string format_integer_value(double value, const IntegerFormat& format, Evaluator& ev) {
   bool negative = value < 0;
   value = std::fabs(value);
   std::string out;
@@ -361,19 +377,22 @@ std::string format_integer_value(double value, const IntegerFormat& format) {
     case IntPrimary::Decimal: {
       std::u32string digits = to_u32(js_number_to_string(value));
       int pad = format.mandatory_digits - static_cast<int>(digits.size());
-      if (pad > 0) digits.insert(0, static_cast<std::size_t>(pad), U'0');
+      if (pad > 0) {
+        ev.charge(static_cast<std::size_t>(format.mandatory_digits));
+        ev.account(static_cast<std::size_t>(format.mandatory_digits));
+        digits.insert(0, static_cast<std::size_t>(pad), U'0');
+      }
       if (format.zero_code != U'0') {
         for (char32_t& c : digits) c = c + format.zero_code - U'0';
       }
       if (format.regular) {
-        int step = format.regular_separator.position;
-        int n = (static_cast<int>(digits.size()) - 1) / step;
-        for (int ii = n; ii > 0; --ii) {
-          std::size_t pos = digits.size() - static_cast<std::size_t>(ii * step);
-          digits.insert(pos, format.regular_separator.character);
-        }
+        digits =
+            group_from_right(digits, static_cast<std::size_t>(format.regular_separator.position),
+                             format.regular_separator.character);
       } else {
+        // irregular separators are few in any real picture; each insertion is counted as work
         for (auto it = format.separators.rbegin(); it != format.separators.rend(); ++it) {
+          ev.account(digits.size());
           long pos = static_cast<long>(digits.size()) - it->position;
           if (pos < 0) pos = 0;
           digits.insert(static_cast<std::size_t>(pos), it->character);
@@ -484,7 +503,7 @@ Value formatInteger(Call& c) {
   if (v.is_undefined()) return Value();
   std::string picture = c.arg(1).is_string() ? c.arg(1).as_string() : std::string();
   IntegerFormat format = analyse_integer_picture(to_u32(picture));
-  return Value::string(format_integer_value(std::floor(v.as_number()), format));
+  return Value::string(format_integer_value(std::floor(v.as_number()), format, c.ev));
 }
 
 Value parseInteger(Call& c) {

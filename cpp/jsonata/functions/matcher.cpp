@@ -8,6 +8,21 @@ namespace sfn::jsonata::fn {
 Matcher::Matcher(Call& call, const Value& fn, const std::string& subject)
     : c_(call), fn_(fn), s_(subject) {}
 
+std::size_t Matcher::byte_at_utf16(std::size_t units) {
+  // Matches come in increasing order: walking on from the last offset found, not from the
+  // start of the subject each time, keeps many matches over a long subject linear.
+  if (units < walk_units_) {
+    walk_units_ = 0;
+    walk_bytes_ = 0;
+  }
+  const std::size_t from = walk_bytes_;
+  while (walk_bytes_ < s_.size() && walk_units_ < units) {
+    walk_units_ += next_code_point(s_, walk_bytes_) >= 0x10000 ? 2 : 1;
+  }
+  c_.ev.account(walk_bytes_ - from);
+  return walk_bytes_;
+}
+
 bool Matcher::from_object(const Value& obj, MatchInfo& out) {
   if (obj.is_undefined()) return false;
   auto field = [&](const char* k) -> Value {
@@ -28,11 +43,11 @@ bool Matcher::from_object(const Value& obj, MatchInfo& out) {
   out.match = match.is_string() ? match.as_string() : std::string();
   double u16 = start.is_number() ? start.as_number() : 0;
   out.index = u16;
-  out.start = byte_offset_of_utf16(s_, u16 > 0 ? static_cast<std::size_t>(u16) : 0);
+  out.start = byte_at_utf16(u16 > 0 ? static_cast<std::size_t>(u16) : 0);
   out.end = out.start + out.match.size();
   if (end.is_number()) {
     double e = end.as_number();
-    out.end = byte_offset_of_utf16(s_, e > 0 ? static_cast<std::size_t>(e) : 0);
+    out.end = byte_at_utf16(e > 0 ? static_cast<std::size_t>(e) : 0);
   }
   out.groups.clear();
   if (groups.is_array()) out.groups = groups.as_array().items;
@@ -70,7 +85,12 @@ bool Matcher::next(MatchInfo& out) {
     }
   }
   std::size_t from = started_ ? last_end_ : 0;
+  // Each search is counted: one that finds its match soon never consults the clock itself, and
+  // a subject can hold a million of them. Setting up a search costs about as much as copying
+  // a few hundred characters, and more for a long pattern (the VM marks each instruction).
+  c_.ev.account(256 + regex_source(*f.regex).size());
   bool found = regex_search(*f.regex, s_, from, m, c_.ev.regex_budget, c_.ev.regex_keep_going());
+  if (found) c_.ev.account(m.end - from);
   if (c_.ev.regex_budget < 0) {
     throw JError("U1001").with(
         "message", Value::string("Expression evaluation timeout: Check for infinite loop"));

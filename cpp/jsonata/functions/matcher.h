@@ -26,6 +26,8 @@ class Matcher {
 
  private:
   bool from_object(const Value& obj, MatchInfo& out);
+  // byte_offset_of_utf16(subject, units), resuming the walk of the previous call.
+  std::size_t byte_at_utf16(std::size_t units);
   Call& c_;
   Value fn_;
   const std::string& s_;
@@ -35,6 +37,8 @@ class Matcher {
   std::size_t u16_cursor_bytes_ = 0;
   double u16_cursor_ = 0;
   Value next_fn_;
+  std::size_t walk_bytes_ = 0;  // where byte_at_utf16 stopped ...
+  std::size_t walk_units_ = 0;  // ... and its offset in UTF-16 units
 };
 
 }  // namespace sfn::jsonata::fn

@@ -1,11 +1,8 @@
 // $keys $lookup $spread $merge $each $sift $type $error $assert $clone
+#include <algorithm>
 #include <unordered_set>
 
 #include "jsonata/functions/builtins.h"
-
-namespace sfn::jsonata {
-Value clone_value(const Value& v);
-}
 
 namespace sfn::jsonata::fn {
 
@@ -51,34 +48,47 @@ Value keys(Call& c) {
 
 Value lookup(Call& c) {
   if (!c.arg(1).is_string()) return Value();
-  return lookup_field(c.arg(0), c.arg(1).as_string());
+  return lookup_field(c.ev, c.arg(0), c.arg(1).as_string());
 }
 
 namespace {
 
-Value spread_value(const Value& arg, int depth) {
+// jsonata-js appends each item's spread to the result, which copies the result every time; the
+// items go straight into one array here (an n^2 copy before). Each entry becomes an object.
+void spread_into(Evaluator& ev, const Value& arg, Array& out, int depth) {
   check_nesting(depth);
   if (arg.is_array()) {
-    Value result = empty_sequence();
-    for (const Value& item : arg.as_array().items)
-      result = append(result, spread_value(item, depth + 1));
-    return result;
-  }
-  if (arg.is_object()) {
-    auto seq = make_sequence();
-    for (const auto& [k, v] : arg.as_object().entries()) {
+    ev.tick();
+    for (const Value& item : arg.as_array().items) spread_into(ev, item, out, depth + 1);
+  } else if (arg.is_object()) {
+    const auto& entries = arg.as_object().entries();
+    ev.account(entries.size() * WorkMeter::kUnitsPerNode);
+    ev.charge_items(out.size() + entries.size());
+    for (const auto& [k, v] : entries) {
       auto o = std::make_shared<Object>();
       o->set(k, v);
-      seq->push(Value::object(o));
+      out.push(Value::object(o));
     }
-    return Value::array(seq);
+  } else if (!arg.is_undefined()) {
+    out.push(arg);
   }
-  return arg;
 }
 
 }  // namespace
 
-Value spread(Call& c) { return spread_value(c.arg(0), 0); }
+Value spread(Call& c) {
+  const Value& arg = c.arg(0);
+  if (!arg.is_array() && !arg.is_object()) return arg;
+  auto seq = make_sequence();
+  spread_into(c.ev, arg, *seq, 0);
+  // fn.append hands back a plain array once it has appended anything, even nothing from {}
+  if (arg.is_array()) {
+    const auto& items = arg.as_array().items;
+    seq->sequence =
+        std::all_of(items.begin(), items.end(), [](const Value& v) { return v.is_undefined(); });
+  }
+  return Value::array(seq);
+}
 
 Value merge(Call& c) {
   const Value& arg = c.arg(0);
@@ -86,6 +96,7 @@ Value merge(Call& c) {
   auto result = std::make_shared<Object>();
   for (const Value& obj : arg.as_array().items) {
     if (!obj.is_object()) continue;
+    c.ev.account(obj.as_object().size() * WorkMeter::kUnitsPerNode);
     for (const auto& [k, v] : obj.as_object().entries()) result->set(k, v);
   }
   return Value::object(result);
@@ -113,7 +124,7 @@ Value sift(Call& c) {
     for (const auto& [k, v] : entries) {
       Value res = c.ev.call(func, hof_args(c.ev, func, v, Value::string(k), obj), c.env);
       bool d = true;
-      if (to_boolean(res, d)) result->set(k, v);
+      if (to_boolean(res, d, &c.ev)) result->set(k, v);
     }
   }
   if (result->empty()) return Value();
@@ -150,7 +161,7 @@ Value error(Call& c) {
 
 Value assert_(Call& c) {
   bool d = true;
-  if (!to_boolean(c.arg(0), d)) {
+  if (!to_boolean(c.arg(0), d, &c.ev)) {
     const Value& m = c.arg(1);
     bool has = m.is_string() && !m.as_string().empty();
     throw JError("D3141").with("message", has ? m : Value::string("$assert() statement failed"));
@@ -161,7 +172,7 @@ Value assert_(Call& c) {
 Value clone(Call& c) {
   const Value& a = c.arg(0);
   if (a.is_undefined()) return Value();
-  return clone_value(a);
+  return clone_value(c.ev, a);
 }
 
 }  // namespace sfn::jsonata::fn

@@ -33,7 +33,8 @@ struct IntegerFormat {
 };
 
 IntegerFormat analyse_integer_picture(const std::u32string& picture);
-std::string format_integer_value(double value, const IntegerFormat& format);
+// The digits are charged to `ev` before they are built: a picture's width sets their number.
+std::string format_integer_value(double value, const IntegerFormat& format, Evaluator& ev);
 
 // A regex fragment and a parser for the integer in a matched substring.
 struct IntegerMatcher {
