@@ -142,11 +142,9 @@ Execution::Execution(asl::StateMachinePtr machine, ExecutionInfo info, JsonPtr i
 
 Execution::~Execution() = default;
 
-void Execution::run_until(std::int64_t now_ms) {
-  Runtime& rt = *rt_;
-  if (!rt.started) start(rt);
+void drive(Runtime& rt, std::int64_t now_ms) {
   rt.paused = false;
-  while (rt.status == ExecutionStatus::Running) {
+  while (rt.status == ExecutionStatus::Running && !(rt.test && rt.test->done)) {
     if (!rt.ready.empty()) {
       int id = rt.ready.front();
       rt.ready.pop_front();
@@ -179,6 +177,12 @@ void Execution::run_until(std::int64_t now_ms) {
       break;
     }
   }
+}
+
+void Execution::run_until(std::int64_t now_ms) {
+  Runtime& rt = *rt_;
+  if (!rt.started) start(rt);
+  drive(rt, now_ms);
   if (rt.status == ExecutionStatus::Running && now_ms > rt.now_ms && rt.ready.empty()) {
     rt.now_ms = now_ms;
   }

@@ -85,6 +85,7 @@ void finish_with_result(Runtime& rt, Thread& thread, JsonPtr result) {
     if (!selected.ok()) return fail_state(rt, thread, std::move(selected).error());
     result = std::move(selected.value());
   }
+  note(rt, thread, "afterResultSelector", *result);
   std::shared_ptr<const EventDetails> assigned;
   if (state.assign) {
     auto a = assign_variables(rt, thread, *state.assign, *result);
@@ -93,6 +94,7 @@ void finish_with_result(Runtime& rt, Thread& thread, JsonPtr result) {
   }
   auto combined = apply_result_path(state.result_path, thread.state_input, std::move(result));
   if (!combined.ok()) return fail_state(rt, thread, runtime_failure(thread, combined.error()));
+  note(rt, thread, "afterResultPath", *combined.value());
   auto output = apply_path(rt, thread, state.output_path, combined.value());
   if (!output.ok()) return fail_state(rt, thread, runtime_failure(thread, output.error()));
   exit_state(rt, thread, std::move(output.value()), std::move(assigned));

@@ -93,6 +93,10 @@ void sleep_until(Runtime& rt, Thread& thread, std::int64_t due_ms) {
 }
 
 void goto_state(Runtime& rt, Thread& thread, int index, JsonPtr input) {
+  if (tested(rt, thread)) {
+    const std::string& next = thread.graph->states[static_cast<std::size_t>(index)].name;
+    return test_transition(rt, thread, std::move(input), next);
+  }
   thread.state = index;
   thread.state_input = std::move(input);
   thread.effective_input.reset();
@@ -173,12 +177,36 @@ std::int64_t retry_delay_ms(Runtime& rt, const asl::Retrier& retrier, std::int64
   return static_cast<std::int64_t>(std::llround(seconds * 1000.0));
 }
 
+// TestState: the first matching retrier with attempts left (counted by retrierRetryCount)
+// makes the state RETRIABLE with the backoff it would wait; one without attempts left is
+// reported as spent and the failure goes on to Catch.
+bool test_retry(StateTest& test, const asl::Retrier& retrier, std::size_t index,
+                const Failure& failure) {
+  if (test.retrier_retry_count >= retrier.max_attempts) {
+    test.inspection["errorDetails"] = Json{{"retryIndex", index}};
+    return false;
+  }
+  double seconds = static_cast<double>(retrier.interval_seconds) *
+                   std::pow(retrier.backoff_rate, static_cast<double>(test.retrier_retry_count));
+  if (retrier.max_delay_seconds) {
+    seconds = std::min(seconds, static_cast<double>(*retrier.max_delay_seconds));
+  }
+  test.inspection["errorDetails"] =
+      Json{{"retryBackoffIntervalSeconds", static_cast<std::int64_t>(std::llround(seconds))},
+           {"retryIndex", index}};
+  test.status = TestStatus::Retriable;
+  test.failure = failure;
+  test.done = true;
+  return true;
+}
+
 bool try_retry(Runtime& rt, Thread& thread, const Failure& failure) {
   const asl::State& state = thread.current();
   if (!is_retriable(failure.error)) return false;
   for (std::size_t i = 0; i < state.retry.size(); ++i) {
     const asl::Retrier& retrier = state.retry[i];
     if (!error_matches(retrier.error_equals, failure.error)) continue;
+    if (StateTest* test = tested(rt, thread)) return test_retry(*test, retrier, i, failure);
     if (thread.retry_attempts[i] >= retrier.max_attempts) return false;
     std::int64_t delay = retry_delay_ms(rt, retrier, thread.retry_attempts[i]);
     ++thread.retry_attempts[i];
@@ -199,6 +227,10 @@ bool try_catch(Runtime& rt, Thread& thread, const Failure& failure) {
   for (std::size_t index = 0; index < state.catchers.size(); ++index) {
     const asl::Catcher& catcher = state.catchers[index];
     if (!error_matches(catcher.error_equals, failure.error)) continue;
+    if (StateTest* test = tested(rt, thread)) {
+      test->catch_index = index;  // the transition below ends the test: CAUGHT_ERROR
+      test->failure = failure;
+    }
     Json error_output = Json::object();
     error_output["Error"] = failure.has_error ? Json(failure.error) : Json(nullptr);
     error_output["Cause"] = failure.has_cause ? Json(failure.cause) : Json(nullptr);
@@ -255,6 +287,7 @@ void fail_state(Runtime& rt, Thread& thread, Failure failure) {
 
 void thread_succeeded(Runtime& rt, Thread& thread, JsonPtr output) {
   thread.phase = Phase::Finished;
+  if (tested(rt, thread)) return test_transition(rt, thread, std::move(output), "");
   if (thread.parent < 0) {
     if (rt.status != ExecutionStatus::Running) return;  // the history limit ended it
     emit(rt, thread, EventType::ExecutionSucceeded, {}, output);
@@ -270,6 +303,13 @@ void thread_succeeded(Runtime& rt, Thread& thread, JsonPtr output) {
 void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
+  if (StateTest* test = tested(rt, thread)) {
+    test->status = TestStatus::Failed;
+    test->failure = std::move(failure);
+    test->output.reset();
+    test->done = true;
+    return;
+  }
   if (thread.parent < 0) {
     if (rt.status != ExecutionStatus::Running) return;  // the history limit ended it
     auto details = std::make_shared<EventDetails>();
@@ -286,6 +326,7 @@ void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
 }
 
 const Json& context_for(Runtime& rt, Thread& thread, bool with_input) {
+  if (rt.test && rt.test->context_given) return rt.context;
   const asl::State& state = thread.current();
   Json& context = thread.child_execution ? thread.child_execution->context : rt.context;
   ContextStamp& stamp =
@@ -298,7 +339,11 @@ const Json& context_for(Runtime& rt, Thread& thread, bool with_input) {
       (*execution)["Input"] = input ? *input : Json::object();
     }
   }
-  std::int64_t retry_count = state.type == asl::StateType::Task ? thread.retry_count : 0;
+  // TestState's default context (AWS, recorded): the state is named "StateName" whatever it is
+  // called, and a Map reports its RetryCount as a Task does.
+  bool counts_retries =
+      state.type == asl::StateType::Task || (rt.test && state.type == asl::StateType::Map);
+  std::int64_t retry_count = counts_retries ? thread.retry_count : 0;
   if (stamp.state != &state || stamp.entered_ms != thread.entered_time_ms ||
       stamp.retry_count != retry_count || stamp.task_token != thread.task_token) {
     stamp.state = &state;
@@ -306,9 +351,9 @@ const Json& context_for(Runtime& rt, Thread& thread, bool with_input) {
     stamp.retry_count = retry_count;
     stamp.task_token = thread.task_token;
     Json state_info = Json::object();
-    state_info["Name"] = state.name;
+    state_info["Name"] = rt.test ? std::string("StateName") : state.name;
     state_info["EnteredTime"] = format_timestamp(thread.entered_time_ms);
-    if (state.type == asl::StateType::Task) state_info["RetryCount"] = retry_count;
+    if (counts_retries) state_info["RetryCount"] = retry_count;
     context["State"] = std::move(state_info);
     if (!thread.task_token.empty()) {
       context["Task"] = Json{{"Token", thread.task_token}};

@@ -148,6 +148,29 @@ struct Timer {
   }
 };
 
+// TestState (engine/test_state.cpp) runs one state with the steps an execution runs. They note
+// each stage of the state's pipeline here (AWS's inspectionData) and stop where an execution
+// would move on: at the transition, or at the Retry or Catch a failure would take, which is
+// reported rather than followed.
+enum class TestStatus : unsigned char { Succeeded, Failed, Retriable, CaughtError };
+
+struct StateTest {
+  int thread = -1;  // the tested state's thread; set once it stands in the state
+  std::optional<Json> mock_result;
+  std::optional<Failure> mock_error;
+  std::int64_t retrier_retry_count = 0;           // stateConfiguration.retrierRetryCount
+  std::optional<std::int64_t> map_failure_count;  // stateConfiguration.mapIterationFailureCount
+  bool context_given = false;  // the caller's context object is used as given, never patched
+
+  Json inspection = Json::object();  // inspectionData members, in the order noted
+  bool done = false;
+  TestStatus status = TestStatus::Succeeded;
+  JsonPtr output;
+  std::optional<Failure> failure;
+  std::string next_state;
+  std::optional<std::size_t> catch_index;  // a Catch took the failure
+};
+
 struct Runtime {
   asl::StateMachinePtr machine;
   ExecutionInfo info;
@@ -168,6 +191,7 @@ struct Runtime {
   std::uint64_t timer_sequence = 0;
   std::unordered_map<std::string, int> tokens;  // task token / job key -> waiting thread
 
+  StateTest* test = nullptr;    // TestState's run of one state; null in executions
   std::function<bool()> pause;  // Execution::set_pause_check
   bool paused = false;          // the last run_until returned because `pause` said so
 
@@ -247,6 +271,26 @@ std::optional<Failure> check_size(const Runtime& rt, const Thread& thread, const
 // state with a runtime error rather than carry data its recursive walks cannot.
 std::optional<Failure> check_depth(const Thread& thread, const Json& value);
 Failure too_deep(const Thread& thread);
+
+// ---- TestState -------------------------------------------------------------------------------
+
+// The StateTest when `thread` is the state TestState runs (its steps note what they do), else
+// null: executions pay one comparison.
+inline StateTest* tested(Runtime& rt, const Thread& thread) {
+  return rt.test && rt.test->thread == thread.id ? rt.test : nullptr;
+}
+// Notes an inspectionData member of the tested state.
+inline void note(Runtime& rt, const Thread& thread, const char* member, const Json& value) {
+  if (StateTest* t = tested(rt, thread)) t->inspection[member] = value;
+}
+// The tested state moves on to `next` (empty at its end) with `output`.
+void test_transition(Runtime& rt, Thread& thread, JsonPtr output, const std::string& next);
+// A tested Map or Parallel ends with the mocked result or error instead of running its
+// iterations or branches; a Map's mapIterationFailureCount is held to its tolerance.
+void test_fanout(Runtime& rt, Thread& thread);
+// The scheduler of Execution::run_until: steps what is ready and fires what is due by `now_ms`
+// (engine/execution.cpp); TestState drives its one-off Runtime with it too.
+void drive(Runtime& rt, std::int64_t now_ms);
 
 // ---- evaluation scope ------------------------------------------------------------------------
 

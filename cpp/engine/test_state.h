@@ -1,6 +1,7 @@
-// TestState: runs one state of a compiled machine once, in isolation, and reports what each step
-// of its input/output pipeline produced (the API's `inspectionData`). A Task answers with the
-// mock the caller gave, or through the invoker; Retry and Catch are reported, not followed.
+// TestState: runs one state of a compiled machine once, with the steps an execution runs, and
+// reports what each stage of its pipeline produced (the API's `inspectionData`). A Task answers
+// with the mock the caller gave, or through the invoker; a Map or Parallel with its mock; Retry
+// and Catch are reported, not followed. The rules, with their sources: docs/test-state.md.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include "asl/model.h"
 #include "common/failure.h"
 #include "engine/execution.h"
+#include "engine/runtime.h"
 #include "engine/task_invoker.h"
 #include "json/json.h"
 
@@ -27,17 +29,17 @@ struct TestStateRequest {
   std::optional<Failure> mock_error;
   TaskInvoker invoker;                   // a Task without a mock
   std::int64_t retrier_retry_count = 0;  // stateConfiguration.retrierRetryCount
+  std::optional<std::int64_t> map_iteration_failure_count;
   ExecutionInfo info;
 };
-
-enum class TestStatus : unsigned char { Succeeded, Failed, Retriable, CaughtError };
 
 struct TestStateResult {
   TestStatus status = TestStatus::Succeeded;
   JsonPtr output;  // null: no output
   std::optional<Failure> failure;
   std::string next_state;
-  // inspectionData members, as JSON values (the API renders each as JSON text), in AWS's order.
+  // inspectionData members, as JSON values (the API renders each as JSON text), in the order
+  // the pipeline produced them.
   Json inspection = Json::object();
 };
 

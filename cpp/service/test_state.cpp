@@ -242,6 +242,10 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
     if (count != config->end() && count->is_number_integer()) {
       run.retrier_retry_count = count->get<std::int64_t>();
     }
+    auto failures = config->find("mapIterationFailureCount");
+    if (failures != config->end() && failures->is_number_integer()) {
+      run.map_iteration_failure_count = failures->get<std::int64_t>();
+    }
   }
   std::string name = core.uuid();
   std::string machine_name = core.uuid();
@@ -256,13 +260,6 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
   run.info.start_time_ms = core.now_ms();
   run.info.seed = core.execution_seed();
 
-  if (run.graph->states[run.state].query_language == asl::QueryLanguage::JSONata) {
-    // Its pipeline steps (Arguments, Output, Assign) are not wired into TestState yet: refuse
-    // rather than report a JSONPath pipeline the state does not have.
-    return make_error("ValidationException",
-                      "sfnsim does not run TestState on JSONata states yet; run the state in an "
-                      "execution instead");
-  }
   engine::TestStateResult result = engine::test_state(run);
 
   Json out = Json::object();

@@ -78,6 +78,7 @@ void step_choice(Runtime& rt, Thread& thread) {
   auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
   if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
   const JsonPtr& input = effective.value();
+  note(rt, thread, "afterInputPath", *input);
 
   const asl::ChoiceRule* matched = nullptr;
   {

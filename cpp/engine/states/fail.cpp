@@ -46,8 +46,13 @@ Expected<std::optional<std::string>> resolve(Runtime& rt, Thread& thread,
 }  // namespace
 
 void step_fail(Runtime& rt, Thread& thread) {
-  const auto& fail = thread.current().as<asl::FailState>();
+  const asl::State& state = thread.current();
+  const auto& fail = state.as<asl::FailState>();
   record_entered(rt, thread);
+  // Fail has no InputPath; TestState reports its input as what that step produced.
+  if (state.query_language == asl::QueryLanguage::JSONPath) {
+    note(rt, thread, "afterInputPath", *thread.state_input);
+  }
   auto error = resolve(rt, thread, fail.error, "Error");
   if (!error.ok()) return thread_failed(rt, thread, std::move(error).error());
   auto cause = resolve(rt, thread, fail.cause, "Cause");

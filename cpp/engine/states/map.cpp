@@ -174,8 +174,26 @@ std::optional<Failure> prepare_distributed_items(Runtime& rt, Thread& thread) {
   return std::nullopt;
 }
 
+// TestState: what AWS inspects of a Map (its concurrency and tolerance, as evaluated).
+void note_map_settings(Runtime& rt, const Thread& thread, const Fanout& f) {
+  if (!tested(rt, thread)) return;
+  note(rt, thread, "maxConcurrency", static_cast<std::int64_t>(f.max_concurrency));
+  if (f.has_tolerated_count) note(rt, thread, "toleratedFailureCount", f.tolerated_failure_count);
+  if (f.has_tolerated_percentage) {
+    note(rt, thread, "toleratedFailurePercentage", f.tolerated_failure_percentage);
+  }
+}
+
 void start_map(Runtime& rt, Thread& thread) {
   Fanout& f = *thread.fanout;
+  if (tested(rt, thread)) {
+    if (auto problem = tolerated_failures(rt, thread, f)) {
+      thread.fanout.reset();
+      return fail_state(rt, thread, runtime_failure(thread, *problem));
+    }
+    note_map_settings(rt, thread, f);
+    return test_fanout(rt, thread);
+  }
   auto d = std::make_shared<EventDetails>();
   d->length = static_cast<std::int64_t>(f.results.size());
   std::int64_t started = emit(rt, thread, EventType::MapStateStarted, {}, {}, std::move(d));
@@ -295,6 +313,7 @@ void begin(Runtime& rt, Thread& thread) {
                 ? JsonPtr(thread.effective_input, selected->ref)
                 : share(std::move(selected.value()).take());
   }
+  note(rt, thread, "afterItemsPath", *items);
   if (!items->is_array()) {
     return fail_state(
         rt, thread,
@@ -438,6 +457,9 @@ void step_map(Runtime& rt, Thread& thread) {
     auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
     if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
     thread.effective_input = std::move(effective.value());
+    if (state.query_language == asl::QueryLanguage::JSONPath) {
+      note(rt, thread, "afterInputPath", *thread.effective_input);
+    }
     return begin(rt, thread);
   }
   if (thread.phase == Phase::FanoutStart) return begin(rt, thread);

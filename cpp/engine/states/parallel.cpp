@@ -7,6 +7,7 @@ namespace sfn::engine {
 namespace {
 
 void start_branches(Runtime& rt, Thread& thread) {
+  if (tested(rt, thread)) return test_fanout(rt, thread);
   const auto& parallel = thread.current().as<asl::ParallelState>();
   emit(rt, thread, EventType::ParallelStateStarted);
   auto fanout = std::make_unique<Fanout>();

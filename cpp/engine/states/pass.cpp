@@ -12,16 +12,24 @@ void step_pass(Runtime& rt, Thread& thread) {
     return finish_jsonata(rt, thread, nullptr);
   }
 
+  const auto& pass = state.as<asl::PassState>();
   auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
   if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
   JsonPtr result = effective.value();
+  // TestState: a Pass with a Result reports the Result, not the input it ignores.
+  if (!pass.result) note(rt, thread, "afterInputPath", *result);
   if (state.parameters) {
     auto parameters = apply_template(rt, thread, *state.parameters, *result);
     if (!parameters.ok()) return fail_state(rt, thread, std::move(parameters).error());
     result = std::move(parameters.value());
   }
-  const auto& pass = state.as<asl::PassState>();
-  if (pass.result) result = pass.result;
+  if (pass.result) {
+    result = pass.result;
+    note(rt, thread, "result", *result);
+  } else {
+    note(rt, thread, "afterParameters", *result);
+  }
+  note(rt, thread, "afterResultSelector", *result);
 
   std::shared_ptr<const EventDetails> assigned;
   if (state.assign) {
@@ -31,6 +39,7 @@ void step_pass(Runtime& rt, Thread& thread) {
   }
   auto combined = apply_result_path(state.result_path, thread.state_input, std::move(result));
   if (!combined.ok()) return fail_state(rt, thread, runtime_failure(thread, combined.error()));
+  note(rt, thread, "afterResultPath", *combined.value());
   auto output = apply_path(rt, thread, state.output_path, combined.value());
   if (!output.ok()) return fail_state(rt, thread, runtime_failure(thread, output.error()));
   exit_state(rt, thread, std::move(output.value()), std::move(assigned));

@@ -21,6 +21,7 @@ void step_succeed(Runtime& rt, Thread& thread) {
   }
   auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
   if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
+  note(rt, thread, "afterInputPath", *effective.value());
   std::shared_ptr<const EventDetails> assigned;
   if (state.assign) {
     auto a = assign_variables(rt, thread, *state.assign, *effective.value());

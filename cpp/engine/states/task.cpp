@@ -109,6 +109,9 @@ void schedule(Runtime& rt, Thread& thread) {
     if (!parameters.ok()) return fail_state(rt, thread, std::move(parameters).error());
     thread.task_parameters = std::move(parameters.value());
   }
+  note(rt, thread,
+       state.query_language == asl::QueryLanguage::JSONata ? "afterArguments" : "afterParameters",
+       *thread.task_parameters);
   Family family = family_of(resource);
 
   auto d = resource_details(resource);
@@ -153,6 +156,7 @@ void enter(Runtime& rt, Thread& thread) {
     }
     return schedule(rt, thread);
   }
+  note(rt, thread, "afterInputPath", *thread.effective_input);
   auto timeout = resolve_seconds(rt, thread, task.timeout_seconds, "TimeoutSeconds");
   if (!timeout.ok()) return fail_state(rt, thread, runtime_failure(thread, timeout.error()));
   auto heartbeat = resolve_seconds(rt, thread, task.heartbeat_seconds, "HeartbeatSeconds");
@@ -326,6 +330,7 @@ void complete(Runtime& rt, Thread& thread) {
   }
   if (outcome.kind == TaskOutcome::Kind::Succeeded) {
     JsonPtr result = share(std::move(outcome.result));
+    note(rt, thread, "result", *result);
     emit(rt, thread, family.succeeded, {}, result,
          service ? shared_resource_details(rt, task.resource) : nullptr);
     return finish_with_result(rt, thread, std::move(result));

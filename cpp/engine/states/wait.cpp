@@ -111,6 +111,7 @@ void step_wait(Runtime& rt, Thread& thread) {
     auto effective = apply_path(rt, thread, state.input_path, thread.state_input);
     if (!effective.ok()) return fail_state(rt, thread, runtime_failure(thread, effective.error()));
     thread.effective_input = std::move(effective.value());
+    note(rt, thread, "afterInputPath", *thread.effective_input);
     auto due = due_time(rt, thread, *thread.effective_input);
     if (!due.ok()) return fail_state(rt, thread, runtime_failure(thread, due.error()));
     if (*due - rt.now_ms > rt.limits.max_wait_ms) {
