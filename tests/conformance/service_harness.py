@@ -143,7 +143,9 @@ def _start_time(case: dict[str, Any]) -> datetime:
     return recorded.replace(tzinfo=timezone.utc, microsecond=123_000)
 
 
-def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
+def run_service_execution(case: dict[str, Any], compare: Any) -> sfnsim.Execution | Outcome:
+    """The case's execution, run with its recorded task results as mocks; an Outcome when it
+    cannot start."""
     case = with_utility_words(case)
     machine = case.get("state_machine_name") or "StateMachine"
     state_machine_type = case.get("state_machine_type") or (
@@ -194,6 +196,17 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
         return Outcome(False, [f"InvalidDefinition: {exc}"])
     except sfnsim.InvalidExecutionInput as exc:
         return Outcome(False, [f"InvalidExecutionInput: {exc}"])
+    return ex
+
+
+def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
+    ex = run_service_execution(case, compare)
+    if isinstance(ex, Outcome):
+        return ex
+    case = with_utility_words(case)
+    state_machine_type = case.get("state_machine_type") or (
+        "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD"
+    )
     ok, reasons = compare.result_matches_case(
         case, ex.status, ex.output, ex.error, snapshot_form(ex.cause)
     )
