@@ -1,9 +1,11 @@
 // TestState: one state (or one state of a whole machine, with `stateName`) run once in isolation
 // through engine::test_state, after the checks AWS makes on the request. Messages are the ones
 // recorded on AWS (../shared/conformance, TestState* cases).
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "asl/parser.h"
 #include "engine/test_state.h"
@@ -111,11 +113,51 @@ bool is_callback_task(const asl::State& state) {
   return p != Pattern::RequestResponse;
 }
 
+// The context object a request may give, as AWS checks it (recorded: an unknown field at the
+// top or under Execution, a Map member, a non-string Execution.Id). The members each part may
+// hold are those of the context object AWS documents; the string checks of the members other
+// than Execution.Id are sfnsim's analogue of the recorded one.
+std::optional<ServiceError> check_context(const Json& context) {
+  if (!context.is_object()) return std::nullopt;
+  auto invalid = [](const std::string& what) {
+    return validation_message("Invalid Context object provided: " + what);
+  };
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kParts = {
+      {"Execution", {"Id", "Input", "Name", "RoleArn", "StartTime", "RedriveCount", "RedriveTime"}},
+      {"State", {"EnteredTime", "Name", "RetryCount"}},
+      {"StateMachine", {"Id", "Name"}},
+      {"Task", {"Token"}}};
+  static const std::vector<std::string> kNumbers = {"RedriveCount", "RetryCount"};
+  for (const auto& [part, value] : context.items()) {
+    if (part == "Map") return invalid("'Map' field is not supported when mocking a Context object");
+    auto known = std::find_if(kParts.begin(), kParts.end(),
+                              [&](const auto& entry) { return entry.first == part; });
+    if (known == kParts.end()) return invalid("Field '" + part + "' is not allowed");
+    if (!value.is_object()) continue;
+    for (const auto& [field, member] : value.items()) {
+      const auto& allowed = known->second;
+      if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+        return invalid("Field '" + field + "' is not allowed");
+      }
+      bool number = std::find(kNumbers.begin(), kNumbers.end(), field) != kNumbers.end();
+      if (field != "Input" && !number && !member.is_string() && !member.is_null()) {
+        return invalid(part + "." + field + " must be a string");
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // The checks on `mock` and the state AWS makes before running anything.
 std::optional<ServiceError> check_request(const Json& request, const asl::State& state,
                                           const Json& mock, const std::optional<Json>& result,
                                           const Json& context) {
   bool mocked = !mock.empty();
+  // [recorded] test_both_mock_result_and_mock_error_output_are_set
+  if (mock.contains("result") && mock.contains("errorOutput")) {
+    return validation_message(
+        "A test mock should have only one of the following fields: [result, errorOutput].");
+  }
   bool fanout = state.type == StateType::Map || state.type == StateType::Parallel;
   if (mocked && get_bool(request, "revealSecrets")) {
     return validation_message("TestState does not support RevealSecrets when a mock is specified.");
@@ -134,6 +176,7 @@ std::optional<ServiceError> check_request(const Json& request, const asl::State&
         "Invalid Context object provided: Context object contains 'Task' when state is not a "
         "Task state with a '.sync' or '.waitForTaskToken' service integration pattern");
   }
+  if (auto problem = check_context(context)) return problem;
   if (state.type == StateType::Parallel && result) {
     if (!result->is_array()) return validation_message("Mocked result must be an array.");
     if (result->size() != state.as<asl::ParallelState>().branches.size()) {

@@ -166,3 +166,45 @@ TEST(TestStateRules, TheDefaultContextAndAGivenOne) {
 
 }  // namespace
 }  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+TEST(TestStateRules, RequestChecksAsAwsMakesThem) {
+  Service s;
+  auto refused = [&](Json extra, const Json& definition) {
+    extra["definition"] = definition.dump();
+    return fails(s, "TestState", extra);
+  };
+  Json task = {{"Type", "Task"},
+               {"Resource", "arn:aws:states:::lambda:invoke"},
+               {"Parameters", {{"FunctionName", "f"}}},
+               {"End", true}};
+  auto e = refused({{"mock", {{"result", "{}"}, {"errorOutput", {{"error", "E"}}}}}}, task);
+  EXPECT_EQ(e.code, "ValidationException");
+  EXPECT_EQ(e.message,
+            "A test mock should have only one of the following fields: [result, errorOutput].");
+  Json with_mock = {{"mock", {{"result", "{}"}}}};
+  auto context_error = [&](const Json& context) {
+    Json extra = with_mock;
+    extra["context"] = context.dump();
+    return refused(extra, task).message;
+  };
+  EXPECT_EQ(context_error({{"Pokedex", 1}}),
+            "Invalid Context object provided: Field 'Pokedex' is not allowed");
+  EXPECT_EQ(context_error({{"Execution", {{"pokemon", "x"}}}}),
+            "Invalid Context object provided: Field 'pokemon' is not allowed");
+  EXPECT_EQ(context_error({{"Execution", {{"Id", 1}}}}),
+            "Invalid Context object provided: Execution.Id must be a string");
+  EXPECT_EQ(context_error({{"Map", {{"Item", {{"Index", 0}}}}}}),
+            "Invalid Context object provided: 'Map' field is not supported when mocking a "
+            "Context object");
+  Json choice = {{"Type", "Choice"},
+                 {"Choices", {{{"Variable", "$.a"}, {"IsPresent", true}, {"Next", "X"}}}},
+                 {"Default", "Y"}};
+  EXPECT_EQ(refused(with_mock, choice).message,
+            "State type 'Choice' is not supported when a mock is specified");
+}
+
+}  // namespace
+}  // namespace sfn::testing
