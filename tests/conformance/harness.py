@@ -11,6 +11,8 @@ from typing import Any
 
 import sfnsim
 
+from .superseded import in_todays_form
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 CASES = SHARED / "conformance" / "cases.jsonl"
@@ -22,6 +24,22 @@ def compare_module() -> Any:
     import compare  # type: ignore[import-not-found]
 
     return compare
+
+
+def load_current_cases(compare: Any) -> list[dict[str, Any]]:
+    """Every recorded case, those recorded before a change of AWS's brought to today's form
+    (superseded.py); SUPERSEDED lists which ones, with the changes applied."""
+    cases = []
+    for case in compare.load_cases(str(CASES)):
+        current, applied = in_todays_form(case)
+        if applied:
+            SUPERSEDED[case["id"]] = applied
+        cases.append(current)
+    return cases
+
+
+# case id -> the changes of AWS's its recording predates (filled by load_current_cases)
+SUPERSEDED: dict[str, list[str]] = {}
 
 
 def load_known_failures(path: Path = KNOWN_FAILURES) -> dict[str, str]:

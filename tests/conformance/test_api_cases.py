@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, load_known_failures
+from .harness import CASES, Outcome, compare_module, load_current_cases, load_known_failures
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
@@ -16,7 +16,7 @@ pytest.importorskip("boto3")
 from .api_harness import iter_api_cases, run_error_case, run_scenario  # noqa: E402
 
 compare = compare_module()
-API_CASES = list(iter_api_cases(list(compare.load_cases(str(CASES)))))
+API_CASES = list(iter_api_cases(load_current_cases(compare)))
 SCENARIOS = {c["source_test"]: c for c in API_CASES if c["kind"] == "api_scenario"}
 KNOWN = load_known_failures(Path(__file__).with_name("known_failures_api.txt"))
 TARGET = 0.90

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, is_engine_case, load_known_failures
+from .harness import (
+    CASES,
+    Outcome,
+    compare_module,
+    is_engine_case,
+    load_current_cases,
+    load_known_failures,
+)
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
@@ -17,7 +24,7 @@ pytest.importorskip("boto3")
 from .api_harness import execution_via_boto3  # noqa: E402
 
 compare = compare_module()
-ENGINE_CASES = [c for c in compare.load_cases(str(CASES)) if is_engine_case(c)]
+ENGINE_CASES = [c for c in load_current_cases(compare) if is_engine_case(c)]
 # Through the API a manual clock can stop an execution mid-Wait, so this list is shorter than
 # the engine's own.
 KNOWN = load_known_failures(Path(__file__).with_name("known_failures_boto3.txt"))

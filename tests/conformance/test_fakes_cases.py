@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from .fakes_harness import is_fakes_case, run_fakes_case
-from .harness import CASES, Outcome, compare_module, load_known_failures
+from .harness import CASES, Outcome, compare_module, load_current_cases, load_known_failures
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
 
 compare = compare_module()
-FAKES_CASES = [c for c in compare.load_cases(str(CASES)) if is_fakes_case(c)]
+FAKES_CASES = [c for c in load_current_cases(compare) if is_fakes_case(c)]
 KNOWN = load_known_failures(Path(__file__).with_name("known_failures_fakes.txt"))
 
 

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, load_known_failures
+from .harness import CASES, Outcome, compare_module, load_current_cases, load_known_failures
 from .reader_harness import is_reader_case, run_reader_case
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
 
 compare = compare_module()
-READER_CASES = [c for c in compare.load_cases(str(CASES)) if is_reader_case(c)]
+READER_CASES = [c for c in load_current_cases(compare) if is_reader_case(c)]
 KNOWN = load_known_failures(Path(__file__).with_name("known_failures_item_reader.txt"))
 
 

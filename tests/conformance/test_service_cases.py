@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, load_known_failures
+from .harness import CASES, Outcome, compare_module, load_current_cases, load_known_failures
 from .service_harness import is_service_case, run_service_case
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
 
 compare = compare_module()
-SERVICE_CASES = [c for c in compare.load_cases(str(CASES)) if is_service_case(c)]
+SERVICE_CASES = [c for c in load_current_cases(compare) if is_service_case(c)]
 KNOWN = load_known_failures()
 TARGET = 0.90  # issue #4
 
