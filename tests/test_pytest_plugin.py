@@ -357,3 +357,36 @@ def test_passthrough_setting_reaches_the_fixtures(pytester: pytest.Pytester) -> 
         """
     )
     run(pytester).assert_outcomes(passed=2)
+
+
+def test_sfn_state_test_reads_a_file_beside_the_test_and_uses_the_marker_tasks(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makefile(".asl.json", hello=json.dumps(HELLO))
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.sfn(tasks={"charge": lambda event: {"charged": event["amount"]}})
+        def test_charge(sfn_state_test):
+            (sfn_state_test("hello.asl.json", "Charge").with_input({"amount": 5}).execute()
+                .assert_succeeded().assert_next_state("Ship").assert_output({"charged": 5}))
+
+        def test_declined(sfn_state_test):
+            (sfn_state_test("hello.asl.json", "Charge")
+                .with_mock_error("CardDeclined", "insufficient funds").execute()
+                .assert_next_state("Ship"))
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*AssertionError: expected next state 'Ship', got none (it ended FAILED)",
+            "*TestState of 'Charge' (DEBUG) ended FAILED",
+            "*error:      CardDeclined",
+            "*cause:      insufficient funds",
+        ]
+    )
+    # The assertions hide their own frames: the traceback points at the user's line.
+    assert "_fail(" not in result.stdout.str()

@@ -29,6 +29,8 @@ from .mock_config import MockConfig, MockConfigError, load_mock_config
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
 from .services import MemoryServices, Passthrough
+from .state_test import StateTest
+from .state_test_result import StateTestResult
 
 __all__ = [
     "Call",
@@ -55,6 +57,8 @@ __all__ = [
     "Mocks",
     "Response",
     "SfnSimError",
+    "StateTest",
+    "StateTestResult",
     "TaskFailed",
     "calls",
     "compile_definition",

@@ -15,6 +15,8 @@ Fixtures (all prefixed ``sfn_``):
   ``services`` setting or all of them), which the other fixtures' tasks then use;
 - ``sfn_clock``: a ``sfnsim.ManualClock`` that moves only when the test advances it;
 - ``sfn_mock_aws``: routes every boto3 Step Functions client created in the test to sfnsim;
+- ``sfn_state_test``: ``sfn_state_test(definition, state_name)``, a ``sfnsim.StateTest`` of one
+  state on the test's ``sfn_client``;
 - ``sfn_options``: the settings in force.
 
 Settings come from the ``sfn`` marker (closest wins: test over class over module), then the
@@ -232,3 +234,21 @@ def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable
         return sfnsim.run(definition, input, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def sfn_state_test(request: pytest.FixtureRequest) -> Callable[..., Any]:
+    """``sfn_state_test(definition, state_name=None, **kwargs)``: a ``sfnsim.StateTest`` (a
+    TestState call built fluently). ``definition`` may be a dict, JSON text, or a path relative
+    to the test file; the requests go to the test's ``sfn_client`` unless ``client=`` (or
+    ``tasks=``, ``mocks=``, ``services=`` for a client of their own) is given."""
+    from sfnsim.state_test import StateTest, definition_text
+
+    def make(definition: Any, state_name: str | None = None, **kwargs: Any) -> StateTest:
+        text = definition_text(definition, base=_test_dir(request))
+        own_client = any(kwargs.get(key) is not None for key in ("tasks", "mocks", "services"))
+        if kwargs.get("client") is None and not own_client:
+            kwargs["client"] = request.getfixturevalue("sfn_client")
+        return StateTest(text, state_name, **kwargs)
+
+    return make
