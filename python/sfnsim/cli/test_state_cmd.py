@@ -7,6 +7,7 @@ import argparse
 import json
 from typing import Any
 
+from ..definition_json import first_value_text
 from .common import CliError, dump, json_argument, parse_definition, read_text, shown_path
 
 HELP = "run a single state, as the TestState API does"
@@ -17,7 +18,8 @@ def add_parser(commands: Any) -> None:
         "test-state",
         help=HELP,
         description=HELP + ". FILE holds one state, or a whole definition with --state naming the "
-        "state to run. Exit code 0 when the state succeeds.",
+        "state to run (nested ones too). Exit code 0 when the state SUCCEEDED; 1 when it FAILED, "
+        "is RETRIABLE or CAUGHT_ERROR, or the API refused the request; 2 for a usage error.",
     )
     p.add_argument(
         "file", metavar="FILE", help="a state, or a definition with --state; - reads stdin"
@@ -26,6 +28,8 @@ def add_parser(commands: Any) -> None:
     p.add_argument("--input", metavar="JSON", help="the state's input (default {})")
     p.add_argument("--input-file", metavar="PATH", help="read the input from a file")
     p.add_argument("--variables", metavar="JSON", help="workflow variables visible to the state")
+    p.add_argument("--context", metavar="JSON", help="the context object, used as given")
+    p.add_argument("--context-file", metavar="PATH", help="read the context object from a file")
     p.add_argument(
         "--inspection-level",
         choices=("INFO", "DEBUG", "TRACE"),
@@ -35,14 +39,40 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "--mock-result",
         metavar="JSON",
-        help="the result a Task state gets instead of calling its resource",
+        help="the state's result instead of calling its service (a Map's or Parallel's whole "
+        "result)",
     )
     p.add_argument(
         "--mock-error",
-        metavar="ERROR",
-        help="the error a Task state gets instead of calling its resource",
+        metavar="ERROR[:CAUSE]",
+        help="fail the state with this error (and cause) instead of calling its service",
     )
     p.add_argument("--mock-cause", metavar="CAUSE", help="the cause that goes with --mock-error")
+    p.add_argument(
+        "--retry-count",
+        metavar="N",
+        type=_count,
+        help="retries the matching Retrier has already made (stateConfiguration.retrierRetryCount)",
+    )
+    p.add_argument(
+        "--map-failure-count",
+        metavar="N",
+        type=_count,
+        help="failed Map iterations (stateConfiguration.mapIterationFailureCount)",
+    )
+    p.add_argument(
+        "--error-caused-by-state",
+        metavar="NAME",
+        help="the state inside a Map or Parallel that --mock-error comes from",
+    )
+    p.add_argument(
+        "--item-reader-data",
+        metavar="TEXT",
+        help="what a Distributed Map's ItemReader reads, as its source holds it",
+    )
+    p.add_argument(
+        "--item-reader-data-file", metavar="PATH", help="read --item-reader-data from a file"
+    )
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -52,8 +82,20 @@ def add_parser(commands: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def state_definition(text: str, state: str | None, path: str) -> str:
-    """The JSON of the state to test: the file itself, or one state of a whole definition."""
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return value
+
+
+def check_state(text: str, state: str | None, path: str) -> None:
+    """Refuses, before asking the API, a FILE that holds neither a state nor a definition, a whole
+    definition without --state, and a --state that is in no States of it (Parallel branches and
+    Map processors included)."""
     value = parse_definition(text, path)
     path = shown_path(path)
     if not isinstance(value, dict):
@@ -62,7 +104,7 @@ def state_definition(text: str, state: str | None, path: str) -> str:
         if "States" in value:
             names = ", ".join(value["States"]) if isinstance(value["States"], dict) else ""
             raise CliError(f"{path} is a whole definition: name the state with --state ({names})")
-        return text
+        return
     stack: list[Any] = [value]
     while stack:
         spec = stack.pop()
@@ -70,7 +112,7 @@ def state_definition(text: str, state: str | None, path: str) -> str:
         if not isinstance(states, dict):
             continue
         if state in states:
-            return json.dumps(states[state])
+            return
         for s in states.values():
             if isinstance(s, dict):
                 branches = s.get("Branches")
@@ -79,10 +121,56 @@ def state_definition(text: str, state: str | None, path: str) -> str:
     raise CliError(f"no state named {state!r} in {path}")
 
 
+def mock_of(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The request's ``mock``: ``--mock-result``, or ``--mock-error ERROR[:CAUSE]`` (the error
+    ends at the first colon: error names have none, causes often do)."""
+    if args.mock_result is not None and args.mock_error is not None:
+        raise CliError("give --mock-result or --mock-error, not both")
+    if args.mock_cause is not None and args.mock_error is None:
+        raise CliError("--mock-cause goes with --mock-error")
+    if args.mock_result is not None:
+        return {"result": json_argument(args.mock_result, None, "mock-result")}
+    if args.mock_error is None:
+        return None
+    error, colon, cause = args.mock_error.partition(":")
+    if colon and args.mock_cause is not None:
+        raise CliError("give the cause in --mock-error ERROR:CAUSE or in --mock-cause, not both")
+    if not colon and args.mock_cause is not None:
+        cause, colon = args.mock_cause, ":"
+    return {"errorOutput": {"error": error, "cause": cause} if colon else {"error": error}}
+
+
+def configuration_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The request's ``stateConfiguration``, from the options given."""
+    configuration: dict[str, Any] = {}
+    if args.retry_count is not None:
+        configuration["retrierRetryCount"] = args.retry_count
+    if args.map_failure_count is not None:
+        configuration["mapIterationFailureCount"] = args.map_failure_count
+    if args.error_caused_by_state is not None:
+        configuration["errorCausedByState"] = args.error_caused_by_state
+    data, data_file = args.item_reader_data, args.item_reader_data_file
+    if data is not None and data_file is not None:
+        raise CliError("give --item-reader-data or --item-reader-data-file, not both")
+    if data_file is not None:
+        # As its source holds it: JSON, JSON Lines or CSV, so it is not checked as JSON.
+        data = read_text(data_file)
+    if data is not None:
+        configuration["mapItemReaderData"] = data
+    return configuration
+
+
 def run(args: argparse.Namespace) -> int:
     from .._features import require
 
-    definition = state_definition(read_text(args.file), args.state, args.file)
+    # The whole definition goes to TestState with the state's name, as AWS takes it: a state
+    # cut out of it would lose the machine's QueryLanguage (a JSONata machine's state would be
+    # read as JSONPath).
+    text = read_text(args.file)
+    check_state(text, args.state, args.file)
+    # Text after the definition is ignored, as AWS's parser ignores it; sfnsim's TestState
+    # refuses it (where its other operations do not), so it is not sent.
+    definition = first_value_text(text)
     input_text = json_argument(args.input, args.input_file, "input")
     request: dict[str, Any] = {
         "definition": definition,
@@ -90,18 +178,20 @@ def run(args: argparse.Namespace) -> int:
         "input": input_text if input_text is not None else "{}",
         "inspectionLevel": args.inspection_level,
     }
+    if args.state is not None:
+        request["stateName"] = args.state
     variables = json_argument(args.variables, None, "variables")
     if variables is not None:
         request["variables"] = variables
-    if args.mock_result is not None and args.mock_error is not None:
-        raise CliError("give --mock-result or --mock-error, not both")
-    if args.mock_result is not None:
-        request["mock"] = {"result": json_argument(args.mock_result, None, "mock-result")}
-    elif args.mock_error is not None:
-        error: dict[str, str] = {"error": args.mock_error}
-        if args.mock_cause is not None:
-            error["cause"] = args.mock_cause
-        request["mock"] = {"errorOutput": error}
+    context = json_argument(args.context, args.context_file, "context")
+    if context is not None:
+        request["context"] = context
+    mock = mock_of(args)
+    if mock is not None:
+        request["mock"] = mock
+    configuration = configuration_of(args)
+    if configuration:
+        request["stateConfiguration"] = configuration
     client = require("client")()
     if not hasattr(client, "test_state"):
         raise NotImplementedError("the TestState API is not in this version of sfnsim.client()")
