@@ -373,15 +373,9 @@ def test_wait_for_approval_timeout_or_rejection_fails_the_order(sfn: Any, error:
     assert json.loads(response["output"])["failedAt"] == "WaitForApproval"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AWS's TestState API reference: .waitForTaskToken (and .sync, Activity) tasks are "
-    "supported only when a mock is specified; sfnsim runs the task and answers States.Timeout",
-)
 def test_wait_for_approval_without_a_mock_is_refused(sfn: Any) -> None:
-    from botocore.exceptions import ClientError
-
-    with pytest.raises(ClientError):
+    # AWS's TestState guide: .waitForTaskToken (and .sync, Activity) tasks need a mock.
+    with pytest.raises(sfn.exceptions.ValidationException):
         run_test_state(sfn, "WaitForApproval", {**PAID, "total": 1200})
 
 

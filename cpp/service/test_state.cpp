@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "asl/json_reader.h"
 #include "asl/parser.h"
 #include "engine/test_state.h"
 #include "service/core.h"
@@ -78,15 +79,16 @@ Json wrap_state(const Json& state, const std::string& name) {
 Expected<asl::StateMachinePtr, ServiceError> compile_definition(const std::string& text,
                                                                 bool whole_machine,
                                                                 const std::string& name) {
-  Json doc;
-  std::string error;
-  if (!parse_text(text, doc, error) || !doc.is_object()) {
+  // Read as AWS's parser reads a definition (what follows the root value is ignored).
+  auto read = asl::read_json(text);
+  if (!read.ok() || read->empty || !read->value.is_object()) {
     auto parsed = asl::parse(text);
     if (!parsed.ok()) {
       return make_error("InvalidDefinition", asl::format_invalid_definition(parsed.error(), text));
     }
     return make_error("InvalidDefinition", "Invalid State Machine Definition");
   }
+  Json& doc = read->value;
   Json machine = whole_machine ? std::move(doc) : wrap_state(doc, name);
   auto compiled = asl::compile(machine);
   if (!compiled.ok()) {
@@ -106,11 +108,14 @@ Expected<Json, ServiceError> json_member(const Json& request, const char* name, 
   return value;
 }
 
+// A Task whose result comes from outside the call: an activity worker, a .sync job or a
+// .waitForTaskToken callback.
 bool is_callback_task(const asl::State& state) {
   if (state.type != StateType::Task) return false;
   using Pattern = asl::Resource::Pattern;
-  Pattern p = state.as<asl::TaskState>().resource.pattern;
-  return p != Pattern::RequestResponse;
+  const asl::Resource& resource = state.as<asl::TaskState>().resource;
+  return resource.pattern != Pattern::RequestResponse ||
+         resource.kind == asl::Resource::Kind::Activity;
 }
 
 // The context object a request may give, as AWS checks it (recorded: an unknown field at the
@@ -205,6 +210,14 @@ std::optional<ServiceError> check_request(const Json& request, const asl::State&
   }
   if (state.type == StateType::Task && !mocked && !get_string(request, "roleArn")) {
     return validation_message("RoleArn must be specified when testing a Task state");
+  }
+  // AWS's TestState guide: "Without a mock, invoking these states via TestState API will return
+  // a validation exception" (activities, .sync, .waitForTaskToken). AWS's wording is not
+  // recorded; this one names what is missing.
+  if (state.type == StateType::Task && !mocked && is_callback_task(state)) {
+    return validation_message(
+        "TestState requires a mock for a Task that waits for an activity worker, a .sync job or "
+        "a task token");
   }
   return std::nullopt;
 }
