@@ -161,6 +161,10 @@ struct StateTest {
   std::int64_t retrier_retry_count = 0;           // stateConfiguration.retrierRetryCount
   std::optional<std::int64_t> map_failure_count;  // stateConfiguration.mapIterationFailureCount
   bool context_given = false;  // the caller's context object is used as given, never patched
+  // How many items a Map's ItemReader would read (stateConfiguration.mapItemReaderData).
+  std::optional<std::size_t> reader_items;
+  // A request AWS refuses once the state's values are known (ValidationException).
+  std::string request_problem;
 
   Json inspection = Json::object();  // inspectionData members, in the order noted
   bool done = false;

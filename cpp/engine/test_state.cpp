@@ -48,8 +48,17 @@ void test_fanout(Runtime& rt, Thread& thread) {
   if (test.mock_error) return fail_state(rt, thread, *test.mock_error);
   JsonPtr result = share(test.mock_result.value_or(Json::array()));
   if (fanout && test.map_failure_count) {
-    std::size_t total =
-        std::max(fanout->results.size(), result->is_array() ? result->size() : std::size_t{0});
+    const auto& map = thread.current().as<asl::MapState>();
+    // The items the Map would iterate: its input's, or what its ItemReader would read.
+    std::size_t total = map.reader ? test.reader_items.value_or(0) : fanout->results.size();
+    if (*test.map_failure_count > static_cast<std::int64_t>(total)) {
+      // [recorded] test_map_iteration_failure_count_exceeds_mock_result_items
+      test.request_problem =
+          "Map iteration failure count must be less than or equal to the number of Map "
+          "iterations";
+      test.done = true;
+      return;
+    }
     if (exceeds_tolerance(*fanout, *test.map_failure_count, total)) {
       return fail_state(rt, thread,
                         Failure{"States.ExceedToleratedFailureThreshold",
@@ -110,6 +119,7 @@ TestStateResult test_state(const TestStateRequest& request) {
   test.mock_error = request.mock_error;
   test.retrier_retry_count = request.retrier_retry_count;
   test.map_failure_count = request.map_iteration_failure_count;
+  test.reader_items = request.map_reader_items;
 
   Runtime rt;
   rt.machine = request.machine;
@@ -156,6 +166,7 @@ TestStateResult test_state(const TestStateRequest& request) {
                    : test.output;
   out.failure = std::move(test.failure);
   out.next_state = std::move(test.next_state);
+  out.request_problem = std::move(test.request_problem);
   out.inspection = std::move(test.inspection);
   if (!scope->values.empty()) {
     Json variables = Json::object();

@@ -30,6 +30,7 @@ struct TestStateRequest {
   TaskInvoker invoker;                   // a Task without a mock
   std::int64_t retrier_retry_count = 0;  // stateConfiguration.retrierRetryCount
   std::optional<std::int64_t> map_iteration_failure_count;
+  std::optional<std::size_t> map_reader_items;  // from stateConfiguration.mapItemReaderData
   ExecutionInfo info;
 };
 
@@ -38,6 +39,7 @@ struct TestStateResult {
   JsonPtr output;  // null: no output
   std::optional<Failure> failure;
   std::string next_state;
+  std::string request_problem;  // the request is refused (ValidationException) with this
   // inspectionData members, as JSON values (the API renders each as JSON text), in the order
   // the pipeline produced them.
   Json inspection = Json::object();

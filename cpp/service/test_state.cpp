@@ -197,16 +197,6 @@ std::optional<ServiceError> check_request(const Json& request, const asl::State&
     if (!map.result_writer && !result->is_array()) {
       return validation_message("Mocked result must be an array.");
     }
-    auto config = request.find("stateConfiguration");
-    if (config != request.end() && config->is_object() && result->is_array()) {
-      auto failures = config->find("mapIterationFailureCount");
-      if (failures != config->end() && failures->is_number_integer() &&
-          failures->get<std::int64_t>() > static_cast<std::int64_t>(result->size())) {
-        return validation_message(
-            "Map iteration failure count must be less than or equal to the number of Map "
-            "iterations");
-      }
-    }
   }
   if (state.type == StateType::Task && !mocked && !get_string(request, "roleArn")) {
     return validation_message("RoleArn must be specified when testing a Task state");
@@ -220,6 +210,27 @@ std::optional<ServiceError> check_request(const Json& request, const asl::State&
         "a task token");
   }
   return std::nullopt;
+}
+
+// How many items stateConfiguration.mapItemReaderData holds: "the data read by ItemReader ... as
+// found in its original source" (botocore). A JSON array counts its elements; other text (JSON
+// Lines, CSV) its non-empty lines.
+std::optional<std::size_t> reader_item_count(const Json& config) {
+  auto data = config.find("mapItemReaderData");
+  if (data == config.end() || !data->is_string()) return std::nullopt;
+  const std::string& text = data->get_ref<const std::string&>();
+  Json value;
+  std::string error;
+  if (parse_text(text, value, error) && value.is_array()) return value.size();
+  std::size_t lines = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (text.find_first_not_of(" \t\r", start) < end) ++lines;
+    start = end + 1;
+  }
+  return lines;
 }
 
 const char* status_name(engine::TestStatus status) {
@@ -302,6 +313,7 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
     if (failures != config->end() && failures->is_number_integer()) {
       run.map_iteration_failure_count = failures->get<std::int64_t>();
     }
+    run.map_reader_items = reader_item_count(*config);
   }
   std::string name = core.uuid();
   std::string machine_name = core.uuid();
@@ -317,6 +329,7 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
   run.info.seed = core.execution_seed();
 
   engine::TestStateResult result = engine::test_state(run);
+  if (!result.request_problem.empty()) return validation_message(result.request_problem);
 
   Json out = Json::object();
   if (result.output) out["output"] = to_text(*result.output);

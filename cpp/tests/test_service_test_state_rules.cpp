@@ -208,3 +208,49 @@ TEST(TestStateRules, RequestChecksAsAwsMakesThem) {
 
 }  // namespace
 }  // namespace sfn::testing
+
+namespace sfn::testing {
+namespace {
+
+TEST(TestStateRules, AMapFailureCountIsCountedAgainstTheItemsItWouldIterate) {
+  Service s;
+  Json inline_map = {
+      {"Type", "Map"},
+      {"ItemsPath", "$.Values"},
+      {"ToleratedFailureCount", 1},
+      {"ItemProcessor", {{"StartAt", "P"}, {"States", {{"P", {{"Type", "Pass"}, {"End", true}}}}}}},
+      {"End", true}};
+  Json request = {{"definition", inline_map.dump()},
+                  {"input", R"({"Values": [1, 1, 1]})"},
+                  {"mock", {{"result", "[1, 1, 1]"}}},
+                  {"stateConfiguration", {{"mapIterationFailureCount", 4}}}};
+  // [recorded] test_map_iteration_failure_count_exceeds_mock_result_items
+  EXPECT_EQ(fails(s, "TestState", request).message,
+            "Map iteration failure count must be less than or equal to the number of Map "
+            "iterations");
+
+  Json reader_map = {
+      {"Type", "Map"},
+      {"ToleratedFailureCount", 1},
+      {"ItemReader",
+       {{"Resource", "arn:aws:states:::s3:getObject"},
+        {"ReaderConfig", {{"InputType", "JSON"}}},
+        {"Parameters", {{"Bucket", "b"}, {"Key", "k"}}}}},
+      {"ItemProcessor",
+       {{"ProcessorConfig", {{"Mode", "DISTRIBUTED"}, {"ExecutionType", "STANDARD"}}},
+        {"StartAt", "P"},
+        {"States", {{"P", {{"Type", "Pass"}, {"End", true}}}}}}},
+      {"End", true}};
+  request = {{"definition", reader_map.dump()},
+             {"mock", {{"result", "[1, 1, 1]"}}},
+             {"stateConfiguration",
+              {{"mapIterationFailureCount", 2}, {"mapItemReaderData", "[1, 2, 3]"}}}};
+  Json r = ok(s, "TestState", request);
+  EXPECT_EQ(r["status"], "FAILED");
+  EXPECT_EQ(r["error"], "States.ExceedToleratedFailureThreshold");
+  request["stateConfiguration"]["mapIterationFailureCount"] = 4;
+  EXPECT_EQ(fails(s, "TestState", request).code, "ValidationException");
+}
+
+}  // namespace
+}  // namespace sfn::testing
