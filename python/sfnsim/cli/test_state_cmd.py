@@ -44,6 +44,12 @@ def add_parser(commands: Any) -> None:
     )
     p.add_argument("--mock-cause", metavar="CAUSE", help="the cause that goes with --mock-error")
     p.add_argument(
+        "--mock-validation",
+        choices=("STRICT", "PRESENT", "NONE"),
+        help="how --mock-result is checked against the service's API (mock.fieldValidationMode;"
+        " default STRICT)",
+    )
+    p.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -95,8 +101,12 @@ def run(args: argparse.Namespace) -> int:
         request["variables"] = variables
     if args.mock_result is not None and args.mock_error is not None:
         raise CliError("give --mock-result or --mock-error, not both")
+    if args.mock_validation is not None and args.mock_result is None:
+        raise CliError("--mock-validation checks a --mock-result: give one")
     if args.mock_result is not None:
         request["mock"] = {"result": json_argument(args.mock_result, None, "mock-result")}
+        if args.mock_validation is not None:
+            request["mock"]["fieldValidationMode"] = args.mock_validation
     elif args.mock_error is not None:
         error: dict[str, str] = {"error": args.mock_error}
         if args.mock_cause is not None:
