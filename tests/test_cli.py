@@ -626,3 +626,21 @@ def test_text_after_a_definition_is_ignored_by_every_command(
     # AWS's parser stops after the definition's value; every command reads it alike.
     path = write(tmp_path, "trailing.asl.json", json.dumps(PASS_DEFINITION) + " trailing words")
     assert main(filled(argv, tmp_path, FILE=path)) == 0, capsys.readouterr().err
+
+
+def test_test_state_mock_validation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("botocore")  # the service models
+    task = {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::events:putEvents",
+        "Parameters": {"Entries": []},
+        "End": True,
+    }
+    state = write(tmp_path, "task.json", task)
+    assert main(["test-state", state, "--mock-result", '{"Entries": "x"}']) == 1
+    assert one_line_error(capsys, "test-state").endswith("Field 'Entries' must be an array")
+    argv = ["test-state", state, "--mock-result", '{"Entries": "x"}', "--mock-validation", "NONE"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(["test-state", state, "--mock-validation", "NONE"]) == 2
+    assert "--mock-validation checks a --mock-result" in one_line_error(capsys, "test-state")

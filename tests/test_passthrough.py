@@ -19,9 +19,8 @@ from typing import Any
 import pytest
 import sfnsim
 from sfnsim.services import Passthrough
-from sfnsim.services.aws_names import boto_service_name, v2_service_name
+from sfnsim.services.aws_names import boto_service_name, service_ids_on_disk, v2_service_name
 from sfnsim.services.aws_shapes import from_boto, iso_instant, to_boto
-from sfnsim.services.passthrough import _service_ids_on_disk
 
 boto3 = pytest.importorskip("boto3")
 moto = pytest.importorskip("moto")
@@ -708,7 +707,7 @@ def test_sdk_service_names(sdk: str, boto: str) -> None:
 
 
 def test_names_missing_from_the_table_are_found_by_service_id() -> None:
-    ids = _service_ids_on_disk()
+    ids = service_ids_on_disk()
     assert ids["databasemigration"] == "dms"
     assert ids["cloudwatchlogs"] == "logs"
     assert ids["sfn"] == "stepfunctions"

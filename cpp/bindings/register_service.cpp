@@ -6,6 +6,7 @@
 
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
+#include "bindings/shape_lookup.h"
 #include "bindings/task_handler.h"
 #include "service/service.h"
 #include "service/validation.h"
@@ -115,15 +116,18 @@ void register_service(py::module_& m) {
           py::arg("delta_ms"));
 
   py::class_<CallContext>(m, "CallContext")
-      .def(py::init([](std::string region, std::string account, py::object handler) {
+      .def(py::init([](std::string region, std::string account, py::object handler,
+                       py::object output_shape) {
              CallContext c;
              c.region = std::move(region);
              c.account = std::move(account);
              c.invoker = make_invoker(std::move(handler));
              c.interrupted = python_interrupted;
+             c.output_shape = make_shape_lookup(std::move(output_shape));
              return c;
            }),
-           py::arg("region"), py::arg("account"), py::arg("handler") = py::none())
+           py::arg("region"), py::arg("account"), py::arg("handler") = py::none(),
+           py::arg("output_shape") = py::none())
       .def_readonly("region", &CallContext::region)
       .def_readonly("account", &CallContext::account);
 

@@ -465,6 +465,10 @@ void rethrow_handler_escape() {
   if (e) throw py::error_already_set(std::move(*e));
 }
 
+void keep_handler_escape(py::error_already_set e) {
+  escaped() = std::make_unique<py::error_already_set>(std::move(e));
+}
+
 // Calls the Python task handler with the GIL held; an Exception it raises becomes a task
 // failure instead of unwinding through the engine.
 engine::TaskInvoker make_invoker(py::object handler) {

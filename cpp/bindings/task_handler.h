@@ -46,6 +46,9 @@ bool handler_escape_pending();
 bool python_interrupted();
 // Raises what a task handler on this thread kept back, if anything (the GIL held).
 void rethrow_handler_escape();
+// Keeps `e` back for rethrow_handler_escape: other Python callbacks the service makes (the
+// output shape lookup) let Ctrl-C reach the caller the same way.
+void keep_handler_escape(py::error_already_set e);
 
 // `_core.LazyContext`: the request's "context", a callable giving the context object as Python
 // values, converted on first call; `_core.lambda_request_id(identity)`: the request id of a

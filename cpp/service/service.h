@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,13 @@ struct ServiceOptions {
   Retention retention;
 };
 
+// The output shape of an API operation that a Task integration calls (`service` and `operation`
+// as the Task's resource names them: "aws-sdk:s3", "getObject"), in the JSON layout
+// service/mock_validation.h describes; nothing when the caller has no model of it. TestState
+// checks mocked results against it (mock.fieldValidationMode).
+using OutputShapeLookup =
+    std::function<std::optional<Json>(std::string_view service, std::string_view operation)>;
+
 // Who is calling: ARNs are built in this region and account, and Task states of executions
 // started by this call are performed by `invoker`.
 struct CallContext {
@@ -59,6 +67,8 @@ struct CallContext {
   // are, still running, and returns to the caller (whose task handler raised something that
   // must reach it, such as Ctrl-C). Calling the service again resumes them.
   std::function<bool()> interrupted;
+  // Service models: the Python package reads them from botocore.
+  OutputShapeLookup output_shape;
 };
 
 struct Core;  // service/core.h

@@ -12,6 +12,7 @@
 #include "engine/test_state.h"
 #include "service/core.h"
 #include "service/errors.h"
+#include "service/mock_validation.h"
 #include "service/operations.h"
 
 namespace sfn::service {
@@ -291,6 +292,13 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
 
   if (auto problem = check_request(request, state, mock, mock_result, context_object.value())) {
     return std::move(*problem);
+  }
+  // Only a Task's result is an API response; Map and Parallel results got their own checks.
+  if (mock_result && state.type == StateType::Task) {
+    if (auto problem = validate_mock_result(state.as<asl::TaskState>().resource, mock, *mock_result,
+                                            context.output_shape)) {
+      return std::move(*problem);
+    }
   }
 
   engine::TestStateRequest run;

@@ -321,6 +321,18 @@ void check_elements(const Member& m, const Json& v, std::vector<std::string>& pr
   }
 }
 
+// Members of objects that the front end checks: TestState's mock.fieldValidationMode.
+void check_nested(const Member& m, const Json& v, std::vector<std::string>& problems) {
+  if (std::string_view(m.name) != "mock") return;
+  auto mode = v.find("fieldValidationMode");
+  if (mode == v.end() || !mode->is_string()) return;
+  const auto& s = mode->get_ref<const std::string&>();
+  if (s != "STRICT" && s != "PRESENT" && s != "NONE") {
+    problems.push_back(constraint(s, "mock.fieldValidationMode",
+                                  "Member must satisfy enum value set: [STRICT, PRESENT, NONE]"));
+  }
+}
+
 ServiceError serialization_error(const std::string& member) {
   return make_error("SerializationException", "Unexpected value type for member '" + member + "'");
 }
@@ -360,6 +372,7 @@ std::optional<ServiceError> validate_request(std::string_view operation, const J
     if (!has_type(*it, m.type)) return serialization_error(m.name);
     check_member(m, *it, problems);
     if (m.type == Type::List) check_elements(m, *it, problems);
+    if (m.type == Type::Object) check_nested(m, *it, problems);
   }
   if (problems.empty()) return std::nullopt;
   std::string message =

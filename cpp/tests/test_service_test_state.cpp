@@ -89,10 +89,12 @@ const char* kTask = R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke
 
 TEST(ServiceTestState, TaskWithMockedResult) {
   Service s;
-  Json r = test_state(s, Json::parse(kTask),
-                      {{"input", R"({"a":1})"},
-                       {"inspectionLevel", "DEBUG"},
-                       {"mock", {{"result", R"({"Payload":{"x":2}})"}}}});
+  Json r = test_state(
+      s, Json::parse(kTask),
+      {{"input", R"({"a":1})"},
+       {"inspectionLevel", "DEBUG"},
+       // No service models here (test_service_mock_validation.cpp)
+       {"mock", {{"result", R"({"Payload":{"x":2}})"}, {"fieldValidationMode", "NONE"}}}});
   EXPECT_EQ(r["status"], "SUCCEEDED");
   EXPECT_EQ(r["nextState"], "N");
   const Json& d = r["inspectionData"];

@@ -62,6 +62,7 @@ class CallContext:
         region: str,
         account: str,
         handler: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        output_shape: Callable[[str, str], dict[str, Any] | None] | None = None,
     ) -> None: ...
     @property
     def region(self) -> str: ...

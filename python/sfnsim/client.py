@@ -29,6 +29,7 @@ from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
 from .services import MemoryServices, ServicesLike, memory_services, service_layers
+from .services.aws_models import output_shape
 from .tasks import TaskHandler
 
 Tasks = Union[Mapping[str, TaskHandler], Callable[[dict[str, Any]], dict[str, Any]], None]
@@ -154,7 +155,9 @@ class Client:
         #: The in-memory service fakes this client's tasks use (``services=``), to inspect.
         self.services = memory_services(services)
         self._handler = make_handler(tasks, mocks, self.services, passthrough)
-        self._context = _core.CallContext(region_name, account_id, self._handler)
+        self._context = _core.CallContext(
+            region_name, account_id, self._handler, output_shape=output_shape
+        )
         self.exceptions = ClientExceptions()
         self.meta = ClientMeta(region_name, account_id)
 

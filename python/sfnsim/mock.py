@@ -24,6 +24,7 @@ from . import _core
 from .client import MocksLike, Tasks, make_handler, select_test_case
 from .engine import Clock, Engine
 from .services import ServicesLike, memory_services
+from .services.aws_models import output_shape
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "sfnsim-testing",
@@ -91,7 +92,9 @@ class Router:
             with self._lock:
                 context = self._contexts.get(region)
                 if context is None:
-                    context = _core.CallContext(region, self.account_id, self._handler)
+                    context = _core.CallContext(
+                        region, self.account_id, self._handler, output_shape=output_shape
+                    )
                     self._contexts[region] = context
         return context
 

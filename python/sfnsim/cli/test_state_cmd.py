@@ -74,6 +74,12 @@ def add_parser(commands: Any) -> None:
         "--item-reader-data-file", metavar="PATH", help="read --item-reader-data from a file"
     )
     p.add_argument(
+        "--mock-validation",
+        choices=("STRICT", "PRESENT", "NONE"),
+        help="how --mock-result is checked against the service's API (mock.fieldValidationMode;"
+        " default STRICT)",
+    )
+    p.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -128,8 +134,13 @@ def mock_of(args: argparse.Namespace) -> dict[str, Any] | None:
         raise CliError("give --mock-result or --mock-error, not both")
     if args.mock_cause is not None and args.mock_error is None:
         raise CliError("--mock-cause goes with --mock-error")
+    if args.mock_validation is not None and args.mock_result is None:
+        raise CliError("--mock-validation checks a --mock-result: give one")
     if args.mock_result is not None:
-        return {"result": json_argument(args.mock_result, None, "mock-result")}
+        mock: dict[str, Any] = {"result": json_argument(args.mock_result, None, "mock-result")}
+        if args.mock_validation is not None:
+            mock["fieldValidationMode"] = args.mock_validation
+        return mock
     if args.mock_error is None:
         return None
     error, colon, cause = args.mock_error.partition(":")

@@ -14,8 +14,11 @@ Proxy: null)`` (AWS recordings in the conformance cases).
 
 from __future__ import annotations
 
+import functools
+import gzip
+import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +52,41 @@ _SDK_TO_BOTO = {
     "bedrockagentruntime": "bedrock-agent-runtime",
     "bedrockagent": "bedrock-agent",
 }
+
+
+# Optimised integrations whose resource names the service other than botocore does.
+_OPTIMISED_TO_BOTO = {"states": "stepfunctions", "elasticmapreduce": "emr"}
+
+# Optimised actions that are not the camelCase name of the API they call (AWS's "Create and
+# manage Amazon EMR clusters" and "Invoke and customize Amazon Bedrock models" pages):
+# (resource service, action) -> (botocore service, operation).
+_OPTIMISED_APIS = {
+    ("bedrock", "invokeModel"): ("bedrock-runtime", "InvokeModel"),
+    ("elasticmapreduce", "createCluster"): ("emr", "RunJobFlow"),
+    ("elasticmapreduce", "terminateCluster"): ("emr", "TerminateJobFlows"),
+    ("elasticmapreduce", "addStep"): ("emr", "AddJobFlowSteps"),
+    ("elasticmapreduce", "cancelStep"): ("emr", "CancelSteps"),
+    ("elasticmapreduce", "setClusterTerminationProtection"): ("emr", "SetTerminationProtection"),
+    ("elasticmapreduce", "modifyInstanceFleetByName"): ("emr", "ModifyInstanceFleet"),
+    ("elasticmapreduce", "modifyInstanceGroupByName"): ("emr", "ModifyInstanceGroups"),
+}
+
+
+def optimised_service_name(service: str) -> str:
+    """The botocore service of an optimised integration (``states`` -> ``stepfunctions``)."""
+    return _OPTIMISED_TO_BOTO.get(service, service)
+
+
+def optimised_api(service: str, action: str) -> tuple[str, str] | None:
+    """(botocore service, operation) of an optimised action whose API is named otherwise;
+    None for the others, whose operation is their action (see operation_name)."""
+    return _OPTIMISED_APIS.get((service, action))
+
+
+def operation_name(action: str, operations: Iterable[str]) -> str | None:
+    """The botocore operation a camelCase action names, matched case-insensitively."""
+    wanted = action.lower()
+    return next((name for name in operations if name.lower() == wanted), None)
 
 
 def _squash(name: str) -> str:
@@ -125,3 +163,38 @@ def v1_names(service: str, service_id: str) -> V1Names:
         return known
     name = service_id.replace(" ", "")
     return V1Names(name, name, f"{name}Exception", False)
+
+
+@functools.lru_cache(maxsize=1)
+def service_ids_on_disk() -> dict[str, str]:
+    """{squashed serviceId or v2 package name: botocore name} for every installed model (a
+    constant of the installed botocore). Reads the start of each model only: loading them all
+    takes seconds."""
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    ids: dict[str, str] = {}
+    for name in loader.list_available_services("service-2"):
+        try:
+            version = sorted(loader.list_api_versions(name, "service-2"))[-1]
+            head = _model_head(loader.search_paths, name, version)
+        except Exception:  # noqa: BLE001 - an unreadable model only hides that service
+            continue
+        found = re.search(r'"serviceId"\s*:\s*"([^"]+)"', head)
+        if found:
+            # both the squashed serviceId and the v2 package name (which drops "Service")
+            ids.setdefault(re.sub(r"[^a-z0-9]", "", found.group(1).lower()), name)
+            ids.setdefault(v2_service_name(found.group(1)).lower(), name)
+    return ids
+
+
+def _model_head(paths: list[str], name: str, version: str) -> str:
+    for root in paths:
+        base = os.path.join(root, name, version, "service-2.json")
+        if os.path.exists(base + ".gz"):
+            with gzip.open(base + ".gz", "rt", encoding="utf-8") as f:
+                return str(f.read(4096))
+        if os.path.exists(base):
+            with open(base, encoding="utf-8") as f:
+                return f.read(4096)
+    return ""

@@ -18,11 +18,7 @@ the task with a message saying what went wrong. Jobs (``.sync``) are not polled.
 
 from __future__ import annotations
 
-import functools
-import gzip
 import json
-import os
-import re
 import threading
 import time
 import urllib.parse
@@ -30,7 +26,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._common import compact, exception_name, v1_cause, v2_cause
-from .aws_names import V1Names, boto_service_name, v1_names, v2_service_name
+from .aws_names import (
+    V1Names,
+    boto_service_name,
+    operation_name,
+    optimised_service_name,
+    service_ids_on_disk,
+    v1_names,
+    v2_service_name,
+)
 from .aws_shapes import from_boto, to_boto
 
 Reply = dict[str, Any]
@@ -39,8 +43,6 @@ Reply = dict[str, Any]
 #: every ``sfnsim.*`` error it reports a limit of the simulation: no Retry or Catch sees it.
 UNSUPPORTED = "sfnsim.PassthroughUnsupported"
 
-# Optimised integrations whose resource names the service other than botocore does.
-_OPTIMISED_TO_BOTO = {"states": "stepfunctions", "elasticmapreduce": "emr"}
 # Optimised integrations that are not one SDK call.
 _NOT_SDK_CALLS = {("apigateway", "invoke"), ("eks", "call")}
 
@@ -188,7 +190,7 @@ class Passthrough:
                     UNSUPPORTED,
                     f"The pass-through makes AWS SDK calls; '{resource}' is not one. Mock it.",
                 )
-            boto_name: str | None = _OPTIMISED_TO_BOTO.get(service, service)
+            boto_name: str | None = optimised_service_name(service)
             if boto_name not in self._available():
                 boto_name = None
         else:
@@ -349,8 +351,8 @@ class Passthrough:
         """The botocore operation for a camelCase action, matched case-insensitively."""
         key = (service, action)
         if key not in self._operations:
-            names = {n.lower(): n for n in client.meta.service_model.operation_names}
-            self._operations[key] = names.get(action.lower())
+            names = client.meta.service_model.operation_names
+            self._operations[key] = operation_name(action, names)
         return self._operations[key]
 
     def _available(self) -> frozenset[str]:
@@ -361,7 +363,7 @@ class Passthrough:
     def _ids_of_services(self) -> dict[str, str]:
         """{serviceId, lower case without spaces: botocore name} of the session's services."""
         if self._service_ids is None:
-            on_disk = _service_ids_on_disk()
+            on_disk = service_ids_on_disk()
             self._service_ids = {k: v for k, v in on_disk.items() if v in self._available()}
         return self._service_ids
 
@@ -378,41 +380,6 @@ def _no_validation() -> Any:
     from botocore.config import Config
 
     return Config(parameter_validation=False)
-
-
-@functools.lru_cache(maxsize=1)
-def _service_ids_on_disk() -> dict[str, str]:
-    """{squashed serviceId or v2 package name: botocore name} for every installed model (a
-    constant of the installed botocore). Reads the start of each model only: loading them all
-    takes seconds."""
-    import botocore.session
-
-    loader = botocore.session.get_session().get_component("data_loader")
-    ids: dict[str, str] = {}
-    for name in loader.list_available_services("service-2"):
-        try:
-            version = sorted(loader.list_api_versions(name, "service-2"))[-1]
-            head = _model_head(loader.search_paths, name, version)
-        except Exception:  # noqa: BLE001 - an unreadable model only hides that service
-            continue
-        found = re.search(r'"serviceId"\s*:\s*"([^"]+)"', head)
-        if found:
-            # both the squashed serviceId and the v2 package name (which drops "Service")
-            ids.setdefault(re.sub(r"[^a-z0-9]", "", found.group(1).lower()), name)
-            ids.setdefault(v2_service_name(found.group(1)).lower(), name)
-    return ids
-
-
-def _model_head(paths: list[str], name: str, version: str) -> str:
-    for root in paths:
-        base = os.path.join(root, name, version, "service-2.json")
-        if os.path.exists(base + ".gz"):
-            with gzip.open(base + ".gz", "rt", encoding="utf-8") as f:
-                return str(f.read(4096))
-        if os.path.exists(base):
-            with open(base, encoding="utf-8") as f:
-                return f.read(4096)
-    return ""
 
 
 def _add_event_resources(args: dict[str, Any], request: Mapping[str, Any]) -> None:
