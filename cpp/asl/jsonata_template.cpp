@@ -48,7 +48,8 @@ class Compiler {
       node.members.reserve(members.size());
       auto it = value.begin();
       for (auto& [key, child] : members) {
-        node.members.emplace_back(key, child ? std::move(*child) : constant(it.value()));
+        node.members.push_back(
+            JsonataMember{key, child ? std::move(*child) : constant(it.value())});
         ++it;
       }
       return node;

@@ -21,6 +21,10 @@ struct JsonataExpression {
   jsonata::Analysis analysis;
 };
 
+// A key and its node. A struct, not std::pair: pair of a type still being defined is undefined
+// behaviour, and clang 14 with libstdc++ 12 rejects it (the fuzz build uses clang).
+struct JsonataMember;
+
 struct JsonataNode {
   enum class Kind : unsigned char { Constant, Expression, Object, Array };
   Kind kind = Kind::Constant;
@@ -30,8 +34,13 @@ struct JsonataNode {
   // the field itself); and as a JSON Pointer, for diagnostics: "/a/b/0".
   std::string path;
   std::string pointer;
-  std::vector<std::pair<std::string, JsonataNode>> members;  // Kind::Object, in order
-  std::vector<JsonataNode> items;                            // Kind::Array
+  std::vector<JsonataMember> members;  // Kind::Object, in order
+  std::vector<JsonataNode> items;      // Kind::Array
+};
+
+struct JsonataMember {
+  std::string key;
+  JsonataNode node;
 };
 
 struct JsonataTemplate {
@@ -52,7 +61,7 @@ struct JsonataTemplate {
       if (n->kind == JsonataNode::Kind::Expression) f(*n);
       for (auto it = n->items.rbegin(); it != n->items.rend(); ++it) pending.push_back(&*it);
       for (auto it = n->members.rbegin(); it != n->members.rend(); ++it)
-        pending.push_back(&it->second);
+        pending.push_back(&it->node);
     }
   }
 };

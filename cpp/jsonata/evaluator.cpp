@@ -209,6 +209,14 @@ Value boolean_of(const Value& v, WorkMeter* meter) {
   return defined ? Value::boolean(b) : Value();
 }
 
+std::size_t appended_length(const Value& a, const Value& b) {
+  auto length = [](const Value& v) -> std::size_t {
+    if (v.is_undefined()) return 0;
+    return v.is_array() ? v.as_array().items.size() : 1;
+  };
+  return length(a) + length(b);
+}
+
 Value append(Value a, Value b) {
   if (a.is_undefined()) return b;
   if (b.is_undefined()) return a;

@@ -14,6 +14,7 @@
 
 #include "common/random.h"
 #include "jsonata/ast.h"
+#include "jsonata/closures.h"
 #include "jsonata/error.h"
 #include "jsonata/value.h"
 
@@ -173,6 +174,8 @@ class Evaluator final : public WorkMeter {
   std::chrono::steady_clock::time_point deadline_;
   std::function<bool()> keep_going_;
   mutable std::unordered_map<const Builtin*, Value> natives_;
+  // Declared last, so destroyed first: it frees the closures' frames once the evaluation ends.
+  ClosureRegistry closures_;
 };
 
 // Shared helpers (jsonata-js fn.* used by the evaluator and the function library).
@@ -182,6 +185,8 @@ bool to_boolean(const Value& v, bool& defined, WorkMeter* meter = nullptr, int d
 Value boolean_of(const Value& v, WorkMeter* meter = nullptr);  // $boolean: undefined stays
 Value append(Value a, Value b);                                // fn.append
 Value lookup_field(Evaluator& ev, const Value& input, std::string_view key, int depth = 0);
+// How many items append(a, b) holds, to charge before building it.
+std::size_t appended_length(const Value& a, const Value& b);
 bool is_array_of_strings(const Value& v);
 bool is_array_of_numbers(const Value& v);
 Value make_object_value(std::shared_ptr<Object> o);

@@ -1,5 +1,6 @@
 // Function application: calls, the tail-call trampoline, lambdas and closures, partial
 // application, `~>`, signatures, regex matchers and transforms.
+#include <algorithm>
 #include <cmath>
 
 #include "jsonata/evaluator.h"
@@ -236,7 +237,9 @@ Value Evaluator::apply_inner(const Value& proc, std::vector<Value> args, const V
         auto subject = std::make_shared<const std::string>(args[0].as_string());
         std::size_t from = 0;
         if (args.size() > 1 && args[1].is_number() && args[1].as_number() > 0) {
-          from = byte_offset_of_utf16(*subject, static_cast<std::size_t>(args[1].as_number()));
+          // Clamped before the cast: an offset past the end is the end.
+          double at = std::min(args[1].as_number(), static_cast<double>(subject->size()));
+          from = byte_offset_of_utf16(*subject, static_cast<std::size_t>(at));
         }
         RegexMatch m;
         if (!regex_search(*f.regex, *subject, from, m, regex_budget, keep_going_)) {
@@ -346,6 +349,7 @@ Value Evaluator::eval_lambda(const NodePtr& expr, const Value& input, const Env&
   fn->node = expr;
   fn->input = input;
   fn->env = env;
+  closures_.captured(env);
   fn->thunk = expr->thunk;
   fn->signature = expr->signature;
   fn->params.reserve(expr->arguments.size());
@@ -361,6 +365,7 @@ Value Evaluator::partial_apply(Function& proc, const std::vector<Value>& args,
   fn->node = proc.node;
   fn->input = proc.input;
   fn->env = frame;
+  closures_.captured(frame);
   fn->native_body = proc.native_body;
   for (std::size_t i = 0; i < proc.params.size(); ++i) {
     bool placeholder = i < placeholders.size() && placeholders[i];
@@ -424,6 +429,7 @@ Value Evaluator::eval_transform(const NodePtr& expr, const Value& input, const E
   fn->type = Function::Type::Transform;
   fn->transform = expr;
   fn->env = env;
+  closures_.captured(env);
   static const auto kSig = parse_signature("<(oa):o>");
   fn->signature = kSig;
   return Value::function(fn);

@@ -16,7 +16,7 @@
 namespace sfn::jsonata {
 
 struct Array;
-struct Object;
+class Object;
 struct Function;
 
 enum class Kind : std::uint8_t {

@@ -130,9 +130,12 @@ std::string Decimal::to_string() const {
 }
 
 int Decimal::int_value() const {
-  // The integer part, then its low 32 bits (BigInteger.intValue()).
+  // The integer part, then its low 32 bits (BigInteger.intValue()). The scale can be as low as
+  // -2^31 (`1e2147483647`): walking every implied trailing zero took a minute. Past 32 of
+  // them the low 32 bits are all zero anyway, since 10^32 is a multiple of 2^32.
   std::uint32_t value = 0;
   const long int_len = static_cast<long>(digits.size()) - scale;
+  if (int_len > static_cast<long>(digits.size()) + 32) return 0;
   for (long i = 0; i < int_len; ++i) {
     const char c = i < static_cast<long>(digits.size()) ? digits[static_cast<std::size_t>(i)] : '0';
     value = value * 10u + static_cast<std::uint32_t>(c - '0');

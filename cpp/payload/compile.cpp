@@ -11,6 +11,7 @@ namespace sfn::payload {
 
 namespace {
 
+using detail::Member;
 using detail::Node;
 
 // Deeper templates could not have been read by AWS's parser (Jackson's default nesting limit);
@@ -118,8 +119,8 @@ class Compiler {
     std::unordered_map<std::string_view, std::size_t> literal_index;
     for (Entry& e : literal) {
       literal_index.emplace(e.out_key, node.members.size());
-      node.members.emplace_back(std::string(e.out_key),
-                                e.node ? std::move(*e.node) : constant(*e.source));
+      node.members.push_back(
+          Member{std::string(e.out_key), e.node ? std::move(*e.node) : constant(*e.source)});
     }
     // AWS evaluates the `.$` entries into a java.util.HashMap and adds them after the literal
     // entries, so they come out in HashMap order; one whose name matches a literal entry replaces
@@ -132,9 +133,9 @@ class Compiler {
       if (!e.node) continue;  // already reported
       const auto clash = literal_index.find(e.out_key);
       if (clash != literal_index.end()) {
-        node.members[clash->second].second = std::move(*e.node);
+        node.members[clash->second].node = std::move(*e.node);
       } else {
-        node.members.emplace_back(std::string(e.out_key), std::move(*e.node));
+        node.members.push_back(Member{std::string(e.out_key), std::move(*e.node)});
       }
     }
     return node;

@@ -12,6 +12,10 @@
 
 namespace sfn::payload::detail {
 
+// A key and its node. A struct, not std::pair: pair of a type still being defined is undefined
+// behaviour, and clang 14 with libstdc++ 12 rejects it (the fuzz build uses clang).
+struct Member;
+
 struct Node {
   enum class Kind : unsigned char { Constant, Path, Intrinsic, Object, Array };
   Kind kind = Kind::Constant;
@@ -19,8 +23,13 @@ struct Node {
   path::Path path;              // Kind::Path
   intrinsics::Expression call;  // Kind::Intrinsic
   std::string field;            // Path/Intrinsic: the key as written ("x.$"), for causes
-  std::vector<std::pair<std::string, Node>> members;  // Kind::Object, in output order
-  std::vector<Node> items;                            // Kind::Array
+  std::vector<Member> members;  // Kind::Object, in output order
+  std::vector<Node> items;      // Kind::Array
+};
+
+struct Member {
+  std::string key;
+  Node node;
 };
 
 }  // namespace sfn::payload::detail

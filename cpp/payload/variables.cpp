@@ -21,8 +21,7 @@ void collect_variables(const Template& tpl, std::vector<std::string>& out) {
         break;
     }
     for (auto it = n->items.rbegin(); it != n->items.rend(); ++it) pending.push_back(&*it);
-    for (auto it = n->members.rbegin(); it != n->members.rend(); ++it)
-      pending.push_back(&it->second);
+    for (auto it = n->members.rbegin(); it != n->members.rend(); ++it) pending.push_back(&it->node);
   }
 }
 

@@ -7,7 +7,11 @@
 
 namespace sfn::jsonata::fn {
 
-Value append(Call& c) { return jsonata::append(c.arg(0), c.arg(1)); }
+Value append(Call& c) {
+  // Charged as the array constructor is: `$append($s, $s)` doubles an array per call.
+  c.ev.charge_items(appended_length(c.arg(0), c.arg(1)));
+  return jsonata::append(c.arg(0), c.arg(1));
+}
 
 Value reverse(Call& c) {
   const Value& a = c.arg(0);

@@ -23,6 +23,25 @@ const char* const kMonths[] = {"January",   "February", "March",    "April",
                                "September", "October",  "November", "December"};
 constexpr double kMsPerDay = 86400000.0;
 
+// Widths in pictures and the fields of a date are JavaScript numbers in jsonata-js: NaN when a
+// width is not a number ("[Y,5-x]") or the date is out of range, and as large as written.
+// Casting such a double to an integer type is undefined behaviour in C++, so these convert
+// explicitly: NaN acts as 0 (jsonata-js's comparisons with it all fail, so it pads nothing) and
+// the rest is clamped far beyond any string the memory limit lets an evaluation build.
+int to_int(double v) {
+  if (std::isnan(v)) return 0;
+  return static_cast<int>(std::clamp(v, -1e9, 1e9));
+}
+
+std::size_t to_size(double v) { return static_cast<std::size_t>(std::max(0, to_int(v))); }
+
+// `names[index]` as JavaScript reads it: undefined unless `index` is an integer in range.
+const char* name_at(const char* const* names, std::size_t count, double index) {
+  if (!(index >= 0 && index < static_cast<double>(count)) || index != std::floor(index))
+    return nullptr;
+  return names[static_cast<std::size_t>(index)];
+}
+
 struct Width {
   std::optional<double> min;
   std::optional<double> max;
@@ -88,15 +107,6 @@ std::optional<double> parse_int(const std::u32string& s) {
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') digits += static_cast<char>(s[i++]);
   if (digits.size() == start) return std::nullopt;
   return std::strtod(digits.c_str(), nullptr);
-}
-
-// A width modifier as a count of digits. Widths past any memory budget are kept past it (and
-// within an int), so that formatting refuses them instead of overflowing; NaN pads nothing, as
-// in JavaScript.
-int width_digits(double width) {
-  constexpr double kMax = 1 << 30;
-  if (std::isnan(width)) return 0;
-  return static_cast<int>(std::clamp(width, -kMax, kMax));
 }
 
 std::vector<PicturePart> analyse_datetime_picture(const std::u32string& picture) {
@@ -195,7 +205,7 @@ std::vector<PicturePart> analyse_datetime_picture(const std::u32string& picture)
         def.integer_format = analyse_integer_picture(pattern);
         if (def.width && def.width->min) {
           if (def.integer_format->mandatory_digits < *def.width->min) {
-            def.integer_format->mandatory_digits = width_digits(*def.width->min);
+            def.integer_format->mandatory_digits = to_int(*def.width->min);
           }
         }
         if (in("YMD", def.component)) {
@@ -203,7 +213,7 @@ std::vector<PicturePart> analyse_datetime_picture(const std::u32string& picture)
           def.has_n = true;
           if (def.width && def.width->max) {
             def.n = *def.width->max;
-            def.integer_format->mandatory_digits = width_digits(def.n);
+            def.integer_format->mandatory_digits = to_int(def.n);
           } else {
             int w = def.integer_format->mandatory_digits + def.integer_format->optional_digits;
             if (w >= 2) def.n = w;
@@ -360,6 +370,10 @@ std::string format_datetime(Evaluator& ev, double millis, const std::optional<st
       result += part.value;
       continue;
     }
+    // A width is a number of characters the part will have at least: charged before it is
+    // padded to, as $pad charges its padding ("[Y,99999999]" asks for 100 MB).
+    if (part.integer_format && part.integer_format->mandatory_digits > 0)
+      ev.charge(static_cast<std::size_t>(part.integer_format->mandatory_digits));
     std::string text;
     std::optional<double> value = fragment(t, date, part.component, text);
     std::string out;
@@ -370,11 +384,11 @@ std::string format_datetime(Evaluator& ev, double millis, const std::optional<st
       if (part.names) {
         std::string name;
         if (part.component == 'M' || part.component == 'x') {
-          int idx = static_cast<int>(v) - 1;
-          name = (idx >= 0 && idx < 12) ? kMonths[idx] : "undefined";
+          const char* found = name_at(kMonths, std::size(kMonths), v - 1);
+          name = found ? found : "undefined";
         } else if (part.component == 'F') {
-          int idx = static_cast<int>(v);
-          name = (idx >= 0 && idx < 8) ? kDays[idx] : "undefined";
+          const char* found = name_at(kDays, std::size(kDays), v);
+          name = found ? found : "undefined";
         } else {
           std::string comp;
           append_utf8(comp, part.component);
@@ -382,7 +396,7 @@ std::string format_datetime(Evaluator& ev, double millis, const std::optional<st
         }
         name = apply_case(name, *part.names);
         if (part.width && part.width->max && static_cast<double>(name.size()) > *part.width->max) {
-          name = name.substr(0, static_cast<std::size_t>(std::max(*part.width->max, 0.0)));
+          name = name.substr(0, to_size(*part.width->max));
         }
         out = name;
       } else {
@@ -460,7 +474,7 @@ std::vector<MatchPart> generate_matchers(const std::vector<PicturePart>& parts) 
       res.kind = MatchPart::Kind::Integer;
       IntegerFormat fmt = *part.integer_format;
       fmt.has_n = part.has_n;
-      fmt.n = static_cast<int>(part.n);
+      fmt.n = to_int(part.n);
       IntegerMatcher m = integer_matcher(fmt);
       res.regex = m.regex;
       res.integer = fmt;
@@ -469,7 +483,7 @@ std::vector<MatchPart> generate_matchers(const std::vector<PicturePart>& parts) 
       res.regex = "[a-zA-Z]+";
       auto truncate = [&](const std::string& name) {
         if (part.width && part.width->max && *part.width->max > 0) {
-          return name.substr(0, static_cast<std::size_t>(*part.width->max));
+          return name.substr(0, to_size(*part.width->max));
         }
         return name;
       };

@@ -355,6 +355,13 @@ IntegerFormat analyse_integer_picture(const std::u32string& picture) {
 }
 
 std::string format_integer_value(double value, const IntegerFormat& format, Evaluator& ev) {
+  // Letters, numerals and words exist for finite numbers only. NaN (a date out of range) and
+  // Infinity (1e308*10) made the words cast them to int and the letters loop without end
+  // (jsonata-js recurses without end on them in words); they print as decimal pictures print
+  // them, "NaN" and "Infinity".
+  bool spelled = format.primary == IntPrimary::Letters || format.primary == IntPrimary::Roman ||
+                 format.primary == IntPrimary::Words;
+  if (spelled && !std::isfinite(value)) return js_number_to_string(value);
   bool negative = value < 0;
   value = std::fabs(value);
   std::string out;

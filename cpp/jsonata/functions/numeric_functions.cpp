@@ -1,4 +1,5 @@
 // $number $floor $ceil $round $abs $sqrt $power $random $formatBase
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -118,7 +119,12 @@ Value round(Call& c) {
   const Value& a = c.arg(0);
   if (a.is_undefined()) return Value();
   int precision = 0;
-  if (c.arg(1).is_number()) precision = static_cast<int>(c.arg(1).as_number());
+  if (c.arg(1).is_number()) {
+    // Clamped before the cast (undefined for doubles beyond int): no double has more than a few
+    // hundred decimal places either way, and the shift adds the exponent to it.
+    double p = c.arg(1).as_number();
+    precision = std::isnan(p) ? 0 : static_cast<int>(std::clamp(p, -100000.0, 100000.0));
+  }
   return Value::number(round_half_even(a.as_number(), precision));
 }
 
@@ -148,7 +154,7 @@ Value formatBase(Call& c) {
   double value = round_half_even(a.as_number(), 0);
   double radix = 10;
   if (!c.arg(1).is_undefined()) radix = round_half_even(c.arg(1).as_number(), 0);
-  if (radix < 2 || radix > 36) throw JError("D3100").with("value", Value::number(radix));
+  if (!(radix >= 2 && radix <= 36)) throw JError("D3100").with("value", Value::number(radix));
   return Value::string(js_to_radix(value, static_cast<int>(radix)));
 }
 
