@@ -86,3 +86,99 @@ def test_jsonata_bindings_must_be_a_mapping() -> None:
     assert expression.evaluate(None, {"x": 1}) == 2
     with pytest.raises(TypeError, match="bindings must be a mapping"):
         expression.evaluate(1, [("x", 1)])  # type: ignore[arg-type]
+
+
+# Found by the fuzz suite (tools/fuzz/run_python_fuzz.py) after the items above were fixed.
+
+
+def test_unpaired_surrogates_in_text_arguments() -> None:
+    # pybind11 refused such a str with "incompatible function arguments" (TypeError) before the
+    # definition's or expression's own rules could judge it.
+    expression = sfnsim.jsonata.compile("'" + LONE + "' & $x")
+    assert expression.source == "'" + LONE + "' & $x"
+    assert expression.evaluate(None, {"x": "y"}) == LONE + "y"
+    with pytest.raises(sfnsim.jsonata.JSONataError, match="S0101"):
+        sfnsim.jsonata.compile("'" + LONE)
+    # The definition reader keeps text it holds valid UTF-8 (escaped lone surrogates become
+    # U+FFFD there): a raw one is refused as invalid text, in the definition's own terms.
+    raw = json.dumps(PASS).replace('"A"', '"A' + LONE + '"')
+    with pytest.raises(sfnsim.InvalidDefinition, match="Invalid UTF-8"):
+        sfnsim.run(raw, {})
+    named = sfnsim.run(PASS, {}, name="n" + LONE, state_machine_name="m" + LONE)
+    assert named.status == "SUCCEEDED"
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**400)])
+def test_integers_past_a_double_are_refused_in_the_users_terms(big: int) -> None:
+    # "Unable to cast Python instance of type <class 'int'>" (RuntimeError) before.
+    with pytest.raises(sfnsim.InvalidExecutionInput, match="out of their range"):
+        sfnsim.run(PASS, {"n": big})
+    with pytest.raises(ValueError, match="out of their range"):
+        sfnsim.jsonata.compile("$").evaluate({"n": big})
+    sfn = sfnsim.client()
+    with pytest.raises(sfnsim.ParamValidationError, match="out of their range"):
+        sfn.tag_resource(resourceArn="arn", tags=[{"key": "k", "value": big}])
+    # 2**64 and beyond fit a double, as JSON text holding them parses
+    assert sfnsim.run(PASS, {"n": 2**64}).output == {"n": float(2**64)}
+
+
+def test_parameters_that_cannot_be_shown_are_still_reported() -> None:
+    # str() of such values raised RecursionError / ValueError inside the parameter check
+    sfn = sfnsim.client()
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(sfnsim.ParamValidationError, match="nested too deeply to show"):
+        sfn.describe_execution(executionArn=deep)
+    with pytest.raises(sfnsim.ParamValidationError, match="too large to show"):
+        sfn.describe_execution(executionArn=10**5000)
+
+
+def test_deep_input_names_the_limit() -> None:
+    deep: list[Any] = []
+    for _ in range(5_000):
+        deep = [deep]
+    with pytest.raises(sfnsim.InvalidExecutionInput, match="1000 levels"):
+        sfnsim.run(PASS, deep)
+
+
+def test_unreadable_input_text_gets_jacksons_words_not_the_parsers() -> None:
+    sfn = sfnsim.client()
+    arn = sfn.create_state_machine(name="p", definition=json.dumps(PASS), roleArn=ROLE)[
+        "stateMachineArn"
+    ]
+    for text in ['{"a": }', '{"n": 1e400}', "[1, 2", '"\\ud800']:
+        with pytest.raises(sfn.exceptions.InvalidExecutionInput) as raised:
+            sfn.start_execution(stateMachineArn=arn, input=text)
+        message = raised.value.response["Error"]["Message"]
+        assert message.startswith("Invalid State Machine Execution Input: '")
+        assert "json.exception" not in message
+    with pytest.raises(sfn.exceptions.InvalidExecutionInput, match="Unexpected character"):
+        sfn.start_execution(stateMachineArn=arn, input='{"a": }')
+
+
+def test_unreadable_task_output_gets_jacksons_words() -> None:
+    definition = {
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
+                "End": True,
+            }
+        },
+    }
+    sfn = sfnsim.client()
+    arn = sfn.create_state_machine(name="w", definition=json.dumps(definition), roleArn=ROLE)[
+        "stateMachineArn"
+    ]
+    ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    events = sfn.get_execution_history(executionArn=ex)["events"]
+    token = json.loads(events[2]["taskScheduledEventDetails"]["parameters"])["MessageBody"]
+    with pytest.raises(sfn.exceptions.InvalidOutput) as raised:
+        sfn.send_task_success(taskToken=token, output="{oops")
+    message = raised.value.response["Error"]["Message"]
+    assert message.startswith("Invalid Output: 'Unexpected character")
+    sfn.send_task_success(taskToken=token, output="{}")  # the token still answers
+    assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"

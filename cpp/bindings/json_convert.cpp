@@ -70,7 +70,14 @@ Json convert(py::handle value, int depth, int max_depth) {
       try {
         return Json(value.cast<std::uint64_t>());
       } catch (const py::cast_error&) {
-        return Json(value.cast<double>());
+        double d = PyLong_AsDouble(value.ptr());
+        if (d == -1.0 && PyErr_Occurred()) {
+          PyErr_Clear();
+          bad("JSON numbers here are 64-bit floats: an integer of " +
+              std::to_string(py::int_(value.attr("bit_length")()).cast<long long>()) +
+              " bits is out of their range");
+        }
+        return Json(d);
       }
     }
   }

@@ -21,4 +21,28 @@ py::object to_python(const Json& value);
 std::string utf8_of(py::handle str);
 py::str str_of(std::string_view text);
 
+// A str argument read with utf8_of: pybind11's std::string refuses a str holding a lone
+// surrogate with "incompatible function arguments", before the rule that should judge the text
+// (a definition, an expression) can answer in the user's terms.
+struct Utf8 {
+  std::string text;
+};
+
 }  // namespace sfn::bindings
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<sfn::bindings::Utf8> {
+  PYBIND11_TYPE_CASTER(sfn::bindings::Utf8, const_name("str"));
+  bool load(handle src, bool) {
+    if (!PyUnicode_Check(src.ptr())) return false;
+    value.text = sfn::bindings::utf8_of(src);
+    return true;
+  }
+  static handle cast(const sfn::bindings::Utf8& v, return_value_policy, handle) {
+    return sfn::bindings::str_of(v.text).release();
+  }
+};
+
+}  // namespace pybind11::detail

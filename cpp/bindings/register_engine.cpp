@@ -19,8 +19,8 @@ py::dict diagnostic_to_dict(const asl::Diagnostic& d) {
   py::dict out;
   out["severity"] = d.severity;
   out["code"] = d.code;
-  out["message"] = d.message;
-  if (!d.location.empty()) out["location"] = d.location;
+  out["message"] = str_of(d.message);  // may quote the definition's text
+  if (!d.location.empty()) out["location"] = str_of(d.location);
   return out;
 }
 
@@ -54,7 +54,7 @@ class PyExecution {
       i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
     if (info.contains("input_text") && !info["input_text"].is_none()) {
-      i.input_text = info["input_text"].cast<std::string>();
+      i.input_text = utf8_of(info["input_text"]);
     }
     engine::Limits limits;
     if (info.contains("record_history"))
@@ -185,16 +185,16 @@ void register_engine(py::module_& m) {
   // layer raises its own exception type.
   m.def(
       "compile",
-      [](const std::string& definition, bool express, bool allow_jsonata) -> py::tuple {
+      [](const Utf8& definition, bool express, bool allow_jsonata) -> py::tuple {
         asl::ParseOptions options;
         options.express = express;
         options.allow_jsonata = allow_jsonata;
         auto parsed = [&] {
           py::gil_scoped_release release;
-          return asl::parse(definition, options);
+          return asl::parse(definition.text, options);
         }();
         if (!parsed.ok()) {
-          return py::make_tuple(py::none(), asl::format_invalid_definition(parsed.error()),
+          return py::make_tuple(py::none(), str_of(asl::format_invalid_definition(parsed.error())),
                                 diagnostics_to_list(parsed.error()));
         }
         return py::make_tuple(Machine{std::move(parsed.value())}, std::string(), py::list());
@@ -203,13 +203,13 @@ void register_engine(py::module_& m) {
 
   m.def(
       "validate",
-      [](const std::string& definition, bool express, bool allow_jsonata) {
+      [](const Utf8& definition, bool express, bool allow_jsonata) {
         asl::ParseOptions options;
         options.express = express;
         options.allow_jsonata = allow_jsonata;
         auto parsed = [&] {
           py::gil_scoped_release release;
-          return asl::parse(definition, options);
+          return asl::parse(definition.text, options);
         }();
         return parsed.ok() ? py::list() : diagnostics_to_list(parsed.error());
       },

@@ -24,8 +24,8 @@ py::dict error_dict(const jsonata::Error& e) {
   py::dict d;
   d["code"] = e.code;
   d["position"] = e.position;
-  d["token"] = e.token;
-  d["message"] = e.message;
+  d["token"] = str_of(e.token);
+  d["message"] = str_of(e.message);
   return d;
 }
 
@@ -39,7 +39,8 @@ py::tuple evaluate(const jsonata::Expression& expr, py::object data, bool has_da
     if (has_data) input = as_document(data);
     if (!bindings.is_none()) {
       for (auto item : bindings.cast<py::dict>()) {
-        vars.emplace(item.first.cast<std::string>(), as_document(item.second));
+        if (!py::isinstance<py::str>(item.first)) throw py::cast_error("a name is not a str");
+        vars.emplace(utf8_of(item.first), as_document(item.second));
       }
     }
   } catch (const py::cast_error& e) {
@@ -68,15 +69,16 @@ py::tuple evaluate(const jsonata::Expression& expr, py::object data, bool has_da
 
 void register_jsonata(py::module_& m) {
   py::class_<jsonata::Expression>(m, "JsonataExpression")
-      .def_property_readonly("source", &jsonata::Expression::source);
+      .def_property_readonly("source",
+                             [](const jsonata::Expression& e) { return str_of(e.source()); });
   py::class_<PyDocument>(m, "JsonataDocument");
   m.def(
       "jsonata_document", [](py::handle data) { return PyDocument{as_document(data)}; },
       py::arg("data"));
   m.def(
       "jsonata_compile",
-      [](const std::string& source) -> py::tuple {
-        auto compiled = jsonata::compile(source);
+      [](const Utf8& source) -> py::tuple {
+        auto compiled = jsonata::compile(source.text);
         if (!compiled.ok()) return py::make_tuple(false, error_dict(compiled.error()));
         return py::make_tuple(true, py::cast(std::move(compiled).value()));
       },

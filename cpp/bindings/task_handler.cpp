@@ -51,7 +51,9 @@ std::string_view pattern_name(asl::Resource::Pattern pattern) {
 
 std::string optional_str(const py::dict& d, const char* key) {
   if (!d.contains(key) || d[key].is_none()) return {};
-  return d[key].cast<std::string>();
+  py::object value = d[key];
+  if (py::isinstance<py::str>(value)) return utf8_of(value);  // lone surrogates kept
+  return value.cast<std::string>();
 }
 
 namespace {

@@ -152,7 +152,7 @@ Response send_task_success(Core& core, const Json& request, const CallContext&) 
   Json value;
   std::string error;
   if (!parse_text(output, value, error)) {
-    return make_error("InvalidOutput", "Invalid Output: '" + error + "'");
+    return invalid_output_text(output, error);
   }
   return complete(core, token, engine::TaskOutcome::success(std::move(value)));
 }

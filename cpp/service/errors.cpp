@@ -1,5 +1,7 @@
 #include "service/errors.h"
 
+#include "asl/json_reader.h"
+
 namespace sfn::service {
 
 namespace {
@@ -10,6 +12,19 @@ std::string quoted(std::string_view prefix, std::string_view value) {
   out += value;
   out += "'";
   return out;
+}
+
+std::string jackson_message(std::string_view text, std::string_view parser_error) {
+  auto read = asl::read_json(text);
+  if (!read.ok()) return read.error().message;
+  // nlohmann's texts start with their own tag ("[json.exception.out_of_range.406] "), which
+  // means nothing to a user.
+  if (parser_error.starts_with("[json.exception.")) {
+    if (auto end = parser_error.find("] "); end != std::string_view::npos) {
+      parser_error.remove_prefix(end + 2);
+    }
+  }
+  return std::string(parser_error);
 }
 
 }  // namespace
@@ -73,6 +88,14 @@ ServiceError invalid_token() {
 ServiceError invalid_execution_input(std::string_view detail) {
   return make_error("InvalidExecutionInput",
                     quoted("Invalid State Machine Execution Input", detail));
+}
+
+ServiceError invalid_execution_input_text(std::string_view text, std::string_view parser_error) {
+  return invalid_execution_input(jackson_message(text, parser_error));
+}
+
+ServiceError invalid_output_text(std::string_view text, std::string_view parser_error) {
+  return make_error("InvalidOutput", quoted("Invalid Output", jackson_message(text, parser_error)));
 }
 
 ServiceError state_machine_type_not_supported() {

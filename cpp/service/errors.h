@@ -27,6 +27,11 @@ ServiceError activity_does_not_exist(std::string_view arn);
 ServiceError invalid_name(std::string_view name);
 ServiceError invalid_token();
 ServiceError invalid_execution_input(std::string_view detail);
+// Input or task output text the payload parser refused, in the words AWS quotes (Jackson's,
+// with its location); `parser_error` for what Jackson reads but a payload cannot hold (a
+// number past a double's range).
+ServiceError invalid_execution_input_text(std::string_view text, std::string_view parser_error);
+ServiceError invalid_output_text(std::string_view text, std::string_view parser_error);
 ServiceError state_machine_type_not_supported();
 ServiceError resource_not_found(std::string_view arn);
 // A token that belonged to a task which has ended (or never existed in this service).

@@ -93,7 +93,7 @@ Expected<JsonPtr, ServiceError> read_input(const Json& request) {
   if (!text) return share(Json::object());
   Json value;
   std::string error;
-  if (!parse_text(*text, value, error)) return invalid_execution_input(error);
+  if (!parse_text(*text, value, error)) return invalid_execution_input_text(*text, error);
   return share(std::move(value));
 }
 

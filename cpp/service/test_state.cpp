@@ -105,7 +105,7 @@ Expected<Json, ServiceError> json_member(const Json& request, const char* name, 
   if (!text) return fallback;
   Json value;
   std::string error;
-  if (!parse_text(*text, value, error)) return invalid_execution_input(error);
+  if (!parse_text(*text, value, error)) return invalid_execution_input_text(*text, error);
   return value;
 }
 

@@ -237,7 +237,7 @@ def _check_params(operation: str, params: dict[str, Any]) -> None:
         sized: Any = value  # isinstance with a tuple of types would narrow it to object
         if not isinstance(value, valid):
             problems.append(
-                f"Invalid type for parameter {key}, value: {value}, type: {type(value)}, "
+                f"Invalid type for parameter {key}, value: {_shown(value)}, type: {type(value)}, "
                 f"valid types: {', '.join(str(t) for t in valid)}"
             )
         elif minimum >= 0 and kind in ("string", "list") and len(sized) < minimum:
@@ -247,10 +247,23 @@ def _check_params(operation: str, params: dict[str, Any]) -> None:
             )
         elif minimum >= 0 and kind in ("integer", "float") and sized < minimum:
             problems.append(
-                f"Invalid value for parameter {key}, value: {value}, valid min value: {minimum}"
+                f"Invalid value for parameter {key}, value: {_shown(value)}, "
+                f"valid min value: {minimum}"
             )
     if problems:
         raise ParamValidationError("\n".join(problems))
+
+
+def _shown(value: Any) -> str:
+    """The value as botocore's messages show it (str), or what it is when str() cannot show it:
+    a structure nested past the interpreter's recursion limit, an int of more digits than
+    Python converts to text."""
+    try:
+        return str(value)
+    except RecursionError:
+        return f"<{type(value).__name__} nested too deeply to show>"
+    except ValueError:
+        return f"<{type(value).__name__} too large to show>"
 
 
 _MEMBERS: dict[str, dict[str, tuple[bool, str, int]]] = {}

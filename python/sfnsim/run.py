@@ -60,12 +60,17 @@ def compile_definition(definition: Definition, *, express: bool = False) -> _cor
     return machine
 
 
+_TOO_DEEP = "Invalid execution input: nested deeper than the maximum allowed (1000 levels)"
+
+
 def check_input(value: Any) -> None:
     """Raises InvalidExecutionInput for input AWS would refuse."""
     try:
         text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError, RecursionError) as exc:
+    except (TypeError, ValueError) as exc:
         raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+    except RecursionError:
+        raise InvalidExecutionInput(_TOO_DEEP) from None
     if len(text.encode("utf-8", "surrogatepass")) > MAX_PAYLOAD_BYTES:
         raise InvalidExecutionInput(
             "Invalid execution input: the input is larger than the maximum of 262144 bytes"
@@ -153,9 +158,7 @@ def run(
         except ValueError as exc:
             raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
         except RecursionError:
-            raise InvalidExecutionInput(
-                "Invalid execution input: nested deeper than the maximum allowed (1000 levels)"
-            ) from None
+            raise InvalidExecutionInput(_TOO_DEEP) from None
         input_text = input_json
     else:
         value = {} if input is _UNSET else input
