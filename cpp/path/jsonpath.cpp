@@ -1,6 +1,7 @@
 // The path layer's API: roots (`$`, `$$`, `$name`), the boundary where Jayway's exceptions become
 // values, and the fast paths (identity, simple definite paths) that allocate nothing.
 #include "path/jsonpath.h"
+#include "path/prefix.h"
 
 #include <new>
 
@@ -46,6 +47,35 @@ const Json* resolve_root(const Path& path, const Scope& scope, std::string& erro
 // What reaches the caller of JsonPath.read() is the exception's own message, whatever its class
 // (compile errors are already wrapped the way Jayway wraps them).
 std::string message_of(const detail::JavaException& e) { return e.message; }
+
+}  // namespace
+
+namespace {
+
+// True when the names and single indexes before an indefinite path's first indefinite token do
+// not all select something (the same walk as find_simple, stopped at that token).
+bool walk_prefix_missing(const detail::Program& program, const Json& document) {
+  const Json* model = &document;
+  for (const detail::Token& t : program.tokens) {
+    if (!t.token_definite) return false;
+    if (t.kind == detail::TokenKind::Property) {
+      if (t.names.size() != 1) return false;
+      if (!model->is_object()) return true;
+      const auto it = model->find(t.names[0]);
+      if (it == model->end()) return true;
+      model = &*it;
+    } else if (t.kind == detail::TokenKind::Index && t.indexes.size() == 1) {
+      if (!model->is_array()) return true;
+      const long size = static_cast<long>(model->size());
+      const long index = t.indexes[0] < 0 ? size + t.indexes[0] : t.indexes[0];
+      if (index < 0 || index >= size) return true;
+      model = &(*model)[static_cast<std::size_t>(index)];
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -188,6 +218,15 @@ Expected<Json, EvalError> write(const Path& path, Json target, Json value) {
   } catch (const std::exception& e) {
     return EvalError{e.what()};
   }
+}
+
+bool definite_prefix_missing(const Path& path, const Scope& scope) {
+  if (!path.program || path.definite) return false;
+  std::string error;
+  const Json* root = resolve_root(path, scope, error);
+  // No document, or a null one that Jayway refuses outright: nothing to walk.
+  if (!root || root->is_null()) return false;
+  return walk_prefix_missing(*path.program, *root);
 }
 
 }  // namespace sfn::path

@@ -1,5 +1,6 @@
 // Evaluating compiled payload templates.
 #include "intrinsics/failures.h"
+#include "path/prefix.h"
 #include "payload/node.h"
 #include "payload/payload_template.h"
 
@@ -31,6 +32,9 @@ Expected<Json> evaluate_node(const Node& node, Context& ctx) {
     case Node::Kind::Path: {
       auto selected = path::select(node.path, ctx.scope);
       if (!selected) {
+        // An indefinite path whose definite prefix is absent selects nothing: [] on AWS, where
+        // Jayway alone would throw (docs/semantics/jsonpath.md, "payload templates").
+        if (path::definite_prefix_missing(node.path, ctx.scope)) return Json::array();
         return intrinsics::path_not_found(node.path.text, node.field, ctx.scope.input);
       }
       return std::move(selected).value().take();
@@ -91,8 +95,9 @@ Expected<Json> evaluate_path_or_intrinsic(const PathOrIntrinsic& value, const pa
     if (const auto* p = std::get_if<path::Path>(&value.value)) {
       auto selected = path::select(*p, scope);
       if (!selected) {
-        return Failure{std::string(intrinsics::kRuntime),
-                       "Invalid path '" + value.text + "' : " + selected.error().message};
+        // AWS words a failing ErrorPath/CausePath as it words payload-template paths, naming the
+        // field (docs/semantics/jsonpath.md).
+        return intrinsics::path_not_found(value.text, value.field, scope.input);
       }
       return std::move(selected).value().take();
     }

@@ -78,8 +78,8 @@ Expected<PathOrIntrinsic, std::string> compile_path_or_intrinsic(std::string_vie
                                                                  std::string_view field);
 
 // The selected value or the call's result (the engine checks it is a string). A path that selects
-// nothing fails with States.Runtime, "Invalid path '<path>' : <JSONPath message>", as AWS words
-// failures of its other *Path fields.
+// nothing fails with States.Runtime, "The JSONPath '<path>' specified for the field 'ErrorPath'
+// could not be found in the input '<input>'", as AWS words it (docs/semantics/jsonpath.md).
 Expected<Json> evaluate_path_or_intrinsic(const PathOrIntrinsic& value, const path::Scope& scope,
                                           Rng& rng);
 

@@ -258,7 +258,13 @@ TEST(PathOrIntrinsic, MissingPathsFailAtRunTime) {
   auto r = fail_field("$.nope");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().error, "States.Runtime");
-  EXPECT_EQ(r.error().cause, "Invalid path '$.nope' : No results for path: $['nope']");
+  // AWS names the field, as for payload templates (docs/semantics/jsonpath.md).
+  EXPECT_EQ(r.error().cause.rfind(
+                "The JSONPath '$.nope' specified for the field 'CausePath' could not be found in "
+                "the input '{",
+                0),
+            0u)
+      << r.error().cause;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "engine/io_processing.h"
 #include "engine/jsonata_fields.h"
 #include "engine/runtime.h"
+#include "intrinsics/failures.h"
 
 namespace sfn::engine {
 
@@ -22,8 +23,11 @@ Expected<std::optional<std::string>> resolve(Runtime& rt, Thread& thread,
   if (field.path) {
     auto selected = path::select(*field.path, scope_for(rt, thread, *thread.state_input));
     if (!selected.ok()) {
+      // AWS names the field, as for payload templates (docs/semantics/jsonpath.md).
+      const std::string field_name = std::string(name) + "Path";
       return runtime_failure(
-          thread, "Invalid path '" + field.path->text + "' : " + selected.error().message);
+          thread,
+          intrinsics::path_not_found(field.path->text, field_name, thread.state_input.get()).cause);
     }
     const Json& v = selected->value();
     if (!v.is_string()) {
