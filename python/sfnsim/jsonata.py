@@ -108,7 +108,11 @@ class Expression:
         return str(self._compiled.source)
 
     def evaluate(self, data: Any = _NO_DATA, bindings: Mapping[str, Any] | None = None) -> Any:
-        """The result for ``data`` (JSON values) with ``bindings`` as ``$name`` variables."""
+        """The result for ``data`` (JSON values) with ``bindings`` as ``$name`` variables.
+
+        Raises :class:`JSONataError` when the expression fails, ``ValueError`` for data JSON
+        cannot hold here (NaN, nesting past 1,000 levels, ints past a double's range) and
+        ``TypeError`` for values of other types."""
         has_data = data is not _NO_DATA
         if bindings is not None and not isinstance(bindings, Mapping):
             raise TypeError(

@@ -253,6 +253,27 @@ def traits(*found: Any) -> frozenset[str]:
     return frozenset(out)
 
 
+def fits_payload(*found: Any) -> bool:
+    """Whether JSON values fit what a payload holds: at most 1,000 levels deep, numbers within
+    a double's range."""
+    pending: list[tuple[Any, int]] = [(v, 0) for v in found]
+    while pending:
+        v, depth = pending.pop()
+        if depth > 1000:
+            return False
+        if isinstance(v, bool) or v is None or isinstance(v, (str, float)):
+            continue
+        if isinstance(v, int):
+            if v.bit_length() > 1024:
+                return False
+            continue
+        if type(v) is list:
+            pending.extend((item, depth + 1) for item in v)
+        elif type(v) is dict:
+            pending.extend((item, depth + 1) for item in v.values())
+    return True
+
+
 def is_json(value: Any) -> bool:
     """Whether `value` is JSON as sfnsim takes it: str keys, finite numbers, no cycles."""
     pending: list[tuple[Any, int]] = [(value, 0)]
