@@ -1,0 +1,36 @@
+// Dev-only: answers JSON lines {"expr", "input"?} with jsonata-js 2.0.6 and prints each case back
+// with "expect": {"json": JSON.stringify(result)} | {"undefined": true} | {"function": true} |
+// {"code", "position", "token"} (code "JS_ERROR" for a code-less JavaScript exception, with its
+// message). The golden files of cpp/tests/test_jsonata_differential.cpp are this script's output.
+//   python3 gen_cases.py COUNT SEED | python3 run_reference.py > golden.jsonl
+const jsonata = require('jsonata');
+const readline = require('readline');
+
+async function answer(c) {
+  try {
+    const expr = jsonata(c.expr);
+    const r = await expr.evaluate('input' in c ? c.input : undefined);
+    if (r === undefined) return {undefined: true};
+    if (typeof r === 'function') return {function: true};
+    return {json: JSON.stringify(r)};
+  } catch (e) {
+    if (!e.code) return {code: 'JS_ERROR', message: String(e.message || e)};
+    const out = {code: e.code};
+    if (typeof e.position === 'number') out.position = e.position;
+    if (e.token !== undefined) out.token = String(e.token);
+    return out;
+  }
+}
+
+// One answer per line, in order, flushed as it is ready: run_reference.py feeds the cases one at
+// a time and restarts this process when jsonata-js never returns (it loops on a few inputs).
+const rl = readline.createInterface({input: process.stdin, crlfDelay: Infinity});
+let chain = Promise.resolve();
+rl.on('line', line => {
+  if (!line.trim()) return;
+  chain = chain.then(async () => {
+    const c = JSON.parse(line);
+    c.expect = await answer(c);
+    process.stdout.write(JSON.stringify(c) + '\n');
+  });
+});
