@@ -151,13 +151,17 @@ Value base64encode(Call& c) {
 Value base64decode(Call& c) {
   const Value& str = c.arg(0);
   if (str.is_undefined()) return Value();
-  // Node's decoder skips characters outside the alphabet and stops at '='.
+  // Node's decoder skips characters outside the alphabet and stops at '=', and also at a high
+  // surrogate (measured on Node 20: "YW\u{1F600}Jj" decodes to "a", a lone low surrogate is
+  // skipped), which in UTF-8 is any code point from U+10000 or an unpaired U+D800..U+DBFF.
   std::string out;
   unsigned acc = 0;
   int bits = 0;
-  for (char ch : str.as_string()) {
-    if (ch == '=') break;
-    int v = b64_value(ch);
+  const std::string& text = str.as_string();
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = next_code_point(text, i);
+    if (cp == '=' || cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDBFF)) break;
+    int v = cp < 0x80 ? b64_value(static_cast<char>(cp)) : -1;
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<unsigned>(v);
     bits += 6;
