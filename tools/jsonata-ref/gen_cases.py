@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generated (expression, document) pairs for the differential test against jsonata-js 2.0.6.
 
-    python3 tools/jsonata-ref/gen_cases.py COUNT SEED > cases.jsonl
+    python3 tools/jsonata-ref/gen_cases.py COUNT SEED [--integer-keys] > cases.jsonl
 
 Fixed seed, no dependencies. Each line is {"expr", "input"} (or {"expr"} without input), the
 protocol of reference_eval.js and jsonata_eval.cpp.
@@ -29,7 +29,11 @@ import random
 import sys
 
 KEYS = ["a", "b", "c", "id", "name", "price", "qty", "items", "tags", "x", "y", "Ünï", "sub"]
-ODD_KEYS = ["with space", "1", "10", "0", "$k", "é"]
+ODD_KEYS = ["with space", "$k", "é", "a.b", ""]
+# Integer-like keys: JavaScript lists them first in every object, sfnsim keeps insertion order (a
+# deliberate deviation, docs/semantics/jsonata.md); off unless --integer-keys, since the order
+# leaks into $keys, $each, $spread, $string and grouping where the test cannot undo it.
+INTEGER_KEYS = ["1", "10", "0"]
 STRINGS = [
     "",
     "a",
@@ -233,8 +237,10 @@ ARRAY_STEPS = ["[0]", "[-1]", "[[0..1]]", "[$ > 1]", ".$", ".[$]", '.{"v": $}']
 
 
 class Gen:
-    def __init__(self, rng):
+    def __init__(self, rng, integer_keys=False):
         self.r = rng
+        self.odd_keys = ODD_KEYS + (INTEGER_KEYS if integer_keys else [])
+        self.int_obj = "{'1': 'one', 'b': 2, '0': 'zero'}" if integer_keys else "{'one': 1, 'b': 2}"
         self.vars = []  # variables in scope: (name, type)
 
     def jstr(self, s):
@@ -254,7 +260,7 @@ class Gen:
             return self.scalar()
         if r < 0.45:
             return [self.doc(depth + 1) for _ in range(self.r.randint(0, 4))]
-        keys = KEYS + (ODD_KEYS if self.p(0.2) else [])
+        keys = KEYS + (self.odd_keys if self.p(0.2) else [])
         obj = {}
         for _ in range(self.r.randint(0, 5)):
             obj[self.pick(keys)] = self.doc(depth + 1)
@@ -538,13 +544,13 @@ class Gen:
                     "a",
                     "items[0]",
                     "{'x': null}",
-                    "{'1': 'one', 'b': 2, '0': 'zero'}",
+                    self.int_obj,
                 ]
             )
         k = self.r.randint(0, 10)
         if k <= 2:
             pairs = [
-                f"{self.jstr(self.pick(KEYS + ODD_KEYS))}: {self.any(d - 1)}"
+                f"{self.jstr(self.pick(KEYS + self.odd_keys))}: {self.any(d - 1)}"
                 for _ in range(self.r.randint(0, 3))
             ]
             return "{" + ", ".join(pairs) + "}"
@@ -716,7 +722,7 @@ class Gen:
         if k == 6:
             return f"$single({self.arr(2)}{', function($v) { ' + self.pick(SINGLE_CONDS) + ' }' if self.p(0.6) else ''})"  # noqa: E501 (one production a line)
         if k == 7:
-            return f"($fact := function($n) {{ $n <= 1 ? 1 : $n * $fact($n - 1) }}; $fact({self.pick(['0', '5', '10', '20', '25', '170', '171'])}))"  # noqa: E501 (one production a line)
+            return f"($fact := function($n) {{ $n <= 1 ? 1 : $n * $fact($n - 1) }}; $fact({self.pick(['0', '1', '5', '10', '20', '25'])}))"  # noqa: E501 (one production a line)
         if k == 8:
             return f"{self.arr(2)}{self.pick(ARRAY_STEPS)}"
         if k == 9:
@@ -745,6 +751,8 @@ class Gen:
                     "$lookup()",
                     "[1..3][-1]",
                     "$string(-0)",
+                    "$reduce([1..171], function($a, $v) { $a * $v })",
+                    "[1..170] ~> $reduce(function($a, $v) { $a * $v })",
                     "-0",
                     "0 * -1",
                     "$formatNumber(-0, '0.0')",
@@ -785,9 +793,10 @@ class Gen:
 
 
 def main(argv):
-    count = int(argv[1]) if len(argv) > 1 else 1000
-    seed = int(argv[2]) if len(argv) > 2 else 1
-    gen = Gen(random.Random(seed))
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    count = int(args[0]) if args else 1000
+    seed = int(args[1]) if len(args) > 1 else 1
+    gen = Gen(random.Random(seed), integer_keys="--integer-keys" in argv)
     out = sys.stdout
     for _ in range(count):
         out.write(json.dumps(gen.case(), ensure_ascii=False) + "\n")

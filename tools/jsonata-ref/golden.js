@@ -6,13 +6,20 @@
 const jsonata = require('jsonata');
 const readline = require('readline');
 
+function isFunction(v) {
+  return typeof v === 'function' ||
+    (v !== null && typeof v === 'object' && (v._jsonata_lambda || v._jsonata_function));
+}
+
 async function answer(c) {
   try {
     const expr = jsonata(c.expr);
     const r = await expr.evaluate('input' in c ? c.input : undefined);
     if (r === undefined) return {undefined: true};
-    if (typeof r === 'function') return {function: true};
-    return {json: JSON.stringify(r)};
+    if (isFunction(r)) return {function: true};
+    // Functions inside a value print as JSON.stringify prints JavaScript functions (dropped
+    // from objects, null in arrays), as sfnsim does; jsonata-js's lambdas are plain objects.
+    return {json: JSON.stringify(r, (k, v) => (isFunction(v) ? undefined : v))};
   } catch (e) {
     if (!e.code) return {code: 'JS_ERROR', message: String(e.message || e)};
     const out = {code: e.code};
