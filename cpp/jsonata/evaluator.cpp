@@ -340,9 +340,17 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
       if (in.is_object()) {
         for (const auto& [k, v] : in.as_object().entries()) take(v);
       } else if (in.is_array()) {
-        // an array is a JS object too: its values are its items
-        std::vector<Value> items = in.as_array().items;
+        // An array is a JS object too: its values are its items, then the flags jsonata-js
+        // sets on its sequences by plain assignment (enumerable, so Object.keys lists them).
+        // Seen where a whole sequence is the context: `[*].x` evaluates the constructor
+        // against the path's input sequence, giving the input and `true`.
+        const Array& arr = in.as_array();
+        std::vector<Value> items = arr.items;
         for (const Value& v : items) take(v);
+        for (const bool flag :
+             {arr.sequence, arr.outer_wrapper, arr.keep_singleton, arr.tuple_stream}) {
+          if (flag) results.as_array().push(Value::boolean(true));
+        }
       }
       return results;
     }

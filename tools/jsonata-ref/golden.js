@@ -36,8 +36,11 @@ let chain = Promise.resolve();
 rl.on('line', line => {
   if (!line.trim()) return;
   chain = chain.then(async () => {
+    // The case is printed from a second parse: jsonata-js can mutate its input (grouping over
+    // an empty array pushes undefined into it), and the golden file must hold the input given.
+    const expect = await answer(JSON.parse(line));
     const c = JSON.parse(line);
-    c.expect = await answer(c);
+    c.expect = expect;
     process.stdout.write(JSON.stringify(c) + '\n');
   });
 });
