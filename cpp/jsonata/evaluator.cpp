@@ -3,6 +3,8 @@
 #include "jsonata/evaluator.h"
 
 #include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "jsonata/jsonata.h"
 #include "jsonata/number_text.h"
@@ -338,9 +340,17 @@ Value Evaluator::eval_node(const NodePtr& expr, const Value& input, const Env& e
       if (in.is_object()) {
         for (const auto& [k, v] : in.as_object().entries()) take(v);
       } else if (in.is_array()) {
-        // an array is a JS object too: its values are its items
-        std::vector<Value> items = in.as_array().items;
+        // An array is a JS object too: its values are its items, then the flags jsonata-js
+        // sets on its sequences by plain assignment (enumerable, so Object.keys lists them).
+        // Seen where a whole sequence is the context: `[*].x` evaluates the constructor
+        // against the path's input sequence, giving the input and `true`.
+        const Array& arr = in.as_array();
+        std::vector<Value> items = arr.items;
         for (const Value& v : items) take(v);
+        for (const bool flag :
+             {arr.sequence, arr.outer_wrapper, arr.keep_singleton, arr.tuple_stream}) {
+          if (flag) results.as_array().push(Value::boolean(true));
+        }
       }
       return results;
     }
@@ -850,19 +860,33 @@ Value Evaluator::eval_group(const Group& group, const Value& input, const Env& e
 
 namespace {
 
-// jsonata-js reduceTupleStream
-std::shared_ptr<Object> reduce_tuple_stream(const Value& stream) {
+// jsonata-js reduceTupleStream, followed by its `delete tuple['@']`. A group whose data is one
+// tuple gets that tuple itself, not a copy, so the delete removes '@' from the tuple every
+// other key made from the same item shares: the groups evaluated after it see no context
+// (`items.%{'a': 1, 'b': $}` gives b nothing). `consumed` holds the tuples so mutated.
+std::shared_ptr<Object> reduce_tuple_stream(const Value& stream,
+                                            std::unordered_set<const Object*>& consumed) {
+  auto copy_of = [&](const Value& tuple) {
+    Object o = tuple.as_object();
+    if (consumed.count(&tuple.as_object())) o.erase("@");
+    return o;
+  };
   auto result = std::make_shared<Object>();
   if (!stream.is_array()) {
-    if (stream.is_object()) *result = stream.as_object();
+    if (stream.is_object()) {
+      *result = copy_of(stream);
+      consumed.insert(&stream.as_object());
+    }
     return result;
   }
   const Array& arr = stream.as_array();
   if (arr.empty()) return result;
-  if (arr[0].is_object()) *result = arr[0].as_object();
+  if (arr[0].is_object()) *result = copy_of(arr[0]);
   for (std::size_t i = 1; i < arr.size(); ++i) {
     if (!arr[i].is_object()) continue;
+    const bool no_focus = consumed.count(&arr[i].as_object()) > 0;
     for (const auto& [k, v] : arr[i].as_object().entries()) {
+      if (no_focus && k == "@") continue;
       // Moved out, so append() extends the array it built last time instead of copying it:
       // a group of n tuples took n^2 copies.
       if (Value* cur = result->find(k)) {
@@ -913,11 +937,12 @@ Value Evaluator::eval_group_pairs(const std::vector<std::pair<NodePtr, NodePtr>>
   }
 
   auto result = std::make_shared<Object>();
+  std::unordered_set<const Object*> consumed;
   for (auto& [key, entry] : groups) {
     Value context = entry.data;
     Env frame = env;
     if (reduce) {
-      auto tuple = reduce_tuple_stream(entry.data);
+      auto tuple = reduce_tuple_stream(entry.data, consumed);
       const Value* at = tuple->find("@");
       context = at ? *at : Value();
       tuple->erase("@");

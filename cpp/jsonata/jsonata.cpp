@@ -20,10 +20,13 @@ namespace {
 Error to_error(const JError& err, std::string_view source) {
   Error e;
   e.code = err.code;
-  e.position =
-      err.position < 0
-          ? -1
-          : static_cast<int>(utf16_offset_of_byte(source, static_cast<std::size_t>(err.position)));
+  if (err.position >= 0) {
+    // A lexer can report a position past the end, as jsonata-js does ("\u65 at the end of the
+    // text skips four characters before the string is found unterminated).
+    const auto bytes = static_cast<std::size_t>(err.position);
+    const std::size_t beyond = bytes > source.size() ? bytes - source.size() : 0;
+    e.position = static_cast<int>(utf16_offset_of_byte(source, bytes) + beyond);
+  }
   e.token = err.has_token ? err.token : std::string();
   e.message = render_message(err);
   return e;

@@ -1,5 +1,6 @@
 #include "jsonata/lexer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -168,10 +169,13 @@ std::optional<Token> Lexer::next(bool infix) {
             break;
           case 'u': {
             // \u then 4 hex digits; pairs of surrogates join into one code point
+            // jsonata-js tests /^[0-9a-fA-F]+$/ on substr(p, 4), which is shorter at the end of
+            // the text: "\u65" then the end is accepted, and the string is then unterminated.
             auto read4 = [&](std::size_t p, unsigned& out) {
-              if (p + 4 > length) return false;
+              if (p >= length) return false;
+              const std::size_t n = std::min<std::size_t>(4, length - p);
               out = 0;
-              for (std::size_t k = 0; k < 4; ++k) {
+              for (std::size_t k = 0; k < n; ++k) {
                 int h = hex_value(src_[p + k]);
                 if (h < 0) return false;
                 out = out * 16 + static_cast<unsigned>(h);

@@ -1,6 +1,8 @@
 // $base64encode $base64decode $encodeUrlComponent $encodeUrl $decodeUrlComponent $decodeUrl,
 // with Node's semantics: base64 works on "binary" (latin1) strings, URL functions are
 // encodeURI/encodeURIComponent and their decode counterparts.
+#include <vector>
+
 #include "jsonata/functions/builtins.h"
 #include "jsonata/utf.h"
 
@@ -151,13 +153,26 @@ Value base64encode(Call& c) {
 Value base64decode(Call& c) {
   const Value& str = c.arg(0);
   if (str.is_undefined()) return Value();
-  // Node's decoder skips characters outside the alphabet and stops at '='.
+  // Node reads a string holding characters beyond Latin-1 by the low byte of each UTF-16
+  // unit, then decodes those bytes: bytes outside the alphabet are skipped and '=' ends the
+  // input. So U+2030 counts as '0', and the high surrogate of U+1F600 (0xD83D) as '='.
   std::string out;
   unsigned acc = 0;
   int bits = 0;
-  for (char ch : str.as_string()) {
-    if (ch == '=') break;
-    int v = b64_value(ch);
+  const std::string& text = str.as_string();
+  std::vector<unsigned> bytes;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = next_code_point(text, i);
+    if (cp >= 0x10000) {
+      bytes.push_back((0xD800 + ((cp - 0x10000) >> 10)) & 0xFF);
+      bytes.push_back((0xDC00 + ((cp - 0x10000) & 0x3FF)) & 0xFF);
+    } else {
+      bytes.push_back(cp & 0xFF);
+    }
+  }
+  for (const unsigned b : bytes) {
+    if (b == '=') break;
+    int v = b < 0x80 ? b64_value(static_cast<char>(b)) : -1;
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<unsigned>(v);
     bits += 6;

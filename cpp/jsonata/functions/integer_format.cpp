@@ -1,5 +1,6 @@
 // $formatInteger / $parseInteger: decimal pictures with grouping, letters, roman numerals and
 // English words, as jsonata-js implements them.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_set>
@@ -400,9 +401,16 @@ std::string format_integer_value(double value, const IntegerFormat& format, Eval
         // irregular separators are few in any real picture; each insertion is counted as work
         for (auto it = format.separators.rbegin(); it != format.separators.rend(); ++it) {
           ev.account(digits.size());
-          long pos = static_cast<long>(digits.size()) - it->position;
-          if (pos < 0) pos = 0;
-          digits.insert(static_cast<std::size_t>(pos), it->character);
+          const long len = static_cast<long>(digits.size());
+          const long pos = len - it->position;
+          if (pos >= 0) {
+            digits.insert(static_cast<std::size_t>(pos), it->character);
+          } else {
+            // JavaScript's substr(0, pos) is "" and substr(pos) the last -pos units: a
+            // separator beyond the digits replaces the ones before the last -pos.
+            digits =
+                it->character + digits.substr(static_cast<std::size_t>(std::max(len + pos, 0L)));
+          }
         }
       }
       out = from_u32(digits);

@@ -196,7 +196,8 @@ Value match(Call& c) {
     Matcher m(c, c.arg(1), str.as_string());
     MatchInfo info;
     double count = 0;
-    while ((limit.is_undefined() || count < limit.as_number()) && m.next(info)) {
+    bool have = m.next(info);
+    while (have && (limit.is_undefined() || count < limit.as_number())) {
       auto obj = std::make_shared<Object>();
       obj->set("match", Value::string(info.match));
       obj->set("index", Value::number(info.index));
@@ -206,6 +207,7 @@ Value match(Call& c) {
       result->push(Value::object(obj));
       c.ev.charge_growing(result->size());
       ++count;
+      have = m.next(info);
     }
   }
   return Value::array(result);
@@ -306,7 +308,10 @@ Value replace(Call& c) {
   MatchInfo info;
   std::size_t position = 0;
   bool any = false;
-  while (under_limit() && m.next(info)) {
+  // jsonata-js fetches the next match before it tests the limit, so a zero-length match just
+  // past the last one allowed still fails (D1004); the same in $match and $split.
+  bool have = m.next(info);
+  while (have && under_limit()) {
     any = true;
     if (info.start >= position) result.append(s, position, info.start - position);
     if (replacement.is_string()) {
@@ -326,6 +331,7 @@ Value replace(Call& c) {
     position = info.start + info.match.size();
     ++count;
     c.ev.charge(result.size());
+    have = m.next(info);
   }
   if (!any) return str;
   if (position < s.size()) result.append(s, position);
@@ -377,12 +383,14 @@ Value split(Call& c) {
   std::size_t start = 0;
   double count = 0;
   bool any = false;
-  while ((limit.is_undefined() || count < limit.as_number()) && m.next(info)) {
+  bool have = m.next(info);
+  while (have && (limit.is_undefined() || count < limit.as_number())) {
     any = true;
     result->push(Value::string(info.start >= start ? s.substr(start, info.start - start) : ""));
     c.ev.charge_growing(result->size());
     start = info.end;
     ++count;
+    have = m.next(info);
   }
   if (!any) {
     result->push(str);
