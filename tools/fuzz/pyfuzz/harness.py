@@ -101,8 +101,20 @@ def _classify(case: Case) -> Outcome:
     return Outcome("ok")
 
 
+def _address_space() -> int:
+    """Bytes of address space this process has mapped already (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(case: Case, write_fd: int, memory_cap: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
+    # The cap is on what the case adds: a child forked from a process that has mapped gigabytes
+    # (a long pytest session) could otherwise not even grow its stack, and died with SIGSEGV.
+    limit = _address_space() + memory_cap
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
