@@ -90,6 +90,26 @@ def _arn_for(name: str) -> str:
     return f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
 
 
+# ASL's integer and number fields: an unquoted placeholder there stands for a number.
+NUMERIC_FIELDS = frozenset(
+    (
+        "TimeoutSeconds",
+        "HeartbeatSeconds",
+        "Seconds",
+        "IntervalSeconds",
+        "MaxAttempts",
+        "BackoffRate",
+        "MaxDelaySeconds",
+        "MaxConcurrency",
+        "ToleratedFailurePercentage",
+        "ToleratedFailureCount",
+        "MaxItems",
+        "MaxItemsPerBatch",
+        "MaxInputBytesPerBatch",
+    )
+)
+
+
 def placeholder_value(name: str, overrides: dict[str, str], context: str) -> str:
     """The value a deployment would have put in place of ${name}. `context` is the JSON key the
     placeholder's string belongs to ("Resource", "FunctionName", ...), or "" when unknown."""
@@ -119,7 +139,8 @@ def placeholder_value(name: str, overrides: dict[str, str], context: str) -> str
         return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}"
     if low.endswith("arn"):
         return _arn_for(name)
-    if any(word in low for word in ("seconds", "timeout", "count", "limit", "number", "size")):
+    numeric = ("seconds", "timeout", "count", "limit", "number", "size", "concurrency", "hours")
+    if any(word in low for word in numeric) or context in NUMERIC_FIELDS:
         return "5"
     if "bucket" in low:
         return name.lower().replace("_", "-")
@@ -140,7 +161,7 @@ def fill_placeholders(text: str, overrides: dict[str, str]) -> str:
     while i < len(text):
         match = starts.get(i)
         if match is not None:
-            value = placeholder_value(match.group(1), overrides, key if in_string else "")
+            value = placeholder_value(match.group(1), overrides, key)
             if not in_string and not re.fullmatch(r"-?\d+(\.\d+)?|true|false|null", value):
                 value = json.dumps(value)
             out.append(value)
