@@ -27,6 +27,11 @@ void Ctx::report(std::string_view code, std::string message, std::string locatio
   diagnostics.push_back(std::move(d));
 }
 
+void Ctx::warn(std::string_view code, std::string message, std::string location) {
+  report(code, std::move(message), std::move(location));
+  diagnostics.back().severity = "WARNING";
+}
+
 const Json* member(const Json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   for (auto it = object.begin(); it != object.end(); ++it)
@@ -110,6 +115,49 @@ const Json* array_member(Ctx& ctx, const Json& object, std::string_view key,
 
 bool is_integer(const Json& value) { return value.is_number_integer(); }
 
+namespace {
+
+// A number written as a JSON string ("300"), as deployment tools write substituted values
+// (SAM DefinitionSubstitutions, Terraform templatefile). AWS's validator is Java: Jackson coerces
+// such scalars by default, and no recording or report shows AWS refusing one, so the value is
+// read as the number it spells, with a WARNING. `integer` asks for an optional sign and digits;
+// otherwise a JSON number's syntax.
+std::optional<Json> numeric_string(const Json& value, bool integer) {
+  if (!value.is_string()) return std::nullopt;
+  const auto& text = value.get_ref<const std::string&>();
+  std::size_t i = text.size() > 0 && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  if (i == text.size()) return std::nullopt;
+  for (std::size_t j = i; j < text.size(); ++j) {
+    char c = text[j];
+    bool digit = c >= '0' && c <= '9';
+    if (!digit && (integer || (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+')))
+      return std::nullopt;
+  }
+  Json parsed = Json::parse(text[0] == '+' ? text.substr(1) : text, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_number()) return std::nullopt;
+  return parsed;
+}
+
+// Jayway refuses these paths, yet AWS created state machines that hold them (its own samples in
+// aws-samples/aws-stepfunctions-examples), so they are accepted with a WARNING and kept
+// uncompiled: evaluating one fails (path::select) as Jayway would fail to compile it.
+// - a trailing '.': Choice Variable "$.flag.Payload." (sam/app-concurrency-control);
+// - a filter Jayway cannot parse: InputPath "$..QualityResults[?(@.constraint_status==Failure)]"
+//   (sam/app-dataquality-using-lambda).
+bool created_by_aws_anyway(const path::SyntaxError& error, bool reference) {
+  if (error.message.rfind("Path must not end with a '.", 0) == 0) return true;
+  return !reference && error.message.rfind("Failed to parse filter", 0) == 0;
+}
+
+path::Path uncompiled(const std::string& text) {
+  path::Path p;
+  p.text = text;
+  p.identity = false;
+  return p;
+}
+
+}  // namespace
+
 std::string java_double(double value) {
   char buf[64];
   if (std::floor(value) == value && std::fabs(value) < 1e7) {
@@ -120,8 +168,11 @@ std::string java_double(double value) {
   return buf;
 }
 
-std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& value, const std::string& loc,
+std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& given, const std::string& loc,
                                           std::int64_t min, std::int64_t max) {
+  std::optional<Json> coerced = numeric_string(given, true);
+  if (coerced) ctx.warn(msg::kSchema, msg::expected_type("INTEGER"), loc);
+  const Json& value = coerced ? *coerced : given;
   if (!is_integer(value)) {
     ctx.schema(msg::expected_type("INTEGER"), loc);
     return std::nullopt;
@@ -144,8 +195,11 @@ std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& value, const std
   return n;
 }
 
-std::optional<double> number_value(Ctx& ctx, const Json& value, const std::string& loc, double min,
+std::optional<double> number_value(Ctx& ctx, const Json& given, const std::string& loc, double min,
                                    double max) {
+  std::optional<Json> coerced = numeric_string(given, false);
+  if (coerced) ctx.warn(msg::kSchema, msg::expected_type("NUMBER"), loc);
+  const Json& value = coerced ? *coerced : given;
   if (!value.is_number()) {
     ctx.schema(msg::expected_type("NUMBER"), loc);
     return std::nullopt;
@@ -174,6 +228,11 @@ std::optional<path::Path> reference_path(Ctx& ctx, const Json& value, const std:
     return std::nullopt;
   }
   auto compiled = path::compile(text);
+  if (!compiled && created_by_aws_anyway(compiled.error(), true)) {
+    ctx.warn(msg::kSchema, std::string(msg::kNotReferencePath) + ": " + compiled.error().message,
+             loc);
+    return uncompiled(text);
+  }
   if (!compiled || !path::is_reference_path(*compiled) ||
       (!rules.context && compiled->root == path::Root::Context) ||
       (!rules.variables && compiled->root == path::Root::Variable)) {
@@ -192,6 +251,13 @@ std::optional<path::Path> jsonpath_field(Ctx& ctx, const Json& value, std::strin
   const auto& text = value.get_ref<const std::string&>();
   std::optional<Expected<path::Path, path::SyntaxError>> compiled;
   if (!text.empty() && text[0] == '$') compiled.emplace(path::compile(text));
+  if (compiled && !compiled->ok() && created_by_aws_anyway(compiled->error(), reference)) {
+    ctx.warn(msg::kSchema,
+             "The value for the field '" + std::string(field) +
+                 "' must be a valid JSONPath: " + compiled->error().message,
+             loc);
+    return uncompiled(text);
+  }
   if (!compiled || !compiled->ok()) {
     ctx.schema("The value for the field '" + std::string(field) + "' must be a valid JSONPath",
                loc);

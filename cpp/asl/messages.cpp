@@ -78,8 +78,11 @@ std::string duplicate_state(std::string_view name) {
 }
 
 std::string invalid_state_name(std::string_view name) {
-  return "State name '" + std::string(name) + "' must be between 1 and 80 characters long";
+  return "Invalid State name: State '" + std::string(name) +
+         "' exceeds the 80-character limit allowed by the service";
 }
+
+std::string empty_state_name() { return "Invalid State name: the name is empty"; }
 
 std::string invalid_variable_name(std::string_view name) {
   return "Invalid variable name '" + std::string(name) +

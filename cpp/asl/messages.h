@@ -45,12 +45,11 @@ inline constexpr std::string_view kNotRfc3339 = "String does not match RFC3339 t
 // "Value is not a Reference Path".
 inline constexpr std::string_view kNotReferencePath = "Value is not a Reference Path";
 inline constexpr std::string_view kNoDollar = "Reference path didn't start with '$'";
-// [inferred] for InputPath/OutputPath and Choice `Variable`, which take full JSONPath.
-inline constexpr std::string_view kNotJsonPath = "Value is not a valid JSONPath";
 // [reported] "States.ALL must appear alone and at end of list".
 inline constexpr std::string_view kStatesAllLast =
     "States.ALL must appear alone and at end of list";
-// [inferred] a custom error name in the reserved namespace.
+// [inferred] a custom error name in the reserved namespace (a WARNING: AWS's samples deploy such
+// names).
 std::string reserved_error_name(std::string_view name);
 // [recorded] "The field 'RoleArn' is required but was missing".
 std::string field_required(std::string_view field);
@@ -84,8 +83,11 @@ std::string not_reachable(std::string_view name);
 inline constexpr std::string_view kNoTerminal = "Workflow has no terminal state";
 // [reported] "Duplicate State name: X".
 std::string duplicate_state(std::string_view name);
-// [inferred] state names are 1 to 80 characters (the API's limit on names in history events).
+// [reported] (asl-validator#69, CreateStateMachine's refusal quoted): "Invalid State name: State
+// '<name>' exceeds the 80-character limit allowed by the service".
 std::string invalid_state_name(std::string_view name);
+// [inferred] an empty state name (a WARNING: never seen refused).
+std::string empty_state_name();
 // [reported] variable names in Assign.
 std::string invalid_variable_name(std::string_view name);
 inline constexpr std::string_view kReservedVariable =

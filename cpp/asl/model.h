@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "asl/diagnostics.h"
 #include "asl/jsonata_template.h"
 #include "intrinsics/intrinsics.h"
 #include "json/json.h"
@@ -298,6 +299,9 @@ struct StateMachine {
   std::optional<std::int64_t> timeout_seconds;
   QueryLanguage query_language = QueryLanguage::JSONPath;
   Json source;  // the definition as given
+  // WARNING diagnostics of an accepted definition: checks AWS may make but that no evidence shows
+  // it refusing with (docs/semantics/validation.md). ValidateStateMachineDefinition reports them.
+  Diagnostics warnings;
 };
 
 using StateMachinePtr = std::shared_ptr<const StateMachine>;

@@ -45,6 +45,9 @@ struct Ctx {
   void schema(std::string message, std::string location) {
     report(msg::kSchema, std::move(message), std::move(location));
   }
+  // A check without evidence that AWS refuses what it finds: reported with severity WARNING, and
+  // the definition is accepted (docs/semantics/validation.md, "Never reject without evidence").
+  void warn(std::string_view code, std::string message, std::string location);
   bool jsonata_allowed() const { return options.allow_jsonata; }
 };
 

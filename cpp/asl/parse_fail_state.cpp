@@ -31,8 +31,9 @@ StringOrPath string_or_path(Ctx& ctx, const StateInput& in, std::string_view fie
       ctx.schema(msg::expected_type("STRING"), loc);
     } else {
       const auto& text = v->get_ref<const std::string&>();
+      // Documented ("error names can't begin with States."), never seen refused: a warning.
       if (error_name && is_reserved_error_name(text))
-        ctx.schema(msg::reserved_error_name(text), loc);
+        ctx.warn(msg::kSchema, msg::reserved_error_name(text), loc);
       out.value = text;
     }
   }

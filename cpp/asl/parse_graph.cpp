@@ -27,8 +27,11 @@ void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph
       const std::string& name = it.key();
       std::string state_at = at_field(states_at, name);
       std::size_t length = character_count(name);
-      if (length == 0 || length > 80)
+      if (length > 80) {
         ctx.report(msg::kInvalidStateName, msg::invalid_state_name(name), state_at);
+      } else if (length == 0) {
+        ctx.warn(msg::kInvalidStateName, msg::empty_state_name(), state_at);
+      }
       if (!ctx.state_locations.emplace(name, state_at).second)
         ctx.report(msg::kDuplicateState, msg::duplicate_state(name), state_at);
       graph.index.emplace(name, static_cast<int>(graph.states.size()));

@@ -15,11 +15,10 @@ constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 // Only ItemsPath takes the Context Object among the Map's path fields (floci-io/floci#3733).
 constexpr PathRules kNoContext{false, true};
 
+// Any partition, with or without region and account, as Task resources (resource_arn.cpp).
 bool is_s3_resource(const std::string& arn, std::string_view action) {
-  for (std::string_view partition : {"aws", "aws-cn", "aws-us-gov"}) {
-    if (arn == "arn:" + std::string(partition) + ":states:::s3:" + std::string(action)) return true;
-  }
-  return false;
+  Resource r = classify_resource(arn);
+  return r.kind == Resource::Kind::Service && r.service == "s3" && r.action == action;
 }
 
 void parse_processor(Ctx& ctx, const StateInput& in, MapState& map) {
@@ -150,7 +149,7 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
     std::string cloc = at_field(loc, "ReaderConfig");
     check_fields(ctx, *config, cloc,
                  {"InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems",
-                  "MaxItemsPath", "ManifestType", "Transformation"});
+                  "MaxItemsPath", "ManifestType", "Transformation", "ItemsPointer"});
     if (const std::string* type = string_member(ctx, *config, "InputType", cloc)) {
       static constexpr std::string_view kTypes[] = {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"};
       bool known = false;

@@ -7,8 +7,11 @@ namespace {
 void check_resource(Ctx& ctx, const StateInput& in, const Resource& resource) {
   std::string loc = at_field(in.at, "Resource");
   if (auto problem = resource_problem(resource)) {
-    ctx.schema(*problem, loc);
-    return;
+    if (resource_refusal_has_evidence(resource)) {
+      ctx.schema(*problem, loc);
+      return;
+    }
+    ctx.warn(msg::kSchema, *problem, loc);
   }
   if (ctx.options.express) {
     if (resource.kind == Resource::Kind::Activity) {

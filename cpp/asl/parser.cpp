@@ -68,6 +68,7 @@ Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
       for (auto& [graph, d] : ctx.transition_diagnostics) diagnostics.push_back(std::move(d));
     }
     if (has_errors(diagnostics)) return diagnostics;
+    machine->warnings = std::move(diagnostics);
     machine->source = movable ? std::move(*movable) : doc;
     return StateMachinePtr(std::move(machine));
   } catch (const std::bad_alloc&) {

@@ -126,7 +126,14 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
   }
 }
 
-bool is_partition(std::string_view p) { return p == "aws" || p == "aws-cn" || p == "aws-us-gov"; }
+// AWS's partitions (the ARN reference's list): a definition deployed to any of them names it.
+bool is_partition(std::string_view p) {
+  static constexpr std::string_view kPartitions[] = {
+      "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
+  for (std::string_view known : kPartitions)
+    if (p == known) return true;
+  return false;
+}
 
 bool is_api_name(std::string_view text) {
   if (text.empty()) return false;
@@ -174,6 +181,12 @@ unsigned pattern_bit(Resource::Pattern p) {
   return 0;
 }
 
+bool known_service(std::string_view service) {
+  for (const Api& api : kApis)
+    if (api.service == service) return true;
+  return false;
+}
+
 std::string_view base_action(const Resource& r) {
   std::string_view a = r.action;
   std::size_t dot = a.find('.');
@@ -203,8 +216,10 @@ Resource classify_resource(std::string_view arn) {
     r.kind = Resource::Kind::Activity;
     return r;
   }
-  if (!parts[3].empty() || !parts[4].empty()) return r;
-  // arn:<partition>:states:::<service>:<action>  or  ...:::aws-sdk:<service>:<action>
+  // arn:<partition>:states:<region>:<account>:<service>:<action>  or  ...:aws-sdk:<service>:
+  // <action>. Region and account are usually empty; AWS also accepts them filled in (issue 12:
+  // definitions deployed with "arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject"), and
+  // the region then names where the call goes (the history's TaskScheduled region).
   std::string_view rest = arn.substr(static_cast<std::size_t>(parts[5].data() - arn.data()));
   bool sdk = rest.rfind("aws-sdk:", 0) == 0;
   if (sdk) rest.remove_prefix(8);
@@ -251,8 +266,28 @@ std::optional<std::string> resource_problem(const Resource& r) {
   return msg::resource_not_recognized(r.arn);
 }
 
+bool resource_refusal_has_evidence(const Resource& r) {
+  switch (r.kind) {
+    case Resource::Kind::LambdaFunction:
+    case Resource::Kind::Activity:
+    case Resource::Kind::Sdk:
+      return true;
+    case Resource::Kind::Service:
+    case Resource::Kind::Http:
+      return known_service(r.service);
+    case Resource::Kind::Other:
+      break;
+  }
+  if (r.arn.rfind("arn:", 0) != 0) return true;
+  // An optimized-integration ARN of a listed service whose action or suffix is not one AWS has.
+  auto parts = split(r.arn, ':');
+  return parts.size() >= 6 && is_partition(parts[1]) && parts[2] == "states" &&
+         known_service(parts[5]);
+}
+
 bool requires_parameters(const Resource& r) {
-  return r.kind == Resource::Kind::Service || r.kind == Resource::Kind::Http;
+  return (r.kind == Resource::Kind::Service || r.kind == Resource::Kind::Http) &&
+         known_service(r.service);
 }
 
 std::vector<std::string_view> required_request_fields(const Resource& r) {

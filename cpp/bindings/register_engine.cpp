@@ -211,7 +211,7 @@ void register_engine(py::module_& m) {
           py::gil_scoped_release release;
           return asl::parse(definition.text, options);
         }();
-        return parsed.ok() ? py::list() : diagnostics_to_list(parsed.error());
+        return diagnostics_to_list(parsed.ok() ? parsed.value()->warnings : parsed.error());
       },
       py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
 

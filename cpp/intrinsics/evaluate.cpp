@@ -74,6 +74,8 @@ Expected<Json> evaluate(const Expression& expression, const path::Scope& scope, 
                         std::string_view field) {
   if (!expression.call)
     return Failure{std::string(kIntrinsicFailure), "Invalid intrinsic function"};
+  if (!expression.runtime_error.empty())
+    return Failure{std::string(kRuntime), expression.runtime_error};
   Context ctx{scope, rng, field};
   try {
     return evaluate_call(*expression.call, ctx);

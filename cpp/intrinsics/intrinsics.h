@@ -21,6 +21,11 @@ struct Call;  // the compiled call tree; private to the intrinsics layer
 struct Expression {
   std::string text;  // as written
   std::shared_ptr<const detail::Call> call;
+  // Set when a string literal holds an escape other than \' \{ \} \\ (e.g. `\"`): AWS creates
+  // such state machines (aws-samples s3-highthrouput-distributed-map writes `'{\"NewField\": ..}'`)
+  // and documents that "the interpreter will throw a runtime exception" on an open escape
+  // backslash, so the call compiles and its evaluation fails with States.Runtime and this text.
+  std::string runtime_error;
 };
 
 struct SyntaxError {
@@ -36,7 +41,7 @@ inline constexpr int kMaxNesting = 10;
 bool looks_like_call(std::string_view text);
 
 // Parses and checks an intrinsic call: the function exists, argument counts and literal argument
-// types are right, nesting is within AWS's limit, escapes are well formed. Paths among the
+// types are right, nesting is within AWS's limit, string literals are terminated. Paths among the
 // arguments are compiled with path::compile.
 Expected<Expression, SyntaxError> compile(std::string_view text);
 

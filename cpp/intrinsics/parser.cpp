@@ -3,7 +3,8 @@
 // Grammar (whitespace allowed between tokens):
 //   call     := 'States.' Name '(' [ argument { ',' argument } ] ')'
 //   argument := string | number | 'true' | 'false' | 'null' | path | call
-//   string   := "'" { char | '\'' | '\{' | '\}' | '\\' } "'"
+//   string   := "'" { char | '\'' | '\{' | '\}' | '\\' } "'"   (any other '\c' compiles
+//               and fails at evaluation, see Expression::runtime_error)
 //   number   := JSON number
 //   path     := '$' ...   (the text up to the next top-level ',' or ')', compiled by the path
 //   layer)
@@ -53,6 +54,7 @@ class Parser {
   }
 
   const std::string& error() const { return error_; }
+  const std::string& runtime_error() const { return runtime_error_; }
 
  private:
   bool reject(std::string message) {
@@ -206,10 +208,12 @@ class Parser {
         if (pos_ >= s_.size()) return reject("unterminated string literal");
         const char e = s_[pos_++];
         // AWS: the reserved characters ' { } \ are escaped with a backslash; "If an open escape
-        // backslash \ is found in the intrinsic invocation string, the interpreter will throw".
-        if (e != '\'' && e != '{' && e != '}' && e != '\\') {
-          --pos_;
-          return reject(std::string("invalid escape sequence '\\") + e + "' in a string literal");
+        // backslash \ is found in the intrinsic invocation string, the interpreter will throw a
+        // runtime exception": the call compiles (AWS created a sample with `\"`) and fails when
+        // evaluated (Expression::runtime_error).
+        if (e != '\'' && e != '{' && e != '}' && e != '\\' && runtime_error_.empty()) {
+          runtime_error_ = std::string("Invalid escape sequence '\\") + e +
+                           "' in a string literal of the intrinsic function";
         }
         out.value.push_back(e);
         piece.push_back(e);
@@ -311,6 +315,7 @@ class Parser {
   std::string_view s_;
   std::size_t pos_ = 0;
   std::string error_;
+  std::string runtime_error_;  // the first open escape, see Expression
 };
 
 }  // namespace
@@ -330,7 +335,8 @@ Expected<Expression, SyntaxError> compile(std::string_view text) {
     return SyntaxError{std::string("cannot compile the intrinsic function: ") + e.what()};
   }
   if (!call) return SyntaxError{parser.error()};
-  return Expression{std::string(text), std::shared_ptr<const Call>(std::move(call))};
+  return Expression{std::string(text), std::shared_ptr<const Call>(std::move(call)),
+                    parser.runtime_error()};
 }
 
 std::string_view function_name(const Expression& expression) {

@@ -334,8 +334,10 @@ Response validate_state_machine_definition(Core&, const Json& request, const Cal
   Json diagnostics = Json::array();
   bool failed = false;
   bool truncated = false;
-  if (!parsed.ok()) {
-    for (const asl::Diagnostic& d : parsed.error()) {
+  // A refused definition's diagnostics hold its warnings too; an accepted one keeps them.
+  const asl::Diagnostics& found = parsed.ok() ? parsed.value()->warnings : parsed.error();
+  {
+    for (const asl::Diagnostic& d : found) {
       bool error = d.severity == "ERROR";
       failed = failed || error;
       if (!error && !warnings) continue;

@@ -10,10 +10,12 @@
 
 namespace sfn::asl::testing {
 
+// A WARNING's line ends in " (WARNING)"; ERROR lines are AWS's CreateStateMachine form.
 inline std::vector<std::string> lines(const Diagnostics& diagnostics) {
   std::vector<std::string> out;
   for (const Diagnostic& d : diagnostics)
-    out.push_back(d.code + ": " + d.message + " at " + (d.location.empty() ? "null" : d.location));
+    out.push_back(d.code + ": " + d.message + " at " + (d.location.empty() ? "null" : d.location) +
+                  (d.severity == "WARNING" ? " (WARNING)" : ""));
   return out;
 }
 
@@ -26,6 +28,13 @@ inline std::vector<std::string> problems(const std::string& text, ParseOptions o
 
 inline std::vector<std::string> problems(const Json& definition, ParseOptions options = {}) {
   return problems(definition.dump(), options);
+}
+
+// The warnings of an accepted definition (empty when it is refused).
+inline std::vector<std::string> warnings(const Json& definition, ParseOptions options = {}) {
+  auto result = parse(definition.dump(), options);
+  if (!result) return {"refused"};
+  return lines(result.value()->warnings);
 }
 
 // {"StartAt":"S","States":{"S": <state>}}

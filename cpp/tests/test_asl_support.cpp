@@ -105,6 +105,44 @@ TEST(AslResourceArn, UnknownIntegrationsAndPatternsAreNotRecognized) {
   EXPECT_EQ(resource_problem(classify_resource("not-an-arn")), "Value is not a valid resource ARN");
 }
 
+TEST(AslResourceArn, RefusedOnlyWithEvidence) {
+  // Known services' unknown actions and patterns (recorded: dynamodb:query; AWS's integration
+  // pages), SDK .sync (documented) and non-ARNs are refused; what AWS may have added is not.
+  for (const char* arn :
+       {"arn:aws:states:::dynamodb:query", "arn:aws:states:::lambda:invoke.sync",
+        "arn:aws:states:::aws-sdk:s3:getObject.sync", "arn:aws:states:::lambda:invoke.later",
+        "arn:aws:states:::lambda", "not-an-arn"})
+    EXPECT_TRUE(resource_refusal_has_evidence(classify_resource(arn))) << arn;
+  for (const char* arn : {"arn:aws:states:::nosuch:thing", "arn:aws:sqs:us-east-1:111111111111:q",
+                          "arn:aws:states:::nosuch:thing.sync"})
+    EXPECT_FALSE(resource_refusal_has_evidence(classify_resource(arn))) << arn;
+}
+
+TEST(AslResourceArn, RegionAccountAndPartitionsAreRecognized) {
+  // AWS's sample script-generator deploys "arn:aws:states:us-east-1:<account>:aws-sdk:...".
+  struct Case {
+    const char* arn;
+    Resource::Kind kind;
+    const char* service;
+    const char* region;
+  } cases[] = {
+      {"arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject", Resource::Kind::Sdk,
+       "aws-sdk:s3", "us-east-1"},
+      {"arn:aws:states:eu-west-1:123456789012:lambda:invoke", Resource::Kind::Service, "lambda",
+       "eu-west-1"},
+      {"arn:aws-cn:states:::lambda:invoke", Resource::Kind::Service, "lambda", ""},
+      {"arn:aws-us-gov:states:::aws-sdk:s3:listBuckets", Resource::Kind::Sdk, "aws-sdk:s3", ""},
+      {"arn:aws-iso:states:::sqs:sendMessage", Resource::Kind::Service, "sqs", ""},
+  };
+  for (const Case& c : cases) {
+    Resource r = classify_resource(c.arn);
+    EXPECT_EQ(r.kind, c.kind) << c.arn;
+    EXPECT_EQ(r.service, c.service) << c.arn;
+    EXPECT_EQ(r.region, c.region) << c.arn;
+    EXPECT_FALSE(resource_problem(r)) << c.arn;
+  }
+}
+
 TEST(AslResourceArn, RequiredRequestFields) {
   EXPECT_EQ(required_request_fields(
                 classify_resource("arn:aws:states:::sqs:sendMessage.waitForTaskToken")),

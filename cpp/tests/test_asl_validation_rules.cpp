@@ -8,6 +8,7 @@ namespace {
 
 using testing::machine_with;
 using testing::problems;
+using testing::warnings;
 using V = std::vector<std::string>;
 
 const Json kPassEnd = {{"Type", "Pass"}, {"End", true}};
@@ -175,8 +176,10 @@ TEST(AslRulesStateNames, DuplicatesAcrossTheMachineAndInOneObject) {
 TEST(AslRulesStateNames, LongerThan80Characters) {
   std::string name(81, 'n');
   EXPECT_EQ(problems(Json{{"StartAt", name}, {"States", {{name, kPassEnd}}}}),
-            V{"INVALID_STATE_NAME: State name '" + name +
-              "' must be between 1 and 80 characters long at /States/" + name});
+            V{"INVALID_STATE_NAME: Invalid State name: State '" + name +
+              "' exceeds the 80-character limit allowed by the service at /States/" + name});
+  EXPECT_EQ(warnings(Json{{"StartAt", ""}, {"States", {{"", kPassEnd}}}}),
+            V{"INVALID_STATE_NAME: Invalid State name: the name is empty at /States/ (WARNING)"});
 }
 
 TEST(AslRulesQueryLanguage, DowngradeAndOtherLanguageFields) {
@@ -398,7 +401,7 @@ TEST(AslRulesRetry, ErrorEqualsRules) {
                "SCHEMA_VALIDATION_FAILED: States.ALL must appear alone and at end of list at "
                "/States/S/Retry[2]/ErrorEquals",
                "SCHEMA_VALIDATION_FAILED: Custom error names must not start with 'States.': "
-               "'States.Made.Up' at /States/S/Retry[3]/ErrorEquals[0]",
+               "'States.Made.Up' at /States/S/Retry[3]/ErrorEquals[0] (WARNING)",
                "SCHEMA_VALIDATION_FAILED: These fields are required: [ErrorEquals] at "
                "/States/S/Retry[4]"}));
 }
@@ -423,9 +426,11 @@ TEST(AslRulesFail, ExclusiveFieldsAndReservedNames) {
                "[Error, ErrorPath] at /States/S",
                "SCHEMA_VALIDATION_FAILED: There should only be one of the following fields: "
                "[Cause, CausePath] at /States/S"}));
-  EXPECT_EQ(problems(machine_with({{"Type", "Fail"}, {"Error", "States.MyError"}})),
+  // Reserved by AWS's documentation, deployed by AWS's samples: accepted, with a warning.
+  EXPECT_EQ(problems(machine_with({{"Type", "Fail"}, {"Error", "States.MyError"}})), V{});
+  EXPECT_EQ(warnings(machine_with({{"Type", "Fail"}, {"Error", "States.MyError"}})),
             V{"SCHEMA_VALIDATION_FAILED: Custom error names must not start with 'States.': "
-              "'States.MyError' at /States/S/Error"});
+              "'States.MyError' at /States/S/Error (WARNING)"});
   EXPECT_EQ(problems(machine_with({{"Type", "Fail"}, {"Error", "States.TaskFailed"}})), V{});
   EXPECT_EQ(problems(machine_with({{"Type", "Fail"}, {"ErrorPath", "States.MathAdd(1, 2)"}})),
             V{"SCHEMA_VALIDATION_FAILED: The value for the field 'ErrorPath' must be a valid "
