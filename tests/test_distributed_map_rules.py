@@ -311,6 +311,14 @@ def test_d10_not_an_inventory_manifest() -> None:
     )
 
 
+def test_d13_athena_manifests_are_not_read_yet() -> None:
+    reader = get_object("m.csv", InputType="CSV", ManifestType="ATHENA_DATA")
+    assert failure(reader, {"m.csv": "s3://data/x.csv\n"}) == (
+        "sfnsim.Unsupported",
+        "sfnsim does not read ItemReader ManifestType ATHENA_DATA manifests yet.",
+    )
+
+
 # -- D11: MaxItems --------------------------------------------------------------------------
 
 MAX_ITEMS = [

@@ -280,6 +280,16 @@ Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
 
   const Json& request = **parameters;
   using T = asl::ItemReaderSpec::InputType;
+  // D13: an Athena UNLOAD manifest is not read yet; reading it as its InputType would give
+  // wrong items silently.
+  if (map.item_reader && map.item_reader->is_object()) {
+    auto config = map.item_reader->find("ReaderConfig");
+    if (config != map.item_reader->end() && config->is_object() &&
+        config->value("ManifestType", "") == "ATHENA_DATA") {
+      return Failure{"sfnsim.Unsupported",
+                     "sfnsim does not read ItemReader ManifestType ATHENA_DATA manifests yet."};
+    }
+  }
   Expected<Json> items = Json::array();
   if (spec.resource.action == "listObjectsV2") {
     items = spec.load_and_flatten ? load_and_flatten(rt, thread, spec, request, max_items)
