@@ -213,6 +213,16 @@ struct ItemReaderSpec {
   std::vector<std::string> csv_headers;
   char csv_delimiter = ',';  // CSVDelimiter COMMA | PIPE | SEMICOLON | SPACE | TAB
   IntegerOrPath max_items;   // MaxItems / MaxItemsPath / JSONata MaxItems
+  // Transformation LOAD_AND_FLATTEN (listObjectsV2): read every listed object with InputType.
+  bool load_and_flatten = false;
+  std::optional<std::string> items_pointer;  // ItemsPointer (JSON): an RFC 6901 JSON Pointer
+};
+
+// ResultWriter.WriterConfig (docs/semantics/distributed-map.md, W4-W8).
+struct WriterConfigSpec {
+  enum class Transformation : unsigned char { None, Compact, Flatten };
+  Transformation transformation = Transformation::None;
+  bool jsonl = false;  // OutputType JSONL (default JSON)
 };
 
 struct ItemBatcherSpec {
@@ -249,6 +259,7 @@ struct MapState {
   std::optional<ItemReaderSpec> reader;
   std::optional<ItemBatcherSpec> batcher;
   std::optional<Resource> writer_resource;  // ResultWriter's Resource (s3:putObject)
+  std::optional<WriterConfigSpec> writer_config;
   std::string label;
 };
 

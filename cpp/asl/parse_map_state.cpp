@@ -187,6 +187,15 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
         ctx.schema(msg::one_of_values({"FIRST_ROW", "GIVEN"}), at_field(cloc, "CSVHeaderLocation"));
       spec.csv_headers_given = *location == "GIVEN";
     }
+    // [doc] ItemReader (Map): Transformation NONE (the default) or LOAD_AND_FLATTEN.
+    if (const std::string* t = string_member(ctx, *config, "Transformation", cloc)) {
+      if (*t != "NONE" && *t != "LOAD_AND_FLATTEN")
+        ctx.schema(msg::one_of_values({"NONE", "LOAD_AND_FLATTEN"}),
+                   at_field(cloc, "Transformation"));
+      spec.load_and_flatten = *t == "LOAD_AND_FLATTEN";
+    }
+    if (const std::string* p = string_member(ctx, *config, "ItemsPointer", cloc))
+      spec.items_pointer = *p;
     check_at_most_one(ctx, *config, cloc, {"MaxItems", "MaxItemsPath"});
     spec.max_items =
         integer_or_path(ctx, *config, cloc, "MaxItems", in.jsonata ? "" : "MaxItemsPath",
@@ -239,6 +248,30 @@ void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
   }
   map.result_writer_parameters =
       nested_arguments(ctx, in, *writer, loc, map.result_writer_arguments);
+  // [doc] ResultWriter (Map): WriterConfig {Transformation NONE | COMPACT | FLATTEN, OutputType
+  // JSON | JSONL}.
+  if (const Json* config = object_member(ctx, *writer, "WriterConfig", loc)) {
+    std::string cloc = at_field(loc, "WriterConfig");
+    check_fields(ctx, *config, cloc, {"Transformation", "OutputType"});
+    WriterConfigSpec spec;
+    if (const std::string* t = string_member(ctx, *config, "Transformation", cloc)) {
+      using T = WriterConfigSpec::Transformation;
+      if (*t == "COMPACT") {
+        spec.transformation = T::Compact;
+      } else if (*t == "FLATTEN") {
+        spec.transformation = T::Flatten;
+      } else if (*t != "NONE") {
+        ctx.schema(msg::one_of_values({"NONE", "COMPACT", "FLATTEN"}),
+                   at_field(cloc, "Transformation"));
+      }
+    }
+    if (const std::string* t = string_member(ctx, *config, "OutputType", cloc)) {
+      if (*t != "JSON" && *t != "JSONL")
+        ctx.schema(msg::one_of_values({"JSON", "JSONL"}), at_field(cloc, "OutputType"));
+      spec.jsonl = *t == "JSONL";
+    }
+    map.writer_config = spec;
+  }
   map.result_writer = *writer;
 }
 

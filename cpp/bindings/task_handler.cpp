@@ -325,6 +325,7 @@ enum RequestKey : std::size_t {
   kHeartbeatSeconds,
   kCredentials,
   kNowMs,
+  kReaderFormat,
   kKeyCount
 };
 
@@ -344,7 +345,8 @@ constexpr std::array<const char*, kKeyCount> kKeyNames = {"resource",
                                                           "timeout_seconds",
                                                           "heartbeat_seconds",
                                                           "credentials",
-                                                          "now_ms"};
+                                                          "now_ms",
+                                                          "reader_format"};
 
 // What stays the same from one call of a Task state to the next: its resource fields, its name
 // and the execution's ARNs, as a request dict that each call copies and completes.
@@ -428,6 +430,8 @@ struct InvokerState {
     if (request.heartbeat_seconds) set(d, kHeartbeatSeconds, py::int_(*request.heartbeat_seconds));
     if (request.credentials) set(d, kCredentials, to_python(*request.credentials));
     set(d, kNowMs, py::int_(request.now_ms));
+    if (!request.reader_format.empty())
+      set(d, kReaderFormat, py::str(std::string(request.reader_format)));
     return r;
   }
 };

@@ -74,6 +74,11 @@ struct MapRunRecord {
   std::int64_t items_failed = 0;
   std::int64_t items_aborted = 0;
   std::vector<std::size_t> child_executions;  // indexes into child_execution_count()
+  // The items_* counters count child executions. With an ItemBatcher, a child execution takes
+  // a batch: batch_sizes[k] is how many items the k-th child (in start order) takes, and
+  // item_total how many the reader read (DescribeMapRun's itemCounts, B4).
+  std::vector<std::int64_t> batch_sizes;
+  std::int64_t item_total = 0;
 };
 
 // A Distributed Map child execution, for ListExecutions(mapRunArn) and its history.

@@ -2,6 +2,7 @@
 // others with the events AWS records (all pointing at the failing event). Distributed Map
 // children are child executions: their ends are recorded in their own histories.
 #include "engine/io_processing.h"
+#include "engine/map_distributed.h"
 #include "engine/map_iterations.h"
 #include "engine/runtime.h"
 #include "engine/state_events.h"
@@ -167,6 +168,8 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
     }
     state_failure = Failure{"States.ExceedToleratedFailureThreshold",
                             "The specified tolerated failure threshold was exceeded"};
+    // W3: the results written so far, failures included, before the run fails.
+    if (auto problem = write_failed_run_results(rt, parent)) state_failure = std::move(*problem);
     run.status = ExecutionStatus::Failed;
     run.stop_ms = rt.now_ms;
     emit(rt, parent, EventType::MapRunFailed, {}, {}, failure_details(state_failure));

@@ -57,18 +57,33 @@ Expected<Json> csv_items(const asl::ItemReaderSpec& spec, std::string_view body,
   return items;
 }
 
-Expected<Json> json_items(std::string_view body, std::int64_t max_items) {
-  Json value;
+// D6, D7.
+Expected<Json> json_items(const asl::ItemReaderSpec& spec, std::string_view body,
+                          std::int64_t max_items) {
+  Json document;
   std::string error;
-  if (!parse_text(body, value, error))
+  if (!parse_text(body, document, error))
     return reader_failure("The ItemReader could not parse the object as JSON: " + error);
+  Json* target = &document;
+  if (spec.items_pointer) {
+    target = const_cast<Json*>(json_pointer_target(document, *spec.items_pointer));
+    if (!target) {
+      return reader_failure("The ItemsPointer '" + *spec.items_pointer +
+                            "' does not point at a value in the object.");
+    }
+  }
   // [recorded] test_map_item_reader_json_no_json_list_object
-  if (!value.is_array()) return reader_failure("Attempting to map over non-iterable node.");
+  if (!target->is_array()) return reader_failure("Attempting to map over non-iterable node.");
+  Json value = std::move(*target);
   std::size_t limit = limit_of(max_items);
   if (value.size() > limit)
     value.erase(value.begin() + static_cast<std::ptrdiff_t>(limit), value.end());
   return value;
 }
+
+// D9: the Python layer hands Parquet rows over as JSON Lines; raw Parquet bytes mean nothing
+// on the way could read them.
+constexpr std::string_view kParquetMagic = "PAR1";
 
 Expected<Json> jsonl_items(std::string_view body, std::int64_t max_items) {
   std::size_t limit = limit_of(max_items);
@@ -110,17 +125,122 @@ Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view
     case InputType::Csv:
       return csv_items(spec, body, max_items);
     case InputType::Json:
-      return json_items(body, max_items);
+      return json_items(spec, body, max_items);
     case InputType::Jsonl:
       return jsonl_items(body, max_items);
-    case InputType::Manifest:
     case InputType::Parquet:
-      return Failure{"sfnsim.Unsupported",
-                     "sfnsim does not read ItemReader InputType MANIFEST or PARQUET objects."};
+      if (body.starts_with(kParquetMagic)) {
+        return Failure{"sfnsim.MissingExtra",
+                       "Reading ItemReader InputType PARQUET needs pyarrow in the Python layer "
+                       "that answers s3:getObject: pip install 'sfnsim[parquet]'"};
+      }
+      return jsonl_items(body, max_items);
+    case InputType::Manifest:
+      // map_reader.cpp reads a manifest's data files; here it is one object alone.
+      return reader_failure("An S3 inventory manifest is read through its data files.");
     case InputType::None:
       break;
   }
   return reader_failure("The ItemReader's ReaderConfig needs an InputType to read an object.");
+}
+
+const Json* json_pointer_target(const Json& document, std::string_view pointer) {
+  const Json* at = &document;
+  if (pointer.empty()) return at;
+  if (pointer.front() != '/') return nullptr;
+  pointer.remove_prefix(1);
+  while (true) {
+    std::size_t end = pointer.find('/');
+    std::string_view raw = pointer.substr(0, end);
+    std::string token;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] != '~') {
+        token.push_back(raw[i]);
+      } else if (i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+        token.push_back(raw[++i] == '0' ? '~' : '/');
+      } else {
+        return nullptr;  // RFC 6901: "~" only as ~0 or ~1
+      }
+    }
+    if (at->is_object()) {
+      auto it = at->find(token);
+      if (it == at->end()) return nullptr;
+      at = &*it;
+    } else if (at->is_array()) {
+      // An index: digits without a leading zero ("-" names no element).
+      if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0') ||
+          token.find_first_not_of("0123456789") != std::string::npos)
+        return nullptr;
+      std::size_t index = std::stoull(token);
+      if (index >= at->size()) return nullptr;
+      at = &(*at)[index];
+    } else {
+      return nullptr;
+    }
+    if (end == std::string_view::npos) return at;
+    pointer.remove_prefix(end + 1);
+  }
+}
+
+Expected<InventoryManifest> read_inventory_manifest(std::string_view body) {
+  Json manifest;
+  std::string error;
+  auto not_manifest = [](std::string why) {
+    return reader_failure("The object is not an S3 inventory manifest: " + std::move(why));
+  };
+  if (!parse_text(body, manifest, error)) return not_manifest(error);
+  if (!manifest.is_object()) return not_manifest("it is not a JSON object");
+  InventoryManifest out;
+  if (auto f = manifest.find("fileFormat");
+      f != manifest.end() && f->is_string() && f->get_ref<const std::string&>() != "CSV") {
+    return reader_failure("The S3 inventory manifest's fileFormat '" + f->get<std::string>() +
+                          "' is not supported; only CSV is.");
+  }
+  auto bucket = manifest.find("destinationBucket");
+  auto schema = manifest.find("fileSchema");
+  auto files = manifest.find("files");
+  if (schema == manifest.end() || !schema->is_string()) return not_manifest("no fileSchema");
+  if (files == manifest.end() || !files->is_array()) return not_manifest("no files");
+  if (bucket != manifest.end() && bucket->is_string()) {
+    // "arn:aws:s3:::name" (as S3 writes it) or a bare name.
+    std::string b = bucket->get<std::string>();
+    if (auto colon = b.rfind(':'); colon != std::string::npos) b = b.substr(colon + 1);
+    out.bucket = std::move(b);
+  }
+  std::string_view columns = schema->get_ref<const std::string&>();
+  while (true) {
+    std::size_t comma = columns.find(',');
+    std::string_view c = columns.substr(0, comma);
+    std::size_t first = c.find_first_not_of(" \t");
+    std::size_t last = c.find_last_not_of(" \t");
+    out.columns.emplace_back(first == std::string_view::npos ? std::string_view{}
+                                                             : c.substr(first, last - first + 1));
+    if (comma == std::string_view::npos) break;
+    columns.remove_prefix(comma + 1);
+  }
+  for (const Json& file : *files) {
+    auto key = file.is_object() ? file.find("key") : file.end();
+    if (key == file.end() || !key->is_string()) return not_manifest("a file without a key");
+    out.keys.push_back(key->get<std::string>());
+  }
+  return out;
+}
+
+void append_inventory_items(const std::vector<std::string>& columns, std::string_view body,
+                            Json& items, std::int64_t max_items) {
+  std::size_t limit = limit_of(max_items);
+  if (items.size() >= limit) return;
+  std::vector<std::string_view> names(columns.begin(), columns.end());
+  std::vector<std::size_t> order;
+  for (std::string_view name : asl::java_hash_set_order(names)) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (columns[i] == name) order.push_back(i);
+  }
+  for (auto& row : read_csv(body, ',', limit - items.size())) {
+    Json item = Json::object();
+    for (std::size_t i : order) item[columns[i]] = i < row.size() ? std::move(row[i]) : "";
+    items.push_back(std::move(item));
+  }
 }
 
 void append_listed_objects(const Json& page, Json& items, std::int64_t max_items) {
@@ -176,6 +296,18 @@ std::vector<std::vector<std::string>> read_csv(std::string_view text, char delim
   };
   for (std::size_t i = 0; i < text.size() && records.size() < limit; ++i) {
     char c = text[i];
+    // [doc] C7: a backslash keeps a backslash, a quote or the delimiter after it literally;
+    // before anything else it is dropped (and that character read as usual).
+    if (c == '\\' && i + 1 < text.size()) {
+      char next = text[i + 1];
+      if (next == '\\' || next == '"' || next == delimiter) {
+        field.push_back(next);
+        line_has_content = true;
+        ++i;
+      }
+      continue;
+    }
+    if (c == '\\') continue;  // a lone trailing backslash
     if (in_quotes) {
       if (c != '"') {
         field.push_back(c);

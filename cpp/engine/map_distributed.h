@@ -20,13 +20,17 @@ Expected<JsonPtr> read_items(Runtime& rt, Thread& map_thread);
 Expected<JsonPtr> batch_items(Runtime& rt, Thread& map_thread, const Json& selected);
 
 // Writes the map run's results with ResultWriter and returns the Map's result
-// ({"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}). A failure is
-// States.ResultWriterFailed.
+// ({"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}); with a WriterConfig alone, the
+// Map's result is the results as it formats them. A failure is States.ResultWriterFailed.
+// Rules: docs/semantics/distributed-map.md W1-W8.
 Expected<JsonPtr> write_results(Runtime& rt, Thread& map_thread);
 
-// Asks the invoker for one request of the Map state `thread` runs (`resource` belongs to the
-// state machine's model and outlives the call).
+// A map run that failed (tolerated failures exceeded) still writes its result files (W3).
+std::optional<Failure> write_failed_run_results(Runtime& rt, Thread& map_thread);
+
+// Asks the invoker for one request of the Map state `thread` runs (`resource` outlives the
+// call); `reader_format` tells an ItemReader's getObject how the object will be read.
 TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& resource,
-                           const Json& parameters);
+                           const Json& parameters, std::string_view reader_format = {});
 
 }  // namespace sfn::engine

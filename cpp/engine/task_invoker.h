@@ -31,6 +31,11 @@ struct TaskRequest {
   std::int64_t attempt = 0;  // $$.State.RetryCount
   const Json* credentials = nullptr;
   std::int64_t now_ms = 0;  // the execution's clock when the task starts
+  // A Distributed Map ItemReader's s3:getObject: how the object will be read ("CSV", "JSON",
+  // "JSONL", "PARQUET", "MANIFEST", "S3_INVENTORY_CSV"), so that the Python layer answering it
+  // can hand binary formats over as text (docs/semantics/distributed-map.md D9, D10). Empty
+  // for every other request.
+  std::string_view reader_format;
 };
 
 struct TaskOutcome {

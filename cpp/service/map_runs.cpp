@@ -27,6 +27,37 @@ std::string run_status(ExecutionStatus status) {
   }
 }
 
+// B4: itemCounts weigh each child execution by the items of its batch.
+Json item_counts(const engine::Execution& parent, const engine::MapRunRecord& run) {
+  std::int64_t started = 0, succeeded = 0, failed = 0, aborted = 0;
+  for (std::size_t k = 0; k < run.child_executions.size(); ++k) {
+    std::int64_t weight = k < run.batch_sizes.size() ? run.batch_sizes[k] : 1;
+    started += weight;
+    switch (parent.child_execution(run.child_executions[k]).status) {
+      case ExecutionStatus::Succeeded:
+        succeeded += weight;
+        break;
+      case ExecutionStatus::Running:
+        break;
+      case ExecutionStatus::Aborted:
+        aborted += weight;
+        break;
+      default:
+        failed += weight;
+        break;
+    }
+  }
+  std::int64_t done = succeeded + failed + aborted;
+  return Json{{"pending", std::max<std::int64_t>(0, run.item_total - started)},
+              {"running", std::max<std::int64_t>(0, started - done)},
+              {"succeeded", succeeded},
+              {"failed", failed},
+              {"timedOut", 0},
+              {"aborted", aborted},
+              {"total", run.item_total},
+              {"resultsWritten", succeeded}};
+}
+
 Json counts(const engine::MapRunRecord& run) {
   auto started = static_cast<std::int64_t>(run.child_executions.size());
   std::int64_t done = run.items_succeeded + run.items_failed + run.items_aborted;
@@ -175,7 +206,8 @@ Response describe_map_run(Core& core, const Json& request, const CallContext&) {
   out["maxConcurrency"] = run.max_concurrency;
   out["toleratedFailurePercentage"] = run.tolerated_failure_percentage;
   out["toleratedFailureCount"] = run.tolerated_failure_count;
-  out["itemCounts"] = counts(run);
+  out["itemCounts"] =
+      run.batch_sizes.empty() ? counts(run) : item_counts(*found->parent->engine, run);
   out["executionCounts"] = counts(run);
   out["redriveCount"] = 0;
   return out;

@@ -131,6 +131,85 @@ TEST(ItemReaderJsonl, OneValuePerLine) {
   EXPECT_NE(bad.error().cause.find("line 2"), std::string::npos);
 }
 
+// docs/semantics/distributed-map.md C7: a backslash keeps a backslash, quote or delimiter; it
+// is dropped before anything else.
+TEST(ItemReaderCsv, BackslashEscapes) {
+  struct Row {
+    const char* text;
+    char delimiter;
+    Records records;
+  };
+  const Row rows[] = {
+      {R"(C:\\Program Files\\App.exe,6)", ',', {{R"(C:\Program Files\App.exe)", "6"}}},
+      {R"(a\,b,c)", ',', {{"a,b", "c"}}},
+      {R"(a\|b|c)", '|', {{"a|b", "c"}}},
+      {R"(a\,b|c)", '|', {{"a,b", "c"}}},
+      {R"(q\"\"t)", ',', {{R"(q""t)"}}},
+      {R"("in \, quotes",x)", ',', {{"in , quotes", "x"}}},
+      {R"(\n\t)", ',', {{"nt"}}},
+      {"end\\", ',', {{"end"}}},
+  };
+  for (const Row& row : rows)
+    EXPECT_EQ(read_csv(row.text, row.delimiter, kAll), row.records) << row.text;
+}
+
+// D7: RFC 6901 pointers.
+TEST(ItemReaderJson, ItemsPointer) {
+  Json doc = Json::parse(R"({"a": {"b": [1, 2]}, "x/y": {"m~n": [3]}, "rows": [[4], [5]]})");
+  struct Row {
+    const char* pointer;
+    const char* expected;  // nullptr: selects nothing
+  };
+  const Row rows[] = {{"", nullptr},        {"/a/b", "[1,2]"},     {"/x~1y/m~0n", "[3]"},
+                      {"/rows/1", "[5]"},   {"/rows/01", nullptr}, {"/rows/2", nullptr},
+                      {"/rows/-", nullptr}, {"/nope", nullptr},    {"a/b", nullptr},
+                      {"/x~2y", nullptr},   {"/a/b/0", "1"}};
+  for (const Row& row : rows) {
+    const Json* target = engine::json_pointer_target(doc, row.pointer);
+    if (std::string_view(row.pointer).empty()) {
+      EXPECT_EQ(target, &doc);
+    } else if (!row.expected) {
+      EXPECT_EQ(target, nullptr) << row.pointer;
+    } else {
+      ASSERT_NE(target, nullptr) << row.pointer;
+      EXPECT_EQ(to_text(*target), row.expected) << row.pointer;
+    }
+  }
+  asl::ItemReaderSpec spec = of_type(InputType::Json);
+  spec.items_pointer = "/a/b";
+  auto items = items_of_object(spec, to_text(doc), 1);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(to_text(*items), "[1]");
+  spec.items_pointer = "/a";
+  auto not_array = items_of_object(spec, to_text(doc), 0);
+  ASSERT_FALSE(not_array.ok());
+  EXPECT_EQ(not_array.error().cause, "Attempting to map over non-iterable node.");
+}
+
+// D10.
+TEST(ItemReaderManifest, InventoryManifestAndDataFiles) {
+  auto manifest = engine::read_inventory_manifest(
+      R"({"destinationBucket": "arn:aws:s3:::dest", "fileFormat": "CSV",
+          "fileSchema": "Bucket, Key,Size ", "files": [{"key": "d/1.csv.gz"}, {"key": "d/2"}]})");
+  ASSERT_TRUE(manifest.ok());
+  EXPECT_EQ(manifest->bucket, "dest");
+  EXPECT_EQ(manifest->keys, (std::vector<std::string>{"d/1.csv.gz", "d/2"}));
+  EXPECT_EQ(manifest->columns, (std::vector<std::string>{"Bucket", "Key", "Size"}));
+  Json items = Json::array();
+  engine::append_inventory_items(manifest->columns, "\"b\",\"k,1\",\"3\"\nb,k2\n", items, 0);
+  // Keys in java.util.HashMap order, as CSV items' (C10).
+  EXPECT_EQ(to_text(items), R"([{"Bucket":"b","Size":"3","Key":"k,1"},)"
+                            R"({"Bucket":"b","Size":"","Key":"k2"}])");
+  engine::append_inventory_items(manifest->columns, "b,k3,1\nb,k4,1\n", items, 3);
+  EXPECT_EQ(items.size(), 3u);
+  for (const char* bad : {"[]", "{}", R"({"fileSchema": "a"})", "nope",
+                          R"({"fileFormat": "ORC", "fileSchema": "a", "files": []})"}) {
+    auto read = engine::read_inventory_manifest(bad);
+    ASSERT_FALSE(read.ok()) << bad;
+    EXPECT_EQ(read.error().error, "States.ItemReaderFailed");
+  }
+}
+
 TEST(ItemReaderObject, BodyIsTextOrSdkShaped) {
   EXPECT_EQ(engine::object_body(Json("abc")), "abc");
   EXPECT_EQ(engine::object_body(Json{{"Body", "x"}, {"ContentLength", 1}}), "x");

@@ -168,6 +168,10 @@ std::optional<Failure> prepare_distributed_items(Runtime& rt, Thread& thread) {
     }
     auto batches = batch_items(rt, thread, selected);
     if (!batches.ok()) return std::move(batches).error();
+    MapRunRecord& run = rt.map_runs[thread.fanout->map_run];
+    run.item_total = static_cast<std::int64_t>(selected.size());
+    for (const Json& batch : **batches)
+      run.batch_sizes.push_back(static_cast<std::int64_t>(batch["Items"].size()));
     use_items(rt, *thread.fanout, std::move(batches.value()));
     thread.fanout->items_are_inputs = true;
   }
@@ -379,7 +383,7 @@ void map_completed(Runtime& rt, Thread& map_thread) {
   Fanout& f = *map_thread.fanout;
   const auto& map = map_thread.current().as<asl::MapState>();
   JsonPtr output;
-  if (f.distributed && map.writer_resource) {
+  if (f.distributed && (map.writer_resource || map.writer_config)) {
     auto written = write_results(rt, map_thread);
     if (!written.ok()) return fail_map_run(rt, map_thread, std::move(written).error());
     output = std::move(written.value());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "asl/resource_arn.h"
 #include "engine/io_processing.h"
 #include "engine/item_reader.h"
 #include "engine/jsonata_fields.h"
@@ -86,8 +87,8 @@ Failure reader_failure_of(const Failure& failure) {
 }
 
 Expected<JsonPtr> fetch(Runtime& rt, Thread& thread, const asl::Resource& resource,
-                        const Json& parameters) {
-  TaskOutcome outcome = invoke_for_map(rt, thread, resource, parameters);
+                        const Json& parameters, std::string_view reader_format = {}) {
+  TaskOutcome outcome = invoke_for_map(rt, thread, resource, parameters, reader_format);
   switch (outcome.kind) {
     case TaskOutcome::Kind::Succeeded:
       return share(std::move(outcome.result));
@@ -111,10 +112,135 @@ Expected<JsonPtr> reader_parameters(Runtime& rt, Thread& thread, const asl::MapS
   return share(Json::object());
 }
 
+std::string_view format_name(asl::ItemReaderSpec::InputType type) {
+  using T = asl::ItemReaderSpec::InputType;
+  switch (type) {
+    case T::Csv:
+      return "CSV";
+    case T::Json:
+      return "JSON";
+    case T::Jsonl:
+      return "JSONL";
+    case T::Parquet:
+      return "PARQUET";
+    case T::Manifest:
+      return "MANIFEST";
+    case T::None:
+      break;
+  }
+  return {};
+}
+
+// The text of one object the reader fetched with s3:getObject.
+Expected<std::string> object_text(Runtime& rt, Thread& thread, const asl::Resource& get_object,
+                                  const Json& request, std::string_view reader_format) {
+  auto result = fetch(rt, thread, get_object, request, reader_format);
+  if (!result.ok()) return std::move(result).error();
+  auto body = object_body(**result);
+  if (!body) {
+    return reader_failure(
+        "The getObject result is neither the object's text nor an object with "
+        "a string Body: " +
+        to_text(**result));
+  }
+  return std::string(*body);
+}
+
+bool full(const Json& items, std::int64_t max_items) {
+  return max_items > 0 && items.size() >= static_cast<std::size_t>(max_items);
+}
+
+// Every object listObjectsV2 lists (each page followed), as D3's items.
+Expected<Json> list_objects(Runtime& rt, Thread& thread, const asl::Resource& resource,
+                            Json request, std::int64_t max_items) {
+  Json items = Json::array();
+  std::string previous_token;
+  for (std::size_t page = 0; page < kMaxPages; ++page) {
+    auto result = fetch(rt, thread, resource, request);
+    if (!result.ok()) return std::move(result).error();
+    const Json& listing = **result;
+    append_listed_objects(listing, items, max_items);
+    if (full(items, max_items)) break;
+    auto truncated = listing.is_object() ? listing.find("IsTruncated") : listing.end();
+    auto token = listing.is_object() ? listing.find("NextContinuationToken") : listing.end();
+    if (truncated == listing.end() || !truncated->is_boolean() || !truncated->get<bool>() ||
+        token == listing.end() || !token->is_string()) {
+      break;
+    }
+    if (token->get_ref<const std::string&>() == previous_token) {
+      return reader_failure("listObjectsV2 answered the same NextContinuationToken twice.");
+    }
+    previous_token = token->get<std::string>();
+    if (!request.is_object()) request = Json::object();
+    request["ContinuationToken"] = previous_token;
+  }
+  return items;
+}
+
+// The getObject resource beside a listObjectsV2 or getObject one (same partition).
+asl::Resource get_object_resource(const asl::Resource& reader) {
+  std::string arn = reader.arn;
+  if (auto colon = arn.rfind(':'); colon != std::string::npos) arn = arn.substr(0, colon + 1);
+  return asl::classify_resource(arn + "getObject");
+}
+
+void append_items(Json& items, Json&& more, std::int64_t max_items) {
+  for (Json& item : more) {
+    if (full(items, max_items)) return;
+    items.push_back(std::move(item));
+  }
+}
+
+// D4: each listed object read with InputType, in listing order.
+Expected<Json> load_and_flatten(Runtime& rt, Thread& thread, const asl::ItemReaderSpec& spec,
+                                const Json& parameters, std::int64_t max_items) {
+  if (spec.input_type == asl::ItemReaderSpec::InputType::None)
+    return reader_failure("The ItemReader's ReaderConfig needs an InputType to read an object.");
+  auto listed = list_objects(rt, thread, spec.resource, parameters, 0);
+  if (!listed.ok()) return std::move(listed).error();
+  const Json bucket = parameters.is_object() && parameters.contains("Bucket") ? parameters["Bucket"]
+                                                                              : Json(nullptr);
+  asl::Resource get_object = get_object_resource(spec.resource);
+  Json items = Json::array();
+  for (const Json& object : *listed) {
+    if (full(items, max_items)) break;
+    Json request = Json{{"Bucket", bucket}, {"Key", object.value("Key", "")}};
+    auto text = object_text(rt, thread, get_object, request, format_name(spec.input_type));
+    if (!text.ok()) return std::move(text).error();
+    std::int64_t left = max_items > 0 ? max_items - static_cast<std::int64_t>(items.size()) : 0;
+    auto more = items_of_object(spec, *text, left);
+    if (!more.ok()) return std::move(more).error();
+    append_items(items, std::move(more.value()), max_items);
+  }
+  return items;
+}
+
+// D10: an S3 inventory manifest, then its CSV data files (gzip is undone by the Python layer
+// that answers the S3_INVENTORY_CSV reads).
+Expected<Json> inventory_items(Runtime& rt, Thread& thread, const asl::ItemReaderSpec& spec,
+                               const Json& parameters, std::int64_t max_items) {
+  auto text = object_text(rt, thread, spec.resource, parameters, "MANIFEST");
+  if (!text.ok()) return std::move(text).error();
+  auto manifest = read_inventory_manifest(*text);
+  if (!manifest.ok()) return std::move(manifest).error();
+  Json bucket = manifest->bucket.empty() && parameters.is_object() && parameters.contains("Bucket")
+                    ? parameters["Bucket"]
+                    : Json(manifest->bucket);
+  Json items = Json::array();
+  for (const std::string& key : manifest->keys) {
+    if (full(items, max_items)) break;
+    auto data = object_text(rt, thread, spec.resource, Json{{"Bucket", bucket}, {"Key", key}},
+                            "S3_INVENTORY_CSV");
+    if (!data.ok()) return std::move(data).error();
+    append_inventory_items(manifest->columns, *data, items, max_items);
+  }
+  return items;
+}
+
 }  // namespace
 
 TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& resource,
-                           const Json& parameters) {
+                           const Json& parameters, std::string_view reader_format) {
   if (!rt.invoker) {
     return TaskOutcome::failed("sfnsim.TaskNotMocked",
                                "No task handler is configured for resource '" + resource.arn +
@@ -130,6 +256,7 @@ TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& res
   request.execution_input = thread.child_execution ? thread.child_execution->input : rt.input;
   request.attempt = thread.retry_count;
   request.now_ms = rt.now_ms;
+  request.reader_format = reader_format;
   TaskOutcome outcome = rt.invoker(request);
   if (outcome.kind == TaskOutcome::Kind::Delegate) {
     outcome = TaskOutcome::undelegated(resource.arn, request.state_name);
@@ -151,42 +278,29 @@ Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
   auto parameters = reader_parameters(rt, thread, map);
   if (!parameters.ok()) return std::move(parameters).error();
 
-  if (spec.resource.action == "listObjectsV2") {
-    Json items = Json::array();
-    Json request = **parameters;
-    std::string previous_token;
-    for (std::size_t page = 0; page < kMaxPages; ++page) {
-      auto result = fetch(rt, thread, spec.resource, request);
-      if (!result.ok()) return std::move(result).error();
-      const Json& listing = **result;
-      append_listed_objects(listing, items, max_items);
-      if (max_items > 0 && items.size() >= static_cast<std::size_t>(max_items)) break;
-      auto truncated = listing.is_object() ? listing.find("IsTruncated") : listing.end();
-      auto token = listing.is_object() ? listing.find("NextContinuationToken") : listing.end();
-      if (truncated == listing.end() || !truncated->is_boolean() || !truncated->get<bool>() ||
-          token == listing.end() || !token->is_string()) {
-        break;
-      }
-      if (token->get_ref<const std::string&>() == previous_token) {
-        return reader_failure("listObjectsV2 answered the same NextContinuationToken twice.");
-      }
-      previous_token = token->get<std::string>();
-      if (!request.is_object()) request = Json::object();
-      request["ContinuationToken"] = previous_token;
+  const Json& request = **parameters;
+  using T = asl::ItemReaderSpec::InputType;
+  // D13: an Athena UNLOAD manifest is not read yet; reading it as its InputType would give
+  // wrong items silently.
+  if (map.item_reader && map.item_reader->is_object()) {
+    auto config = map.item_reader->find("ReaderConfig");
+    if (config != map.item_reader->end() && config->is_object() &&
+        config->value("ManifestType", "") == "ATHENA_DATA") {
+      return Failure{"sfnsim.Unsupported",
+                     "sfnsim does not read ItemReader ManifestType ATHENA_DATA manifests yet."};
     }
-    return share(std::move(items));
   }
-
-  auto result = fetch(rt, thread, spec.resource, **parameters);
-  if (!result.ok()) return std::move(result).error();
-  auto body = object_body(**result);
-  if (!body) {
-    return reader_failure(
-        "The getObject result is neither the object's text nor an object with "
-        "a string Body: " +
-        to_text(**result));
+  Expected<Json> items = Json::array();
+  if (spec.resource.action == "listObjectsV2") {
+    items = spec.load_and_flatten ? load_and_flatten(rt, thread, spec, request, max_items)
+                                  : list_objects(rt, thread, spec.resource, request, max_items);
+  } else if (spec.input_type == T::Manifest) {
+    items = inventory_items(rt, thread, spec, request, max_items);
+  } else {
+    auto text = object_text(rt, thread, spec.resource, request, format_name(spec.input_type));
+    if (!text.ok()) return std::move(text).error();
+    items = items_of_object(spec, *text, max_items);
   }
-  auto items = items_of_object(spec, *body, max_items);
   if (!items.ok()) return std::move(items).error();
   return share(std::move(items.value()));
 }

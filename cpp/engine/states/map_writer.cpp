@@ -63,9 +63,68 @@ std::optional<Failure> put(Runtime& rt, Thread& thread, const asl::Resource& res
                                           : outcome.failure.error};
 }
 
-}  // namespace
+using Transformation = asl::WriterConfigSpec::Transformation;
 
-Expected<JsonPtr> write_results(Runtime& rt, Thread& thread) {
+// The map run's results by status, as W2-W6 lay them out: succeeded entries transformed by
+// WriterConfig, failed (and aborted) ones always whole (W5: "Step Functions keeps failed
+// executions' results unchanged"), and the items no child execution took.
+struct RunResults {
+  Json succeeded = Json::array();
+  Json failed = Json::array();
+  Json pending = Json::array();
+};
+
+void add_succeeded(Json& out, const ChildExecution& ex, const MapRunRecord& run,
+                   Transformation transformation) {
+  if (transformation == Transformation::None) {
+    out.push_back(execution_entry(ex, run));
+    return;
+  }
+  const Json& output = ex.output ? *ex.output : Json(nullptr);
+  if (transformation == Transformation::Flatten && output.is_array()) {
+    for (const Json& element : output) out.push_back(element);
+    return;
+  }
+  out.push_back(output);
+}
+
+RunResults run_results(Runtime& rt, const Thread& thread, Transformation transformation) {
+  const Fanout& f = *thread.fanout;
+  const MapRunRecord& run = rt.map_runs[f.map_run];
+  RunResults out;
+  for (std::size_t index : run.child_executions) {
+    const ChildExecution& ex = *rt.child_executions[index];
+    if (ex.status == ExecutionStatus::Succeeded) {
+      add_succeeded(out.succeeded, ex, run, transformation);
+    } else if (ex.status != ExecutionStatus::Running) {
+      out.failed.push_back(execution_entry(ex, run));
+    }
+  }
+  // [ours] An item no child execution took: its input, as the entries give inputs.
+  for (std::size_t i = f.next_to_start; f.items && i < f.items->size(); ++i) {
+    out.pending.push_back(
+        Json{{"Input", to_text((*f.items)[i])}, {"InputDetails", Json{{"Included", true}}}});
+  }
+  return out;
+}
+
+Transformation transformation_of(const asl::MapState& map) {
+  return map.writer_config ? map.writer_config->transformation : Transformation::None;
+}
+
+// W7: a JSON array, or one compact JSON value a line.
+std::string file_text(const Json& entries, bool jsonl) {
+  if (!jsonl) return to_text(entries);
+  std::string out;
+  for (const Json& entry : entries) {
+    out += to_text(entry);
+    out += '\n';
+  }
+  return out;
+}
+
+// W1, W2: the result files and manifest.json under <Prefix>/<map run id>/.
+Expected<JsonPtr> write_files(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
   const MapRunRecord& run = rt.map_runs[thread.fanout->map_run];
   auto parameters = writer_parameters(rt, thread, map);
@@ -80,23 +139,17 @@ Expected<JsonPtr> write_results(Runtime& rt, Thread& thread) {
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
   prefix += run.arn.substr(run.arn.rfind(':') + 1) + "/";
 
-  Json succeeded = Json::array(), failed = Json::array();
-  for (std::size_t index : run.child_executions) {
-    const ChildExecution& ex = *rt.child_executions[index];
-    if (ex.status == ExecutionStatus::Succeeded) {
-      succeeded.push_back(execution_entry(ex, run));
-    } else if (ex.status == ExecutionStatus::Failed) {
-      failed.push_back(execution_entry(ex, run));
-    }
-  }
+  const bool jsonl = map.writer_config && map.writer_config->jsonl;
+  RunResults results = run_results(rt, thread, transformation_of(map));
   Json files =
       Json{{"FAILED", Json::array()}, {"PENDING", Json::array()}, {"SUCCEEDED", Json::array()}};
   const std::string& bucket_name = bucket->get_ref<const std::string&>();
-  for (auto [status, entries] :
-       {std::pair<const char*, Json*>{"SUCCEEDED", &succeeded}, {"FAILED", &failed}}) {
+  for (auto [status, entries] : {std::pair<const char*, Json*>{"SUCCEEDED", &results.succeeded},
+                                 {"FAILED", &results.failed},
+                                 {"PENDING", &results.pending}}) {
     if (entries->empty()) continue;
-    std::string key = prefix + status + "_0.json";
-    std::string body = to_text(*entries);
+    std::string key = prefix + status + (jsonl ? "_0.jsonl" : "_0.json");
+    std::string body = file_text(*entries, jsonl);
     std::size_t size = body.size();
     if (auto problem = put(rt, thread, *map.writer_resource, bucket_name, key, std::move(body)))
       return std::move(*problem);
@@ -111,6 +164,27 @@ Expected<JsonPtr> write_results(Runtime& rt, Thread& thread) {
     return std::move(*problem);
   return share(Json{{"MapRunArn", run.arn},
                     {"ResultWriterDetails", Json{{"Bucket", bucket_name}, {"Key", manifest_key}}}});
+}
+
+}  // namespace
+
+Expected<JsonPtr> write_results(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  if (map.writer_resource) return write_files(rt, thread);
+  // W8: WriterConfig alone formats the Map's own result; nothing is written.
+  RunResults results = run_results(rt, thread, transformation_of(map));
+  if (transformation_of(map) == Transformation::None) {
+    for (Json& entry : results.failed) results.succeeded.push_back(std::move(entry));
+  }
+  return share(std::move(results.succeeded));
+}
+
+std::optional<Failure> write_failed_run_results(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  if (!map.writer_resource) return std::nullopt;
+  auto written = write_files(rt, thread);
+  if (!written.ok()) return std::move(written).error();
+  return std::nullopt;
 }
 
 }  // namespace sfn::engine

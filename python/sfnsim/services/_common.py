@@ -40,6 +40,9 @@ class Call:
     now_ms: int
     execution_arn: str
     state_machine_arn: str
+    # A Distributed Map ItemReader's getObject: how the engine will read the object
+    # (item_formats.py); "" for every other call.
+    reader_format: str = ""
 
 
 def call_of(request: Mapping[str, Any]) -> Call | None:
@@ -69,6 +72,7 @@ def call_of(request: Mapping[str, Any]) -> Call | None:
         now_ms=int(request.get("now_ms") or 0),
         execution_arn=arn,
         state_machine_arn=str(request.get("state_machine_arn") or ""),
+        reader_format=str(request.get("reader_format") or ""),
     )
 
 

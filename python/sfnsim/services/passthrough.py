@@ -36,6 +36,7 @@ from .aws_names import (
     v2_service_name,
 )
 from .aws_shapes import from_boto, to_boto
+from .item_formats import ReaderFormatError, reader_text
 
 Reply = dict[str, Any]
 
@@ -219,6 +220,14 @@ class Passthrough:
         response, headers, failure = self._send(call, args)
         if failure is not None:
             return failure
+        reader_format = str(request.get("reader_format") or "")
+        if reader_format and hasattr(response.get("Body"), "read"):
+            # An ItemReader's object, as the engine reads it (item_formats.py).
+            try:
+                body = reader_text(response["Body"].read(), reader_format)
+            except ReaderFormatError as exc:
+                return _failed(exc.error, exc.cause)
+            response = {**response, "Body": body}
         result = from_boto(response, call.model.output_shape, optimised=optimised)
         if optimised and call.v1.metadata:
             result = _with_metadata(result, response, headers)

@@ -8,23 +8,28 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._common import Call, Ids, Reply, compact, crc32, failed, md5, succeeded, text_of, v2_cause
+from .item_formats import ReaderFormatError, reader_text
 
 
 @dataclass
 class Object:
-    body: str
+    data: bytes  # the object's bytes (text objects: their UTF-8)
     etag: str  # with its quotes, as S3 gives it
     content_type: str
     last_modified: str
     metadata: dict[str, str]
 
     @property
+    def body(self) -> str:
+        return self.data.decode("utf-8", "replace")
+
+    @property
     def size(self) -> int:
-        return len(self.body.encode())
+        return len(self.data)
 
     @property
     def checksum(self) -> str:
-        return base64.b64encode(crc32(self.body.encode()).to_bytes(4, "big")).decode()
+        return base64.b64encode(crc32(self.data).to_bytes(4, "big")).decode()
 
 
 MAP_ACTIONS = ("getObject", "listObjectsV2", "putObject")
@@ -42,13 +47,18 @@ class S3:
         self.buckets.setdefault(name, {})
 
     def put_object(self, bucket: str, key: str, body: Any, content_type: str = "") -> None:
-        """Stores ``body`` (text; anything else as its JSON text), creating the bucket."""
+        """Stores ``body`` (bytes as they are, text as UTF-8; anything else as its JSON text),
+        creating the bucket."""
         self.create_bucket(bucket)
-        self.buckets[bucket][key] = _object(text_of(body), content_type, 0)
+        self.buckets[bucket][key] = _object(body, content_type, 0)
 
     def get_object(self, bucket: str, key: str) -> str:
         """The object's body text (KeyError when there is none)."""
         return self.buckets[bucket][key].body
+
+    def get_object_bytes(self, bucket: str, key: str) -> bytes:
+        """The object's bytes (KeyError when there is none)."""
+        return self.buckets[bucket][key].data
 
     @property
     def objects(self) -> dict[str, dict[str, str]]:
@@ -76,6 +86,8 @@ class S3:
         params = call.parameters if isinstance(call.parameters, dict) else {}
         try:
             return succeeded(op(call, params))
+        except ReaderFormatError as exc:
+            return failed(exc.error, exc.cause)
         except _S3Error as exc:
             request_id = self._ids.request_id(call).replace("-", "")[:16].upper()
             extended = base64.b64encode(md5(request_id).encode()).decode()
@@ -100,7 +112,9 @@ class S3:
     def _get(self, call: Call, p: dict[str, Any]) -> dict[str, Any]:
         obj = self._found(p)
         out = self._head(call, p)
-        return {"AcceptRanges": "bytes", "Body": obj.body, **out}
+        # An ItemReader's read: the text the engine reads for the object (item_formats.py).
+        body = reader_text(obj.data, call.reader_format) if call.reader_format else obj.body
+        return {"AcceptRanges": "bytes", "Body": body, **out}
 
     def _head(self, call: Call, p: dict[str, Any]) -> dict[str, Any]:
         obj = self._found(p)
@@ -203,11 +217,12 @@ class _S3Error(Exception):
         self.status = status
 
 
-def _object(body: str, content_type: str, now_ms: int) -> Object:
+def _object(body: Any, content_type: str, now_ms: int) -> Object:
     modified = datetime.fromtimestamp(now_ms / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    data = bytes(body) if isinstance(body, (bytes, bytearray)) else text_of(body).encode()
     return Object(
-        body=body,
-        etag=f'"{md5(body)}"',
+        data=data,
+        etag=f'"{md5(data)}"',
         content_type=content_type or "binary/octet-stream",
         last_modified=modified,
         metadata={},
