@@ -271,6 +271,9 @@ Response stop_execution(Core& core, const Json& request, const CallContext&) {
   if (const std::string* e = get_string(request, "error")) op.error = *e;
   if (const std::string* c = get_string(request, "cause")) op.cause = *c;
   std::int64_t requested = core.now_ms();
+  // The stop lands at the instant it was asked for, the stopDate returned below, even when the
+  // runner applies it later (after the task handler that asked for it returns).
+  op.now_ms = requested;
   submit(core, record, std::move(op));
   ExecutionSummary s = summary_of(*record);
   return Json{{"stopDate", timestamp(s.stop_ms.value_or(requested))}};
