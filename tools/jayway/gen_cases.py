@@ -25,6 +25,8 @@ import random
 import re
 import sys
 
+from random_cases import keys_of  # noqa: E402 - the other generator's key walk
+
 PLAIN_KEYS = ["a", "b", "c", "id", "name", "items", "price", "tags", "x", "_u", "A1", "$k", "n-1"]
 ODD_KEYS = [
     "key with space",
@@ -120,16 +122,6 @@ def item(rng):
         k: scalar(rng) if rng.random() < 0.8 else document(rng, 2)
         for k in rng.sample(PLAIN_KEYS, 4)
     }
-
-
-def keys_of(doc, out):
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out.add(k)
-            keys_of(v, out)
-    elif isinstance(doc, list):
-        for v in doc:
-            keys_of(v, out)
 
 
 # ---------------------------------------------------------------------------------------------
