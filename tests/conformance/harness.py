@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sfnsim
 
 from .superseded import in_todays_form
@@ -53,6 +54,31 @@ def load_known_failures(path: Path = KNOWN_FAILURES) -> dict[str, str]:
             case_id, _, reason = line.partition("  # ")
             known[case_id.strip()] = reason.strip()
     return known
+
+
+def check_case(outcome: Outcome, case_id: str, known: dict[str, str], known_file: Path) -> None:
+    """A case passes, or fails for the reason its known-failures file gives; a listed case that
+    passes fails, so the lists stay true."""
+    if case_id in known:
+        if outcome.ok:
+            pytest.fail(f"passes now: remove it from {known_file.name}")
+        pytest.xfail(known[case_id])
+    assert outcome.ok, "\n".join(outcome.reasons)
+
+
+def check_pass_count(
+    label: str,
+    outcomes: dict[str, Outcome],
+    known: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Prints a category's count and requires every case not listed as known to pass."""
+    passed = sum(o.ok for o in outcomes.values())
+    total = len(outcomes)
+    with capsys.disabled():
+        print(f"\nconformance ({label}): {passed}/{total} passed ({passed / max(total, 1):.1%})")
+    assert total > 0
+    assert passed == total - len(known.keys() & outcomes.keys())
 
 
 def is_engine_case(case: dict[str, Any]) -> bool:

@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, load_current_cases, load_known_failures
+from .harness import (
+    CASES,
+    Outcome,
+    check_case,
+    check_pass_count,
+    compare_module,
+    load_current_cases,
+    load_known_failures,
+)
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
@@ -18,8 +26,8 @@ from .api_harness import iter_api_cases, run_error_case, run_scenario  # noqa: E
 compare = compare_module()
 API_CASES = list(iter_api_cases(load_current_cases(compare)))
 SCENARIOS = {c["source_test"]: c for c in API_CASES if c["kind"] == "api_scenario"}
-KNOWN = load_known_failures(Path(__file__).with_name("known_failures_api.txt"))
-TARGET = 0.90
+KNOWN_FILE = Path(__file__).with_name("known_failures_api.txt")
+KNOWN = load_known_failures(KNOWN_FILE)
 
 
 def run(case: dict[str, Any]) -> Outcome:
@@ -35,20 +43,8 @@ def outcomes() -> dict[str, Outcome]:
 
 @pytest.mark.parametrize("case", API_CASES, ids=[c["id"] for c in API_CASES])
 def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
-    outcome = outcomes[case["id"]]
-    if case["id"] in KNOWN:
-        if outcome.ok:
-            pytest.fail("passes now: remove it from known_failures_api.txt")
-        pytest.xfail(KNOWN[case["id"]])
-    assert outcome.ok, "\n".join(outcome.reasons)
+    check_case(outcomes[case["id"]], case["id"], KNOWN, KNOWN_FILE)
 
 
 def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
-    passed = sum(o.ok for o in outcomes.values())
-    total = len(outcomes)
-    with capsys.disabled():
-        print(
-            f"\nconformance (API cases through routed boto3): {passed}/{total} passed "
-            f"({passed / total:.1%})"
-        )
-    assert passed / total >= TARGET
+    check_pass_count("API cases through routed boto3", outcomes, KNOWN, capsys)

@@ -11,6 +11,8 @@ import pytest
 from .harness import (
     CASES,
     Outcome,
+    check_case,
+    check_pass_count,
     compare_module,
     is_engine_case,
     load_current_cases,
@@ -27,8 +29,8 @@ compare = compare_module()
 ENGINE_CASES = [c for c in load_current_cases(compare) if is_engine_case(c)]
 # Through the API a manual clock can stop an execution mid-Wait, so this list is shorter than
 # the engine's own.
-KNOWN = load_known_failures(Path(__file__).with_name("known_failures_boto3.txt"))
-TARGET = 0.90
+KNOWN_FILE = Path(__file__).with_name("known_failures_boto3.txt")
+KNOWN = load_known_failures(KNOWN_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -38,20 +40,8 @@ def outcomes() -> dict[str, Outcome]:
 
 @pytest.mark.parametrize("case", ENGINE_CASES, ids=[c["id"] for c in ENGINE_CASES])
 def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
-    outcome = outcomes[case["id"]]
-    if case["id"] in KNOWN:
-        if outcome.ok:
-            pytest.fail("passes now: remove it from the known-failures file")
-        pytest.xfail(KNOWN[case["id"]])
-    assert outcome.ok, "\n".join(outcome.reasons)
+    check_case(outcomes[case["id"]], case["id"], KNOWN, KNOWN_FILE)
 
 
 def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
-    passed = sum(o.ok for o in outcomes.values())
-    total = len(outcomes)
-    with capsys.disabled():
-        print(
-            f"\nconformance (engine cases through routed boto3): {passed}/{total} passed "
-            f"({passed / total:.1%})"
-        )
-    assert passed / total >= TARGET
+    check_pass_count("engine cases through routed boto3", outcomes, KNOWN, capsys)

@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, load_current_cases, load_known_failures
+from .harness import (
+    CASES,
+    Outcome,
+    check_case,
+    check_pass_count,
+    compare_module,
+    load_current_cases,
+    load_known_failures,
+)
 from .reader_harness import is_reader_case, run_reader_case
 
 if not CASES.exists():
@@ -16,7 +24,8 @@ if not CASES.exists():
 
 compare = compare_module()
 READER_CASES = [c for c in load_current_cases(compare) if is_reader_case(c)]
-KNOWN = load_known_failures(Path(__file__).with_name("known_failures_item_reader.txt"))
+KNOWN_FILE = Path(__file__).with_name("known_failures_item_reader.txt")
+KNOWN = load_known_failures(KNOWN_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -26,18 +35,8 @@ def outcomes() -> dict[str, Outcome]:
 
 @pytest.mark.parametrize("case", READER_CASES, ids=[c["id"] for c in READER_CASES])
 def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
-    outcome = outcomes[case["id"]]
-    if case["id"] in KNOWN:
-        if outcome.ok:
-            pytest.fail("passes now: remove it from known_failures_item_reader.txt")
-        pytest.xfail(KNOWN[case["id"]])
-    assert outcome.ok, "\n".join(outcome.reasons)
+    check_case(outcomes[case["id"]], case["id"], KNOWN, KNOWN_FILE)
 
 
 def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
-    passed = sum(o.ok for o in outcomes.values())
-    total = len(outcomes)
-    with capsys.disabled():
-        print(f"\nconformance (ItemReader/ResultWriter cases): {passed}/{total} passed")
-    assert total > 0
-    assert passed + len(KNOWN.keys() & outcomes.keys()) == total
+    check_pass_count("ItemReader/ResultWriter cases", outcomes, KNOWN, capsys)

@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
-from .harness import CASES, Outcome, compare_module, load_known_failures
+from .harness import (
+    CASES,
+    Outcome,
+    check_case,
+    check_pass_count,
+    compare_module,
+    load_known_failures,
+)
 
 if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
@@ -21,9 +28,9 @@ from .api_harness import ROLE_ARN, error_code, routed_client  # noqa: E402
 
 compare = compare_module()
 TEST_STATE_CASES = list(compare.load_cases(str(CASES), kinds={"test_state", "test_state_error"}))
-KNOWN = load_known_failures(Path(__file__).with_name("known_failures_test_state.txt"))
+KNOWN_FILE = Path(__file__).with_name("known_failures_test_state.txt")
+KNOWN = load_known_failures(KNOWN_FILE)
 # 102 of 105: the other three need a real AWS call.
-TARGET = 0.95
 
 
 def request_of(case: dict[str, Any]) -> dict[str, Any]:
@@ -97,17 +104,8 @@ def outcomes() -> dict[str, Outcome]:
 
 @pytest.mark.parametrize("case", TEST_STATE_CASES, ids=[c["id"] for c in TEST_STATE_CASES])
 def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
-    outcome = outcomes[case["id"]]
-    if case["id"] in KNOWN:
-        if outcome.ok:
-            pytest.fail("passes now: remove it from known_failures_test_state.txt")
-        pytest.xfail(KNOWN[case["id"]])
-    assert outcome.ok, "\n".join(outcome.reasons)
+    check_case(outcomes[case["id"]], case["id"], KNOWN, KNOWN_FILE)
 
 
 def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
-    passed = sum(o.ok for o in outcomes.values())
-    total = len(outcomes)
-    with capsys.disabled():
-        print(f"\nconformance (TestState cases): {passed}/{total} passed ({passed / total:.1%})")
-    assert passed / total >= TARGET
+    check_pass_count("TestState cases", outcomes, KNOWN, capsys)
