@@ -200,6 +200,59 @@ def test_sfn_client_is_fresh_per_test_and_the_default_of_the_helpers(
     run(pytester).assert_outcomes(passed=2)
 
 
+def test_sfn_client_and_sfn_mock_aws_take_the_same_settings(pytester: pytest.Pytester) -> None:
+    # tasks and seed reach both: the routed boto3 client answers a Task from the marker's
+    # table and draws the same States.UUID-free random numbers as sfn_client does.
+    pytester.makepyfile(
+        """
+        import json
+        import boto3
+        import pytest
+
+        DEFINITION = {
+            "StartAt": "Work",
+            "States": {
+                "Work": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
+                         "Next": "Draw"},
+                "Draw": {"Type": "Pass", "Parameters": {"n.$": "States.MathRandom(1, 1000000)",
+                                                        "w.$": "$.w"}, "End": True},
+            },
+        }
+        ROLE = "arn:aws:iam::123456789012:role/test"
+        SETTINGS = pytest.mark.sfn(tasks={"work": lambda event: {"w": "done"}}, seed=7)
+
+        def run(client):
+            arn = client.create_state_machine(
+                name="m", definition=json.dumps(DEFINITION), roleArn=ROLE
+            )["stateMachineArn"]
+            execution = client.start_execution(stateMachineArn=arn)["executionArn"]
+            described = client.describe_execution(executionArn=execution)
+            assert described["status"] == "SUCCEEDED", described
+            return json.loads(described["output"])
+
+        @SETTINGS
+        def test_both(sfn_client, sfn_mock_aws):
+            direct = run(sfn_client)
+            routed = run(boto3.client("stepfunctions", region_name="us-east-1"))
+            assert direct["w"] == routed["w"] == "done"
+            assert direct["n"] == routed["n"]
+        """
+    )
+    run(pytester).assert_outcomes(passed=1)
+
+
+def test_a_shared_engine_keeps_its_own_settings() -> None:
+    import sfnsim
+
+    engine = sfnsim.Engine(seed=3)
+    for keyword in ({"seed": 4}, {"keep_executions": 10}, {"clock": "real"}):
+        with pytest.raises(ValueError, match="when sharing an engine"):
+            sfnsim.client(engine=engine, **keyword)
+        with pytest.raises(ValueError, match="when sharing an engine"):
+            sfnsim.mock_aws(engine=engine, **keyword)
+    assert sfnsim.mock_aws(engine=engine, clock=engine.clock).engine is engine
+
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pytest-project"
 
 

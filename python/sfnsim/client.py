@@ -23,7 +23,7 @@ from typing import Any, Callable, Union
 
 from . import _core
 from ._operations import METHODS, PAGINATED
-from .engine import Clock, Engine
+from .engine import Clock, Engine, engine_for
 from .errors import ClientError, ParamValidationError, client_error_bases
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
@@ -393,14 +393,8 @@ def client(
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
-    if engine is None:
-        engine = Engine(clock=clock, seed=seed, keep_executions=keep_executions)
-    elif clock is not None and clock is not engine.clock:
-        raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
-    elif keep_executions is not None:
-        raise ValueError("pass keep_executions to sfnsim.Engine(...) when sharing an engine")
     return Client(
-        engine=engine,
+        engine=engine_for(engine, clock, seed, keep_executions),
         region_name=region_name,
         account_id=account_id,
         tasks=tasks,

@@ -100,3 +100,16 @@ class Engine:
     def __repr__(self) -> str:
         kind = "manual" if isinstance(self.clock, ManualClock) else self.clock
         return f"<sfnsim.Engine clock={kind}>"
+
+
+def engine_for(
+    engine: Engine | None, clock: Clock, seed: int | None, keep_executions: int | None
+) -> Engine:
+    """The engine a client or ``mock_aws`` answers from: a new one with these settings, or the
+    shared one given, whose own settings then rule (passing others is a mistake, said aloud)."""
+    if engine is None:
+        return Engine(clock=clock, seed=seed, keep_executions=keep_executions)
+    for name, value in (("clock", clock), ("seed", seed), ("keep_executions", keep_executions)):
+        if value is not None and not (name == "clock" and value is engine.clock):
+            raise ValueError(f"pass {name} to sfnsim.Engine(...) when sharing an engine")
+    return engine

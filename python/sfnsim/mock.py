@@ -22,7 +22,7 @@ from typing import Any
 
 from . import _core
 from .client import MocksLike, Tasks, make_handler, select_test_case
-from .engine import Clock, Engine
+from .engine import Clock, Engine, engine_for
 from .services import ServicesLike, memory_services
 from .services.aws_models import output_shape
 
@@ -157,11 +157,9 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         services: ServicesLike = None,
         passthrough: Any = None,
         seed: int | None = None,
+        keep_executions: int | None = None,
     ) -> None:
-        if engine is None:
-            engine = Engine(clock=clock, seed=seed)
-        elif clock is not None and clock is not engine.clock:
-            raise ValueError("pass the clock to sfnsim.Engine(clock=...) when sharing an engine")
+        engine = engine_for(engine, clock, seed, keep_executions)
         self.engine = engine
         self.router = Router(engine, account_id, region_name, tasks, mocks, services, passthrough)
         #: The in-memory service fakes the routed executions' tasks use (``services=``).

@@ -157,26 +157,28 @@ def _services_kwargs(request: pytest.FixtureRequest, options: SfnOptions) -> dic
     return kwargs
 
 
+def _client_kwargs(request: pytest.FixtureRequest, options: SfnOptions) -> dict[str, Any]:
+    """What ``sfnsim.client`` and ``sfnsim.mock_aws`` (same keywords) get from the settings."""
+    kwargs: dict[str, Any] = {"region_name": options.region, "account_id": options.account_id}
+    if "sfn_clock" in request.fixturenames:
+        kwargs["clock"] = request.getfixturevalue("sfn_clock")
+    if "sfn_mocks" in request.fixturenames or options.mock_config is not None:
+        kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
+    if options.seed is not None:
+        kwargs["seed"] = options.seed
+    if options.tasks is not None:
+        kwargs["tasks"] = options.tasks
+    kwargs.update(_services_kwargs(request, options))
+    return kwargs
+
+
 @pytest.fixture
 def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
     """A fresh in-process Step Functions client (the boto3 client's methods and answers)."""
     from sfnsim._features import require
     from sfnsim.testing import reset_client, use_client
 
-    kwargs: dict[str, Any] = {
-        "region_name": sfn_options.region,
-        "account_id": sfn_options.account_id,
-    }
-    if "sfn_clock" in request.fixturenames:
-        kwargs["clock"] = request.getfixturevalue("sfn_clock")
-    if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
-        kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
-    if sfn_options.seed is not None:
-        kwargs["seed"] = sfn_options.seed
-    if sfn_options.tasks is not None:
-        kwargs["tasks"] = sfn_options.tasks
-    kwargs.update(_services_kwargs(request, sfn_options))
-    client = require("client")(**kwargs)
+    client = require("client")(**_client_kwargs(request, sfn_options))
     token = use_client(client)
     try:
         yield client
@@ -189,16 +191,7 @@ def sfn_mock_aws(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Ite
     """Routes every boto3 ``stepfunctions`` client created during the test to sfnsim."""
     from sfnsim._features import require
 
-    kwargs: dict[str, Any] = {
-        "region_name": sfn_options.region,
-        "account_id": sfn_options.account_id,
-    }
-    if "sfn_clock" in request.fixturenames:
-        kwargs["clock"] = request.getfixturevalue("sfn_clock")
-    if "sfn_mocks" in request.fixturenames or sfn_options.mock_config is not None:
-        kwargs["mocks"] = request.getfixturevalue("sfn_mocks")
-    kwargs.update(_services_kwargs(request, sfn_options))
-    with require("mock_aws")(**kwargs) as routed:
+    with require("mock_aws")(**_client_kwargs(request, sfn_options)) as routed:
         yield routed
 
 
