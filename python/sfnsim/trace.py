@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .definition_states import processor_of, walk_states
+
 # Outcomes of a visit, from the worst: the order decides how a state visited several times
 # (a loop, a Map's iterations) is coloured.
 FAILED = "failed"
@@ -797,46 +799,15 @@ def _int(value: Any, default: int) -> int:
 def _branch_index(definition: Mapping[str, Any]) -> dict[str, int]:
     """State name -> index of the Parallel branch that holds it (names are unique in a
     definition, so the first state of a branch tells which branch a lane runs)."""
-    out: dict[str, int] = {}
-    stack: list[tuple[Any, int]] = [(definition, 0)]
-    while stack:
-        spec, depth = stack.pop()
-        states = spec.get("States") if isinstance(spec, Mapping) else None
-        if not isinstance(states, Mapping) or depth > 40:
-            continue
-        for state in states.values():
-            if not isinstance(state, Mapping):
-                continue
-            branches = state.get("Branches")
-            if isinstance(branches, list):
-                for i, branch in enumerate(branches):
-                    if isinstance(branch, Mapping) and isinstance(branch.get("States"), Mapping):
-                        for name in branch["States"]:
-                            out[name] = i
-                        stack.append((branch, depth + 1))
-            processor = state.get("ItemProcessor") or state.get("Iterator")
-            if isinstance(processor, Mapping):
-                stack.append((processor, depth + 1))
-    return out
+    return {s.name: s.branch for s in walk_states(definition) if s.branch is not None}
 
 
 def _processor_of(definition: Mapping[str, Any] | None, map_name: str) -> dict[str, Any] | None:
     """The ``ItemProcessor`` (or ``Iterator``) of the Map state named ``map_name``."""
-    stack: list[tuple[Any, int]] = [(definition, 0)]
-    while stack:
-        spec, depth = stack.pop()
-        states = spec.get("States") if isinstance(spec, Mapping) else None
-        if not isinstance(states, Mapping) or depth > 40:
-            continue
-        for name, state in states.items():
-            if not isinstance(state, Mapping):
-                continue
-            processor = state.get("ItemProcessor") or state.get("Iterator")
-            if name == map_name and isinstance(processor, Mapping):
-                return dict(processor)
-            stack.extend((branch, depth + 1) for branch in state.get("Branches") or [])
-            if processor:
-                stack.append((processor, depth + 1))
+    for site in walk_states(definition):
+        processor = processor_of(site.state)
+        if site.name == map_name and processor is not None:
+            return dict(processor)
     return None
 
 
@@ -850,29 +821,16 @@ def _first_ms(trace: Trace) -> int:
 
 
 def _fail_states(definition: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    out: dict[str, Mapping[str, Any]] = {}
-    stack: list[tuple[Any, int]] = [(definition, 0)]
-    while stack:
-        spec, depth = stack.pop()
-        states = spec.get("States") if isinstance(spec, Mapping) else None
-        if not isinstance(states, Mapping) or depth > 40:
-            continue
-        for name, state in states.items():
-            if not isinstance(state, Mapping):
-                continue
-            if state.get("Type") == "Fail":
-                # A JSONata expression is no error name: the history alone tells what it gave.
-                out[name] = {
-                    k: state[k]
-                    for k in ("Error", "Cause")
-                    if isinstance(state.get(k), str) and not state[k].startswith("{%")
-                }
-            for branch in state.get("Branches") or []:
-                stack.append((branch, depth + 1))
-            processor = state.get("ItemProcessor") or state.get("Iterator")
-            if processor:
-                stack.append((processor, depth + 1))
-    return out
+    # A JSONata expression is no error name: the history alone tells what it gave.
+    return {
+        site.name: {
+            k: site.state[k]
+            for k in ("Error", "Cause")
+            if isinstance(site.state.get(k), str) and not site.state[k].startswith("{%")
+        }
+        for site in walk_states(definition)
+        if site.state.get("Type") == "Fail"
+    }
 
 
 class StateNotRun(LookupError):
@@ -957,19 +915,4 @@ class StateView:
 
 def state_names(definition: Mapping[str, Any] | None) -> list[str]:
     """Every state name of a definition, nested ones included, in definition order."""
-    out: list[str] = []
-    stack: list[tuple[Any, int]] = [(definition, 0)]
-    while stack:
-        spec, depth = stack.pop(0)
-        states = spec.get("States") if isinstance(spec, Mapping) else None
-        if not isinstance(states, Mapping) or depth > 40:
-            continue
-        for name, state in states.items():
-            out.append(name)
-            if isinstance(state, Mapping):
-                for branch in state.get("Branches") or []:
-                    stack.append((branch, depth + 1))
-                processor = state.get("ItemProcessor") or state.get("Iterator")
-                if processor:
-                    stack.append((processor, depth + 1))
-    return out
+    return [site.name for site in walk_states(definition)]

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..definition_json import first_value_text
+from ..definition_states import walk_states
 from .common import CliError, dump, json_argument, parse_definition, read_text, shown_path
 
 HELP = "run a single state, as the TestState API does"
@@ -111,19 +112,8 @@ def check_state(text: str, state: str | None, path: str) -> None:
             names = ", ".join(value["States"]) if isinstance(value["States"], dict) else ""
             raise CliError(f"{path} is a whole definition: name the state with --state ({names})")
         return
-    stack: list[Any] = [value]
-    while stack:
-        spec = stack.pop()
-        states = spec.get("States") if isinstance(spec, dict) else None
-        if not isinstance(states, dict):
-            continue
-        if state in states:
-            return
-        for s in states.values():
-            if isinstance(s, dict):
-                branches = s.get("Branches")
-                stack.extend(branches if isinstance(branches, list) else [])
-                stack.extend(s.get(key) for key in ("ItemProcessor", "Iterator"))
+    if any(site.name == state for site in walk_states(value)):
+        return
     raise CliError(f"no state named {state!r} in {path}")
 
 

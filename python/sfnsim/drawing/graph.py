@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..definition_json import definition_value
+from ..definition_states import MAX_DEPTH, processor_of
 from .conditions import choice_label
 
 START = "\x00start"
@@ -86,9 +87,6 @@ def build_graph(definition: str | bytes | Mapping[str, Any]) -> Graph:
     return Graph(nodes, edges, START)
 
 
-_MAX_DEPTH = 40
-
-
 def _build(spec: Mapping[str, Any], depth: int) -> Graph:
     states = spec.get("States")
     if not isinstance(states, Mapping):
@@ -107,14 +105,14 @@ def _node(name: str, state: Mapping[str, Any], depth: int) -> Node:
     kind = str(state.get("Type", ""))
     node = Node(name, name, "state", kind, describe(state), state)
     node.retry = bool(state.get("Retry"))
-    if depth < _MAX_DEPTH:
+    if depth < MAX_DEPTH:
         if kind == "Parallel":
             branches = state.get("Branches")
             if isinstance(branches, list):
                 node.groups = [_build(b, depth + 1) for b in branches if isinstance(b, Mapping)]
         elif kind == "Map":
-            processor = state.get("ItemProcessor") or state.get("Iterator")
-            if isinstance(processor, Mapping):
+            processor = processor_of(state)
+            if processor is not None:
                 node.groups = [_build(processor, depth + 1)]
                 config = processor.get("ProcessorConfig")
                 node.distributed = (

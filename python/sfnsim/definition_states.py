@@ -1,0 +1,54 @@
+"""Every state of a definition, nested ones included: the one walk the Python layer uses.
+
+The C++ parser validates definitions; this walks the plain JSON value of one (a history's
+definition, a file on disk) for the readers and the CLI, so it trusts nothing: entries that are
+not objects are skipped, and nesting deeper than any definition AWS accepts is not followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Deeper than any definition the validator lets through: a guard for hand-made values only.
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class StateSite:
+    """One state and where it stands."""
+
+    name: str
+    state: Mapping[str, Any]
+    depth: int  # 0 for the top-level States, 1 inside a Parallel branch or Map processor, ...
+    branch: int | None  # index of the Parallel branch whose States hold it, if it is in one
+
+
+def processor_of(state: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """A Map state's ``ItemProcessor`` (or the older ``Iterator``), if it is an object."""
+    processor = state.get("ItemProcessor") or state.get("Iterator")
+    return processor if isinstance(processor, Mapping) else None
+
+
+def walk_states(definition: Any) -> Iterator[StateSite]:
+    """Every state, breadth first: a level's states in definition order before the states
+    nested in them."""
+    level: list[tuple[Any, int, int | None]] = [(definition, 0, None)]
+    while level:
+        nested: list[tuple[Any, int, int | None]] = []
+        for spec, depth, branch in level:
+            states = spec.get("States") if isinstance(spec, Mapping) else None
+            if not isinstance(states, Mapping) or depth > MAX_DEPTH:
+                continue
+            for name, state in states.items():
+                if not isinstance(state, Mapping):
+                    continue
+                yield StateSite(name, state, depth, branch)
+                branches = state.get("Branches")
+                for index, child in enumerate(branches if isinstance(branches, list) else []):
+                    nested.append((child, depth + 1, index))
+                processor = processor_of(state)
+                if processor is not None:
+                    nested.append((processor, depth + 1, None))
+        level = nested
