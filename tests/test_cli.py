@@ -216,10 +216,10 @@ def test_progress_line_on_a_terminal_only() -> None:
     assert shown.startswith("\r\x1b[K| 1,000 events (") and shown.endswith("\r\x1b[K")
 
 
-def test_api_errors_and_missing_parts_are_reported_not_raised(
+def test_api_errors_are_reported_not_raised(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sfnsim._features
+    import sfnsim
 
     class Refused(Exception):
         response = {"Error": {"Code": "ValidationException", "Message": "no such state"}}
@@ -229,16 +229,9 @@ def test_api_errors_and_missing_parts_are_reported_not_raised(
             raise Refused()
 
     state = write(tmp_path, "state.json", {"Type": "Pass", "End": True})
-    monkeypatch.setattr(sfnsim._features, "require", lambda name: Client)
+    monkeypatch.setattr(sfnsim, "client", Client)
     assert main(["test-state", state]) == 1
     assert capsys.readouterr().err == "sfnsim test-state: ValidationException: no such state\n"
-
-    def missing(name: str) -> object:
-        raise NotImplementedError(f"sfnsim.{name} is not available in this version of sfnsim")
-
-    monkeypatch.setattr(sfnsim._features, "require", missing)
-    assert main(["test-state", state]) == 2
-    assert "sfnsim.client is not available" in capsys.readouterr().err
 
 
 def test_run_with_a_mock_config_file_and_test_case(capsys: pytest.CaptureFixture[str]) -> None:

@@ -88,7 +88,7 @@ def test_context_and_variables(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_item_reader_data_is_sent_as_its_source_holds_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sfnsim._features
+    import sfnsim
 
     sent: list[dict[str, object]] = []
 
@@ -97,7 +97,7 @@ def test_item_reader_data_is_sent_as_its_source_holds_it(
             sent.append(request)
             return {"status": "SUCCEEDED"}
 
-    monkeypatch.setattr(sfnsim._features, "require", lambda name: Client)
+    monkeypatch.setattr(sfnsim, "client", Client)
     rows = tmp_path / "items.csv"
     rows.write_text("sku,qty\nbook,2\n", encoding="utf-8")
     argv = ["test-state", ORDERS, "--state", "ProcessLineItems", "--map-failure-count", "0"]

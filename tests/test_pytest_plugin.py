@@ -202,18 +202,18 @@ def test_sfn_client_is_fresh_per_test_and_the_default_of_the_helpers(
 
 def test_sfn_client_and_sfn_mock_aws_take_the_same_settings(pytester: pytest.Pytester) -> None:
     # tasks and seed reach both: the routed boto3 client answers a Task from the marker's
-    # table and draws the same States.UUID-free random numbers as sfn_client does.
+    # table and draws the same States.MathRandom number as sfn_client.
     pytester.makepyfile(
         """
         import json
         import boto3
         import pytest
 
+        FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:work"
         DEFINITION = {
             "StartAt": "Work",
             "States": {
-                "Work": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
-                         "Next": "Draw"},
+                "Work": {"Type": "Task", "Resource": FUNCTION, "Next": "Draw"},
                 "Draw": {"Type": "Pass", "Parameters": {"n.$": "States.MathRandom(1, 1000000)",
                                                         "w.$": "$.w"}, "End": True},
             },

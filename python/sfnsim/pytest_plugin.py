@@ -119,32 +119,29 @@ def _test_dir(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture
 def sfn_clock(sfn_options: SfnOptions) -> Any:
     """A manual clock: executions waiting on it stay RUNNING until ``sfn_clock.advance(...)``."""
-    from sfnsim._features import require
+    import sfnsim
 
-    return require("ManualClock")(start=sfn_options.start_time or DEFAULT_START)
+    return sfnsim.ManualClock(start=sfn_options.start_time or DEFAULT_START)
 
 
 @pytest.fixture
 def sfn_mocks(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
     """The test's mocks: ``sfnsim.Mocks()``, or the ``mock_config`` file loaded."""
-    from sfnsim._features import require
+    import sfnsim
 
     path = sfn_options.mock_config_path(_test_dir(request))
     if path is None:
-        return require("Mocks")()
+        return sfnsim.Mocks()
     # The file is loaded whole; the marker's test_case picks the TestCases entry per run
     # (sfn_run), as `<stateMachineArn>#<TestCase>` does for the clients.
-    return require("load_mock_config")(path)
+    return sfnsim.load_mock_config(path)
 
 
 @pytest.fixture
 def sfn_services(sfn_options: SfnOptions) -> Any:
     """The test's in-memory service fakes (fresh per test): the ``services`` setting, or all."""
-    from sfnsim._features import require
-
     from .services import memory_services
 
-    require("MemoryServices")
     return memory_services(sfn_options.services or "memory")
 
 
@@ -175,10 +172,10 @@ def _client_kwargs(request: pytest.FixtureRequest, options: SfnOptions) -> dict[
 @pytest.fixture
 def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
     """A fresh in-process Step Functions client (the boto3 client's methods and answers)."""
-    from sfnsim._features import require
+    import sfnsim
     from sfnsim.testing import reset_client, use_client
 
-    client = require("client")(**_client_kwargs(request, sfn_options))
+    client = sfnsim.client(**_client_kwargs(request, sfn_options))
     token = use_client(client)
     try:
         yield client
@@ -189,9 +186,9 @@ def sfn_client(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Itera
 @pytest.fixture
 def sfn_mock_aws(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Iterator[Any]:
     """Routes every boto3 ``stepfunctions`` client created during the test to sfnsim."""
-    from sfnsim._features import require
+    import sfnsim
 
-    with require("mock_aws")(**_client_kwargs(request, sfn_options)) as routed:
+    with sfnsim.mock_aws(**_client_kwargs(request, sfn_options)) as routed:
         yield routed
 
 

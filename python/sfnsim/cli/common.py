@@ -100,9 +100,9 @@ def parse_definition(text: str, path: str) -> Any:
 def check_definition_length(text: str) -> None:
     """Raises the API's ValidationException for a definition longer than Step Functions
     accepts. Asked of the service, so that its limit and its message stay in one place."""
-    from .._features import require
+    import sfnsim
 
-    require("client")().validate_state_machine_definition(definition=text)
+    sfnsim.client().validate_state_machine_definition(definition=text)
 
 
 def read_definition(path: str) -> str:

@@ -132,13 +132,14 @@ def _with_client(
 ) -> Any:
     """With mocks or the real clock: a client, as Step Functions Local is used (the test case
     selected by ``<stateMachineArn>#<TestCase>``)."""
-    from .._features import require
+    import sfnsim
+
     from ..drawing import fetch_execution
 
     kwargs: dict[str, Any] = {"clock": args.clock}
     if mocks is not None:
         kwargs["mocks"] = mocks
-    client = require("client")(**kwargs)
+    client = sfnsim.client(**kwargs)
     machine = client.create_state_machine(
         name=name,
         definition=text,

@@ -162,7 +162,7 @@ def configuration_of(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._features import require
+    import sfnsim
 
     # The whole definition goes to TestState with the state's name, as AWS takes it: a state
     # cut out of it would lose the machine's QueryLanguage (a JSONata machine's state would be
@@ -193,9 +193,7 @@ def run(args: argparse.Namespace) -> int:
     configuration = configuration_of(args)
     if configuration:
         request["stateConfiguration"] = configuration
-    client = require("client")()
-    if not hasattr(client, "test_state"):
-        raise NotImplementedError("the TestState API is not in this version of sfnsim.client()")
+    client = sfnsim.client()
     response = client.test_state(**request)
     response.pop("ResponseMetadata", None)
     if args.format == "json":
