@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 import sfnsim
-from sfnsim.trace import ABORTED, CAUGHT, FAILED, NOT_RUN, RETRIED, SUCCEEDED, TIMED_OUT, Trace
+from sfnsim.history_reader import (
+    ABORTED,
+    CAUGHT,
+    FAILED,
+    NOT_RUN,
+    RETRIED,
+    SUCCEEDED,
+    TIMED_OUT,
+    Trace,
+)
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
 

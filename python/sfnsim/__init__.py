@@ -9,6 +9,7 @@
 # Imported eagerly, not on first use: a lazy ``run`` would lose to the submodule ``sfnsim.run``
 # as soon as anything imported that submodule (the import system binds it on the package).
 from . import jsonata
+from .boto3_routing import mock_aws, patch_client
 from .client import Client, client
 from .drawing import render, show
 from .engine import Engine, ManualClock
@@ -23,7 +24,6 @@ from .errors import (
 from .execution import Execution
 from .history import History
 from .jsonata import JSONataError
-from .mock import mock_aws, patch_client
 from .mock_cases import MockCases
 from .mock_config import MockConfig, MockConfigError, load_mock_config
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits

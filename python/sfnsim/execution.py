@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from .definition_json import definition_value
 from .history import History
-from .trace import StateView, Trace, state_names
+from .history_reader import StateView, Trace, state_names
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,7 +94,7 @@ class Execution:
 
     @property
     def trace(self) -> Trace:
-        """The history read back into state runs (``sfnsim.trace.Trace``)."""
+        """The history read back into state runs (``sfnsim.history_reader.Trace``)."""
         return self.history.trace
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .trace import Trace, details
+from .history_reader import Trace, details
 
 _DETAIL_COLUMNS = (
     "name",
@@ -34,7 +34,8 @@ class History(list):  # type: ignore[type-arg]
 
     @property
     def trace(self) -> Trace:
-        """The history read back into state visits, lanes and attempts (``sfnsim.trace``)."""
+        """The history read back into state visits, lanes and attempts
+        (``sfnsim.history_reader``)."""
         if self._trace is None:
             self._trace = Trace(self, self._definition)
         return self._trace

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
 from . import _core
-from .submit import submit_response
+from .task_submitted import submit_response
 
 LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
 

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .drawing.overlay import clip, format_ms
-from .trace import NOT_RUN, StateView, Trace, details
+from .history_reader import NOT_RUN, StateView, Trace, details
 
 EVENTS_SHOWN = 15
 _default_client: contextvars.ContextVar[Any] = contextvars.ContextVar(

@@ -16,7 +16,7 @@ import pytest
 import sfnsim
 from sfnsim.drawing import show
 from sfnsim.drawing.text import text_width
-from sfnsim.trace import ABORTED, FAILED, UNREAD
+from sfnsim.history_reader import ABORTED, FAILED, UNREAD
 
 from .executions import START
 

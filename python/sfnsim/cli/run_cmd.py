@@ -139,7 +139,7 @@ def _with_client(
     kwargs: dict[str, Any] = {"clock": args.clock}
     if mocks is not None:
         kwargs["mocks"] = mocks
-    client = sfnsim.client(**kwargs)
+    client: Any = sfnsim.client(**kwargs)
     machine = client.create_state_machine(
         name=name,
         definition=text,

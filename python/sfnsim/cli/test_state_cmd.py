@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     configuration = configuration_of(args)
     if configuration:
         request["stateConfiguration"] = configuration
-    client = sfnsim.client()
+    client: Any = sfnsim.client()
     response = client.test_state(**request)
     response.pop("ResponseMetadata", None)
     if args.format == "json":

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
-from ..trace import Trace
+from ..history_reader import Trace
 from . import page
 from .export import to_dot, to_mermaid
 from .graph import Graph, build_graph, load_definition

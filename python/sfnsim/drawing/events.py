@@ -10,7 +10,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from ..trace import Trace, details
+from ..history_reader import Trace, details
 from .overlay import format_ms
 
 MAX_EVENTS = 1000

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..trace import (
+from ..history_reader import (
     ABORTED,
     CAUGHT,
     FAILED,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from ..trace import CAUGHT, FAILED, SEVERITY, TIMED_OUT, UNREAD, Trace, Visit
+from ..history_reader import CAUGHT, FAILED, SEVERITY, TIMED_OUT, UNREAD, Trace, Visit
 from .events import events_table, pretty
 from .graph import Graph
 from .overlay import Overlay, format_ms

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..trace import (
+from ..history_reader import (
     ABORTED,
     CAUGHT,
     FAILED,

@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..trace import ABORTED, CAUGHT, FAILED, RUNNING, SEVERITY, TIMED_OUT, Lane, Trace, Visit
+from ..history_reader import (
+    ABORTED,
+    CAUGHT,
+    FAILED,
+    RUNNING,
+    SEVERITY,
+    TIMED_OUT,
+    Lane,
+    Trace,
+    Visit,
+)
 from .overlay import format_ms, visit_lines
 from .palette import BAR_FAILED, BAR_QUEUED, BAR_RUN, BAR_WAIT, LOOKS, TEXT
 from .text import FONT_FAMILY, fit

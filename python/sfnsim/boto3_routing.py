@@ -1,0 +1,227 @@
+"""``sfnsim.mock_aws()``: real ``boto3.client("stepfunctions")`` calls answered in-process.
+
+botocore serialises each request as usual; a ``before-send`` handler hands the awsJson body to
+the engine and returns its reply as the HTTP response, which botocore parses exactly as one from
+AWS (datetimes, modeled exceptions, paginators). No network, no credentials.
+
+>>> import boto3, sfnsim
+>>> with sfnsim.mock_aws():
+...     sfn = boto3.client("stepfunctions", region_name="us-east-1")
+...     sfn.list_state_machines()["stateMachines"]
+[]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from . import _core
+from .client import MocksLike, Tasks, make_handler, select_test_case
+from .engine import Clock, Engine, engine_for
+from .services import ServicesLike, memory_services
+from .services.aws_models import output_shape
+
+_FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "sfnsim-testing",
+    "AWS_SECRET_ACCESS_KEY": "sfnsim-testing",
+    "AWS_SESSION_TOKEN": "sfnsim-testing",
+}
+
+
+class _Body:
+    """The raw body botocore reads from: it calls ``stream()`` (and ``read()`` for errors)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._data
+
+    def read(self, *_: Any) -> bytes:
+        return self._data
+
+
+def _aws_response() -> Any:
+    from botocore.awsrequest import AWSResponse  # botocore is optional for sfnsim itself
+
+    return AWSResponse
+
+
+def _region_of(url: str, fallback: str) -> str:
+    # https://states.<region>.amazonaws.com/ or https://sync-states.<region>.amazonaws.com/
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    parts = host.split(".")
+    if len(parts) >= 3 and parts[0] in ("states", "sync-states"):
+        return parts[1]
+    return fallback
+
+
+class Router:
+    """The ``before-send.sfn`` handler: Step Functions requests to an engine."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        account_id: str,
+        region_name: str,
+        tasks: Tasks,
+        mocks: MocksLike = None,
+        services: ServicesLike = None,
+        passthrough: Any = None,
+    ) -> None:
+        self.engine = engine
+        self.account_id = account_id
+        self.region_name = region_name
+        self.active = True
+        self.services = memory_services(services)
+        self._handler = make_handler(tasks, mocks, self.services, passthrough)
+        self._contexts: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def _select_test_case(self, body: bytes) -> bytes:
+        return _select_test_case_body(self._handler, body)
+
+    def _context(self, region: str) -> Any:
+        context = self._contexts.get(region)
+        if context is None:
+            with self._lock:
+                context = self._contexts.get(region)
+                if context is None:
+                    context = _core.CallContext(
+                        region, self.account_id, self._handler, output_shape=output_shape
+                    )
+                    self._contexts[region] = context
+        return context
+
+    def __call__(self, request: Any, **_: Any) -> Any:
+        if not self.active:
+            return None
+        target = request.headers.get("X-Amz-Target", b"")
+        if isinstance(target, bytes):
+            target = target.decode("ascii", "replace")
+        prefix, _, operation = target.partition(".")
+        if prefix != "AWSStepFunctions" or not operation:
+            return None
+        body = request.body or b"{}"
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        elif not isinstance(body, bytes):
+            body = bytes(body.read()) if hasattr(body, "read") else bytes(body)
+        if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
+            body = self._select_test_case(body)
+        region = _region_of(request.url, self.region_name)
+        status, payload = self.engine._service.dispatch_json(operation, body, self._context(region))
+        request_id = str(uuid.uuid4())
+        headers = {
+            "Content-Type": "application/x-amz-json-1.0",
+            "x-amzn-RequestId": request_id,
+            "Content-Length": str(len(payload)),
+        }
+        return _aws_response()(request.url, status, headers, _Body(payload))
+
+
+def _select_test_case_body(handler: Any, body: bytes) -> bytes:
+    try:
+        params = json.loads(body)
+    except ValueError:
+        return body  # the service answers the malformed request
+    if not isinstance(params, dict):
+        return body
+    selected = select_test_case(handler, params)
+    return body if selected is params else json.dumps(selected).encode("utf-8")
+
+
+class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
+    """Routes every ``boto3.client("stepfunctions")`` created inside the block to an engine.
+
+    Takes the same keyword arguments as :func:`sfnsim.client`. Clients created before the
+    block are not affected (use :func:`patch_client` for those). Credentials are not needed:
+    fake ones are set for the duration if none are configured, and ``region_name`` becomes the
+    default region if none is.
+    """
+
+    def __init__(
+        self,
+        region_name: str = "us-east-1",
+        account_id: str = "123456789012",
+        *,
+        clock: Clock = None,
+        engine: Engine | None = None,
+        tasks: Tasks = None,
+        mocks: MocksLike = None,
+        services: ServicesLike = None,
+        passthrough: Any = None,
+        seed: int | None = None,
+        keep_executions: int | None = None,
+    ) -> None:
+        engine = engine_for(engine, clock, seed, keep_executions)
+        self.engine = engine
+        self.router = Router(engine, account_id, region_name, tasks, mocks, services, passthrough)
+        #: The in-memory service fakes the routed executions' tasks use (``services=``).
+        self.services = self.router.services
+        self._entry: tuple[Any, ...] | None = None
+        self._saved_session: Any = None
+        self._saved_env: dict[str, str | None] = {}
+
+    def __enter__(self) -> mock_aws:
+        import boto3
+        from botocore.handlers import BUILTIN_HANDLERS, REGISTER_FIRST
+
+        self.router.active = True
+        # Registered first, on Step Functions only: answers before moto's catch-all handler,
+        # and leaves every other service alone.
+        self._entry = ("before-send.sfn", self.router, REGISTER_FIRST)
+        BUILTIN_HANDLERS.append(self._entry)
+        # BUILTIN_HANDLERS is read when a session is made; boto3.client() reuses the default
+        # session, so a fresh one has to be made inside the block.
+        self._saved_session = boto3.DEFAULT_SESSION
+        boto3.DEFAULT_SESSION = None
+        fake = {}
+        if not (os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")):
+            fake.update(_FAKE_CREDENTIALS)
+        if not (os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION")):
+            fake["AWS_DEFAULT_REGION"] = self.router.region_name
+        for key, value in fake.items():
+            self._saved_env[key] = os.environ.get(key)
+            os.environ[key] = value
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        import boto3
+        from botocore.handlers import BUILTIN_HANDLERS
+
+        self.router.active = False
+        if self._entry in BUILTIN_HANDLERS:
+            BUILTIN_HANDLERS.remove(self._entry)
+        self._entry = None
+        boto3.DEFAULT_SESSION = self._saved_session
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env = {}
+
+    def __call__(self, func: Any) -> Any:
+        """Use as a decorator: the function runs inside the block."""
+        import functools
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return func(*args, **kwargs)
+
+        return wrapper
+
+
+def patch_client(client: Any, engine: Engine | None = None, **kwargs: Any) -> mock_aws:
+    """Routes an existing boto3 Step Functions client to an engine (for clients made before
+    :class:`mock_aws` started). Returns the mock whose ``engine`` answers it."""
+    mock = mock_aws(engine=engine, **kwargs)
+    client.meta.events.register_first("before-send.sfn", mock.router)
+    return mock
