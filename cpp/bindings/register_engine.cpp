@@ -90,18 +90,6 @@ class PyExecution {
       if (timeout_seconds && spent.count() > *timeout_seconds) return false;
     }
   }
-  void run_until(std::int64_t now_ms) {
-    while (true) {
-      {
-        py::gil_scoped_release release;
-        execution_->run_until(now_ms);
-      }
-      rethrow_handler_escape();
-      if (!execution_->paused()) return;
-      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    }
-  }
-  std::optional<std::int64_t> next_due_ms() const { return execution_->next_due_ms(); }
   std::string status() const { return std::string(engine::to_string(execution_->status())); }
   py::object output() const {
     const JsonPtr& out = execution_->output();
@@ -148,25 +136,6 @@ class PyExecution {
     }
     return out;
   }
-  bool complete_task(const std::string& token, py::dict reply, std::int64_t now_ms) {
-    engine::TaskOutcome outcome = outcome_from_reply(reply);
-    py::gil_scoped_release release;
-    return execution_->complete_task(token, std::move(outcome), now_ms);
-  }
-  bool heartbeat_task(const std::string& token, std::int64_t now_ms) {
-    py::gil_scoped_release release;
-    return execution_->heartbeat_task(token, now_ms);
-  }
-  bool start_activity(const std::string& token, const std::string& worker_name,
-                      std::int64_t now_ms) {
-    py::gil_scoped_release release;
-    return execution_->start_activity(token, worker_name, now_ms);
-  }
-  void stop(std::optional<std::string> error, std::optional<std::string> cause,
-            std::int64_t now_ms) {
-    execution_->stop(std::move(error), std::move(cause), now_ms);
-  }
-  std::vector<std::string> pending_task_tokens() const { return execution_->pending_task_tokens(); }
 
  private:
   // Python gets a word in this often at least: a few milliseconds of engine work.
@@ -219,16 +188,7 @@ void register_engine(py::module_& m) {
       .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),
            py::arg("input"), py::arg("info"), py::arg("handler"))
       .def("run_virtual", &PyExecution::run_virtual, py::arg("timeout_seconds") = py::none())
-      .def("run_until", &PyExecution::run_until, py::arg("now_ms"))
       .def("last_state_name", &PyExecution::last_state_name)
-      .def("next_due_ms", &PyExecution::next_due_ms)
-      .def("complete_task", &PyExecution::complete_task, py::arg("token"), py::arg("reply"),
-           py::arg("now_ms"))
-      .def("heartbeat_task", &PyExecution::heartbeat_task, py::arg("token"), py::arg("now_ms"))
-      .def("start_activity", &PyExecution::start_activity, py::arg("token"), py::arg("worker_name"),
-           py::arg("now_ms"))
-      .def("stop", &PyExecution::stop, py::arg("error"), py::arg("cause"), py::arg("now_ms"))
-      .def("pending_task_tokens", &PyExecution::pending_task_tokens)
       .def_property_readonly("status", &PyExecution::status)
       .def_property_readonly("output", &PyExecution::output)
       .def_property_readonly("output_text", &PyExecution::output_text)

@@ -86,7 +86,7 @@ py::tuple dispatch(Service& s, const std::string& operation, py::handle request,
   return py::make_tuple(false, py::make_tuple(error, fields));
 }
 
-py::tuple dispatch_json(Service& s, const std::string& operation, const py::bytes& body,
+py::tuple dispatch_text(Service& s, const std::string& operation, const py::bytes& body,
                         const CallContext& context) {
   std::string request_text = body;
   std::pair<int, std::string> reply;
@@ -154,12 +154,8 @@ void register_service(py::module_& m) {
            py::arg("max_closed_executions") = 0,
            py::arg("retention_ms") = service::Retention{}.max_age_ms)
       .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
-      .def("dispatch_json", &dispatch_json, py::arg("operation"), py::arg("body"),
-           py::arg("context"))
-      .def("run_due", [](Service& s) {
-        py::gil_scoped_release release;
-        s.run_due();
-      });
+      .def("dispatch_text", &dispatch_text, py::arg("operation"), py::arg("body"),
+           py::arg("context"));
 
   // (name, required, type, min) per request member, for the client's parameter checks.
   m.def("request_members", [](const std::string& operation) {

@@ -115,7 +115,7 @@ class Router:
         if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
             body = self._select_test_case(body)
         region = _region_of(request.url, self.region_name)
-        status, payload = self.engine._service.dispatch_json(operation, body, self._context(region))
+        status, payload = self.engine._service.dispatch_text(operation, body, self._context(region))
         request_id = str(uuid.uuid4())
         headers = {
             "Content-Type": "application/x-amz-json-1.0",
