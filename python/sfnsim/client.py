@@ -28,7 +28,7 @@ from .errors import ClientError, ParamValidationError, client_error_bases
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
-from .services import MemoryServices, ServicesLike, memory_services, service_layers
+from .services import ServicesLike, memory_services, service_layers
 from .services.aws_models import output_shape
 from .tasks import TaskHandler
 
@@ -41,13 +41,16 @@ SERVICE_NAME = "stepfunctions"
 def make_handler(
     tasks: Tasks,
     mocks: MocksLike = None,
-    services: MemoryServices | None = None,
+    services: ServicesLike = None,
     passthrough: Any = None,
+    *,
+    callbacks_wait: bool = True,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The task handler a client passes to the engine: ``mocks``, the ``tasks={...}`` table,
-    then the in-memory ``services`` and the ``passthrough`` session (tasks that can be
-    completed later wait for their callback), or a raw handler function. A MockConfigFile's
-    test cases are selected per execution (``<arn>#<case>``)."""
+    """The task handler the engine calls: ``mocks``, the ``tasks={...}`` table, then the
+    in-memory ``services`` and the ``passthrough`` session, or a raw handler function. A
+    MockConfigFile's test cases are selected per execution (``<arn>#<case>``).
+    ``callbacks_wait``: tasks that can be completed later wait for their callback, as a
+    client can send it; ``sfnsim.run``, which cannot, passes False."""
     if callable(tasks) and not isinstance(tasks, Mapping):
         if mocks is not None or services is not None or passthrough is not None:
             raise TypeError(
@@ -61,7 +64,7 @@ def make_handler(
         layers.append(from_tasks(tasks))
     return Invoker(
         layers,
-        callbacks_wait=True,
+        callbacks_wait=callbacks_wait,
         config=config,
         services=service_layers(services, passthrough),
     )

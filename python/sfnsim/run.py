@@ -9,12 +9,13 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Union
 
 from . import _core
+from .client import make_handler
 from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
-from .mocks import Invoker, Mocks, from_tasks
-from .services import ServicesLike, memory_services, service_layers
+from .mocks import Mocks
+from .services import ServicesLike
 from .tasks import TaskHandler
 
 Definition = Union[str, Mapping[str, Any]]
@@ -85,32 +86,20 @@ def task_handler(
     services: ServicesLike = None,
     passthrough: Any = None,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The engine's task handler: ``mocks`` first, then the ``tasks`` shorthand, then the
-    in-memory ``services`` and the ``passthrough`` session."""
-    if callable(tasks) and not isinstance(tasks, Mapping):
-        if mocks is not None or services is not None or passthrough is not None:
-            raise TypeError(
-                "a task handler function as tasks= answers every task: "
-                "it takes no mocks=, services= or passthrough="
-            )
-        return tasks
-    layers: list[Mocks] = []
+    """The clients' task handler (``make_handler``) with one test case chosen up front: a run
+    has no ``<arn>#<case>`` to choose it by."""
     single, cases = split_mocks(mocks)
     if cases is not None:
         if test_case is None:
             raise TypeError("test cases as mocks= need test_case= (the name of one) to run")
-        layers.append(cases.mocks(state_machine_name, test_case))
-    elif single is not None:
-        if test_case is not None:
-            raise TypeError("test_case= selects one of several test cases; mocks= is one Mocks")
-        layers.append(single)
+        single = cases.mocks(state_machine_name, test_case)
     elif test_case is not None:
+        if single is not None:
+            raise TypeError("test_case= selects one of several test cases; mocks= is one Mocks")
         raise TypeError(
             "test_case= needs test cases as mocks= ({name: Mocks} or load_mock_config(...))"
         )
-    if tasks:
-        layers.append(from_tasks(tasks))
-    return Invoker(layers, services=service_layers(memory_services(services), passthrough))
+    return make_handler(tasks, single, services, passthrough, callbacks_wait=False)
 
 
 def run(
