@@ -86,29 +86,6 @@ def _request_id(ident: tuple[str, str, int, str, int]) -> str:
     return _core.lambda_request_id(ident)
 
 
-def lambda_invoke_response(payload: Any, request_id: str) -> dict[str, Any]:
-    """What the optimised ``lambda:invoke`` integration returns around a function's result."""
-    return {
-        "ExecutedVersion": "$LATEST",
-        "Payload": payload,
-        "SdkHttpMetadata": {
-            "AllHttpHeaders": {
-                "X-Amz-Executed-Version": ["$LATEST"],
-                "x-amzn-RequestId": [request_id],
-                "Content-Type": ["application/json"],
-            },
-            "HttpHeaders": {
-                "Content-Type": "application/json",
-                "X-Amz-Executed-Version": "$LATEST",
-                "x-amzn-RequestId": request_id,
-            },
-            "HttpStatusCode": 200,
-        },
-        "SdkResponseMetadata": {"RequestId": request_id},
-        "StatusCode": 200,
-    }
-
-
 @dataclass(frozen=True)
 class LambdaContext:
     """The ``context`` a Lambda-style mock receives, with the attributes handlers commonly read."""
@@ -533,9 +510,9 @@ def _run_response(
     if isinstance(value, Response):  # a handler may pick a canned answer
         return _run_response(value, target, request, event, fn, wrap, ident)
     if wrap and target.is_lambda and not response.raw:
-        # The engine wraps it (lambda_invoke_response's shape): building the dict here only to
-        # convert it back cost more than the rest of the call.
-        # The engine derives the request id from the call's identity (as _request_id).
+        # The engine wraps it in the invoke response (bindings/task_handler.cpp): building the
+        # dict here only to convert it back cost more than the rest of the call. The engine
+        # derives the request id from the call's identity (as _request_id).
         return {"kind": "succeeded", "result": value, "lambda_invoke_request_id": ident}
     return {"kind": "succeeded", "result": value}
 

@@ -8,22 +8,15 @@ services get the SDK metadata every response carries).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
-from email.utils import formatdate
 from typing import Any
 
+from .services._common import json_sdk_metadata, md5, text_of
+
 WAITING_PATTERNS = ("waitForTaskToken", "sync", "sync:2")
-
-
-def _text(value: Any) -> str:
-    """A message body as the service receives it: strings as they are, JSON otherwise."""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def java_double(value: float) -> str:
@@ -34,32 +27,6 @@ def java_double(value: float) -> str:
     digits = "".join(map(str, d.as_tuple().digits))
     sign = "-" if value < 0 else ""
     return f"{sign}{digits[0]}.{digits[1:] or '0'}E{d.adjusted()}"
-
-
-def _sdk_metadata(wire_body: str, request_id: str, now_ms: int) -> dict[str, Any]:
-    length = str(len(wire_body.encode()))
-    date = formatdate(now_ms / 1000, usegmt=True)
-    content_type = "application/x-amz-json-1.0"
-    return {
-        "SdkHttpMetadata": {
-            "AllHttpHeaders": {
-                "x-amzn-RequestId": [request_id],
-                "connection": ["keep-alive"],
-                "Content-Length": [length],
-                "Date": [date],
-                "Content-Type": [content_type],
-            },
-            "HttpHeaders": {
-                "connection": "keep-alive",
-                "Content-Length": length,
-                "Content-Type": content_type,
-                "Date": date,
-                "x-amzn-RequestId": request_id,
-            },
-            "HttpStatusCode": 200,
-        },
-        "SdkResponseMetadata": {"RequestId": request_id},
-    }
 
 
 def _child_execution_arn(params: Mapping[str, Any]) -> str:
@@ -92,9 +59,8 @@ def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
     body: dict[str, Any] = {}
     wire = "{}"  # the service's JSON-protocol body, for Content-Length
     if service == "sqs" and action.startswith("sendMessage"):
-        text = _text(params.get("MessageBody", ""))
         body = {
-            "MD5OfMessageBody": hashlib.md5(text.encode()).hexdigest(),
+            "MD5OfMessageBody": md5(text_of(params.get("MessageBody", ""))),
             "MessageId": message_id,
         }
         wire = json.dumps(body, separators=(",", ":"))
@@ -103,7 +69,7 @@ def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
         body = {"ExecutionArn": arn, "StartDate": now_ms}
         wire = f'{{"executionArn":{json.dumps(arn)},"startDate":{java_double(now_ms / 1000)}}}'
     out = dict(body)
-    out.update(_sdk_metadata(wire, request_id, now_ms))
+    out.update(json_sdk_metadata(wire, request_id, now_ms))
     if service == "states":
         out["StartDate"] = out.pop("StartDate")  # recorded after the metadata
     return out
