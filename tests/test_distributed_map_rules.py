@@ -12,27 +12,10 @@ from typing import Any
 
 import pytest
 import sfnsim
+from dmap_support import distributed_map
 from sfnsim.services import MemoryServices
 
 READER_FAILED = "States.ItemReaderFailed"
-
-
-def distributed_map(processor: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
-    return {
-        "StartAt": "Files",
-        "States": {
-            "Files": {
-                "Type": "Map",
-                **fields,
-                "ItemProcessor": {
-                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-                    "StartAt": "Each",
-                    "States": processor or {"Each": {"Type": "Pass", "End": True}},
-                },
-                "End": True,
-            }
-        },
-    }
 
 
 def s3(objects: dict[str, Any]) -> MemoryServices:

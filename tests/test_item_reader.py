@@ -4,29 +4,10 @@ and by state name, and the in-memory S3 fake (``services=["s3"]``)."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import sfnsim
+from dmap_support import distributed_map
 from sfnsim.services import MemoryServices
-
-
-def distributed_map(**fields: Any) -> dict[str, Any]:
-    return {
-        "StartAt": "Files",
-        "States": {
-            "Files": {
-                "Type": "Map",
-                **fields,
-                "ItemProcessor": {
-                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-                    "StartAt": "Each",
-                    "States": {"Each": {"Type": "Pass", "End": True}},
-                },
-                "End": True,
-            }
-        },
-    }
-
 
 GET_JSON = {
     "Resource": "arn:aws:states:::s3:getObject",

@@ -15,28 +15,24 @@ from typing import Any
 
 import pytest
 import sfnsim
+from order_processing_data import (
+    LAMBDA,
+    LINES,
+    ORDER,
+    PAID,
+    PAYMENT,
+    PRICED,
+    RESERVATION,
+    THRESHOLD,
+    VALIDATED,
+    VARIABLES,
+)
 
 boto3 = pytest.importorskip("boto3")
 
 WORKFLOW = Path(__file__).resolve().parent.parent / "examples" / "order-processing.asl.json"
 DEFINITION = WORKFLOW.read_text(encoding="utf-8")
 ROLE = "arn:aws:iam::123456789012:role/order-processing-tests"
-LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:"
-
-ORDER = {
-    "orderId": "o-42",
-    "currency": "EUR",
-    "customer": {"email": "ada@example.com"},
-    "items": [{"sku": "book", "quantity": 2}, {"sku": "lamp", "quantity": 1}],
-}
-VALIDATED = {**ORDER, "valid": True, "problems": []}
-LINES = [{"sku": "book", "amount": 24}, {"sku": "lamp", "amount": 30}]
-PRICED = {**VALIDATED, "lines": LINES, "total": 54}
-PAYMENT = {"paymentId": "pay-1", "charged": 54}
-RESERVATION = {"reserved": True, "skus": ["book", "lamp"]}
-PAID = {**PRICED, "payment": PAYMENT, "reservation": RESERVATION}
-VARIABLES = {"orderId": "o-42", "customerEmail": "ada@example.com"}
-THRESHOLD = "The specified tolerated failure threshold was exceeded"
 
 
 @pytest.fixture

@@ -10,25 +10,21 @@ from typing import Any, Callable
 
 import pytest
 import sfnsim
+from order_processing_data import (
+    CONFIRMED,
+    LAMBDA,
+    LINES,
+    ORDER,
+    PAID,
+    PAYMENT,
+    PRICED,
+    RESERVATION,
+    THRESHOLD,
+    VALIDATED,
+    VARIABLES,
+)
 
 WORKFLOW = "../examples/order-processing.asl.json"  # relative to this file, as in sfn_run
-LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:"
-
-ORDER = {
-    "orderId": "o-42",
-    "currency": "EUR",
-    "customer": {"email": "ada@example.com"},
-    "items": [{"sku": "book", "quantity": 2}, {"sku": "lamp", "quantity": 1}],
-}
-VALIDATED = {**ORDER, "valid": True, "problems": []}
-LINES = [{"sku": "book", "amount": 24}, {"sku": "lamp", "amount": 30}]
-PRICED = {**VALIDATED, "lines": LINES, "total": 54}
-PAYMENT = {"paymentId": "pay-1", "charged": 54}
-RESERVATION = {"reserved": True, "skus": ["book", "lamp"]}
-PAID = {**PRICED, "payment": PAYMENT, "reservation": RESERVATION}
-VARIABLES = {"orderId": "o-42", "customerEmail": "ada@example.com"}
-THRESHOLD = "The specified tolerated failure threshold was exceeded"
-CONFIRMED = {"orderId": "o-42", "status": "CONFIRMED", "total": 54, "notification": "m-1"}
 
 StateTestFactory = Callable[..., sfnsim.StateTest]
 
