@@ -13,18 +13,14 @@ AWS (datetimes, modeled exceptions, paginators). No network, no credentials.
 
 from __future__ import annotations
 
-import json
 import os
-import threading
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from . import _core
-from .client import MocksLike, Tasks, make_handler, select_test_case
+from .client import MocksLike, Tasks, make_handler
+from .endpoint import Endpoint, operation_of, region_of_host
 from .engine import Clock, Engine, engine_for
 from .services import ServicesLike, memory_services
-from .services.aws_models import output_shape
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "sfnsim-testing",
@@ -52,15 +48,6 @@ def _aws_response() -> Any:
     return AWSResponse
 
 
-def _region_of(url: str, fallback: str) -> str:
-    # https://states.<region>.amazonaws.com/ or https://sync-states.<region>.amazonaws.com/
-    host = url.split("://", 1)[-1].split("/", 1)[0]
-    parts = host.split(".")
-    if len(parts) >= 3 and parts[0] in ("states", "sync-states"):
-        return parts[1]
-    return fallback
-
-
 class Router:
     """The ``before-send.sfn`` handler: Step Functions requests to an engine."""
 
@@ -79,24 +66,9 @@ class Router:
         self.region_name = region_name
         self.active = True
         self.services = memory_services(services)
-        self._handler = make_handler(tasks, mocks, self.services, passthrough)
-        self._contexts: dict[str, Any] = {}
-        self._lock = threading.Lock()
-
-    def _select_test_case(self, body: bytes) -> bytes:
-        return _select_test_case_body(self._handler, body)
-
-    def _context(self, region: str) -> Any:
-        context = self._contexts.get(region)
-        if context is None:
-            with self._lock:
-                context = self._contexts.get(region)
-                if context is None:
-                    context = _core.CallContext(
-                        region, self.account_id, self._handler, output_shape=output_shape
-                    )
-                    self._contexts[region] = context
-        return context
+        self.endpoint = Endpoint(
+            engine, account_id, make_handler(tasks, mocks, self.services, passthrough)
+        )
 
     def __call__(self, request: Any, **_: Any) -> Any:
         if not self.active:
@@ -104,36 +76,18 @@ class Router:
         target = request.headers.get("X-Amz-Target", b"")
         if isinstance(target, bytes):
             target = target.decode("ascii", "replace")
-        prefix, _, operation = target.partition(".")
-        if prefix != "AWSStepFunctions" or not operation:
+        operation = operation_of(target)
+        if operation is None:
             return None
         body = request.body or b"{}"
         if isinstance(body, str):
             body = body.encode("utf-8")
         elif not isinstance(body, bytes):
             body = bytes(body.read()) if hasattr(body, "read") else bytes(body)
-        if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
-            body = self._select_test_case(body)
-        region = _region_of(request.url, self.region_name)
-        status, payload = self.engine._service.dispatch_text(operation, body, self._context(region))
-        request_id = str(uuid.uuid4())
-        headers = {
-            "Content-Type": "application/x-amz-json-1.0",
-            "x-amzn-RequestId": request_id,
-            "Content-Length": str(len(payload)),
-        }
+        host = request.url.split("://", 1)[-1].split("/", 1)[0]
+        region = region_of_host(host) or self.region_name
+        status, headers, payload = self.endpoint.answer(operation, body, region)
         return _aws_response()(request.url, status, headers, _Body(payload))
-
-
-def _select_test_case_body(handler: Any, body: bytes) -> bytes:
-    try:
-        params = json.loads(body)
-    except ValueError:
-        return body  # the service answers the malformed request
-    if not isinstance(params, dict):
-        return body
-    selected = select_test_case(handler, params)
-    return body if selected is params else json.dumps(selected).encode("utf-8")
 
 
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager

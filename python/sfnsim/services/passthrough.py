@@ -139,12 +139,21 @@ class Passthrough:
     """Sends ``aws-sdk:*`` and optimised integrations to ``session``'s clients.
 
     ``region_name``: where the calls go; by default the session's region, else the region of
-    the execution (as on AWS, where tasks call the state machine's region).
+    the execution (as on AWS, where tasks call the state machine's region). ``endpoints``:
+    botocore service name -> endpoint URL (Step Functions Local's ``LAMBDA_ENDPOINT`` and
+    kin); given, the layer answers only the tasks of those services, sent to those URLs.
     """
 
-    def __init__(self, session: Any, *, region_name: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Any,
+        *,
+        region_name: str | None = None,
+        endpoints: Mapping[str, str] | None = None,
+    ) -> None:
         self.session = session
         self.region_name = region_name
+        self.endpoints = dict(endpoints) if endpoints is not None else None
         self._clients: dict[tuple[str, str, str, str], Any] = {}
         self._roles: dict[str, tuple[dict[str, str], float]] = {}  # credentials, expiry
         self._operations: dict[tuple[str, str], str | None] = {}
@@ -160,6 +169,8 @@ class Passthrough:
         kind = request.get("kind")
         if kind not in ("sdk", "service", "lambda_function"):
             return None  # activities wait for a worker; HTTP tasks are not AWS calls
+        if self.endpoints is not None and _botocore_name(request) not in self.endpoints:
+            return None
         try:
             if kind == "lambda_function":
                 return self._lambda_function(request)
@@ -204,6 +215,8 @@ class Passthrough:
         params = request.get("parameters")
         params = params if isinstance(params, Mapping) else {}
         endpoint = _queue_endpoint(params) if optimised and service == "sqs" else None
+        if self.endpoints is not None:
+            endpoint = self.endpoints.get(boto_name, endpoint)
         client = self._client(boto_name, region, _role_of(request), endpoint)
         operation = self._operation(client, boto_name, action)
         if operation is None:
@@ -269,7 +282,8 @@ class Passthrough:
         """A Task naming the function's ARN: the function's result itself, its error as is."""
         arn = str(request.get("resource") or "")
         region = self._region(request, _region_of_arn(arn))
-        client = self._client("lambda", region, _role_of(request))
+        endpoint = self.endpoints.get("lambda") if self.endpoints is not None else None
+        client = self._client("lambda", region, _role_of(request), endpoint)
         call = self._call(client, "Invoke", optimised=True, service="lambda")
         payload = compact(request.get("parameters")).encode()
         response, _, failure = self._send(call, {"FunctionName": arn, "Payload": payload})
@@ -383,6 +397,16 @@ class Passthrough:
             or getattr(self.session, "region_name", None)
             or _region_of_arn(str(request.get("execution_arn") or ""))
         )
+
+
+def _botocore_name(request: Mapping[str, Any]) -> str:
+    """The botocore name of the service a task calls, as ``endpoints`` keys it."""
+    if request.get("kind") == "lambda_function":
+        return "lambda"
+    service = str(request.get("service") or "")
+    if request.get("kind") == "service":
+        return optimised_service_name(service)
+    return service.split(":", 1)[-1]
 
 
 def _no_validation() -> Any:

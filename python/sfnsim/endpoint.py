@@ -1,0 +1,100 @@
+"""The Step Functions awsJson1_0 endpoint: an operation name and a request body in, an HTTP
+status, headers and body out, as AWS answers them. ``sfnsim.mock_aws()`` (botocore's requests
+in-process) and ``sfnsim serve`` (HTTP) both answer through it, so the two agree.
+
+The C++ service reads the body and words every error (``dispatch_text``); what is left here is
+what lives outside the body: the region a request is for, the request id, and Step Functions
+Local's ``<stateMachineArn>#<TestCase>`` selection of a MockConfigFile test case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import uuid
+from typing import Any, Callable
+
+from . import _core
+from .client import select_test_case
+from .engine import Engine
+from .services.aws_models import output_shape
+
+TARGET_PREFIX = "AWSStepFunctions"
+CONTENT_TYPE = "application/x-amz-json-1.0"
+# SigV4's credential scope: Credential=<key>/<date>/<region>/<service>/aws4_request
+_SCOPE_REGION = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/")
+
+
+def operation_of(target: str) -> str | None:
+    """``AWSStepFunctions.StartExecution`` -> ``StartExecution``; None for another service's
+    target (or none)."""
+    prefix, _, operation = target.partition(".")
+    return operation if prefix == TARGET_PREFIX and operation else None
+
+
+def region_of_host(host: str) -> str | None:
+    """The region of ``states.<region>.amazonaws.com`` (or ``sync-states...``), else None."""
+    parts = host.split(":", 1)[0].split(".")
+    if len(parts) >= 3 and parts[0] in ("states", "sync-states"):
+        return parts[1]
+    return None
+
+
+def region_of_signature(authorization: str) -> str | None:
+    """The region a SigV4-signed request was signed for (what a client configured)."""
+    found = _SCOPE_REGION.search(authorization)
+    return found.group(1) if found else None
+
+
+class Endpoint:
+    """Answers Step Functions API requests from ``engine`` for ``account_id``, running tasks
+    with ``handler``."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        account_id: str,
+        handler: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> None:
+        self.engine = engine
+        self.account_id = account_id
+        self.handler = handler
+        self._contexts: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def answer(self, operation: str, body: bytes, region: str) -> tuple[int, dict[str, str], bytes]:
+        """The status, headers and body AWS would send for ``operation`` with ``body``."""
+        if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
+            body = self._select_test_case(body)
+        status, payload = self.engine._service.dispatch_text(
+            operation, body or b"{}", self._context(region)
+        )
+        headers = {
+            "Content-Type": CONTENT_TYPE,
+            "x-amzn-RequestId": str(uuid.uuid4()),
+            "Content-Length": str(len(payload)),
+        }
+        return status, headers, payload
+
+    def _context(self, region: str) -> Any:
+        context = self._contexts.get(region)
+        if context is None:
+            with self._lock:
+                context = self._contexts.get(region)
+                if context is None:
+                    context = _core.CallContext(
+                        region, self.account_id, self.handler, output_shape=output_shape
+                    )
+                    self._contexts[region] = context
+        return context
+
+    def _select_test_case(self, body: bytes) -> bytes:
+        try:
+            params = json.loads(body)
+        except ValueError:
+            return body  # the service answers the malformed request
+        if not isinstance(params, dict):
+            return body
+        selected = select_test_case(self.handler, params)
+        return body if selected is params else json.dumps(selected).encode("utf-8")
