@@ -1,4 +1,4 @@
-"""The ``sfnsim`` command: run, validate, render and test-state.
+"""The ``sfnsim`` command: run, validate, render, test-state and serve.
 
 Exit codes: 0 success; 1 the execution did not succeed, or a definition has errors; 2 a usage
 error or an input that cannot be read."""
@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import render_cmd, run_cmd, test_state_cmd, validate_cmd
+from . import render_cmd, run_cmd, serve_cmd, test_state_cmd, validate_cmd
 from .common import CliError, shorten_values
 
 DESCRIPTION = """\
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sfnsim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    for module in (run_cmd, validate_cmd, render_cmd, test_state_cmd):
+    for module in (run_cmd, validate_cmd, render_cmd, test_state_cmd, serve_cmd):
         module.add_parser(commands)
     return parser
 

@@ -1,0 +1,90 @@
+"""``sfnsim serve``: the Step Functions API over HTTP on port 8083, configured as Step
+Functions Local is (its environment variables and ``--env-file``), for clients in any language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from .common import CliError
+
+HELP = "serve the Step Functions API over HTTP (a Step Functions Local replacement)"
+EPILOG = """\
+Step Functions Local's configuration is read unchanged, from the environment and then from
+--env-file: AWS_DEFAULT_REGION, AWS_ACCOUNT_ID, SFN_MOCK_CONFIG (a MockConfigFile; start an
+execution on '<stateMachineArn>#<TestCase>' to run a test case), and LAMBDA_ENDPOINT,
+SQS_ENDPOINT, SNS_ENDPOINT, DYNAMODB_ENDPOINT, BATCH_ENDPOINT, ECS_ENDPOINT, GLUE_ENDPOINT,
+SAGE_MAKER_ENDPOINT, EVENTBRIDGE_ENDPOINT, STEP_FUNCTIONS_ENDPOINT (tasks of that service are
+sent there through boto3; tasks of other services are answered by sfnsim's in-memory fakes).
+Options given here win over both.
+
+State is kept in memory: it is gone when the server stops.
+
+Clients: point the SDK's endpoint at http://HOST:PORT with any credentials. StartSyncExecution
+is sent to the host 'sync-HOST' unless the client is told not to prefix hosts: in boto3,
+Config(inject_host_prefix=False); in the JavaScript SDK v3, disableHostPrefix: true; in the
+Java SDK v2, .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.
+DISABLE_HOST_PREFIX_INJECTION, true)); or resolve sync-localhost to 127.0.0.1."""
+
+
+def add_parser(commands: Any) -> None:
+    p = commands.add_parser(
+        "serve",
+        help=HELP,
+        description=HELP + ".",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--host", help="the address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, help="the port (default 8083, Step Functions Local's)")
+    p.add_argument(
+        "--env-file", type=Path, metavar="FILE", help="Step Functions Local's KEY=VALUE file"
+    )
+    p.add_argument(
+        "--clock",
+        choices=("real", "virtual"),
+        help="real (default): Waits and timeouts take their time; virtual: executions run "
+        "at once to their end or to a callback, with simulated timestamps",
+    )
+    p.add_argument("--region", help="region of requests not signed for one (AWS_DEFAULT_REGION)")
+    p.add_argument("--account-id", help="the account of every ARN (AWS_ACCOUNT_ID)")
+    p.add_argument(
+        "--mock-config", type=Path, metavar="FILE", help="a MockConfigFile (SFN_MOCK_CONFIG)"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no log line per request")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..server import ConfigError, config_from, serve
+
+    try:
+        config = config_from(
+            env_file=args.env_file,
+            host=args.host,
+            port=args.port,
+            clock=args.clock,
+            region=args.region,
+            account_id=args.account_id,
+            mock_config=args.mock_config,
+        )
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(asctime)s %(message)s",
+        stream=sys.stderr,
+    )
+
+    def ready(server: Any) -> None:
+        print(f"sfnsim serving Step Functions on {server.url} ({config.clock} clock)", flush=True)
+
+    try:
+        serve(config, ready=ready)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}") from None
+    return 0

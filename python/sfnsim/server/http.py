@@ -1,0 +1,218 @@
+"""The HTTP front of ``sfnsim serve``: Step Functions' awsJson1_0 protocol over HTTP/1.1.
+
+Each POST carries ``X-Amz-Target: AWSStepFunctions.<Operation>`` and a JSON body; the answer is
+the endpoint's (``sfnsim.endpoint``), the one ``sfnsim.mock_aws()`` gives in-process. Requests
+are signed by their clients; any signature is accepted and the account is the server's. The
+region is the one the request was signed for (a client's configured region), else the
+server's. ``GET /health`` answers 200 while the server runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from ..client import make_handler
+from ..endpoint import CONTENT_TYPE, Endpoint, operation_of, region_of_signature
+from ..engine import Engine
+from ..services import SERVICE_NAMES, Passthrough
+from .config import ServerConfig
+
+log = logging.getLogger("sfnsim.server")
+
+# Step Functions' name for its own service among the in-memory fakes, per botocore name.
+_FAKE_OF_BOTOCORE = {"stepfunctions": "states"}
+
+
+def endpoint_for(config: ServerConfig) -> Endpoint:
+    """The engine and task handler a server answers with: the MockConfigFile's test cases
+    (chosen per execution with ``<arn>#<TestCase>``), the services whose ``*_ENDPOINT`` is set
+    sent there, and every other service answered by the in-memory fakes."""
+    from ..mock_config import load_mock_config
+
+    mocks = load_mock_config(config.mock_config) if config.mock_config is not None else None
+    redirected = {_FAKE_OF_BOTOCORE.get(s, s) for s in config.endpoints}
+    fakes = [name for name in SERVICE_NAMES if name not in redirected]
+    passthrough = None
+    if config.endpoints:
+        import boto3
+
+        session = boto3.Session(region_name=config.region)
+        passthrough = Passthrough(session, endpoints=config.endpoints)
+    engine = Engine(clock=config.clock)
+    return Endpoint(engine, config.account_id, make_handler(None, mocks, fakes, passthrough))
+
+
+class SfnServer(ThreadingHTTPServer):
+    """One thread per connection; closing waits for the requests in flight (a drain)."""
+
+    daemon_threads = False
+    block_on_close = True
+    allow_reuse_address = True
+
+    def __init__(self, config: ServerConfig, endpoint: Endpoint) -> None:
+        self.config = config
+        self.endpoint = endpoint
+        self.draining = False
+        self._connections: set[_Handler] = set()  # open keep-alive connections
+        self._connections_lock = threading.Lock()
+        super().__init__((config.host, config.port), _Handler)
+
+    def drain(self) -> None:
+        """Stops accepting, lets each request in flight finish, and closes idle connections
+        (clients keep them open between requests; a handler thread waits on each)."""
+        self.draining = True
+        self.shutdown()
+        with self._connections_lock:
+            idle = [h for h in self._connections if not h.busy]
+        for handler in idle:
+            try:
+                handler.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # closed meanwhile
+        self.server_close()  # joins the handler threads
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else host
+        return f"http://{name}:{port}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SfnServer
+    protocol_version = "HTTP/1.1"  # keep-alive: SDKs reuse their connections
+    server_version = "sfnsim"
+    sys_version = ""
+    busy = False  # answering a request (a drain lets it finish)
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server._connections_lock:
+            self.server._connections.add(self)
+
+    def finish(self) -> None:
+        with self.server._connections_lock:
+            self.server._connections.discard(self)
+        super().finish()
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client went away
+        finally:
+            self.busy = False
+            if self.server.draining:
+                self.close_connection = True
+
+    def parse_request(self) -> bool:
+        self.busy = True  # the request line has arrived: answered even during a drain
+        return super().parse_request()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path.split("?", 1)[0] == "/health":
+            self._send(200, {"Content-Type": "application/json"}, b'{"status":"ok"}')
+        else:
+            self._error(404, "UnknownOperationException", "Step Functions answers POST requests")
+
+    def do_POST(self) -> None:  # noqa: N802
+        started = time.perf_counter()
+        operation = operation_of(self.headers.get("X-Amz-Target", "")) or ""
+        status = self._answer(operation)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("%s %s %d %.1fms", self.client_address[0], operation or "-", status, elapsed)
+
+    def _answer(self, operation: str) -> int:
+        body = self._body()
+        if body is None:
+            return 413
+        if not operation:
+            target = self.headers.get("X-Amz-Target", "")
+            return self._error(400, "UnknownOperationException", f"Unknown operation: {target!r}")
+        region = region_of_signature(self.headers.get("Authorization", ""))
+        status, headers, payload = self.server.endpoint.answer(
+            operation, body, region or self.server.config.region
+        )
+        self._send(status, headers, payload)
+        return status
+
+    def _body(self) -> bytes | None:
+        """The request body (Content-Length or chunked), or None once a 413 has been sent."""
+        limit = self.server.config.max_body_bytes
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                line = self.rfile.readline(64)
+                length = int(line.split(b";", 1)[0].strip() or b"0", 16)
+                if length == 0:
+                    while self.rfile.readline(1024).strip():
+                        pass  # trailers
+                    return b"".join(chunks)
+                size += length
+                if size > limit:
+                    self._too_large(limit)
+                    return None
+                chunks.append(self.rfile.read(length))
+                self.rfile.readline(8)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > limit:
+            self._too_large(limit)
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _too_large(self, limit: int) -> None:
+        self.close_connection = True  # the unread body cannot be skipped safely
+        self._error(
+            413,
+            "SerializationException",
+            f"The request body is larger than the server accepts ({limit:,} bytes).",
+        )
+
+    def _error(self, status: int, kind: str, message: str) -> int:
+        payload = json.dumps({"__type": kind, "message": message}).encode()
+        self._send(status, {"Content-Type": CONTENT_TYPE}, payload)
+        return status
+
+    def _send(self, status: int, headers: dict[str, str], payload: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        log.debug(format, *args)  # http.server's own lines; do_POST logs one line per request
+
+
+def make_server(config: ServerConfig) -> SfnServer:
+    """A bound server, not yet serving (``serve_forever`` or ``running``)."""
+    return SfnServer(config, endpoint_for(config))
+
+
+class running:  # noqa: N801 - a context manager, used as `with running(config) as server`
+    """Serves ``config`` on a background thread for the block: tests and notebooks start a
+    server this way (port 0 picks a free one; ``server.url`` says which)."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.server = make_server(config)
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> SfnServer:
+        self._thread.start()
+        return self.server
+
+    def __exit__(self, *exc: Any) -> None:
+        self.server.drain()
+        self._thread.join()
