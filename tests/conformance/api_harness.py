@@ -1,5 +1,6 @@
-"""Replays recorded API calls (api_scenario and api_error:* cases) through a real boto3 client
-routed to sfnsim, and runs execution cases through the same routed client."""
+"""Replays recorded API calls (api_scenario and api_error:* cases) through a real boto3 client,
+and runs execution cases through the same client. The client reaches sfnsim by one of two
+transports: "routed" (sfnsim.mock_aws, in-process) or "http" (sfnsim serve, over a socket)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,45 @@ class _SharedClient:
         return cls.client
 
 
-def routed_client(mock: sfnsim.mock_aws) -> Any:
+class _HttpClient:
+    """One server and one boto3 client pointed at it for every replay; each replay points the
+    server at its own fresh engine (the mock's endpoint)."""
+
+    server: Any = None
+    client: Any = None
+
+    @classmethod
+    def for_mock(cls, mock: sfnsim.mock_aws) -> Any:
+        if cls.server is None:
+            import atexit
+
+            import boto3
+            from botocore.config import Config
+            from sfnsim.server import ServerConfig, running
+
+            serving = running(ServerConfig(port=0, clock="virtual"))
+            cls.server = serving.__enter__()
+            atexit.register(serving.__exit__, None, None, None)
+            session = boto3.session.Session(
+                aws_access_key_id="sfnsim", aws_secret_access_key="sfnsim", region_name="us-east-1"
+            )
+            cls.client = session.client(
+                "stepfunctions",
+                endpoint_url=cls.server.url,
+                config=Config(retries={"max_attempts": 1}, inject_host_prefix=False),
+            )
+        cls.server.endpoint = mock.router.endpoint
+        return cls.client
+
+
+# transport -> how a count names it
+TRANSPORTS = {"routed": "through routed boto3", "http": "over HTTP (sfnsim serve)"}
+
+
+def client_for(mock: sfnsim.mock_aws, transport: str) -> Any:
+    """A boto3 Step Functions client answered by ``mock``'s engine over ``transport``."""
+    if transport == "http":
+        return _HttpClient.for_mock(mock)
     return _SharedClient.for_mock(mock)
 
 
@@ -89,7 +128,7 @@ def jsonable(value: Any) -> Any:
 class Replay:
     """One scenario's calls against one fresh engine, with ARN substitution and markers."""
 
-    def __init__(self, compare: Any, clock: Any = None) -> None:
+    def __init__(self, compare: Any, clock: Any = None, transport: str = "routed") -> None:
         self.compare = compare
         # A recorded scenario's calls followed each other within milliseconds: a manual clock
         # that never moves reproduces that (an execution stopped right after it started is
@@ -100,7 +139,7 @@ class Replay:
             seed=7,
             clock=clock if clock is not None else sfnsim.ManualClock(),
         )
-        self.client = routed_client(self.mock)
+        self.client = client_for(self.mock, transport)
         self.results: dict[int, Result] = {}
         self.ops: dict[int, str] = {}
         self.replacements: dict[str, str] = {}
@@ -246,8 +285,8 @@ def calls_of(case: dict[str, Any]) -> list[Call]:
     ]
 
 
-def run_scenario(case: dict[str, Any], compare: Any) -> Outcome:
-    replay = Replay(compare)
+def run_scenario(case: dict[str, Any], compare: Any, transport: str = "routed") -> Outcome:
+    replay = Replay(compare, transport=transport)
     reasons: list[str] = []
     for call in calls_of(case):
         result = replay.run(call)
@@ -256,12 +295,15 @@ def run_scenario(case: dict[str, Any], compare: Any) -> Outcome:
 
 
 def run_error_case(
-    case: dict[str, Any], scenarios: dict[str, dict[str, Any]], compare: Any
+    case: dict[str, Any],
+    scenarios: dict[str, dict[str, Any]],
+    compare: Any,
+    transport: str = "routed",
 ) -> Outcome:
     """The failing call of an api_error case, after the calls that led to it."""
     expected = case["expected"]
     index = int(case["id"].rsplit("#error", 1)[1])
-    replay = Replay(compare)
+    replay = Replay(compare, transport=transport)
     scenario = scenarios.get(case["source_test"])
     result: Result | None = None
     if scenario is not None:
@@ -298,7 +340,7 @@ def run_error_case(
     return Outcome(not reasons, reasons)
 
 
-def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
+def execution_via_boto3(case: dict[str, Any], compare: Any, transport: str = "routed") -> Outcome:
     """An execution case through a routed boto3 client: create, start, describe, history."""
     state_machine_type = case.get("state_machine_type") or (
         "EXPRESS" if case["kind"] == "sync_execution" else "STANDARD"
@@ -313,7 +355,7 @@ def execution_via_boto3(case: dict[str, Any], compare: Any) -> Outcome:
         clock = sfnsim.ManualClock(
             start=datetime.fromisoformat(str(now).replace("Z", "+00:00")) if now else None
         )
-    replay = Replay(compare, clock=clock)
+    replay = Replay(compare, clock=clock, transport=transport)
     client = replay.client
     definition = case["definition"]
     try:

@@ -21,7 +21,7 @@ if not CASES.exists():
     pytest.skip("../shared/conformance is not present", allow_module_level=True)
 pytest.importorskip("boto3")
 
-from .api_harness import iter_api_cases, run_error_case, run_scenario  # noqa: E402
+from .api_harness import TRANSPORTS, iter_api_cases, run_error_case, run_scenario  # noqa: E402
 
 compare = compare_module()
 API_CASES = list(iter_api_cases(load_current_cases(compare)))
@@ -30,15 +30,15 @@ KNOWN_FILE = Path(__file__).with_name("known_failures_api.txt")
 KNOWN = load_known_failures(KNOWN_FILE)
 
 
-def run(case: dict[str, Any]) -> Outcome:
+def run(case: dict[str, Any], transport: str) -> Outcome:
     if case["kind"] == "api_scenario":
-        return run_scenario(case, compare)
-    return run_error_case(case, SCENARIOS, compare)
+        return run_scenario(case, compare, transport)
+    return run_error_case(case, SCENARIOS, compare, transport)
 
 
-@pytest.fixture(scope="module")
-def outcomes() -> dict[str, Outcome]:
-    return {c["id"]: run(c) for c in API_CASES}
+@pytest.fixture(scope="module", params=list(TRANSPORTS))
+def outcomes(request: pytest.FixtureRequest) -> dict[str, Outcome]:
+    return {c["id"]: run(c, request.param) for c in API_CASES}
 
 
 @pytest.mark.parametrize("case", API_CASES, ids=[c["id"] for c in API_CASES])
@@ -46,5 +46,8 @@ def test_case(case: dict[str, Any], outcomes: dict[str, Outcome]) -> None:
     check_case(outcomes[case["id"]], case["id"], KNOWN, KNOWN_FILE)
 
 
-def test_pass_rate(outcomes: dict[str, Outcome], capsys: pytest.CaptureFixture[str]) -> None:
-    check_pass_count("API cases through routed boto3", outcomes, KNOWN, capsys)
+def test_pass_rate(
+    outcomes: dict[str, Outcome], request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transport = request.node.callspec.params["outcomes"]
+    check_pass_count(f"API cases {TRANSPORTS[transport]}", outcomes, KNOWN, capsys)

@@ -49,11 +49,12 @@ def endpoint_for(config: ServerConfig) -> Endpoint:
 
 
 class SfnServer(ThreadingHTTPServer):
-    """One thread per connection; closing waits for the requests in flight (a drain)."""
+    """One thread per connection. Handler threads are daemons, so that a process can exit
+    while clients hold idle keep-alive connections; ``drain`` is the orderly way to stop."""
 
-    daemon_threads = False
-    block_on_close = True
+    daemon_threads = True
     allow_reuse_address = True
+    DRAIN_SECONDS = 30.0  # the longest a drain waits for the requests in flight
 
     def __init__(self, config: ServerConfig, endpoint: Endpoint) -> None:
         self.config = config
@@ -64,18 +65,21 @@ class SfnServer(ThreadingHTTPServer):
         super().__init__((config.host, config.port), _Handler)
 
     def drain(self) -> None:
-        """Stops accepting, lets each request in flight finish, and closes idle connections
-        (clients keep them open between requests; a handler thread waits on each)."""
+        """Stops accepting, lets each request in flight finish (up to DRAIN_SECONDS), and
+        closes the idle connections clients keep open between requests."""
         self.draining = True
         self.shutdown()
-        with self._connections_lock:
-            idle = [h for h in self._connections if not h.busy]
-        for handler in idle:
-            try:
-                handler.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # closed meanwhile
-        self.server_close()  # joins the handler threads
+        deadline = time.monotonic() + self.DRAIN_SECONDS
+        while True:
+            with self._connections_lock:
+                handlers = list(self._connections)
+            for handler in handlers:
+                if not handler.busy:
+                    _close(handler.connection)
+            if not any(h.busy for h in handlers) or time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
+        self.server_close()
 
     @property
     def url(self) -> str:
@@ -88,8 +92,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: SfnServer
     protocol_version = "HTTP/1.1"  # keep-alive: SDKs reuse their connections
     server_version = "sfnsim"
-    sys_version = ""
     busy = False  # answering a request (a drain lets it finish)
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def setup(self) -> None:
         super().setup()
@@ -194,6 +200,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         log.debug(format, *args)  # http.server's own lines; do_POST logs one line per request
+
+
+def _close(connection: socket.socket) -> None:
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # closed meanwhile
 
 
 def make_server(config: ServerConfig) -> SfnServer:
