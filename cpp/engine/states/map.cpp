@@ -347,6 +347,9 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   info.state_machine_arn = run.state_machine_arn;
   info.state_machine_name = child_machine;
   info.start_time_ms = rt.now_ms;
+  // A child execution is named like a Standard one (":execution:"), whatever its parent.
+  info.express = false;
+  info.synchronous = false;
   ex->context = make_context_object(info, input, /*with_input=*/false);
   ex->context_stamp.has_input = false;
   run.child_executions.push_back(rt.child_executions.size());
