@@ -200,6 +200,10 @@ void start_map(Runtime& rt, Thread& thread) {
     thread.fanout.reset();
     return fail_state(rt, thread, runtime_failure(thread, *problem));
   }
+  if (auto problem = f.distributed ? max_items_path_problem(rt, thread) : std::nullopt) {
+    thread.fanout.reset();
+    return fail_state(rt, thread, std::move(*problem));
+  }
   if (f.distributed) {
     MapRunRecord run;
     std::string child_machine;

@@ -238,6 +238,17 @@ TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& res
   return outcome;
 }
 
+std::optional<Failure> max_items_path_problem(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  if (!map.reader || !map.reader->max_items.path) return std::nullopt;
+  // [recorded] test_map_item_reader_csv_max_items_paths[1.5]: MapStateStarted, then the
+  // execution fails with States.Runtime; no MapRunStarted. (A negative value is the reader's
+  // failure, after MapRunStarted: read_items.)
+  auto max = resolve_count(rt, thread, map.reader->max_items, "MaxItems", "States.Runtime");
+  if (!max.ok()) return std::move(max).error();
+  return std::nullopt;
+}
+
 Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
   const asl::ItemReaderSpec& spec = *map.reader;
