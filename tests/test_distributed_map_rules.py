@@ -312,10 +312,24 @@ MAX_ITEMS = [
     ({"MaxItemsPath": "$.n"}, {"n": 1}, [1]),
     ({"MaxItemsPath": "$.n"}, {"n": "2"}, [1, 2]),
     ({"MaxItemsPath": "$.n"}, {"n": -1}, "field MaxItems must be positive"),
+    # No integer: States.Runtime before the map run starts (execution.md E1), not the reader's.
     (
         {"MaxItemsPath": "$.n"},
         {"n": "x"},
-        'The MaxItemsPath field refers to value "x" which is not a valid integer: $.n',
+        (
+            "States.Runtime",
+            "An error occurred while executing the state 'Files' (entered at the event id #2). "
+            'The MaxItemsPath field refers to value "x" which is not a valid integer: $.n',
+        ),
+    ),
+    (
+        {"MaxItemsPath": "$.n"},
+        {"n": 2.5},
+        (
+            "States.Runtime",
+            "An error occurred while executing the state 'Files' (entered at the event id #2). "
+            'The MaxItemsPath field refers to value "2.5" which is not a valid integer: $.n',
+        ),
     ),
 ]
 
@@ -327,6 +341,10 @@ def test_d11_max_items(fields: dict[str, Any], state_input: Any, expected: Any) 
     ex = sfnsim.run(distributed_map(ItemReader=reader), state_input, services=services)
     if isinstance(expected, str):
         assert (ex.status, ex.error, ex.cause) == ("FAILED", READER_FAILED, expected)
+    elif isinstance(expected, tuple):
+        assert (ex.status, ex.error, ex.cause) == ("FAILED", *expected)
+        types = [e["type"] for e in ex.history]
+        assert types[-2:] == ["MapStateStarted", "ExecutionFailed"], types
     else:
         assert ex.output == expected
 

@@ -53,6 +53,8 @@ class PyExecution {
     if (info.contains("start_time_ms"))
       i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
+    if (info.contains("express")) i.express = info["express"].cast<bool>();
+    if (info.contains("synchronous")) i.synchronous = info["synchronous"].cast<bool>();
     if (info.contains("input_text") && !info["input_text"].is_none()) {
       i.input_text = utf8_of(info["input_text"]);
     }

@@ -5,13 +5,16 @@
 namespace sfn::engine {
 
 Json make_context_object(const ExecutionInfo& info, const JsonPtr& input, bool with_input) {
+  // Key order as AWS writes it ([recorded] test_context_object for Standard, test_express_async
+  // and test_express_sync::test_query_runtime_memory for Express).
   Json execution = Json::object();
   execution["Id"] = info.execution_arn;
   execution["Input"] = !with_input ? Json(nullptr) : input ? *input : Json::object();
-  execution["StartTime"] = format_timestamp(info.start_time_ms);
+  if (!info.express) execution["StartTime"] = format_timestamp(info.start_time_ms);
   execution["Name"] = info.name;
   execution["RoleArn"] = info.role_arn;
-  execution["RedriveCount"] = info.redrive_count;
+  if (info.express) execution["StartTime"] = format_timestamp(info.start_time_ms);
+  if (!info.synchronous) execution["RedriveCount"] = info.redrive_count;
   Json machine = Json::object();
   machine["Id"] = info.state_machine_arn;
   machine["Name"] = info.state_machine_name;

@@ -33,6 +33,11 @@ struct ExecutionInfo {
   std::int64_t start_time_ms = 0;
   std::uint64_t seed = 0;
   std::int64_t redrive_count = 0;
+  // How the context object's Execution looks (docs/semantics/execution.md E12): an Express
+  // execution lists Name, RoleArn and StartTime after Input; one started by StartSyncExecution
+  // has no RedriveCount (it cannot be redriven).
+  bool express = false;
+  bool synchronous = false;
   // The input exactly as the caller wrote it: ExecutionStarted records it verbatim.
   std::optional<std::string> input_text;
 };

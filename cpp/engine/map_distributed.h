@@ -15,6 +15,11 @@ namespace sfn::engine {
 // after MapRunStarted; a failure fails the map run.
 Expected<JsonPtr> read_items(Runtime& rt, Thread& map_thread);
 
+// A MaxItemsPath whose value is no integer fails the state with States.Runtime before the map
+// run starts (docs/semantics/execution.md E1); nothing when the value will do or the field is
+// not a path.
+std::optional<Failure> max_items_path_problem(Runtime& rt, Thread& map_thread);
+
 // Groups `items` into ItemBatcher batches ({"BatchInput"?, "Items": [...]}); `selected` are the
 // items after ItemSelector.
 Expected<JsonPtr> batch_items(Runtime& rt, Thread& map_thread, const Json& selected);

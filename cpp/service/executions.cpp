@@ -196,6 +196,7 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
   std::string arn = express_execution_arn(target->region, target->account,
                                           target->state_machine_name, name, core.uuid());
   ExecutionPtr record = new_record(core, *target, arn, name, std::move(input.value()), request);
+  record->synchronous = true;
   prepare(core, record, context);
   record->pending.clear();
   record->runner.reset();

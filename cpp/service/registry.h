@@ -136,6 +136,7 @@ struct ExecutionRecord {
   std::string version_arn;
   std::string alias_arn;
   bool express = false;
+  bool synchronous = false;  // started by StartSyncExecution
   RevisionPtr revision;
   JsonPtr input;
   std::string input_text;  // as sent (DescribeExecution returns it verbatim)

@@ -296,6 +296,8 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
   info.start_time_ms = record->start_ms;
   info.input_text = record->input_text;
   info.seed = core.execution_seed();
+  info.express = record->express;
+  info.synchronous = record->synchronous;
   engine::Limits limits;
   // Nobody can read an Express execution's history through the API, and it has no event limit;
   // it has a duration limit instead (AWS: "Maximum duration: 5 minutes").

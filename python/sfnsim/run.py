@@ -180,6 +180,8 @@ def run(
         "start_time_ms": start_ms,
         "seed": seed if seed is not None else uuid.uuid4().int & ((1 << 63) - 1),
         "input_text": input_text,
+        # An Express execution started by StartExecution: its context object's shape.
+        "express": express,
     }
     if express:
         # AWS: no history limit for Express, five minutes at most. run() keeps the history

@@ -148,6 +148,38 @@ def run_case_via_client(case: dict[str, Any], compare: Any) -> Outcome:
     return Outcome(ok, reasons)
 
 
+def run_case_via_sync_client(case: dict[str, Any], compare: Any) -> Outcome:
+    """A `sync_execution` case as it was recorded: StartSyncExecution on an Express machine
+    (its context object differs from StartExecution's: docs/semantics/execution.md E12)."""
+    now = case.get("harness_now")
+    clock = sfnsim.ManualClock(
+        start=datetime.fromisoformat(str(now).replace("Z", "+00:00")) if now else None
+    )
+    sfn = sfnsim.client(region_name=compare.REGION, account_id=compare.ACCOUNT_ID, clock=clock)
+    definition = case["definition"]
+    try:
+        arn = sfn.create_state_machine(
+            name=case.get("state_machine_name") or "StateMachine",
+            definition=definition if isinstance(definition, str) else json.dumps(definition),
+            roleArn=f"arn:aws:iam::{compare.ACCOUNT_ID}:role/sfnsim",
+            type="EXPRESS",
+        )["stateMachineArn"]
+        kwargs: dict[str, Any] = {
+            "stateMachineArn": arn,
+            "input": case.get("input_raw") or json.dumps(case.get("input") or {}),
+        }
+        if case.get("execution_name"):
+            kwargs["name"] = case["execution_name"]
+        r = sfn.start_sync_execution(**kwargs)
+    except sfnsim.ClientError as exc:
+        return Outcome(False, [f"client: {exc}"])
+    output = json.loads(r["output"]) if r.get("output") is not None else None
+    ok, reasons = compare.result_matches_case(
+        case, r["status"], output, r.get("error"), snapshot_form(r.get("cause"))
+    )
+    return Outcome(ok, reasons)
+
+
 def snapshot_form(cause: str | None) -> Any:
     """The recordings' snapshots parsed an error cause holding JSON text into an object (as
     compare.py does for history events but not for the result); compare ours in that form."""
@@ -165,6 +197,8 @@ def run_case(case: dict[str, Any], compare: Any) -> Outcome:
     )
     if state_machine_type == "STANDARD" and needs_client(case):
         return run_case_via_client(case, compare)
+    if case["kind"] == "sync_execution" and state_machine_type == "EXPRESS":
+        return run_case_via_sync_client(case, compare)
     start = None
     if case.get("harness_now"):
         start = datetime.fromisoformat(str(case["harness_now"]).replace("Z", "+00:00"))

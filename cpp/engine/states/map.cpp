@@ -1,13 +1,12 @@
 // Map: one child thread per item, at most MaxConcurrency at a time, results in item order.
 // Inline iterations record MapIteration* events in the execution's history; Distributed Map
 // iterations run as child executions with histories of their own, framed by MapRun* events.
-#include <cmath>
-
 #include "engine/context_object.h"
 #include "engine/io_processing.h"
 #include "engine/jsonata_fields.h"
 #include "engine/map_distributed.h"
 #include "engine/map_iterations.h"
+#include "engine/path_numbers.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -20,14 +19,6 @@ std::shared_ptr<EventDetails> index_details(std::size_t index) {
   return d;
 }
 
-// How AWS quotes a referenced value in these errors: strings bare, anything else as JSON.
-std::string quoted(const Json& v) { return v.is_string() ? v.get<std::string>() : to_text(v); }
-
-bool is_integer(const Json& v) {
-  return v.is_number_integer() || v.is_number_unsigned() ||
-         (v.is_number_float() && v.get<double>() == std::floor(v.get<double>()));
-}
-
 // MaxConcurrency / MaxConcurrencyPath; 0 means unbounded.
 Expected<std::size_t, std::string> max_concurrency(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
@@ -37,11 +28,12 @@ Expected<std::size_t, std::string> max_concurrency(Runtime& rt, Thread& thread) 
   auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
   if (!selected.ok()) return "Invalid path '" + p.text + "' : " + selected.error().message;
   const Json& v = selected->value();
-  if (!is_integer(v) || v.get<double>() < 0) {
-    return "The MaxConcurrencyPath field refers to value \"" + quoted(v) +
+  auto n = path_integer(v);
+  if (!n || *n < 0) {
+    return "The MaxConcurrencyPath field refers to value \"" + referenced_value_text(v) +
            "\" which is not a valid integer: " + p.text;
   }
-  return static_cast<std::size_t>(v.get<std::int64_t>());
+  return static_cast<std::size_t>(*n);
 }
 
 // ToleratedFailureCount[Path] / ToleratedFailurePercentage[Path] into the fanout.
@@ -55,11 +47,12 @@ std::optional<std::string> tolerated_failures(Runtime& rt, Thread& thread, Fanou
     auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
     if (!selected.ok()) return "Invalid path '" + p.text + "' : " + selected.error().message;
     const Json& v = selected->value();
-    if (!is_integer(v)) {
-      return "The ToleratedFailureCountPath field refers to value \"" + quoted(v) +
+    auto n = path_integer(v);
+    if (!n) {
+      return "The ToleratedFailureCountPath field refers to value \"" + referenced_value_text(v) +
              "\" which is not a valid integer: " + p.text;
     }
-    f.tolerated_failure_count = v.get<std::int64_t>();
+    f.tolerated_failure_count = *n;
     f.has_tolerated_count = true;
   }
   if (f.has_tolerated_count && f.tolerated_failure_count < 0) {
@@ -73,11 +66,12 @@ std::optional<std::string> tolerated_failures(Runtime& rt, Thread& thread, Fanou
     auto selected = path::select(p, scope_for(rt, thread, *thread.effective_input));
     if (!selected.ok()) return "Invalid path '" + p.text + "' : " + selected.error().message;
     const Json& v = selected->value();
-    if (!v.is_number()) {
-      return "The ToleratedFailurePercentagePath field refers to value \"" + quoted(v) +
-             "\" which is not a valid float: " + p.text;
+    auto percentage = path_float(v);
+    if (!percentage) {
+      return "The ToleratedFailurePercentagePath field refers to value \"" +
+             referenced_value_text(v) + "\" which is not a valid float: " + p.text;
     }
-    f.tolerated_failure_percentage = v.get<double>();
+    f.tolerated_failure_percentage = *percentage;
     f.has_tolerated_percentage = true;
   }
   if (f.has_tolerated_percentage &&
@@ -205,6 +199,10 @@ void start_map(Runtime& rt, Thread& thread) {
   if (auto problem = tolerated_failures(rt, thread, f)) {
     thread.fanout.reset();
     return fail_state(rt, thread, runtime_failure(thread, *problem));
+  }
+  if (auto problem = f.distributed ? max_items_path_problem(rt, thread) : std::nullopt) {
+    thread.fanout.reset();
+    return fail_state(rt, thread, std::move(*problem));
   }
   if (f.distributed) {
     MapRunRecord run;
@@ -353,6 +351,9 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   info.state_machine_arn = run.state_machine_arn;
   info.state_machine_name = child_machine;
   info.start_time_ms = rt.now_ms;
+  // A child execution is named like a Standard one (":execution:"), whatever its parent.
+  info.express = false;
+  info.synchronous = false;
   ex->context = make_context_object(info, input, /*with_input=*/false);
   ex->context_stamp.has_input = false;
   run.child_executions.push_back(rt.child_executions.size());

@@ -1,7 +1,5 @@
 // A Distributed Map's ItemReader and ItemBatcher: the items come from S3 requests the
 // execution's invoker answers, and iterations may take them in batches.
-#include <charconv>
-#include <cmath>
 #include <limits>
 
 #include "asl/resource_arn.h"
@@ -9,6 +7,7 @@
 #include "engine/item_reader.h"
 #include "engine/jsonata_fields.h"
 #include "engine/map_distributed.h"
+#include "engine/path_numbers.h"
 
 namespace sfn::engine {
 
@@ -16,31 +15,6 @@ namespace {
 
 // A listObjectsV2 mock that keeps answering IsTruncated would page forever.
 constexpr std::size_t kMaxPages = 100000;
-
-std::string quoted(const Json& v) { return v.is_string() ? v.get<std::string>() : to_text(v); }
-
-// An integer as the *Path fields take it: a JSON integer (or an integral float), or a string
-// of one ([recorded] test_reference_in_map_state_max_items_path passes "2" from a variable).
-std::optional<std::int64_t> as_integer(const Json& v) {
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_number_unsigned()) {
-    auto u = v.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return {};
-    return static_cast<std::int64_t>(u);
-  }
-  if (v.is_number_float()) {
-    double d = v.get<double>();
-    if (d != std::floor(d) || std::fabs(d) > 9.0e15) return {};
-    return static_cast<std::int64_t>(d);
-  }
-  if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    std::int64_t out = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return out;
-  }
-  return {};
-}
 
 // MaxItems / MaxItemsPerBatch / MaxInputBytesPerBatch and their *Path and JSONata forms;
 // nothing when the field is absent. A wrong value fails with `error`.
@@ -55,7 +29,7 @@ Expected<std::optional<std::int64_t>> resolve_count(Runtime& rt, Thread& thread,
     fields.input = thread.state_input;
     auto v = evaluate_jsonata(rt, thread, *f.expression, field, fields);
     if (!v.ok()) return std::move(v).error();
-    auto n = as_integer(**v);
+    auto n = path_integer(**v);
     if (!n || !(*v)->is_number())
       return unexpected_type(rt, thread, *f.expression, field, "integer", **v);
     return Out(*n);
@@ -66,10 +40,10 @@ Expected<std::optional<std::int64_t>> resolve_count(Runtime& rt, Thread& thread,
   if (!selected.ok())
     return runtime_failure(thread, "Invalid path '" + p.text + "' : " + selected.error().message);
   const Json& v = selected->value();
-  auto n = as_integer(v);
+  auto n = path_integer(v);
   if (!n) {
     std::string message = "The " + std::string(field) + "Path field refers to value \"" +
-                          quoted(v) + "\" which is not a valid integer: " + p.text;
+                          referenced_value_text(v) + "\" which is not a valid integer: " + p.text;
     if (error == "States.Runtime") return runtime_failure(thread, message);
     return Failure{std::string(error), std::move(message)};
   }
@@ -262,6 +236,17 @@ TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& res
     outcome = TaskOutcome::undelegated(resource.arn, request.state_name);
   }
   return outcome;
+}
+
+std::optional<Failure> max_items_path_problem(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  if (!map.reader || !map.reader->max_items.path) return std::nullopt;
+  // [recorded] test_map_item_reader_csv_max_items_paths[1.5]: MapStateStarted, then the
+  // execution fails with States.Runtime; no MapRunStarted. (A negative value is the reader's
+  // failure, after MapRunStarted: read_items.)
+  auto max = resolve_count(rt, thread, map.reader->max_items, "MaxItems", "States.Runtime");
+  if (!max.ok()) return std::move(max).error();
+  return std::nullopt;
 }
 
 Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {

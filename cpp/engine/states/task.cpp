@@ -7,6 +7,7 @@
 
 #include "engine/io_processing.h"
 #include "engine/jsonata_fields.h"
+#include "engine/path_numbers.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -62,16 +63,15 @@ Expected<std::optional<std::int64_t>, std::string> resolve_seconds(Runtime& rt, 
     return "Invalid path '" + f.path->text + "' : " + selected.error().message;
   }
   const Json& v = selected->value();
-  if (!v.is_number_integer() && !v.is_number_unsigned() &&
-      !(v.is_number_float() && v.get<double>() == std::floor(v.get<double>()))) {
+  auto n = path_integer(v);
+  if (!n) {
     return std::string("The ") + field + "Path field refers to value \"" +
-           (v.is_string() ? v.get<std::string>() : to_text(v)) +
-           "\" which is not a valid integer: " + f.path->text;
+           referenced_value_text(v) + "\" which is not a valid integer: " + f.path->text;
   }
-  auto seconds = v.get<std::int64_t>();
+  auto seconds = *n;
   if (seconds <= 0) {
-    return std::string("The ") + field + "Path field refers to value \"" + to_text(v) +
-           "\" which is not a positive integer: " + f.path->text;
+    return std::string("The ") + field + "Path field refers to value \"" +
+           referenced_value_text(v) + "\" which is not a positive integer: " + f.path->text;
   }
   return std::optional<std::int64_t>(seconds);
 }
