@@ -231,6 +231,31 @@ def test_t6_heartbeat_without_timeout_seconds_times_out() -> None:
     assert "timeoutInSeconds" not in details(events[2])
 
 
+@pytest.mark.parametrize("taken", [False, True], ids=["never taken", "taken by a worker"])
+def test_t8_a_timed_out_activity_task_is_spent(taken: bool) -> None:
+    clock = sfnsim.ManualClock(start=START)
+    sfn = sfnsim.client(clock=clock)
+    activity = sfn.create_activity(name="slow")["activityArn"]
+    definition = task_machine(Resource=activity, TimeoutSeconds=5)
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "spent", definition), input="{}")
+    token = (
+        sfn.get_activity_task(activityArn=activity, workerName="w")["taskToken"] if taken else ""
+    )
+    clock.advance(seconds=6)
+    d = sfn.describe_execution(executionArn=ex["executionArn"])
+    assert (d["status"], d["error"]) == ("FAILED", "States.Timeout")
+    if not taken:
+        assert not sfn.get_activity_task(activityArn=activity, workerName="late").get("taskToken")
+        return
+    for call, extra in (
+        (sfn.send_task_heartbeat, {}),
+        (sfn.send_task_success, {"output": "{}"}),
+        (sfn.send_task_failure, {}),
+    ):
+        with pytest.raises(sfn.exceptions.TaskTimedOut):
+            call(taskToken=token, **extra)
+
+
 # -- C1-C4: Credentials -------------------------------------------------------------------------
 
 CREDENTIALS = [
