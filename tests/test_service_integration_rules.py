@@ -95,6 +95,29 @@ SCHEDULED = [
 ]
 
 
+def test_t1_t2_jsonata_limits_show_their_evaluated_values() -> None:
+    definition = {
+        "QueryLanguage": "JSONata",
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": SQS_CALLBACK,
+                "TimeoutSeconds": "{% $states.input.t * 2 %}",
+                "HeartbeatSeconds": "{% $states.input.t %}",
+                "Arguments": {"QueueUrl": "q", "MessageBody": "{% $states.context.Task.Token %}"},
+                "End": True,
+            }
+        },
+    }
+    mocks = Mocks()
+    mocks.state("T").returns({})
+    ex = sfnsim.run(definition, {"t": 15}, mocks=mocks)
+    [scheduled] = events_of(ex, "TaskScheduled")
+    d = details(scheduled)
+    assert (d["timeoutInSeconds"], d["heartbeatInSeconds"]) == (30, 15)
+
+
 @pytest.mark.parametrize(
     ("row", "fields", "given", "shown"),
     SCHEDULED,
