@@ -279,6 +279,20 @@ def test_t8_a_timed_out_activity_task_is_spent(taken: bool) -> None:
             call(taskToken=token, **extra)
 
 
+def test_t9_heartbeat_seconds_do_not_end_a_request_response_task() -> None:
+    mocks = Mocks()
+    mocks.lambda_("work").returns({"slow": True}, duration=10)
+    definition = task_machine(
+        Resource="arn:aws:states:::lambda:invoke",
+        HeartbeatSeconds=2,
+        TimeoutSeconds=60,
+        Parameters={"FunctionName": "work"},
+    )
+    ex = sfnsim.run(definition, {}, mocks=mocks)
+    assert ex.status == "SUCCEEDED", ex.error
+    assert ex.output["Payload"] == {"slow": True}
+
+
 # -- C1-C4: Credentials -------------------------------------------------------------------------
 
 CREDENTIALS = [
