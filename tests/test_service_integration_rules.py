@@ -570,3 +570,32 @@ def test_t7_the_catch_of_a_timeout_sees_an_empty_cause_in_jsonata_too(where: str
     mocks.lambda_("work").returns({}, duration=3)
     ex = sfnsim.run(definition, {}, mocks=mocks)
     assert (ex.status, ex.output) == ("SUCCEEDED", {"Error": "States.Timeout", "Cause": ""})
+
+
+@pytest.mark.parametrize("body", [None, ""])
+def test_e2_sqs_refuses_a_missing_message_body_with_the_java_sdk_error(body: Any) -> None:
+    services = sfnsim.MemoryServices(["sqs"])
+    url = services.sqs.create_queue("q", region="us-east-1", account="123456789012")
+    definition = task_machine(
+        Resource="arn:aws:states:::sqs:sendMessage",
+        Parameters={"QueueUrl.$": "$.url", "MessageBody.$": "$.body"},
+    )
+    ex = sfnsim.run(definition, {"url": url, "body": body}, services=services)
+    assert ex.error == "SQS.AmazonSQSException"
+    assert ex.cause.startswith(
+        "The request must contain the parameter MessageBody. (Service: AmazonSQS; "
+        "Status Code: 400; Error Code: MissingParameter; Request ID: "
+    )
+    assert ex.cause.endswith("; Proxy: null)")
+
+
+def test_e2_an_unreachable_queue_is_an_sdk_client_exception() -> None:
+    definition = task_machine(
+        Resource="arn:aws:states:::sqs:sendMessage",
+        Parameters={"QueueUrl": "http://no-such-queue-1234", "MessageBody": "m"},
+    )
+    ex = sfnsim.run(definition, {}, services=sfnsim.MemoryServices(["sqs"]))
+    assert (ex.error, ex.cause) == (
+        "SQS.SdkClientException",
+        "Unable to execute HTTP request: no-such-queue-1234: Name or service not known",
+    )
