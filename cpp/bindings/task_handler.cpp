@@ -58,56 +58,6 @@ std::string optional_str(const py::dict& d, const char* key) {
 
 namespace {
 
-// What the optimised lambda:invoke integration returns around a function's result (as
-// sfnsim.mocks.lambda_invoke_response builds it): made here rather than in Python, where the
-// dict was built per call only to be converted back. Everything but the payload and the request
-// id is the same for every call, so each call copies one template (a copy allocates each node
-// once; building it key by key grew every object's storage several times).
-const Json& invoke_response_template() {
-  static const Json kTemplate = [] {
-    Json all_headers = Json::object();
-    all_headers["X-Amz-Executed-Version"] = Json::array({"$LATEST"});
-    all_headers["x-amzn-RequestId"] = Json::array({""});
-    all_headers["Content-Type"] = Json::array({"application/json"});
-    Json headers = Json::object();
-    headers["Content-Type"] = "application/json";
-    headers["X-Amz-Executed-Version"] = "$LATEST";
-    headers["x-amzn-RequestId"] = "";
-    Json http = Json::object();
-    http["AllHttpHeaders"] = std::move(all_headers);
-    http["HttpHeaders"] = std::move(headers);
-    http["HttpStatusCode"] = 200;
-    Json sdk = Json::object();
-    sdk["RequestId"] = "";
-    Json out = Json::object();
-    out["ExecutedVersion"] = "$LATEST";
-    out["Payload"] = nullptr;
-    out["SdkHttpMetadata"] = std::move(http);
-    out["SdkResponseMetadata"] = std::move(sdk);
-    out["StatusCode"] = 200;
-    return out;
-  }();
-  return kTemplate;
-}
-
-}  // namespace
-
-Json lambda_invoke_response(Json payload, const std::string& request_id) {
-  Json out = invoke_response_template();
-  // The template's members by position (see above): no key comparisons per call.
-  auto member = [](Json& object, std::size_t i) -> Json& {
-    return (object.get_ref<Json::object_t&>().begin() + static_cast<std::ptrdiff_t>(i))->second;
-  };
-  member(out, 1) = std::move(payload);
-  Json& http = member(out, 2);
-  member(member(http, 0), 1)[0] = request_id;
-  member(member(http, 1), 2) = request_id;
-  member(member(out, 3), 0) = request_id;
-  return out;
-}
-
-namespace {
-
 // A mocked Lambda call's request id: given as is, or as the call's identity (execution ARN,
 // state name, attempt, mock key, invocation index) to derive it from: uuid5 of the parts
 // joined with '|'. Python's mocks call it too (_core.lambda_request_id).
@@ -125,7 +75,7 @@ std::string invoke_request_id(const py::object& given) {
 
 }  // namespace
 
-engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
+engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_ms) {
   // One pass over the reply's few keys: a lookup per known key built a key string each time.
   py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request;
   PyObject* key = nullptr;
@@ -173,7 +123,7 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply) {
   } else {
     Json answer = result ? to_json(result) : Json(nullptr);
     if (given(invoke_request)) {
-      answer = lambda_invoke_response(std::move(answer), invoke_request_id(invoke_request));
+      answer = lambda_invoke_response(std::move(answer), invoke_request_id(invoke_request), now_ms);
     }
     outcome = engine::TaskOutcome::success(std::move(answer));
   }
@@ -489,7 +439,7 @@ engine::TaskInvoker make_invoker(py::object handler) {
     py::gil_scoped_acquire gil;
     try {
       py::dict r = shared->build(request);
-      return outcome_from_reply(shared->handler(r));
+      return outcome_from_reply(shared->handler(r), request.now_ms);
     } catch (py::error_already_set& e) {
       if (!e.matches(PyExc_Exception)) {
         // Ctrl-C, sys.exit(): stop the run and let it reach the caller.

@@ -235,8 +235,7 @@ bool Execution::complete_task(std::string_view token, TaskOutcome outcome, std::
   if (rt.started && now_ms > rt.now_ms) run_until(now_ms);
   Thread* thread = waiting_thread(rt, token);
   if (!thread) return false;
-  rt.tokens.erase(thread->wait_key);
-  thread->wait_key.clear();
+  release_task_keys(rt, *thread);
   if (now_ms > rt.now_ms) rt.now_ms = now_ms;
   if (outcome.kind == TaskOutcome::Kind::Delegate) {
     const asl::State& state = thread->current();

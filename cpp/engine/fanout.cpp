@@ -111,8 +111,7 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
     }
     abort_state(rt, thread, previous);
   }
-  if (!thread.wait_key.empty()) rt.tokens.erase(thread.wait_key);
-  thread.wait_key.clear();
+  release_task_keys(rt, thread);
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
 }

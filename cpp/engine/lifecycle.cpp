@@ -88,6 +88,15 @@ Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std:
 
 void make_ready(Runtime& rt, Thread& thread) { rt.ready.push_back(thread.id); }
 
+void release_task_keys(Runtime& rt, Thread& thread) {
+  if (!thread.wait_key.empty()) rt.tokens.erase(thread.wait_key);
+  if (!thread.task_token.empty()) {
+    auto it = rt.tokens.find(thread.task_token);
+    if (it != rt.tokens.end() && it->second == thread.id) rt.tokens.erase(it);
+  }
+  thread.wait_key.clear();
+}
+
 void sleep_until(Runtime& rt, Thread& thread, std::int64_t due_ms) {
   rt.timers.push(Timer{due_ms, rt.timer_sequence++, thread.id, thread.wake_generation});
 }
@@ -221,6 +230,15 @@ bool try_retry(Runtime& rt, Thread& thread, const Failure& failure) {
   return false;
 }
 
+// The Cause a Catch sees. A timeout records no cause in its events (TaskTimedOut,
+// ExecutionFailed), yet the error output a Catch receives holds an empty one
+// (docs/semantics/service-integrations.md T7); any other absent cause is null.
+Json caught_cause(const Failure& failure) {
+  if (failure.has_cause) return Json(failure.cause);
+  if (failure.has_error && failure.error == "States.Timeout") return Json("");
+  return Json(nullptr);
+}
+
 bool try_catch(Runtime& rt, Thread& thread, const Failure& failure) {
   const asl::State& state = thread.current();
   if (!is_catchable(failure.error)) return false;
@@ -233,7 +251,7 @@ bool try_catch(Runtime& rt, Thread& thread, const Failure& failure) {
     }
     Json error_output = Json::object();
     error_output["Error"] = failure.has_error ? Json(failure.error) : Json(nullptr);
-    error_output["Cause"] = failure.has_cause ? Json(failure.cause) : Json(nullptr);
+    error_output["Cause"] = caught_cause(failure);
     if (state.query_language == asl::QueryLanguage::JSONata) {
       auto caught = catch_jsonata(rt, thread, catcher, index, share(std::move(error_output)));
       if (!caught.ok()) {

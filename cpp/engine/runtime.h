@@ -104,9 +104,10 @@ struct Thread {
   int state = -1;  // index in graph->states
   Phase phase = Phase::Enter;
 
-  JsonPtr state_input;      // the raw input of the current state
-  JsonPtr effective_input;  // after InputPath
-  JsonPtr task_parameters;  // a Task's input after Parameters (re-evaluated on each attempt)
+  JsonPtr state_input;       // the raw input of the current state
+  JsonPtr effective_input;   // after InputPath
+  JsonPtr task_parameters;   // a Task's input after Parameters (re-evaluated on each attempt)
+  JsonPtr task_credentials;  // a Task's resolved Credentials (each attempt), null without any
   std::int64_t last_event = 0;
   std::int64_t entered_event = 0;  // id of the current state's Entered event
   std::int64_t entered_time_ms = 0;
@@ -242,6 +243,8 @@ Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std:
                      std::shared_ptr<VariableScope> variables);
 void make_ready(Runtime& rt, Thread& thread);
 void sleep_until(Runtime& rt, Thread& thread, std::int64_t due_ms);
+// A waiting task stops waiting: its completion key and task token no longer lead to it.
+void release_task_keys(Runtime& rt, Thread& thread);
 
 // ---- state lifecycle -------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 #include "engine/timestamp.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace sfn::engine {
 
@@ -129,6 +130,15 @@ std::string format_timestamp(std::int64_t epoch_ms) {
                 m, d, static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
                 static_cast<int>(rem % 60), ms);
   return buf;
+}
+
+std::string format_http_date(std::int64_t epoch_ms) {
+  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[64];
+  std::size_t n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
 }
 
 }  // namespace sfn::engine

@@ -20,4 +20,8 @@ std::optional<long double> parse_timestamp_precise(std::string_view text);
 // "2024-05-01T12:00:00.123Z": the context object's StartTime / EnteredTime format.
 std::string format_timestamp(std::int64_t epoch_ms);
 
+// "Thu, 18 Apr 2024 06:27:01 GMT": an HTTP Date header (RFC 1123), as the SDK metadata of a
+// service integration's response carries it.
+std::string format_http_date(std::int64_t epoch_ms);
+
 }  // namespace sfn::engine

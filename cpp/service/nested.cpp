@@ -1,8 +1,8 @@
 #include "service/nested.h"
 
 #include <charconv>
-#include <ctime>
 
+#include "engine/timestamp.h"
 #include "service/operations.h"
 #include "service/runner.h"
 #include "service/validation.h"
@@ -34,16 +34,6 @@ std::string java_double(double value) {
   return mantissa + "E" + std::to_string(std::stoi(text.substr(e + 1)));
 }
 
-// An HTTP Date header (RFC 1123).
-std::string http_date(std::int64_t ms) {
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[64];
-  std::size_t n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return std::string(buf, n);
-}
-
 // StartExecution's response as the optimised integration returns it: the SDK's response
 // metadata around it, keys in the integration's (alphabetical) order.
 Json start_response(Core& core, const std::string& arn, std::int64_t start_ms,
@@ -52,7 +42,7 @@ Json start_response(Core& core, const std::string& arn, std::int64_t start_ms,
   std::string wire = "{\"executionArn\":" + Json(arn).dump() +
                      ",\"startDate\":" + java_double(static_cast<double>(start_ms) / 1000.0) + "}";
   std::string length = std::to_string(wire.size());
-  std::string date = http_date(now_ms);
+  std::string date = engine::format_http_date(now_ms);
   const char* content_type = "application/x-amz-json-1.0";
   Json all = Json::object();
   all["x-amzn-RequestId"] = Json::array({request_id});

@@ -280,23 +280,69 @@ TEST(EngineActivity, CompletedWithoutBeingTakenStillRecordsStarted) {
   EXPECT_FALSE(started["activityStartedEventDetails"].contains("workerName"));
 }
 
-TEST(EngineJob, PendingWithAJobKeyIsCompletedLater) {
-  auto ex = start(R"({"StartAt":"Run","States":{"Run":{"Type":"Task",
+std::string job_task() {
+  return R"({"StartAt":"Run","States":{"Run":{"Type":"Task",
     "Resource":"arn:aws:states:::states:startExecution.sync:2",
-    "Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:child"},
-    "End":true}}})",
-                  [](const TaskRequest& r) {
-                    EXPECT_TRUE(r.task_token.empty());
-                    TaskOutcome o = TaskOutcome::pending("job-1");
-                    o.submitted = Json{{"ExecutionArn", "child-arn"}};
-                    return o;
-                  });
+    "Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:child",
+      "Input":{"Token.$":"$$.Task.Token"}},
+    "End":true}}})";
+}
+
+// A job the invoker tracks: pending on its own key, with the task's token beside it.
+engine::TaskInvoker job(std::string& token, Json& seen) {
+  return [&token, &seen](const TaskRequest& r) {
+    token = std::string(r.task_token);
+    seen = *r.parameters;
+    TaskOutcome o = TaskOutcome::pending("job-1");
+    o.submitted = Json{{"ExecutionArn", "child-arn"}};
+    return o;
+  };
+}
+
+TEST(EngineJob, PendingWithAJobKeyIsCompletedLater) {
+  std::string token;
+  Json seen;
+  auto ex = start(job_task(), job(token, seen));
   ASSERT_EQ(ex->status(), ExecutionStatus::Running);
-  EXPECT_EQ(ex->pending_task_tokens(), std::vector<std::string>{"job-1"});
+  auto pending = ex->pending_task_tokens();
+  std::sort(pending.begin(), pending.end());
+  std::vector<std::string> expected{token, "job-1"};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(pending, expected);
   ASSERT_TRUE(ex->complete_task("job-1", TaskOutcome::success(Json{{"Status", "SUCCEEDED"}}),
                                 kStart + 30000));
   EXPECT_EQ(ex->status(), ExecutionStatus::Succeeded);
   EXPECT_EQ(*ex->stop_time_ms(), kStart + 30000);
+  EXPECT_FALSE(ex->complete_task(token, TaskOutcome::success(Json(1)), kStart + 31000));
+}
+
+// docs/semantics/service-integrations.md S1: a job (.sync) has a task token, which ends it
+// as SendTaskSuccess/Failure would; its heartbeats are accepted; the job's own key is spent.
+TEST(EngineJob, TheTaskTokenOfAJobEndsIt) {
+  std::string token;
+  Json seen;
+  auto ex = start(job_task(), job(token, seen));
+  ASSERT_EQ(token.size(), 152u);
+  EXPECT_EQ(seen["Input"]["Token"], token);
+  EXPECT_TRUE(ex->heartbeat_task(token, kStart + 1000));
+  ASSERT_TRUE(ex->complete_task(token, TaskOutcome::failed("Stopped", "by hand"), kStart + 2000));
+  EXPECT_EQ(ex->status(), ExecutionStatus::Failed);
+  EXPECT_EQ(ex->failure().error, "Stopped");
+  EXPECT_TRUE(ex->pending_task_tokens().empty());
+  EXPECT_FALSE(ex->complete_task("job-1", TaskOutcome::success(Json(1)), kStart + 3000));
+}
+
+TEST(EngineJob, RequestResponseTasksHaveNoToken) {
+  bool asked = false;
+  auto ex = start(R"({"StartAt":"P","States":{"P":{"Type":"Task",
+    "Resource":"arn:aws:states:::sns:publish","Parameters":{"Message":"m"},"End":true}}})",
+                  [&](const TaskRequest& r) {
+                    asked = true;
+                    EXPECT_TRUE(r.task_token.empty());
+                    return TaskOutcome::success(Json::object());
+                  });
+  EXPECT_TRUE(asked);
+  EXPECT_EQ(ex->status(), ExecutionStatus::Succeeded);
 }
 
 TEST(EngineTimeouts, SimultaneousTimeoutsAreAllRecordedBeforeTheMapFails) {

@@ -275,6 +275,47 @@ TEST(EngineTask, TimeoutSecondsTimesOutASlowTask) {
   EXPECT_EQ(ex->history()[4].timestamp_ms - ex->history()[3].timestamp_ms, 5000);
 }
 
+// docs/semantics/service-integrations.md T7: a caught timeout's error output has an empty
+// Cause, while its events carry none.
+TEST(EngineTask, ACaughtTimeoutHasAnEmptyCause) {
+  TaskOutcome slow = TaskOutcome::success(Json(1));
+  slow.duration_seconds = 10;
+  auto ex = run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+      "TimeoutSeconds": 5, "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "P"}], "End": true},
+      "P": {"Type": "Pass", "End": true}}})",
+                Json::object(), always(slow));
+  EXPECT_EQ(ex->status(), ExecutionStatus::Succeeded);
+  EXPECT_TRUE(testing::same_json(*ex->output(), R"({"Error":"States.Timeout","Cause":""})"));
+  Json timed_out = engine::to_api_json(ex->history()[4]);
+  EXPECT_FALSE(timed_out["taskTimedOutEventDetails"].contains("cause"));
+}
+
+// docs/semantics/service-integrations.md C1, C2: the resolved role is recorded on each
+// attempt's Scheduled event and handed to the invoker.
+TEST(EngineTask, CredentialsAreRecordedOnTheScheduledEvent) {
+  std::vector<Json> seen;
+  auto ex =
+      run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+      "Credentials": {"RoleArn.$": "$.role"},
+      "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})",
+          Json{{"role", "arn:aws:iam::210987654321:role/R"}}, [&seen](const TaskRequest& r) {
+            seen.push_back(r.credentials ? *r.credentials : Json());
+            return seen.size() == 1 ? TaskOutcome::failed("E", "C") : TaskOutcome::success(Json(0));
+          });
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1], Json({{"RoleArn", "arn:aws:iam::210987654321:role/R"}}));
+  int scheduled = 0;
+  for (const auto& e : ex->history()) {
+    if (e.type != engine::EventType::TaskScheduled) continue;
+    ++scheduled;
+    Json d = engine::to_api_json(e)["taskScheduledEventDetails"];
+    EXPECT_EQ(d["taskCredentials"], Json({{"roleArn", "arn:aws:iam::210987654321:role/R"}}));
+  }
+  EXPECT_EQ(scheduled, 2);
+}
+
 TEST(EngineTask, ContextObjectCarriesRetryCount) {
   std::vector<Json> seen;
   auto ex = run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",

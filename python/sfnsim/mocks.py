@@ -510,8 +510,8 @@ def _run_response(
     if isinstance(value, Response):  # a handler may pick a canned answer
         return _run_response(value, target, request, event, fn, wrap, ident)
     if wrap and target.is_lambda and not response.raw:
-        # The engine wraps it in the invoke response (bindings/task_handler.cpp): building the
-        # dict here only to convert it back cost more than the rest of the call. The engine
+        # The engine wraps it in the invoke response (cpp/bindings/lambda_invoke.cpp): building
+        # the dict here only to convert it back cost more than the rest of the call. The engine
         # derives the request id from the call's identity (as _request_id).
         return {"kind": "succeeded", "result": value, "lambda_invoke_request_id": ident}
     return {"kind": "succeeded", "result": value}

@@ -76,6 +76,13 @@ Expected<std::optional<std::int64_t>, std::string> resolve_seconds(Runtime& rt, 
   return std::optional<std::int64_t>(seconds);
 }
 
+// Which tasks get a token ($$.Task.Token): callbacks, activities (what a worker sends back),
+// and jobs (.sync, .sync:2), which SendTaskSuccess/Failure/Heartbeat may also answer
+// (docs/semantics/service-integrations.md S1).
+bool has_task_token(const asl::Resource& resource) {
+  return resource.kind == Kind::Activity || resource.pattern != Pattern::RequestResponse;
+}
+
 std::string make_task_token(Rng& rng) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -85,6 +92,33 @@ std::string make_task_token(Rng& rng) {
   return token;
 }
 
+// Credentials (RoleArn, RoleArn.$ or JSONata), resolved on each attempt before the Scheduled
+// event, which records the role the task runs under (docs/semantics/service-integrations.md C1-C3).
+Expected<JsonPtr> resolve_credentials(Runtime& rt, Thread& thread, const asl::TaskState& task) {
+  if (task.credentials_jsonata) {
+    JsonataFields fields;
+    fields.input = thread.state_input;
+    auto c = evaluate_jsonata(rt, thread, *task.credentials_jsonata, "Credentials", fields);
+    if (!c.ok()) return std::move(c).error();
+    return std::move(c.value());
+  }
+  if (task.credentials) {
+    auto c = apply_template(rt, thread, *task.credentials, *thread.effective_input);
+    if (!c.ok()) return std::move(c).error();
+    return std::move(c.value());
+  }
+  return JsonPtr();
+}
+
+// TaskScheduled / LambdaFunctionScheduled `taskCredentials`: {"roleArn": ...} (the API's
+// TaskCredentials shape) when the resolved Credentials name a role.
+std::optional<Json> task_credentials_details(const JsonPtr& credentials) {
+  if (!credentials || !credentials->is_object()) return std::nullopt;
+  auto role = credentials->find("RoleArn");
+  if (role == credentials->end() || !role->is_string()) return std::nullopt;
+  return Json{{"roleArn", *role}};
+}
+
 // Evaluates Parameters (again on each attempt: $$.State.RetryCount changes) and records the
 // Scheduled event.
 void schedule(Runtime& rt, Thread& thread) {
@@ -92,10 +126,7 @@ void schedule(Runtime& rt, Thread& thread) {
   const auto& task = state.as<asl::TaskState>();
   const asl::Resource& resource = task.resource;
   thread.task_token.clear();
-  // Activities get a token too: it is what an activity worker sends back.
-  if (resource.pattern == Pattern::WaitForTaskToken || resource.kind == Kind::Activity) {
-    thread.task_token = make_task_token(rt.rng);
-  }
+  if (has_task_token(resource)) thread.task_token = make_task_token(rt.rng);
   thread.task_parameters = thread.effective_input;
   if (state.arguments_jsonata) {
     JsonataFields fields;
@@ -112,6 +143,9 @@ void schedule(Runtime& rt, Thread& thread) {
   note(rt, thread,
        state.query_language == asl::QueryLanguage::JSONata ? "afterArguments" : "afterParameters",
        *thread.task_parameters);
+  auto credentials = resolve_credentials(rt, thread, task);
+  if (!credentials.ok()) return fail_state(rt, thread, std::move(credentials).error());
+  thread.task_credentials = std::move(credentials.value());
   Family family = family_of(resource);
 
   auto d = resource_details(resource);
@@ -121,12 +155,14 @@ void schedule(Runtime& rt, Thread& thread) {
     if (resource.kind == Kind::Activity && task.heartbeat_seconds.present()) {
       d->heartbeat_seconds = thread.heartbeat_seconds;
     }
+    d->task_credentials = task_credentials_details(thread.task_credentials);
     emit(rt, thread, family.scheduled, {}, thread.task_parameters, std::move(d));
   } else {
     d->region = resource.region.empty() ? rt.info.region : resource.region;
     d->parameters = thread.task_parameters;
     if (task.timeout_seconds.present()) d->timeout_seconds = thread.timeout_seconds;
     if (task.heartbeat_seconds.present()) d->heartbeat_seconds = thread.heartbeat_seconds;
+    d->task_credentials = task_credentials_details(thread.task_credentials);
     emit(rt, thread, family.scheduled, {}, {}, std::move(d));
   }
   thread.phase = Phase::TaskStart;
@@ -207,19 +243,6 @@ void start(Runtime& rt, Thread& thread) {
     emit(rt, thread, family.started, {}, {}, shared_resource_details(rt, resource));
   }
 
-  std::optional<Json> credentials;
-  if (task.credentials_jsonata) {
-    JsonataFields fields;
-    fields.input = thread.state_input;
-    auto c = evaluate_jsonata(rt, thread, *task.credentials_jsonata, "Credentials", fields);
-    if (!c.ok()) return fail_state(rt, thread, std::move(c).error());
-    credentials = *c.value();
-  }
-  if (task.credentials) {
-    auto c = apply_template(rt, thread, *task.credentials, *thread.effective_input);
-    if (!c.ok()) return fail_state(rt, thread, std::move(c).error());
-    credentials = *c.value();
-  }
   TaskRequest request;
   request.execution_arn = rt.info.execution_arn;
   request.state_machine_arn = rt.info.state_machine_arn;
@@ -232,7 +255,7 @@ void start(Runtime& rt, Thread& thread) {
   request.timeout_seconds = thread.timeout_seconds;
   request.heartbeat_seconds = thread.heartbeat_seconds;
   request.attempt = thread.retry_count;
-  request.credentials = credentials ? &*credentials : nullptr;
+  request.credentials = thread.task_credentials.get();
   request.now_ms = rt.now_ms;
 
   // Recording TaskScheduled or TaskStarted may have filled the history: the task never runs.
@@ -260,8 +283,12 @@ void start(Runtime& rt, Thread& thread) {
     outcome.submitted.reset();
   }
   if (outcome.kind == TaskOutcome::Kind::Pending) {
-    thread.wait_key = !thread.task_token.empty() ? thread.task_token : outcome.completion_token;
+    // A job the invoker tracks itself ends on its completion key; its task token (S1) ends it
+    // too.
+    thread.wait_key =
+        !outcome.completion_token.empty() ? outcome.completion_token : thread.task_token;
     if (!thread.wait_key.empty()) rt.tokens[thread.wait_key] = thread.id;
+    if (!thread.task_token.empty()) rt.tokens[thread.task_token] = thread.id;
     thread.phase = Phase::TaskWaiting;
     thread.task_deadline_ms = rt.now_ms + timeout_ms;
     thread.heartbeat_deadline_ms.reset();
@@ -290,8 +317,7 @@ void start(Runtime& rt, Thread& thread) {
 }
 
 void release_wait_key(Runtime& rt, Thread& thread) {
-  if (!thread.wait_key.empty()) rt.tokens.erase(thread.wait_key);
-  thread.wait_key.clear();
+  release_task_keys(rt, thread);
   thread.heartbeat_deadline_ms.reset();
 }
 

@@ -1,0 +1,601 @@
+"""The rows of docs/semantics/service-integrations.md (ids T*, C*, S*, L*, E*), each walked with
+inputs of its own: what a Task records around its call (timeouts, heartbeats, credentials, task
+tokens) and the shapes of Lambda's results and errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from email.utils import formatdate
+from typing import Any
+
+import pytest
+import sfnsim
+from sfnsim import Mocks
+
+ROLE = "arn:aws:iam::123456789012:role/sfnsim"
+TRUSTED = "arn:aws:iam::210987654321:role/Trusted"
+FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:work"
+START = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+
+def task_machine(**fields: Any) -> dict[str, Any]:
+    return {"StartAt": "T", "States": {"T": {"Type": "Task", **fields, "End": True}}}
+
+
+def events_of(ex: Any, *types: str) -> list[dict[str, Any]]:
+    return [e for e in ex.history if e["type"] in types]
+
+
+def details(event: dict[str, Any]) -> dict[str, Any]:
+    [member] = [k for k in event if k.endswith("EventDetails")]
+    value: dict[str, Any] = event[member]
+    return value
+
+
+def make(sfn: Any, name: str, definition: dict[str, Any]) -> str:
+    arn: str = sfn.create_state_machine(name=name, definition=json.dumps(definition), roleArn=ROLE)[
+        "stateMachineArn"
+    ]
+    return arn
+
+
+def history(sfn: Any, execution_arn: str) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = sfn.get_execution_history(executionArn=execution_arn)["events"]
+    return events
+
+
+# -- T1-T4: what the Scheduled events show of TimeoutSeconds and HeartbeatSeconds -------------
+
+SQS_CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+CALLBACK_PARAMS = {"QueueUrl": "q", "MessageBody": {"T.$": "$$.Task.Token"}}
+
+# (row, task fields, input, the timeout/heartbeat members the Scheduled event shows)
+SCHEDULED = [
+    ("T1", {"Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "m"}}, {}, {}),
+    (
+        "T1",
+        {
+            "Resource": "arn:aws:states:::sns:publish",
+            "TimeoutSeconds": 7,
+            "Parameters": {"Message": "m"},
+        },
+        {},
+        {"timeoutInSeconds": 7},
+    ),
+    (
+        "T1",
+        {
+            "Resource": "arn:aws:states:::sns:publish",
+            "TimeoutSecondsPath": "$.t",
+            "Parameters": {"Message": "m"},
+        },
+        {"t": 42},
+        {"timeoutInSeconds": 42},
+    ),
+    (
+        "T2",
+        {"Resource": SQS_CALLBACK, "HeartbeatSeconds": 3, "Parameters": CALLBACK_PARAMS},
+        {},
+        {"heartbeatInSeconds": 3},
+    ),
+    (
+        "T2",
+        {
+            "Resource": SQS_CALLBACK,
+            "TimeoutSeconds": 90,
+            "HeartbeatSecondsPath": "$.hb",
+            "Parameters": CALLBACK_PARAMS,
+        },
+        {"hb": 11},
+        {"timeoutInSeconds": 90, "heartbeatInSeconds": 11},
+    ),
+    ("T3", {"Resource": FN_ARN}, {}, {}),
+    ("T3", {"Resource": FN_ARN, "TimeoutSeconds": 9}, {}, {"timeoutInSeconds": 9}),
+]
+
+
+def test_t1_t2_jsonata_limits_show_their_evaluated_values() -> None:
+    definition = {
+        "QueryLanguage": "JSONata",
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": SQS_CALLBACK,
+                "TimeoutSeconds": "{% $states.input.t * 2 %}",
+                "HeartbeatSeconds": "{% $states.input.t %}",
+                "Arguments": {"QueueUrl": "q", "MessageBody": "{% $states.context.Task.Token %}"},
+                "End": True,
+            }
+        },
+    }
+    mocks = Mocks()
+    mocks.state("T").returns({})
+    ex = sfnsim.run(definition, {"t": 15}, mocks=mocks)
+    [scheduled] = events_of(ex, "TaskScheduled")
+    d = details(scheduled)
+    assert (d["timeoutInSeconds"], d["heartbeatInSeconds"]) == (30, 15)
+
+
+@pytest.mark.parametrize(
+    ("row", "fields", "given", "shown"),
+    SCHEDULED,
+    ids=[f"{s[0]}-{i}" for i, s in enumerate(SCHEDULED)],
+)
+def test_t1_t3_scheduled_events_show_only_the_limits_the_state_sets(
+    row: str, fields: dict[str, Any], given: dict[str, Any], shown: dict[str, int]
+) -> None:
+    mocks = Mocks()
+    mocks.state("T").returns({"ok": True})
+    ex = sfnsim.run(task_machine(**fields), given, mocks=mocks)
+    [scheduled] = events_of(ex, "TaskScheduled", "LambdaFunctionScheduled")
+    limits = {
+        k: v
+        for k, v in details(scheduled).items()
+        if k in ("timeoutInSeconds", "heartbeatInSeconds")
+    }
+    assert limits == shown
+
+
+def test_t4_activity_scheduled_shows_timeout_and_heartbeat() -> None:
+    sfn = sfnsim.client()
+    activity = sfn.create_activity(name="chores")["activityArn"]
+    for fields, shown in (
+        ({}, {}),
+        (
+            {"TimeoutSeconds": 60, "HeartbeatSeconds": 10},
+            {"timeoutInSeconds": 60, "heartbeatInSeconds": 10},
+        ),
+    ):
+        arn = make(sfn, f"act{len(shown)}", task_machine(Resource=activity, **fields))
+        ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+        [scheduled] = [e for e in history(sfn, ex) if e["type"] == "ActivityScheduled"]
+        d = details(scheduled)
+        assert {k: v for k, v in d.items() if k.endswith("InSeconds")} == shown
+        sfn.stop_execution(executionArn=ex)
+
+
+# -- T5, T6: timing out ------------------------------------------------------------------------
+
+TIMEOUTS = [
+    # (resource, the timed-out event, its details)
+    (
+        "arn:aws:states:::lambda:invoke",
+        "TaskTimedOut",
+        {"resourceType": "lambda", "resource": "invoke", "error": "States.Timeout"},
+    ),
+    (FN_ARN, "LambdaFunctionTimedOut", {"error": "States.Timeout"}),
+    (
+        "arn:aws:states:::ecs:runTask.sync",
+        "TaskTimedOut",
+        {"resourceType": "ecs", "resource": "runTask.sync", "error": "States.Timeout"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("resource", "event", "shape"), TIMEOUTS, ids=[t[1] + t[0][-8:] for t in TIMEOUTS]
+)
+def test_t5_a_timeout_records_states_timeout_without_a_cause(
+    resource: str, event: str, shape: dict[str, str]
+) -> None:
+    mocks = Mocks()
+    mocks.state("T").returns({"late": True}, duration=30)
+    ex = sfnsim.run(
+        task_machine(
+            Resource=resource,
+            TimeoutSeconds=4,
+            Parameters={"FunctionName": "work", "TaskDefinition": "td"}
+            if "ecs" in resource
+            else {"FunctionName": "work"},
+        ),
+        {},
+        mocks=mocks,
+        start_time=START,
+    )
+    assert (ex.status, ex.error, ex.cause) == ("FAILED", "States.Timeout", None)
+    [timed_out] = events_of(ex, event)
+    assert details(timed_out) == shape
+    [failed] = events_of(ex, "ExecutionFailed")
+    assert details(failed) == {"error": "States.Timeout"}
+    scheduled = ex.history[2]["timestamp"]
+    assert (timed_out["timestamp"] - scheduled).total_seconds() == 4
+
+
+def test_t5_t7_a_caught_timeout_is_states_timeout_with_an_empty_cause() -> None:
+    definition = task_machine(
+        Resource="arn:aws:states:::lambda:invoke",
+        TimeoutSeconds=2,
+        Parameters={"FunctionName": "work"},
+        Catch=[{"ErrorEquals": ["States.Timeout"], "ResultPath": "$.err", "Next": "Caught"}],
+    )
+    definition["States"]["Caught"] = {"Type": "Pass", "End": True}
+    mocks = Mocks()
+    mocks.state("T").returns({}, duration=5)
+    ex = sfnsim.run(definition, {}, mocks=mocks)
+    assert ex.status == "SUCCEEDED"
+    # T7: the events carry no cause, the error output an empty one.
+    assert ex.output == {"err": {"Error": "States.Timeout", "Cause": ""}}
+    assert "cause" not in details(events_of(ex, "TaskTimedOut")[0])
+
+
+def test_t6_heartbeats_keep_a_callback_alive_until_timeout_seconds() -> None:
+    clock = sfnsim.ManualClock(start=START)
+    sfn = sfnsim.client(clock=clock)
+    definition = task_machine(
+        Resource=SQS_CALLBACK, TimeoutSeconds=20, HeartbeatSeconds=5, Parameters=CALLBACK_PARAMS
+    )
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "hb", definition), input="{}")[
+        "executionArn"
+    ]
+    token = json.loads(details(history(sfn, ex)[2])["parameters"])["MessageBody"]["T"]
+    for _ in range(4):  # 16 s, a heartbeat every 4 s: alive
+        clock.advance(seconds=4)
+        sfn.send_task_heartbeat(taskToken=token)
+    assert sfn.describe_execution(executionArn=ex)["status"] == "RUNNING"
+    assert [e["type"] for e in history(sfn, ex)][-1] == "TaskSubmitted"  # heartbeats: no events
+    clock.advance(seconds=4)  # 20 s: TimeoutSeconds, whatever the heartbeats
+    d = sfn.describe_execution(executionArn=ex)
+    assert (d["status"], d["error"]) == ("FAILED", "States.Timeout")
+
+
+def test_t6_heartbeat_without_timeout_seconds_times_out() -> None:
+    clock = sfnsim.ManualClock(start=START)
+    sfn = sfnsim.client(clock=clock)
+    definition = task_machine(Resource=SQS_CALLBACK, HeartbeatSeconds=5, Parameters=CALLBACK_PARAMS)
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "hb2", definition), input="{}")[
+        "executionArn"
+    ]
+    clock.advance(seconds=6)
+    events = history(sfn, ex)
+    assert [e["type"] for e in events][-2:] == ["TaskTimedOut", "ExecutionFailed"]
+    assert details(events[2])["heartbeatInSeconds"] == 5
+    assert "timeoutInSeconds" not in details(events[2])
+
+
+@pytest.mark.parametrize("taken", [False, True], ids=["never taken", "taken by a worker"])
+def test_t8_a_timed_out_activity_task_is_spent(taken: bool) -> None:
+    clock = sfnsim.ManualClock(start=START)
+    sfn = sfnsim.client(clock=clock)
+    activity = sfn.create_activity(name="slow")["activityArn"]
+    definition = task_machine(Resource=activity, TimeoutSeconds=5)
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "spent", definition), input="{}")
+    token = (
+        sfn.get_activity_task(activityArn=activity, workerName="w")["taskToken"] if taken else ""
+    )
+    clock.advance(seconds=6)
+    d = sfn.describe_execution(executionArn=ex["executionArn"])
+    assert (d["status"], d["error"]) == ("FAILED", "States.Timeout")
+    if not taken:
+        assert not sfn.get_activity_task(activityArn=activity, workerName="late").get("taskToken")
+        return
+    for call, extra in (
+        (sfn.send_task_heartbeat, {}),
+        (sfn.send_task_success, {"output": "{}"}),
+        (sfn.send_task_failure, {}),
+    ):
+        with pytest.raises(sfn.exceptions.TaskTimedOut):
+            call(taskToken=token, **extra)
+
+
+def test_t9_heartbeat_seconds_do_not_end_a_request_response_task() -> None:
+    mocks = Mocks()
+    mocks.lambda_("work").returns({"slow": True}, duration=10)
+    definition = task_machine(
+        Resource="arn:aws:states:::lambda:invoke",
+        HeartbeatSeconds=2,
+        TimeoutSeconds=60,
+        Parameters={"FunctionName": "work"},
+    )
+    ex = sfnsim.run(definition, {}, mocks=mocks)
+    assert ex.status == "SUCCEEDED", ex.error
+    assert ex.output["Payload"] == {"slow": True}
+
+
+# -- C1-C4: Credentials -------------------------------------------------------------------------
+
+CREDENTIALS = [
+    # (row, query language, Credentials, an Assign before the task)
+    ("C2 literal", "JSONPath", {"RoleArn": TRUSTED}, None),
+    ("C2 path", "JSONPath", {"RoleArn.$": "$.role"}, None),
+    ("C2 context", "JSONPath", {"RoleArn.$": "$$.Execution.Input.role"}, None),
+    ("C2 variable", "JSONPath", {"RoleArn.$": "$r"}, {"r.$": "$.role"}),
+    ("C2 intrinsic", "JSONPath", {"RoleArn.$": "States.Format('{}', $.role)"}, None),
+    ("C2 jsonata", "JSONata", {"RoleArn": "{% $states.input.role %}"}, None),
+]
+
+
+def with_credentials(resource: str, language: str, creds: dict[str, Any], assign: Any) -> Any:
+    task: dict[str, Any] = {"Type": "Task", "Resource": resource, "Credentials": creds, "End": True}
+    if resource.startswith("arn:aws:states"):
+        task["Parameters" if language == "JSONPath" else "Arguments"] = {"FunctionName": "work"}
+    states: dict[str, Any] = {"T": task}
+    start = "T"
+    if assign is not None:
+        states["A"] = {"Type": "Pass", "Assign": assign, "Next": "T"}
+        start = "A"
+    return {"QueryLanguage": language, "StartAt": start, "States": states}
+
+
+@pytest.mark.parametrize(
+    ("resource", "scheduled_type"),
+    [("arn:aws:states:::lambda:invoke", "TaskScheduled"), (FN_ARN, "LambdaFunctionScheduled")],
+)
+@pytest.mark.parametrize(
+    ("row", "language", "creds", "assign"), CREDENTIALS, ids=[c[0] for c in CREDENTIALS]
+)
+def test_c1_c2_scheduled_events_carry_the_resolved_role(
+    resource: str, scheduled_type: str, row: str, language: str, creds: Any, assign: Any
+) -> None:
+    mocks = Mocks()
+    mocks.state("T").returns({"ok": True})
+    ex = sfnsim.run(
+        with_credentials(resource, language, creds, assign), {"role": TRUSTED}, mocks=mocks
+    )
+    assert ex.status == "SUCCEEDED", ex.cause
+    [scheduled] = events_of(ex, scheduled_type)
+    assert details(scheduled)["taskCredentials"] == {"roleArn": TRUSTED}
+
+
+def test_c1_every_retry_records_the_role_again() -> None:
+    definition = with_credentials(
+        "arn:aws:states:::lambda:invoke", "JSONPath", {"RoleArn.$": "$.role"}, None
+    )
+    definition["States"]["T"]["Retry"] = [
+        {"ErrorEquals": ["States.ALL"], "MaxAttempts": 2, "IntervalSeconds": 1}
+    ]
+    mocks = Mocks()
+    mocks.state("T").sequence(sfnsim.raises("Boom"), sfnsim.raises("Boom"), sfnsim.returns({}))
+    ex = sfnsim.run(definition, {"role": TRUSTED}, mocks=mocks)
+    assert ex.status == "SUCCEEDED"
+    scheduled = events_of(ex, "TaskScheduled")
+    assert [details(e)["taskCredentials"] for e in scheduled] == [{"roleArn": TRUSTED}] * 3
+
+
+def test_c3_no_credentials_no_task_credentials() -> None:
+    mocks = Mocks()
+    mocks.state("T").returns({})
+    for resource in ("arn:aws:states:::lambda:invoke", FN_ARN):
+        ex = sfnsim.run(
+            task_machine(Resource=resource, Parameters={"FunctionName": "w"}), {}, mocks=mocks
+        )
+        [scheduled] = events_of(ex, "TaskScheduled", "LambdaFunctionScheduled")
+        assert "taskCredentials" not in details(scheduled)
+
+
+def test_c4_credentials_that_cannot_be_evaluated_fail_before_scheduling() -> None:
+    mocks = Mocks()
+    mocks.state("T").returns({})
+    ex = sfnsim.run(
+        with_credentials(
+            "arn:aws:states:::lambda:invoke", "JSONPath", {"RoleArn.$": "$.nope"}, None
+        ),
+        {},
+        mocks=mocks,
+    )
+    assert (ex.status, ex.error) == ("FAILED", "States.Runtime")
+    assert not events_of(ex, "TaskScheduled")
+    assert mocks.calls("T") == []
+
+
+# -- S1-S3: task tokens -------------------------------------------------------------------------
+
+SYNC_RESOURCES = {
+    "arn:aws:states:::ecs:runTask.sync": {"TaskDefinition": "td"},
+    "arn:aws:states:::glue:startJobRun.sync": {"JobName": "nightly"},
+    "arn:aws:states:::states:startExecution.sync:2": {
+        "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child"
+    },
+}
+
+
+def scheduled_parameters(sfn: Any, execution_arn: str) -> Any:
+    [scheduled] = [e for e in history(sfn, execution_arn) if e["type"] == "TaskScheduled"]
+    return json.loads(details(scheduled)["parameters"])
+
+
+@pytest.mark.parametrize("resource", SYNC_RESOURCES)
+@pytest.mark.parametrize("answer", ["success", "failure"])
+def test_s1_a_job_task_has_a_token_that_ends_it(resource: str, answer: str) -> None:
+    mocks = Mocks()
+    mocks.state("T").waits()
+    sfn = sfnsim.client(mocks=mocks)
+    params = {**SYNC_RESOURCES[resource], "Input": {"Token.$": "$$.Task.Token"}}
+    definition = task_machine(Resource=resource, Parameters=params)
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "job", definition), input="{}")[
+        "executionArn"
+    ]
+    assert sfn.describe_execution(executionArn=ex)["status"] == "RUNNING"
+    token = scheduled_parameters(sfn, ex)["Input"]["Token"]
+    assert token and mocks.calls("T")[0].task_token == token
+    sfn.send_task_heartbeat(taskToken=token)
+    if answer == "success":
+        sfn.send_task_success(taskToken=token, output='{"interrupted": true}')
+        d = sfn.describe_execution(executionArn=ex)
+        assert (d["status"], json.loads(d["output"])) == ("SUCCEEDED", {"interrupted": True})
+    else:
+        sfn.send_task_failure(taskToken=token, error="Stop", cause="by hand")
+        d = sfn.describe_execution(executionArn=ex)
+        assert (d["status"], d["error"], d["cause"]) == ("FAILED", "Stop", "by hand")
+    with pytest.raises(sfn.exceptions.TaskTimedOut):
+        sfn.send_task_success(taskToken=token, output="{}")
+
+
+def test_s1_a_nested_sync_execution_can_be_answered_through_the_parent_token() -> None:
+    clock = sfnsim.ManualClock(start=START)
+    sfn = sfnsim.client(clock=clock, services=["states"])
+    child = make(
+        sfn,
+        "child",
+        {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}},
+    )
+    parent = task_machine(
+        Resource="arn:aws:states:::states:startExecution.sync",
+        Parameters={"StateMachineArn": child, "Input": {"Token.$": "$$.Task.Token"}},
+    )
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "parent", parent), input="{}")[
+        "executionArn"
+    ]
+    token = scheduled_parameters(sfn, ex)["Input"]["Token"]
+    sfn.send_task_success(taskToken=token, output='{"early": 1}')
+    d = sfn.describe_execution(executionArn=ex)
+    assert (d["status"], json.loads(d["output"])) == ("SUCCEEDED", {"early": 1})
+
+
+def test_s2_a_request_response_task_has_no_token() -> None:
+    mocks = Mocks()
+    mocks.state("T").returns({})
+    ex = sfnsim.run(
+        task_machine(Resource="arn:aws:states:::sns:publish", Parameters={"Message": "m"}),
+        {},
+        mocks=mocks,
+    )
+    assert ex.status == "SUCCEEDED"
+    assert mocks.calls("T")[0].task_token == ""
+    assert "Task" not in mocks.calls("T")[0].context
+
+
+# -- L1, E1: Lambda's results and errors -------------------------------------------------------
+
+PAYLOADS = [{}, {"a": 1, "b": [1, 2.5, None]}, "PayloadFromTrustedAccount", None, {"é": "ü😀"}]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=[str(i) for i in range(len(PAYLOADS))])
+def test_l1_invoke_response_carries_the_recorded_headers(payload: Any) -> None:
+    mocks = Mocks()
+    mocks.lambda_("work").returns(payload)
+    ex = sfnsim.run(
+        task_machine(
+            Resource="arn:aws:states:::lambda:invoke", Parameters={"FunctionName": "work"}
+        ),
+        {},
+        mocks=mocks,
+        start_time=START,
+    )
+    assert ex.status == "SUCCEEDED", ex.cause
+    out = ex.output
+    assert list(out) == [
+        "ExecutedVersion",
+        "Payload",
+        "SdkHttpMetadata",
+        "SdkResponseMetadata",
+        "StatusCode",
+    ]
+    meta = out["SdkHttpMetadata"]
+    assert list(meta["AllHttpHeaders"]) == [
+        "X-Amz-Executed-Version",
+        "x-amzn-Remapped-Content-Length",
+        "Connection",
+        "x-amzn-RequestId",
+        "Content-Length",
+        "Date",
+        "X-Amzn-Trace-Id",
+        "Content-Type",
+    ]
+    assert list(meta["HttpHeaders"]) == [
+        "Connection",
+        "Content-Length",
+        "Content-Type",
+        "Date",
+        "X-Amz-Executed-Version",
+        "x-amzn-Remapped-Content-Length",
+        "x-amzn-RequestId",
+        "X-Amzn-Trace-Id",
+    ]
+    headers = meta["HttpHeaders"]
+    assert {k: [v] for k, v in headers.items()} == meta["AllHttpHeaders"]
+    assert headers["Content-Length"] == str(len(json.dumps(payload).encode()))
+    task_started = events_of(ex, "TaskStarted")[0]["timestamp"]
+    assert headers["Date"] == formatdate(task_started.timestamp(), usegmt=True)
+    assert headers["x-amzn-Remapped-Content-Length"] == "0"
+    assert headers["Connection"] == "keep-alive"
+    assert headers["X-Amzn-Trace-Id"].startswith("Root=1-")
+    assert headers["x-amzn-RequestId"] == out["SdkResponseMetadata"]["RequestId"]
+
+
+class PaymentDeclined(Exception):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("resource", "event", "start"),
+    [
+        ("arn:aws:states:::lambda:invoke", "TaskFailed", '{"errorMessage":"no funds","errorType"'),
+        (FN_ARN, "LambdaFunctionFailed", '{"errorMessage": "no funds", "errorType"'),
+    ],
+)
+def test_e1_function_errors_are_named_after_the_error_type(
+    resource: str, event: str, start: str
+) -> None:
+    mocks = Mocks()
+
+    @mocks.lambda_("work")
+    def work(event_: Any) -> Any:
+        raise PaymentDeclined("no funds")
+
+    ex = sfnsim.run(
+        task_machine(Resource=resource, Parameters={"FunctionName": "work"}), {}, mocks=mocks
+    )
+    [failed] = events_of(ex, event)
+    d = details(failed)
+    assert d["error"] == "PaymentDeclined" and d["cause"].startswith(start)
+    cause = json.loads(d["cause"])
+    assert list(cause) == ["errorMessage", "errorType", "requestId", "stackTrace"]
+    assert cause["errorType"] == "PaymentDeclined"
+
+
+@pytest.mark.parametrize("where", ["task", "parallel branch"])
+def test_t7_the_catch_of_a_timeout_sees_an_empty_cause_in_jsonata_too(where: str) -> None:
+    task = {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "Arguments": {"FunctionName": "work"},
+        "TimeoutSeconds": 1,
+        "End": True,
+    }
+    catch = [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Next": "C"}]
+    if where == "task":
+        state = {**task, "Catch": catch}
+    else:
+        state = {
+            "Type": "Parallel",
+            "Branches": [{"StartAt": "T", "States": {"T": task}}],
+            "Catch": catch,
+            "End": True,
+        }
+    states = {"S": state, "C": {"Type": "Pass", "End": True}}
+    definition = {"QueryLanguage": "JSONata", "StartAt": "S", "States": states}
+    mocks = Mocks()
+    mocks.lambda_("work").returns({}, duration=3)
+    ex = sfnsim.run(definition, {}, mocks=mocks)
+    assert (ex.status, ex.output) == ("SUCCEEDED", {"Error": "States.Timeout", "Cause": ""})
+
+
+@pytest.mark.parametrize("body", [None, ""])
+def test_e2_sqs_refuses_a_missing_message_body_with_the_java_sdk_error(body: Any) -> None:
+    services = sfnsim.MemoryServices(["sqs"])
+    url = services.sqs.create_queue("q", region="us-east-1", account="123456789012")
+    definition = task_machine(
+        Resource="arn:aws:states:::sqs:sendMessage",
+        Parameters={"QueueUrl.$": "$.url", "MessageBody.$": "$.body"},
+    )
+    ex = sfnsim.run(definition, {"url": url, "body": body}, services=services)
+    assert ex.error == "SQS.AmazonSQSException"
+    assert ex.cause.startswith(
+        "The request must contain the parameter MessageBody. (Service: AmazonSQS; "
+        "Status Code: 400; Error Code: MissingParameter; Request ID: "
+    )
+    assert ex.cause.endswith("; Proxy: null)")
+
+
+def test_e2_an_unreachable_queue_is_an_sdk_client_exception() -> None:
+    definition = task_machine(
+        Resource="arn:aws:states:::sqs:sendMessage",
+        Parameters={"QueueUrl": "http://no-such-queue-1234", "MessageBody": "m"},
+    )
+    ex = sfnsim.run(definition, {}, services=sfnsim.MemoryServices(["sqs"]))
+    assert (ex.error, ex.cause) == (
+        "SQS.SdkClientException",
+        "Unable to execute HTTP request: no-such-queue-1234: Name or service not known",
+    )
