@@ -317,6 +317,12 @@ void begin(Runtime& rt, Thread& thread) {
                 ? JsonPtr(thread.effective_input, selected->ref)
                 : share(std::move(selected.value()).take());
   }
+  if (!items->is_array() && tested(rt, thread)) {
+    // [recorded] TestState refuses the selection before it is inspected, in the words of the
+    // reference path (test_state_map_context_object[ALL], [EXECUTION_INPUT]).
+    return fail_state(rt, thread,
+                      test_items_not_array(map.items_path ? &*map.items_path : nullptr));
+  }
   note(rt, thread, "afterItemsPath", *items);
   if (!items->is_array()) {
     return fail_state(
