@@ -189,6 +189,11 @@ def test_process_line_items_totals_the_priced_lines(sfn: Any) -> None:
         "input": VALIDATED,
         "maxConcurrency": 5,
         "toleratedFailureCount": 1,
+        # Each iteration's input: the ItemSelector over the items (botocore's afterItemSelector).
+        "afterItemSelector": [
+            {"orderId": "o-42", "sku": "book", "quantity": 2},
+            {"orderId": "o-42", "sku": "lamp", "quantity": 1},
+        ],
         "variables": VARIABLES,
     }
 

@@ -295,6 +295,8 @@ void test_transition(Runtime& rt, Thread& thread, JsonPtr output, const std::str
 // A tested Map or Parallel ends with the mocked result or error instead of running its
 // iterations or branches; a Map's mapIterationFailureCount is held to its tolerance.
 void test_fanout(Runtime& rt, Thread& thread);
+// TestState: the failure of a JSONPath Map whose ItemsPath (null: `$`) selects no array.
+Failure test_items_not_array(const path::Path* items_path);
 // The scheduler of Execution::run_until: steps what is ready and fires what is due by `now_ms`
 // (engine/execution.cpp); TestState drives its one-off Runtime with it too.
 void drive(Runtime& rt, std::int64_t now_ms);

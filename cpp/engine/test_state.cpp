@@ -27,6 +27,14 @@ void test_transition(Runtime& rt, Thread& thread, JsonPtr output, const std::str
   test.done = true;
 }
 
+Failure test_items_not_array(const path::Path* items_path) {
+  // AWS quotes the path as evaluated against its document: a context path `$$.x` is the path
+  // `$.x` of the context object.
+  std::string text = items_path ? items_path->text : "$";
+  if (text.rfind("$$", 0) == 0) text.erase(0, 1);
+  return Failure{"States.Runtime", "Reference path \"" + text + "\" must point to array."};
+}
+
 namespace {
 
 // mapIterationFailureCount against the Map's tolerance. A Map that declares no tolerance is not

@@ -164,6 +164,16 @@ std::optional<ServiceError> check_request(const Json& request, const asl::State&
     return validation_message(
         "A test mock should have only one of the following fields: [result, errorOutput].");
   }
+  // botocore (MockErrorOutput.error): "This field is required if mock.errorOutput is
+  // specified." The wording is AWS's for a missing required member.
+  if (auto it = mock.find("errorOutput"); it != mock.end() && it->is_object()) {
+    auto error = it->find("error");
+    if (error == it->end() || error->is_null()) {
+      return validation_message(
+          "1 validation error detected: Value null at 'mock.errorOutput.error' failed to satisfy "
+          "constraint: Member must not be null");
+    }
+  }
   bool fanout = state.type == StateType::Map || state.type == StateType::Parallel;
   if (mocked && get_bool(request, "revealSecrets")) {
     return validation_message("TestState does not support RevealSecrets when a mock is specified.");
@@ -176,6 +186,11 @@ std::optional<ServiceError> check_request(const Json& request, const asl::State&
   if (mocked && !fanout && state.type != StateType::Task) {
     return validation_message("State type '" + std::string(asl::to_string(state.type)) +
                               "' is not supported when a mock is specified");
+  }
+  // botocore (TestStateInput.context): "This field may only be specified if a mock is specified
+  // in the same request." The wording is sfnsim's.
+  if (!context.is_null() && !mocked) {
+    return validation_message("TestState accepts a context only together with a mock.");
   }
   if (context.is_object() && context.contains("Task") && !is_callback_task(state)) {
     return validation_message(

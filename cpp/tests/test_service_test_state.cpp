@@ -196,6 +196,14 @@ TEST(ServiceTestState, RequestChecks) {
   e = fails(s, "TestState",
             {{"definition", R"({"Type":"Pass","End":true})"}, {"mock", {{"result", "{}"}}}});
   EXPECT_EQ(e.message, "State type 'Pass' is not supported when a mock is specified");
+  // botocore: a context only with a mock; an errorOutput always with its error.
+  e = fails(s, "TestState", {{"definition", R"({"Type":"Pass","End":true})"}, {"context", "{}"}});
+  EXPECT_EQ(e.message, "TestState accepts a context only together with a mock.");
+  e = fails(s, "TestState",
+            {{"definition", task}, {"mock", {{"errorOutput", {{"cause", "only a cause"}}}}}});
+  EXPECT_EQ(e.message,
+            "1 validation error detected: Value null at 'mock.errorOutput.error' failed to "
+            "satisfy constraint: Member must not be null");
   e = fails(s, "TestState", {{"definition", "{not json"}});
   EXPECT_EQ(e.code, "InvalidDefinition");
   e = fails(s, "TestState", {{"definition", R"({"Type":"Nope"})"}});

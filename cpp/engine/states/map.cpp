@@ -182,6 +182,30 @@ void note_map_settings(Runtime& rt, const Thread& thread, const Fanout& f) {
   }
 }
 
+// TestState: the iterations' inputs a mocked Map would have given, as botocore documents them:
+// afterItemSelector ("an array containing the inputs for each Map iteration, transformed by the
+// ItemSelector") and afterItemBatcher (the batches). Only when the Map declares them, and only
+// for items its input holds (an ItemReader's are not read). AWS has recorded neither member, nor
+// what a selector that fails to evaluate does to a mocked Map; so such a failure only leaves the
+// member out and never changes the answer.
+void note_iteration_inputs(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  bool selector = map.item_selector || map.item_selector_jsonata;
+  if (map.reader || (!selector && !map.batcher)) return;
+  JsonPtr items = thread.fanout->items;
+  Json selected = Json::array();
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto input = select_item(rt, thread, i, items);
+    if (!input.ok()) return;
+    selected.push_back(**input);
+  }
+  if (selector) note(rt, thread, "afterItemSelector", selected);
+  if (map.batcher) {
+    auto batches = batch_items(rt, thread, selected);
+    if (batches.ok()) note(rt, thread, "afterItemBatcher", **batches);
+  }
+}
+
 void start_map(Runtime& rt, Thread& thread) {
   Fanout& f = *thread.fanout;
   if (tested(rt, thread)) {
@@ -190,6 +214,7 @@ void start_map(Runtime& rt, Thread& thread) {
       return fail_state(rt, thread, runtime_failure(thread, *problem));
     }
     note_map_settings(rt, thread, f);
+    note_iteration_inputs(rt, thread);
     return test_fanout(rt, thread);
   }
   auto d = std::make_shared<EventDetails>();
@@ -314,6 +339,12 @@ void begin(Runtime& rt, Thread& thread) {
     items = selected->ref && map.items_path->root == path::Root::Input
                 ? JsonPtr(thread.effective_input, selected->ref)
                 : share(std::move(selected.value()).take());
+  }
+  if (!items->is_array() && tested(rt, thread)) {
+    // [recorded] TestState refuses the selection before it is inspected, in the words of the
+    // reference path (test_state_map_context_object[ALL], [EXECUTION_INPUT]).
+    return fail_state(rt, thread,
+                      test_items_not_array(map.items_path ? &*map.items_path : nullptr));
   }
   note(rt, thread, "afterItemsPath", *items);
   if (!items->is_array()) {
