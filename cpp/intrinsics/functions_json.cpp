@@ -38,6 +38,44 @@ bool nesting_within_limit(std::string_view text) {
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Character.isJavaIdentifierPart for the character after a root-level true/false/null. ASCII
+// exactly (letters, digits, `_`, `$`, DEL as an ignorable); every other character is taken as
+// one (letters, marks, currency signs and format characters are; a few symbols such as U+00A0
+// are not, which this reading refuses where Jackson would not).
+bool java_identifier_part(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || c >= 0x7F;
+}
+
+// Jackson reads the first document of the text and ignores what follows it, except after a
+// root-level scalar: a number must be followed by a space, tab, CR, LF or the end
+// ("Expected space separating root-level values"), so `1x`, `1,2` and `01` fail; true, false
+// and null must not run on into an identifier ("Unrecognized token 'truex'"), while `true,` and
+// `null]` read; a byte-order mark is an error. `text` starts at its first non-space character.
+// Returns false when Jackson fails.
+bool read_first_document(std::string_view text, Json& out) {
+  // nlohmann skips a leading byte-order mark; Jackson's reader of a String does not.
+  if (text.starts_with("\xEF\xBB\xBF")) return false;
+  std::string error;
+  const char first = text.front();
+  if (first == '-' || (first >= '0' && first <= '9')) {
+    std::size_t end = 0;
+    while (end < text.size() && !is_json_space(text[end])) ++end;
+    // nlohmann's lexer takes a NUL for the end of the text; for Jackson it is a character.
+    if (text.substr(0, end).find('\0') != std::string_view::npos) return false;
+    return parse_indexed(text.substr(0, end), out, error, /*strict=*/true);
+  }
+  if (!parse_indexed(text, out, error, /*strict=*/false)) return false;
+  if (first == 't' || first == 'f' || first == 'n') {
+    const std::size_t length = first == 'f' ? 5 : 4;
+    if (text.size() > length) {
+      const auto next = static_cast<unsigned char>(text[length]);
+      if (next >= '0' && next != ']' && next != '}' && java_identifier_part(next)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Expected<Json> fn_string_to_json(std::span<path::Selection> args, Evaluation& ev) {
@@ -48,16 +86,16 @@ Expected<Json> fn_string_to_json(std::span<path::Selection> args, Evaluation& ev
   // Recorded on AWS: "" and " " give null (Jackson reads no document from blank text).
   if (text.empty()) return Json(nullptr);
   if (!nesting_within_limit(text)) return refuse(ev);
-  // Jackson reads the first document and ignores what follows it, hence a non-strict parse.
   Json out;
-  std::string error;
-  if (!parse_indexed(text, out, error, /*strict=*/false)) return refuse(ev);
+  if (!read_first_document(text, out)) return refuse(ev);
   return out;
 }
 
 Expected<Json> fn_json_to_string(std::span<path::Selection> args, Evaluation&) {
-  // Compact, keys in document order (recorded: {"Arg1":1,"Arg2":[]} and [1,2,"HelloWorld"]).
-  return Json(to_text(args[0].value()));
+  // Compact, keys in document order (recorded: {"Arg1":1,"Arg2":[]} and [1,2,"HelloWorld"]),
+  // written as Jackson writes the value: decimals like Double.toString (1.0E7, 1.0E-4), control
+  // characters as upper-case \u00XX.
+  return Json(java::jackson_text(args[0].value()));
 }
 
 Expected<Json> fn_json_merge(std::span<path::Selection> args, Evaluation& ev) {
