@@ -1,4 +1,5 @@
 // States.StringToJson, States.JsonToString and States.JsonMerge.
+#include <cstdint>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -38,13 +39,42 @@ bool nesting_within_limit(std::string_view text) {
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Character.isJavaIdentifierPart for the character after a root-level true/false/null. ASCII
-// exactly (letters, digits, `_`, `$`, DEL as an ignorable); every other character is taken as
-// one (letters, marks, currency signs and format characters are; a few symbols such as U+00A0
-// are not, which this reading refuses where Jackson would not).
-bool java_identifier_part(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '$' || c >= 0x7F;
+// Character.isJavaIdentifierPart for the character after a root-level true/false/null: exact for
+// ASCII, Latin-1 and General Punctuation; arrow and symbol blocks, private use and everything
+// beyond the BMP are not identifier characters, everything else is (letters, marks, digits,
+// currency, format characters). Against OpenJDK 17 this is wrong for 1,932 of the 281,264
+// assigned non-ASCII code points (scattered BMP symbols and number forms).
+bool java_identifier_part(std::uint32_t c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || c <= 0x08 || (c >= 0x0E && c <= 0x1B) || c == 0x7F;
+  }
+  if (c <= 0xFF) {
+    return c <= 0x9F || (c >= 0xA2 && c <= 0xA5) || c == 0xAA || c == 0xAD || c == 0xB5 ||
+           c == 0xBA || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+  }
+  if (c >= 0x2000 && c <= 0x206F) {
+    return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || c == 0x203F ||
+           c == 0x2040 || c == 0x2054 || (c >= 0x2060 && c != 0x2065);
+  }
+  if ((c >= 0x2190 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x3003)) return false;
+  // Private use; and beyond the BMP Jackson tests the high surrogate alone, which is never one.
+  if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0x10000) return false;
+  return true;
+}
+
+// The code point UTF-8 text starts with (valid UTF-8: it comes from a JSON string).
+std::uint32_t first_code_point(std::string_view s) {
+  const auto b = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i]));
+  };
+  const std::uint32_t b0 = b(0);
+  if (b0 < 0x80 || s.size() < 2) return b0;
+  if (b0 < 0xE0) return ((b0 & 0x1F) << 6) | (b(1) & 0x3F);
+  if (b0 < 0xF0 || s.size() < 4) {
+    return s.size() < 3 ? 0xFFFD : ((b0 & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  }
+  return ((b0 & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
 }
 
 // Jackson reads the first document of the text and ignores what follows it, except after a
@@ -69,7 +99,7 @@ bool read_first_document(std::string_view text, Json& out) {
   if (first == 't' || first == 'f' || first == 'n') {
     const std::size_t length = first == 'f' ? 5 : 4;
     if (text.size() > length) {
-      const auto next = static_cast<unsigned char>(text[length]);
+      const std::uint32_t next = first_code_point(text.substr(length));
       if (next >= '0' && next != ']' && next != '}' && java_identifier_part(next)) return false;
     }
   }
