@@ -1,6 +1,6 @@
 """Random intrinsic-function calls with edge-value arguments, for the Java model (run.sh).
 
-    python3 tools/intrinsics-oracle/gen_cases.py COUNT SEED > cases.jsonl
+    python3 tools/intrinsics-oracle/gen_cases.py COUNT SEED [--wide-integers] [--big] > cases.jsonl
 
 Each line is {"id": n, "fn": "MathAdd", "args": [...]}: a States.* function and its already
 evaluated arguments. The arguments are written as JSON text by hand so number forms survive as
@@ -185,9 +185,12 @@ FUNCTIONS = [
 
 
 class Gen:
-    def __init__(self, seed, wide):
+    def __init__(self, seed, wide, big):
         self.r = random.Random(seed)
         self.wide = wide
+        self.big = (
+            big  # arrays around ArrayPartition's 256 KiB limit (too large for the golden file)
+        )
 
     def choice(self, xs):
         return self.r.choice(xs)
@@ -480,6 +483,10 @@ class Gen:
         if fn == "Array":
             return [self.value(2) for _ in range(r.randint(0, 5))]
         if fn == "ArrayPartition":
+            if self.big and self.chance(0.02):
+                # Around the 256 KiB input limit: n strings of 1,000 "x" and their quotes.
+                n = r.choice([259, 260, 261, 262, 263])
+                return [["x" * 998] * n, Raw(str(r.randint(1, 300)))]
             return [self.maybe_wrong(self.array()), self.maybe_wrong(self.small_number(-1, 6))]
         if fn == "ArrayContains":
             items = self.array()
@@ -490,6 +497,17 @@ class Gen:
                 )
             return [self.maybe_wrong(items, 0.05), wanted]
         if fn == "ArrayRange":
+            if self.chance(0.1):
+                # Around the 1,000-item limit and the int range.
+                first = r.choice([0, 1, -1, 2147483647, -2147483648, 2147483646])
+                step = r.choice([1, -1, 2, 1.5, 0.5, 2147483647])
+                count = r.choice([999, 1000, 1001, 1, 0])
+                last = first + step * (count - 1)
+                return [
+                    Raw(str(first)),
+                    Raw(repr(last) if isinstance(last, float) else str(last)),
+                    Raw(repr(step) if isinstance(step, float) else str(step)),
+                ]
             if self.chance(0.15):
                 return [self.number(), self.number(), self.number()]
             return [
@@ -559,7 +577,7 @@ class Gen:
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     count, seed = int(args[0]), int(args[1])
-    gen = Gen(seed, wide="--wide-integers" in sys.argv)
+    gen = Gen(seed, wide="--wide-integers" in sys.argv, big="--big" in sys.argv)
     out = sys.stdout
     for i in range(count):
         fn = gen.choice(FUNCTIONS)
