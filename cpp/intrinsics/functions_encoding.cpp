@@ -7,46 +7,118 @@ namespace sfn::intrinsics::detail {
 
 namespace {
 
-// Java decodes bytes to a String replacing malformed UTF-8 with U+FFFD; doing the same keeps every
-// string the engine carries valid UTF-8.
-std::string utf8_with_replacement(std::string_view bytes) {
+// new String(bytes, UTF_8) as OpenJDK 17 decodes it (String.decodeUTF8_UTF16), each malformed
+// sequence replaced with U+FFFD, so every string the engine carries stays valid UTF-8. How many
+// bytes one U+FFFD stands for is Java's choice, not Unicode's "maximal subpart": an encoded
+// surrogate (ED A0 80) is one replacement, a 3-byte lead followed by one continuation byte and a
+// bad byte is one, and a sequence cut short by the end of the input swallows what is left of it.
+// Checked against Java by tools/intrinsics-oracle (cpp/tests/data/intrinsics_java_random.jsonl).
+std::string java_utf8_decode(std::string_view bytes) {
+  static constexpr char kReplacement[] = "\xEF\xBF\xBD";
+  auto at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  auto cont = [](unsigned b) { return (b & 0xC0) == 0x80; };
+  auto put = [](std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  };
   std::string out;
   out.reserve(bytes.size());
-  static constexpr char kReplacement[] = "\xEF\xBF\xBD";
+  const std::size_t n = bytes.size();
   std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto b0 = static_cast<unsigned char>(bytes[i]);
-    std::size_t len = 0;
-    std::uint32_t min = 0;
-    if (b0 < 0x80) {
-      out.push_back(static_cast<char>(b0));
+  while (i < n) {
+    const unsigned b1 = at(i++);
+    if (b1 < 0x80) {
+      out.push_back(static_cast<char>(b1));
+    } else if (b1 >= 0xC2 && b1 <= 0xDF) {  // two bytes
+      if (i < n) {
+        const unsigned b2 = at(i++);
+        if (!cont(b2)) {
+          out += kReplacement;
+          --i;
+        } else {
+          put(out, ((b1 & 0x1F) << 6) | (b2 & 0x3F));
+        }
+        continue;
+      }
+      out += kReplacement;
+      break;
+    } else if (b1 >= 0xE0 && b1 <= 0xEF) {  // three bytes
+      const auto malformed_2 = [&](unsigned b2) {
+        return (b1 == 0xE0 && (b2 & 0xE0) == 0x80) || !cont(b2);
+      };
+      if (i + 1 < n) {
+        const unsigned b2 = at(i);
+        const unsigned b3 = at(i + 1);
+        i += 2;
+        if (malformed_2(b2) || !cont(b3)) {
+          out += kReplacement;
+          i -= 2;
+          i += malformed_2(b2) ? 0 : 1;  // the lead alone, or the lead and b2
+        } else {
+          const std::uint32_t cp = ((b1 & 0x0F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
+          if (cp >= 0xD800 && cp <= 0xDFFF) {
+            out += kReplacement;
+          } else {
+            put(out, cp);
+          }
+        }
+        continue;
+      }
+      if (i < n && malformed_2(at(i))) {
+        out += kReplacement;
+        continue;
+      }
+      out += kReplacement;
+      break;
+    } else if (b1 >= 0xF0 && b1 <= 0xF7) {  // four bytes
+      const auto malformed_2 = [&](unsigned b2) {
+        return (b1 == 0xF0 && (b2 < 0x90 || b2 > 0xBF)) || (b1 == 0xF4 && (b2 & 0xF0) != 0x80) ||
+               !cont(b2);
+      };
+      if (i + 2 < n) {
+        const unsigned b2 = at(i);
+        const unsigned b3 = at(i + 1);
+        const unsigned b4 = at(i + 2);
+        const std::uint32_t cp =
+            ((b1 & 0x07) << 18) | ((b2 & 0x3F) << 12) | ((b3 & 0x3F) << 6) | (b4 & 0x3F);
+        if (!cont(b2) || !cont(b3) || !cont(b4) || cp < 0x10000 || cp > 0x10FFFF) {
+          out += kReplacement;
+          if (b1 > 0xF4 || malformed_2(b2)) {
+            // the lead alone
+          } else if (!cont(b3)) {
+            i += 1;
+          } else {
+            i += 2;
+          }
+        } else {
+          put(out, cp);
+          i += 3;
+        }
+        continue;
+      }
+      if (b1 > 0xF4 || (i < n && malformed_2(at(i)))) {
+        out += kReplacement;
+        continue;
+      }
       ++i;
-      continue;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-      min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      min = 0x10000;
-    }
-    bool valid = len > 0 && i + len <= bytes.size();
-    std::uint32_t cp = len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      const auto b = static_cast<unsigned char>(bytes[i + k]);
-      if ((b & 0xC0) != 0x80) valid = false;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (valid && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) valid = false;
-    if (valid) {
-      out.append(bytes.substr(i, len));
-      i += len;
+      out += kReplacement;
+      if (i < n && !cont(at(i))) continue;
+      break;
     } else {
       out += kReplacement;
-      ++i;
     }
   }
   return out;
@@ -74,7 +146,7 @@ Expected<Json> fn_base64_decode(std::span<path::Selection> args, Evaluation& ev)
   if (!s) return refuse(ev);
   auto bytes = base64::decode(*s);
   if (!bytes) return refuse(ev);
-  return Json(utf8_with_replacement(*bytes));
+  return Json(java_utf8_decode(*bytes));
 }
 
 Expected<Json> fn_hash(std::span<path::Selection> args, Evaluation& ev) {

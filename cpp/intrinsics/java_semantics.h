@@ -22,6 +22,11 @@ std::string double_to_string(double value);
 // `{k=v, k2=v2}`, arrays as `[a, b]`.
 void append_to_string(const Json& value, std::string& out);
 
+// ObjectMapper.writeValueAsString of the Java object Jackson makes of `value`: compact, keys in
+// their order, decimals as Double.toString ("1.0E7", "1.0E-4", "-0.0"), strings with `"` and `\`
+// escaped, control characters as \b \t \n \f \r or \u00XX (upper-case hex), the rest as it is.
+std::string jackson_text(const Json& value);
+
 // Math.round(double): the nearest long, halves rounded up (-1.5 -> -1), clamped to the long range.
 std::int64_t math_round(double value);
 

@@ -1,5 +1,6 @@
 #include "intrinsics/value_equality.h"
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -64,8 +65,12 @@ bool same_value(const Json& a, const Json& b) {
       return true;
     case Json::value_t::boolean:
       return a.get<bool>() == b.get<bool>();
-    case Json::value_t::number_float:
-      return a.get<double>() == b.get<double>();
+    case Json::value_t::number_float: {
+      // Double.equals compares bits: -0.0 is not 0.0 (a JSON value cannot be NaN).
+      const double x = a.get<double>();
+      const double y = b.get<double>();
+      return x == y && std::signbit(x) == std::signbit(y);
+    }
     case Json::value_t::string:
       return a.get_ref<const std::string&>() == b.get_ref<const std::string&>();
     case Json::value_t::array: {
@@ -99,7 +104,7 @@ std::size_t value_hash(const Json& value) {
     }
     case Json::value_t::number_float: {
       const double d = value.get<double>();
-      return mix(2, std::hash<double>{}(d == 0 ? 0.0 : d));  // 0.0 == -0.0
+      return mix(2, std::hash<double>{}(d));
     }
     case Json::value_t::string:
       return mix(3, std::hash<std::string>{}(value.get_ref<const std::string&>()));
