@@ -156,3 +156,42 @@ def test_coexists_with_moto(no_credentials: None, sfnsim_inside: bool) -> None:
     assert [
         m["name"] for m in sfnsim.client(engine=engine).list_state_machines()["stateMachines"]
     ] == ["m"]
+
+
+def test_moto_never_sees_a_routed_request() -> None:
+    """Inside moto's mock_aws, moto's catch-all handler must not act on Step Functions calls:
+    when it executes machines, a task would otherwise run twice (found running moto's own
+    Step Functions tests against sfnsim, docs/semantics/api-moto-findings.md)."""
+    moto = pytest.importorskip("moto")
+    from moto.stepfunctions.models import stepfunctions_backends
+
+    with moto.mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        session = boto3.Session(region_name="us-east-1")
+        sqs = session.client("sqs")
+        url = sqs.create_queue(QueueName="q")["QueueUrl"]
+        send = {
+            "StartAt": "S",
+            "States": {
+                "S": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::sqs:sendMessage",
+                    "Parameters": {"QueueUrl": url, "MessageBody": "hi"},
+                    "End": True,
+                }
+            },
+        }
+        with sfnsim.mock_aws(passthrough=session):
+            sfn = boto3.client("stepfunctions", region_name="us-east-1")
+            arn = sfn.create_state_machine(name="m", definition=json.dumps(send), roleArn=ROLE)[
+                "stateMachineArn"
+            ]
+            ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+            assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
+            with pytest.raises(botocore_exceptions.ClientError) as err:
+                sfn.describe_state_machine(stateMachineArn=arn + "-missing")
+            assert err.value.response["Error"]["Code"] == "StateMachineDoesNotExist"
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
+        assert [m["Body"] for m in messages] == ["hi"]
+        assert all(
+            not b.state_machines for a in stepfunctions_backends.values() for b in a.values()
+        )

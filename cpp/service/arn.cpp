@@ -33,9 +33,21 @@ std::string prefix(std::string_view region, std::string_view account) {
 
 }  // namespace
 
+// The partition whose regions a region name belongs to: the `regionRegex` of each partition in
+// botocore's data/partitions.json, read as name prefixes (docs/semantics/api-moto-findings.md).
 std::string partition_for(std::string_view region) {
-  if (region.starts_with("cn-")) return "aws-cn";
-  if (region.starts_with("us-gov-")) return "aws-us-gov";
+  struct Prefix {
+    std::string_view region_prefix;
+    std::string_view partition;
+  };
+  static constexpr Prefix kPartitions[] = {
+      {"cn-", "aws-cn"},         {"us-gov-", "aws-us-gov"}, {"us-iso-", "aws-iso"},
+      {"us-isob-", "aws-iso-b"}, {"eu-isoe-", "aws-iso-e"}, {"us-isof-", "aws-iso-f"},
+      {"eusc-", "aws-eusc"},
+  };
+  for (const Prefix& p : kPartitions) {
+    if (region.starts_with(p.region_prefix)) return std::string(p.partition);
+  }
   return "aws";
 }
 

@@ -10,8 +10,9 @@
 
 namespace sfn::service {
 
-// Publishes the current revision: the version already made of it if there is one (publishing
-// is idempotent per revision), otherwise a new one numbered after every earlier version.
+// Publishes the current revision: the version already made of it if there is one and
+// `description` is absent or that version's own (publishing is idempotent per revision and
+// description), otherwise a new one numbered after every earlier version.
 const Version& publish_version(StateMachineRecord& machine, std::optional<std::string> description,
                                std::int64_t now_ms);
 

@@ -13,8 +13,12 @@ namespace sfn::service {
 
 const Version& publish_version(StateMachineRecord& machine, std::optional<std::string> description,
                                std::int64_t now_ms) {
+  // A version of the current revision is reused unless the request describes it differently:
+  // AWS published a new version for an unchanged revision given another versionDescription
+  // (docs/semantics/api-moto-findings.md).
   for (auto& [number, version] : machine.versions) {
-    if (version.revision == machine.current) return version;
+    if (version.revision == machine.current && (!description || version.description == description))
+      return version;
   }
   Version v;
   v.number = machine.next_version++;

@@ -1,8 +1,8 @@
 """``sfnsim.mock_aws()``: real ``boto3.client("stepfunctions")`` calls answered in-process.
 
-botocore serialises each request as usual; a ``before-send`` handler hands the awsJson body to
-the engine and returns its reply as the HTTP response, which botocore parses exactly as one from
-AWS (datetimes, modeled exceptions, paginators). No network, no credentials.
+botocore serialises each request as usual; a ``before-call`` handler hands the awsJson body to
+the engine and parses its reply with botocore's own parser, exactly as one from AWS (datetimes,
+modeled exceptions, paginators); nothing is sent. No network, no credentials.
 
 >>> import boto3, sfnsim
 >>> with sfnsim.mock_aws():
@@ -49,7 +49,8 @@ def _aws_response() -> Any:
 
 
 class Router:
-    """The ``before-send.sfn`` handler: Step Functions requests to an engine."""
+    """Step Functions requests to an engine: ``before_call`` for ``before-call.sfn`` (what
+    ``mock_aws`` and ``patch_client`` register), the instance itself for ``before-send.sfn``."""
 
     def __init__(
         self,
@@ -71,23 +72,53 @@ class Router:
         )
 
     def __call__(self, request: Any, **_: Any) -> Any:
+        """As a ``before-send`` handler: the HTTP response to ``request``."""
         if not self.active:
             return None
-        target = request.headers.get("X-Amz-Target", b"")
+        return self._respond(request.url, request.headers, request.body)
+
+    def before_call(self, model: Any, params: dict[str, Any], **_: Any) -> Any:
+        """As a ``before-call`` handler: the response, already parsed, so that botocore sends
+        nothing. A ``before-send`` answer would not do under moto's ``mock_aws``: botocore calls
+        every ``before-send`` handler and only uses the first answer, so moto's would still act
+        on the request (and run the execution's tasks a second time when it executes machines).
+        """
+        if not self.active:
+            return None
+        http = self._respond(params.get("url", ""), params.get("headers", {}), params.get("body"))
+        if http is None:
+            return None
+        from botocore.endpoint import convert_to_response_dict
+        from botocore.parsers import create_parser
+
+        protocol = getattr(model.service_model, "resolved_protocol", None)
+        parser = create_parser(protocol or model.metadata["protocol"])
+        response = convert_to_response_dict(http, model)
+        parsed = parser.parse(response, model.output_shape)
+        # What botocore's Endpoint adds: an error's modeled members, the retry count.
+        code = parsed.get("Error", {}).get("Code") if http.status_code >= 300 else None
+        error_shape = model.service_model.shape_for_error_code(code) if code else None
+        if error_shape is not None:
+            parsed.update(parser.parse(response, error_shape))
+        parsed.setdefault("ResponseMetadata", {})["RetryAttempts"] = 0
+        return http, parsed
+
+    def _respond(self, url: str, request_headers: Any, body: Any) -> Any:
+        target = request_headers.get("X-Amz-Target", b"")
         if isinstance(target, bytes):
             target = target.decode("ascii", "replace")
         operation = operation_of(target)
         if operation is None:
             return None
-        body = request.body or b"{}"
+        body = body or b"{}"
         if isinstance(body, str):
             body = body.encode("utf-8")
         elif not isinstance(body, bytes):
             body = bytes(body.read()) if hasattr(body, "read") else bytes(body)
-        host = request.url.split("://", 1)[-1].split("/", 1)[0]
+        host = url.split("://", 1)[-1].split("/", 1)[0]
         region = region_of_host(host) or self.region_name
         status, headers, payload = self.endpoint.answer(operation, body, region)
-        return _aws_response()(request.url, status, headers, _Body(payload))
+        return _aws_response()(url, status, headers, _Body(payload))
 
 
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
@@ -127,9 +158,9 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         from botocore.handlers import BUILTIN_HANDLERS, REGISTER_FIRST
 
         self.router.active = True
-        # Registered first, on Step Functions only: answers before moto's catch-all handler,
-        # and leaves every other service alone.
-        self._entry = ("before-send.sfn", self.router, REGISTER_FIRST)
+        # Registered first, on Step Functions only, before the request is sent: moto's
+        # catch-all before-send handler never sees it, and every other service is left alone.
+        self._entry = ("before-call.sfn", self.router.before_call, REGISTER_FIRST)
         BUILTIN_HANDLERS.append(self._entry)
         # BUILTIN_HANDLERS is read when a session is made; boto3.client() reuses the default
         # session, so a fresh one has to be made inside the block.
@@ -177,5 +208,5 @@ def patch_client(client: Any, engine: Engine | None = None, **kwargs: Any) -> mo
     """Routes an existing boto3 Step Functions client to an engine (for clients made before
     :class:`mock_aws` started). Returns the mock whose ``engine`` answers it."""
     mock = mock_aws(engine=engine, **kwargs)
-    client.meta.events.register_first("before-send.sfn", mock.router)
+    client.meta.events.register_first("before-call.sfn", mock.router.before_call)
     return mock
