@@ -24,7 +24,7 @@ pytest.importorskip("boto3")
 
 import sfnsim  # noqa: E402
 
-from .api_harness import ROLE_ARN, error_code, routed_client  # noqa: E402
+from .api_harness import ROLE_ARN, client_for, error_code  # noqa: E402
 
 compare = compare_module()
 TEST_STATE_CASES = list(compare.load_cases(str(CASES), kinds={"test_state", "test_state_error"}))
@@ -70,7 +70,7 @@ def parsed(value: Any) -> Any:
 
 def run(case: dict[str, Any]) -> Outcome:
     mock = sfnsim.mock_aws(account_id="111111111111", region_name="us-east-1", seed=7)
-    client = routed_client(mock)
+    client = client_for(mock, "routed")
     words = compare.replacement_words(case)
     try:
         response = client.test_state(**request_of(case))
