@@ -484,6 +484,18 @@ def _shape_describe_defaults(api: Api) -> None:
     assert "revisionId" in api("DescribeStateMachine", stateMachineArn=sm)
 
 
+@rule("shape-encryption-default")
+def _shape_encryption_default(api: Api) -> None:
+    own = {"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/k"}
+    plain = api.machine("sed")["stateMachineArn"]
+    keyed = api.machine("sed2", encryptionConfiguration=own)["stateMachineArn"]
+    for sm, shown in [(plain, {"type": "AWS_OWNED_KEY"}), (keyed, own)]:
+        assert api("DescribeStateMachine", stateMachineArn=sm)["encryptionConfiguration"] == shown
+        execution = api("StartExecution", stateMachineArn=sm)["executionArn"]
+        d = api("DescribeStateMachineForExecution", executionArn=execution)
+        assert d["encryptionConfiguration"] == shown
+
+
 @rule("shape-update-revision")
 def _shape_update_revision(api: Api) -> None:
     sm = api.machine("sur")["stateMachineArn"]
