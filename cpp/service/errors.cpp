@@ -91,7 +91,15 @@ ServiceError invalid_execution_input(std::string_view detail) {
 }
 
 ServiceError invalid_execution_input_text(std::string_view text, std::string_view parser_error) {
-  return invalid_execution_input(jackson_message(text, parser_error));
+  // Recorded (test_sfn_api.py::test_invalid_start_execution_input): text with no JSON value at
+  // all is "Invalid execution input.", and Jackson's words come without the location Jackson
+  // appends ("\n at [Source: ...]"), unlike a definition's INVALID_JSON_DESCRIPTION.
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return invalid_execution_input("Invalid execution input.");
+  }
+  std::string message = jackson_message(text, parser_error);
+  if (auto at = message.find("\n at [Source: "); at != std::string::npos) message.resize(at);
+  return invalid_execution_input(message);
 }
 
 ServiceError invalid_output_text(std::string_view text, std::string_view parser_error) {
@@ -107,6 +115,10 @@ ServiceError resource_not_found(std::string_view arn) {
   ServiceError e = make_error("ResourceNotFound", quoted("Resource not found", arn));
   e.fields["resourceName"] = std::string(arn);
   return e;
+}
+
+ServiceError resource_does_not_exist() {
+  return make_error("ResourceNotFound", "Request references a resource that does not exist.");
 }
 
 ServiceError task_timed_out() {

@@ -34,6 +34,8 @@ ServiceError invalid_execution_input_text(std::string_view text, std::string_vie
 ServiceError invalid_output_text(std::string_view text, std::string_view parser_error);
 ServiceError state_machine_type_not_supported();
 ServiceError resource_not_found(std::string_view arn);
+// ResourceNotFound without the ARN, as the alias operations word it.
+ServiceError resource_does_not_exist();
 // A token that belonged to a task which has ended (or never existed in this service).
 ServiceError task_timed_out();
 

@@ -334,8 +334,10 @@ Response describe_state_machine_for_execution(Core& core, const Json& request, c
   }
   const Revision& r = *record->revision;
   Json out = Json::object();
-  out["stateMachineArn"] =
-      record->version_arn.empty() ? record->state_machine_arn : record->version_arn;
+  // The state machine's own ARN, also for an execution of a version or through an alias
+  // (recorded: test_sfn_api_versioning.py::test_describe_state_machine_for_execution_of_version);
+  // the definition, revisionId and dates are those of the revision the execution ran.
+  out["stateMachineArn"] = record->state_machine_arn;
   out["name"] = record->state_machine_name;
   out["definition"] = r.definition;
   out["roleArn"] = r.role_arn;

@@ -166,12 +166,14 @@ Expected<AliasRef, ServiceError> find_alias(Registry& registry, const std::strin
   auto parsed = parse_typed_arn(arn, "stateMachine");
   if (!parsed.ok()) return std::move(parsed).error();
   if (parsed->parts.size() != 2 || is_version_number(parsed->parts[1])) return invalid_arn(arn);
+  // Recorded (test_sfn_api_aliasing.py::test_update_no_such_alias_arn): an alias that is not
+  // there is a ResourceNotFound that does not name it.
   auto it = registry.state_machines.find(unqualified(*parsed));
-  if (it == registry.state_machines.end()) return resource_not_found(arn);
+  if (it == registry.state_machines.end()) return resource_does_not_exist();
   for (Alias& alias : it->second.aliases) {
     if (alias.name == parsed->parts[1]) return AliasRef{&it->second, &alias};
   }
-  return resource_not_found(arn);
+  return resource_does_not_exist();
 }
 
 std::optional<std::string> optional_string(const Json& request, const char* name) {

@@ -83,6 +83,20 @@ TEST(ServiceStateMachines, FrontEndValidationMessages) {
   EXPECT_EQ(e.code, "SerializationException");
   e = fails(s, "NoSuchOperation", Json::object());
   EXPECT_EQ(e.code, "UnknownOperationException");
+  // Nested members and list elements are checked too, named by their path.
+  e = fails(s, "CreateActivity",
+            {{"name", "a"},
+             {"tags", Json::array({{{"key", ""}}})},
+             {"encryptionConfiguration", {{"type", "NONE"}}}});
+  EXPECT_EQ(e.message,
+            "2 validation errors detected: Value '' at 'tags.1.member.key' failed to satisfy "
+            "constraint: Member must have length greater than or equal to 1; Value 'NONE' at "
+            "'encryptionConfiguration.type' failed to satisfy constraint: Member must satisfy "
+            "enum value set: [AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY]");
+  e = fails(s, "RedriveExecution", {{"executionArn", "x"}, {"clientToken", "a b"}});
+  EXPECT_EQ(e.message,
+            "1 validation error detected: Value 'a b' at 'clientToken' failed to satisfy "
+            "constraint: Member must satisfy regular expression pattern: [!-~]+");
 }
 
 TEST(ServiceStateMachines, UpdatePublishesVersionsPerRevision) {
@@ -101,9 +115,9 @@ TEST(ServiceStateMachines, UpdatePublishesVersionsPerRevision) {
   Json d = ok(s, "DescribeStateMachine", {{"stateMachineArn", arn + ":1"}});
   EXPECT_EQ(d["description"], "first");
   EXPECT_EQ(d["revisionId"], u["revisionId"]);
-  // An update that changes nothing makes no revision.
+  // An update that changes nothing makes no revision: it answers the current one.
   Json same = ok(s, "UpdateStateMachine", {{"stateMachineArn", arn}, {"roleArn", kRole}});
-  EXPECT_FALSE(same.contains("revisionId"));
+  EXPECT_EQ(same["revisionId"], u["revisionId"]);
 
   auto e =
       fails(s, "PublishStateMachineVersion", {{"stateMachineArn", arn}, {"revisionId", "stale"}});

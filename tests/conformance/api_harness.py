@@ -148,6 +148,7 @@ class Replay:
 
     def resolve_params(self, call: Call) -> dict[str, Any]:
         params = self.resolve(copy.deepcopy(call.params))
+        restore_log_destination(call, params)
         if "nextToken" in params and params["nextToken"] is None:
             # The recording lost the token its test passed on from the previous page.
             params["nextToken"] = self.last_token(call.op)
@@ -258,6 +259,18 @@ class Replay:
                     f"{json.dumps(recorded)[:600]}"
                 )
         return reasons
+
+
+def restore_log_destination(call: Call, params: dict[str, Any]) -> None:
+    """A recorded call that succeeded with logging on but no log destination lost its
+    destination when it was recorded (the tests create a log group and pass it; AWS refuses
+    logging on without exactly one destination, test_sfn_api_logs.py). The replay passes the
+    stub log group in its place, as it does for recorded log group ARNs."""
+    logging = params.get("loggingConfiguration")
+    if call.raised or not isinstance(logging, dict):
+        return
+    if logging.get("level", "OFF") != "OFF" and not logging.get("destinations"):
+        logging["destinations"] = [{"cloudWatchLogsLogGroup": {"logGroupArn": LOG_GROUP_ARN}}]
 
 
 def error_code(error: BaseException) -> str:

@@ -121,6 +121,19 @@ def _redrive_fields_present(case: Case) -> bool:
     return changed
 
 
+def _describe_shows_encryption(case: Case) -> bool:
+    changed = False
+    for call in case.get("calls") or []:
+        if call.get("op") not in ("describe_state_machine", "describe_state_machine_for_execution"):
+            continue
+        for expected in call.get("expected") or []:
+            recorded = expected.get("recorded")
+            if isinstance(recorded, dict) and "definition" in recorded:
+                recorded.setdefault("encryptionConfiguration", {"type": "AWS_OWNED_KEY"})
+                changed = True
+    return changed
+
+
 CHANGES = [
     Change(
         "MapStateExited points at MapRunStarted",
@@ -144,6 +157,15 @@ CHANGES = [
         "ExecutionListItem.redriveCount), 0 until an execution is redriven.",
         datetime(2023, 11, 15),
         _redrive_fields_present,
+    ),
+    Change(
+        "Describing a state machine shows its encryption configuration",
+        "AWS added customer managed keys in September 2024; since then DescribeStateMachine and "
+        "DescribeStateMachineForExecution carry encryptionConfiguration, {type: AWS_OWNED_KEY} "
+        "when none was given (every recording from November 2024 on, e.g. "
+        "test_sfn_api_variable_references.py; the last without it is from June 2024).",
+        datetime(2024, 9, 1),
+        _describe_shows_encryption,
     ),
 ]
 
