@@ -86,5 +86,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve(config, ready=ready)
     except OSError as exc:
-        raise CliError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}") from None
+        where = f"{config.host}:{config.port}".encode("utf-8", "backslashreplace").decode()
+        raise CliError(f"cannot listen on {where}: {exc.strerror or exc}") from None
+    except (TypeError, UnicodeError):  # socket.bind: a host that cannot be encoded
+        shown = config.host.encode("utf-8", "backslashreplace").decode()
+        raise CliError(f"cannot listen on {shown!r}: not a host name or address") from None
     return 0
