@@ -477,6 +477,41 @@ def test_b3_batch_input() -> None:
     assert ex.output == [{"BatchInput": {"run": 7}, "Items": [1, 2]}]
 
 
+JSONATA_BATCHER = [
+    # (MaxItems, MaxItemsPerBatch, items, batches' item lists): B1/B4 with D11, MaxItems first
+    (0, 2, ["a", "b", "c"], [["a", "b"], ["c"]]),
+    (3, 2, ["a", "b", "c", "d", "e"], [["a", "b"], ["c"]]),
+    (2, 5, ["a", "b", "c"], [["a", "b"]]),
+]
+
+
+@pytest.mark.parametrize(("max_items", "per_batch", "values", "expected"), JSONATA_BATCHER)
+def test_b_jsonata_item_batcher_after_max_items(
+    max_items: int, per_batch: int, values: list[Any], expected: list[list[Any]]
+) -> None:
+    """B1-B3 in JSONata: the batcher's fields are expressions over the state's input,
+    BatchInput may read the context object, and ReaderConfig.MaxItems cuts the items before
+    they are batched."""
+    services = s3({"f.json": json.dumps(values)})
+    definition = distributed_map(
+        ItemReader={
+            "Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSON", "MaxItems": max_items},
+            "Arguments": {"Bucket": "data", "Key": "{% $states.input.key %}"},
+        },
+        ItemBatcher={
+            "MaxItemsPerBatch": "{% $states.input.per %}",
+            "MaxInputBytesPerBatch": "{% $states.input.bytes %}",
+            "BatchInput": {"state": "{% $states.context.State.Name %}"},
+        },
+    )
+    definition["QueryLanguage"] = "JSONata"
+    state_input = {"key": "f.json", "per": per_batch, "bytes": 1000}
+    ex = sfnsim.run(definition, state_input, services=services)
+    assert ex.status == "SUCCEEDED", (ex.error, ex.cause)
+    assert ex.output == [{"BatchInput": {"state": "Files"}, "Items": b} for b in expected]
+
+
 # -- W1-W8: ResultWriter --------------------------------------------------------------------
 
 FAILING_ON_NEGATIVES = {
