@@ -569,3 +569,24 @@ def test_e17_context_start_time_format():
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", stamp)
     start = described["startDate"].astimezone(timezone.utc)
     assert stamp == start.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+@pytest.mark.parametrize(
+    ("state", "data", "types"),
+    [
+        (
+            inline_map(MaxConcurrencyPath="$.m"),
+            {"items": [1, 2], "m": [3]},
+            ["ExecutionStarted", "MapStateEntered", "ExecutionFailed"],
+        ),
+        (
+            distributed_map(ToleratedFailureCountPath="$.t"),
+            {"items": [1], "t": "lots"},
+            ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "ExecutionFailed"],
+        ),
+    ],
+)
+def test_e1_where_the_state_fails(state, data, types):
+    ex = sfnsim.run(one_state(state), data)
+    assert (ex.status, ex.error) == ("FAILED", "States.Runtime")
+    assert [e["type"] for e in ex.history] == types
