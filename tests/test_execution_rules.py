@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import timezone
 from typing import Any
 
 import pytest
@@ -478,3 +480,113 @@ def test_e12_context_execution_members_start_sync_execution():
     )["stateMachineArn"]
     sync = sfn.start_sync_execution(stateMachineArn=arn, input='{"q": 2}')
     assert list(json.loads(sync["output"])["e"]) == SYNC_KEYS
+
+
+def choice_on(rule: dict[str, Any], query_language: str | None = None) -> dict[str, Any]:
+    """A Choice whose one rule leads to a Pass giving "yes"; its Default gives "no"."""
+    result = "Output" if query_language == "JSONata" else "Result"
+    definition: dict[str, Any] = {
+        "StartAt": "C",
+        "States": {
+            "C": {"Type": "Choice", "Choices": [dict(rule, Next="Y")], "Default": "N"},
+            "Y": {"Type": "Pass", result: "yes", "End": True},
+            "N": {"Type": "Pass", result: "no", "End": True},
+        },
+    }
+    if query_language:
+        definition["QueryLanguage"] = query_language
+    return definition
+
+
+# E13: (operator, operand, variable, expected branch); operand is a literal or "$.o" for *Path
+E13_ROWS = [
+    ("NumericLessThan", 7, "3", "no"),
+    ("NumericGreaterThanEquals", -2, None, "no"),
+    ("NumericEquals", 1, True, "no"),
+    ("NumericEquals", 0, [0], "no"),
+    ("StringEquals", "7", 7, "no"),
+    ("StringLessThanEquals", "b", {"s": "a"}, "no"),
+    ("TimestampLessThan", "2030-01-01T00:00:00Z", "2020-05-06 07:08:09", "no"),
+    ("TimestampEquals", "2030-01-01T00:00:00Z", 1893456000, "no"),
+    ("TimestampGreaterThan", "2000-01-01T00:00:00Z", "", "no"),
+    ("NumericEquals", 5, 5.0, "yes"),
+    ("NumericEqualsPath", "$.o", -0.0, "yes"),
+    ("NumericLessThan", 2.5, 2, "yes"),
+    ("StringEquals", "x ", "x", "no"),
+    ("StringEquals", "\r\n", "\n", "no"),
+    ("StringLessThan", "pq ", "pq", "yes"),
+    ("StringGreaterThanPath", "$.o", "pr", "yes"),
+    ("TimestampEquals", "2021-03-04T05:06:07Z", "2021-03-04T06:06:07+01:00", "yes"),
+    ("TimestampLessThanEqualsPath", "$.o", "2021-03-04T05:06:07Z", "yes"),
+]
+
+
+@pytest.mark.parametrize(("op", "operand", "variable", "branch"), E13_ROWS)
+def test_e13_choice_comparisons(op, operand, variable, branch):
+    path_operand = {
+        "NumericEqualsPath": 0,
+        "StringGreaterThanPath": "pq",
+        "TimestampLessThanEqualsPath": "2021-03-04T05:06:08Z",
+    }
+    data = {"v": variable, "o": path_operand.get(op)}
+    ex = sfnsim.run(choice_on({"Variable": "$.v", op: operand}), data)
+    assert (ex.status, ex.output) == ("SUCCEEDED", branch), (ex.error, ex.cause)
+
+
+@pytest.mark.parametrize(("condition", "branch"), [(True, "yes"), (False, "no")])
+def test_e14_jsonata_condition_boolean_literal(condition, branch):
+    ex = sfnsim.run(choice_on({"Condition": condition}, "JSONata"), {})
+    assert (ex.status, ex.output) == ("SUCCEEDED", branch), (ex.error, ex.cause)
+
+
+def test_e15_jsonata_items_array_members_evaluated():
+    items = ["{% $states.input.a %}", "a", {"k": "{% 1 + 1 %}"}, "{% $uppercase('b') %}", None]
+    fields = {"MaxConcurrency": "{% $m := 2 %}", "ToleratedFailureCount": "{% $t := 0 %}"}
+    state = dict(inline_map(Items=items, **fields))
+    del state["ItemsPath"]
+    ex = sfnsim.run(one_state(state, "JSONata"), {"a": [7]})
+    assert (ex.status, ex.output) == ("SUCCEEDED", [[7], "a", {"k": 2}, "B", None]), (
+        ex.error,
+        ex.cause,
+    )
+
+
+def test_e16_pass_result_dot_dollar_keys_are_literal():
+    result = {"p.$": "$.nowhere", "c.$": "$$.Execution.Id", "i.$": "States.UUID()"}
+    ex = sfnsim.run(one_state({"Type": "Pass", "Result": result}), {"x": 1})
+    assert (ex.status, ex.output) == ("SUCCEEDED", result)
+
+
+def test_e17_context_start_time_format():
+    sfn = sfnsim.client(clock=sfnsim.ManualClock())
+    definition = one_state({"Type": "Pass", "Parameters": {"t.$": "$$.Execution.StartTime"}})
+    arn = sfn.create_state_machine(
+        name="st", definition=json.dumps(definition), roleArn="arn:aws:iam::123456789012:role/r"
+    )["stateMachineArn"]
+    run = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+    described = sfn.describe_execution(executionArn=run)
+    stamp = json.loads(described["output"])["t"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", stamp)
+    start = described["startDate"].astimezone(timezone.utc)
+    assert stamp == start.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+@pytest.mark.parametrize(
+    ("state", "data", "types"),
+    [
+        (
+            inline_map(MaxConcurrencyPath="$.m"),
+            {"items": [1, 2], "m": [3]},
+            ["ExecutionStarted", "MapStateEntered", "ExecutionFailed"],
+        ),
+        (
+            distributed_map(ToleratedFailureCountPath="$.t"),
+            {"items": [1], "t": "lots"},
+            ["ExecutionStarted", "MapStateEntered", "MapStateStarted", "ExecutionFailed"],
+        ),
+    ],
+)
+def test_e1_where_the_state_fails(state, data, types):
+    ex = sfnsim.run(one_state(state), data)
+    assert (ex.status, ex.error) == ("FAILED", "States.Runtime")
+    assert [e["type"] for e in ex.history] == types

@@ -26,6 +26,7 @@ TEST(JsonataAws, Partition) {
   EXPECT_EQ(aws("$partition([1,2,3,4], 2)"), "[[1,2],[3,4]]");
   EXPECT_EQ(aws("$partition([1,2,3,4,5], 2)"), "[[1,2],[3,4],[5]]");
   EXPECT_EQ(aws("$partition([1,2,3], 10)"), "[[1,2,3]]");
+  EXPECT_EQ(aws("$partition([\"a\"], 3)"), "[[\"a\"]]");  // jsonata.md A2: one chunk stays nested
   EXPECT_EQ(aws("$partition([1,2,3])"), "[[1,2,3]]");
   EXPECT_EQ(aws("$partition([1,2,3], 2.9)"), "[[1,2],[3]]");
   EXPECT_EQ(aws("$partition([1,2], -1)"), "error D3137");
@@ -44,6 +45,12 @@ TEST(JsonataAws, Range) {
   EXPECT_EQ(aws("$range(-1.7, 2, 1)"), "[-1,0,1,2]");
   EXPECT_EQ(aws("$range(5, 1, -2)"), "[5,3,1]");
   EXPECT_EQ(aws("$range(3, 3, 1)"), "3");
+  // jsonata.md A1: a one-number range is that number, as a sequence of one is
+  EXPECT_EQ(aws("$range(2, 7, 10)"), "2");
+  EXPECT_EQ(aws("$range(4, -3, -8)"), "4");
+  EXPECT_EQ(aws("$range(2, 7, 10)[0]"), "2");
+  EXPECT_EQ(aws("[$range(2, 7, 10)]"), "[2]");
+  EXPECT_EQ(aws("$range(2, 4, 2)"), "[2,4]");
   EXPECT_EQ(aws("$range(1, 5, 0)"), "undefined");
   EXPECT_EQ(aws("$range(5, 1, 1)"), "undefined");
   EXPECT_EQ(aws("$range(1, 5)"), "undefined");

@@ -91,12 +91,13 @@ Value aws_range(Call& c) {
   if (c.arg(2).is_undefined()) return Value();
   std::int64_t step = towards_zero(c.arg(2), 3);
   if (step == 0 || (step > 0 && start > end) || (step < 0 && start < end)) return Value();
-  if (start == end) return Value::number(static_cast<double>(start));
   // count without overflow: |end - start| / |step| + 1
   long double span = static_cast<long double>(end) - static_cast<long double>(start);
   auto count = static_cast<std::uint64_t>(span / static_cast<long double>(step)) + 1;
   c.ev.charge(static_cast<std::size_t>(std::min<std::uint64_t>(count, 1ULL << 40)) * 8);
-  auto out = make_array();
+  // A JSONata sequence, as $map builds: a range of one number is that number ($range(5, 5, 1)
+  // is 5, $range(1, 9, 9) is 1 on AWS), longer ones are arrays (docs/semantics/jsonata.md A1).
+  auto out = make_sequence();
   out->items.reserve(static_cast<std::size_t>(count));
   long double v = static_cast<long double>(start);
   for (std::uint64_t i = 0; i < count; ++i) {
