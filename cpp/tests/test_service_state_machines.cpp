@@ -1,4 +1,5 @@
 // State machines, versions, aliases, tags and request validation through Service::dispatch.
+#include "service/request_shapes.h"
 #include "service_test_support.h"
 
 namespace sfn::testing {
@@ -237,3 +238,11 @@ TEST(ServiceStateMachines, ActivitiesAreNamedResources) {
 
 }  // namespace
 }  // namespace sfn::testing
+
+// The service answers exactly the operations of botocore's model (request_shapes.cpp is
+// generated from it): one list of operations, checked against the other, not kept twice.
+TEST(ServiceOperations, DispatchTableMatchesTheModel) {
+  std::vector<std::string_view> modelled;
+  for (const auto& op : sfn::service::operation_shapes()) modelled.push_back(op.name);
+  EXPECT_EQ(sfn::service::operation_names(), modelled);
+}

@@ -1,52 +1,17 @@
 """The Step Functions API's operations as boto3 names them, and its five paginators.
 
-Request members and their constraints live in the C++ service (``_core.request_members``);
-this table only maps Python method names to API operation names.
+The operations and their request members live in the C++ service (``_core.operation_names``,
+``_core.request_members``); this module only maps Python method names to them.
 """
 
 from __future__ import annotations
 
 import re
 
-OPERATIONS: tuple[str, ...] = (
-    "CreateActivity",
-    "CreateStateMachine",
-    "CreateStateMachineAlias",
-    "DeleteActivity",
-    "DeleteStateMachine",
-    "DeleteStateMachineAlias",
-    "DeleteStateMachineVersion",
-    "DescribeActivity",
-    "DescribeExecution",
-    "DescribeMapRun",
-    "DescribeStateMachine",
-    "DescribeStateMachineAlias",
-    "DescribeStateMachineForExecution",
-    "GetActivityTask",
-    "GetExecutionHistory",
-    "ListActivities",
-    "ListExecutions",
-    "ListMapRuns",
-    "ListStateMachineAliases",
-    "ListStateMachineVersions",
-    "ListStateMachines",
-    "ListTagsForResource",
-    "PublishStateMachineVersion",
-    "RedriveExecution",
-    "SendTaskFailure",
-    "SendTaskHeartbeat",
-    "SendTaskSuccess",
-    "StartExecution",
-    "StartSyncExecution",
-    "StopExecution",
-    "TagResource",
-    "TestState",
-    "UntagResource",
-    "UpdateMapRun",
-    "UpdateStateMachine",
-    "UpdateStateMachineAlias",
-    "ValidateStateMachineDefinition",
-)
+from . import _core
+
+# The service's own list (the operations its dispatch table answers), not a copy of it.
+OPERATIONS: tuple[str, ...] = tuple(_core.operation_names())
 
 
 def snake_case(operation: str) -> str:
