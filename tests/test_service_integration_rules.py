@@ -701,3 +701,26 @@ def test_a4_sdk_start_execution_of_no_state_machine_is_the_sdk_error() -> None:
     assert re.match(
         SDK_CAUSE.format(re.escape(f"State Machine Does Not Exist: '{missing}'")), d["cause"]
     )
+
+
+def test_a1_a_callback_is_answered_by_another_execution_through_the_sdk() -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["sqs", "states"])
+    url = sfn.services.sqs.create_queue("inbox")
+    waiter = task_machine(
+        Resource=SQS_CALLBACK,
+        Parameters={"QueueUrl": url, "MessageBody": {"Token.$": "$$.Task.Token"}},
+        Catch=[{"ErrorEquals": ["States.ALL"], "ResultPath": "$.caught", "Next": "Done"}],
+    )
+    waiter["States"]["Done"] = {"Type": "Pass", "End": True}
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "waiter", waiter), input='{"n": 7}')[
+        "executionArn"
+    ]
+    token = json.loads(sfn.services.sqs.receive(url)["Body"])["Token"]
+    caller = run_sdk_call(
+        sfn, "sendTaskFailure", {"TaskToken": token, "Error": "Nope", "Cause": "bad input"}
+    )
+    assert caller["status"] == "SUCCEEDED"
+    d = sfn.describe_execution(executionArn=ex)
+    assert json.loads(d["output"]) == {"n": 7, "caught": {"Error": "Nope", "Cause": "bad input"}}
+    [failed] = [e for e in history(sfn, ex) if e["type"] == "TaskFailed"]
+    assert (details(failed)["error"], details(failed)["cause"]) == ("Nope", "bad input")
