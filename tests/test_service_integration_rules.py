@@ -1,10 +1,11 @@
-"""The rows of docs/semantics/service-integrations.md (ids T*, C*, S*, L*, E*), each walked with
+"""The rows of docs/semantics/service-integrations.md (ids T*, C*, S*, L*, E*, A*), each walked with
 inputs of its own: what a Task records around its call (timeouts, heartbeats, credentials, task
 tokens) and the shapes of Lambda's results and errors."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from email.utils import formatdate
 from typing import Any
@@ -599,3 +600,127 @@ def test_e2_an_unreachable_queue_is_an_sdk_client_exception() -> None:
         "SQS.SdkClientException",
         "Unable to execute HTTP request: no-such-queue-1234: Name or service not known",
     )
+
+
+# -- A1-A4: the AWS SDK integration with Step Functions itself (aws-sdk:sfn) -------------------
+
+SDK_SFN = "arn:aws:states:::aws-sdk:sfn:"
+SDK_CAUSE = r"^{} \(Service: Sfn, Status Code: 400, Request ID: [0-9a-f-]{{36}}\)$"
+
+
+def waiting_on_activity(sfn: Any) -> tuple[str, str]:
+    """An execution parked on an activity task, and that task's token."""
+    activity = sfn.create_activity(name="work")["activityArn"]
+    waiter = sfn.start_execution(
+        stateMachineArn=make(sfn, "waiter", task_machine(Resource=activity)), input="{}"
+    )["executionArn"]
+    token: str = sfn.get_activity_task(activityArn=activity)["taskToken"]
+    return waiter, token
+
+
+def run_sdk_call(sfn: Any, action: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    machine = task_machine(Resource=SDK_SFN + action, Parameters=parameters)
+    arn = sfn.start_execution(stateMachineArn=make(sfn, f"call-{action}", machine), input="{}")[
+        "executionArn"
+    ]
+    described: dict[str, Any] = sfn.describe_execution(executionArn=arn)
+    return described
+
+
+# (row, action, parameters besides the token, the waiter's status, output or (error, cause))
+TOKEN_CALLS = [
+    ("A1", "sendTaskSuccess", {"Output": {"k": [1, "x"]}}, "SUCCEEDED", {"k": [1, "x"]}),
+    ("A1", "sendTaskSuccess", {"Output": "[2, 3]"}, "SUCCEEDED", [2, 3]),
+    ("A1", "sendTaskFailure", {"Error": "Mine", "Cause": "why"}, "FAILED", ("Mine", "why")),
+    ("A1", "sendTaskHeartbeat", {}, "RUNNING", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "action", "parameters", "status", "expected"),
+    TOKEN_CALLS,
+    ids=[f"{r}-{a}-{i}" for i, (r, a, *_) in enumerate(TOKEN_CALLS)],
+)
+def test_a1_sdk_token_calls_answer_the_waiting_task(
+    row: str, action: str, parameters: dict[str, Any], status: str, expected: Any
+) -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["states"])
+    waiter, token = waiting_on_activity(sfn)
+    caller = run_sdk_call(sfn, action, {"TaskToken": token, **parameters})
+    assert (caller["status"], json.loads(caller["output"])) == ("SUCCEEDED", {})
+    d = sfn.describe_execution(executionArn=waiter)
+    assert d["status"] == status
+    if status == "SUCCEEDED":
+        assert json.loads(d["output"]) == expected
+    elif status == "FAILED":
+        assert (d["error"], d["cause"]) == expected
+
+
+@pytest.mark.parametrize("action", ["sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat"])
+@pytest.mark.parametrize("token", ["not-a-token", "AQ" + "z" * 20])
+def test_a2_a3_a_text_that_is_no_token_fails_the_caller_with_the_sdk_error(
+    action: str, token: str
+) -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["states"])
+    # The output is no JSON either: the token is what the service refuses (A3).
+    extra = {"Output": "plain words"} if action == "sendTaskSuccess" else {}
+    d = run_sdk_call(sfn, action, {"TaskToken": token, **extra})
+    assert (d["status"], d["error"]) == ("FAILED", "Sfn.InvalidTokenException")
+    assert re.match(SDK_CAUSE.format(re.escape("Invalid Token: 'Invalid token'")), d["cause"])
+
+
+def test_a2_a_spent_token_is_task_timed_out() -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["states"])
+    waiter, token = waiting_on_activity(sfn)
+    sfn.stop_execution(executionArn=waiter)
+    d = run_sdk_call(sfn, "sendTaskSuccess", {"TaskToken": token, "Output": "{}"})
+    assert (d["status"], d["error"]) == ("FAILED", "Sfn.TaskTimedOutException")
+    assert re.match(SDK_CAUSE.format(".+"), d["cause"])
+
+
+def test_a4_sdk_start_execution_starts_a_child_and_returns_the_sdk_result() -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["states"])
+    child = make(sfn, "child", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    d = run_sdk_call(
+        sfn, "startExecution", {"StateMachineArn": child, "Input": {"n": [1]}, "Name": "kid"}
+    )
+    assert d["status"] == "SUCCEEDED"
+    out = json.loads(d["output"])
+    assert sorted(out) == ["ExecutionArn", "StartDate"]
+    assert out["ExecutionArn"] == child.replace(":stateMachine:", ":execution:") + ":kid"
+    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$", out["StartDate"])
+    started = sfn.describe_execution(executionArn=out["ExecutionArn"])
+    assert json.loads(started["input"]) == {"n": [1]}
+
+
+def test_a4_sdk_start_execution_of_no_state_machine_is_the_sdk_error() -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["states"])
+    missing = "arn:aws:states:us-east-1:123456789012:stateMachine:nowhere"
+    d = run_sdk_call(sfn, "startExecution", {"StateMachineArn": missing})
+    assert (d["status"], d["error"]) == ("FAILED", "Sfn.StateMachineDoesNotExistException")
+    assert re.match(
+        SDK_CAUSE.format(re.escape(f"State Machine Does Not Exist: '{missing}'")), d["cause"]
+    )
+
+
+def test_a1_a_callback_is_answered_by_another_execution_through_the_sdk() -> None:
+    sfn = sfnsim.client(clock=sfnsim.ManualClock(start=START), services=["sqs", "states"])
+    url = sfn.services.sqs.create_queue("inbox")
+    waiter = task_machine(
+        Resource=SQS_CALLBACK,
+        Parameters={"QueueUrl": url, "MessageBody": {"Token.$": "$$.Task.Token"}},
+        Catch=[{"ErrorEquals": ["States.ALL"], "ResultPath": "$.caught", "Next": "Done"}],
+    )
+    waiter["States"]["Done"] = {"Type": "Pass", "End": True}
+    ex = sfn.start_execution(stateMachineArn=make(sfn, "waiter", waiter), input='{"n": 7}')[
+        "executionArn"
+    ]
+    token = json.loads(sfn.services.sqs.receive(url)["Body"])["Token"]
+    caller = run_sdk_call(
+        sfn, "sendTaskFailure", {"TaskToken": token, "Error": "Nope", "Cause": "bad input"}
+    )
+    assert caller["status"] == "SUCCEEDED"
+    d = sfn.describe_execution(executionArn=ex)
+    assert json.loads(d["output"]) == {"n": 7, "caught": {"Error": "Nope", "Cause": "bad input"}}
+    [failed] = [e for e in history(sfn, ex) if e["type"] == "TaskFailed"]
+    assert (details(failed)["error"], details(failed)["cause"]) == ("Nope", "bad input")

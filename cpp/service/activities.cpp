@@ -149,6 +149,9 @@ Response get_activity_task(Core& core, const Json& request, const CallContext&) 
 Response send_task_success(Core& core, const Json& request, const CallContext&) {
   const std::string& token = *get_string(request, "taskToken");
   const std::string& output = *get_string(request, "output");
+  // The token is read before the output: a call with no valid token is InvalidToken whatever
+  // its output (recorded: aws-sdk:sfn:sendTaskSuccess with the output "ParameterOutput").
+  if (!looks_like_token(token)) return invalid_token();
   Json value;
   std::string error;
   if (!parse_text(output, value, error)) {

@@ -5,6 +5,7 @@
 #include "engine/timestamp.h"
 #include "service/operations.h"
 #include "service/runner.h"
+#include "service/sdk_sfn.h"
 #include "service/validation.h"
 
 namespace sfn::service {
@@ -98,9 +99,16 @@ Json start_request(const Json* parameters) {
   return call;
 }
 
+// The AWS SDK integration's StartExecution (request-response only, as every aws-sdk task).
+bool is_sdk_start_execution(const asl::Resource& resource) {
+  return resource.kind == asl::Resource::Kind::Sdk && resource.service == "aws-sdk:sfn" &&
+         resource.action == "startExecution" && resource.pattern == Pattern::RequestResponse;
+}
+
 bool is_start_execution(const asl::Resource& resource) {
-  return resource.kind == asl::Resource::Kind::Service && resource.service == "states" &&
-         resource.action.starts_with("startExecution");
+  return (resource.kind == asl::Resource::Kind::Service && resource.service == "states" &&
+          resource.action.starts_with("startExecution")) ||
+         is_sdk_start_execution(resource);
 }
 
 // The longest cause the API takes (StopExecution, SendTaskFailure: 32,768 characters). A child's
@@ -173,10 +181,12 @@ TaskOutcome start_nested(Core& core, const ExecutionPtr& parent, const engine::T
                                                         std::string(request.state_name) + "').");
   }
   try {
+    bool sdk = is_sdk_start_execution(resource);
+    auto refused = [&](const ServiceError& error) {
+      return sdk ? sdk_failure(core, error) : call_failure(core, error);
+    };
     Json call = start_request(request.parameters);
-    if (auto problem = validate_request("StartExecution", call)) {
-      return call_failure(core, *problem);
-    }
+    if (auto problem = validate_request("StartExecution", call)) return refused(*problem);
     bool sync = resource.pattern == Pattern::Sync || resource.pattern == Pattern::Sync2;
     Watcher watcher{parent, sync ? "startExecution:" + core.uuid() : std::string(),
                     resource.pattern == Pattern::Sync2};
@@ -195,7 +205,7 @@ TaskOutcome start_nested(Core& core, const ExecutionPtr& parent, const engine::T
     context.account = parent->account;
     context.invoker = user;
     auto started = start_execution_record(core, call, context, options);
-    if (!started.ok()) return call_failure(core, started.error());
+    if (!started.ok()) return refused(started.error());
     const ExecutionPtr& child = started.value();
     if (sync && !watching) {
       // An idempotent repeat: the execution was already running; wait for it too, or take its
@@ -210,6 +220,12 @@ TaskOutcome start_nested(Core& core, const ExecutionPtr& parent, const engine::T
         }
       }
       if (ended) notify_watchers(core, {watcher}, *child, *ended);
+    }
+    if (sdk) {
+      // The SDK's result: no HTTP metadata, the start date as ISO-8601 text (recorded:
+      // {ExecutionArn, StartDate}).
+      return TaskOutcome::success(Json{{"ExecutionArn", child->arn},
+                                       {"StartDate", engine::format_timestamp(child->start_ms)}});
     }
     Json response = start_response(core, child->arn, child->start_ms, request.now_ms);
     if (resource.pattern == Pattern::RequestResponse) return TaskOutcome::success(response);

@@ -6,6 +6,7 @@
 #include "service/errors.h"
 #include "service/nested.h"
 #include "service/retention.h"
+#include "service/sdk_sfn.h"
 
 namespace sfn::service {
 
@@ -51,7 +52,9 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
       outcome = user(request);
       if (outcome.kind == TaskOutcome::Kind::Delegate) {
         if (!core || !record) return TaskOutcome::undelegated(resource.arn, request.state_name);
-        outcome = start_nested(*core, record, request, user);
+        outcome = is_sdk_task_token_call(resource)
+                      ? perform_sdk_task_token_call(*core, record, request)
+                      : start_nested(*core, record, request, user);
       } else if (real_clock && outcome.kind != TaskOutcome::Kind::Pending) {
         // On the real clock a handler's own running time is the task's: TimeoutSeconds counts it.
         double elapsed = static_cast<double>(core->now_ms() - started_ms) / 1000.0;

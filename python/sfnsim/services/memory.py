@@ -18,6 +18,9 @@ Reply = dict[str, Any]
 #: What ``services=[...]`` may name.
 SERVICE_NAMES = ("dynamodb", "sqs", "sns", "events", "s3", "states")
 
+#: The aws-sdk:sfn actions the engine performs itself, on the executions of its own service.
+SDK_SFN_CALLS = ("startExecution", "sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat")
+
 
 class MemoryServices:
     """The enabled fakes, each stateful and inspectable (``services.dynamodb`` ...)."""
@@ -46,8 +49,12 @@ class MemoryServices:
         # Nested executions run in the engine itself (the C++ service), which the "delegate"
         # reply hands them to.
         service = str(request.get("service") or "")
-        if "states" in self.enabled and request.get("kind") == "service" and service == "states":
-            if str(request.get("action") or "").startswith("startExecution"):
+        action = str(request.get("action") or "")
+        if "states" in self.enabled and request.get("kind") in ("service", "sdk"):
+            if service == "states" and action.startswith("startExecution"):
+                return {"kind": "delegate"}
+            # aws-sdk:sfn's calls reach the state machines and executions of the same service.
+            if service == "aws-sdk:sfn" and action in SDK_SFN_CALLS:
                 return {"kind": "delegate"}
         call = call_of(request)
         if call is None:
