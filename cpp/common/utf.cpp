@@ -91,6 +91,20 @@ std::string to_utf8(std::u16string_view text) {
   return out;
 }
 
+std::size_t code_point_count(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+    } else {
+      next_code_point(text, i);
+    }
+    ++n;
+  }
+  return n;
+}
+
 std::size_t utf16_length(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < text.size();) {

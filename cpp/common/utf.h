@@ -27,6 +27,10 @@ void append_utf8(std::string& out, char32_t cp);
 std::u16string to_utf16(std::string_view text);
 std::string to_utf8(std::u16string_view text);
 
+// Code points (a lone surrogate counts as one): what jsonata's $length and AWS's character limits
+// on names and labels count.
+std::size_t code_point_count(std::string_view text);
+
 // Java's String.length() and JavaScript's .length: UTF-16 code units.
 std::size_t utf16_length(std::string_view text);
 

@@ -16,15 +16,6 @@ std::string from_u32(std::u32string_view s) {
   return out;
 }
 
-std::size_t code_point_count(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    next_code_point(s, i);
-    ++n;
-  }
-  return n;
-}
-
 std::size_t byte_offset_of_utf16(std::string_view s, std::size_t units) {
   std::size_t u = 0;
   std::size_t i = 0;

@@ -13,6 +13,7 @@ namespace sfn::jsonata {
 // Decoding, encoding, UTF-16 lengths and JS's `a < b` on strings (UTF-16 code unit order) are the
 // common ones (common/utf.h: a lone surrogate, which JS strings can hold, is one unit).
 using utf::append_utf8;
+using utf::code_point_count;
 using utf::compare_utf16;
 using utf::next_code_point;
 using utf::utf16_length;
@@ -20,7 +21,6 @@ using utf::utf16_length;
 std::u32string to_u32(std::string_view s);
 std::string from_u32(std::u32string_view s);
 
-std::size_t code_point_count(std::string_view s);
 // Byte offset of UTF-16 unit offset `units` (clamped; a split surrogate pair rounds up).
 std::size_t byte_offset_of_utf16(std::string_view s, std::size_t units);
 std::size_t utf16_offset_of_byte(std::string_view s, std::size_t bytes);

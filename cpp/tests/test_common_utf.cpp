@@ -30,6 +30,16 @@ TEST(CommonUtf, Utf16LengthCountsJavaChars) {
   for (const Case& c : cases) EXPECT_EQ(utf::utf16_length(c.utf8), c.length) << c.utf8;
 }
 
+TEST(CommonUtf, CodePointCountCountsCharacters) {
+  EXPECT_EQ(utf::code_point_count(""), 0u);
+  EXPECT_EQ(utf::code_point_count("abc"), 3u);
+  EXPECT_EQ(utf::code_point_count("\xC3\xA9t\xC3\xA9"), 3u);
+  EXPECT_EQ(utf::code_point_count("\xF0\x9F\x98\x80"), 1u);
+  EXPECT_EQ(utf::code_point_count("\xED\xA0\x80"
+                                  "a"),
+            2u);  // U+D800 alone, then a
+}
+
 TEST(CommonUtf, CompareOrdersByUtf16Units) {
   struct Case {
     const char* a;
