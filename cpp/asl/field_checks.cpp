@@ -1,8 +1,7 @@
-#include <cmath>
-#include <cstdio>
 #include <limits>
 
 #include "asl/parse_context.h"
+#include "common/java.h"
 #include "intrinsics/intrinsics.h"
 #include "payload/payload_template.h"
 
@@ -158,16 +157,6 @@ path::Path uncompiled(const std::string& text) {
 
 }  // namespace
 
-std::string java_double(double value) {
-  char buf[64];
-  if (std::floor(value) == value && std::fabs(value) < 1e7) {
-    std::snprintf(buf, sizeof buf, "%.1f", value);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.17g", value);
-  }
-  return buf;
-}
-
 std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& given, const std::string& loc,
                                           std::int64_t min, std::int64_t max) {
   std::optional<Json> coerced = numeric_string(given, true);
@@ -206,11 +195,11 @@ std::optional<double> number_value(Ctx& ctx, const Json& given, const std::strin
   }
   double n = value.get<double>();
   if (n < min) {
-    ctx.schema(msg::minimum(java_double(min)), loc);
+    ctx.schema(msg::minimum(java::double_to_string(min)), loc);
     return std::nullopt;
   }
   if (n > max) {
-    ctx.schema(msg::maximum(java_double(max)), loc);
+    ctx.schema(msg::maximum(java::double_to_string(max)), loc);
     return std::nullopt;
   }
   return n;

@@ -8,6 +8,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/utf.h"
+
 namespace sfn::asl {
 namespace {
 
@@ -98,24 +100,6 @@ bool java_identifier_part(unsigned char c) {
 
 bool java_identifier_start(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Length of a well-formed UTF-8 sequence starting at `at`, or 0.
@@ -470,7 +454,7 @@ class Reader {
     ++pos_;
     std::uint32_t high_surrogate = 0;  // 0: none pending
     auto flush_surrogate = [&] {
-      if (high_surrogate != 0) append_utf8(out, 0xFFFD);  // a lone surrogate has no UTF-8 form
+      if (high_surrogate != 0) utf::append_utf8(out, 0xFFFD);  // a lone surrogate has no UTF-8 form
       high_surrogate = 0;
     };
     while (true) {
@@ -512,14 +496,14 @@ class Reader {
             high_surrogate = unit;
           } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
             if (high_surrogate != 0) {
-              append_utf8(out, 0x10000 + ((high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
+              utf::append_utf8(out, 0x10000 + ((high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
               high_surrogate = 0;
             } else {
-              append_utf8(out, 0xFFFD);
+              utf::append_utf8(out, 0xFFFD);
             }
           } else {
             flush_surrogate();
-            append_utf8(out, unit);
+            utf::append_utf8(out, unit);
           }
           continue;
         }

@@ -3,25 +3,11 @@
 #include <optional>
 
 #include "asl/json_reader.h"
+#include "json/pointer.h"
 
 namespace sfn::asl {
 
 namespace {
-
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 class Compiler {
  public:

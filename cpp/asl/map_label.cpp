@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "asl/parse_parts.h"
+#include "common/utf.h"
 
 namespace sfn::asl::detail {
 
@@ -10,10 +11,7 @@ namespace sfn::asl::detail {
 // unicode-escape codec escapes it.
 std::optional<std::string> label_problem(std::string_view label) {
   if (label.empty()) return std::string("Label cannot be empty");
-  std::size_t characters = 0;
-  for (char c : label)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
-  if (characters > 40) return std::string("Label cannot exceed 40 characters");
+  if (utf::code_point_count(label) > 40) return std::string("Label cannot exceed 40 characters");
   static constexpr std::string_view kForbidden = " ?*<>{}[]:;,\\|^~$#%&`\"";
   for (char c : kForbidden) {
     if (label.find(c) != std::string_view::npos) {

@@ -140,9 +140,6 @@ IntegerOrPath integer_or_path(Ctx& ctx, const Json& object, const std::string& a
                               std::string_view field, std::string_view path_field, bool jsonata,
                               std::int64_t min, std::int64_t max, PathRules rules);
 
-// A Java double rendering of a bound ("0.0", "100.0", "1.0").
-std::string java_double(double value);
-
 // The effective query language of a state: the exact string "JSONPath" is JSONPath, any other
 // present value JSONata, absent inherits. Reports a malformed value at its own location.
 QueryLanguage query_language_of(Ctx& ctx, const Json& owner, const std::string& at,

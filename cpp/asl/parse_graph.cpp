@@ -1,18 +1,9 @@
 // A set of states with a start (the machine, a Parallel branch, a Map's processor): state names,
 // their uniqueness across the whole machine, and the states themselves.
 #include "asl/parse_parts.h"
+#include "common/utf.h"
 
 namespace sfn::asl::detail {
-namespace {
-
-std::size_t character_count(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-}  // namespace
 
 void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph& graph) {
   int number = ctx.next_graph_number++;
@@ -26,7 +17,7 @@ void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph
     for (auto it = states->begin(); it != states->end(); ++it) {
       const std::string& name = it.key();
       std::string state_at = at_field(states_at, name);
-      std::size_t length = character_count(name);
+      std::size_t length = utf::code_point_count(name);
       if (length > 80) {
         ctx.report(msg::kInvalidStateName, msg::invalid_state_name(name), state_at);
       } else if (length == 0) {

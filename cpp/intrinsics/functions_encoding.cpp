@@ -1,5 +1,6 @@
 // States.Base64Encode, States.Base64Decode, States.Hash and States.UUID.
 #include "common/digests.h"
+#include "common/utf.h"
 #include "intrinsics/base64.h"
 #include "intrinsics/function_support.h"
 
@@ -17,23 +18,6 @@ std::string java_utf8_decode(std::string_view bytes) {
   static constexpr char kReplacement[] = "\xEF\xBF\xBD";
   auto at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
   auto cont = [](unsigned b) { return (b & 0xC0) == 0x80; };
-  auto put = [](std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  };
   std::string out;
   out.reserve(bytes.size());
   const std::size_t n = bytes.size();
@@ -49,7 +33,7 @@ std::string java_utf8_decode(std::string_view bytes) {
           out += kReplacement;
           --i;
         } else {
-          put(out, ((b1 & 0x1F) << 6) | (b2 & 0x3F));
+          utf::append_utf8(out, ((b1 & 0x1F) << 6) | (b2 & 0x3F));
         }
         continue;
       }
@@ -72,7 +56,7 @@ std::string java_utf8_decode(std::string_view bytes) {
           if (cp >= 0xD800 && cp <= 0xDFFF) {
             out += kReplacement;
           } else {
-            put(out, cp);
+            utf::append_utf8(out, cp);
           }
         }
         continue;
@@ -104,7 +88,7 @@ std::string java_utf8_decode(std::string_view bytes) {
             i += 2;
           }
         } else {
-          put(out, cp);
+          utf::append_utf8(out, cp);
           i += 3;
         }
         continue;
@@ -129,7 +113,7 @@ const std::string* limited_string(const Json& v) {
   if (!v.is_string()) return nullptr;
   const std::string& s = v.get_ref<const std::string&>();
   // Bytes bound characters from above, so the UTF-16 count is needed only for long strings.
-  if (s.size() > kMaxStringChars && java::utf16_length(s) > kMaxStringChars) return nullptr;
+  if (s.size() > kMaxStringChars && utf::utf16_length(s) > kMaxStringChars) return nullptr;
   return &s;
 }
 

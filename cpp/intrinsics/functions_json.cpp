@@ -4,38 +4,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/java.h"
+#include "common/utf.h"
 #include "intrinsics/function_support.h"
 #include "json/indexed_parse.h"
 
 namespace sfn::intrinsics::detail {
 
 namespace {
-
-// Jackson (AWS's parser) refuses documents nested deeper than this since 2.15; the bound also
-// keeps every later recursive walk of the result shallow.
-constexpr int kMaxParseDepth = 1000;
-
-bool nesting_within_limit(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxParseDepth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -63,18 +39,10 @@ bool java_identifier_part(std::uint32_t c) {
   return true;
 }
 
-// The code point UTF-8 text starts with (valid UTF-8: it comes from a JSON string).
+// The code point UTF-8 text starts with.
 std::uint32_t first_code_point(std::string_view s) {
-  const auto b = [&](std::size_t i) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i]));
-  };
-  const std::uint32_t b0 = b(0);
-  if (b0 < 0x80 || s.size() < 2) return b0;
-  if (b0 < 0xE0) return ((b0 & 0x1F) << 6) | (b(1) & 0x3F);
-  if (b0 < 0xF0 || s.size() < 4) {
-    return s.size() < 3 ? 0xFFFD : ((b0 & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-  }
-  return ((b0 & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  std::size_t i = 0;
+  return utf::next_code_point(s, i);
 }
 
 // Jackson reads the first document of the text and ignores what follows it, except after a
@@ -115,9 +83,11 @@ Expected<Json> fn_string_to_json(std::span<path::Selection> args, Evaluation& ev
   while (!text.empty() && is_json_space(text.front())) text.remove_prefix(1);
   // Recorded on AWS: "" and " " give null (Jackson reads no document from blank text).
   if (text.empty()) return Json(nullptr);
-  if (!nesting_within_limit(text)) return refuse(ev);
   Json out;
   if (!read_first_document(text, out)) return refuse(ev);
+  // Jackson (AWS's parser) refuses a document nested deeper than its limit since 2.15; what
+  // follows the first document is never read, so only the document counts.
+  if (nested_deeper_than(out, kMaxNestingDepth)) return refuse(ev);
   return out;
 }
 
@@ -162,7 +132,7 @@ Expected<Json> fn_json_merge(std::span<path::Selection> args, Evaluation& ev) {
   // one by one, which made merging wide objects quadratic.
   auto& members = out.get_ref<Json::object_t&>();
   members.reserve(keys.size());
-  for (std::size_t i : java::hashmap_order(keys)) {
+  for (std::size_t i : sfn::java::hashmap_order(keys)) {
     members.emplace_back(std::string(keys[i]), std::move(*values[i]));
   }
   return out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "intrinsics/function_support.h"
+#include "json/java_text.h"
 
 namespace sfn::intrinsics::detail {
 
@@ -56,7 +57,7 @@ Expected<Json> render(const Pieces& pieces, std::span<path::Selection> args, Eva
   std::string out;
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     out += pieces[i];
-    if (i + 1 < args.size()) java::append_to_string(args[i + 1].value(), out);
+    if (i + 1 < args.size()) append_java_to_string(args[i + 1].value(), out);
   }
   return Json(std::move(out));
 }

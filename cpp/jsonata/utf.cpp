@@ -2,61 +2,6 @@
 
 namespace sfn::jsonata {
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = 0;
-  char32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k < len; ++k) {
-    auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 std::u32string to_u32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
@@ -69,21 +14,6 @@ std::string from_u32(std::u32string_view s) {
   out.reserve(s.size());
   for (char32_t c : s) append_utf8(out, c);
   return out;
-}
-
-std::size_t code_point_count(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    next_code_point(s, i);
-    ++n;
-  }
-  return n;
-}
-
-std::size_t utf16_length(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) n += next_code_point(s, i) >= 0x10000 ? 2 : 1;
-  return n;
 }
 
 std::size_t byte_offset_of_utf16(std::string_view s, std::size_t units) {
@@ -180,28 +110,6 @@ std::string to_lower(std::string_view s) {
     prev = c;
   }
   return out;
-}
-
-int compare_utf16(std::string_view a, std::string_view b) {
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() && j < b.size()) {
-    char32_t x = next_code_point(a, i);
-    char32_t y = next_code_point(b, j);
-    if (x == y) continue;
-    // Above the BMP a character is a surrogate pair, whose first unit (0xD800..) sorts below
-    // U+E000..U+FFFF; map to the first unit for the comparison.
-    auto unit = [](char32_t c) -> char32_t {
-      return c >= 0x10000 ? 0xD800 + ((c - 0x10000) >> 10) : c;
-    };
-    char32_t ux = unit(x);
-    char32_t uy = unit(y);
-    if (ux != uy) return ux < uy ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  if (i < a.size()) return 1;
-  if (j < b.size()) return -1;
-  return 0;
 }
 
 }  // namespace sfn::jsonata

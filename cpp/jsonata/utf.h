@@ -6,16 +6,21 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf.h"
+
 namespace sfn::jsonata {
 
-// Decodes one code point at `i` (advancing it). Malformed bytes decode as U+FFFD, one byte each.
-char32_t next_code_point(std::string_view s, std::size_t& i);
-void append_utf8(std::string& out, char32_t cp);
+// Decoding, encoding, UTF-16 lengths and JS's `a < b` on strings (UTF-16 code unit order) are the
+// common ones (common/utf.h: a lone surrogate, which JS strings can hold, is one unit).
+using utf::append_utf8;
+using utf::code_point_count;
+using utf::compare_utf16;
+using utf::next_code_point;
+using utf::utf16_length;
+
 std::u32string to_u32(std::string_view s);
 std::string from_u32(std::u32string_view s);
 
-std::size_t code_point_count(std::string_view s);
-std::size_t utf16_length(std::string_view s);
 // Byte offset of UTF-16 unit offset `units` (clamped; a split surrogate pair rounds up).
 std::size_t byte_offset_of_utf16(std::string_view s, std::size_t units);
 std::size_t utf16_offset_of_byte(std::string_view s, std::size_t bytes);
@@ -28,8 +33,5 @@ std::string to_lower(std::string_view s);
 // One-to-one case mappings used by both of the above (and by the regex engine's /i).
 char32_t simple_upper(char32_t c);
 char32_t simple_lower(char32_t c);
-
-// JS's `a < b` on strings: UTF-16 code unit order.
-int compare_utf16(std::string_view a, std::string_view b);
 
 }  // namespace sfn::jsonata

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/utf.h"
 #include "path/java_error.h"
 #include "path/java_text.h"
 
@@ -107,8 +108,8 @@ class CharIndex {
   int index_of_matching_close(int start, char16_t open, char16_t close, bool skip_strings,
                               bool skip_regex) const {
     if (char_at(start) != open) {
-      throw_invalid_path("Expected " + to_utf8(std::u16string(1, open)) + " but found " +
-                         to_utf8(std::u16string(1, char_at(start))));
+      throw_invalid_path("Expected " + utf::to_utf8(std::u16string(1, open)) + " but found " +
+                         utf::to_utf8(std::u16string(1, char_at(start))));
     }
     int opened = 1;
     int i = start + 1;
@@ -119,7 +120,8 @@ class CharIndex {
           i = next_index_of_unescaped(i, q);
           if (i == -1) {
             throw_invalid_path("Could not find matching close quote for " +
-                               to_utf8(std::u16string(1, q)) + " when parsing : " + to_utf8(text_));
+                               utf::to_utf8(std::u16string(1, q)) +
+                               " when parsing : " + utf::to_utf8(text_));
           }
           ++i;
         }
@@ -128,7 +130,7 @@ class CharIndex {
         i = next_index_of_unescaped(i, u'/');
         if (i == -1) {
           throw_invalid_path("Could not find matching close for / when parsing regex in : " +
-                             to_utf8(text_));
+                             utf::to_utf8(text_));
         }
         ++i;
       }
@@ -161,7 +163,7 @@ class CharIndex {
   void read_significant(char16_t c) {
     skip_blanks();
     if (current() != c) {
-      throw_invalid_path("Expected character: " + to_utf8(std::u16string(1, c)));
+      throw_invalid_path("Expected character: " + utf::to_utf8(std::u16string(1, c)));
     }
     ++pos_;
   }

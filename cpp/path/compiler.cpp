@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/utf.h"
 #include "path/char_index.h"
 #include "path/filter.h"
 #include "path/java_error.h"
@@ -21,7 +22,7 @@ bool is_digit(char16_t c) { return c >= u'0' && c <= u'9'; }
 bool is_whitespace(char16_t c) { return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r'; }
 bool is_path_context(char16_t c) { return c == u'$' || c == u'@'; }
 
-std::string str(std::u16string_view s) { return to_utf8(s); }
+std::string str(std::u16string_view s) { return utf::to_utf8(s); }
 
 [[noreturn]] void fail(std::string message) { throw_invalid_path(std::move(message)); }
 

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "json/java_text.h"
 #include "path/filter.h"
 #include "path/java_error.h"
 #include "path/java_text.h"

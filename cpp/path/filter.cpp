@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/utf.h"
 #include "path/char_index.h"
 #include "path/compiler.h"
 #include "path/evaluate.h"
@@ -109,7 +110,7 @@ struct Filter {
 
 namespace {
 
-std::string str(std::u16string_view s) { return to_utf8(s); }
+std::string str(std::u16string_view s) { return utf::to_utf8(s); }
 
 [[noreturn]] void fail(std::string message) { throw_invalid_path(std::move(message)); }
 
@@ -717,7 +718,7 @@ Value element_value(const Json& j) {
     const std::string trimmed = s.substr(b, e - b);
     if (!trimmed.empty() && (trimmed[0] == '@' || trimmed[0] == '$')) {
       try {
-        compile_program(to_utf16(trimmed), CompileOptions{}, 0);
+        compile_program(utf::to_utf16(trimmed), CompileOptions{}, 0);
         Value v;
         v.kind = Kind::Path;  // never evaluated: equal to nothing
         return v;
@@ -736,7 +737,7 @@ Value element_value(const Json& j) {
     }
     Value v;
     v.kind = Kind::String;
-    v.string = string_node_text(to_utf16(s));
+    v.string = string_node_text(utf::to_utf16(s));
     return v;
   }
   if (j.is_number()) return from_json(j, nullptr);
@@ -786,7 +787,8 @@ bool json_is_array(const Value& v) { return v.kind == Kind::JsonNode && parsed(v
 int compare_values(const Value& l, const Value& r, bool& comparable) {
   comparable = true;
   if (l.kind == Kind::Number && r.kind == Kind::Number) return l.number.compare(r.number);
-  if (l.kind == Kind::String && r.kind == Kind::String) return utf16_compare(l.string, r.string);
+  if (l.kind == Kind::String && r.kind == Kind::String)
+    return utf::compare_utf16(l.string, r.string);
   comparable = false;
   return 0;
 }
@@ -847,7 +849,7 @@ bool evaluate_relation(RelOp op, const Value& l, const Value& r, const Evaluatio
     case RelOp::SIZE: {
       if (r.kind != Kind::Number) return false;
       const int expected = r.number.int_value();
-      if (l.kind == Kind::String) return static_cast<long>(utf16_length(l.string)) == expected;
+      if (l.kind == Kind::String) return static_cast<long>(utf::utf16_length(l.string)) == expected;
       if (l.kind == Kind::JsonNode) {
         const Json& j = parsed(l);
         return (j.is_array() ? static_cast<long>(j.size()) : -1L) == expected;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "common/java.h"
 #include "path/java_text.h"
 
 namespace sfn::path::detail {
@@ -151,7 +152,7 @@ std::string java_number_text(const Json& number) {
     case Json::value_t::number_unsigned:
       return std::to_string(number.get<std::uint64_t>());
     default:
-      return java_double_to_string(number.get<double>());
+      return java::double_to_string(number.get<double>());
   }
 }
 

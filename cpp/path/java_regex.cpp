@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/utf.h"
 #include "path/java_text.h"
 
 namespace sfn::path::detail {
@@ -181,7 +182,7 @@ class Parser {
           skip_comments();
           if (!at_end() && (peek() == '*' || peek() == '+' || peek() == '?' || peek() == '{')) {
             return fail("Dangling meta character '" +
-                        to_utf8(std::u16string(1, static_cast<char16_t>(peek()))) + "'");
+                        utf::to_utf8(std::u16string(1, static_cast<char16_t>(peek()))) + "'");
           }
         }
       }
@@ -322,7 +323,7 @@ class Parser {
       case '+':
       case '?':
         return fail("Dangling meta character '" +
-                    to_utf8(std::u16string(1, static_cast<char16_t>(c))) + "'");
+                    utf::to_utf8(std::u16string(1, static_cast<char16_t>(c))) + "'");
       case '{':
         return fail("Illegal repetition");
       default:
@@ -737,7 +738,7 @@ class Emitter {
 };
 
 std::u32string decode(std::string_view utf8) {
-  const std::u16string u16 = to_utf16(utf8);
+  const std::u16string u16 = utf::to_utf16(utf8);
   std::u32string out;
   out.reserve(u16.size());
   for (std::size_t i = 0; i < u16.size(); ++i) {

@@ -1,6 +1,7 @@
 // The path layer's API: roots (`$`, `$$`, `$name`), the boundary where Jayway's exceptions become
 // values, and the fast paths (identity, simple definite paths) that allocate nothing.
 #include "path/jsonpath.h"
+#include "common/utf.h"
 #include "path/prefix.h"
 
 #include <new>
@@ -96,13 +97,13 @@ Expected<Path, SyntaxError> compile(std::string_view text, const CompileOptions&
       path.variable = std::string(text.substr(1, end - 1));
       std::string rest(1, '$');
       rest += text.substr(end);
-      auto program = detail::compile_program(detail::to_utf16(rest), options, 0);
+      auto program = detail::compile_program(utf::to_utf16(rest), options, 0);
       path.definite = program->definite;
       path.identity = program->tokens.empty();
       path.program = std::move(program);
       return path;
     }
-    auto program = detail::compile_program(detail::to_utf16(jayway), options, 0);
+    auto program = detail::compile_program(utf::to_utf16(jayway), options, 0);
     path.definite = program->definite;
     path.identity = program->tokens.empty();
     path.program = std::move(program);

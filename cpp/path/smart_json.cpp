@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/utf.h"
 #include "path/java_text.h"
 
 namespace sfn::path::detail {
@@ -74,7 +75,7 @@ class Parser {
             if (d < 0) return false;
             cu = static_cast<char16_t>(cu * 16 + d);
           }
-          raw += to_utf8(std::u16string(1, cu));
+          raw += utf::to_utf8(std::u16string(1, cu));
           break;
         }
         default:

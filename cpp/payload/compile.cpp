@@ -3,7 +3,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "intrinsics/java_semantics.h"
+#include "common/java.h"
+#include "json/pointer.h"
 #include "payload/node.h"
 #include "payload/payload_template.h"
 
@@ -17,21 +18,6 @@ using detail::Node;
 // Deeper templates could not have been read by AWS's parser (Jackson's default nesting limit);
 // the bound also keeps this recursive walk off the end of the stack.
 constexpr int kMaxDepth = 1000;
-
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string invalid_value_message(std::string_view field) {
   return "The value for the field '" + std::string(field) +
@@ -128,7 +114,7 @@ class Compiler {
     std::vector<std::string_view> names;
     names.reserve(dynamic.size());
     for (const Entry& e : dynamic) names.push_back(e.out_key);
-    for (std::size_t i : intrinsics::java::hashmap_order(names)) {
+    for (std::size_t i : java::hashmap_order(names)) {
       Entry& e = dynamic[i];
       if (!e.node) continue;  // already reported
       const auto clash = literal_index.find(e.out_key);

@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "intrinsics/java_semantics.h"
+#include "common/utf.h"
 #include "service/errors.h"
 
 namespace sfn::service {
@@ -122,7 +122,7 @@ class Checker {
       for (const Json& allowed : *it) listed = listed || allowed == value;
       if (!listed) return field(name, "is not an expected value");
     }
-    return check_length(intrinsics::java::utf16_length(text), shape, name);
+    return check_length(utf::utf16_length(text), shape, name);
   }
 
   // Required members (STRICT) first, then the present ones in the mock's order; members the
@@ -194,8 +194,7 @@ class Checker {
       // a boolean is no blob (recorded: CiphertextBlob 123 "must be a string").
       if (value.is_structured()) return std::nullopt;
       if (!value.is_string()) return field(name, "must be a string");
-      return check_length(intrinsics::java::utf16_length(value.get_ref<const std::string&>()),
-                          shape, name);
+      return check_length(utf::utf16_length(value.get_ref<const std::string&>()), shape, name);
     }
     if (type == "integer" || type == "long") return check_number(value, shape, name, true);
     if (type == "float" || type == "double") return check_number(value, shape, name, false);

@@ -1,7 +1,6 @@
 #include "service/nested.h"
 
-#include <charconv>
-
+#include "common/java.h"
 #include "engine/timestamp.h"
 #include "service/operations.h"
 #include "service/runner.h"
@@ -16,32 +15,14 @@ using engine::ExecutionStatus;
 using engine::TaskOutcome;
 using Pattern = asl::Resource::Pattern;
 
-// Java's Double.toString, how the service's JSON protocol writes epoch seconds ("1.7E9").
-std::string java_double(double value) {
-  char buf[64];
-  double magnitude = value < 0 ? -value : value;
-  if (value == 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
-    std::string text(buf, ec == std::errc() ? end : buf);
-    if (text.find('.') == std::string::npos) text += ".0";
-    return text;
-  }
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  std::string text(buf, ec == std::errc() ? end : buf);
-  auto e = text.find('e');
-  if (e == std::string::npos) return text;
-  std::string mantissa = text.substr(0, e);
-  if (mantissa.find('.') == std::string::npos) mantissa += ".0";
-  return mantissa + "E" + std::to_string(std::stoi(text.substr(e + 1)));
-}
-
 // StartExecution's response as the optimised integration returns it: the SDK's response
 // metadata around it, keys in the integration's (alphabetical) order.
 Json start_response(Core& core, const std::string& arn, std::int64_t start_ms,
                     std::int64_t now_ms) {
   std::string request_id = core.uuid();
-  std::string wire = "{\"executionArn\":" + Json(arn).dump() +
-                     ",\"startDate\":" + java_double(static_cast<double>(start_ms) / 1000.0) + "}";
+  // The service's JSON protocol writes epoch seconds with Java's Double.toString ("1.7E9").
+  std::string wire = "{\"executionArn\":" + Json(arn).dump() + ",\"startDate\":" +
+                     java::double_to_string(static_cast<double>(start_ms) / 1000.0) + "}";
   std::string length = std::to_string(wire.size());
   std::string date = engine::format_http_date(now_ms);
   const char* content_type = "application/x-amz-json-1.0";

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/utf.h"
 #include "service/arn.h"
 #include "service/errors.h"
 #include "service/request_shapes.h"
@@ -74,15 +75,6 @@ std::string java_text(const Json& v, const Shape& shape) {
     return out + ")";
   }
   return shown(v);
-}
-
-std::size_t utf16_length(const std::string& s) {
-  // Java counts UTF-16 code units: one per code point, two above U+FFFF.
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) n += (c >= 0xF0) ? 2 : 1;
-  }
-  return n;
 }
 
 bool printable_ascii(std::string_view s) {  // [!-~]+
@@ -181,7 +173,7 @@ void check_value(const Shape& shape, const Json& v, const std::string& where, Wa
   switch (shape.type) {
     case ShapeType::String: {
       const auto& s = v.get_ref<const std::string&>();
-      check_length(shape, static_cast<long long>(utf16_length(s)), s, where, walk);
+      check_length(shape, static_cast<long long>(utf::utf16_length(s)), s, where, walk);
       if (!shape.enum_values.empty() &&
           std::find(shape.enum_values.begin(), shape.enum_values.end(), s) ==
               shape.enum_values.end()) {

@@ -387,6 +387,19 @@ TEST(AslRulesRetry, RangesAndJitter) {
                "/States/S/Retry[0]/JitterStrategy"}));
 }
 
+TEST(AslRulesRetry, NumberBoundsPrintAsJavaDoubles) {
+  // The validator prints the bounds of number fields with Double.toString, as the recorded
+  // "Minimum value is 1.0" and "Maximum value is 100.0" show: BackoffRate's upper bound 1e9 is
+  // "1.0E9" (Java switches to E notation from 10^7 on), never "1000000000".
+  Json task = {{"Type", "Task"},
+               {"End", true},
+               {"Resource", "arn:aws:lambda:us-east-1:111111111111:function:f"}};
+  task["Retry"] = Json::parse(R"([{"ErrorEquals":["E"],"BackoffRate":2e9}])");
+  EXPECT_EQ(
+      problems(machine_with(task)),
+      V{"SCHEMA_VALIDATION_FAILED: Maximum value is 1.0E9 at /States/S/Retry[0]/BackoffRate"});
+}
+
 TEST(AslRulesRetry, ErrorEqualsRules) {
   Json task = {{"Type", "Task"},
                {"End", true},

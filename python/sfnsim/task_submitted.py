@@ -20,7 +20,12 @@ WAITING_PATTERNS = ("waitForTaskToken", "sync", "sync:2")
 
 
 def java_double(value: float) -> str:
-    """``Double.toString``: how the service's JSON protocol writes an epoch-seconds date."""
+    """``Double.toString``: how the service's JSON protocol writes an epoch-seconds date.
+
+    The C++ core's rule is ``sfn::java::double_to_string`` (cpp/common/java.h); no binding
+    exposes it, and this response envelope is to move into the core with the others (issue 14,
+    item 2). tests/test_task_submitted.py holds this copy to the values OpenJDK 17 prints.
+    """
     if value == 0 or 1e-3 <= abs(value) < 1e7:
         return repr(float(value))
     d = Decimal(repr(abs(float(value)))).normalize()

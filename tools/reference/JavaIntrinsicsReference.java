@@ -1,5 +1,6 @@
-// Prints the Java behaviours the intrinsics layer reproduces (AWS runs Step Functions on the JVM),
-// as the expected values of cpp/tests/test_intrinsics_java.cpp. Run: java JavaIntrinsicsReference.java
+// Prints the Java behaviours the core reproduces (AWS runs Step Functions on the JVM), as the
+// expected values of cpp/tests/test_intrinsics_java.cpp, test_common_java.cpp and
+// test_common_utf.cpp. Run: java JavaIntrinsicsReference.java
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.*;
@@ -44,6 +45,24 @@ public class JavaIntrinsicsReference {
     System.out.println("== String.hashCode");
     String[] hs = {"", "a", "constant_in_literal", "\u00e9t\u00e9", "\ud83d\ude00x", "Values"};
     for (String s : hs) System.out.println(q(s) + " " + s.hashCode());
+
+    System.out.println("== String.length, String.hashCode and compareTo of UTF-16 text");
+    // A lone surrogate is one char of a Java String (Jackson reads "\ud800" into one).
+    String[] us = {"\ud800", "a\udc00b", "\ud83d\ude00", "\ud800\udc00", "\u00e9t\u00e9", "\uffff"};
+    for (String s : us) System.out.println(q(s) + " " + s.length() + " " + s.hashCode());
+    String[][] cmp = {{"\ud83d\ude00", "\uffff"}, {"\ud800", "\ud800\udc00"}, {"\udc00", "\ud800\udc00"},
+        {"\ud800a", "\ud800\udc00"}, {"abc", "abd"}, {"ab", "abc"}, {"\u00e9", "z"}};
+    for (String[] c : cmp) System.out.println(q(c[0]) + " " + q(c[1]) + " " + Integer.signum(c[0].compareTo(c[1])));
+
+    System.out.println("== Double.toString of bounds and epoch seconds");
+    double[] bs = {1e9, 1.0E9 + 0.5, 1700000000.123, 1700000000.0, 1.7e9, 99999999.0, 100.0, 0.0};
+    for (double d : bs) System.out.println(Double.doubleToRawLongBits(d) + " " + Double.toString(d));
+
+    System.out.println("== HashSet order (a name added twice)");
+    Set<String> set = new HashSet<>(List.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath"));
+    Set<String> twice = new HashSet<>();
+    for (String k : new String[] {"StartAt", "States", "StartAt", "Comment"}) twice.add(k);
+    System.out.println(set + " " + twice);
 
     System.out.println("== HashMap order");
     List<List<String>> lists = new ArrayList<>();
