@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,11 +175,39 @@ def test_mock_config_test_cases_as_step_functions_local_selects_them() -> None:
         ):
             waited += 1
             assert waited < 500, "the mocked execution did not finish"
-            import time
-
             time.sleep(0.01)
         described = sfn.describe_execution(executionArn=execution["executionArn"])
         assert described["status"] == "SUCCEEDED", described
+
+
+def test_wait_time_scale_runs_waits_scaled_and_shows_them_unscaled() -> None:
+    # Step Functions Local's WAIT_TIME_SCALE: 0.01 runs a 10 s Wait in about 0.1 s of real time
+    # (a real clock, not the virtual one) and the history still shows 10 s.
+    config = config_from({"WAIT_TIME_SCALE": "0.01"}, port=0)
+    assert (config.clock, config.time_scale) == ("real", 0.01)
+    definition = {
+        "StartAt": "Wait",
+        "States": {
+            "Wait": {"Type": "Wait", "Seconds": 10, "Next": "Done"},
+            "Done": {"Type": "Pass", "End": True},
+        },
+    }
+    with running(config) as serving:
+        sfn = client_of(serving.url)
+        arn = sfn.create_state_machine(name="w", definition=json.dumps(definition), roleArn=ROLE)[
+            "stateMachineArn"
+        ]
+        started = time.monotonic()
+        execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        assert sfn.describe_execution(executionArn=execution)["status"] == "RUNNING"
+        while sfn.describe_execution(executionArn=execution)["status"] == "RUNNING":
+            assert time.monotonic() - started < 5, "a 10 s Wait at scale 0.01 took over 5 s"
+            time.sleep(0.005)
+        real = time.monotonic() - started
+        history = sfn.get_execution_history(executionArn=execution)["events"]
+    assert 0.095 <= real < 2.0
+    times = {e["type"]: e["timestamp"] for e in history}
+    assert (times["WaitStateExited"] - times["WaitStateEntered"]).total_seconds() == 10
 
 
 # -- configuration ---------------------------------------------------------------------------
@@ -210,6 +239,10 @@ def test_step_functions_local_variables_and_env_file(tmp_path: Path) -> None:
         ({"AWS_ACCOUNT_ID": "abc"}, {}, "AWS_ACCOUNT_ID must be 12 digits"),
         ({}, {"clock": "fast"}, "clock must be 'real' or 'virtual'"),
         ({}, {"port": 70000}, "port must be between 0 and 65535"),
+        ({"WAIT_TIME_SCALE": "fast"}, {}, "WAIT_TIME_SCALE must be a number"),
+        ({"WAIT_TIME_SCALE": "-1"}, {}, "WAIT_TIME_SCALE must be a finite number of at least 0"),
+        ({}, {"time_scale": float("inf")}, "--time-scale must be a finite number"),
+        ({}, {"time_scale": 0, "clock": "real"}, "use --clock virtual"),
     ],
 )
 def test_settings_the_server_cannot_run_with(
@@ -217,6 +250,35 @@ def test_settings_the_server_cannot_run_with(
 ) -> None:
     with pytest.raises(ConfigError, match=message):
         config_from(environment, **overrides)
+
+
+@pytest.mark.parametrize(
+    ("environment", "overrides", "clock", "scale"),
+    [
+        ({}, {}, "real", 1.0),
+        ({"WAIT_TIME_SCALE": "0.5"}, {}, "real", 0.5),  # "0.5 means cut the wait time to half"
+        ({"WAIT_TIME_SCALE": "2"}, {}, "real", 2.0),  # "2 means double the wait time"
+        ({"WAIT_TIME_SCALE": "0"}, {}, "virtual", 0.0),  # "0 means no wait time"
+        ({"WAIT_TIME_SCALE": "0.5"}, {"time_scale": 0.25}, "real", 0.25),  # the option wins
+        ({"WAIT_TIME_SCALE": "0.5"}, {"clock": "virtual"}, "virtual", 0.5),
+    ],
+)
+def test_wait_time_scale_as_step_functions_local_reads_it(
+    environment: dict[str, str], overrides: dict[str, Any], clock: str, scale: float
+) -> None:
+    config = config_from(environment, **overrides)
+    assert (config.clock, config.time_scale) == (clock, scale)
+
+
+def test_engine_time_scale_is_for_the_real_clock() -> None:
+    import sfnsim
+
+    assert "time_scale=0.01" in repr(sfnsim.Engine(clock="real", time_scale=0.01))
+    with pytest.raises(ValueError, match="pass clock='real'"):
+        sfnsim.Engine(time_scale=0.5)
+    for bad in (0, -1, float("nan")):
+        with pytest.raises(ValueError, match="time_scale must be a finite number above 0"):
+            sfnsim.Engine(clock="real", time_scale=bad)
 
 
 def test_env_file_mistakes_name_the_line(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@
 // executions run; task handlers take it back to call Python.
 #include <pybind11/stl.h>
 
+#include <cmath>
+
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
 #include "bindings/shape_lookup.h"
@@ -134,7 +136,7 @@ void register_service(py::module_& m) {
   py::class_<Service, std::unique_ptr<Service, ReleaseGilDelete>>(m, "Service")
       .def(py::init([](const std::string& clock, std::shared_ptr<ManualClock> manual,
                        std::uint64_t seed, std::size_t max_closed_executions,
-                       std::int64_t retention_ms) {
+                       std::int64_t retention_ms, double time_scale) {
              service::ServiceOptions options;
              options.seed = seed;
              options.retention.max_closed_executions = max_closed_executions;
@@ -144,7 +146,10 @@ void register_service(py::module_& m) {
                options.clock.kind = service::ClockKind::Manual;
                options.clock.manual = std::move(manual);
              } else if (clock == "real") {
-               options.clock.kind = service::ClockKind::Real;
+               if (!(time_scale > 0) || !std::isfinite(time_scale)) {
+                 throw py::value_error("time_scale must be a finite number above 0");
+               }
+               options.clock = service::Clock::real(time_scale);
              } else if (clock != "virtual") {
                throw py::value_error("clock must be 'virtual', 'real' or a ManualClock");
              }
@@ -152,7 +157,7 @@ void register_service(py::module_& m) {
            }),
            py::arg("clock") = "virtual", py::arg("manual_clock") = nullptr, py::arg("seed") = 0,
            py::arg("max_closed_executions") = 0,
-           py::arg("retention_ms") = service::Retention{}.max_age_ms)
+           py::arg("retention_ms") = service::Retention{}.max_age_ms, py::arg("time_scale") = 1.0)
       .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
       .def("dispatch_text", &dispatch_text, py::arg("operation"), py::arg("body"),
            py::arg("context"));

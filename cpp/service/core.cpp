@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <random>
 
 #include "service/runner.h"
@@ -56,19 +57,23 @@ void Core::wake_driver() {
 
 void Core::drive_loop() {
   using namespace std::chrono;
+  const Clock& clock = options.clock;
   std::unique_lock lock(driver_mutex_);
   while (!stopping_) {
-    // The earliest timer among active executions (a second at most, so that executions
-    // started without a wake-up are still seen).
-    std::int64_t next = wall_clock_ms() + 1000;
+    // The earliest timer among active executions, in simulated time.
+    std::optional<std::int64_t> next;
     {
       std::shared_lock registry_lock(registry.mutex);
       for (const auto& [key, record] : registry.active) {
         std::lock_guard record_lock(record->mutex);
-        if (record->summary.next_due_ms) next = std::min(next, *record->summary.next_due_ms);
+        if (const auto& due = record->summary.next_due_ms)
+          next = next ? std::min(*next, *due) : *due;
       }
     }
-    auto wait_ms = std::max<std::int64_t>(0, next - wall_clock_ms());
+    // Slept in real time (the clock's scale applies), a second at most so that executions
+    // started without a wake-up are still seen.
+    std::int64_t wait_ms = 1000;
+    if (next) wait_ms = std::min(wait_ms, clock.real_delay_ms(*next - clock.now_ms()));
     driver_cv_.wait_for(lock, milliseconds(wait_ms));
     if (stopping_) break;
     lock.unlock();

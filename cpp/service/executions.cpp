@@ -203,14 +203,15 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
   engine::Execution& ex = *record->engine;
   // The caller waits for the end: on the real clock in real time, otherwise on virtual time
   // (a manual clock cannot move while its only thread is blocked here).
-  if (core.options.clock.kind == ClockKind::Real) {
-    ex.run_until(wall_clock_ms());
+  const Clock& clock = core.options.clock;
+  if (clock.kind == ClockKind::Real) {
+    ex.run_until(clock.now_ms());
     while (ex.status() == ExecutionStatus::Running) {
       auto due = ex.next_due_ms();
       if (!due) break;
-      auto wait = *due - wall_clock_ms();
+      auto wait = clock.real_delay_ms(*due - clock.now_ms());
       if (wait > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
-      ex.run_until(std::max(*due, wall_clock_ms()));
+      ex.run_until(std::max(*due, clock.now_ms()));
     }
   } else {
     while (true) {

@@ -70,6 +70,7 @@ class Service:
         seed: int = 0,
         max_closed_executions: int = 0,
         retention_ms: int = ...,
+        time_scale: float = 1.0,
     ) -> None: ...
     def dispatch(
         self, operation: str, request: dict[str, Any], context: CallContext

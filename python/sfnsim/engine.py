@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, timezone
 from typing import Union
 
@@ -72,6 +73,13 @@ class Engine:
     executions then holds a bounded amount of memory (docs/limits.md gives the figures).
     Express executions are never kept once they end.
 
+    ``time_scale`` (the real clock only; Step Functions Local's ``WAIT_TIME_SCALE``): real
+    seconds per simulated second. At 0.01 a Wait of 10 s, a retry backoff or a task timeout
+    takes a hundredth of its time while the history shows the unscaled times; the engine's
+    clock then runs 100 times as fast as the wall clock from the moment it is made, and every
+    timestamp it gives (start dates, creation dates) is on that clock. ``clock="virtual"`` is
+    the limit at 0: no time at all.
+
     Safe to use from many threads at once.
     """
 
@@ -82,8 +90,17 @@ class Engine:
         seed: int | None = None,
         keep_executions: int | None = None,
         retention: timedelta = RETENTION,
+        time_scale: float = 1.0,
     ) -> None:
         self.clock: Clock = clock if clock is not None else "virtual"
+        self.time_scale = float(time_scale)
+        if not math.isfinite(self.time_scale) or self.time_scale <= 0:
+            raise ValueError(
+                f"time_scale must be a finite number above 0, not {time_scale!r} "
+                "(clock='virtual' takes no time at all)"
+            )
+        if self.time_scale != 1.0 and clock != "real":
+            raise ValueError("time_scale scales the real clock: pass clock='real' with it")
         seed_value = 0 if seed is None else int(seed) & ((1 << 64) - 1) or 1
         if keep_executions is not None and keep_executions < 1:
             raise ValueError("keep_executions must be at least 1 (None keeps them all)")
@@ -93,13 +110,16 @@ class Engine:
         if isinstance(clock, ManualClock):
             self._service = _core.Service("manual", clock._core, seed_value, *limits)
         elif clock in (None, "virtual", "real"):
-            self._service = _core.Service(clock or "virtual", None, seed_value, *limits)
+            self._service = _core.Service(
+                clock or "virtual", None, seed_value, *limits, time_scale=self.time_scale
+            )
         else:
             raise ValueError("clock must be 'virtual', 'real' or a sfnsim.ManualClock")
 
     def __repr__(self) -> str:
         kind = "manual" if isinstance(self.clock, ManualClock) else self.clock
-        return f"<sfnsim.Engine clock={kind}>"
+        scale = f" time_scale={self.time_scale:g}" if self.time_scale != 1.0 else ""
+        return f"<sfnsim.Engine clock={kind}{scale}>"
 
 
 def engine_for(

@@ -15,10 +15,11 @@ from .common import CliError
 HELP = "serve the Step Functions API over HTTP (a Step Functions Local replacement)"
 EPILOG = """\
 Step Functions Local's configuration is read unchanged, from the environment and then from
---env-file: AWS_DEFAULT_REGION, AWS_ACCOUNT_ID, SFN_MOCK_CONFIG (a MockConfigFile; start an
-execution on '<stateMachineArn>#<TestCase>' to run a test case), and LAMBDA_ENDPOINT,
-SQS_ENDPOINT, SNS_ENDPOINT, DYNAMODB_ENDPOINT, BATCH_ENDPOINT, ECS_ENDPOINT, GLUE_ENDPOINT,
-SAGE_MAKER_ENDPOINT, EVENTBRIDGE_ENDPOINT, STEP_FUNCTIONS_ENDPOINT (tasks of that service are
+--env-file: AWS_DEFAULT_REGION, AWS_ACCOUNT_ID, WAIT_TIME_SCALE (as --time-scale),
+SFN_MOCK_CONFIG (a MockConfigFile; start an execution on '<stateMachineArn>#<TestCase>' to
+run a test case), and LAMBDA_ENDPOINT, SQS_ENDPOINT, SNS_ENDPOINT, DYNAMODB_ENDPOINT,
+BATCH_ENDPOINT, ECS_ENDPOINT, GLUE_ENDPOINT, SAGE_MAKER_ENDPOINT, EVENTBRIDGE_ENDPOINT,
+STEP_FUNCTIONS_ENDPOINT (tasks of that service are
 sent there through boto3; tasks of other services are answered by sfnsim's in-memory fakes).
 Options given here win over both.
 
@@ -50,6 +51,13 @@ def add_parser(commands: Any) -> None:
         help="real (default): Waits and timeouts take their time; virtual: executions run "
         "at once to their end or to a callback, with simulated timestamps",
     )
+    p.add_argument(
+        "--time-scale",
+        type=float,
+        metavar="SCALE",
+        help="real seconds per simulated second on the real clock (WAIT_TIME_SCALE): 0.01 runs "
+        "a 10 s Wait in 0.1 s and the history still shows 10 s; 0 is the virtual clock",
+    )
     p.add_argument("--region", help="region of requests not signed for one (AWS_DEFAULT_REGION)")
     p.add_argument("--account-id", help="the account of every ARN (AWS_ACCOUNT_ID)")
     p.add_argument(
@@ -68,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             clock=args.clock,
+            time_scale=args.time_scale,
             region=args.region,
             account_id=args.account_id,
             mock_config=args.mock_config,
@@ -81,7 +90,10 @@ def run(args: argparse.Namespace) -> int:
     )
 
     def ready(server: Any) -> None:
-        print(f"sfnsim serving Step Functions on {server.url} ({config.clock} clock)", flush=True)
+        clock = f"{config.clock} clock"
+        if config.clock == "real" and config.time_scale != 1.0:
+            clock += f", time scale {config.time_scale:g}"
+        print(f"sfnsim serving Step Functions on {server.url} ({clock})", flush=True)
 
     try:
         serve(config, ready=ready)

@@ -4,6 +4,7 @@ local`` image), so that a Step Functions Local user swaps the command and keeps 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ class ServerConfig:
     region: str = DEFAULT_REGION
     account_id: str = DEFAULT_ACCOUNT
     clock: str = "real"  # "real" (Waits take their time) or "virtual" (instant)
+    # WAIT_TIME_SCALE: real seconds per simulated second on the real clock (0: the virtual one)
+    time_scale: float = 1.0
     mock_config: Path | None = None  # SFN_MOCK_CONFIG: a MockConfigFile
     endpoints: Mapping[str, str] = field(default_factory=dict)  # botocore name -> URL
     max_body_bytes: int = MAX_BODY_BYTES
@@ -82,17 +85,37 @@ def config_from(
         settings["region"] = region
     if values.get("AWS_ACCOUNT_ID"):
         settings["account_id"] = values["AWS_ACCOUNT_ID"]
+    if values.get("WAIT_TIME_SCALE"):
+        settings["time_scale"] = _time_scale(values["WAIT_TIME_SCALE"], "WAIT_TIME_SCALE")
     if values.get("SFN_MOCK_CONFIG"):
         settings["mock_config"] = Path(values["SFN_MOCK_CONFIG"])
     settings["endpoints"] = {
         service: values[name] for name, service in ENDPOINT_VARIABLES.items() if values.get(name)
     }
     settings.update({k: v for k, v in overrides.items() if v is not None})
+    if "time_scale" in overrides and overrides["time_scale"] is not None:
+        settings["time_scale"] = _time_scale(overrides["time_scale"], "--time-scale")
+    if settings.get("time_scale") == 0 and overrides.get("clock") is None:
+        settings["clock"] = "virtual"  # Step Functions Local's "0 means no wait time"
     config = ServerConfig(**settings)  # type: ignore[arg-type]
     if config.clock not in ("real", "virtual"):
         raise ConfigError(f"clock must be 'real' or 'virtual', not {config.clock!r}")
+    if config.clock == "real" and config.time_scale == 0:
+        raise ConfigError("a time scale of 0 takes no time at all: use --clock virtual for it")
     if not 0 <= config.port <= 65535:
         raise ConfigError(f"port must be between 0 and 65535, not {config.port}")
     if not config.account_id.isdigit() or len(config.account_id) != 12:
         raise ConfigError(f"AWS_ACCOUNT_ID must be 12 digits, not {config.account_id!r}")
     return config
+
+
+def _time_scale(value: object, name: str) -> float:
+    """A time scale as Step Functions Local takes it: a number of at least 0 (0.5 halves every
+    wait, 2 doubles it, 0 takes none)."""
+    try:
+        scale = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a number, not {value!r}") from None
+    if not math.isfinite(scale) or scale < 0:
+        raise ConfigError(f"{name} must be a finite number of at least 0, not {value!r}")
+    return scale

@@ -44,7 +44,8 @@ def endpoint_for(config: ServerConfig) -> Endpoint:
 
         session = boto3.Session(region_name=config.region)
         passthrough = Passthrough(session, endpoints=config.endpoints)
-    engine = Engine(clock=config.clock)
+    scale = config.time_scale if config.clock == "real" else 1.0
+    engine = Engine(clock=config.clock, time_scale=scale)
     return Endpoint(engine, config.account_id, make_handler(None, mocks, fakes, passthrough))
 
 
