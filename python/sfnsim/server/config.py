@@ -16,6 +16,7 @@ DEFAULT_ACCOUNT = "123456789012"  # Step Functions Local's default account
 # A request body larger than this is refused before it is read (HTTP 413). Step Functions' own
 # limits are smaller (a 1 MiB definition, 256 KiB payloads); the service words those errors.
 MAX_BODY_BYTES = 8 * 1024 * 1024
+IDLE_TIMEOUT_SECONDS = 120.0  # above GetActivityTask's 60 s long poll, as clients wait for it
 
 # Step Functions Local's endpoint variables -> the botocore service whose calls they redirect.
 ENDPOINT_VARIABLES = {
@@ -48,6 +49,9 @@ class ServerConfig:
     mock_config: Path | None = None  # SFN_MOCK_CONFIG: a MockConfigFile
     endpoints: Mapping[str, str] = field(default_factory=dict)  # botocore name -> URL
     max_body_bytes: int = MAX_BODY_BYTES
+    # A connection silent this long (mid-request, or idle between requests) is closed: a slow
+    # or vanished client holds a thread for no longer. SDKs reconnect as they need.
+    idle_timeout: float = IDLE_TIMEOUT_SECONDS
 
 
 def read_env_file(path: Path) -> dict[str, str]:

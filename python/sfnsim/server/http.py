@@ -61,6 +61,7 @@ class SfnServer(ThreadingHTTPServer):
         self.config = config
         self.endpoint = endpoint
         self.draining = False
+        self.failures = 0  # requests whose handling raised (a bug: each is logged)
         self._connections: set[_Handler] = set()  # open keep-alive connections
         self._connections_lock = threading.Lock()
         super().__init__((config.host, config.port), _Handler)
@@ -82,6 +83,11 @@ class SfnServer(ThreadingHTTPServer):
             time.sleep(0.01)
         self.server_close()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # socketserver's default prints to stderr; a failure is counted and logged instead.
+        self.failures += 1
+        log.exception("request from %s failed", client_address[0] if client_address else "-")
+
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
@@ -99,6 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server_version
 
     def setup(self) -> None:
+        self.timeout = self.server.config.idle_timeout  # StreamRequestHandler sets it on the socket
         super().setup()
         with self.server._connections_lock:
             self.server._connections.add(self)
@@ -123,6 +130,8 @@ class _Handler(BaseHTTPRequestHandler):
         return super().parse_request()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if "Content-Length" in self.headers or "Transfer-Encoding" in self.headers:
+            self.close_connection = True  # a body is not read: the next request's start is lost
         if self.path.split("?", 1)[0] == "/health":
             self._send(200, {"Content-Type": "application/json"}, b'{"status":"ok"}')
         else:
@@ -132,53 +141,92 @@ class _Handler(BaseHTTPRequestHandler):
         started = time.perf_counter()
         operation = operation_of(self.headers.get("X-Amz-Target", "")) or ""
         status = self._answer(operation)
+        if not status:
+            return  # the client left before its request was whole: nothing to answer or log
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s %s %d %.1fms", self.client_address[0], operation or "-", status, elapsed)
 
     def _answer(self, operation: str) -> int:
-        body = self._body()
+        try:
+            body = self._body()
+        except _BadFraming as bad:
+            self.close_connection = True  # where the next request starts is unknown
+            return self._error(400, "SerializationException", str(bad))
         if body is None:
-            return 413
+            self.close_connection = True
+            return 413 if self._too_large_sent else 0
         if not operation:
             target = self.headers.get("X-Amz-Target", "")
             return self._error(400, "UnknownOperationException", f"Unknown operation: {target!r}")
         region = region_of_signature(self.headers.get("Authorization", ""))
-        status, headers, payload = self.server.endpoint.answer(
-            operation, body, region or self.server.config.region
-        )
+        try:
+            status, headers, payload = self.server.endpoint.answer(
+                operation, body, region or self.server.config.region
+            )
+        except Exception:
+            self.server.handle_error(self.request, self.client_address)
+            return self._error(500, "InternalFailure", "The request failed inside sfnsim.")
         self._send(status, headers, payload)
         return status
 
+    _too_large_sent = False
+
     def _body(self) -> bytes | None:
-        """The request body (Content-Length or chunked), or None once a 413 has been sent."""
+        """The request body (Content-Length or chunked). None when there is none to answer: a
+        413 was sent, or the client closed the connection before sending all of it. Raises
+        _BadFraming when the body's length cannot be known."""
         limit = self.server.config.max_body_bytes
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                line = self.rfile.readline(64)
-                length = int(line.split(b";", 1)[0].strip() or b"0", 16)
-                if length == 0:
-                    while self.rfile.readline(1024).strip():
-                        pass  # trailers
-                    return b"".join(chunks)
-                size += length
-                if size > limit:
-                    self._too_large(limit)
-                    return None
-                chunks.append(self.rfile.read(length))
-                self.rfile.readline(8)
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if length < 0 or length > limit:
-            self._too_large(limit)
-            return None
-        return self.rfile.read(length) if length else b""
+            return self._chunked_body(limit)
+        given = self.headers.get_all("Content-Length") or []
+        if len(set(given)) > 1:
+            raise _BadFraming("The request has conflicting Content-Length headers.")
+        text = given[0].strip() if given else "0"
+        if not text.isdigit() or not text.isascii():
+            raise _BadFraming(f"The Content-Length header is not a length: {text[:40]!r}.")
+        length = int(text)
+        if length > limit:
+            return self._too_large(limit)
+        body = self.rfile.read(length) if length else b""
+        return body if len(body) == length else None
+
+    def _chunked_body(self, limit: int) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            line = self.rfile.readline(1024)
+            if not line:
+                return None  # the client closed the connection
+            if not line.endswith(b"\n"):
+                raise _BadFraming("A chunk size line is too long.")
+            digits = line.split(b";", 1)[0].strip()
+            if not digits or len(digits) > 16 or digits.strip(b"0123456789abcdefABCDEF"):
+                raise _BadFraming(f"A chunk size is not a hexadecimal number: {digits[:40]!r}.")
+            length = int(digits, 16)
+            if length == 0:
+                for _ in range(100):  # trailers, up to the blank line
+                    trailer = self.rfile.readline(8192)
+                    if not trailer:
+                        return None
+                    if not trailer.strip():
+                        return b"".join(chunks)
+                raise _BadFraming("The chunked body has too many trailer lines.")
+            size += length
+            if size > limit:
+                return self._too_large(limit)
+            chunk = self.rfile.read(length)
+            if len(chunk) < length:
+                return None
+            chunks.append(chunk)
+            end = self.rfile.readline(8)
+            if not end:
+                return None
+            if end.strip():
+                raise _BadFraming("A chunk is longer than its size says.")
 
     def _too_large(self, limit: int) -> None:
         self.close_connection = True  # the unread body cannot be skipped safely
+        self._too_large_sent = True
         self._error(
             413,
             "SerializationException",
@@ -201,6 +249,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         log.debug(format, *args)  # http.server's own lines; do_POST logs one line per request
+
+
+class _BadFraming(ValueError):
+    """The request's body cannot be delimited (a malformed Content-Length or chunk)."""
 
 
 def _close(connection: socket.socket) -> None:
