@@ -101,13 +101,15 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: SDKs reuse their connections
     server_version = "sfnsim"
     busy = False  # answering a request (a drain lets it finish)
+    raw_requestline: bytes  # set by http.server before parse_request
+    _headers_buffer: list[bytes]  # http.server's, filled by send_response and send_header
 
     def version_string(self) -> str:
         return self.server_version
 
     def setup(self) -> None:
-        self.timeout = self.server.config.idle_timeout  # StreamRequestHandler sets it on the socket
         super().setup()
+        self.connection.settimeout(self.server.config.idle_timeout)
         # Answers are small and go out whole: no Nagle delay waiting for the client's ACK.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.server._connections_lock:
@@ -133,7 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         the email package (two thirds of a request's cost there). HTTP/1.0 and 1.1 only; a
         header line over 64 KiB or more than 100 of them is a 431, a malformed one a 400."""
         self.busy = True  # the request line has arrived: answered even during a drain
-        self.command = None
+        self.command = ""
         self.request_version = "HTTP/1.1"  # errors below are sent with a status line
         self.close_connection = True
         line = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
@@ -229,7 +231,8 @@ class _Handler(BaseHTTPRequestHandler):
             raise _BadFraming(f"The Content-Length header is not a length: {text[:40]!r}.")
         length = int(text)
         if length > limit:
-            return self._too_large(limit)
+            self._too_large(limit)
+            return None
         body = self.rfile.read(length) if length else b""
         return body if len(body) == length else None
 
@@ -256,7 +259,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _BadFraming("The chunked body has too many trailer lines.")
             size += length
             if size > limit:
-                return self._too_large(limit)
+                self._too_large(limit)
+                return None
             chunk = self.rfile.read(length)
             if len(chunk) < length:
                 return None
