@@ -8,12 +8,14 @@ WAIT_TIME_SCALE=0.01: create, start, describe, an error, a MockConfigFile test c
 the host prefix disabled, TestState.
 
 The SDKs are downloaded once by ``tests/clients/install.sh`` (not part of the suite). The suite
-installs them only offline, from what that script left in npm's and Maven's caches, and skips a
-client whose toolchain or packages are missing, saying which.
+never downloads: it finds the JavaScript SDK where that script put it, resolves the Java SDK
+offline from Maven's cache, and skips a client whose toolchain or packages are missing, saying
+which.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -60,16 +62,24 @@ def assert_all_checks_passed(done: subprocess.CompletedProcess) -> None:
 
 
 def javascript_sdk() -> Path:
-    """The JavaScript client's folder, with @aws-sdk/client-sfn installed (offline if need be)."""
-    here = CLIENTS / "js"
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("Node.js and npm are not installed")
-    if not (here / "node_modules" / "@aws-sdk" / "client-sfn").is_dir():
-        command = ["npm", "ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"]
-        done = quiet_run(command, 120, cwd=here)
-        if done.returncode != 0:
-            pytest.skip(f"@aws-sdk/client-sfn is not installed nor in npm's cache: {INSTALL}")
-    return here
+    """A folder with @aws-sdk/client-sfn installed and the client script beside it: this work
+    tree's tests/clients/js, or the one install.sh fills outside any work tree (the script is
+    copied there: ES modules find their packages from where the script lies)."""
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is not installed")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sfnsim-clients"
+    script = CLIENTS / "js" / "sfn_client.mjs"
+    for here in (CLIENTS / "js", cache / "js"):
+        installed = here / "node_modules" / "@aws-sdk" / "client-sfn" / "package.json"
+        if installed.is_file():
+            version = json.loads(installed.read_text())["version"]
+            wanted = json.loads((CLIENTS / "js" / "package.json").read_text())
+            if version != wanted["dependencies"]["@aws-sdk/client-sfn"]:
+                continue  # installed from an older package.json
+            if here != script.parent:
+                shutil.copyfile(script, here / script.name)
+            return here
+    pytest.skip(f"@aws-sdk/client-sfn is not installed: {INSTALL}")
 
 
 def java_classpath() -> str:
