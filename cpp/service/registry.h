@@ -157,6 +157,9 @@ struct ExecutionRecord {
   std::function<bool()> interrupted;
   // When the runner first took it, for the Express bound kept in real time (runner.cpp).
   std::chrono::steady_clock::time_point real_start{};
+  // That bound: AWS's five minutes, longer on a real clock slowed down (time scale above 1),
+  // where the five simulated minutes take longer than five real ones.
+  std::chrono::steady_clock::duration real_time_bound = std::chrono::minutes(5);
 
   // Retention (retention.h), guarded by the registry's mutex: the execution has closed (it is
   // in Registry::closed), it was dropped from the registry, its state machine was deleted.

@@ -318,6 +318,11 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
   record->engine->set_pause_check([self] { return paused(*self); });
   record->runner = std::this_thread::get_id();
   record->real_start = std::chrono::steady_clock::now();
+  const Clock& clock = core.options.clock;
+  if (clock.kind == ClockKind::Real && clock.scale > 1.0) {
+    record->real_time_bound = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        kExpressRealTimeBound * clock.scale);
+  }
   record->pending.push_back(PendingOp{});
   return record;
 }
@@ -379,7 +384,7 @@ void run_active(Core& core) {
 
 bool past_real_time_bound(const ExecutionRecord& record) {
   return record.express &&
-         std::chrono::steady_clock::now() - record.real_start > kExpressRealTimeBound;
+         std::chrono::steady_clock::now() - record.real_start > record.real_time_bound;
 }
 
 ExecutionSummary summary_of(const ExecutionRecord& record) {
