@@ -359,5 +359,6 @@ def test_serve_help_explains_the_configuration() -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     text = subparsers.choices["serve"].format_help()  # type: ignore[attr-defined]
-    for word in ("--env-file", "SFN_MOCK_CONFIG", "LAMBDA_ENDPOINT", "inject_host_prefix"):
+    words = ("--env-file", "SFN_MOCK_CONFIG", "LAMBDA_ENDPOINT", "inject_host_prefix")
+    for word in (*words, "WAIT_TIME_SCALE", "--time-scale"):
         assert word in text
