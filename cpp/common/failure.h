@@ -22,7 +22,7 @@ struct Failure {
 template <class T, class E = Failure>
 class Expected {
  public:
-  Expected(T value) : v_(std::move(value)) {}           // NOLINT(google-explicit-constructor)
+  Expected(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   Expected(E error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }

@@ -28,8 +28,8 @@ inline std::unique_ptr<engine::Execution> run(const std::string& definition,
   info.state_machine_name = "sm";
   info.role_arn = "arn:aws:iam::123456789012:role/r";
   info.start_time_ms = start_ms;
-  auto ex = std::make_unique<engine::Execution>(machine.value(), info, share(input),
-                                                std::move(invoker));
+  auto ex =
+      std::make_unique<engine::Execution>(machine.value(), info, share(input), std::move(invoker));
   ex->run_virtual();
   return ex;
 }

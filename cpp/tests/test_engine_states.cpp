@@ -84,8 +84,7 @@ TEST(EnginePass, MissingInputPathIsAnUncatchableRuntimeError) {
   EXPECT_EQ(ex->failure().cause,
             "An error occurred while executing the state 'A' (entered at the event id #2). "
             "Invalid path '$.missing' : No results for path: $['missing']");
-  EXPECT_EQ(event_types(*ex),
-            (Strings{"ExecutionStarted", "PassStateEntered", "ExecutionFailed"}));
+  EXPECT_EQ(event_types(*ex), (Strings{"ExecutionStarted", "PassStateEntered", "ExecutionFailed"}));
 }
 
 TEST(EngineChoice, PicksFirstMatchingRuleElseDefault) {
@@ -130,12 +129,12 @@ TEST(EngineChoice, TimestampAndPathOperands) {
       {"Variable": "$.a", "TimestampLessThanPath": "$.b", "Next": "Yes"}], "Default": "No"},
       "Yes": {"Type": "Pass", "Result": true, "End": true},
       "No": {"Type": "Pass", "Result": false, "End": true}}})";
-  EXPECT_EQ(*run(def, Json{{"a", "2020-01-01T00:00:00Z"}, {"b", "2020-01-01T00:00:01+00:00"}})
-                 ->output(),
-            true);
-  EXPECT_EQ(*run(def, Json{{"a", "2020-01-01T01:00:00+02:00"}, {"b", "2020-01-01T00:00:00Z"}})
-                 ->output(),
-            true);
+  EXPECT_EQ(
+      *run(def, Json{{"a", "2020-01-01T00:00:00Z"}, {"b", "2020-01-01T00:00:01+00:00"}})->output(),
+      true);
+  EXPECT_EQ(
+      *run(def, Json{{"a", "2020-01-01T01:00:00+02:00"}, {"b", "2020-01-01T00:00:00Z"}})->output(),
+      true);
   EXPECT_EQ(*run(def, Json{{"a", "not a time"}, {"b", "2020-01-01T00:00:00Z"}})->output(), false);
 }
 
@@ -198,10 +197,9 @@ TEST(EngineTask, ServiceIntegrationEventsAndResultPipeline) {
                 Json{{"m", "hi"}}, always(TaskOutcome::success(Json{{"MessageId", "m-1"}})));
   ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
   EXPECT_EQ(*ex->output(), Json::parse(R"({"m": "hi", "sent": {"id": "m-1"}})"));
-  EXPECT_EQ(event_chain(*ex),
-            (Strings{"ExecutionStarted 1<0", "TaskStateEntered 2<0", "TaskScheduled 3<2",
-                     "TaskStarted 4<3", "TaskSucceeded 5<4", "TaskStateExited 6<5",
-                     "ExecutionSucceeded 7<6"}));
+  EXPECT_EQ(event_chain(*ex), (Strings{"ExecutionStarted 1<0", "TaskStateEntered 2<0",
+                                       "TaskScheduled 3<2", "TaskStarted 4<3", "TaskSucceeded 5<4",
+                                       "TaskStateExited 6<5", "ExecutionSucceeded 7<6"}));
   Json scheduled = engine::to_api_json(ex->history()[2]);
   EXPECT_EQ(scheduled["taskScheduledEventDetails"]["resourceType"], "sns");
   EXPECT_EQ(scheduled["taskScheduledEventDetails"]["resource"], "publish");
@@ -318,15 +316,15 @@ TEST(EngineTask, CredentialsAreRecordedOnTheScheduledEvent) {
 
 TEST(EngineTask, ContextObjectCarriesRetryCount) {
   std::vector<Json> seen;
-  auto ex = run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
+  auto ex =
+      run(R"({"StartAt": "T", "States": {"T": {"Type": "Task",
       "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"n.$": "$$.State.RetryCount", "FunctionName": "f",
       "id.$": "$$.Execution.Id"},
       "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})",
-                Json::object(), [&seen](const TaskRequest& r) {
-                  seen.push_back(*r.parameters);
-                  return seen.size() == 1 ? TaskOutcome::failed("E", "C")
-                                          : TaskOutcome::success(Json(0));
-                });
+          Json::object(), [&seen](const TaskRequest& r) {
+            seen.push_back(*r.parameters);
+            return seen.size() == 1 ? TaskOutcome::failed("E", "C") : TaskOutcome::success(Json(0));
+          });
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0]["n"], 0);
   EXPECT_EQ(seen[1]["n"], 1);
@@ -356,9 +354,8 @@ TEST(EngineParallel, BranchFailureFailsTheStateWithTheBranchError) {
   EXPECT_EQ(ex->status(), ExecutionStatus::Failed);
   EXPECT_EQ(ex->failure().error, "FailureType");
   EXPECT_EQ(event_chain(*ex),
-            (Strings{"ExecutionStarted 1<0", "ParallelStateEntered 2<0",
-                     "ParallelStateStarted 3<2", "FailStateEntered 4<3",
-                     "ParallelStateFailed 5<4", "ExecutionFailed 6<5"}));
+            (Strings{"ExecutionStarted 1<0", "ParallelStateEntered 2<0", "ParallelStateStarted 3<2",
+                     "FailStateEntered 4<3", "ParallelStateFailed 5<4", "ExecutionFailed 6<5"}));
 }
 
 TEST(EngineParallel, RetryStartsAgainWithoutFailedEvent) {
@@ -366,9 +363,8 @@ TEST(EngineParallel, RetryStartsAgainWithoutFailedEvent) {
       {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "X", "Cause": "C"}}}],
       "Retry": [{"ErrorEquals": ["X"], "MaxAttempts": 1}], "End": true}}})");
   EXPECT_EQ(event_chain(*ex),
-            (Strings{"ExecutionStarted 1<0", "ParallelStateEntered 2<0",
-                     "ParallelStateStarted 3<2", "FailStateEntered 4<3",
-                     "ParallelStateStarted 5<4", "FailStateEntered 6<5",
+            (Strings{"ExecutionStarted 1<0", "ParallelStateEntered 2<0", "ParallelStateStarted 3<2",
+                     "FailStateEntered 4<3", "ParallelStateStarted 5<4", "FailStateEntered 6<5",
                      "ParallelStateFailed 7<6", "ExecutionFailed 8<7"}));
 }
 
@@ -379,13 +375,13 @@ TEST(EngineMap, SequentialIterationsChainLikeAws) {
                 Json::parse("[1, 2]"));
   ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
   EXPECT_EQ(*ex->output(), Json::parse("[1, 2]"));
-  EXPECT_EQ(event_chain(*ex),
-            (Strings{"ExecutionStarted 1<0", "MapStateEntered 2<0", "MapStateStarted 3<2",
-                     "MapIterationStarted 4<3", "PassStateEntered 5<4", "PassStateExited 6<5",
-                     "MapIterationSucceeded 7<6", "MapIterationStarted 8<6",
-                     "PassStateEntered 9<8", "PassStateExited 10<9",
-                     "MapIterationSucceeded 11<10", "MapStateSucceeded 12<11",
-                     "MapStateExited 13<11", "ExecutionSucceeded 14<13"}));
+  EXPECT_EQ(
+      event_chain(*ex),
+      (Strings{"ExecutionStarted 1<0", "MapStateEntered 2<0", "MapStateStarted 3<2",
+               "MapIterationStarted 4<3", "PassStateEntered 5<4", "PassStateExited 6<5",
+               "MapIterationSucceeded 7<6", "MapIterationStarted 8<6", "PassStateEntered 9<8",
+               "PassStateExited 10<9", "MapIterationSucceeded 11<10", "MapStateSucceeded 12<11",
+               "MapStateExited 13<11", "ExecutionSucceeded 14<13"}));
 }
 
 TEST(EngineMap, UnboundedIterationsStartTogether) {
@@ -427,7 +423,8 @@ TEST(EngineMap, IterationFailureAbortsTheOthers) {
   auto types = event_types(*ex);
   EXPECT_NE(std::find(types.begin(), types.end(), "MapIterationFailed"), types.end());
   EXPECT_EQ(std::count(types.begin(), types.end(), "MapIterationAborted"), 2);
-  EXPECT_EQ(std::count(types.begin(), types.end(), "WaitStateAborted"), 1);  // the other had not entered W yet
+  EXPECT_EQ(std::count(types.begin(), types.end(), "WaitStateAborted"),
+            1);  // the other had not entered W yet
   EXPECT_NE(std::find(types.begin(), types.end(), "MapStateFailed"), types.end());
 }
 
