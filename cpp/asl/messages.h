@@ -103,6 +103,9 @@ std::string top_level_reference(std::string_view name);
 std::string states_field_missing(std::string_view field);
 // [inferred] deeper nesting than the reader or the rules walk.
 inline constexpr std::string_view kTooDeeplyNested = "The states are too deeply nested.";
+// Not AWS's: this thread's stack ran out before the definition's nesting did (common/stack.h).
+inline constexpr std::string_view kTooDeeplyNestedForStack =
+    "The states are too deeply nested to validate on this thread's stack.";
 // [reported] Choice rules.
 inline constexpr std::string_view kChoiceRuleShape =
     "The object must have only one of the following fields, [And, Or, Not, Variable, Condition]";

@@ -23,6 +23,10 @@ namespace sfn::asl::detail {
 
 using Names = std::initializer_list<std::string_view>;
 
+// Thrown where the validator's recursion nears the end of the thread's stack; compile_document
+// turns it into one TOO_DEEPLY_NESTED diagnostic.
+struct StackExhausted {};
+
 struct Ctx {
   Ctx(const ParseOptions& parse_options, Diagnostics& out)
       : options(parse_options), diagnostics(out) {}

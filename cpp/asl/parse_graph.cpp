@@ -1,11 +1,15 @@
 // A set of states with a start (the machine, a Parallel branch, a Map's processor): state names,
 // their uniqueness across the whole machine, and the states themselves.
 #include "asl/parse_parts.h"
+#include "common/stack.h"
 #include "common/utf.h"
 
 namespace sfn::asl::detail {
 
 void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph& graph) {
+  // Maps and Parallels nest graphs; AWS bounds them only by the definition's size, which allows
+  // more levels than a small thread stack holds (common/stack.h).
+  if (stack::nearly_exhausted()) throw StackExhausted{};
   int number = ctx.next_graph_number++;
   const std::string* start = string_member(ctx, object, "StartAt", at);
   if (start) graph.start_at = *start;

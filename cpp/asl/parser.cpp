@@ -71,6 +71,8 @@ Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
     machine->warnings = std::move(diagnostics);
     machine->source = movable ? std::move(*movable) : doc;
     return StateMachinePtr(std::move(machine));
+  } catch (const detail::StackExhausted&) {
+    return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNestedForStack), "/")};
   } catch (const std::bad_alloc&) {
     diagnostics.push_back(error(msg::kSchema, "The definition is too large to validate"));
   } catch (const std::exception& e) {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "common/stack.h"
+
 namespace sfn::bindings {
 
 std::string utf8_of(py::handle str) {
@@ -56,6 +58,10 @@ Json object(py::handle value, int depth, int max_depth) {
 Json convert(py::handle value, int depth, int max_depth) {
   if (depth > max_depth) {
     bad("JSON value is nested deeper than " + std::to_string(max_depth) + " levels");
+  }
+  if (stack::nearly_exhausted()) {
+    bad("JSON value is nested too deeply for this thread's stack (" + std::to_string(depth) +
+        " levels)");
   }
   // Exact str and dict first: they are most of what task results hold, and the checks below
   // would reach the same branches after four failed type tests.

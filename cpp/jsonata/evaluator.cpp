@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/stack.h"
 #include "jsonata/jsonata.h"
 #include "jsonata/number_text.h"
 #include "jsonata/regex/regex.h"
@@ -281,7 +282,9 @@ Env Evaluator::frame_from_tuple(const Env& env, const Value& tuple) {
 
 Value Evaluator::evaluate(const NodePtr& expr, const Value& input, const Env& env) {
   DepthGuard guard(depth_);
-  if (depth_ > options_.max_depth) {
+  // The stack check stops what the count alone would not on a small stack (a thread's, or a
+  // large max_depth), with jsonata-js's own error for running out of it.
+  if (depth_ > options_.max_depth || stack::nearly_exhausted()) {
     throw JError("U1001").with(
         "message", Value::string("Stack overflow error: Check for non-terminating recursive "
                                  "function.  Consider rewriting as tail-recursive."));

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "common/stack.h"
 #include "json/java_text.h"
 #include "path/filter.h"
 #include "path/java_error.h"
@@ -274,7 +275,8 @@ std::string current_path(const Program& program, std::size_t i) {
 }
 
 // Frames of evaluation (tokens, scan levels, nested filter paths) before giving up; far beyond
-// any real path and document, far below what the stack holds.
+// any real path and document, far below what an 8 MiB stack holds (smaller stacks:
+// Evaluation::enter also stops where the thread's stack nearly ends).
 constexpr int kMaxDepth = 3000;
 
 Evaluation::Evaluation(const Program& program, const Json& root, Evaluation* parent,
@@ -285,7 +287,7 @@ Evaluation::Evaluation(const Program& program, const Json& root, Evaluation* par
       depth_(parent ? parent->depth_ : &own_depth_) {}
 
 void Evaluation::enter() {
-  if (++*depth_ > kMaxDepth) {
+  if (++*depth_ > kMaxDepth || stack::nearly_exhausted()) {
     --*depth_;
     throw_json_path("Path evaluation nested too deeply");
   }

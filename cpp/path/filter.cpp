@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/stack.h"
 #include "common/utf.h"
 #include "path/char_index.h"
 #include "path/compiler.h"
@@ -246,7 +247,7 @@ class FilterCompiler {
   }
 
   Expr read_and_operand() {
-    if (++depth_ > kMaxNesting * 4) fail("Filter nested too deeply");
+    if (++depth_ > kMaxNesting * 4 || stack::nearly_exhausted()) fail("Filter nested too deeply");
     struct Leave {
       int& d;
       ~Leave() { --d; }

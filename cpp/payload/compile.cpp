@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "common/java.h"
+#include "common/stack.h"
 #include "json/pointer.h"
 #include "payload/node.h"
 #include "payload/payload_template.h"
@@ -36,6 +37,11 @@ class Compiler {
     if (depth > kMaxDepth) {
       problems.push_back({pointer, "The template is nested more than " + std::to_string(kMaxDepth) +
                                        " levels deep"});
+      return std::nullopt;
+    }
+    if (stack::nearly_exhausted()) {
+      problems.push_back({pointer, "The template is nested too deeply for this thread's stack (" +
+                                       std::to_string(depth) + " levels)"});
       return std::nullopt;
     }
     if (value.is_object()) return compile_object(value, pointer, depth);

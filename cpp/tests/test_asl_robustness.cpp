@@ -9,6 +9,7 @@
 #include "asl/diagnostics.h"
 #include "asl/parser.h"
 #include "common/random.h"
+#include "stack_test_support.h"
 
 namespace sfn::asl {
 namespace {
@@ -240,19 +241,41 @@ TEST(AslRobustness, DeepNestingIsRefusedWithoutRecursing) {
 }
 
 TEST(AslRobustness, DeepButAllowedNestingIsValidated) {
-  // Choice rules nested right up to the reader's depth limit, and Maps inside Maps.
-  std::string rule = R"({"Variable":"$.x","IsNull":true})";
-  for (int i = 0; i < 240; ++i) rule = R"({"Not":)" + rule + "}";
-  std::string choice =
-      R"({"StartAt":"C","States":{"C":{"Type":"Choice","Default":"D","Choices":[{"Not":)" + rule +
-      R"(,"Next":"D"}]},"D":{"Type":"Succeed"}}})";
-  EXPECT_TRUE(parse(choice).ok());
+  // On an 8 MiB stack, a process's default: a small one refuses the deepest with its own
+  // diagnostic (DeepNestingOnASmallStackIsRefusedNotCrashed below).
+  auto check = [] {
+    // Choice rules nested right up to the reader's depth limit, and Maps inside Maps.
+    std::string rule = R"({"Variable":"$.x","IsNull":true})";
+    for (int i = 0; i < 240; ++i) rule = R"({"Not":)" + rule + "}";
+    std::string choice =
+        R"({"StartAt":"C","States":{"C":{"Type":"Choice","Default":"D","Choices":[{"Not":)" + rule +
+        R"(,"Next":"D"}]},"D":{"Type":"Succeed"}}})";
+    EXPECT_TRUE(parse(choice).ok());
+    std::string inner = R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})";
+    for (int i = 0; i < 150; ++i)
+      inner = R"({"StartAt":"M)" + std::to_string(i) + R"(","States":{"M)" + std::to_string(i) +
+              R"(":{"Type":"Map","End":true,"ItemProcessor":)" + inner + "}}}";
+    auto maps = parse(inner);
+    EXPECT_TRUE(maps.ok()) << (maps ? "" : maps.error()[0].message);
+  };
+  if (!sfn::testing::on_stack(std::size_t{8} << 20, check)) check();
+}
+
+TEST(AslRobustness, DeepNestingOnASmallStackIsRefusedNotCrashed) {
   std::string inner = R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})";
   for (int i = 0; i < 150; ++i)
     inner = R"({"StartAt":"M)" + std::to_string(i) + R"(","States":{"M)" + std::to_string(i) +
             R"(":{"Type":"Map","End":true,"ItemProcessor":)" + inner + "}}}";
-  auto maps = parse(inner);
-  EXPECT_TRUE(maps.ok()) << (maps ? "" : maps.error()[0].message);
+  bool refused = false;
+  std::string code;
+  if (!sfn::testing::on_stack(128 * 1024, [&] {
+        auto maps = parse(inner);
+        refused = !maps.ok();
+        if (refused) code = maps.error()[0].code;
+      })) {
+    GTEST_SKIP() << "a thread's stack size cannot be chosen here";
+  }
+  if (refused) EXPECT_EQ(code, "TOO_DEEPLY_NESTED");
 }
 
 TEST(AslRobustness, HugeStringsAndManyStates) {
