@@ -74,10 +74,34 @@ def _build() -> Path:
     return BUILD / "cpp" / "sfnsim_tests"
 
 
+def _crashed_in(output: str) -> str:
+    """The test a crashed run was in: its last "[ RUN ]" line without an end line after it (the
+    binary line-buffers its output, cpp/tests/test_main.cpp, so that line reached us)."""
+    running = ""
+    for line in output.splitlines():
+        if line.startswith("[ RUN      ]"):
+            running = line[len("[ RUN      ]") :].strip()
+        elif line.startswith(("[       OK ]", "[  FAILED  ]", "[  SKIPPED ]")):
+            running = ""
+    return running or "(between tests)"
+
+
+def _summary(output: str) -> str:
+    """What the tests print beyond GoogleTest's per-test lines: counts, skips, failures."""
+    chatter = ("[ RUN      ]", "[       OK ]", "[----------]")
+    return "\n".join(
+        line for line in output.splitlines() if line.strip() and not line.startswith(chatter)
+    )
+
+
 def test_cpp_unit_tests() -> None:
     binary = _prebuilt() or _build()
-    result = subprocess.run(
-        [str(binary), "--gtest_brief=1"], capture_output=True, text=True, check=False
-    )
-    sys.stdout.write(result.stdout[-5000:])
-    assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
+    result = subprocess.run([str(binary)], capture_output=True, text=True, check=False)
+    sys.stdout.write(_summary(result.stdout)[-5000:])
+    if result.returncode < 0:
+        where = _crashed_in(result.stdout)
+        pytest.fail(
+            f"the C++ unit tests crashed (signal {-result.returncode}) in {where}\n"
+            f"{result.stdout[-5000:]}{result.stderr[-5000:]}"
+        )
+    assert result.returncode == 0, _summary(result.stdout)[-20000:] + result.stderr[-5000:]

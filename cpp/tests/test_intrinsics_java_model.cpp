@@ -28,10 +28,10 @@
 namespace sfn::intrinsics {
 namespace {
 
-const std::filesystem::path kData = std::filesystem::path(__FILE__).parent_path() / "data";
+const std::filesystem::path kData =
+    std::filesystem::path(SFNSIM_SOURCE_DIR) / "cpp" / "tests" / "data";
 const std::filesystem::path kTools =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tools" /
-    "intrinsics-oracle";
+    std::filesystem::path(SFNSIM_SOURCE_DIR) / "tools" / "intrinsics-oracle";
 
 // The same value with the same JSON form: integer against integer (signed or unsigned), decimal
 // against decimal bit for bit (-0.0 is not 0.0), objects with their keys in the same order.

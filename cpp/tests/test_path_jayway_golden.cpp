@@ -25,7 +25,8 @@
 namespace sfn::path {
 namespace {
 
-const std::filesystem::path kData = std::filesystem::path(__FILE__).parent_path() / "data";
+const std::filesystem::path kData =
+    std::filesystem::path(SFNSIM_SOURCE_DIR) / "cpp" / "tests" / "data";
 
 // SFNSIM_JSONPATH_GOLDEN points the test at another oracle output, e.g. a long campaign from
 // tools/jayway/campaign.sh (see tools/jayway/README.md).
@@ -147,9 +148,7 @@ TEST(PathJaywayLive, FixedSeedCampaignMatchesJayway) {
   if (cached_classpath(work).empty()) {
     GTEST_SKIP() << "no cached Jayway classpath in " << work << " (run tools/jayway/run.sh once)";
   }
-  const std::filesystem::path tools =
-      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tools" /
-      "jayway";
+  const std::filesystem::path tools = std::filesystem::path(SFNSIM_SOURCE_DIR) / "tools" / "jayway";
   const std::filesystem::path out = work / "live-campaign.jsonl";
   const std::string command = "python3 '" + (tools / "gen_cases.py").string() +
                               "' 400 20240917 | JAYWAY_WORK_DIR='" + work.string() + "' '" +
