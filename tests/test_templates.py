@@ -287,6 +287,61 @@ def test_cdk_stages_and_a_logical_id_in_two_stacks(tmp_path: Path) -> None:
     assert beta.arn.startswith("arn:aws:states:ap-southeast-2:444455556666:stateMachine:M-")
 
 
+def test_cdk_nested_stack_gets_its_parameters_from_the_parent(tmp_path: Path) -> None:
+    """A CDK NestedStack: an AWS::CloudFormation::Stack whose template is an asset file of the
+    assembly, its parameters evaluated in the parent."""
+    nested_file = (
+        "ParentWorkflowsNestedStackWorkflowsNestedStackResource1A2B3C4D.nested.template.json"
+    )
+    nested = {
+        "Parameters": {"referencetoParentOrdersTableRef": {"Type": "String"}},
+        "Resources": {"M": pass_machine({"Ref": "referencetoParentOrdersTableRef"})},
+    }
+    write(tmp_path, nested, nested_file)
+    parent = {
+        "Resources": {
+            "OrdersTable": {"Type": "AWS::DynamoDB::Table", "Properties": {}},
+            "WorkflowsNestedStack": {
+                "Type": "AWS::CloudFormation::Stack",
+                "Properties": {
+                    "TemplateURL": {
+                        "Fn::Join": [
+                            "",
+                            [
+                                "https://s3.",
+                                {"Ref": "AWS::Region"},
+                                ".",
+                                {"Ref": "AWS::URLSuffix"},
+                                "/cdk-assets/x.json",
+                            ],
+                        ]
+                    },
+                    "Parameters": {"referencetoParentOrdersTableRef": {"Ref": "OrdersTable"}},
+                },
+                "Metadata": {
+                    "aws:cdk:path": "Parent/Workflows.NestedStack/Resource",
+                    "aws:asset:path": nested_file,
+                },
+            },
+        }
+    }
+    write(tmp_path, parent, "Parent.template.json")
+    manifest = {
+        "artifacts": {
+            "Parent": {
+                "type": "aws:cloudformation:stack",
+                "properties": {"templateFile": "Parent.template.json"},
+            }
+        }
+    }
+    write(tmp_path, manifest, "manifest.json")
+    machine = sfnsim.load_template(tmp_path)["M"]
+    assert re.fullmatch(
+        rf"Parent-OrdersTable-{SUFFIX}", machine.definition["States"]["P"]["Result"]
+    )
+    assert re.fullmatch(rf"Parent-WorkflowsNestedStack-{SUFFIX}", machine.stack_name)
+
+
 # -- the rules, as tables -------------------------------------------------------------------
 
 # (type, properties, expression, expected): each type's Ref and Fn::GetAtt return values, in the
@@ -638,6 +693,23 @@ def test_references_without_a_value_are_named(
     with pytest.raises(TemplateError) as caught:
         sfnsim.load_template(write(tmp_path, template))["M"]
     assert caught.value.unresolved == [unresolved]
+
+
+def test_dynamic_references_come_from_substitutions(tmp_path: Path) -> None:
+    reference = "{{resolve:ssm:/orders/table-name}}"
+    template = {
+        "Resources": {"M": pass_machine("${Table}", DefinitionSubstitutions={"Table": reference})}
+    }
+    path = write(tmp_path, template)
+    with pytest.raises(TemplateError) as caught:
+        sfnsim.load_template(path)["M"]
+    assert caught.value.unresolved == [
+        (
+            f"{reference} (a dynamic reference)",
+            "Resources/M/Properties/DefinitionSubstitutions/Table",
+        )
+    ]
+    assert result_of(path, substitutions={reference: "orders"}) == "orders"
 
 
 def test_not_a_template(tmp_path: Path) -> None:

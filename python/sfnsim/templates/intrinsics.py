@@ -18,6 +18,9 @@ from .resources import TYPES, Env, generic_arn, physical_name
 
 NO_VALUE: Any = object()  # AWS::NoValue: the property or list item is removed
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+# A dynamic reference ({{resolve:ssm:/name}}, {{resolve:secretsmanager:...}}) is read from
+# another service at deployment: its value comes from substitutions, keyed by its whole text.
+_DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:[^}]*\}\}")
 _SAM_WITH_ROLE = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
 
 
@@ -82,7 +85,18 @@ class Resolver:
         if isinstance(value, list):
             items = (self.resolve(item, f"{location}/{i}") for i, item in enumerate(value))
             return [item for item in items if item is not NO_VALUE]
+        if isinstance(value, str) and "{{resolve:" in value:
+            return self.dynamic_references(value, location)
         return value
+
+    def dynamic_references(self, text: str, location: str) -> str:
+        def value(found: re.Match[str]) -> str:
+            reference = found.group(0)
+            if reference in self.substitutions:
+                return text_of(self.substitutions[reference])
+            return self.problem(f"{reference} (a dynamic reference)", location)
+
+        return _DYNAMIC_REFERENCE.sub(value, text)
 
     def _function(self, name: str, argument: Any, location: str) -> Any:
         if name == "Ref":  # the place of a Ref is the property it stands for
@@ -273,7 +287,7 @@ def _sub(r: Resolver, argument: Any, location: str) -> str:
                 return text_of(r.get_att(resource, attribute, location))
         return text_of(r.ref(name, location))
 
-    return _SUB_VARIABLE.sub(value, template)
+    return r.dynamic_references(_SUB_VARIABLE.sub(value, template), location)
 
 
 def _get_att(r: Resolver, argument: Any, location: str) -> Any:

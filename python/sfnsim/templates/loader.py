@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
@@ -15,12 +15,13 @@ from .cfn_yaml import load_yaml
 from .definitions import definition_text, parse, substitute
 from .intrinsics import Resolver, text_of
 from .model import StateMachines, TemplateError, TemplateStateMachine
-from .resources import TYPES, Env
+from .resources import TYPES, Env, physical_name
 
 PathLike = Union[str, "os.PathLike[str]"]
 MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
 DEFAULT_REGION = "us-east-1"
 DEFAULT_ACCOUNT = "123456789012"
+_MAX_NESTING = 5  # CloudFormation allows deeper nesting; CDK apps rarely go past two
 
 
 def load_template(
@@ -67,7 +68,6 @@ class _Options:
     parameters: dict[str, Any]
     region: str | None
     account_id: str | None
-    cdk: bool = field(default=False)
 
 
 def read_template(source: Path) -> dict[str, Any]:
@@ -223,11 +223,48 @@ def _read_assembly(
             options.account_id or account or DEFAULT_ACCOUNT,
             stack,
         )
-        template = folder / props["templateFile"]
-        machines = _machines(
-            read_template(template), env, options, template, _assets(folder, artifacts, artifact_id)
+        assets = _assets(folder, artifacts, artifact_id)
+        _read_stack(folder / props["templateFile"], env, options, assets, found)
+
+
+def _read_stack(
+    template: Path,
+    env: Env,
+    options: _Options,
+    assets: Mapping[str, Path],
+    found: list[tuple[str, str, Any]],
+    depth: int = 0,
+) -> None:
+    """A stack's machines, and those of its nested stacks (CDK's ``NestedStack``: an
+    ``AWS::CloudFormation::Stack`` whose template is the file ``aws:asset:path`` names). A
+    nested stack gets its parameters from the parent's ``Parameters``, evaluated there, and a
+    name as CloudFormation generates it."""
+    body = read_template(template)
+    machines = _machines(body, env, options, template, assets)
+    found.extend((env.stack_name, lid, item) for lid, item in machines.items())
+    if depth >= _MAX_NESTING:
+        return
+    resolver = Resolver(body, env, options.parameters, options.substitutions)
+    for logical_id, resource in body["Resources"].items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::CloudFormation::Stack":
+            continue
+        metadata = resource.get("Metadata")
+        asset = metadata.get("aws:asset:path") if isinstance(metadata, dict) else None
+        nested = template.parent / str(asset)
+        if not isinstance(asset, str) or not nested.is_file():
+            continue
+        where = f"Resources/{logical_id}/Properties/Parameters"
+        props = resource.get("Properties")
+        given = resolver.resolve(props.get("Parameters") if isinstance(props, dict) else {}, where)
+        passed = {str(k): text_of(v) for k, v in (given if isinstance(given, dict) else {}).items()}
+        nested_env = Env(env.region, env.account_id, physical_name(None, logical_id, env))
+        nested_options = _Options(
+            options.substitutions,
+            {**options.parameters, **passed},
+            options.region,
+            options.account_id,
         )
-        found.extend((stack, lid, item) for lid, item in machines.items())
+        _read_stack(nested, nested_env, nested_options, assets, found, depth + 1)
 
 
 def _environment(value: Any) -> tuple[str | None, str | None]:
