@@ -527,6 +527,30 @@ def test_intrinsic_functions(tmp_path: Path, expression: Any, expected: Any) -> 
     assert result_of(path, substitutions=substitutions) == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        # CloudFormation: a parameter is text wherever it is used, a Number one too.
+        ("AWS::StepFunctions::StateMachine", {"Ref": "Timeout"}, "30"),
+        ("AWS::StepFunctions::StateMachine", {"Fn::FindInMap": ["M", "a", "n"]}, 7),
+        # SAM: each intrinsic's value reaches the definition through a substitution, as text.
+        ("AWS::Serverless::StateMachine", {"Ref": "Timeout"}, "30"),
+        ("AWS::Serverless::StateMachine", {"Fn::FindInMap": ["M", "a", "n"]}, "7"),
+        ("AWS::Serverless::StateMachine", {"Fn::Length": [1, 2]}, "2"),
+        ("AWS::Serverless::StateMachine", 5, 5),  # no intrinsic: the value as written
+    ],
+)
+def test_types_of_values_in_an_inline_definition(
+    tmp_path: Path, kind: str, value: Any, expected: Any
+) -> None:
+    template = {
+        "Parameters": {"Timeout": {"Type": "Number", "Default": 30}},
+        "Mappings": {"M": {"a": {"n": 7}}},
+        "Resources": {"M": {**pass_machine(value), "Type": kind}},
+    }
+    assert result_of(write(tmp_path, template)) == expected
+
+
 def test_yaml_short_tags(tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(
         """

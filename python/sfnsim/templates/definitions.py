@@ -4,7 +4,8 @@ provider builds it (aws-cloudformation-resource-providers-stepfunctions,
 
 | property | what becomes the definition text |
 |---|---|
-| ``Definition`` (object) | the object, intrinsic functions evaluated, written as JSON |
+| ``Definition`` (object) | the object, intrinsic functions evaluated, written as JSON (SAM: |
+| | each function's value as a string, as SAM passes it through a substitution) |
 | ``DefinitionString`` | the string (``Fn::Sub``, ``Fn::Join``, ... evaluated) |
 | ``DefinitionUri`` (SAM) | the file's text, a local path read relative to the template |
 | ``DefinitionS3Location`` | a CDK asset's file in the assembly; any other S3 object: an error |
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .cfn_yaml import load_yaml
-from .intrinsics import Resolver, text_of
+from .intrinsics import NO_VALUE, Resolver, is_intrinsic, text_of
 from .model import TemplateError
 
 PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
@@ -38,6 +39,8 @@ def definition_text(
     resolver: Resolver,
     base: Path,
     assets: Mapping[str, Path],
+    *,
+    sam: bool = False,
 ) -> tuple[str, bool]:
     """The definition's text before substitution, and whether it came from a file (which may
     be YAML)."""
@@ -49,7 +52,10 @@ def definition_text(
     key = given[0]
     location = f"{where}/{key}"
     if key == "Definition":
-        definition = resolver.resolve(props[key], location)
+        if sam:
+            definition = _sam_definition(props[key], resolver, location)
+        else:
+            definition = resolver.resolve(props[key], location)
         return json.dumps(definition, indent=2, ensure_ascii=False), False
     if key == "DefinitionString":
         return text_of(resolver.resolve(props[key], location)), False
@@ -66,6 +72,23 @@ def definition_text(
         return _read(asset, logical_id), True
     path = base / text_of(uri)
     return _read(path, logical_id), True
+
+
+def _sam_definition(value: Any, resolver: Resolver, location: str) -> Any:
+    """A SAM ``Definition``: SAM replaces each intrinsic function in it by a
+    ``${definition_substitution_N}`` string and passes the function's value as a
+    DefinitionSubstitution, so the value lands as text in a JSON string (samtranslator's
+    StateMachineGenerator)."""
+    if is_intrinsic(value):
+        resolved = resolver.resolve(value, location)
+        return resolved if resolved is NO_VALUE else text_of(resolved)
+    if isinstance(value, dict):
+        out = {k: _sam_definition(v, resolver, f"{location}/{k}") for k, v in value.items()}
+        return {k: v for k, v in out.items() if v is not NO_VALUE}
+    if isinstance(value, list):
+        items = [_sam_definition(v, resolver, f"{location}/{i}") for i, v in enumerate(value)]
+        return [v for v in items if v is not NO_VALUE]
+    return resolver.resolve(value, location)
 
 
 def _s3_location(uri: Any) -> tuple[str, str] | None:

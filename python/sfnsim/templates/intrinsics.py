@@ -195,9 +195,12 @@ class Resolver:
             return self.problem(f"{name} (read from SSM parameter {declared['Default']})", location)
         else:
             return self.problem(f"{name} (a parameter without a Default)", location)
-        if isinstance(value, str) and (kind.startswith("List<") or kind == "CommaDelimitedList"):
-            return [item.strip() for item in value.split(",")]
-        return value
+        if kind.startswith("List<") or kind == "CommaDelimitedList":
+            items = value.split(",") if isinstance(value, str) else value
+            return [text_of(item).strip() for item in items]
+        # A parameter's value is text wherever it is used, a Number one too (CloudFormation's
+        # parameter reference: "the parameter value becomes a string").
+        return text_of(value)
 
     def _implicit(self, name: str) -> Any:
         """What SAM generates beside a resource: the role of a function or state machine

@@ -133,7 +133,7 @@ def _machine(
     props = props if isinstance(props, dict) else {}
     where = f"Resources/{logical_id}/Properties"
     resolver.problems = []
-    text, from_file = definition_text(logical_id, props, resolver, source.parent, assets)
+    text, from_file = definition_text(logical_id, props, resolver, source.parent, assets, sam=sam)
     declared = resolver.resolve(
         props.get("DefinitionSubstitutions") or {}, f"{where}/DefinitionSubstitutions"
     )
