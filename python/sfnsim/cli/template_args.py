@@ -75,8 +75,8 @@ def load(args: argparse.Namespace) -> StateMachines | None:
 
 
 def selected(args: argparse.Namespace, machines: StateMachines) -> list[TemplateStateMachine]:
-    """The ``--machine`` asked for; without one, every machine of the template when ``every``
-    is allowed (validate), else the only one."""
+    """The ``--machine`` asked for; without one, every machine of the template (validate
+    checks them all; the other commands ask for one first, see ``machine``)."""
     from ..templates import TemplateError
 
     try:
