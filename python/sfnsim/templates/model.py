@@ -51,14 +51,15 @@ class TemplateStateMachine:
 
     logical_id: str
     name: str
-    definition: dict[str, Any]
+    definition: dict[str, Any] = field(repr=False)
     type: str | None = None
     role_arn: str | None = None
-    arn: str = ""
+    arn: str = field(default="", repr=False)
     stack_name: str = ""
-    template: Path | None = None  # the template file the machine comes from
+    template: Path | None = field(default=None, repr=False)  # the file the machine comes from
     construct_path: str | None = None  # CDK's aws:cdk:path metadata, for a CDK assembly
-    substitutions: Mapping[str, str] = field(default_factory=dict)  # those applied
+    # The DefinitionSubstitutions applied, with the caller's substitutions.
+    substitutions: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def definition_json(self) -> str:
