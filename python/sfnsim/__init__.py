@@ -31,6 +31,7 @@ from .run import compile_definition, run
 from .services import MemoryServices, Passthrough
 from .state_test import StateTest
 from .state_test_result import StateTestResult
+from .templates import TemplateError, TemplateStateMachine, load_template
 
 __all__ = [
     "Call",
@@ -60,10 +61,13 @@ __all__ = [
     "StateTest",
     "StateTestResult",
     "TaskFailed",
+    "TemplateError",
+    "TemplateStateMachine",
     "calls",
     "compile_definition",
     "jsonata",
     "load_mock_config",
+    "load_template",
     "raises",
     "render",
     "returns",

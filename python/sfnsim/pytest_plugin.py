@@ -17,13 +17,23 @@ Fixtures (all prefixed ``sfn_``):
 - ``sfn_mock_aws``: routes every boto3 Step Functions client created in the test to sfnsim;
 - ``sfn_state_test``: ``sfn_state_test(definition, state_name)``, a ``sfnsim.StateTest`` of one
   state on the test's ``sfn_client``;
+- ``sfn_template``: the state machines of the ``template`` setting (``sfnsim.load_template``
+  of a SAM/CloudFormation template or CDK assembly, relative to the test file);
 - ``sfn_options``: the settings in force.
 
 Settings come from the ``sfn`` marker (closest wins: test over class over module), then the
-ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``, ``sfn_services``::
+ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``, ``sfn_services``,
+``sfn_template``::
 
     @pytest.mark.sfn(mock_config="MockConfigFile.json", test_case="HappyPath")
     def test_order(sfn_client): ...
+
+With a template, ``sfn_run`` and ``sfn_state_test`` take a ``machine=`` instead of a
+definition (or use the ``machine`` setting)::
+
+    @pytest.mark.sfn(template="../template.yaml", machine="OrderFlow")
+    def test_order(sfn_run):
+        assert sfn_run(input={"orderId": "o-1"}).status == "SUCCEEDED"
 """
 
 from __future__ import annotations
@@ -38,7 +48,8 @@ import pytest
 
 MARKER_HELP = (
     "sfn(*, region='us-east-1', account_id='123456789012', mock_config=None, test_case=None, "
-    "start_time=None, tasks=None, seed=None, services=None, passthrough=None): "
+    "start_time=None, tasks=None, seed=None, services=None, passthrough=None, template=None, "
+    "machine=None, template_parameters=None, template_substitutions=None): "
     "settings of the sfnsim fixtures for this test"
 )
 DEFAULT_START = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -61,6 +72,12 @@ class SfnOptions:
     services: str | Sequence[str] | None = None
     # A boto3 session the tasks nothing else answers are sent to (docs/passthrough.md).
     passthrough: Any = None
+    # A SAM/CloudFormation template or CDK assembly, relative to the test file (sfn_template),
+    # the state machine of it sfn_run and sfn_state_test use, and what load_template gets.
+    template: str | None = None
+    machine: str | None = None
+    template_parameters: Mapping[str, Any] | None = None
+    template_substitutions: Mapping[str, Any] | None = None
 
     def mock_config_path(self, base: Path) -> Path | None:
         if self.mock_config is None:
@@ -75,6 +92,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("sfn_account_id", "account id of the sfnsim fixtures", default="123456789012")
     parser.addini("sfn_mock_config", "default MockConfigFile of sfn_mocks / sfn_client", default="")
+    parser.addini(
+        "sfn_template",
+        "default SAM/CloudFormation template or CDK assembly of sfn_template / sfn_run",
+        default="",
+    )
     parser.addini(
         "sfn_services",
         "in-memory service fakes of the sfnsim fixtures: 'memory' or service names",
@@ -104,6 +126,7 @@ def sfn_options(request: pytest.FixtureRequest) -> SfnOptions:
         "account_id": ini.getini("sfn_account_id") or "123456789012",
         "mock_config": ini.getini("sfn_mock_config") or None,
         "services": ini.getini("sfn_services") or None,
+        "template": ini.getini("sfn_template") or None,
     }
     try:
         return SfnOptions(**{**defaults, **merged})
@@ -135,6 +158,51 @@ def sfn_mocks(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
     # The file is loaded whole; the marker's test_case picks the TestCases entry per run
     # (sfn_run), as `<stateMachineArn>#<TestCase>` does for the clients.
     return sfnsim.load_mock_config(path)
+
+
+@pytest.fixture
+def sfn_template(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Any:
+    """The state machines of the ``template`` setting, by logical id (``sfnsim.StateMachines``:
+    ``sfn_template["OrderFlow"]``, ``.find(name)``); each ``TemplateStateMachine`` has its
+    ``definition`` and ``create_request()`` for ``sfn_client.create_state_machine(**...)``."""
+    import sfnsim
+
+    if sfn_options.template is None:
+        raise pytest.UsageError(
+            "sfn_template needs a template: @pytest.mark.sfn(template='template.yaml') "
+            "or the sfn_template ini option"
+        )
+    path = Path(sfn_options.template)
+    if not path.is_absolute():
+        # The ini option is relative to the rootdir, the marker to the test file.
+        from_ini = request.config.getini("sfn_template") == sfn_options.template
+        path = (request.config.rootpath if from_ini else _test_dir(request)) / path
+    return sfnsim.load_template(
+        path,
+        parameters=sfn_options.template_parameters,
+        substitutions=sfn_options.template_substitutions,
+        region=sfn_options.region,
+        account_id=sfn_options.account_id,
+    )
+
+
+def _template_machine(
+    request: pytest.FixtureRequest, options: SfnOptions, definition: Any, machine: str | None
+) -> Any:
+    """The TemplateStateMachine a call means: given as ``definition``, named by ``machine=``,
+    or the ``machine`` setting when no definition is given; None for a plain definition."""
+    from sfnsim.templates import TemplateStateMachine
+
+    if isinstance(definition, TemplateStateMachine):
+        return definition
+    name = machine or (options.machine if definition is None else None)
+    if name is None:
+        if definition is None:
+            raise TypeError("give a definition, or machine= with the template setting")
+        return None
+    if definition is not None:
+        raise TypeError("give a definition or machine=, not both")
+    return request.getfixturevalue("sfn_template").find(name)
 
 
 @pytest.fixture
@@ -195,10 +263,20 @@ def sfn_mock_aws(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Ite
 @pytest.fixture
 def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable[..., Any]:
     """``sfn_run(definition, input, **kwargs)``: ``sfnsim.run()`` with the test's settings
-    (region, account, start time, ``tasks`` from the marker unless given)."""
+    (region, account, start time, ``tasks`` from the marker unless given). With a template,
+    ``sfn_run(input=..., machine="OrderFlow")`` runs that machine of it (name, type, role)."""
     import sfnsim
 
-    def run(definition: Any, input: Any = None, **kwargs: Any) -> Any:
+    def run(
+        definition: Any = None, input: Any = None, *, machine: str | None = None, **kwargs: Any
+    ) -> Any:
+        chosen = _template_machine(request, sfn_options, definition, machine)
+        if chosen is not None:
+            definition = chosen.definition
+            kwargs.setdefault("state_machine_name", chosen.name)
+            kwargs.setdefault("state_machine_type", chosen.type or "STANDARD")
+            if chosen.role_arn is not None:
+                kwargs.setdefault("role_arn", chosen.role_arn)
         if isinstance(definition, Path) or (
             isinstance(definition, str) and definition.endswith(".json")
         ):
@@ -227,14 +305,26 @@ def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable
 
 
 @pytest.fixture
-def sfn_state_test(request: pytest.FixtureRequest) -> Callable[..., Any]:
+def sfn_state_test(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable[..., Any]:
     """``sfn_state_test(definition, state_name=None, **kwargs)``: a ``sfnsim.StateTest`` (a
-    TestState call built fluently). ``definition`` may be a dict, JSON text, or a path relative
-    to the test file; the requests go to the test's ``sfn_client`` unless ``client=`` (or
-    ``tasks=``, ``mocks=``, ``services=`` for a client of their own) is given."""
+    TestState call built fluently). ``definition`` may be a dict, JSON text, a path relative
+    to the test file, or (with a template) ``machine="OrderFlow"`` in its place; the requests
+    go to the test's ``sfn_client`` unless ``client=`` (or ``tasks=``, ``mocks=``,
+    ``services=`` for a client of their own) is given."""
     from sfnsim.state_test import StateTest, definition_text
 
-    def make(definition: Any, state_name: str | None = None, **kwargs: Any) -> StateTest:
+    def make(
+        definition: Any = None,
+        state_name: str | None = None,
+        *,
+        machine: str | None = None,
+        **kwargs: Any,
+    ) -> StateTest:
+        chosen = _template_machine(request, sfn_options, definition, machine)
+        if chosen is not None:
+            definition = chosen.definition
+            if chosen.role_arn is not None:
+                kwargs.setdefault("role_arn", chosen.role_arn)
         text = definition_text(definition, base=_test_dir(request))
         own_client = any(kwargs.get(key) is not None for key in ("tasks", "mocks", "services"))
         if kwargs.get("client") is None and not own_client:

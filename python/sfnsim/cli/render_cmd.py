@@ -18,6 +18,7 @@ from .common import (
     shown_path,
     write_text,
 )
+from .template_args import add_template_options, machine
 
 HELP = "draw a definition as SVG, HTML, Mermaid or DOT"
 FORMATS = {
@@ -38,7 +39,12 @@ def add_parser(commands: Any) -> None:
         description=HELP + ". With --history, draws an execution: the graph coloured by outcome, "
         "its timeline and events (a file saved from `aws stepfunctions get-execution-history`).",
     )
-    p.add_argument("file", metavar="FILE", help="the definition (.asl.json); - reads stdin")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="the definition (.asl.json); - reads stdin; or --template",
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -56,6 +62,7 @@ def add_parser(commands: Any) -> None:
         metavar="JSON",
         help='history events to draw an execution ({"events": [...]} or a list)',
     )
+    add_template_options(p)
     p.set_defaults(handler=run)
 
 
@@ -114,7 +121,13 @@ def _name(path: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..drawing import DefinitionView, ExecutionView
 
-    definition = parse_definition(read_definition(args.file), args.file)
+    chosen = machine(args)
+    if chosen is not None:
+        definition: Any = chosen.definition
+    elif args.file is None:
+        raise CliError("give a definition FILE, or --template")
+    else:
+        definition = parse_definition(read_definition(args.file), args.file)
     if not isinstance(definition, dict):
         raise CliError(
             f"{shown_path(args.file)} is not a state machine definition (not a JSON object)"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .common import (
     CliError,
+    check_definition_length,
     check_writable,
     dump,
     json_argument,
@@ -21,10 +22,12 @@ from .common import (
     write_text,
 )
 from .progress import Progress
+from .template_args import add_template_options, machine
 from .validate_cmd import summary
 
 if TYPE_CHECKING:
     from ..mock_config import MockConfig
+    from ..templates import TemplateStateMachine
 
 HELP = "run a definition and print its result and events"
 
@@ -36,7 +39,12 @@ def add_parser(commands: Any) -> None:
         description=HELP + ". Waits and retries pass on a virtual clock unless --clock real. "
         "Exit code 0 when the execution succeeds, 1 otherwise.",
     )
-    p.add_argument("file", metavar="FILE", help="the definition (.asl.json); - reads stdin")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="the definition (.asl.json); - reads stdin; or --template",
+    )
     p.add_argument("--input", metavar="JSON", help="the execution input (default {})")
     p.add_argument("--input-file", metavar="PATH", help="read the input from a file")
     p.add_argument("--name", help="the execution name (default: a UUID)")
@@ -44,12 +52,14 @@ def add_parser(commands: Any) -> None:
         "--state-machine-name",
         metavar="NAME",
         help=(
-            "the state machine name (default: the MockConfigFile's only state machine, "
-            "else the file name)"
+            "the state machine name (default: the template's name for it, the MockConfigFile's "
+            "only state machine, else the file name)"
         ),
     )
     p.add_argument(
-        "--type", choices=("STANDARD", "EXPRESS"), default="STANDARD", help="state machine type"
+        "--type",
+        choices=("STANDARD", "EXPRESS"),
+        help="state machine type (default: the template's, else STANDARD)",
     )
     p.add_argument(
         "--mocks",
@@ -80,12 +90,16 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print only the output (or the error)"
     )
+    add_template_options(p)
     p.set_defaults(handler=run)
 
 
 def _machine_name(args: argparse.Namespace, mocks: MockConfig | None) -> str:
     if args.state_machine_name:
         return str(args.state_machine_name)
+    chosen: TemplateStateMachine | None = getattr(args, "chosen", None)
+    if chosen is not None:
+        return chosen.name
     if mocks is not None and len(mocks.test_cases) == 1:
         return next(iter(mocks.test_cases))
     stem = Path(args.file).name.split(".")[0] if args.file != "-" else "StateMachine"
@@ -96,6 +110,7 @@ def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name:
     """The default path: ``sfnsim.run()`` on the virtual clock."""
     import sfnsim
 
+    chosen: TemplateStateMachine | None = getattr(args, "chosen", None)
     with Progress(lambda: f"running {name}"):
         ex = sfnsim.run(
             text,
@@ -103,6 +118,7 @@ def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name:
             name=args.name,
             state_machine_name=name,
             state_machine_type=args.type,
+            role_arn=chosen.role_arn if chosen is not None else None,
         )
     return ex.view()
 
@@ -140,11 +156,13 @@ def _with_client(
     if mocks is not None:
         kwargs["mocks"] = mocks
     client: Any = sfnsim.client(**kwargs)
+    chosen: TemplateStateMachine | None = getattr(args, "chosen", None)
+    role = chosen.role_arn if chosen is not None else None
     machine = client.create_state_machine(
         name=name,
         definition=text,
         type=args.type,
-        roleArn=f"arn:aws:iam::{client.meta.account_id}:role/sfnsim-cli",
+        roleArn=role or f"arn:aws:iam::{client.meta.account_id}:role/sfnsim-cli",
     )["stateMachineArn"]
     target = machine + (f"#{args.test_case}" if args.test_case else "")
     execution_name = args.name or str(uuid.uuid4())
@@ -188,7 +206,16 @@ def run(args: argparse.Namespace) -> int:
     for path in (args.html, args.svg):
         if path:
             check_writable(path)
-    text = read_definition(args.file)
+    args.chosen = machine(args)
+    if args.chosen is not None:
+        text = args.chosen.definition_json
+        check_definition_length(text)
+        args.type = args.type or args.chosen.type or "STANDARD"
+    elif args.file is None:
+        raise CliError("give a definition FILE, or --template")
+    else:
+        text = read_definition(args.file)
+    args.type = args.type or "STANDARD"
     input_text = json_argument(args.input, args.input_file, "input")
     mocks = _mock_config(args)
     name = _machine_name(args, mocks)

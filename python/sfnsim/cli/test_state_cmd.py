@@ -10,6 +10,7 @@ from typing import Any
 from ..definition_json import first_value_text
 from ..definition_states import walk_states
 from .common import CliError, dump, json_argument, parse_definition, read_text, shown_path
+from .template_args import add_template_options, label, machine
 
 HELP = "run a single state, as the TestState API does"
 
@@ -23,7 +24,10 @@ def add_parser(commands: Any) -> None:
         "is RETRIABLE or CAUGHT_ERROR, or the API refused the request; 2 for a usage error.",
     )
     p.add_argument(
-        "file", metavar="FILE", help="a state, or a definition with --state; - reads stdin"
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a state, or a definition with --state; - reads stdin; or --template",
     )
     p.add_argument("--state", metavar="NAME", help="the state of a whole definition to run")
     p.add_argument("--input", metavar="JSON", help="the state's input (default {})")
@@ -86,6 +90,7 @@ def add_parser(commands: Any) -> None:
         default="text",
         help="text, or the TestState response as JSON",
     )
+    add_template_options(p)
     p.set_defaults(handler=run)
 
 
@@ -167,15 +172,23 @@ def run(args: argparse.Namespace) -> int:
     # The whole definition goes to TestState with the state's name, as AWS takes it: a state
     # cut out of it would lose the machine's QueryLanguage (a JSONata machine's state would be
     # read as JSONPath).
-    text = read_text(args.file)
-    check_state(text, args.state, args.file)
-    # Text after the definition is ignored, as AWS's parser ignores it; sfnsim's TestState
-    # refuses it (where its other operations do not), so it is not sent.
-    definition = first_value_text(text)
+    chosen = machine(args)
+    if chosen is not None:
+        definition = chosen.definition_json
+        check_state(definition, args.state, label(args, chosen))
+    elif args.file is None:
+        raise CliError("give a FILE, or --template")
+    else:
+        text = read_text(args.file)
+        check_state(text, args.state, args.file)
+        # Text after the definition is ignored, as AWS's parser ignores it; sfnsim's TestState
+        # refuses it (where its other operations do not), so it is not sent.
+        definition = first_value_text(text)
     input_text = json_argument(args.input, args.input_file, "input")
     request: dict[str, Any] = {
         "definition": definition,
-        "roleArn": "arn:aws:iam::123456789012:role/sfnsim-test-state",
+        "roleArn": (chosen.role_arn if chosen is not None else None)
+        or "arn:aws:iam::123456789012:role/sfnsim-test-state",
         "input": input_text if input_text is not None else "{}",
         "inspectionLevel": args.inspection_level,
     }

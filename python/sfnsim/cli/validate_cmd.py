@@ -11,7 +11,8 @@ from typing import Any
 
 from ..definition_json import definition_value
 from ..jsonlocate import locate, position
-from .common import check_definition_length, read_text, shorten_values
+from .common import CliError, check_definition_length, read_text, shorten_values
+from .template_args import add_template_options, load, selected
 
 HELP = "check definitions as ValidateStateMachineDefinition does"
 
@@ -24,7 +25,10 @@ def add_parser(commands: Any) -> None:
         "exits 1 when a file has an error.",
     )
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="definition files (.asl.json); - reads stdin"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="definition files (.asl.json); - reads stdin; or --template",
     )
     p.add_argument("--express", action="store_true", help="check as an EXPRESS state machine")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
@@ -34,6 +38,7 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing for files without problems"
     )
+    add_template_options(p)
     p.set_defaults(handler=run)
 
 
@@ -123,11 +128,33 @@ def _format(path: str, item: dict[str, Any]) -> str:
     return f"{place}: {item['severity'].lower()}: {summary(item, position=False)}"
 
 
+def _definitions(args: argparse.Namespace) -> list[tuple[str, str, bool]]:
+    """(label, text, express) of each definition to check: the FILEs, or the template's
+    machines (the one --machine names, else all), each checked as its own type."""
+    machines = load(args)
+    if machines is None:
+        if not args.files:
+            raise CliError("give definition FILEs, or --template")
+        return [(path, read_text(path), args.express) for path in args.files]
+    return [
+        (
+            f"{args.template} ({m.logical_id})",
+            m.definition_json,
+            args.express or m.type == "EXPRESS",
+        )
+        for m in selected(args, machines)
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     failed = 0
     report = []
-    for path in args.files:
-        problems = diagnose(read_text(path), express=args.express)
+    definitions = _definitions(args)
+    for path, text, express in definitions:
+        problems = diagnose(text, express=express)
+        if args.template is not None:
+            for item in problems:  # lines of the JSON sfnsim wrote, not of a file: JSON path only
+                item["line"] = item["column"] = None
         bad = [p for p in problems if p["severity"] == "ERROR" or args.strict]
         failed += bool(bad)
         report.append({"file": path, "ok": not bad, "diagnostics": problems})
@@ -139,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)
         print()
-    elif len(args.files) > 1 and not args.quiet:
-        print(f"{len(args.files)} files checked, {failed} with errors", file=sys.stderr)
+    elif len(definitions) > 1 and not args.quiet:
+        what = "state machines" if args.template is not None else "files"
+        print(f"{len(definitions)} {what} checked, {failed} with errors", file=sys.stderr)
     return 1 if failed else 0
