@@ -145,7 +145,8 @@ ITEMS_POINTER = [
         {"no-slash": []},
         "The ItemsPointer 'no-slash' does not point at a value in the object.",
     ),
-    ("/data", {"data": {"k": 1}}, "Attempting to map over non-iterable node."),
+    ("/data", {"data": {"k": 1, "j": [2]}}, [{"Key": "k", "Value": 1}, {"Key": "j", "Value": [2]}]),
+    ("/data/k", {"data": {"k": 1}}, "Attempting to map over non-iterable node."),
 ]
 
 
@@ -159,9 +160,20 @@ def test_d7_items_pointer(pointer: str, document: Any, expected: Any) -> None:
         assert items(reader, objects) == expected
 
 
-def test_d6_json_that_is_not_an_array_or_not_json() -> None:
+def test_d6_a_json_object_gives_its_members_as_key_value_items() -> None:
+    """D6 with execution.md E18: one item per member, in the object's order, and
+    $$.Map.Item.Key / Index / Value in the ItemSelector."""
     reader = get_object("f.json", InputType="JSON")
-    assert failure(reader, {"f.json": '{"a": 1}'}) == (
+    objects = {"f.json": '{"b": {"n": 1}, "a": 2}'}
+    assert items(reader, objects) == [{"Key": "b", "Value": {"n": 1}}, {"Key": "a", "Value": 2}]
+    selector = {"k.$": "$$.Map.Item.Key", "i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"}
+    ex = read(reader, objects, ItemSelector=selector)
+    assert ex.output == [{"k": "b", "i": 0, "v": {"n": 1}}, {"k": "a", "i": 1, "v": 2}]
+
+
+def test_d6_json_that_is_no_collection_or_not_json() -> None:
+    reader = get_object("f.json", InputType="JSON")
+    assert failure(reader, {"f.json": '"text"'}) == (
         READER_FAILED,
         "Attempting to map over non-iterable node.",
     )

@@ -284,7 +284,10 @@ Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
   } else {
     auto text = object_text(rt, thread, spec.resource, request, format_name(spec.input_type));
     if (!text.ok()) return std::move(text).error();
-    items = items_of_object(spec, *text, max_items);
+    bool keyed = false;
+    items = items_of_object(spec, *text, max_items, &keyed);
+    // E18: $$.Map.Item carries the members' keys.
+    if (keyed) thread.fanout->keyed = true;
   }
   if (!items.ok()) return std::move(items).error();
   return share(std::move(items.value()));
