@@ -441,6 +441,13 @@ E18_ROWS = [
     ("JSONata Items", jsonata_map(Items="{% $states.input.o %}"), "JSONata", {"o": MEMBERS}, PAIRS),
     ("JSONata input", jsonata_map(), "JSONata", MEMBERS, PAIRS),
     (
+        "JSONata Items object literal",
+        jsonata_map(Items={"z": "{% {'n': 1} %}", "a": [2], "m": None}),
+        "JSONata",
+        {},
+        PAIRS,
+    ),
+    (
         "JSONata ItemSelector",
         jsonata_map(Items="{% $states.input %}", ItemSelector=SELECTOR_JSONATA),
         "JSONata",
