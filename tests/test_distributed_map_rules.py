@@ -100,6 +100,35 @@ def test_d4_load_and_flatten_reads_every_listed_object(
     assert items(reader, {**objects, "elsewhere": "[9]"}) == expected
 
 
+@pytest.mark.parametrize(
+    ("objects", "expected"),
+    [
+        (
+            {"in/1": '{"a": 1}', "in/2": '{"b": 2}'},
+            [{"k": "a", "i": 0, "v": 1}, {"k": "b", "i": 1, "v": 2}],
+        ),
+        # An array among the objects: no item has a Key ([ours], execution.md E18).
+        (
+            {"in/1": '{"a": 1}', "in/2": "[2]"},
+            [{"i": 0, "v": {"Key": "a", "Value": 1}}, {"i": 1, "v": 2}],
+        ),
+    ],
+)
+def test_d4_load_and_flatten_json_objects_give_key_value_items(
+    objects: dict[str, str], expected: list[Any]
+) -> None:
+    reader = {
+        "Resource": "arn:aws:states:::s3:listObjectsV2",
+        "ReaderConfig": {"InputType": "JSON", "Transformation": "LOAD_AND_FLATTEN"},
+        "Parameters": {"Bucket": "data", "Prefix": "in/"},
+    }
+    selector = {"k.$": "$$.Map.Item.Key", "i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"}
+    if "[2]" in objects.values():
+        selector.pop("k.$")
+    ex = read(reader, objects, ItemSelector=selector)
+    assert (ex.status, ex.output) == ("SUCCEEDED", expected), ex.cause
+
+
 def test_d4_load_and_flatten_needs_an_input_type() -> None:
     reader = {
         "Resource": "arn:aws:states:::s3:listObjectsV2",
