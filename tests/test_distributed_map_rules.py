@@ -100,6 +100,35 @@ def test_d4_load_and_flatten_reads_every_listed_object(
     assert items(reader, {**objects, "elsewhere": "[9]"}) == expected
 
 
+@pytest.mark.parametrize(
+    ("objects", "expected"),
+    [
+        (
+            {"in/1": '{"a": 1}', "in/2": '{"b": 2}'},
+            [{"k": "a", "i": 0, "v": 1}, {"k": "b", "i": 1, "v": 2}],
+        ),
+        # An array among the objects: no item has a Key ([ours], execution.md E18).
+        (
+            {"in/1": '{"a": 1}', "in/2": "[2]"},
+            [{"i": 0, "v": {"Key": "a", "Value": 1}}, {"i": 1, "v": 2}],
+        ),
+    ],
+)
+def test_d4_load_and_flatten_json_objects_give_key_value_items(
+    objects: dict[str, str], expected: list[Any]
+) -> None:
+    reader = {
+        "Resource": "arn:aws:states:::s3:listObjectsV2",
+        "ReaderConfig": {"InputType": "JSON", "Transformation": "LOAD_AND_FLATTEN"},
+        "Parameters": {"Bucket": "data", "Prefix": "in/"},
+    }
+    selector = {"k.$": "$$.Map.Item.Key", "i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"}
+    if "[2]" in objects.values():
+        selector.pop("k.$")
+    ex = read(reader, objects, ItemSelector=selector)
+    assert (ex.status, ex.output) == ("SUCCEEDED", expected), ex.cause
+
+
 def test_d4_load_and_flatten_needs_an_input_type() -> None:
     reader = {
         "Resource": "arn:aws:states:::s3:listObjectsV2",
@@ -145,7 +174,8 @@ ITEMS_POINTER = [
         {"no-slash": []},
         "The ItemsPointer 'no-slash' does not point at a value in the object.",
     ),
-    ("/data", {"data": {"k": 1}}, "Attempting to map over non-iterable node."),
+    ("/data", {"data": {"k": 1, "j": [2]}}, [{"Key": "k", "Value": 1}, {"Key": "j", "Value": [2]}]),
+    ("/data/k", {"data": {"k": 1}}, "Attempting to map over non-iterable node."),
 ]
 
 
@@ -159,9 +189,20 @@ def test_d7_items_pointer(pointer: str, document: Any, expected: Any) -> None:
         assert items(reader, objects) == expected
 
 
-def test_d6_json_that_is_not_an_array_or_not_json() -> None:
+def test_d6_a_json_object_gives_its_members_as_key_value_items() -> None:
+    """D6 with execution.md E18: one item per member, in the object's order, and
+    $$.Map.Item.Key / Index / Value in the ItemSelector."""
     reader = get_object("f.json", InputType="JSON")
-    assert failure(reader, {"f.json": '{"a": 1}'}) == (
+    objects = {"f.json": '{"b": {"n": 1}, "a": 2}'}
+    assert items(reader, objects) == [{"Key": "b", "Value": {"n": 1}}, {"Key": "a", "Value": 2}]
+    selector = {"k.$": "$$.Map.Item.Key", "i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value"}
+    ex = read(reader, objects, ItemSelector=selector)
+    assert ex.output == [{"k": "b", "i": 0, "v": {"n": 1}}, {"k": "a", "i": 1, "v": 2}]
+
+
+def test_d6_json_that_is_no_collection_or_not_json() -> None:
+    reader = get_object("f.json", InputType="JSON")
+    assert failure(reader, {"f.json": '"text"'}) == (
         READER_FAILED,
         "Attempting to map over non-iterable node.",
     )

@@ -336,12 +336,11 @@ def test_e5_e6_undefined_result(state, expr, location):
             ),
         ),
         (
-            "{% $states.input.o %}",
+            "{% $states.input.s %}",
             (
                 "fail",
-                "The JSONata expression '$states.input.o' specified for the field 'Items' returned "
-                "an unexpected result type. Expected 'array', but was 'object' for value: "
-                '{"p":[1]}',
+                "The JSONata expression '$states.input.s' specified for the field 'Items' returned "
+                "an unexpected result type. Expected 'array', but was 'string' for value: \"t\"",
             ),
         ),
         (
@@ -357,7 +356,7 @@ def test_e5_e6_undefined_result(state, expr, location):
 def test_e7_jsonata_items(items, expected):
     processor = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
     state = {"Type": "Map", "Items": items, "ItemProcessor": processor}
-    ex = sfnsim.run(one_state(state, "JSONata"), {"n": 5, "o": {"p": [1]}})
+    ex = sfnsim.run(one_state(state, "JSONata"), {"n": 5, "s": "t"})
     if expected[0] == "ok":
         assert (ex.status, ex.output) == ("SUCCEEDED", expected[1]), ex.cause
         started = next(e for e in ex.history if e["type"] == "MapStateStarted")
@@ -377,12 +376,111 @@ def test_e7_jsonata_items(items, expected):
 
 def test_e7_jsonata_map_input_not_array():
     processor = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
-    ex = sfnsim.run(one_state({"Type": "Map", "ItemProcessor": processor}, "JSONata"), {"k": "v"})
-    assert (ex.status, ex.error, ex.cause) == (
-        "FAILED",
-        "States.QueryEvaluationError",
-        prefix() + 'Map state input must be an array but was: {"k":"v"}',
-    )
+    definition = one_state({"Type": "Map", "ItemProcessor": processor}, "JSONata")
+    for value in (7, "v", True, None):
+        ex = sfnsim.run(definition, value)
+        assert (ex.status, ex.error, ex.cause) == (
+            "FAILED",
+            "States.QueryEvaluationError",
+            prefix() + "Map state input must be an array but was: " + json.dumps(value),
+        )
+
+
+# E18: a Map whose items are a JSON object iterates over its members as {Key, Value} pairs.
+MEMBERS = {"z": {"n": 1}, "a": [2], "m": None}
+PAIRS = [{"Key": "z", "Value": {"n": 1}}, {"Key": "a", "Value": [2]}, {"Key": "m", "Value": None}]
+SELECTOR_JSONPATH = {
+    "k.$": "$$.Map.Item.Key",
+    "i.$": "$$.Map.Item.Index",
+    "v.$": "$$.Map.Item.Value",
+}
+SELECTOR_JSONATA = {
+    "k": "{% $states.context.Map.Item.Key %}",
+    "i": "{% $states.context.Map.Item.Index %}",
+    "v": "{% $states.context.Map.Item.Value %}",
+}
+SELECTED = [
+    {"k": "z", "i": 0, "v": {"n": 1}},
+    {"k": "a", "i": 1, "v": [2]},
+    {"k": "m", "i": 2, "v": None},
+]
+
+
+def jsonata_map(**fields: Any) -> dict[str, Any]:
+    processor = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
+    return dict({"Type": "Map", "ItemProcessor": processor}, **fields)
+
+
+E18_ROWS = [
+    # (label, state, query language, input, output)
+    ("ItemsPath", inline_map(), None, {"items": MEMBERS}, PAIRS),
+    ("ItemsPath $", inline_map(ItemsPath="$"), None, MEMBERS, PAIRS),
+    (
+        "default ItemsPath",
+        {k: v for k, v in inline_map().items() if k != "ItemsPath"},
+        None,
+        MEMBERS,
+        PAIRS,
+    ),
+    ("distributed", distributed_map(), None, {"items": MEMBERS}, PAIRS),
+    ("empty object", inline_map(), None, {"items": {}}, []),
+    (
+        "ItemSelector",
+        inline_map(ItemSelector=SELECTOR_JSONPATH),
+        None,
+        {"items": MEMBERS},
+        SELECTED,
+    ),
+    (
+        "distributed ItemSelector",
+        distributed_map(ItemSelector=SELECTOR_JSONPATH),
+        None,
+        {"items": MEMBERS},
+        SELECTED,
+    ),
+    ("JSONata Items", jsonata_map(Items="{% $states.input.o %}"), "JSONata", {"o": MEMBERS}, PAIRS),
+    ("JSONata input", jsonata_map(), "JSONata", MEMBERS, PAIRS),
+    (
+        "JSONata Items object literal",
+        jsonata_map(Items={"z": "{% {'n': 1} %}", "a": [2], "m": None}),
+        "JSONata",
+        {},
+        PAIRS,
+    ),
+    (
+        "JSONata ItemSelector",
+        jsonata_map(Items="{% $states.input %}", ItemSelector=SELECTOR_JSONATA),
+        "JSONata",
+        MEMBERS,
+        SELECTED,
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "state", "language", "data", "output"), E18_ROWS)
+def test_e18_object_members_are_the_items(label, state, language, data, output):
+    ex = sfnsim.run(one_state(state, language), data)
+    assert (ex.status, ex.output) == ("SUCCEEDED", output), ex.cause
+    started = next(e for e in ex.history if e["type"] == "MapStateStarted")
+    assert started["mapStateStartedEventDetails"]["length"] == len(output)
+
+
+def test_e18_array_items_have_no_key():
+    state = inline_map(ItemSelector={"all.$": "$$.Map.Item"})
+    ex = sfnsim.run(one_state(state), {"items": ["x"]})
+    assert ex.output == [{"all": {"Index": 0, "Value": "x"}}]
+    ex = sfnsim.run(one_state(state), {"items": {"k": "x"}})
+    assert ex.output == [{"all": {"Index": 0, "Key": "k", "Value": "x"}}]
+
+
+def test_e18_items_path_selecting_no_collection_still_fails():
+    for value in (5, "s", True, None):
+        ex = sfnsim.run(one_state(inline_map()), {"items": value})
+        assert (ex.status, ex.error, ex.cause) == (
+            "FAILED",
+            "States.Runtime",
+            prefix() + "Map state input must be an array but was: " + json.dumps(value),
+        )
 
 
 def test_e8_jsonata_literals_stay_literal():

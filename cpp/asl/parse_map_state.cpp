@@ -66,6 +66,12 @@ void parse_items(Ctx& ctx, const StateInput& in, MapState& map) {
   if (const Json* v = in.get("Items")) {
     if (v->is_array() || is_jsonata_expression(*v)) {
       map.items = jsonata_field(ctx, *v, at_field(in.at, "Items"));
+    } else if (v->is_object()) {
+      // AWS documents Items as an array or an expression, but a Map iterates over an object's
+      // members (docs/semantics/execution.md E18) and no source shows AWS refusing one written
+      // here: accepted with a WARNING (validation.md items-object-literal).
+      ctx.warn(msg::kSchema, msg::expected_type("ARRAY"), at_field(in.at, "Items"));
+      map.items = jsonata_field(ctx, *v, at_field(in.at, "Items"));
     } else {
       ctx.schema(msg::expected_type("ARRAY"), at_field(in.at, "Items"));
     }

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "asl/java_set_order.h"
+#include "engine/map_items.h"
 #include "engine/timestamp.h"
 
 namespace sfn::engine {
@@ -59,7 +60,7 @@ Expected<Json> csv_items(const asl::ItemReaderSpec& spec, std::string_view body,
 
 // D6, D7.
 Expected<Json> json_items(const asl::ItemReaderSpec& spec, std::string_view body,
-                          std::int64_t max_items) {
+                          std::int64_t max_items, bool* keyed) {
   Json document;
   std::string error;
   if (!parse_text(body, document, error))
@@ -72,9 +73,18 @@ Expected<Json> json_items(const asl::ItemReaderSpec& spec, std::string_view body
                             "' does not point at a value in the object.");
     }
   }
-  // [recorded] test_map_item_reader_json_no_json_list_object
-  if (!target->is_array()) return reader_failure("Attempting to map over non-iterable node.");
-  Json value = std::move(*target);
+  // D6: an object's members are the items, as {Key, Value} pairs (E18; a recording of 2023
+  // refused an object: superseded). Anything else is no collection:
+  // [recorded] test_map_item_reader_json_no_json_list_object.
+  Json value;
+  if (target->is_object()) {
+    value = object_entries(std::move(*target));
+    if (keyed) *keyed = true;
+  } else if (target->is_array()) {
+    value = std::move(*target);
+  } else {
+    return reader_failure("Attempting to map over non-iterable node.");
+  }
   std::size_t limit = limit_of(max_items);
   if (value.size() > limit)
     value.erase(value.begin() + static_cast<std::ptrdiff_t>(limit), value.end());
@@ -120,12 +130,12 @@ std::optional<std::string_view> object_body(const Json& result) {
 }
 
 Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view body,
-                               std::int64_t max_items) {
+                               std::int64_t max_items, bool* keyed) {
   switch (spec.input_type) {
     case InputType::Csv:
       return csv_items(spec, body, max_items);
     case InputType::Json:
-      return json_items(spec, body, max_items);
+      return json_items(spec, body, max_items, keyed);
     case InputType::Jsonl:
       return jsonl_items(body, max_items);
     case InputType::Parquet:

@@ -23,11 +23,12 @@ inline constexpr const char* kItemReaderFailed = "States.ItemReaderFailed";
 // is a string. Nothing when the result is neither.
 std::optional<std::string_view> object_body(const Json& result);
 
-// The items of an object's text as ReaderConfig reads it (JSON array with ItemsPointer, JSON
-// Lines, CSV, Parquet rows as JSON Lines from the Python layer), at most `max_items` of them
-// (0: all). Rules: docs/semantics/distributed-map.md D6-D9, C1-C10.
+// The items of an object's text as ReaderConfig reads it (JSON array or object with
+// ItemsPointer, JSON Lines, CSV, Parquet rows as JSON Lines from the Python layer), at most
+// `max_items` of them (0: all). A JSON object's members come as {Key, Value} pairs, and `keyed`
+// (when given) is set. Rules: docs/semantics/distributed-map.md D6-D9, C1-C10.
 Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view body,
-                               std::int64_t max_items);
+                               std::int64_t max_items, bool* keyed = nullptr);
 
 // The value an RFC 6901 JSON Pointer selects in `document` ("" is the document itself);
 // nullptr when it selects nothing or is not a pointer.

@@ -56,6 +56,8 @@ struct Fanout {
   std::size_t map_run = 0;  // Distributed Map: index in Runtime::map_runs
   bool distributed = false;
   bool items_are_inputs = false;  // ItemBatcher: `items` are the batches (ItemSelector applied)
+  // Map: `items` are a JSON object's members as {Key, Value} pairs (E18): $$.Map.Item has a Key.
+  bool keyed = false;
 };
 
 // Which state's view a context object holds (its `State` and `Task` members): context_for

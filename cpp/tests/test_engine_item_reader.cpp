@@ -108,12 +108,34 @@ TEST(ItemReaderJson, ArrayItemsAndMaxItems) {
   EXPECT_EQ(*two, Json::parse("[1,2]"));
 }
 
-// [recorded] test_map_item_reader_json_no_json_list_object
-TEST(ItemReaderJson, NonArrayAndBadTextFail) {
-  auto object = items_of_object(of_type(InputType::Json), R"({"Hello": "world"})", 0);
-  ASSERT_FALSE(object.ok());
-  EXPECT_EQ(object.error().error, "States.ItemReaderFailed");
-  EXPECT_EQ(object.error().cause, "Attempting to map over non-iterable node.");
+// D6 / execution.md E18: an object's members are the items, as {Key, Value} pairs in the
+// object's order, MaxItems counting members; a scalar is no collection
+// ([recorded] test_map_item_reader_json_no_json_list_object, for the words).
+TEST(ItemReaderJson, ObjectMembersAreKeyValueItems) {
+  bool keyed = false;
+  auto object =
+      items_of_object(of_type(InputType::Json), R"({"z": {"n": 1}, "a": [2]})", 0, &keyed);
+  ASSERT_TRUE(object.ok());
+  EXPECT_TRUE(keyed);
+  EXPECT_EQ(to_text(*object), R"([{"Key":"z","Value":{"n":1}},{"Key":"a","Value":[2]}])");
+  auto one = items_of_object(of_type(InputType::Json), R"({"b": 1, "c": 2})", 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(to_text(*one), R"([{"Key":"b","Value":1}])");
+  auto empty = items_of_object(of_type(InputType::Json), "{}", 0);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(to_text(*empty), "[]");
+  bool array_keyed = false;
+  ASSERT_TRUE(items_of_object(of_type(InputType::Json), "[{}]", 0, &array_keyed).ok());
+  EXPECT_FALSE(array_keyed);
+}
+
+TEST(ItemReaderJson, ScalarAndBadTextFail) {
+  for (const char* scalar : {"\"text\"", "1", "true", "null"}) {
+    auto items = items_of_object(of_type(InputType::Json), scalar, 0);
+    ASSERT_FALSE(items.ok()) << scalar;
+    EXPECT_EQ(items.error().error, "States.ItemReaderFailed");
+    EXPECT_EQ(items.error().cause, "Attempting to map over non-iterable node.");
+  }
   auto bad = items_of_object(of_type(InputType::Json), "[1,", 0);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().error, "States.ItemReaderFailed");
@@ -181,9 +203,13 @@ TEST(ItemReaderJson, ItemsPointer) {
   ASSERT_TRUE(items.ok());
   EXPECT_EQ(to_text(*items), "[1]");
   spec.items_pointer = "/a";
-  auto not_array = items_of_object(spec, to_text(doc), 0);
-  ASSERT_FALSE(not_array.ok());
-  EXPECT_EQ(not_array.error().cause, "Attempting to map over non-iterable node.");
+  auto members = items_of_object(spec, to_text(doc), 0);
+  ASSERT_TRUE(members.ok());
+  EXPECT_EQ(to_text(*members), R"([{"Key":"b","Value":[1,2]}])");
+  spec.items_pointer = "/a/b/0";
+  auto scalar = items_of_object(spec, to_text(doc), 0);
+  ASSERT_FALSE(scalar.ok());
+  EXPECT_EQ(scalar.error().cause, "Attempting to map over non-iterable node.");
 }
 
 // D10.

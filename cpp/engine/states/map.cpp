@@ -5,6 +5,7 @@
 #include "engine/io_processing.h"
 #include "engine/jsonata_fields.h"
 #include "engine/map_distributed.h"
+#include "engine/map_items.h"
 #include "engine/map_iterations.h"
 #include "engine/path_numbers.h"
 #include "engine/runtime.h"
@@ -109,6 +110,13 @@ void fail_map_run(Runtime& rt, Thread& thread, Failure failure) {
   catch_or_fail(rt, thread, std::move(failure));
 }
 
+// $$.Map.Item for iteration `index`: its Index and Value, and for an object's member (E18) its
+// Key, the Value being the member's value.
+Json map_item_context(const Fanout& f, std::size_t index, const Json& item) {
+  if (f.keyed) return Json{{"Index", index}, {"Key", item["Key"]}, {"Value", item["Value"]}};
+  return Json{{"Index", index}, {"Value", item}};
+}
+
 // The input of iteration `index` of `item`: ItemSelector (with $$.Map.Item) or the item.
 Expected<JsonPtr> select_item(Runtime& rt, Thread& p, std::size_t index, const JsonPtr& items) {
   const auto& map = p.current().as<asl::MapState>();
@@ -116,7 +124,7 @@ Expected<JsonPtr> select_item(Runtime& rt, Thread& p, std::size_t index, const J
   if (!map.item_selector_jsonata && !map.item_selector) return JsonPtr(items, &item);
   context_for(rt, p);
   Json& context = p.child_execution ? p.child_execution->context : rt.context;
-  context["Map"] = Json{{"Item", Json{{"Index", index}, {"Value", item}}}};
+  context["Map"] = Json{{"Item", map_item_context(*p.fanout, index, item)}};
   Expected<JsonPtr> out = JsonPtr();
   if (map.item_selector_jsonata) {
     JsonataFields fields;
@@ -273,16 +281,21 @@ void begin_jsonata(Runtime& rt, Thread& thread) {
     auto value = evaluate_jsonata(rt, thread, *map.items, "Items", fields);
     if (!value.ok()) return fail_before_start(rt, thread, std::move(value).error());
     items = std::move(value.value());
-    if (!items->is_array())
+    if (!items->is_array() && !items->is_object())
       return fail_before_start(rt, thread,
                                unexpected_type(rt, thread, *map.items, "Items", "array", *items));
-  } else if (!items->is_array()) {
+  } else if (!items->is_array() && !items->is_object()) {
     return fail_before_start(
         rt, thread,
         query_failure(rt, thread, "",
                       "Map state input must be an array but was: " + to_text(*items)));
   }
   auto fanout = std::make_unique<Fanout>();
+  // E18: an object's members are the items, as {Key, Value} pairs.
+  if (items->is_object()) {
+    items = share(object_entries(*items));
+    fanout->keyed = true;
+  }
   if (map.max_concurrency.value) {
     fanout->max_concurrency = static_cast<std::size_t>(*map.max_concurrency.value);
   } else if (map.max_concurrency.expression) {
@@ -347,6 +360,9 @@ void begin(Runtime& rt, Thread& thread) {
                       test_items_not_array(map.items_path ? &*map.items_path : nullptr));
   }
   note(rt, thread, "afterItemsPath", *items);
+  // E18: an object's members are the items, as {Key, Value} pairs.
+  bool keyed = items->is_object();
+  if (keyed) items = share(object_entries(*items));
   if (!items->is_array()) {
     return fail_state(
         rt, thread,
@@ -355,6 +371,7 @@ void begin(Runtime& rt, Thread& thread) {
   auto limit = max_concurrency(rt, thread);
   if (!limit.ok()) return fail_state(rt, thread, runtime_failure(thread, limit.error()));
   auto fanout = std::make_unique<Fanout>();
+  fanout->keyed = keyed;
   fanout->children.assign(items->size(), -1);
   fanout->results.resize(items->size());
   fanout->max_concurrency = *limit;

@@ -176,16 +176,22 @@ Expected<Json> load_and_flatten(Runtime& rt, Thread& thread, const asl::ItemRead
                                                                               : Json(nullptr);
   asl::Resource get_object = get_object_resource(spec.resource);
   Json items = Json::array();
+  // E18: $$.Map.Item has a Key when every object read was a JSON object ([ours]: with arrays
+  // among them, no item has one).
+  bool all_keyed = true;
   for (const Json& object : *listed) {
     if (full(items, max_items)) break;
     Json request = Json{{"Bucket", bucket}, {"Key", object.value("Key", "")}};
     auto text = object_text(rt, thread, get_object, request, format_name(spec.input_type));
     if (!text.ok()) return std::move(text).error();
     std::int64_t left = max_items > 0 ? max_items - static_cast<std::int64_t>(items.size()) : 0;
-    auto more = items_of_object(spec, *text, left);
+    bool keyed = false;
+    auto more = items_of_object(spec, *text, left, &keyed);
     if (!more.ok()) return std::move(more).error();
+    all_keyed = all_keyed && keyed;
     append_items(items, std::move(more.value()), max_items);
   }
+  if (all_keyed && !items.empty()) thread.fanout->keyed = true;
   return items;
 }
 
@@ -284,7 +290,10 @@ Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
   } else {
     auto text = object_text(rt, thread, spec.resource, request, format_name(spec.input_type));
     if (!text.ok()) return std::move(text).error();
-    items = items_of_object(spec, *text, max_items);
+    bool keyed = false;
+    items = items_of_object(spec, *text, max_items, &keyed);
+    // E18: $$.Map.Item carries the members' keys.
+    if (keyed) thread.fanout->keyed = true;
   }
   if (!items.ok()) return std::move(items).error();
   return share(std::move(items.value()));
