@@ -1,6 +1,7 @@
-"""The rows of docs/semantics/service-integrations.md (ids T*, C*, S*, L*, E*, A*), each walked with
-inputs of its own: what a Task records around its call (timeouts, heartbeats, credentials, task
-tokens) and the shapes of Lambda's results and errors."""
+"""The rows of docs/semantics/service-integrations.md (ids T*, C*, S*, R*, L*, E*, A*), each
+walked with inputs of its own: what a Task records around its call (timeouts, heartbeats,
+credentials, task tokens), the SDK metadata around responses, the shapes of Lambda's results and
+errors."""
 
 from __future__ import annotations
 
@@ -459,7 +460,17 @@ def test_s2_a_request_response_task_has_no_token() -> None:
 
 # -- L1, E1: Lambda's results and errors -------------------------------------------------------
 
-PAYLOADS = [{}, {"a": 1, "b": [1, 2.5, None]}, "PayloadFromTrustedAccount", None, {"é": "ü😀"}]
+PAYLOADS = [
+    {},
+    {"a": 1, "b": [1, 2.5, None]},
+    "PayloadFromTrustedAccount",
+    None,
+    {"é": "ü😀"},
+    # Numbers as Python's json.dumps writes them (float repr switches to exponents at 1e16).
+    [0, -12, 9007199254740993, -(2**63), 2**64 - 1, True, False],
+    [1e15, -1.5e15, 1234567890123456.7, 1e16, 1e-05, 0.1, -0.0, 123.456, 1e300],
+    {"ctl": '\x01\n\t"\\/', "nested": [[], {}, [[{"k": None}]]]},
+]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[str(i) for i in range(len(PAYLOADS))])
@@ -513,6 +524,143 @@ def test_l1_invoke_response_carries_the_recorded_headers(payload: Any) -> None:
     assert headers["Connection"] == "keep-alive"
     assert headers["X-Amzn-Trace-Id"].startswith("Root=1-")
     assert headers["x-amzn-RequestId"] == out["SdkResponseMetadata"]["RequestId"]
+
+
+# -- R1-R3: the SDK metadata around every optimised integration's response ---------------------
+
+ACCOUNT = "123456789012"
+JSON_PROTOCOL = ["x-amzn-RequestId", "connection", "Content-Length", "Date", "Content-Type"]
+DYNAMODB = [
+    "Server",
+    "Connection",
+    "x-amzn-RequestId",
+    "x-amz-crc32",
+    "Content-Length",
+    "Date",
+    "Content-Type",
+]
+DYNAMODB_GET = ["Server", "x-amzn-requestid", "Connection", *DYNAMODB[3:]]
+
+
+def memory_services() -> Any:
+    services = sfnsim.MemoryServices(["sqs", "sns", "dynamodb", "states"])
+    services.sqs.create_queue("q")
+    services.sns.create_topic("t")
+    services.dynamodb.create_table("orders", "id")
+    return services
+
+
+def envelope_of_result(resource: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    sfn = sfnsim.client(services=memory_services())
+    child = make(sfn, "child", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    parameters = {k: child if v == "CHILD" else v for k, v in parameters.items()}
+    arn = make(sfn, "parent", task_machine(Resource=resource, Parameters=parameters))
+    started = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+    described = sfn.describe_execution(executionArn=started)
+    assert described["status"] == "SUCCEEDED", described
+    out: dict[str, Any] = json.loads(described["output"])
+    return out
+
+
+def envelope_submitted(resource: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    mocks = Mocks()
+    mocks.state("T").returns({"done": True})
+    ex = sfnsim.run(task_machine(Resource=resource, Parameters=parameters), {}, mocks=mocks)
+    assert ex.status == "SUCCEEDED", ex.cause
+    [submitted] = events_of(ex, "TaskSubmitted")
+    out: dict[str, Any] = json.loads(details(submitted)["output"])
+    return out
+
+
+QUEUE = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/q"
+TOPIC = f"arn:aws:sns:us-east-1:{ACCOUNT}:t"
+ITEM = {"id": {"S": "o-1"}, "total": {"N": "12"}}
+# (how the response is made, resource, parameters, body keys before the metadata, header order)
+ENVELOPES = [
+    (
+        "result",
+        "arn:aws:states:::sqs:sendMessage",
+        {"QueueUrl": QUEUE, "MessageBody": "m"},
+        ["MD5OfMessageBody", "MessageId"],
+        JSON_PROTOCOL,
+    ),
+    (
+        "result",
+        "arn:aws:states:::sns:publish",
+        {"TopicArn": TOPIC, "Message": "m"},
+        ["MessageId"],
+        JSON_PROTOCOL,
+    ),
+    (
+        "result",
+        "arn:aws:states:::dynamodb:putItem",
+        {"TableName": "orders", "Item": ITEM},
+        [],
+        DYNAMODB,
+    ),
+    (
+        "result",
+        "arn:aws:states:::states:startExecution",
+        {"StateMachineArn": "CHILD"},
+        ["ExecutionArn"],
+        JSON_PROTOCOL,
+    ),
+    (
+        "submitted",
+        "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        {"QueueUrl": QUEUE, "MessageBody": "m"},
+        ["MD5OfMessageBody", "MessageId"],
+        JSON_PROTOCOL,
+    ),
+    (
+        "submitted",
+        "arn:aws:states:::states:startExecution.sync",
+        {"StateMachineArn": f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:child"},
+        ["ExecutionArn"],
+        JSON_PROTOCOL,
+    ),
+    ("submitted", "arn:aws:states:::glue:startJobRun.sync", {"JobName": "j"}, [], JSON_PROTOCOL),
+]
+
+
+@pytest.mark.parametrize(
+    ("how", "resource", "parameters", "body", "order"),
+    ENVELOPES,
+    ids=[f"{e[0]}-{e[1].split(':::')[1]}" for e in ENVELOPES],
+)
+def test_r1_r2_r3_every_envelope_has_the_sdk_metadata_in_its_protocols_order(
+    how: str, resource: str, parameters: dict[str, Any], body: list[str], order: list[str]
+) -> None:
+    make_envelope = envelope_of_result if how == "result" else envelope_submitted
+    out = make_envelope(resource, parameters)
+    tail = ["StartDate"] if body == ["ExecutionArn"] else []  # R2: after the metadata
+    assert list(out) == [*body, "SdkHttpMetadata", "SdkResponseMetadata", *tail]
+    meta = out["SdkHttpMetadata"]
+    assert list(meta["AllHttpHeaders"]) == order  # R2, R3
+    assert list(meta["HttpHeaders"]) == sorted(order, key=str.lower)  # R1
+    assert {k: [v] for k, v in meta["HttpHeaders"].items()} == meta["AllHttpHeaders"]
+    assert meta["HttpStatusCode"] == 200
+    [request_id] = [v for k, v in meta["HttpHeaders"].items() if k.lower() == "x-amzn-requestid"]
+    assert out["SdkResponseMetadata"] == {"RequestId": request_id}
+
+
+def test_r3_dynamodb_get_item_names_its_request_id_in_lower_case() -> None:
+    services = memory_services()
+    services.dynamodb.put_item("orders", ITEM)
+    ex = sfnsim.run(
+        task_machine(
+            Resource="arn:aws:states:::dynamodb:getItem",
+            Parameters={"TableName": "orders", "Key": {"id": {"S": "o-1"}}},
+        ),
+        {},
+        services=services,
+    )
+    assert ex.status == "SUCCEEDED", ex.cause
+    meta = ex.output["SdkHttpMetadata"]
+    assert list(meta["AllHttpHeaders"]) == DYNAMODB_GET
+    assert list(meta["HttpHeaders"]) == sorted(DYNAMODB_GET, key=str.lower)
+    body = json.dumps({"Item": ex.output["Item"]}, separators=(",", ":"))
+    assert meta["HttpHeaders"]["Content-Length"] == str(len(body.encode()))
 
 
 class PaymentDeclined(Exception):

@@ -11,6 +11,7 @@
 
 #include "asl/parser.h"
 #include "engine/execution.h"
+#include "service/response_envelopes.h"
 
 namespace {
 
@@ -179,15 +180,11 @@ int main() {
   auto constant = [](const sfn::engine::TaskRequest&) {
     return sfn::engine::TaskOutcome::success(Json{{"id", 1}, {"double", 2}});
   };
-  // An invoke response as the Python binding makes it: a template copied per call.
-  const Json response = Json::parse(
-      R"({"ExecutedVersion":"$LATEST","Payload":{"id":1,"double":2},"SdkHttpMetadata":{
-      "AllHttpHeaders":{"X-Amz-Executed-Version":["$LATEST"],"x-amzn-RequestId":["r"],
-      "Content-Type":["application/json"]},"HttpHeaders":{"Content-Type":"application/json",
-      "X-Amz-Executed-Version":"$LATEST","x-amzn-RequestId":"r"},"HttpStatusCode":200},
-      "SdkResponseMetadata":{"RequestId":"r"},"StatusCode":200})");
-  auto invoke_response = [&response](const sfn::engine::TaskRequest&) {
-    return sfn::engine::TaskOutcome::success(response);
+  // lambda:invoke's response around each result, as the service builds it for a mocked function
+  // (service/response_envelopes.h): the envelope's share of a Task.
+  auto invoke_response = [](const sfn::engine::TaskRequest& request) {
+    return sfn::engine::TaskOutcome::success(sfn::service::lambda_invoke_response(
+        Json{{"id", 1}, {"double", 2}}, "0123abcd-0000-1111-2222-333344445555", request.now_ms));
   };
   Json pass_map = map_tasks("arn:unused", nullptr);
   pass_map["States"]["Each"]["ItemProcessor"]["States"]["Work"] = {{"Type", "Pass"}, {"End", true}};

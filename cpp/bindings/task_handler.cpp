@@ -6,6 +6,7 @@
 
 #include "bindings/json_convert.h"
 #include "common/name_uuid.h"
+#include "service/response_envelopes.h"
 
 namespace sfn::bindings {
 
@@ -123,7 +124,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_m
   } else {
     Json answer = result ? to_json(result) : Json(nullptr);
     if (given(invoke_request)) {
-      answer = lambda_invoke_response(std::move(answer), invoke_request_id(invoke_request), now_ms);
+      answer = service::lambda_invoke_response(std::move(answer), invoke_request_id(invoke_request),
+                                               now_ms);
     }
     outcome = engine::TaskOutcome::success(std::move(answer));
   }

@@ -26,10 +26,6 @@ std::string_view kind_name(asl::Resource::Kind kind);
 std::string_view pattern_name(asl::Resource::Pattern pattern);
 std::string optional_str(const py::dict& d, const char* key);
 
-// lambda:invoke's response around a function's result, for a call made at `now_ms`
-// (lambda_invoke.cpp).
-Json lambda_invoke_response(Json payload, const std::string& request_id, std::int64_t now_ms);
-
 // A reply dict as a task outcome (the GIL held), for a task answered at `now_ms`.
 engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_ms);
 

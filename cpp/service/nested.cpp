@@ -1,8 +1,8 @@
 #include "service/nested.h"
 
-#include "common/java.h"
 #include "engine/timestamp.h"
 #include "service/operations.h"
+#include "service/response_envelopes.h"
 #include "service/runner.h"
 #include "service/sdk_sfn.h"
 #include "service/validation.h"
@@ -14,39 +14,6 @@ namespace {
 using engine::ExecutionStatus;
 using engine::TaskOutcome;
 using Pattern = asl::Resource::Pattern;
-
-// StartExecution's response as the optimised integration returns it: the SDK's response
-// metadata around it, keys in the integration's (alphabetical) order.
-Json start_response(Core& core, const std::string& arn, std::int64_t start_ms,
-                    std::int64_t now_ms) {
-  std::string request_id = core.uuid();
-  // The service's JSON protocol writes epoch seconds with Java's Double.toString ("1.7E9").
-  std::string wire = "{\"executionArn\":" + Json(arn).dump() + ",\"startDate\":" +
-                     java::double_to_string(static_cast<double>(start_ms) / 1000.0) + "}";
-  std::string length = std::to_string(wire.size());
-  std::string date = engine::format_http_date(now_ms);
-  const char* content_type = "application/x-amz-json-1.0";
-  Json all = Json::object();
-  all["x-amzn-RequestId"] = Json::array({request_id});
-  all["connection"] = Json::array({"keep-alive"});
-  all["Content-Length"] = Json::array({length});
-  all["Date"] = Json::array({date});
-  all["Content-Type"] = Json::array({content_type});
-  Json headers = Json::object();
-  headers["connection"] = "keep-alive";
-  headers["Content-Length"] = length;
-  headers["Content-Type"] = content_type;
-  headers["Date"] = date;
-  headers["x-amzn-RequestId"] = request_id;
-  Json out = Json::object();
-  out["ExecutionArn"] = arn;
-  out["SdkHttpMetadata"] =
-      Json{{"AllHttpHeaders", std::move(all)}, {"HttpHeaders", std::move(headers)}};
-  out["SdkHttpMetadata"]["HttpStatusCode"] = 200;
-  out["SdkResponseMetadata"] = Json{{"RequestId", request_id}};
-  out["StartDate"] = start_ms;
-  return out;
-}
 
 // An error of the StartExecution call, as the integration reports it (recorded:
 // "StepFunctions.StateMachineDoesNotExistException", "State Machine Does Not Exist: '<arn>'
@@ -208,7 +175,8 @@ TaskOutcome start_nested(Core& core, const ExecutionPtr& parent, const engine::T
       return TaskOutcome::success(Json{{"ExecutionArn", child->arn},
                                        {"StartDate", engine::format_timestamp(child->start_ms)}});
     }
-    Json response = start_response(core, child->arn, child->start_ms, request.now_ms);
+    Json response =
+        start_execution_response(child->arn, child->start_ms, core.uuid(), request.now_ms);
     if (resource.pattern == Pattern::RequestResponse) return TaskOutcome::success(response);
     TaskOutcome outcome = TaskOutcome::pending(watcher.token);
     outcome.submitted = std::move(response);

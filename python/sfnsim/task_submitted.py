@@ -3,7 +3,8 @@
 AWS records it as ``TaskSubmitted``'s output before the task's result. A mock answers with the
 result only, so the submit response is made up here in the shape the service returns (the
 shapes recorded on AWS for SQS ``sendMessage`` and Step Functions ``startExecution``; other
-services get the SDK metadata every response carries).
+services get the SDK metadata every response carries). The envelopes are the core's
+(cpp/service/response_envelopes.h); this module picks the body and the ids.
 """
 
 from __future__ import annotations
@@ -11,27 +12,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
-from .services._common import json_sdk_metadata, md5, text_of
+from . import _core
+from .services._common import md5, text_of
 
 WAITING_PATTERNS = ("waitForTaskToken", "sync", "sync:2")
-
-
-def java_double(value: float) -> str:
-    """``Double.toString``: how the service's JSON protocol writes an epoch-seconds date.
-
-    The C++ core's rule is ``sfn::java::double_to_string`` (cpp/common/java.h); no binding
-    exposes it, and this response envelope is to move into the core with the others (issue 14,
-    item 2). tests/test_task_submitted.py holds this copy to the values OpenJDK 17 prints.
-    """
-    if value == 0 or 1e-3 <= abs(value) < 1e7:
-        return repr(float(value))
-    d = Decimal(repr(abs(float(value)))).normalize()
-    digits = "".join(map(str, d.as_tuple().digits))
-    sign = "-" if value < 0 else ""
-    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{d.adjusted()}"
 
 
 def _child_execution_arn(params: Mapping[str, Any]) -> str:
@@ -61,20 +47,16 @@ def submit_response(request: Mapping[str, Any]) -> dict[str, Any] | None:
     now_ms = int(request.get("now_ms") or 0)
     service, action = request.get("service"), str(request.get("action") or "")
     message_id, request_id = _ids(request)
-    body: dict[str, Any] = {}
+    if service == "states" and action.startswith("startExecution"):
+        arn = _child_execution_arn(params)
+        return _core.start_execution_response(arn, now_ms, request_id, now_ms)
+    out: dict[str, Any] = {}
     wire = "{}"  # the service's JSON-protocol body, for Content-Length
     if service == "sqs" and action.startswith("sendMessage"):
-        body = {
+        out = {
             "MD5OfMessageBody": md5(text_of(params.get("MessageBody", ""))),
             "MessageId": message_id,
         }
-        wire = json.dumps(body, separators=(",", ":"))
-    elif service == "states" and action.startswith("startExecution"):
-        arn = _child_execution_arn(params)
-        body = {"ExecutionArn": arn, "StartDate": now_ms}
-        wire = f'{{"executionArn":{json.dumps(arn)},"startDate":{java_double(now_ms / 1000)}}}'
-    out = dict(body)
-    out.update(json_sdk_metadata(wire, request_id, now_ms))
-    if service == "states":
-        out["StartDate"] = out.pop("StartDate")  # recorded after the metadata
+        wire = json.dumps(out, separators=(",", ":"))
+    out.update(_core.json_protocol_metadata(wire, request_id, now_ms))
     return out

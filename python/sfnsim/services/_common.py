@@ -19,7 +19,6 @@ import uuid
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.utils import formatdate
 from typing import Any
 
 Reply = dict[str, Any]
@@ -125,43 +124,6 @@ def md5(text: str | bytes) -> str:
 
 def crc32(data: bytes) -> int:
     return zlib.crc32(data) & 0xFFFFFFFF
-
-
-def http_date(now_ms: int) -> str:
-    return formatdate(now_ms / 1000, usegmt=True)
-
-
-def json_sdk_metadata(
-    body: str,
-    request_id: str,
-    now_ms: int,
-    *,
-    content_type: str = "application/x-amz-json-1.0",
-) -> dict[str, Any]:
-    """``SdkHttpMetadata`` and ``SdkResponseMetadata`` of an SQS/SNS optimised result (the
-    header names and their order as AWS records them)."""
-    length = str(len(body.encode()))
-    date = http_date(now_ms)
-    return {
-        "SdkHttpMetadata": {
-            "AllHttpHeaders": {
-                "x-amzn-RequestId": [request_id],
-                "connection": ["keep-alive"],
-                "Content-Length": [length],
-                "Date": [date],
-                "Content-Type": [content_type],
-            },
-            "HttpHeaders": {
-                "connection": "keep-alive",
-                "Content-Length": length,
-                "Content-Type": content_type,
-                "Date": date,
-                "x-amzn-RequestId": request_id,
-            },
-            "HttpStatusCode": 200,
-        },
-        "SdkResponseMetadata": {"RequestId": request_id},
-    }
 
 
 def v1_cause(message: str, service: str, status: int, code: str, request_id: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from .. import _core
 from . import dynamodb_batch
 from . import dynamodb_expressions as dx
 from . import dynamodb_values as dv
@@ -28,7 +29,6 @@ from ._common import (
     crc32,
     exception_name,
     failed,
-    http_date,
     succeeded,
     v1_cause,
     v2_cause,
@@ -216,38 +216,12 @@ class DynamoDB:
 
     def _optimised(self, call: Call, body: dict[str, Any]) -> dict[str, Any]:
         """The optimised result: the response with its keys sorted, then the HTTP metadata
-        (header names and order as recorded; getItem's request id header is lower-case)."""
+        (the core's cpp/service/response_envelopes.h)."""
         out = {k: _sorted_item(v) if k in ("Item", "Attributes") else v for k, v in body.items()}
         wire = compact(out)
         request_id = self._ids.dynamodb_request_id(call)
-        length = str(len(wire.encode()))
-        checksum = str(crc32(wire.encode()))
-        date = http_date(call.now_ms)
-        # As recorded: getItem names the request id header in lower case, after Server;
-        # the other operations after Connection.
-        if call.action == "getItem":
-            id_header = "x-amzn-requestid"
-            order = ["Server", id_header, "Connection"]
-        else:
-            id_header = "x-amzn-RequestId"
-            order = ["Server", "Connection", id_header]
-        headers = {
-            "Server": "Server",
-            "Connection": "keep-alive",
-            id_header: request_id,
-            "x-amz-crc32": checksum,
-            "Content-Length": length,
-            "Date": date,
-            "Content-Type": "application/x-amz-json-1.0",
-        }
-        order += ["x-amz-crc32", "Content-Length", "Date", "Content-Type"]
-        out["SdkHttpMetadata"] = {
-            "AllHttpHeaders": {name: [headers[name]] for name in order},
-            # Sorted as the SDK's case-insensitive map gives them.
-            "HttpHeaders": dict(sorted(headers.items(), key=lambda kv: kv[0].lower())),
-            "HttpStatusCode": 200,
-        }
-        out["SdkResponseMetadata"] = {"RequestId": request_id}
+        checksum = crc32(wire.encode())
+        out.update(_core.dynamodb_metadata(call.action, wire, checksum, request_id, call.now_ms))
         return out
 
     # -- operations ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
+from .. import _core
 from ._common import compact, exception_name, v1_cause, v2_cause
 from .aws_names import (
     V1Names,
@@ -468,10 +469,6 @@ def _with_metadata(result: Any, response: Any, headers: Mapping[str, str]) -> An
         headers = meta.get("HTTPHeaders") or {}
     request_id = str(meta.get("RequestId") or "")
     out = dict(result)
-    out["SdkHttpMetadata"] = {
-        "AllHttpHeaders": {k: [str(v)] for k, v in headers.items()},
-        "HttpHeaders": {k: str(headers[k]) for k in sorted(headers, key=str.lower)},
-        "HttpStatusCode": int(meta.get("HTTPStatusCode") or 200),
-    }
-    out["SdkResponseMetadata"] = {"RequestId": request_id}
+    pairs = [(str(k), str(v)) for k, v in headers.items()]
+    out.update(_core.sdk_metadata(pairs, request_id, int(meta.get("HTTPStatusCode") or 200)))
     return {k: out[k] for k in sorted(out)}

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from .. import _core
 from ._common import (
     Call,
     Ids,
@@ -14,7 +15,6 @@ from ._common import (
     ServiceError,
     exception_name,
     failed,
-    json_sdk_metadata,
     succeeded,
     text_of,
     v1_cause,
@@ -97,7 +97,9 @@ class SNS:
         )
         xml = _XML.format(message_id=body["MessageId"], sequence=sequence, request_id=request_id)
         out: dict[str, Any] = {"MessageId": body["MessageId"]}
-        out.update(json_sdk_metadata(xml, request_id, call.now_ms, content_type="text/xml"))
+        out.update(
+            _core.json_protocol_metadata(xml, request_id, call.now_ms, content_type="text/xml")
+        )
         if "SequenceNumber" in body:
             out["SequenceNumber"] = body["SequenceNumber"]
         return succeeded(out)

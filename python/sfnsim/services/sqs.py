@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+from .. import _core
 from ._common import (
     Call,
     Ids,
@@ -23,7 +24,6 @@ from ._common import (
     ServiceError,
     compact,
     failed,
-    json_sdk_metadata,
     md5,
     succeeded,
     text_of,
@@ -107,7 +107,9 @@ class SQS:
         if call.sdk:
             return succeeded(body)
         out = dict(body)
-        out.update(json_sdk_metadata(compact(body), self._ids.request_id(call), call.now_ms))
+        out.update(
+            _core.json_protocol_metadata(compact(body), self._ids.request_id(call), call.now_ms)
+        )
         if "SequenceNumber" in out:
             out["SequenceNumber"] = out.pop("SequenceNumber")
         return succeeded(out)
