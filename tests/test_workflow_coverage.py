@@ -203,3 +203,54 @@ def test_bad_report_spec_is_a_usage_error(pytester: pytest.Pytester) -> None:
 )
 def test_error_matching_table(error_equals: list[str], error: str, matches: bool) -> None:
     assert error_matches(error_equals, error) is matches
+
+
+def test_pytest_xdist_workers_are_combined(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("xdist")
+    pytester.makepyfile(test_flow=SUITE)
+    result = run(pytester, "-n", "2", "--sfn-cov", "--sfn-cov-report=json:cov.json")
+    result.assert_outcomes(passed=3)
+    (flow,) = json.loads((pytester.path / "cov.json").read_text())["machines"]
+    assert (flow["executions"], flow["state_tests"]) == (2, 1)
+    assert flow["states"] == {"covered": 9, "total": 10}
+    assert flow["branches"] == {"covered": 7, "total": 11}
+
+
+MOCK_AWS_SUITE = f"""
+import json
+import boto3
+import sfnsim
+
+FLOW = json.loads({json.dumps(json.dumps(FLOW))})
+
+
+def test_through_boto3():
+    # A whole machine tested state by state first, run through boto3 afterwards.
+    with sfnsim.mock_aws():
+        sfn = boto3.client("stepfunctions", region_name="eu-west-1")
+        answer = sfn.test_state(
+            definition=json.dumps(FLOW), stateName="Check", input='{{"n": 5}}',
+            roleArn="arn:aws:iam::123456789012:role/r",
+        )
+        assert answer["nextState"] == "Work"
+        arn = sfn.create_state_machine(
+            name="Routed", definition=json.dumps(FLOW),
+            roleArn="arn:aws:iam::123456789012:role/r",
+        )["stateMachineArn"]
+        sfn.start_execution(stateMachineArn=arn, input='{{"n": 1}}')
+"""
+
+
+def test_mock_aws_executions_and_test_state(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("boto3")
+    pytester.makepyfile(test_routed=MOCK_AWS_SUITE)
+    result = run(pytester, "--sfn-cov-report=json:cov.json")
+    result.assert_outcomes(passed=1)
+    (routed,) = json.loads((pytester.path / "cov.json").read_text())["machines"]
+    assert routed["name"] == "Routed"
+    assert (routed["executions"], routed["state_tests"]) == (1, 1)
+    items = routed["items"]
+    assert items["choice:Check:2"]["hits"] == 1  # TestState: n == 5 -> rule 2
+    assert items["choice:Check:Default"]["hits"] == 1  # the execution: n == 1
+    assert items["state:Small"]["hits"] == 1 and items["terminal:Small"]["hits"] == 1
+    assert routed["states"] == {"covered": 2, "total": 10}

@@ -154,9 +154,7 @@ class CoveragePlugin:
             else:
                 from .drawing.coverage_page import write_html
 
-                definitions = [
-                    m.definition for m in sorted(self.data.machines.values(), key=lambda m: m.key)
-                ]
+                definitions = [m.definition for m in self.data.sorted_machines()]
                 write_html(reports, definitions, self.total, path)
         under = self.config.option.sfn_cov_fail_under
         if under is not None and self.total < under and session.exitstatus == 0:

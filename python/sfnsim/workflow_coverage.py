@@ -360,9 +360,24 @@ class CoverageData:
             machine.executions += entry["executions"]
             machine.state_tests += entry["state_tests"]
 
+    def sorted_machines(self) -> list[MachineCoverage]:
+        """The machines by name, a whole definition tested by TestState before (or without
+        a name for) its executions folded into the named machine of the same definition."""
+        named: dict[str, MachineCoverage] = {}
+        for machine in self.machines.values():
+            if machine.name != TEST_STATE_NAME:
+                named.setdefault(machine.hash, machine)
+        for key, machine in list(self.machines.items()):
+            into = named.get(machine.hash)
+            if machine.name == TEST_STATE_NAME and into is not None:
+                into.hits.update(machine.hits)
+                into.state_tests += machine.state_tests
+                into.executions += machine.executions
+                del self.machines[key]
+        return sorted(self.machines.values(), key=lambda m: m.key)
+
     def reports(self) -> list[dict[str, Any]]:
-        # TestState-only machines that turned out to be a named machine fold into it.
-        return [m.report() for m in sorted(self.machines.values(), key=lambda m: m.key)]
+        return [m.report() for m in self.sorted_machines()]
 
     def total_percent(self) -> float:
         covered = total = 0
