@@ -34,6 +34,9 @@ definition (or use the ``machine`` setting)::
     @pytest.mark.sfn(template="../template.yaml", machine="OrderFlow")
     def test_order(sfn_run):
         assert sfn_run(input={"orderId": "o-1"}).status == "SUCCEEDED"
+
+``--sfn-cov`` (and ``--sfn-cov-report``, ``--sfn-cov-fail-under``) registers the workflow
+coverage collector of ``sfnsim.coverage_plugin``; without them it is not loaded at all.
 """
 
 from __future__ import annotations
