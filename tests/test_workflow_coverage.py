@@ -6,6 +6,8 @@ in the summary and the JSON report are counted by hand from the definition below
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from sfnsim import observe
@@ -254,3 +256,60 @@ def test_mock_aws_executions_and_test_state(pytester: pytest.Pytester) -> None:
     assert items["choice:Check:Default"]["hits"] == 1  # the execution: n == 1
     assert items["state:Small"]["hits"] == 1 and items["terminal:Small"]["hits"] == 1
     assert routed["states"] == {"covered": 2, "total": 10}
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pytest-project"
+
+
+def test_the_example_project_and_an_untaken_default(pytester: pytest.Pytester) -> None:
+    for name in ("order.asl.json", "test_order.py"):
+        shutil.copy(EXAMPLE / name, pytester.path / name)
+    result = run(pytester, "--sfn-cov", "--sfn-cov-report=html:htmlcov")
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(["StateMachine (*)*6*0*4*0*100%", "TOTAL 100%"])
+    assert (pytester.path / "htmlcov" / "index.html").is_file()
+    # Without the empty-order test, the Choice's Default and the state it leads to are unrun.
+    result = run(pytester, "--sfn-cov", "-k", "not empty_order")
+    result.assert_outcomes(passed=3, deselected=1)
+    result.stdout.fnmatch_lines(
+        ["StateMachine (*)*6*1*4*1*80%*Check order Default, Empty order", "TOTAL 80%"]
+    )
+
+
+def test_a_retried_parallel_counts_the_retry_entry_of_each_failed_try() -> None:
+    import sfnsim
+    from sfnsim.workflow_coverage import CoverageData
+
+    task = {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f"}
+    definition = {
+        "StartAt": "P",
+        "States": {
+            "P": {
+                "Type": "Parallel",
+                "Branches": [
+                    {"StartAt": "T", "States": {"T": {**task, "End": True}}},
+                    {"StartAt": "Q", "States": {"Q": {"Type": "Pass", "End": True}}},
+                ],
+                "Retry": [
+                    {"ErrorEquals": ["Nope"]},
+                    {"ErrorEquals": ["Boom"], "IntervalSeconds": 1, "MaxAttempts": 2},
+                ],
+                "End": True,
+            }
+        },
+    }
+    failures = ["Boom", "Boom"]
+
+    def f(event: object) -> dict:
+        if failures:
+            raise sfnsim.TaskFailed(failures.pop(), "planted")
+        return {}
+
+    ex = sfnsim.run(definition, {}, tasks={"f": f})
+    assert ex.status == "SUCCEEDED"
+    data = CoverageData()
+    data.add_trace("M", ex.definition_dict, ex.trace)
+    (report,) = data.reports()
+    assert report["items"]["retry:P:1"]["hits"] == 2
+    assert report["missing"] == ["P Retry[0]"]
+    assert report["items"]["branch:P:0"]["hits"] == 3  # one per try

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .definition_states import walk_states
-from .history_reader import CAUGHT, FAILED, RETRIED, SUCCEEDED, Trace, Visit
+from .history_reader import ABORTED, CAUGHT, FAILED, RETRIED, SUCCEEDED, TIMED_OUT, Trace, Visit
 
 UNCATCHABLE = frozenset(("States.Runtime", "States.DataLimitExceeded"))
 TEST_STATE_NAME = "(TestState)"
@@ -180,6 +180,29 @@ def _first_entry(
     return None
 
 
+def _attempt_error(visit: Visit) -> str | None:
+    """The error a visit failed with: its own, else its last attempt's (a run stopped while
+    it waited for a retry keeps only that)."""
+    if visit.error:
+        return visit.error
+    last = visit.attempts[-1] if visit.attempts else None
+    if last is None or last.outcome not in ("failed", "timed_out"):
+        return None
+    return last.error or ("States.Timeout" if last.outcome == "timed_out" else None)
+
+
+def _try_error(visit: Visit, start: int) -> str | None:
+    """The error that ended try ``start`` of a Parallel or Map: its first failed run's."""
+    failed = [
+        (v.failure_id or v.entered_id, v.entered_id, error)
+        for lane in visit.lanes
+        if lane.attempt == start
+        for v in lane.visits
+        if v.status in (FAILED, TIMED_OUT, ABORTED) and (error := _attempt_error(v))
+    ]
+    return min(failed)[2] if failed else None
+
+
 @dataclass
 class MachineCoverage:
     """The parts of one state machine exercised so far."""
@@ -221,9 +244,15 @@ class MachineCoverage:
                     error = attempt.error or (
                         "States.Timeout" if attempt.outcome == "timed_out" else None
                     )
-                    index = _first_entry(spec.get("Retry"), error)
+                    index = _first_entry(spec.get("Retry"), error) if error else None
                     if index is not None:
                         hits[f"retry:{name}:{index}"] += 1
+            for start in range(1, visit.starts):
+                # A Parallel or Map started again: the error of the run that failed that try.
+                error = _try_error(visit, start)
+                index = _first_entry(spec.get("Retry"), error) if error else None
+                if index is not None:
+                    hits[f"retry:{name}:{index}"] += 1
             if visit.status == CAUGHT and target is not None:
                 error = visit.error or (visit.attempts[-1].error if visit.attempts else None)
                 index = _first_entry(spec.get("Catch"), error, target, need_target=True)
@@ -260,7 +289,7 @@ class MachineCoverage:
             rule = _choice_rule(spec, target, input_text, judge)
             if rule is not None:
                 hits[f"choice:{state_name}:{rule}"] += 1
-        if status == "RETRIABLE":
+        if status == "RETRIABLE" and error:
             index = _first_entry(spec.get("Retry"), error)
             if index is not None:
                 hits[f"retry:{state_name}:{index}"] += 1
