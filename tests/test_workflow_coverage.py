@@ -313,3 +313,24 @@ def test_a_retried_parallel_counts_the_retry_entry_of_each_failed_try() -> None:
     assert report["items"]["retry:P:1"]["hits"] == 2
     assert report["missing"] == ["P Retry[0]"]
     assert report["items"]["branch:P:0"]["hits"] == 3  # one per try
+
+
+def test_executions_from_threads_all_count(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        from concurrent.futures import ThreadPoolExecutor
+        import sfnsim
+
+        FLOW = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+
+        def test_threads():
+            with ThreadPoolExecutor(4) as pool:
+                runs = list(pool.map(lambda i: sfnsim.run(FLOW, {"i": i}), range(16)))
+            assert all(ex.status == "SUCCEEDED" for ex in runs)
+        """
+    )
+    result = run(pytester, "--sfn-cov-report=json:cov.json")
+    result.assert_outcomes(passed=1)
+    (machine,) = json.loads((pytester.path / "cov.json").read_text())["machines"]
+    assert machine["executions"] == 16
+    assert machine["items"]["state:A"]["hits"] == 16

@@ -14,7 +14,10 @@ Under pytest-xdist each worker sends its data to the controller, which reports.
 from __future__ import annotations
 
 import json
+import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -31,7 +34,11 @@ class CoveragePlugin:
         # Engines of the running test, held until read; earlier ones weakly (session fixtures).
         self.fresh: list[tuple[Any, str, str]] = []
         self.known: list[tuple[weakref.ref[Any], str, str]] = []
-        self.busy = False  # reading an engine: its own clients are not the suite's
+        # Per thread: this plugin's own work (reading an engine, testing a Choice rule) makes
+        # clients and TestState calls that are not the suite's. One lock for the data: tests
+        # may run executions from several threads.
+        self._local = threading.local()
+        self._lock = threading.RLock()
         self.total: float | None = None
         reports = config.option.sfn_cov_report or []
         self.reports: list[tuple[str, str]] = []
@@ -45,36 +52,43 @@ class CoveragePlugin:
         self.is_worker = hasattr(config, "workerinput")
         observe.add_watcher(self)
 
+    @property
+    def busy(self) -> bool:
+        return getattr(self._local, "busy", False)
+
+    @contextmanager
+    def _working(self) -> Iterator[None]:
+        with self._lock:
+            self._local.busy = True
+            try:
+                yield
+            finally:
+                self._local.busy = False
+
     # -- observe.Watcher
     def execution_finished(self, execution: Any) -> None:
         if self.busy:
             return
-        self.busy = True
-        try:
+        with self._working():
             self.data.add_trace(
                 machine_name(execution.state_machine_arn),
                 execution.definition_dict,
                 execution.history.trace,
             )
-        finally:
-            self.busy = False
 
     def engine_used(self, engine: Any, region: str, account_id: str) -> None:
         if self.busy:
             return
         key = (id(engine), region, account_id)
-        if any((id(e), r, a) == key for e, r, a in self.fresh):
-            return
-        self.fresh.append((engine, region, account_id))
+        with self._lock:
+            if not any((id(e), r, a) == key for e, r, a in self.fresh):
+                self.fresh.append((engine, region, account_id))
 
     def state_tested(self, request: dict[str, Any], response: dict[str, Any]) -> None:
         if self.busy:
             return
-        self.busy = True
-        try:
+        with self._working():
             self.data.add_state_test(request, response)
-        finally:
-            self.busy = False
 
     # -- reading engines
     def _sweep(self, engine: Any, region: str, account_id: str) -> None:
@@ -119,8 +133,7 @@ class CoveragePlugin:
                 self.data.add_trace(described["name"], definition, trace)
 
     def _read_engines(self, *, all_known: bool) -> None:
-        self.busy = True
-        try:
+        with self._working():
             targets = list(self.fresh)
             if all_known:
                 targets += [(ref(), r, a) for ref, r, a in self.known]
@@ -130,8 +143,6 @@ class CoveragePlugin:
             for engine, region, account_id in self.fresh:
                 self.known.append((weakref.ref(engine), region, account_id))
             self.fresh = []
-        finally:
-            self.busy = False
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item, nextitem: Any) -> Any:
