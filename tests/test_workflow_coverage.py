@@ -146,6 +146,10 @@ def test_summary_and_json_count_what_ran(pytester: pytest.Pytester) -> None:
         "M": True,
     }
     assert flow["percent"] == round(100 * 16 / 21, 2)
+    # The transitions taken (drawn bold in the HTML report), START and END included.
+    transitions = {tuple(t) for t in flow["transitions"]}
+    assert {("Check", "Big"), ("Check", "Small"), ("Fan", "Each")} <= transitions
+    assert ("Check", "Work") not in transitions
     result.stdout.fnmatch_lines(
         [
             "*sfnsim workflow coverage*",

@@ -211,6 +211,8 @@ class MachineCoverage:
     hash: str
     definition: Any
     hits: Counter[str] = field(default_factory=Counter)
+    # Transitions seen, (from, to) as the drawing names them: the HTML report draws them bold.
+    transitions: set[tuple[str, str]] = field(default_factory=set)
     executions: int = 0
     state_tests: int = 0
 
@@ -219,7 +221,10 @@ class MachineCoverage:
         return f"{self.name}#{self.hash}"
 
     def record_trace(self, trace: Trace, judge: ChoiceJudge) -> None:
+        from .drawing.overlay import build_overlay
+
         self.executions += 1
+        self.transitions.update(build_overlay(trace).taken)
         specs = _specs(self.definition)
         following: dict[int, Visit] = {}
         lanes: dict[int, list[Visit]] = {}
@@ -328,6 +333,7 @@ class MachineCoverage:
             "terminals": {
                 i.state: bool(self.hits.get(i.id)) for i in items if i.kind == "terminal"
             },
+            "transitions": sorted([a, b] for a, b in self.transitions),
         }
 
 
@@ -376,6 +382,7 @@ class CoverageData:
                 "name": m.name,
                 "definition": m.definition,
                 "hits": dict(m.hits),
+                "transitions": sorted(m.transitions),
                 "executions": m.executions,
                 "state_tests": m.state_tests,
             }
@@ -386,6 +393,7 @@ class CoverageData:
         for entry in data.values():
             machine = self.machine(entry["name"], entry["definition"])
             machine.hits.update(entry["hits"])
+            machine.transitions.update((a, b) for a, b in entry["transitions"])
             machine.executions += entry["executions"]
             machine.state_tests += entry["state_tests"]
 
@@ -400,6 +408,7 @@ class CoverageData:
             into = named.get(machine.hash)
             if machine.name == TEST_STATE_NAME and into is not None:
                 into.hits.update(machine.hits)
+                into.transitions.update(machine.transitions)
                 into.state_tests += machine.state_tests
                 into.executions += machine.executions
                 del self.machines[key]

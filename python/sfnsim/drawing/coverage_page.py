@@ -19,7 +19,7 @@ class CoverageOverlay(Overlay):
     """An overlay whose outcomes are "entered" or "never entered", from a coverage report."""
 
     def __init__(self, report: Mapping[str, Any]) -> None:
-        super().__init__(summaries={})
+        super().__init__(summaries={}, taken={(a, b) for a, b in report["transitions"]})
         self.items: Mapping[str, Mapping[str, Any]] = report["items"]
 
     def _hits(self, name: str) -> int:
