@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .definition_states import walk_states
+from .drawing.graph import END, START
 from .history_reader import ABORTED, CAUGHT, FAILED, RETRIED, SUCCEEDED, TIMED_OUT, Trace, Visit
 
 UNCATCHABLE = frozenset(("States.Runtime", "States.DataLimitExceeded"))
@@ -191,6 +192,12 @@ def _attempt_error(visit: Visit) -> str | None:
     return last.error or ("States.Timeout" if last.outcome == "timed_out" else None)
 
 
+def _shown(node: str) -> str:
+    """A drawing's node id as the JSON report names it: its start and end (ids with a NUL, which
+    no state name has) as "(start)" and "(end)"."""
+    return {START: "(start)", END: "(end)"}.get(node, node)
+
+
 def _try_error(visit: Visit, start: int) -> str | None:
     """The error that ended try ``start`` of a Parallel or Map: its first failed run's."""
     failed = [
@@ -333,7 +340,7 @@ class MachineCoverage:
             "terminals": {
                 i.state: bool(self.hits.get(i.id)) for i in items if i.kind == "terminal"
             },
-            "transitions": sorted([a, b] for a, b in self.transitions),
+            "transitions": sorted([_shown(a), _shown(b)] for a, b in self.transitions),
         }
 
 

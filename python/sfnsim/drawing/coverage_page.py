@@ -11,6 +11,7 @@ from typing import Any
 
 from ..history_reader import NOT_RUN, SUCCEEDED
 from . import DefinitionView, page
+from .graph import END, START
 from .overlay import Overlay
 from .svg import GraphSvg
 
@@ -19,7 +20,9 @@ class CoverageOverlay(Overlay):
     """An overlay whose outcomes are "entered" or "never entered", from a coverage report."""
 
     def __init__(self, report: Mapping[str, Any]) -> None:
-        super().__init__(summaries={}, taken={(a, b) for a, b in report["transitions"]})
+        node = {"(start)": START, "(end)": END}
+        taken = {(node.get(a, a), node.get(b, b)) for a, b in report["transitions"]}
+        super().__init__(summaries={}, taken=taken)
         self.items: Mapping[str, Mapping[str, Any]] = report["items"]
 
     def _hits(self, name: str) -> int:
