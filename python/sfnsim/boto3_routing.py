@@ -13,10 +13,12 @@ modeled exceptions, paginators); nothing is sent. No network, no credentials.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from typing import Any
 
+from . import observe
 from .client import MocksLike, Tasks, make_handler
 from .endpoint import Endpoint, operation_of, region_of_host
 from .engine import Clock, Engine, engine_for
@@ -70,6 +72,8 @@ class Router:
         self.endpoint = Endpoint(
             engine, account_id, make_handler(tasks, mocks, self.services, passthrough)
         )
+        for watcher in observe.watchers():
+            watcher.engine_used(engine, region_name, account_id)
 
     def __call__(self, request: Any, **_: Any) -> Any:
         """As a ``before-send`` handler: the HTTP response to ``request``."""
@@ -118,6 +122,9 @@ class Router:
         host = url.split("://", 1)[-1].split("/", 1)[0]
         region = region_of_host(host) or self.region_name
         status, headers, payload = self.endpoint.answer(operation, body, region)
+        if operation == "TestState" and status == 200:
+            for watcher in observe.watchers():
+                watcher.state_tested(json.loads(body), json.loads(payload))
         return _aws_response()(url, status, headers, _Body(payload))
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from email.utils import formatdate
 from typing import Any, Callable, Union
 
-from . import _core
+from . import _core, observe
 from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine, engine_for
 from .errors import ClientError, ParamValidationError, client_error_bases
@@ -163,6 +163,8 @@ class Client:
         )
         self.exceptions = ClientExceptions()
         self.meta = ClientMeta(region_name, account_id)
+        for watcher in observe.watchers():
+            watcher.engine_used(engine, region_name, account_id)
 
     @property
     def engine(self) -> Engine:
@@ -177,6 +179,9 @@ class Client:
         except ValueError as exc:  # a value inside a structure JSON cannot hold
             raise ParamValidationError(f"Invalid parameter value: {exc}") from None
         if ok:
+            if operation == "TestState":
+                for watcher in observe.watchers():
+                    watcher.state_tested(params, payload)
             payload["ResponseMetadata"] = response_metadata(200)
             return payload  # type: ignore[no-any-return]
         error, fields = payload

@@ -34,6 +34,9 @@ definition (or use the ``machine`` setting)::
     @pytest.mark.sfn(template="../template.yaml", machine="OrderFlow")
     def test_order(sfn_run):
         assert sfn_run(input={"orderId": "o-1"}).status == "SUCCEEDED"
+
+``--sfn-cov`` (and ``--sfn-cov-report``, ``--sfn-cov-fail-under``) registers the workflow
+coverage collector of ``sfnsim.coverage_plugin``; without them it is not loaded at all.
 """
 
 from __future__ import annotations
@@ -97,6 +100,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "default SAM/CloudFormation template or CDK assembly of sfn_template / sfn_run",
         default="",
     )
+    group = parser.getgroup("sfnsim", "sfnsim workflow coverage")
+    group.addoption(
+        "--sfn-cov",
+        action="store_true",
+        default=False,
+        help="report which states, Choice rules, Retry/Catch entries, Parallel branches and "
+        "Map iterations of each state machine the session's executions exercised",
+    )
+    group.addoption(
+        "--sfn-cov-report",
+        action="append",
+        default=[],
+        metavar="TYPE:PATH",
+        help="also write html:DIR or json:FILE (may be repeated; implies --sfn-cov)",
+    )
+    group.addoption(
+        "--sfn-cov-fail-under",
+        type=float,
+        default=None,
+        metavar="N",
+        help="fail the session when total workflow coverage is under N percent",
+    )
     parser.addini(
         "sfn_services",
         "in-memory service fakes of the sfnsim fixtures: 'memory' or service names",
@@ -107,6 +132,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
+    opts = config.option
+    if opts.sfn_cov or opts.sfn_cov_report or opts.sfn_cov_fail_under is not None:
+        from .coverage_plugin import CoveragePlugin
+
+        config.pluginmanager.register(CoveragePlugin(config), "sfnsim-coverage")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, Callable, Union
 
-from . import _core
+from . import _core, observe
 from .client import make_handler
 from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
@@ -204,6 +204,8 @@ def run(
         _core=core,
         definition=definition_text,
     )
+    for watcher in observe.watchers():
+        watcher.execution_finished(execution)
     if not finished:
         raise _timed_out(execution, timeout)
     return execution
