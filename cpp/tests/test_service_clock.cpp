@@ -103,6 +103,10 @@ TEST(ScaledClock, SyncExpressWaitTakesScaleTimesItsTime) {
 }
 
 TEST(ScaledClock, RetryBackoffTakesScaleTimesItsTime) {
+  // Declared before the service, so that they outlive its driver thread even when the
+  // execution is still running as the test ends (a failed await_end).
+  std::atomic<int> calls{0};
+  service::CallContext ctx;
   Service s(scaled());
   // Fails twice, then succeeds: backoffs of 4 s and 8 s (IntervalSeconds 4, BackoffRate 2).
   std::string sm = create_machine(
@@ -110,8 +114,6 @@ TEST(ScaledClock, RetryBackoffTakesScaleTimesItsTime) {
       R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",)"
       R"("Parameters":{"FunctionName":"f"},"Retry":[{"ErrorEquals":["States.ALL"],)"
       R"("IntervalSeconds":4,"BackoffRate":2,"MaxAttempts":3}],"End":true}}})");
-  std::atomic<int> calls{0};
-  service::CallContext ctx;
   ctx.invoker = [&](const engine::TaskRequest&) {
     return ++calls < 3 ? engine::TaskOutcome::failed("Boom", "again")
                        : engine::TaskOutcome::success(Json{{"Payload", 1}});
