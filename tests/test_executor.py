@@ -307,3 +307,42 @@ def test_client_runs_handlers_on_the_executor_with_the_same_history() -> None:
     expected = history(None)
     with ThreadPoolExecutor(8) as threads:
         assert history(threads) == expected
+
+
+def sleep_then_echo(event: Any) -> Any:
+    time.sleep(0.15)
+    return event
+
+
+def test_on_the_real_clock_handlers_overlap_and_timestamps_are_real() -> None:
+    definition = {
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "StartAt": "T",
+                    "States": {"T": {"Type": "Task", "Resource": LAMBDA + "w", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    with ThreadPoolExecutor(8) as threads:
+        sfn = sfnsim.client(clock="real", tasks={"w": sleep_then_echo}, executor=threads)
+        arn = sfn.create_state_machine(
+            name="m", definition=json.dumps(definition), roleArn="arn:aws:iam::1:role/r"
+        )["stateMachineArn"]
+        began = time.perf_counter()
+        ex = sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3, 4, 5, 6, 7, 8]")[
+            "executionArn"
+        ]
+        while sfn.describe_execution(executionArn=ex)["status"] == "RUNNING":
+            time.sleep(0.01)
+        wall = time.perf_counter() - began
+    assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
+    assert wall < 0.8  # one after another: 1.2 s
+    events = sfn.get_execution_history(executionArn=ex)["events"]
+    started = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionStarted"]
+    ended = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionSucceeded"]
+    assert all((b - a).total_seconds() >= 0.15 for a, b in zip(started, ended))
