@@ -346,3 +346,64 @@ def test_on_the_real_clock_handlers_overlap_and_timestamps_are_real() -> None:
     started = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionStarted"]
     ended = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionSucceeded"]
     assert all((b - a).total_seconds() >= 0.15 for a, b in zip(started, ended))
+
+
+class CallsBack:
+    """Handlers that call the client back from a worker thread while the engine waits on them."""
+
+    def __init__(self) -> None:
+        self.sfn: Any = None
+
+    def answers_own_token(self, event: Any, context: Any) -> Any:
+        output = json.dumps({"via": "callback"})
+        self.sfn.send_task_success(taskToken=context["Task"]["Token"], output=output)
+        return {"ignored": True}  # AWS ignores what a .waitForTaskToken handler returns
+
+    def describes_own_execution(self, params: Any, context: Any) -> Any:
+        described = self.sfn.describe_execution(executionArn=context["Execution"]["Id"])
+        return {"seen": described["status"]}
+
+
+@pytest.mark.parametrize(
+    "resource, handler, output",
+    [
+        (
+            "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            CallsBack.answers_own_token,
+            {"via": "callback"},
+        ),
+        ("arn:aws:states:::sns:publish", CallsBack.describes_own_execution, {"seen": "RUNNING"}),
+    ],
+    ids=["own token", "describe"],
+)
+def test_a_handler_on_a_worker_may_call_the_client_back(
+    resource: str, handler: Callable[..., Any], output: Any
+) -> None:
+    definition = {
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": resource,
+                "Parameters": {
+                    "QueueUrl": "q",
+                    "MessageBody": "x",
+                    "TopicArn": "t",
+                    "Message": "x",
+                },
+                "End": True,
+            }
+        },
+    }
+    back = CallsBack()
+    mocks = sfnsim.Mocks()
+    mocks.state("T").handler(handler.__get__(back))
+    with ThreadPoolExecutor(2) as threads:
+        back.sfn = sfn = sfnsim.client(mocks=mocks, executor=threads)
+        arn = sfn.create_state_machine(
+            name="m", definition=json.dumps(definition), roleArn="arn:aws:iam::1:role/r"
+        )["stateMachineArn"]
+        ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+        described = sfn.describe_execution(executionArn=ex)
+    assert described["status"] == "SUCCEEDED"
+    assert json.loads(described["output"]) == output
