@@ -407,3 +407,61 @@ def test_a_handler_on_a_worker_may_call_the_client_back(
         described = sfn.describe_execution(executionArn=ex)
     assert described["status"] == "SUCCEEDED"
     assert json.loads(described["output"]) == output
+
+
+def test_distributed_map_child_executions_are_the_same_on_the_executor() -> None:
+    definition = {
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "MaxConcurrency": 5,
+                "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "T",
+                    "States": {
+                        "T": {
+                            "Type": "Task",
+                            "Resource": "arn:aws:states:::lambda:invoke",
+                            "Parameters": {"FunctionName": "process-item", "Payload.$": "$"},
+                            "OutputPath": "$.Payload",
+                            "Retry": [{"ErrorEquals": ["ItemError"], "MaxAttempts": 1}],
+                            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "S"}],
+                            "End": True,
+                        },
+                        "S": {"Type": "Pass", "End": True},
+                    },
+                },
+                "End": True,
+            }
+        },
+    }
+
+    def histories(executor: Executor | None) -> list[str]:
+        mocks = sfnsim.Mocks()
+        mocks.lambda_("process-item").handler(process_item)
+        sfn = sfnsim.client(mocks=mocks, executor=executor, seed=1)
+        arn = sfn.create_state_machine(
+            name="m", definition=json.dumps(definition), roleArn="arn:aws:iam::1:role/r"
+        )["stateMachineArn"]
+        items = json.dumps([{"n": i} for i in range(20)])
+        ex = sfn.start_execution(stateMachineArn=arn, name="e", input=items)["executionArn"]
+        run = sfn.list_map_runs(executionArn=ex)["mapRuns"][0]["mapRunArn"]
+        children = sfn.list_executions(mapRunArn=run, maxResults=1000)["executions"]
+        arns = [ex] + sorted(c["executionArn"] for c in children)
+        assert len(arns) == 21
+        # Timestamps follow the virtual clock, which starts at the real time of the call.
+        return [
+            json.dumps(
+                [
+                    {k: v for k, v in e.items() if k != "timestamp"}
+                    for e in sfn.get_execution_history(executionArn=a, maxResults=1000)["events"]
+                ]
+            )
+            for a in arns
+        ]
+
+    expected = histories(None)
+    assert '"ExecutionSucceeded"' in expected[0]
+    with ThreadPoolExecutor(8) as threads:
+        assert histories(threads) == expected
