@@ -465,3 +465,19 @@ def test_distributed_map_child_executions_are_the_same_on_the_executor() -> None
     assert '"ExecutionSucceeded"' in expected[0]
     with ThreadPoolExecutor(8) as threads:
         assert histories(threads) == expected
+
+
+def test_the_client_call_that_runs_the_execution_raises_executor_error() -> None:
+    definition = {
+        "StartAt": "T",
+        "States": {"T": {"Type": "Task", "Resource": LAMBDA + "f", "End": True}},
+    }
+    with ProcessPoolExecutor(1) as processes:
+        sfn = sfnsim.client(tasks={"f": lambda event: event}, executor=processes)
+        arn = sfn.create_state_machine(
+            name="m", definition=json.dumps(definition), roleArn="arn:aws:iam::1:role/r"
+        )["stateMachineArn"]
+        with pytest.raises(sfnsim.ExecutorError, match="<lambda> of Task state 'T'"):
+            sfn.start_execution(stateMachineArn=arn, input="{}")
+    listed = sfn.list_executions(stateMachineArn=arn)["executions"]
+    assert [e["status"] for e in listed] == ["RUNNING"]  # left as Ctrl-C leaves it
