@@ -1,6 +1,7 @@
 #include "bindings/task_handler.h"
 
 #include <array>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -76,9 +77,15 @@ std::string invoke_request_id(const py::object& given) {
 
 }  // namespace
 
+namespace {
+
+std::function<engine::TaskOutcome()> settle_function(py::object settle, std::int64_t now_ms);
+
+}  // namespace
+
 engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_ms) {
   // One pass over the reply's few keys: a lookup per known key built a key string each time.
-  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request;
+  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request, settle;
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t pos = 0;
@@ -104,6 +111,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_m
       worker = val;
     } else if (is("lambda_invoke_request_id")) {
       invoke_request = val;
+    } else if (is("settle")) {
+      settle = val;
     }
   }
   auto given = [](const py::object& o) { return o && !o.is_none(); };
@@ -121,6 +130,10 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_m
     outcome = engine::TaskOutcome::delegate();
   } else if (k == "pending") {
     outcome = engine::TaskOutcome::pending(text(token));
+  } else if (k == "in_flight") {
+    outcome.kind = engine::TaskOutcome::Kind::InFlight;
+    outcome.settle = settle_function(settle, now_ms);
+    return outcome;
   } else {
     Json answer = result ? to_json(result) : Json(nullptr);
     if (given(invoke_request)) {
@@ -427,8 +440,52 @@ void keep_handler_escape(py::error_already_set e) {
   escaped() = std::make_unique<py::error_already_set>(std::move(e));
 }
 
-// Calls the Python task handler with the GIL held; an Exception it raises becomes a task
-// failure instead of unwinding through the engine.
+namespace {
+
+// Whether what a Python callback raised is for the code that called into sfnsim rather than the
+// task's: a BaseException that is no Exception (Ctrl-C, sys.exit()), or an exception whose class
+// says so (sfnsim.ExecutorError: the executor could not run a handler at all).
+bool reaches_caller(const py::error_already_set& e) {
+  if (!e.matches(PyExc_Exception)) return true;
+  return e.type() && py::bool_(py::getattr(e.type(), "_sfnsim_reaches_caller", py::bool_(false)));
+}
+
+// Calls `call` (the GIL held) and converts the reply it returns. An Exception it raises becomes
+// a task failure named after the exception instead of unwinding through the engine; what
+// reaches_caller is kept for the caller, and the task is left running.
+template <typename Call>
+engine::TaskOutcome guarded(std::int64_t now_ms, Call&& call) {
+  try {
+    return outcome_from_reply(call(), now_ms);
+  } catch (py::error_already_set& e) {
+    if (reaches_caller(e)) {
+      escaped() = std::make_unique<py::error_already_set>(std::move(e));
+      return engine::TaskOutcome::pending();
+    }
+    std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";
+    return engine::TaskOutcome::failed(name, e.what());
+  } catch (const std::exception& e) {
+    return engine::TaskOutcome::failed("States.TaskFailed", e.what());
+  }
+}
+
+// A reply's "settle" (a Python callable giving the reply of a task in flight) as the engine's
+// TaskOutcome::settle. The engine may drop it on any thread: the last reference is released
+// with the GIL taken.
+std::function<engine::TaskOutcome()> settle_function(py::object settle, std::int64_t now_ms) {
+  std::shared_ptr<py::object> held(new py::object(std::move(settle)), [](py::object* p) {
+    py::gil_scoped_acquire gil;
+    delete p;
+  });
+  return [held, now_ms]() -> engine::TaskOutcome {
+    py::gil_scoped_acquire gil;
+    return guarded(now_ms, [&held] { return (*held)(); });
+  };
+}
+
+}  // namespace
+
+// Calls the Python task handler with the GIL held (see guarded).
 engine::TaskInvoker make_invoker(py::object handler) {
   if (handler.is_none()) return {};
   // The invoker may outlive the caller's reference and be destroyed on a thread without the
@@ -439,20 +496,7 @@ engine::TaskInvoker make_invoker(py::object handler) {
   });
   return [shared](const engine::TaskRequest& request) -> engine::TaskOutcome {
     py::gil_scoped_acquire gil;
-    try {
-      py::dict r = shared->build(request);
-      return outcome_from_reply(shared->handler(r), request.now_ms);
-    } catch (py::error_already_set& e) {
-      if (!e.matches(PyExc_Exception)) {
-        // Ctrl-C, sys.exit(): stop the run and let it reach the caller.
-        escaped() = std::make_unique<py::error_already_set>(std::move(e));
-        return engine::TaskOutcome::pending();
-      }
-      std::string name = e.type() ? std::string(py::str(e.type().attr("__name__"))) : "Error";
-      return engine::TaskOutcome::failed(name, e.what());
-    } catch (const std::exception& e) {
-      return engine::TaskOutcome::failed("States.TaskFailed", e.what());
-    }
+    return guarded(request.now_ms, [&] { return shared->handler(shared->build(request)); });
   };
 }
 

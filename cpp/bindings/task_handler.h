@@ -4,6 +4,8 @@
 //   | {"kind": "pending", "completion_token": ...}   (the result comes later, through the task
 //     token, or for a task without one through `completion_token`)
 //   | {"kind": "delegate"}   (the service performs the task natively: nested StartExecution)
+//   | {"kind": "in_flight", "settle": fn}   (the handler runs on an executor: fn() waits for it
+//     and returns the reply; the engine calls it later, see TaskOutcome::Kind::InFlight)
 // plus optional "duration" (simulated seconds), "submitted" (TaskSubmitted's output),
 // "worker_name" (the worker that took an activity task answered at once) and
 // "lambda_invoke_request_id" (the result is a Lambda function's: wrap it in the lambda:invoke
@@ -33,10 +35,11 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_m
 // named after the exception. Empty when `handler` is None. The handler may be dropped on any
 // thread: its last reference is released with the GIL taken.
 //
-// A BaseException that is no Exception (KeyboardInterrupt, SystemExit) is not the task's to
-// handle: it is kept for the thread the handler ran on, the task is left running, and the
-// engine's drivers stop at once (handler_escape_pending is their pause check) and raise it
-// (rethrow_handler_escape) in the code that called into sfnsim.
+// A BaseException that is no Exception (KeyboardInterrupt, SystemExit), or an exception whose
+// class sets `_sfnsim_reaches_caller` (sfnsim.ExecutorError), is not the task's to handle: it is
+// kept for the thread the handler ran on, the task is left running, and the engine's drivers stop
+// at once (handler_escape_pending is their pause check) and raise it (rethrow_handler_escape) in
+// the code that called into sfnsim.
 engine::TaskInvoker make_invoker(py::object handler);
 bool handler_escape_pending();
 // handler_escape_pending, and now and then Python's signal handlers (Ctrl-C): the pause check

@@ -124,6 +124,7 @@ void finish_if_ended(Runtime& rt) {
   rt.ready.clear();
   rt.timers = {};
   rt.tokens.clear();
+  rt.in_flight.clear();  // their handlers may still run; their outcomes are not wanted
   rt.threads.clear();
 }
 
@@ -156,6 +157,11 @@ void drive(Runtime& rt, std::int64_t now_ms) {
       }
       continue;
     }
+    if (!rt.in_flight.empty()) {
+      settle_in_flight(rt);  // before any timer fires (engine/in_flight.cpp)
+      if (rt.paused) break;
+      continue;
+    }
     if (rt.timers.empty() || rt.timers.top().due_ms > now_ms) break;
     // Everything due at the same instant wakes together, in the order it was armed: tasks
     // timing out together record their timeouts before any of them fails its state.
@@ -183,7 +189,8 @@ void Execution::run_until(std::int64_t now_ms) {
   Runtime& rt = *rt_;
   if (!rt.started) start(rt);
   drive(rt, now_ms);
-  if (rt.status == ExecutionStatus::Running && now_ms > rt.now_ms && rt.ready.empty()) {
+  if (rt.status == ExecutionStatus::Running && now_ms > rt.now_ms && rt.ready.empty() &&
+      rt.in_flight.empty()) {
     rt.now_ms = now_ms;
   }
   if (rt.status == ExecutionStatus::Running) drop_stale_timers(rt);
@@ -195,7 +202,7 @@ std::int64_t Execution::run_virtual() {
   rt.paused = false;
   if (!rt.started) run_until(rt.info.start_time_ms);
   while (rt.status == ExecutionStatus::Running && !rt.paused) {
-    if (rt.ready.empty() && next_timer_awaits_outside(rt)) break;
+    if (rt.ready.empty() && rt.in_flight.empty() && next_timer_awaits_outside(rt)) break;
     std::optional<std::int64_t> due = next_due_ms();
     if (!due) break;
     run_until(*due);
@@ -210,7 +217,7 @@ bool Execution::paused() const { return rt_->paused && rt_->status == ExecutionS
 std::optional<std::int64_t> Execution::next_due_ms() const {
   const Runtime& rt = *rt_;
   if (rt.status != ExecutionStatus::Running) return std::nullopt;
-  if (!rt.started || !rt.ready.empty()) return rt.now_ms;
+  if (!rt.started || !rt.ready.empty() || !rt.in_flight.empty()) return rt.now_ms;
   if (rt.timers.empty()) return std::nullopt;
   return std::max(rt.timers.top().due_ms, rt.now_ms);
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -29,6 +30,7 @@ enum class Phase : unsigned char {
   TaskStart,     // record TaskStarted and call the invoker
   TaskResult,    // the task's outcome is in `outcome`
   TaskWaiting,   // waiting for a token / a simulated duration
+  TaskInFlight,  // the invoker answered InFlight: an entry in Runtime::in_flight holds it
   TaskTimedOut,  // a task's timeout was recorded: handle it as a failure when next stepped
   WaitExit,      // a Wait state's time has come
   FanoutStart,   // record Map/ParallelStateStarted and spawn children
@@ -141,6 +143,17 @@ struct Thread {
   const asl::State& current() const { return graph->states[static_cast<std::size_t>(state)]; }
 };
 
+// A task whose invoker answered InFlight, with what `start` would have used had it answered at
+// once: its start time and the timer sequence number its end takes (reserved when it started),
+// so that settling it later arms the very timer an answer at once would have.
+struct InFlightTask {
+  int thread = -1;
+  std::int64_t generation = 0;  // the thread's wake_generation: stale once it is aborted
+  std::int64_t started_ms = 0;
+  std::uint64_t sequence = 0;
+  std::function<TaskOutcome()> settle;
+};
+
 struct Timer {
   std::int64_t due_ms;
   std::uint64_t sequence;
@@ -197,6 +210,7 @@ struct Runtime {
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   std::uint64_t timer_sequence = 0;
   std::unordered_map<std::string, int> tokens;  // task token / job key -> waiting thread
+  std::deque<InFlightTask> in_flight;           // in the order the tasks started
 
   StateTest* test = nullptr;    // TestState's run of one state; null in executions
   std::function<bool()> pause;  // Execution::set_pause_check
@@ -299,6 +313,19 @@ void test_transition(Runtime& rt, Thread& thread, JsonPtr output, const std::str
 void test_fanout(Runtime& rt, Thread& thread);
 // TestState: the failure of a JSONPath Map whose ItemsPath (null: `$`) selects no array.
 Failure test_items_not_array(const path::Path* items_path);
+// ---- tasks in flight (engine/in_flight.cpp) ---------------------------------------------------
+
+// Records how a started Task answered (TaskSubmitted, ActivityStarted) and arms the one timer
+// that ends its wait, as of `started_ms` with timer sequence `sequence`.
+void apply_task_outcome(Runtime& rt, Thread& thread, TaskOutcome outcome, std::int64_t started_ms,
+                        std::uint64_t sequence);
+// Settles every task in flight in the order they started (waiting for each) and applies the
+// outcomes of those whose thread still waits on them. The scheduler calls it whenever nothing
+// is ready, before it fires any timer: the history is the one an invoker answering at once
+// gives, whichever task finishes first. Stops early (leaving the rest in flight) when the
+// pause check says so.
+void settle_in_flight(Runtime& rt);
+
 // The scheduler of Execution::run_until: steps what is ready and fires what is due by `now_ms`
 // (engine/execution.cpp); TestState drives its one-off Runtime with it too.
 void drive(Runtime& rt, std::int64_t now_ms);

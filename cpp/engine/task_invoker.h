@@ -46,6 +46,11 @@ struct TaskOutcome {
     // The invoker hands the task back to whoever runs the execution (a nested StartExecution
     // that the service performs natively); the engine alone cannot perform it.
     Delegate,
+    // The invoker started the task elsewhere (a Python executor's worker) and `settle` gives
+    // its outcome, waiting for it if need be. Other threads step meanwhile; the engine settles
+    // every task in flight, in the order they started, before it fires any timer, so the
+    // history does not depend on which finishes first (engine/in_flight.cpp).
+    InFlight,
   } kind = Kind::Succeeded;
   Json result;
   Failure failure;
@@ -59,6 +64,8 @@ struct TaskOutcome {
   // A Pending task without a task token (a .sync job the invoker tracks itself): the key the
   // invoker later passes to Execution::complete_task.
   std::string completion_token;
+  // For InFlight outcomes: gives the task's outcome (which may itself be InFlight again).
+  std::function<TaskOutcome()> settle;
 
   static TaskOutcome success(Json result) {
     TaskOutcome o;
@@ -94,5 +101,25 @@ struct TaskOutcome {
 };
 
 using TaskInvoker = std::function<TaskOutcome(const TaskRequest&)>;
+
+// `outcome` settled now, for callers that need the answer before they go on.
+inline TaskOutcome settled(TaskOutcome outcome) {
+  while (outcome.kind == TaskOutcome::Kind::InFlight) {
+    if (!outcome.settle) return TaskOutcome::failed("States.TaskFailed", "A task never answered.");
+    std::function<TaskOutcome()> settle = std::move(outcome.settle);
+    outcome = settle();
+  }
+  return outcome;
+}
+
+// Whether a task answered InFlight may stay in flight while other threads step: only when its
+// history records nothing between TaskStarted and its end, as for a request-response call.
+// Callbacks and jobs record TaskSubmitted and activities ActivityStarted right after
+// TaskStarted, and their task token may come back before the handler returns: they settle at
+// once (their handler still runs on the executor, but one at a time).
+inline bool may_stay_in_flight(const asl::Resource& resource) {
+  return resource.kind != asl::Resource::Kind::Activity &&
+         resource.pattern == asl::Resource::Pattern::RequestResponse;
+}
 
 }  // namespace sfn::engine

@@ -94,7 +94,7 @@ TaskInvoker test_invoker(const StateTest& test, const TestStateRequest& request)
           "States.TaskFailed", "No task handler is configured for resource '" + call.resource->arn +
                                    "' (state '" + std::string(call.state_name) + "').");
     }
-    TaskOutcome outcome = request.invoker(call);
+    TaskOutcome outcome = settled(request.invoker(call));
     if (outcome.kind == TaskOutcome::Kind::Delegate) {
       return TaskOutcome::undelegated(call.resource->arn, call.state_name);
     }

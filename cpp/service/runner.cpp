@@ -50,6 +50,29 @@ engine::TaskInvoker wrap_invoker(std::weak_ptr<Core> weak_core,
       bool real_clock = core && core->options.clock.kind == ClockKind::Real;
       std::int64_t started_ms = real_clock ? core->now_ms() : 0;
       outcome = user(request);
+      if (outcome.kind == TaskOutcome::Kind::InFlight) {
+        if (!engine::may_stay_in_flight(resource)) {
+          outcome = engine::settled(std::move(outcome));
+        } else {
+          // Settled by the engine later (a request-response call: no token to register). On
+          // the real clock the time until it is settled is the task's, as below.
+          if (real_clock) {
+            outcome.settle = [settle = std::move(outcome.settle), weak_core, started_ms] {
+              TaskOutcome inner;
+              inner.kind = TaskOutcome::Kind::InFlight;
+              inner.settle = settle;
+              TaskOutcome done = engine::settled(std::move(inner));
+              auto live = weak_core.lock();
+              if (live && done.kind != TaskOutcome::Kind::Pending) {
+                double elapsed = static_cast<double>(live->now_ms() - started_ms) / 1000.0;
+                if (!(done.duration_seconds >= elapsed)) done.duration_seconds = elapsed;
+              }
+              return done;
+            };
+          }
+          return outcome;
+        }
+      }
       if (outcome.kind == TaskOutcome::Kind::Delegate) {
         if (!core || !record) return TaskOutcome::undelegated(resource.arn, request.state_name);
         outcome = is_sdk_task_token_call(resource)

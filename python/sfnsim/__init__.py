@@ -8,13 +8,14 @@
 
 # Imported eagerly, not on first use: a lazy ``run`` would lose to the submodule ``sfnsim.run``
 # as soon as anything imported that submodule (the import system binds it on the package).
-from . import jsonata
+from . import executors, jsonata
 from .boto3_routing import mock_aws, patch_client
 from .client import Client, client
 from .drawing import render, show
 from .engine import Engine, ManualClock
 from .errors import (
     ClientError,
+    ExecutorError,
     InvalidDefinition,
     InvalidExecutionInput,
     ParamValidationError,
@@ -39,6 +40,7 @@ __all__ = [
     "ClientError",
     "Engine",
     "Execution",
+    "ExecutorError",
     "History",
     "ManualClock",
     "ParamValidationError",
@@ -65,6 +67,7 @@ __all__ = [
     "TemplateStateMachine",
     "calls",
     "compile_definition",
+    "executors",
     "jsonata",
     "load_mock_config",
     "load_template",

@@ -18,6 +18,7 @@ import decimal
 import threading
 import uuid
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Executor
 from email.utils import formatdate
 from typing import Any, Callable, Union
 
@@ -25,6 +26,7 @@ from . import _core, observe
 from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine, engine_for
 from .errors import ClientError, ParamValidationError, client_error_bases
+from .executors import check_executor
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Invoker, Mocks, from_tasks
@@ -45,17 +47,25 @@ def make_handler(
     passthrough: Any = None,
     *,
     callbacks_wait: bool = True,
+    executor: Executor | None = None,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The task handler the engine calls: ``mocks``, the ``tasks={...}`` table, then the
     in-memory ``services`` and the ``passthrough`` session, or a raw handler function. A
     MockConfigFile's test cases are selected per execution (``<arn>#<case>``).
     ``callbacks_wait``: tasks that can be completed later wait for their callback, as a
-    client can send it; ``sfnsim.run``, which cannot, passes False."""
+    client can send it; ``sfnsim.run``, which cannot, passes False. ``executor``: the mocks'
+    and tasks' Python handlers run on it (:mod:`sfnsim.executors`)."""
+    executor = check_executor(executor)
     if callable(tasks) and not isinstance(tasks, Mapping):
         if mocks is not None or services is not None or passthrough is not None:
             raise TypeError(
                 "a task handler function as tasks= answers every task: "
                 "it takes no mocks=, services= or passthrough="
+            )
+        if executor is not None:
+            raise TypeError(
+                "executor= runs the handlers of mocks= and of a tasks={...} table; a task "
+                "handler function as tasks= answers the engine itself and cannot take it"
             )
         return tasks
     single, config = split_mocks(mocks)  # test cases are picked with <arn>#<case>
@@ -67,6 +77,7 @@ def make_handler(
         callbacks_wait=callbacks_wait,
         config=config,
         services=service_layers(services, passthrough),
+        executor=executor,
     )
 
 
@@ -153,11 +164,12 @@ class Client:
         mocks: MocksLike = None,
         services: ServicesLike = None,
         passthrough: Any = None,
+        executor: Executor | None = None,
     ) -> None:
         self._engine = engine
         #: The in-memory service fakes this client's tasks use (``services=``), to inspect.
         self.services = memory_services(services)
-        self._handler = make_handler(tasks, mocks, self.services, passthrough)
+        self._handler = make_handler(tasks, mocks, self.services, passthrough, executor=executor)
         self._context = _core.CallContext(
             region_name, account_id, self._handler, output_shape=output_shape
         )
@@ -384,6 +396,7 @@ def client(
     passthrough: Any = None,
     seed: int | None = None,
     keep_executions: int | None = None,
+    executor: Executor | None = None,
 ) -> Client:
     """A Step Functions client answered in-process.
 
@@ -398,6 +411,9 @@ def client(
     inspect; the client's own is ``client.services``). ``passthrough``: a boto3 session that
     the remaining AWS SDK and optimised integrations are sent to. ``keep_executions``: the
     most closed Standard executions kept describable (see :class:`sfnsim.Engine`).
+    ``executor``: a ``concurrent.futures.Executor`` the Python handlers of ``mocks`` and
+    ``tasks`` run on, so Parallel branches and Map iterations run them concurrently; histories
+    stay those of an in-process run (docs/executors.md).
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
@@ -409,4 +425,5 @@ def client(
         mocks=mocks,
         services=services,
         passthrough=passthrough,
+        executor=executor,
     )

@@ -55,6 +55,22 @@ def _client_error_message(response: dict[str, Any], operation_name: str) -> str:
     )
 
 
+class ExecutorError(SfnSimError):
+    """The ``executor=`` given to ``sfnsim.run`` or ``sfnsim.client`` could not run a task
+    handler at all: a process pool cannot pickle it (a lambda, a nested function) or what it
+    returns, the executor was shut down, a worker died. Raised to the caller rather than failing
+    the task: it is a problem with the setup, which no Retry or Catch should hide.
+    ``handler`` names the handler, ``state`` the Task state."""
+
+    # Read by the engine's binding (cpp/bindings/task_handler.cpp): not the task's failure.
+    _sfnsim_reaches_caller = True
+
+    def __init__(self, message: str, handler: str, state: str) -> None:
+        super().__init__(message)
+        self.handler = handler
+        self.state = state
+
+
 class ClientError(SfnSimError):
     """An error the Step Functions API answered with, shaped like botocore's ClientError.
 

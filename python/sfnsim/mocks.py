@@ -21,10 +21,12 @@ import threading
 import traceback
 import uuid
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
 from . import _core
+from .executors import settle_handler, submit_handler
 from .task_submitted import submit_response
 
 LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
@@ -64,18 +66,50 @@ def lambda_error_cause(exc: BaseException, *, compact: bool, request_id: str = "
     A Task naming the function's ARN records the runtime's text as is (``json.dumps`` with its
     default separators); ``lambda:invoke`` records it re-serialised compactly (AWS recordings).
     """
+    raised = _raised(exc)
+    return _lambda_cause(raised, compact=compact, request_id=request_id)
+
+
+def _raised(exc: BaseException) -> tuple[str, str, str, list[str]]:
+    """What a handler's exception reports: ``("raised", type name, message, stack trace)``,
+    plain strings, so that a worker process can send it back."""
     # From the handler's frame on: the simulator's own frames are not the function's.
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__]
+    return ("raised", type(exc).__name__, str(exc), traceback.format_list(frames))
+
+
+def _lambda_cause(
+    raised: tuple[str, str, str, list[str]], *, compact: bool, request_id: str = ""
+) -> str:
+    _, error_type, message, stack = raised
     return json.dumps(
         {
-            "errorMessage": str(exc),
-            "errorType": type(exc).__name__,
+            "errorMessage": message,
+            "errorType": error_type,
             "requestId": request_id or str(uuid.uuid4()),
-            "stackTrace": traceback.format_list(frames),
+            "stackTrace": stack,
         },
         separators=(",", ":") if compact else (", ", ": "),
         ensure_ascii=not compact,
     )
+
+
+#: What a handler call gave (``call_handler``): ``("returned", value)``,
+#: ``("task_failed", error, cause)`` or ``("raised", type name, message, stack trace)``.
+HandlerResult = tuple[Any, ...]
+
+
+def call_handler(fn: Callable[..., Any], event: Any, context: Any, two_args: bool) -> HandlerResult:
+    """Calls a task handler and says how it went, in plain values. The same function runs a
+    handler in-process and on an executor's worker (it is what a process pool pickles), so a
+    handler's error reaches the history with the same name and cause either way."""
+    try:
+        value = fn(event, context) if two_args else fn(event)
+    except TaskFailed as exc:
+        return ("task_failed", exc.error, exc.cause)
+    except Exception as exc:  # noqa: BLE001 - a handler's error is the task's failure
+        return _raised(exc)
+    return ("returned", value)
 
 
 def _request_id(ident: tuple[str, str, int, str, int]) -> str:
@@ -355,7 +389,13 @@ class Mocks:
         self._lists[shape] = lists
         return lists
 
-    def _answer(self, target: MockTarget, request: Mapping[str, Any], fn: str | None) -> Reply:
+    def _answer(
+        self,
+        target: MockTarget,
+        request: Mapping[str, Any],
+        fn: str | None,
+        executor: Executor | None = None,
+    ) -> Reply:
         # Runs once per mocked task: fields are read into locals once, not through the Call.
         execution_arn = request["execution_arn"]
         state_name = request["state_name"]
@@ -410,17 +450,27 @@ class Mocks:
                 }
             index = len(responses) - 1
         response = responses[index]
-        reply = _run_response(response, target, request, event, fn, wrap, ident)
-        if response.duration is not None:
-            reply["duration"] = response.duration
-        if response.worker is not None:
-            reply["worker_name"] = response.worker
-        # The submit call happened whatever the task's outcome; AWS records it first.
-        if request.get("pattern") != "request_response":
-            submitted = submit_response(request)
-            if submitted is not None:
-                reply["submitted"] = submitted
-        return reply
+        reply = _run_response(response, target, request, event, fn, wrap, ident, executor)
+        if reply["kind"] == "in_flight":
+            settle = reply["settle"]
+            reply["settle"] = lambda: _complete_reply(settle(), response, request)
+            return reply
+        return _complete_reply(reply, response, request)
+
+
+def _complete_reply(reply: Reply, response: Response, request: Mapping[str, Any]) -> Reply:
+    """What a reply carries besides the outcome: the response's simulated duration and
+    worker, and the submit call's answer."""
+    if response.duration is not None:
+        reply["duration"] = response.duration
+    if response.worker is not None:
+        reply["worker_name"] = response.worker
+    # The submit call happened whatever the task's outcome; AWS records it first.
+    if request.get("pattern") != "request_response":
+        submitted = submit_response(request)
+        if submitted is not None:
+            reply["submitted"] = submitted
+    return reply
 
 
 def lambda_function_of(request: Mapping[str, Any]) -> str | None:
@@ -473,41 +523,64 @@ def _run_response(
     fn: str | None,
     wrap: bool,
     ident: tuple[str, str, int, str, int],
+    executor: Executor | None = None,
 ) -> Reply:
     if response.kind == "pending":
         return {"kind": "pending"}
     if response.kind == "raise":
         return {"kind": "failed", "error": response.error, "cause": response.cause}
     if response.kind == "return":
-        value = response.value
-    else:
-        assert response.fn is not None
-        handler = response.fn
-        try:
-            if response.two_args:
-                context: Any
-                if fn is None:
-                    context = _context_value(request.get("context"))
-                else:
-                    context = LambdaContext(
-                        function_name=function_name(fn),
-                        invoked_function_arn=_function_arn(fn, request),
-                        aws_request_id=_request_id(ident),
-                        log_group_name=f"/aws/lambda/{function_name(fn)}",
-                    )
-                value = handler(event, context)
-            else:
-                value = handler(event)
-        except TaskFailed as exc:
-            return {"kind": "failed", "error": exc.error, "cause": exc.cause}
-        except Exception as exc:  # noqa: BLE001 - a handler's error is the task's failure
-            cause = (
-                lambda_error_cause(exc, compact=wrap, request_id=_request_id(ident))
-                if fn is not None
-                else str(exc)
+        result: HandlerResult = ("returned", response.value)
+        return _handler_reply(result, response, target, request, event, fn, wrap, ident)
+    assert response.fn is not None
+    context: Any = None
+    if response.two_args:
+        if fn is None:
+            context = _context_value(request.get("context"))
+        else:
+            context = LambdaContext(
+                function_name=function_name(fn),
+                invoked_function_arn=_function_arn(fn, request),
+                aws_request_id=_request_id(ident),
+                log_group_name=f"/aws/lambda/{function_name(fn)}",
             )
-            return {"kind": "failed", "error": type(exc).__name__, "cause": cause}
-    if isinstance(value, Response):  # a handler may pick a canned answer
+    if executor is None:
+        result = call_handler(response.fn, event, context, response.two_args)
+        return _handler_reply(result, response, target, request, event, fn, wrap, ident)
+    handler = response.fn
+    future = submit_handler(
+        executor, call_handler, handler, (event, context, response.two_args), request
+    )
+
+    def settle() -> Reply:
+        done = settle_handler(future, handler, request, executor)
+        return _handler_reply(done, response, target, request, event, fn, wrap, ident)
+
+    return {"kind": "in_flight", "settle": settle}
+
+
+def _handler_reply(
+    result: HandlerResult,
+    response: Response,
+    target: MockTarget,
+    request: Mapping[str, Any],
+    event: Any,
+    fn: str | None,
+    wrap: bool,
+    ident: tuple[str, str, int, str, int],
+) -> Reply:
+    """The engine's reply for what a handler (or a canned ``returns``) gave."""
+    if result[0] == "task_failed":
+        return {"kind": "failed", "error": result[1], "cause": result[2]}
+    if result[0] == "raised":
+        cause = (
+            _lambda_cause(result, compact=wrap, request_id=_request_id(ident))
+            if fn is not None
+            else result[2]
+        )
+        return {"kind": "failed", "error": result[1], "cause": cause}
+    value = result[1]
+    if isinstance(value, Response):  # a handler may pick a canned answer (run in-process)
         return _run_response(value, target, request, event, fn, wrap, ident)
     if wrap and target.is_lambda and not response.raw:
         # The engine wraps it in the invoke response (cpp/bindings/lambda_invoke.cpp): building
@@ -543,8 +616,10 @@ class Invoker:
         callbacks_wait: bool = False,
         config: Any = None,
         services: Sequence[Any] = (),
+        executor: Executor | None = None,
     ) -> None:
         self.layers = list(layers)
+        self.executor = executor
         self.services = list(services)  # sfnsim.services layers, after the mocks
         self.callbacks_wait = callbacks_wait
         self.config = config  # test cases executions may select (MockConfig, MockCases)
@@ -577,7 +652,7 @@ class Invoker:
         for layer in layers:
             target = layer._find(request, fn)
             if target is not None:
-                return layer._answer(target, request, fn)
+                return layer._answer(target, request, fn, self.executor)
         for service in self.services:
             answer = service.answer(request)
             if answer is not None:

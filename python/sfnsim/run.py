@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from datetime import datetime, timezone
 from typing import Any, Callable, Union
 
@@ -85,6 +86,7 @@ def task_handler(
     test_case: str | None,
     services: ServicesLike = None,
     passthrough: Any = None,
+    executor: Executor | None = None,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The clients' task handler (``make_handler``) with one test case chosen up front: a run
     has no ``<arn>#<case>`` to choose it by."""
@@ -99,7 +101,9 @@ def task_handler(
         raise TypeError(
             "test_case= needs test cases as mocks= ({name: Mocks} or load_mock_config(...))"
         )
-    return make_handler(tasks, single, services, passthrough, callbacks_wait=False)
+    return make_handler(
+        tasks, single, services, passthrough, callbacks_wait=False, executor=executor
+    )
 
 
 def run(
@@ -121,6 +125,7 @@ def run(
     seed: int | None = None,
     input_json: str | None = None,
     timeout: float | None = None,
+    executor: Executor | None = None,
 ) -> Execution:
     """Runs ``definition`` with ``input`` to the end and returns the Execution.
 
@@ -137,6 +142,12 @@ def run(
     an Express one times out after five (simulated) minutes. ``timeout`` bounds the real time
     of the call as well: past it, :class:`sfnsim.RunTimeout` is raised with the execution as it
     stands. Ctrl-C stops the run, in a task handler or between states.
+
+    ``executor`` (a ``concurrent.futures.Executor``) runs the Python handlers of ``mocks`` and
+    ``tasks``: Parallel branches and Map iterations (up to ``MaxConcurrency``) run them
+    concurrently, and the history is the one an in-process run records (docs/executors.md).
+    :class:`sfnsim.ExecutorError` is raised when the executor cannot run a handler (a process
+    pool cannot pickle it).
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
@@ -189,7 +200,9 @@ def run(
         info["max_history_events"] = 0
         info["max_recorded_events"] = EXPRESS_RECORDED_EVENTS
         info["max_duration_ms"] = EXPRESS_MAX_DURATION_MS
-    handler = task_handler(mocks, tasks, state_machine_name, test_case, services, passthrough)
+    handler = task_handler(
+        mocks, tasks, state_machine_name, test_case, services, passthrough, executor
+    )
     try:
         core = _core.Execution(machine, value, info, handler)
     except ValueError as exc:

@@ -70,6 +70,7 @@ Expected<JsonPtr> fetch(Runtime& rt, Thread& thread, const asl::Resource& resour
       return reader_failure_of(outcome.failure);
     case TaskOutcome::Kind::Pending:
     case TaskOutcome::Kind::Delegate:  // invoke_for_map turned it into a failure already
+    case TaskOutcome::Kind::InFlight:  // invoke_for_map settled it
       break;
   }
   return reader_failure("The " + resource.arn + " request did not answer at once.");
@@ -237,7 +238,7 @@ TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& res
   request.attempt = thread.retry_count;
   request.now_ms = rt.now_ms;
   request.reader_format = reader_format;
-  TaskOutcome outcome = rt.invoker(request);
+  TaskOutcome outcome = settled(rt.invoker(request));
   if (outcome.kind == TaskOutcome::Kind::Delegate) {
     outcome = TaskOutcome::undelegated(resource.arn, request.state_name);
   }

@@ -220,13 +220,19 @@ void record_activity_started(Runtime& rt, Thread& thread,
   emit(rt, thread, EventType::ActivityStarted, {}, {}, activity_started_details(worker));
 }
 
+// Arms the one timer that ends a started task's wait, with the sequence number it took when it
+// started (the timers due at one instant fire in sequence order).
+void arm(Runtime& rt, const Thread& thread, std::int64_t due_ms, std::uint64_t sequence) {
+  rt.timers.push(Timer{due_ms, sequence, thread.id, thread.wake_generation});
+}
+
 // Arms the timer of a task waiting on the outside world: its timeout or its next heartbeat,
 // whichever comes first.
-void arm_wait_timer(Runtime& rt, Thread& thread) {
+void arm_wait_timer(Runtime& rt, Thread& thread, std::uint64_t sequence) {
   std::int64_t due = thread.task_deadline_ms;
   if (thread.heartbeat_deadline_ms) due = std::min(due, *thread.heartbeat_deadline_ms);
   ++thread.wake_generation;
-  sleep_until(rt, thread, due);
+  arm(rt, thread, due, sequence);
 }
 
 void start(Runtime& rt, Thread& thread) {
@@ -263,15 +269,33 @@ void start(Runtime& rt, Thread& thread) {
   TaskOutcome outcome;
   if (rt.invoker) {
     outcome = rt.invoker(request);
-    if (outcome.kind == TaskOutcome::Kind::Delegate) {
-      outcome = TaskOutcome::undelegated(resource.arn, state.name);
-    }
   } else {
     outcome = TaskOutcome::failed("States.TaskFailed",
                                   "No task handler is configured for resource '" + resource.arn +
                                       "' (state '" + state.name + "').");
   }
+  // The timer that ends the task's wait: its sequence number is taken now, whenever the
+  // outcome is applied.
+  std::uint64_t sequence = rt.timer_sequence++;
+  if (outcome.kind == TaskOutcome::Kind::InFlight && may_stay_in_flight(resource)) {
+    thread.phase = Phase::TaskInFlight;
+    rt.in_flight.push_back(InFlightTask{thread.id, thread.wake_generation, rt.now_ms, sequence,
+                                        std::move(outcome.settle)});
+    return;
+  }
+  apply_task_outcome(rt, thread, settled(std::move(outcome)), rt.now_ms, sequence);
+}
 
+}  // namespace
+
+void apply_task_outcome(Runtime& rt, Thread& thread, TaskOutcome outcome, std::int64_t started_ms,
+                        std::uint64_t sequence) {
+  const asl::State& state = thread.current();
+  const asl::Resource& resource = state.as<asl::TaskState>().resource;
+  bool activity = resource.kind == Kind::Activity;
+  if (outcome.kind == TaskOutcome::Kind::Delegate) {
+    outcome = TaskOutcome::undelegated(resource.arn, state.name);
+  }
   std::int64_t timeout_ms = thread.timeout_seconds.value_or(kDefaultTimeoutSeconds) * 1000;
   std::optional<std::int64_t> heartbeat_ms;
   if (thread.heartbeat_seconds && takes_heartbeats(resource)) {
@@ -290,10 +314,10 @@ void start(Runtime& rt, Thread& thread) {
     if (!thread.wait_key.empty()) rt.tokens[thread.wait_key] = thread.id;
     if (!thread.task_token.empty()) rt.tokens[thread.task_token] = thread.id;
     thread.phase = Phase::TaskWaiting;
-    thread.task_deadline_ms = rt.now_ms + timeout_ms;
+    thread.task_deadline_ms = started_ms + timeout_ms;
     thread.heartbeat_deadline_ms.reset();
-    if (heartbeat_ms) thread.heartbeat_deadline_ms = rt.now_ms + *heartbeat_ms;
-    arm_wait_timer(rt, thread);
+    if (heartbeat_ms) thread.heartbeat_deadline_ms = started_ms + *heartbeat_ms;
+    arm_wait_timer(rt, thread, sequence);
     return;
   }
   // A task that answers at once sends no heartbeats while it runs: it times out at whichever
@@ -308,13 +332,15 @@ void start(Runtime& rt, Thread& thread) {
   if (duration_ms >= limit_ms) {
     thread.phase = Phase::TaskWaiting;
     ++thread.wake_generation;
-    sleep_until(rt, thread, rt.now_ms + limit_ms);
+    arm(rt, thread, started_ms + limit_ms, sequence);
     return;
   }
   thread.outcome = std::move(outcome);
   thread.phase = Phase::TaskResult;
-  sleep_until(rt, thread, rt.now_ms + duration_ms);
+  arm(rt, thread, started_ms + duration_ms, sequence);
 }
+
+namespace {
 
 void release_wait_key(Runtime& rt, Thread& thread) {
   release_task_keys(rt, thread);
@@ -382,6 +408,8 @@ void step_task(Runtime& rt, Thread& thread) {
       return complete(rt, thread);
     case Phase::TaskWaiting:
       return time_out(rt, thread);
+    case Phase::TaskInFlight:
+      return;  // settle_in_flight moves it on
     case Phase::TaskTimedOut:
       return fail_state(rt, thread, Failure{"States.Timeout", "", true, false});
     default:
