@@ -275,7 +275,9 @@ TEST(AslRobustness, DeepNestingOnASmallStackIsRefusedNotCrashed) {
       })) {
     GTEST_SKIP() << "a thread's stack size cannot be chosen here";
   }
-  if (refused) EXPECT_EQ(code, "TOO_DEEPLY_NESTED");
+  if (refused) {
+    EXPECT_EQ(code, "TOO_DEEPLY_NESTED");
+  }
 }
 
 TEST(AslRobustness, HugeStringsAndManyStates) {
