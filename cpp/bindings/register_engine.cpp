@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "asl/parser.h"
+#include "bindings/history_objects.h"
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
 #include "bindings/task_handler.h"
@@ -131,12 +132,7 @@ class PyExecution {
   py::list history(bool include_execution_data) const {
     engine::RenderOptions options;
     options.include_execution_data = include_execution_data;
-    const auto& events = execution_->history();
-    py::list out(events.size());
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      out[i] = to_python(engine::to_api_json(events[i], options));
-    }
-    return out;
+    return history_objects(execution_->history(), options);
   }
 
  private:

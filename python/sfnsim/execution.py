@@ -22,13 +22,6 @@ def _datetime(epoch_seconds: float) -> datetime:
     return datetime.fromtimestamp(epoch_seconds, tz=timezone.utc)
 
 
-def boto3_events(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """History events from the engine's wire shape to boto3's (timestamps as datetime)."""
-    for event in raw:
-        event["timestamp"] = _datetime(event["timestamp"])
-    return raw
-
-
 @dataclass
 class Execution:
     """One finished (or paused) execution.
@@ -82,7 +75,7 @@ class Execution:
     @property
     def history(self) -> History:
         if self._history is None or len(self._history) != self._core.history_length:
-            self._history = History(boto3_events(self._core.history()), self.definition_dict)
+            self._history = History(self._core.history(), self.definition_dict)
         return self._history
 
     @property

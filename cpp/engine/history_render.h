@@ -1,0 +1,204 @@
+// GetExecutionHistory's shape for one event, written field by field to a sink, so the one rule of
+// which fields an event carries serves both the API's JSON (to_api_json) and the bindings, which
+// build Python objects directly instead of building JSON and converting it. Field presence
+// follows what AWS returns: optional details appear only when set, payloads are JSON text with a
+// `truncated` flag.
+//
+// A sink provides, each taking a key:
+//   text(key, string_view)  integer(key, int64)  boolean(key, bool)  json(key, const Json&)
+//   timestamp(key, epoch ms)  begin(key) ... end()  (a nested object)
+// Keys are written in the API's order and are unique within an object.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/history_event.h"
+
+namespace sfn::engine {
+
+namespace render_detail {
+
+template <class Out>
+void payload(Out& out, const char* key, const char* details_key, const JsonPtr& data,
+             const RenderOptions& options, const EventDetails* d = nullptr) {
+  if (!options.include_execution_data) return;
+  std::string text = d && d->verbatim_data ? *d->verbatim_data : data ? to_text(*data) : "null";
+  bool truncated = text.size() > options.max_payload_bytes;
+  if (truncated) text.resize(options.max_payload_bytes);
+  out.text(key, text);
+  out.begin(details_key);
+  out.boolean("truncated", truncated);
+  out.end();
+}
+
+template <class Out>
+void error_cause(Out& out, const EventDetails* d) {
+  if (!d) return;
+  if (d->error) out.text("error", *d->error);
+  if (d->cause) out.text("cause", *d->cause);
+}
+
+template <class Out>
+void resource(Out& out, const EventDetails* d) {
+  out.text("resourceType", d ? std::string_view(d->resource_type) : std::string_view());
+  out.text("resource", d ? std::string_view(d->resource) : std::string_view());
+}
+
+inline std::string_view or_empty(const EventDetails* d, const std::string EventDetails::*field) {
+  return d ? std::string_view(d->*field) : std::string_view();
+}
+
+template <class Out>
+void details(const HistoryEvent& e, const RenderOptions& options, Out& out) {
+  using T = EventType;
+  const EventDetails* d = e.details.get();
+  switch (e.type) {
+    case T::ChoiceStateEntered:
+    case T::FailStateEntered:
+    case T::MapStateEntered:
+    case T::ParallelStateEntered:
+    case T::PassStateEntered:
+    case T::SucceedStateEntered:
+    case T::TaskStateEntered:
+    case T::WaitStateEntered:
+      out.text("name", e.name);
+      payload(out, "input", "inputDetails", e.data, options);
+      break;
+    case T::ChoiceStateExited:
+    case T::MapStateExited:
+    case T::ParallelStateExited:
+    case T::PassStateExited:
+    case T::SucceedStateExited:
+    case T::TaskStateExited:
+    case T::WaitStateExited:
+      out.text("name", e.name);
+      payload(out, "output", "outputDetails", e.data, options);
+      if (d && d->has_assigned_variables) {
+        out.begin("assignedVariables");
+        for (const auto& [name, value] : d->assigned_variables) {
+          out.text(name, options.include_execution_data ? to_text(*value) : std::string());
+        }
+        out.end();
+        out.begin("assignedVariablesDetails");
+        out.boolean("truncated", false);
+        out.end();
+      }
+      break;
+    case T::ExecutionStarted:
+      payload(out, "input", "inputDetails", e.data, options, d);
+      if (d) {
+        out.text("roleArn", d->role_arn);
+        if (!d->state_machine_alias_arn.empty()) {
+          out.text("stateMachineAliasArn", d->state_machine_alias_arn);
+        }
+        if (!d->state_machine_version_arn.empty()) {
+          out.text("stateMachineVersionArn", d->state_machine_version_arn);
+        }
+      }
+      break;
+    case T::ExecutionSucceeded:
+    case T::LambdaFunctionSucceeded:
+    case T::ActivitySucceeded:
+      payload(out, "output", "outputDetails", e.data, options);
+      break;
+    case T::ExecutionFailed:
+    case T::ExecutionAborted:
+    case T::ExecutionTimedOut:
+    case T::LambdaFunctionFailed:
+    case T::LambdaFunctionScheduleFailed:
+    case T::LambdaFunctionStartFailed:
+    case T::LambdaFunctionTimedOut:
+    case T::ActivityFailed:
+    case T::ActivityScheduleFailed:
+    case T::ActivityTimedOut:
+    case T::MapRunFailed:
+      error_cause(out, d);
+      break;
+    case T::TaskScheduled:
+      resource(out, d);
+      out.text("region", or_empty(d, &EventDetails::region));
+      out.text("parameters", (d && d->parameters && options.include_execution_data)
+                                 ? to_text(*d->parameters)
+                                 : std::string());
+      if (d && d->timeout_seconds) out.integer("timeoutInSeconds", *d->timeout_seconds);
+      if (d && d->heartbeat_seconds) out.integer("heartbeatInSeconds", *d->heartbeat_seconds);
+      if (d && d->task_credentials) out.json("taskCredentials", *d->task_credentials);
+      break;
+    case T::TaskStarted:
+      resource(out, d);
+      break;
+    case T::TaskSucceeded:
+    case T::TaskSubmitted:
+      resource(out, d);
+      payload(out, "output", "outputDetails", e.data, options);
+      break;
+    case T::TaskFailed:
+    case T::TaskTimedOut:
+    case T::TaskStartFailed:
+    case T::TaskSubmitFailed:
+      resource(out, d);
+      error_cause(out, d);
+      break;
+    case T::LambdaFunctionScheduled:
+      out.text("resource", or_empty(d, &EventDetails::resource));
+      payload(out, "input", "inputDetails", e.data, options);
+      if (d && d->timeout_seconds) out.integer("timeoutInSeconds", *d->timeout_seconds);
+      if (d && d->task_credentials) out.json("taskCredentials", *d->task_credentials);
+      break;
+    case T::ActivityScheduled:
+      out.text("resource", or_empty(d, &EventDetails::resource));
+      payload(out, "input", "inputDetails", e.data, options);
+      if (d && d->timeout_seconds) out.integer("timeoutInSeconds", *d->timeout_seconds);
+      if (d && d->heartbeat_seconds) out.integer("heartbeatInSeconds", *d->heartbeat_seconds);
+      break;
+    case T::ActivityStarted:
+      if (d && !d->worker_name.empty()) out.text("workerName", d->worker_name);
+      break;
+    case T::MapIterationAborted:
+    case T::MapIterationFailed:
+    case T::MapIterationStarted:
+    case T::MapIterationSucceeded:
+      out.text("name", e.name);
+      out.integer("index", d && d->index ? *d->index : 0);
+      break;
+    case T::MapStateStarted:
+      out.integer("length", d && d->length ? *d->length : 0);
+      break;
+    case T::MapRunStarted:
+      out.text("mapRunArn", or_empty(d, &EventDetails::map_run_arn));
+      break;
+    case T::ExecutionRedriven:
+      out.integer("redriveCount", d && d->redrive_count ? *d->redrive_count : 0);
+      break;
+    case T::MapRunRedriven:
+      out.text("mapRunArn", or_empty(d, &EventDetails::map_run_arn));
+      out.integer("redriveCount", d && d->redrive_count ? *d->redrive_count : 0);
+      break;
+    case T::EvaluationFailed:
+      error_cause(out, d);
+      if (d && !d->location.empty()) out.text("location", d->location);
+      out.text("state", or_empty(d, &EventDetails::state));
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace render_detail
+
+template <class Out>
+void render_event(const HistoryEvent& event, const RenderOptions& options, Out& out) {
+  out.timestamp("timestamp", event.timestamp_ms);
+  out.text("type", to_string(event.type));
+  out.integer("id", event.id);
+  out.integer("previousEventId", event.previous_event_id);
+  std::string_view member = details_member(event.type);
+  if (!member.empty()) {
+    out.begin(member);
+    render_detail::details(event, options, out);
+    out.end();
+  }
+}
+
+}  // namespace sfn::engine
