@@ -59,7 +59,7 @@ Json convert(py::handle value, int depth, int max_depth) {
   if (depth > max_depth) {
     bad("JSON value is nested deeper than " + std::to_string(max_depth) + " levels");
   }
-  if (stack::nearly_exhausted()) {
+  if (stack::nearly_exhausted_at(depth)) {
     bad("JSON value is nested too deeply for this thread's stack (" + std::to_string(depth) +
         " levels)");
   }

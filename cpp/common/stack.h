@@ -16,11 +16,20 @@ namespace sfn::stack {
 // say where the thread's stack ends (the depth counts then stand alone).
 std::size_t remaining();
 
-// Stack kept free for the deepest frame between two checks, the error's unwinding and the
-// handler that reports it: the largest single recursion step in the engine is well under this.
-inline constexpr std::size_t kReserve = 64 * 1024;
+// Stack kept free for the frames between two checks (kCheckEvery levels of the deepest
+// recursion step in the engine, a few KiB each), the error's unwinding and the handler that
+// reports it.
+inline constexpr std::size_t kReserve = 128 * 1024;
 
 // True once a recursion should stop and report its input as too deeply nested.
 inline bool nearly_exhausted() { return remaining() < kReserve; }
+
+// For a recursion that counts its levels: measures the stack on every kCheckEvery-th level
+// only. JSONata and JSONPath walk values on their hottest paths, and a measurement (a call
+// and a thread-local read) on every step cost a third of a predicate over 1,000 objects.
+inline constexpr int kCheckEvery = 8;
+inline bool nearly_exhausted_at(int depth) {
+  return depth % kCheckEvery == kCheckEvery - 1 && nearly_exhausted();
+}
 
 }  // namespace sfn::stack

@@ -353,7 +353,7 @@ NodePtr Processor::process(const NodePtr& expr) {
     explicit Guard(int& x) : d(x) { ++d; }
     ~Guard() { --d; }
   } guard(depth_);
-  if (depth_ > kMaxSyntaxDepth || stack::nearly_exhausted()) {
+  if (depth_ > kMaxSyntaxDepth || stack::nearly_exhausted_at(depth_)) {
     throw JError("U1001")
         .at(expr->position)
         .with("message", Value::string("Stack overflow error: expression nests too deeply"));

@@ -46,7 +46,7 @@ struct JError {
 // walk over a value stops at this depth with an error rather than exhausting the stack.
 constexpr int kMaxValueDepth = 1000;
 inline void check_nesting(int depth) {
-  if (depth > kMaxValueDepth || stack::nearly_exhausted()) {
+  if (depth > kMaxValueDepth || stack::nearly_exhausted_at(depth)) {
     throw JError("U1001").with("message",
                                Value::string("Stack overflow error: value nests too deeply"));
   }

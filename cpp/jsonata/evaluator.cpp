@@ -284,7 +284,7 @@ Value Evaluator::evaluate(const NodePtr& expr, const Value& input, const Env& en
   DepthGuard guard(depth_);
   // The stack check stops what the count alone would not on a small stack (a thread's, or a
   // large max_depth), with jsonata-js's own error for running out of it.
-  if (depth_ > options_.max_depth || stack::nearly_exhausted()) {
+  if (depth_ > options_.max_depth || stack::nearly_exhausted_at(depth_)) {
     throw JError("U1001").with(
         "message", Value::string("Stack overflow error: Check for non-terminating recursive "
                                  "function.  Consider rewriting as tail-recursive."));

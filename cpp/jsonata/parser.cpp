@@ -105,7 +105,7 @@ class Parser {
       explicit Guard(int& x) : d(x) { ++d; }
       ~Guard() { --d; }
     } guard(depth_);
-    if (depth_ > kMaxSyntaxDepth || stack::nearly_exhausted()) {
+    if (depth_ > kMaxSyntaxDepth || stack::nearly_exhausted_at(depth_)) {
       throw JError("U1001")
           .at(node_->position)
           .with("message", Value::string("Stack overflow error: expression nests too deeply"));

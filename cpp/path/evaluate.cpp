@@ -287,7 +287,7 @@ Evaluation::Evaluation(const Program& program, const Json& root, Evaluation* par
       depth_(parent ? parent->depth_ : &own_depth_) {}
 
 void Evaluation::enter() {
-  if (++*depth_ > kMaxDepth || stack::nearly_exhausted()) {
+  if (++*depth_ > kMaxDepth || stack::nearly_exhausted_at(*depth_)) {
     --*depth_;
     throw_json_path("Path evaluation nested too deeply");
   }

@@ -247,7 +247,8 @@ class FilterCompiler {
   }
 
   Expr read_and_operand() {
-    if (++depth_ > kMaxNesting * 4 || stack::nearly_exhausted()) fail("Filter nested too deeply");
+    if (++depth_ > kMaxNesting * 4 || stack::nearly_exhausted_at(depth_))
+      fail("Filter nested too deeply");
     struct Leave {
       int& d;
       ~Leave() { --d; }

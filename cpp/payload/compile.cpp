@@ -39,7 +39,7 @@ class Compiler {
                                        " levels deep"});
       return std::nullopt;
     }
-    if (stack::nearly_exhausted()) {
+    if (stack::nearly_exhausted_at(depth)) {
       problems.push_back({pointer, "The template is nested too deeply for this thread's stack (" +
                                        std::to_string(depth) + " levels)"});
       return std::nullopt;
