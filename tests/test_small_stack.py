@@ -62,6 +62,6 @@ def test_input_deeper_than_the_stack_holds_is_refused_by_name() -> None:
 
 
 def test_deep_input_the_stack_holds_runs_or_fails_as_a_state_failure() -> None:
-    for name, (status, _error) in _run(450).items():
+    for name, (status, _error) in _run(380).items():
         assert status in ("SUCCEEDED", "FAILED"), (name, status)
     assert _run(300) == {"jsonpath": ["SUCCEEDED", None], "jsonata": ["SUCCEEDED", None]}
