@@ -208,7 +208,20 @@ void IndexedBuilder::restore_surrogates(std::string& v) {
   std::size_t from = 0;
   for (; at != std::string::npos; at = v.find(mark, from)) {
     out.append(v, from, at - from);
-    utf::append_utf8(out, lone_->units.at(next_lone_++));
+    char32_t unit = lone_->units.at(next_lone_++);
+    // A high then a low, one of them raw ("\ud800" then raw U+DC00), make one character, as
+    // they do in a Java String: its UTF-8 form, as the lexer gives an escaped pair.
+    std::size_t n = out.size();
+    if (unit >= 0xDC00 && unit <= 0xDFFF && at == from && n >= 3 &&
+        static_cast<unsigned char>(out[n - 3]) == 0xED &&
+        (static_cast<unsigned char>(out[n - 2]) & 0xF0) == 0xA0) {
+      std::size_t i = n - 3;
+      char32_t high = utf::next_code_point(out, i);
+      out.resize(n - 3);
+      utf::append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
+    } else {
+      utf::append_utf8(out, unit);
+    }
     from = at + mark.size();
   }
   out.append(v, from);
