@@ -99,8 +99,8 @@ def test_unpaired_surrogates_in_text_arguments() -> None:
     assert expression.evaluate(None, {"x": "y"}) == LONE + "y"
     with pytest.raises(sfnsim.jsonata.JSONataError, match="S0101"):
         sfnsim.jsonata.compile("'" + LONE)
-    # The definition reader keeps text it holds valid UTF-8 (escaped lone surrogates become
-    # U+FFFD there): a raw one is refused as invalid text, in the definition's own terms.
+    # The definition reader takes escaped lone surrogates (execution.md E20) but not raw ones: a
+    # raw one is refused as invalid text, in the definition's own terms.
     raw = json.dumps(PASS).replace('"A"', '"A' + LONE + '"')
     with pytest.raises(sfnsim.InvalidDefinition, match="Invalid UTF-8"):
         sfnsim.run(raw, {})

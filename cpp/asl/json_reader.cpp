@@ -454,7 +454,8 @@ class Reader {
     ++pos_;
     std::uint32_t high_surrogate = 0;  // 0: none pending
     auto flush_surrogate = [&] {
-      if (high_surrogate != 0) utf::append_utf8(out, 0xFFFD);  // a lone surrogate has no UTF-8 form
+      // A lone surrogate stays one unit, as in Jackson's String: its WTF-8 form (common/utf.h).
+      if (high_surrogate != 0) utf::append_utf8(out, high_surrogate);
       high_surrogate = 0;
     };
     while (true) {
@@ -499,7 +500,7 @@ class Reader {
               utf::append_utf8(out, 0x10000 + ((high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
               high_surrogate = 0;
             } else {
-              utf::append_utf8(out, 0xFFFD);
+              utf::append_utf8(out, unit);
             }
           } else {
             flush_surrogate();

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/utf.h"
 #include "json/indexed_parse.h"
 
 namespace sfn {
@@ -21,6 +22,46 @@ bool plain_key(const std::string& key) {
     if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
   }
   return true;
+}
+
+// Where a WTF-8 lone surrogate (ED A0..BF xx, common/utf.h) starts in `s`, from `from` on.
+std::size_t find_surrogate(const std::string& s, std::size_t from) {
+  for (std::size_t i = s.find('\xED', from); i != std::string::npos; i = s.find('\xED', i + 1)) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return i;
+  }
+  return std::string::npos;
+}
+
+// A string as Jackson's UTF-8 generator writes it (what AWS returns): a lone surrogate, which
+// UTF-8 cannot carry, as its escape "\uD800" (upper-case hex, Jackson's HEX_CHARS), the rest as
+// dump() writes it. Without surrogates, exactly dump()'s text.
+void write_string(Serializer& serializer, std::string& out, const std::string& s) {
+  std::size_t at = find_surrogate(s, 0);
+  if (at == std::string::npos) {
+    serializer.dump(Json(s), false, false, 0);
+    return;
+  }
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '"';
+  std::size_t from = 0;
+  auto flush = [&](std::size_t to) {
+    if (to == from) return;
+    std::size_t quote = out.size();
+    serializer.dump(Json(s.substr(from, to - from)), false, false, 0);
+    out.erase(quote, 1);  // dump()'s quotes: the run sits inside this string's
+    out.pop_back();
+  };
+  while (at != std::string::npos) {
+    flush(at);
+    std::size_t i = at;
+    char32_t unit = utf::next_code_point(s, i);
+    out += "\\u";
+    for (int k = 0; k < 4; ++k) out += kHex[(unit >> (12 - 4 * k)) & 0xF];
+    from = i;
+    at = find_surrogate(s, from);
+  }
+  flush(s.size());
+  out += '"';
 }
 
 // A container being written or measured, and the next member to visit.
@@ -49,6 +90,8 @@ std::string to_text(const Json& value) {
         out += object ? '{' : '[';
         stack.push_back(Frame{&v, v.cbegin()});
       }
+    } else if (v.is_string()) {
+      write_string(serializer, out, v.get_ref<const std::string&>());
     } else {
       serializer.dump(v, false, false, 0);
     }
@@ -70,7 +113,7 @@ std::string to_text(const Json& value) {
         out += key;
         out += '"';
       } else {
-        serializer.dump(Json(key), false, false, 0);
+        write_string(serializer, out, key);
       }
       out += ':';
     }
@@ -127,13 +170,14 @@ constexpr std::array<unsigned char, 128> kEscapeExtra = [] {
   return extra;
 }();
 
-// The rendered size of a string with its quotes and escapes, as dump() writes it (UTF-8 kept as
-// is). Non-ASCII text falls back to rendering: invalid UTF-8 is replaced, which changes sizes.
+// The rendered size of a string with its quotes and escapes, as to_text writes it (UTF-8 kept as
+// is). Non-ASCII text falls back to rendering: invalid UTF-8 is replaced and lone surrogates
+// escaped, which changes sizes.
 std::size_t string_size(const std::string& s) {
   std::size_t n = 2 + s.size();
   for (char c : s) {
     auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace).size();
+    if (byte >= 0x80) return to_text(Json(s)).size();
     n += kEscapeExtra[byte];
   }
   return n;
