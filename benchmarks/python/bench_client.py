@@ -11,40 +11,12 @@ so routed = botocore alone + engine + the router's glue.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from typing import Any
 
 import sfnsim
-
-WORKFLOW = json.dumps(
-    {
-        "StartAt": "Prepare",
-        "States": {
-            "Prepare": {
-                "Type": "Pass",
-                "Parameters": {"id.$": "$.id", "items.$": "$.items"},
-                "Next": "Route",
-            },
-            "Route": {
-                "Type": "Choice",
-                "Choices": [{"Variable": "$.id", "NumericGreaterThan": 0, "Next": "Count"}],
-                "Default": "Reject",
-            },
-            "Count": {
-                "Type": "Pass",
-                "Parameters": {"id.$": "$.id", "n.$": "States.ArrayLength($.items)"},
-                "ResultPath": "$.count",
-                "Next": "Done",
-            },
-            "Done": {"Type": "Succeed"},
-            "Reject": {"Type": "Fail", "Error": "Rejected"},
-        },
-    }
-)
-ROLE = "arn:aws:iam::123456789012:role/bench"
-PAYLOAD = json.dumps({"id": 7, "items": [1, 2, 3]})
+from client_workflow import PAYLOAD, ROLE, WORKFLOW
 
 
 def measure(sfn: Any, seconds: float) -> tuple[float, int]:
@@ -104,11 +76,10 @@ def capture_bodies(routed: Any) -> dict[str, bytes]:
     arn = routed.create_state_machine(name="capture", definition=WORKFLOW, roleArn=ROLE)[
         "stateMachineArn"
     ]
+    # after-call: mock_aws answers in before-call, so botocore never reaches before-parse.
     routed.meta.events.register(
-        "before-parse.sfn",
-        lambda operation_model, response_dict, **kw: bodies.__setitem__(
-            operation_model.name, response_dict["body"]
-        ),
+        "after-call.sfn",
+        lambda model, http_response, **kw: bodies.__setitem__(model.name, http_response.content),
     )
     ex = routed.start_execution(stateMachineArn=arn, input=PAYLOAD)["executionArn"]
     routed.describe_execution(executionArn=ex)

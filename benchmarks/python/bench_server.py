@@ -38,33 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-WORKFLOW = json.dumps(
-    {
-        "StartAt": "Prepare",
-        "States": {
-            "Prepare": {
-                "Type": "Pass",
-                "Parameters": {"id.$": "$.id", "items.$": "$.items"},
-                "Next": "Route",
-            },
-            "Route": {
-                "Type": "Choice",
-                "Choices": [{"Variable": "$.id", "NumericGreaterThan": 0, "Next": "Count"}],
-                "Default": "Reject",
-            },
-            "Count": {
-                "Type": "Pass",
-                "Parameters": {"id.$": "$.id", "n.$": "States.ArrayLength($.items)"},
-                "ResultPath": "$.count",
-                "Next": "Done",
-            },
-            "Done": {"Type": "Succeed"},
-            "Reject": {"Type": "Fail", "Error": "Rejected"},
-        },
-    }
-)
-ROLE = "arn:aws:iam::123456789012:role/bench"
-PAYLOAD = json.dumps({"id": 7, "items": [1, 2, 3]})
+from client_workflow import PAYLOAD, ROLE, WORKFLOW
+
 HEADERS = {
     "Content-Type": "application/x-amz-json-1.0",
     "Authorization": "AWS4-HMAC-SHA256 Credential=bench/20261207/us-east-1/states/aws4_request, "
