@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import sfnsim
+from callback_support import start_waiting
 
 ROLE = "arn:aws:iam::123456789012:role/r"
 PASS = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
@@ -158,24 +159,8 @@ def test_unreadable_input_text_gets_jacksons_words_not_the_parsers() -> None:
 
 
 def test_unreadable_task_output_gets_jacksons_words() -> None:
-    definition = {
-        "StartAt": "T",
-        "States": {
-            "T": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-                "End": True,
-            }
-        },
-    }
     sfn = sfnsim.client()
-    arn = sfn.create_state_machine(name="w", definition=json.dumps(definition), roleArn=ROLE)[
-        "stateMachineArn"
-    ]
-    ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
-    events = sfn.get_execution_history(executionArn=ex)["events"]
-    token = json.loads(events[2]["taskScheduledEventDetails"]["parameters"])["MessageBody"]
+    ex, token = start_waiting(sfn)
     with pytest.raises(sfn.exceptions.InvalidOutput) as raised:
         sfn.send_task_success(taskToken=token, output="{oops")
     message = raised.value.response["Error"]["Message"]

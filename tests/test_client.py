@@ -6,6 +6,7 @@ import json
 import threading
 from datetime import datetime, timezone
 
+import callback_support
 import pytest
 import sfnsim
 
@@ -20,19 +21,7 @@ WAIT = json.dumps(
         },
     }
 )
-CALLBACK = json.dumps(
-    {
-        "StartAt": "T",
-        "States": {
-            "T": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-                "End": True,
-            }
-        },
-    }
-)
+CALLBACK = json.dumps(callback_support.CALLBACK)
 LAMBDA = json.dumps(
     {
         "StartAt": "Add",
@@ -170,8 +159,7 @@ def test_tasks_table_and_callbacks() -> None:
     cb = make(sfn, "cb", CALLBACK)
     ex = sfn.start_execution(stateMachineArn=cb)["executionArn"]
     assert sfn.describe_execution(executionArn=ex)["status"] == "RUNNING"
-    events = sfn.get_execution_history(executionArn=ex)["events"]
-    token = json.loads(events[2]["taskScheduledEventDetails"]["parameters"])["MessageBody"]
+    token = callback_support.waiting_token(sfn, ex)
     sfn.send_task_success(taskToken=token, output='{"ok": true}')
     done = sfn.describe_execution(executionArn=ex)
     assert done["status"] == "SUCCEEDED" and json.loads(done["output"]) == {"ok": True}

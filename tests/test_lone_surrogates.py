@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import sfnsim
+from callback_support import start_waiting
 
 ROLE = "arn:aws:iam::123456789012:role/r"
 HIGH, LOW = "\ud800", "\udc00"
@@ -102,24 +103,8 @@ def test_read_as_one_unit_and_written_as_jackson_writes_it(
 
 
 def test_task_output_and_test_state_input() -> None:
-    definition = {
-        "StartAt": "T",
-        "States": {
-            "T": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-                "End": True,
-            }
-        },
-    }
     sfn = sfnsim.client()
-    arn = sfn.create_state_machine(name="w", definition=json.dumps(definition), roleArn=ROLE)[
-        "stateMachineArn"
-    ]
-    ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
-    events = sfn.get_execution_history(executionArn=ex)["events"]
-    token = json.loads(events[2]["taskScheduledEventDetails"]["parameters"])["MessageBody"]
+    ex, token = start_waiting(sfn)
     sfn.send_task_success(taskToken=token, output='{"s": "a\\ud800"}')
     assert sfn.describe_execution(executionArn=ex)["output"] == '{"s":"a\\uD800"}'
 

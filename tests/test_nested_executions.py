@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import sfnsim
+from callback_support import CALLBACK
 from sfnsim import Mocks
 
 ROLE = "arn:aws:iam::123456789012:role/r"
@@ -24,17 +25,6 @@ WAIT_HOUR = {
 FAILS = {
     "StartAt": "F",
     "States": {"F": {"Type": "Fail", "Error": "SomeFailure", "Cause": "boom"}},
-}
-CALLBACK = {
-    "StartAt": "T",
-    "States": {
-        "T": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-            "End": True,
-        }
-    },
 }
 
 
