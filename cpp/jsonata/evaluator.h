@@ -190,6 +190,9 @@ std::size_t appended_length(const Value& a, const Value& b);
 bool is_array_of_strings(const Value& v);
 bool is_array_of_numbers(const Value& v);
 Value make_object_value(std::shared_ptr<Object> o);
+// JSON.stringify's escaping of one string: the two-character escapes, \u00xx for the other
+// controls, everything else (non-ASCII included) as it is.
+void append_js_string(std::string& out, std::string_view s);
 // JSON.stringify as $string uses it. With an evaluator the text is charged to its budgets as it
 // grows: shared sub-values can make it far larger than the value.
 std::string stringify(const Value& v, bool pretty, Evaluator* ev = nullptr);

@@ -8,9 +8,7 @@
 
 namespace sfn::jsonata {
 
-namespace {
-
-void quote(std::string& out, std::string_view s) {
+void append_js_string(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -49,6 +47,8 @@ void quote(std::string& out, std::string_view s) {
   }
   out += '"';
 }
+
+namespace {
 
 // The text being written. It is checked as it grows, not once written: sub-values can be shared
 // any number of times, so the text can outgrow the value exponentially.
@@ -110,7 +110,7 @@ bool Writer::write(const Value& v, int indent, bool in_array) {
       return true;
     }
     case Kind::String:
-      quote(out, v.as_string());
+      append_js_string(out, v.as_string());
       grew();
       return true;
     case Kind::Function:
@@ -142,7 +142,7 @@ bool Writer::write(const Value& v, int indent, bool in_array) {
         const std::size_t mark = out.size();
         if (any) out += ',';
         newline(indent + 1);
-        quote(out, k);
+        append_js_string(out, k);
         out += pretty ? ": " : ":";
         if (!write(item, indent + 1, false)) {
           out.resize(mark);

@@ -14,51 +14,11 @@
 #include <vector>
 
 #include "json/json.h"
+#include "jsonata/evaluator.h"
 #include "jsonata/jsonata.h"
 #include "jsonata/number_text.h"
 
 namespace sfn::jsonata::differential {
-
-// JSON.stringify's string escaping: the two-character escapes, \u00XX for other controls,
-// everything else (non-ASCII included) as is.
-inline void js_string(const std::string& s, std::string& out) {
-  out += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
 
 // An array index as JavaScript orders object keys: a canonical decimal below 2^32 - 1.
 inline bool is_index_key(const std::string& k) {
@@ -80,7 +40,7 @@ inline void js_text(const Json& v, std::string& out) {
     const double d = v.get<double>();
     out += std::isfinite(d) ? js_number_to_string(d) : "null";
   } else if (v.is_string()) {
-    js_string(v.get_ref<const std::string&>(), out);
+    append_js_string(out, v.get_ref<const std::string&>());
   } else if (v.is_array()) {
     out += '[';
     bool first = true;
@@ -109,7 +69,7 @@ inline void js_text(const Json& v, std::string& out) {
     for (const std::string* k : keys) {
       if (!first) out += ',';
       first = false;
-      js_string(*k, out);
+      append_js_string(out, *k);
       out += ':';
       js_text(v.at(*k), out);
     }
