@@ -6,9 +6,11 @@
 
 #include <string>
 
+#include "common/random.h"
 #include "common/stack.h"
 #include "jsonata/jsonata.h"
 #include "path/jsonpath.h"
+#include "payload/payload_template.h"
 #include "stack_test_support.h"
 
 namespace sfn {
@@ -84,6 +86,32 @@ TEST(SmallStack, JsonPathDeepScanEndsWithAnError) {
   if (!ran) GTEST_SKIP() << kNoStackSize;
   EXPECT_FALSE(scan_ok);
   EXPECT_TRUE(filter_done);
+}
+
+// A template as deep as the parser allows (kMaxDepth) with a path at the bottom, so that both the
+// compiler and the evaluator walk every level: either the template works or the compiler names
+// the stack, on a thread too small for 999 levels of either walk.
+TEST(SmallStack, DeepPayloadTemplateCompilesOrNamesTheStack) {
+  std::string outcome;
+  const bool ran = on_stack(kSmallStack, [&] {
+    Json tpl = Json{{"v.$", "$.x"}};
+    for (int i = 0; i < 999; ++i) tpl = Json{{"a", std::move(tpl)}};
+    auto compiled = payload::compile(tpl, "/Parameters");
+    if (!compiled) {
+      outcome = compiled.error().front().message;
+      return;
+    }
+    const Json input = Json{{"x", 1}};
+    path::Scope scope;
+    scope.input = &input;
+    Rng rng(1);
+    auto out = payload::evaluate(*compiled, scope, rng);
+    outcome = out.ok() ? "ok" : "failed: " + out.error().cause;
+  });
+  if (!ran) GTEST_SKIP() << kNoStackSize;
+  EXPECT_TRUE(outcome == "ok" ||
+              outcome.find("too deeply for this thread's stack") != std::string::npos)
+      << outcome;
 }
 
 }  // namespace
