@@ -1,5 +1,7 @@
-// Definitions parsed and compiled per second, for a 100-state definition that uses every state
-// type, paths, payload templates, intrinsics, retries, catchers and choice rules.
+// Definitions parsed and compiled per second: a 100-state definition that uses every state type,
+// paths, payload templates, intrinsics, retries, catchers and choice rules; and the 1,000-state
+// Pass chain of ../shared/bench (issue 14's "compiling a 1,000-state definition" row), built here
+// in the same shape so the benchmark needs no files.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -86,24 +88,29 @@ std::string hundred_state_definition() {
   return definition.dump();
 }
 
-}  // namespace
+std::string pass_chain_definition(int n) {
+  sfn::Json states = sfn::Json::object();
+  for (int i = 0; i < n; ++i) {
+    std::string name = "S" + std::to_string(i);
+    if (i + 1 < n) {
+      states[name] = {{"Type", "Pass"}, {"Next", "S" + std::to_string(i + 1)}};
+    } else {
+      states[name] = {{"Type", "Pass"}, {"End", true}};
+    }
+  }
+  return sfn::Json{{"StartAt", "S0"}, {"States", states}}.dump();
+}
 
-// With an argument, runs exactly that many parses (for profilers); otherwise about two seconds.
-int main(int argc, char** argv) {
-  int fixed = argc > 1 ? std::atoi(argv[1]) : 0;
-  std::string text = hundred_state_definition();
+// Parses `text` for about two seconds (after a warm-up) and prints wall and CPU time per parse.
+// The compiled machine is freed inside the timed loop, as a run that compiles it frees it.
+bool measure(const char* label, const std::string& text) {
   auto first = sfn::asl::parse(text);
   if (!first) {
     std::fprintf(stderr, "benchmark definition refused:\n%s\n",
                  sfn::asl::format_invalid_definition(first.error()).c_str());
-    return 1;
+    return false;
   }
   std::size_t states = first.value()->graph.states.size();
-  if (fixed > 0) {
-    for (int i = 0; i < fixed; ++i)
-      if (!sfn::asl::parse(text)) return 1;
-    return 0;
-  }
   for (int i = 0; i < 20; ++i) (void)sfn::asl::parse(text);  // warm up
 
   using clock = std::chrono::steady_clock;
@@ -114,7 +121,7 @@ int main(int argc, char** argv) {
   while (elapsed < 2.0) {
     for (int i = 0; i < 50; ++i) {
       auto result = sfn::asl::parse(text);
-      if (!result) return 1;
+      if (!result) return false;
     }
     iterations += 50;
     elapsed = std::chrono::duration<double>(clock::now() - start).count();
@@ -122,9 +129,29 @@ int main(int argc, char** argv) {
   // CPU time as well as wall time: on a shared machine the wall clock also counts other processes.
   double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   std::printf(
-      "bench_asl_parse: %zu top-level states (%zu bytes): %d parses in %.2f s = %.0f definitions/s "
-      "(%.1f us each); CPU %.2f s = %.0f definitions/s per core\n",
-      states, text.size(), iterations, elapsed, iterations / elapsed, 1e6 * elapsed / iterations,
-      cpu, iterations / cpu);
+      "bench_asl_parse %s: %zu top-level states (%zu bytes): %d parses in %.2f s = %.0f "
+      "definitions/s (%.1f us each); CPU %.1f us each (%.2f us per state)\n",
+      label, states, text.size(), iterations, elapsed, iterations / elapsed,
+      1e6 * elapsed / iterations, 1e6 * cpu / iterations, 1e6 * cpu / iterations / states);
+  return true;
+}
+
+}  // namespace
+
+// With arguments `N [chain]`, runs exactly N parses of the rich definition (or of the Pass chain)
+// for profilers; otherwise each row for about two seconds.
+int main(int argc, char** argv) {
+  int fixed = argc > 1 ? std::atoi(argv[1]) : 0;
+  bool chain = argc > 2 && std::string(argv[2]) == "chain";
+  std::string rich = hundred_state_definition();
+  std::string pass_chain = pass_chain_definition(1000);
+  if (fixed > 0) {
+    const std::string& text = chain ? pass_chain : rich;
+    for (int i = 0; i < fixed; ++i)
+      if (!sfn::asl::parse(text)) return 1;
+    return 0;
+  }
+  if (!measure("rich 100-state", rich)) return 1;
+  if (!measure("pass_chain_1000", pass_chain)) return 1;
   return 0;
 }

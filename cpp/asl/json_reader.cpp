@@ -3,10 +3,11 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <unordered_map>
+#include <string_view>
 
 #include "common/utf.h"
 
@@ -118,6 +119,57 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at) {
   return len;
 }
 
+// Positions of a large object's keys, so a repeated key is found without a linear search: an
+// open-addressing table of member indexes whose keys are compared in place (a map keyed by
+// copies of the strings cost an allocation per state of a large States object).
+class KeyIndex {
+ public:
+  using Members = std::vector<std::pair<std::string, Json>>;
+
+  explicit KeyIndex(const Members& members) {
+    hashes_.reserve(members.size() * 2);
+    for (const auto& member : members) hashes_.push_back(hash_of(member.first));
+    rebuild(members.size() * 4);
+  }
+
+  // The index of `key` among `members`, or members.size().
+  std::size_t find(const Members& members, std::string_view key, std::size_t hash) const {
+    for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
+      std::uint32_t slot = slots_[at];
+      if (slot == 0) return members.size();
+      if (hashes_[slot - 1] == hash && members[slot - 1].first == key) return slot - 1;
+    }
+  }
+  // Records that members.back() has `hash`; call after each append.
+  void added(const Members& members, std::size_t hash) {
+    hashes_.push_back(hash);
+    if (members.size() * 2 > slots_.size()) {
+      rebuild(members.size() * 4);
+    } else {
+      place(members.size() - 1);
+    }
+  }
+  static std::size_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
+ private:
+  std::vector<std::uint32_t> slots_;  // member index + 1; 0 is empty
+  std::vector<std::size_t> hashes_;   // per member
+  std::size_t mask_ = 0;
+
+  void place(std::size_t index) {
+    std::size_t at = hashes_[index] & mask_;
+    while (slots_[at] != 0) at = (at + 1) & mask_;
+    slots_[at] = static_cast<std::uint32_t>(index + 1);
+  }
+  void rebuild(std::size_t minimum) {
+    std::size_t size = 64;
+    while (size < minimum) size *= 2;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+    for (std::size_t i = 0; i < hashes_.size(); ++i) place(i);
+  }
+};
+
 struct Failed {
   std::string message;
   std::size_t offset;  // where the reader stood, for the location
@@ -155,13 +207,17 @@ class Reader {
     // ordered_json keeps pair<const string, json>, which a growing vector copies (deeply) instead
     // of moving, so filling it member by member would copy every subtree again and again.
     std::vector<std::pair<std::string, Json>> members;
-    // Key positions of a large object, so repeated keys are found without a linear search.
-    std::unique_ptr<std::unordered_map<std::string, std::size_t>> keys;
+    // Key positions of a large object (over 16 members).
+    std::unique_ptr<KeyIndex> keys;
   };
 
   std::string_view text_;
   std::size_t pos_ = 0;
   std::vector<Frame> stack_;
+  // Emptied `members` vectors of closed objects, kept with their capacity for the next objects
+  // to open: a definition is thousands of small objects, and each would otherwise allocate (and
+  // grow) its own.
+  std::vector<std::vector<std::pair<std::string, Json>>> spare_members_;
 
   void skip_ws() {
     while (pos_ < text_.size()) {
@@ -231,6 +287,8 @@ class Reader {
           auto& object = top.container->get_ref<Json::object_t&>();
           object.reserve(top.members.size());
           for (auto& [k, v] : top.members) object.emplace_back(std::move(k), std::move(v));
+          top.members.clear();
+          spare_members_.push_back(std::move(top.members));
         }
         stack_.pop_back();
         continue;
@@ -273,9 +331,10 @@ class Reader {
     Frame& top = stack_.back();
     auto& members = top.members;
     std::size_t found = members.size();
+    std::size_t hash = 0;
     if (top.keys) {
-      auto it = top.keys->find(key);
-      if (it != top.keys->end()) found = it->second;
+      hash = KeyIndex::hash_of(key);
+      found = top.keys->find(members, key, hash);
     } else {
       for (std::size_t i = 0; i < members.size(); ++i) {
         if (members[i].first == key) {
@@ -290,11 +349,11 @@ class Reader {
       members[found].second = nullptr;
       return {&members[found].second, &members[found].first};
     }
-    if (top.keys) top.keys->emplace(key, members.size());
     members.emplace_back(std::move(key), nullptr);
-    if (!top.keys && members.size() > 16) {
-      top.keys = std::make_unique<std::unordered_map<std::string, std::size_t>>();
-      for (std::size_t i = 0; i < members.size(); ++i) top.keys->emplace(members[i].first, i);
+    if (top.keys) {
+      top.keys->added(members, hash);
+    } else if (members.size() > 16) {
+      top.keys = std::make_unique<KeyIndex>(members);
     }
     return {&members.back().second, &members.back().first};
   }
@@ -315,6 +374,10 @@ class Reader {
       f.key = key;
       f.index = index;
       f.in_object_parent = parent_object;
+      if (f.is_object && !spare_members_.empty()) {
+        f.members = std::move(spare_members_.back());
+        spare_members_.pop_back();
+      }
       stack_.push_back(std::move(f));
       ++pos_;
       return std::nullopt;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -263,9 +264,42 @@ struct MapState {
   std::string label;
 };
 
+// A state type's record kept outside the State: MapState, TaskState, WaitState and FailState are
+// hundreds of bytes to kilobytes (optional paths and JSONata templates for every field they may
+// have), and a variant is as large as its largest alternative, so holding them in place made
+// every State of a Pass chain 4.5 KB to allocate, zero and free. A value type: copies copy.
+template <class T>
+class Boxed {
+ public:
+  Boxed() : value_(std::make_unique<T>()) {}
+  Boxed(T&& value) : value_(std::make_unique<T>(std::move(value))) {}  // NOLINT: implicit
+  Boxed(const Boxed& other) : value_(std::make_unique<T>(*other.value_)) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) {
+    if (this != &other) value_ = std::make_unique<T>(*other.value_);
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+  T& get() { return *value_; }
+  const T& get() const { return *value_; }
+
+ private:
+  std::unique_ptr<T> value_;
+};
+
+// The state types State::spec holds in a Boxed.
+template <class T>
+inline constexpr bool kBoxed = std::is_same_v<T, TaskState> || std::is_same_v<T, WaitState> ||
+                               std::is_same_v<T, FailState> || std::is_same_v<T, MapState>;
+
 // Fields shared by several state types sit here so the engine's input/output pipeline is one
 // piece of code; the validator makes sure each appears only where AWS allows it.
 struct State {
+  // User-provided so that value-initialization (`states.emplace_back()`) runs the member
+  // initializers only, instead of zeroing the whole record first: every member has one.
+  State() {}  // NOLINT(modernize-use-equals-default)
+
   std::string name;
   StateType type = StateType::Pass;
   QueryLanguage query_language = QueryLanguage::JSONPath;  // effective, after inheritance
@@ -293,13 +327,32 @@ struct State {
   std::vector<Retrier> retry;
   std::vector<Catcher> catchers;
 
-  std::variant<PassState, TaskState, ChoiceState, WaitState, SucceedState, FailState, ParallelState,
-               MapState>
+  std::variant<PassState, Boxed<TaskState>, ChoiceState, Boxed<WaitState>, SucceedState,
+               Boxed<FailState>, ParallelState, Boxed<MapState>>
       spec;
 
+  // The record of the state's type, boxed or not (std::bad_variant_access for another type).
   template <class T>
   const T& as() const {
-    return std::get<T>(spec);
+    if constexpr (kBoxed<T>) {
+      return std::get<Boxed<T>>(spec).get();
+    } else {
+      return std::get<T>(spec);
+    }
+  }
+  // The record if the state is of that type, else nullptr.
+  template <class T>
+  T* get_if() {
+    if constexpr (kBoxed<T>) {
+      auto* boxed = std::get_if<Boxed<T>>(&spec);
+      return boxed ? &boxed->get() : nullptr;
+    } else {
+      return std::get_if<T>(&spec);
+    }
+  }
+  template <class T>
+  const T* get_if() const {
+    return const_cast<State*>(this)->get_if<T>();
   }
 };
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "asl/diagnostics.h"
@@ -35,8 +36,9 @@ struct Ctx {
   Diagnostics& diagnostics;
   QueryLanguage machine_language = QueryLanguage::JSONPath;
   std::string jsonata_declared_at;  // the first place JSONata is in effect (when not allowed)
-  // Every state name of the machine (names are unique across all nesting levels).
-  std::unordered_map<std::string, std::string> state_locations;
+  // Every state name of the machine (names are unique across all nesting levels); the views
+  // point into the definition, which outlives the parse.
+  std::unordered_set<std::string_view> state_names;
   // Transition diagnostics are gathered per graph and reported after the schema ones, outer
   // graphs first: (graph preorder number, diagnostic).
   std::vector<std::pair<int, Diagnostic>> transition_diagnostics;

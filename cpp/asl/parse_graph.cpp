@@ -18,6 +18,8 @@ void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph
   if (const Json* states = object_member(ctx, object, "States", at)) {
     std::string states_at = at_field(at, "States");
     graph.states.reserve(states->size());
+    graph.index.reserve(states->size());
+    ctx.state_names.reserve(ctx.state_names.size() + states->size());
     for (auto it = states->begin(); it != states->end(); ++it) {
       const std::string& name = it.key();
       std::string state_at = at_field(states_at, name);
@@ -27,7 +29,7 @@ void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph
       } else if (length == 0) {
         ctx.warn(msg::kInvalidStateName, msg::empty_state_name(), state_at);
       }
-      if (!ctx.state_locations.emplace(name, state_at).second)
+      if (!ctx.state_names.emplace(name).second)
         ctx.report(msg::kDuplicateState, msg::duplicate_state(name), state_at);
       graph.index.emplace(name, static_cast<int>(graph.states.size()));
       State& state = graph.states.emplace_back();

@@ -42,12 +42,13 @@ void parse_top_level(detail::Ctx& ctx, const Json& doc, StateMachine& machine) {
 
 Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
                                                         const std::vector<DuplicateKey>* duplicates,
-                                                        const ParseOptions& options,
-                                                        Json* movable) {
+                                                        const ParseOptions& options, Json* movable,
+                                                        bool read_from_text) {
   Diagnostics diagnostics;
   try {
     if (!doc.is_object()) return Diagnostics{error(msg::kSchema, std::string(msg::kNotAnObject))};
-    if (nested_deeper_than(doc, kMaxNestingDepth))
+    // read_json refuses text nested deeper than the limit; a Json from elsewhere is walked.
+    if (!read_from_text && nested_deeper_than(doc, kMaxNestingDepth))
       return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNested), "/")};
     detail::Ctx ctx{options, diagnostics};
     if (duplicates) {
@@ -91,12 +92,12 @@ Expected<StateMachinePtr, Diagnostics> parse(std::string_view definition_text,
   if (!read)
     return Diagnostics{error(msg::kInvalidJson, read.error().message, read.error().location)};
   if (read->empty) return Diagnostics{error(msg::kSchema, std::string(msg::kNotAnObject))};
-  return compile_document(read->value, &read->duplicate_keys, options, &read->value);
+  return compile_document(read->value, &read->duplicate_keys, options, &read->value, true);
 }
 
 Expected<StateMachinePtr, Diagnostics> compile(const Json& definition,
                                                const ParseOptions& options) {
-  return compile_document(definition, nullptr, options, nullptr);
+  return compile_document(definition, nullptr, options, nullptr, false);
 }
 
 }  // namespace sfn::asl

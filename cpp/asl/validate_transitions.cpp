@@ -14,38 +14,43 @@ void resolve_transitions(Ctx& ctx, StateGraph& graph, const std::string& at, int
     ctx.transition_diagnostics.emplace_back(graph_number, std::move(d));
   };
   std::vector<char> targeted(graph.states.size(), 0);
-  auto resolve = [&](const std::string& name, const std::string& location) {
+  // `location` makes the diagnostic's location; it runs only when a target is missing.
+  auto resolve = [&](const std::string& name, auto&& location) {
     auto it = graph.index.find(name);
     if (it == graph.index.end()) {
-      report(msg::kMissingTarget, msg::missing_target(name), location);
+      report(msg::kMissingTarget, msg::missing_target(name), location());
       return -1;
     }
     targeted[static_cast<std::size_t>(it->second)] = 1;
     return it->second;
   };
 
-  if (has_start) graph.start = resolve(graph.start_at, at_field(at, "StartAt"));
+  if (has_start) graph.start = resolve(graph.start_at, [&] { return at_field(at, "StartAt"); });
   std::string states_at = at_field(at, "States");
   bool terminal = false;
   for (State& state : graph.states) {
-    std::string state_at = at_field(states_at, state.name);
+    auto state_at = [&] { return at_field(states_at, state.name); };
     terminal =
         terminal || state.end || state.type == StateType::Succeed || state.type == StateType::Fail;
-    if (!state.next.empty()) state.next_index = resolve(state.next, at_field(state_at, "Next"));
-    if (auto* choice = std::get_if<ChoiceState>(&state.spec)) {
+    if (!state.next.empty())
+      state.next_index = resolve(state.next, [&] { return at_field(state_at(), "Next"); });
+    if (auto* choice = state.get_if<ChoiceState>()) {
       for (std::size_t i = 0; i < choice->choices.size(); ++i) {
         ChoiceRule& rule = choice->choices[i];
         if (!rule.next.empty())
-          rule.next_index =
-              resolve(rule.next, at_field(at_index(at_field(state_at, "Choices"), i), "Next"));
+          rule.next_index = resolve(rule.next, [&] {
+            return at_field(at_index(at_field(state_at(), "Choices"), i), "Next");
+          });
       }
       if (!choice->default_next.empty())
-        choice->default_index = resolve(choice->default_next, at_field(state_at, "Default"));
+        choice->default_index =
+            resolve(choice->default_next, [&] { return at_field(state_at(), "Default"); });
     }
     for (std::size_t i = 0; i < state.catchers.size(); ++i) {
       Catcher& c = state.catchers[i];
       if (!c.next.empty())
-        c.next_index = resolve(c.next, at_field(at_index(at_field(state_at, "Catch"), i), "Next"));
+        c.next_index = resolve(
+            c.next, [&] { return at_field(at_index(at_field(state_at(), "Catch"), i), "Next"); });
     }
   }
   if (root && !terminal) {

@@ -48,6 +48,30 @@ TEST(AslModel, TransitionsAreIndexes) {
   EXPECT_EQ(m->source["StartAt"], "C");
 }
 
+// The large state records (Task, Wait, Fail, Map) are boxed outside the State, which stays small:
+// reached the same way as the others, and a copied State owns a copy of its record.
+TEST(AslModel, BoxedStateRecordsReadAndCopyLikeTheOthers) {
+  static_assert(sizeof(State) < 1536, "a Pass state should not pay for a Map's fields");
+  auto m = accepted(Json::parse(R"({"StartAt":"W","States":{
+    "W":{"Type":"Wait","Seconds":5,"Next":"P"},
+    "P":{"Type":"Pass","Result":1,"Next":"F"},
+    "F":{"Type":"Fail","Error":"E"}}})"));
+  ASSERT_TRUE(m);
+  const State& wait = m->graph.states[0];
+  EXPECT_EQ(wait.as<WaitState>().seconds.value, 5);
+  EXPECT_EQ(wait.get_if<WaitState>(), &wait.as<WaitState>());
+  EXPECT_EQ(wait.get_if<PassState>(), nullptr);
+  EXPECT_EQ(wait.get_if<FailState>(), nullptr);
+  EXPECT_NE(m->graph.states[1].get_if<PassState>(), nullptr);
+  EXPECT_THROW((void)wait.as<MapState>(), std::bad_variant_access);
+
+  State copy = m->graph.states[2];
+  EXPECT_EQ(copy.as<FailState>().error.value, "E");
+  EXPECT_NE(&copy.as<FailState>(), &m->graph.states[2].as<FailState>());
+  copy.get_if<FailState>()->error.value = "Other";
+  EXPECT_EQ(m->graph.states[2].as<FailState>().error.value, "E");
+}
+
 TEST(AslModel, InputOutputAndResultProcessing) {
   auto m = accepted(Json::parse(R"({"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":null,
     "OutputPath":"$.a","ResultPath":null,"Parameters":{"k.$":"$.v"},"Result":{"r":1},"Assign":{"x":1},"End":true}}})"));

@@ -172,8 +172,8 @@ void check_graph(const StateGraph& g) {
     ASSERT_TRUE(s.end || s.next_index >= 0 || s.type == StateType::Choice ||
                 s.type == StateType::Succeed || s.type == StateType::Fail);
     for (const Catcher& c : s.catchers) ASSERT_GE(c.next_index, 0);
-    if (const auto* map = std::get_if<MapState>(&s.spec)) check_graph(map->processor);
-    if (const auto* par = std::get_if<ParallelState>(&s.spec))
+    if (const auto* map = s.get_if<MapState>()) check_graph(map->processor);
+    if (const auto* par = s.get_if<ParallelState>())
       for (const StateGraph& b : par->branches) check_graph(b);
   }
 }

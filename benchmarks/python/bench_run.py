@@ -1,0 +1,226 @@
+"""``sfnsim.run`` end to end on ../shared/bench's 1,000-state Pass chain (issue 14's rows
+"compiling a 1,000-state definition" and "``sfnsim.run`` of a 1,000-state Pass chain, compile
+included"), beside aws-local-stepfunctions running the same definition in the same run. Run from
+the repository root:
+
+    python benchmarks/python/bench_run.py [--alsf DIR] [--runs 300]
+    python benchmarks/python/bench_run.py --compare /path/a/python /path/b/python [--rounds 5]
+
+Rows (wall time per call, the minimum and the median of ``--runs`` calls, CPU time alike):
+
+- ``compile``: ``sfnsim.compile_definition(text)`` of the definition text, the compiled machine
+  freed after each call, as a run frees it;
+- ``run (text)``: ``sfnsim.run(text, input)``, compile, execution, the Execution object and its
+  teardown included; reported as transitions/s (one per ``*StateEntered`` event);
+- ``run (dict)``: the same with the definition as a dict (``json.dumps`` first, as boto3 users
+  pass it).
+
+``--alsf DIR`` names a folder where ``npm install aws-local-stepfunctions`` was run (outside the
+project); with Node on the PATH, ``benchmarks/node/alsf_run.mjs`` runs the same definition and
+input there right after, and both figures are printed with their ratio. Without it (or without
+Node) the peer row is skipped. ``--compare`` runs the sfnsim rows in one subprocess per given
+``PYTHONPATH`` (each a tree holding an ``sfnsim`` package with its built ``_core``), alternating
+the trees for ``--rounds`` rounds (the shared machine's speed drifts by tens of percent within
+minutes, so only side-by-side figures compare), then the peer once per round as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFS = ROOT.parent / "shared" / "bench" / "defs"
+NODE_SCRIPT = ROOT / "benchmarks" / "node" / "alsf_run.mjs"
+
+
+def pass_chain(n: int) -> dict[str, Any]:
+    """The shape of ../shared/bench/defs/pass_chain_1000.json, for a machine without ../shared."""
+    states: dict[str, Any] = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(n)}
+    states[f"S{n - 1}"] = {"Type": "Pass", "End": True}
+    return {"StartAt": "S0", "States": states}
+
+
+def definition_files() -> tuple[Path | None, Path | None]:
+    definition, given = DEFS / "pass_chain_1000.json", DEFS / "pass_chain_1000.input.json"
+    return (definition, given) if definition.is_file() and given.is_file() else (None, None)
+
+
+def timed(fn: Callable[[], Any], runs: int) -> dict[str, float]:
+    for _ in range(max(10, runs // 10)):  # warm up
+        fn()
+    walls, cpus = [], []
+    for _ in range(runs):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        cpus.append(time.process_time() - c)
+        walls.append(time.perf_counter() - w)
+    return {
+        "min_ms": min(walls) * 1e3,
+        "median_ms": statistics.median(walls) * 1e3,
+        "cpu_min_ms": min(cpus) * 1e3,
+        "cpu_median_ms": statistics.median(cpus) * 1e3,
+    }
+
+
+def measure(runs: int) -> dict[str, Any]:
+    import sfnsim
+
+    definition_file, input_file = definition_files()
+    if definition_file and input_file:
+        text = definition_file.read_text()
+        value = json.loads(input_file.read_text())
+    else:
+        text = json.dumps(pass_chain(1000))
+        value = {"orderId": "o-1", "amount": 42}
+    as_dict = json.loads(text)
+    check = sfnsim.run(text, value)
+    transitions = sum(1 for e in check.history if e["type"].endswith("StateEntered"))
+    assert check.status == "SUCCEEDED", check.status
+
+    rows = {
+        "compile": timed(lambda: sfnsim.compile_definition(text), runs),
+        "run (text)": timed(lambda: sfnsim.run(text, value), runs),
+        "run (dict)": timed(lambda: sfnsim.run(as_dict, value), runs),
+    }
+    return {"transitions": transitions, "rows": rows, "sfnsim": sfnsim.__file__}
+
+
+def alsf(package_dir: str | None) -> dict[str, float] | None:
+    """aws-local-stepfunctions on the same definition, or None when it cannot run here."""
+    definition_file, input_file = definition_files()
+    node = shutil.which("node")
+    if not (package_dir and node and definition_file and input_file):
+        return None
+    if not (Path(package_dir) / "node_modules" / "aws-local-stepfunctions").is_dir():
+        return None
+    out = subprocess.run(
+        [node, str(NODE_SCRIPT), package_dir, str(definition_file), str(input_file)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out)
+
+
+def rate(transitions: int, ms: float) -> float:
+    return transitions / (ms / 1e3)
+
+
+def print_peer(peer: dict[str, float] | None, sfnsim_ms: float, transitions: int) -> None:
+    if peer is None:
+        print(
+            "  aws-local-stepfunctions: skipped (no --alsf DIR with the package, Node or ../shared)"
+        )
+        return
+    peer_rate = rate(peer["transitions"], peer["run_s"] * 1e3)
+    built_rate = rate(peer["transitions"], peer["construct_and_run_s"] * 1e3)
+    ours = rate(transitions, sfnsim_ms)
+    print(
+        f"  aws-local-stepfunctions 3 (median of 7 after 10 warm-up runs): {peer_rate:,.0f} "
+        f"transitions/s run alone ({built_rate:,.0f}/s with `new StateMachine` each time)"
+    )
+    print(
+        f"  sfnsim.run (text, compile included, median) / aws-local-stepfunctions run alone: "
+        f"{ours / peer_rate:.1f}x"
+    )
+
+
+def report(result: dict[str, Any], runs: int) -> None:
+    transitions = result["transitions"]
+    print(f"sfnsim.run of a 1,000-state Pass chain ({transitions} transitions), {runs} calls each:")
+    for label, row in result["rows"].items():
+        line = (
+            f"  {label + ':':12} min {row['min_ms']:.3f} ms, median {row['median_ms']:.3f} ms "
+            f"(CPU min {row['cpu_min_ms']:.3f}, median {row['cpu_median_ms']:.3f})"
+        )
+        if label.startswith("run"):
+            line += f" = {rate(transitions, row['median_ms']):,.0f} transitions/s (median)"
+        print(line)
+
+
+def compare(trees: list[str], args: argparse.Namespace) -> None:
+    results: dict[str, list[dict[str, Any]]] = {tree: [] for tree in trees}
+    peers: list[dict[str, float]] = []
+    for _ in range(args.rounds):
+        for tree in trees:
+            env = {**os.environ, "PYTHONPATH": tree}
+            out = subprocess.run(
+                [sys.executable, __file__, "--runs", str(args.runs), "--json"],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            results[tree].append(json.loads(out))
+        peer = alsf(args.alsf)
+        if peer is not None:
+            peers.append(peer)
+    first = results[trees[0]][0]
+    transitions = first["transitions"]
+    print(
+        f"{args.rounds} alternating rounds, {args.runs} calls per row per round; per row the "
+        "minimum (median) over rounds of each round's median, wall ms [CPU ms]"
+    )
+    for tree in trees:
+        print(f"  {tree}: {results[tree][0]['sfnsim']}")
+    for label in first["rows"]:
+        cells = []
+        for tree in trees:
+            medians = [r["rows"][label]["median_ms"] for r in results[tree]]
+            cpu = [r["rows"][label]["cpu_median_ms"] for r in results[tree]]
+            cell = (
+                f"{min(medians):.3f} ({statistics.median(medians):.3f}) "
+                f"[{statistics.median(cpu):.3f}]"
+            )
+            if label.startswith("run"):
+                cell += f" {rate(transitions, statistics.median(medians)) / 1e3:,.0f}k/s"
+            cells.append(cell)
+        print(f"  {label + ':':12} " + " | ".join(cells))
+    if peers:
+        peer_rates = [rate(p["transitions"], p["run_s"] * 1e3) for p in peers]
+        print(
+            "  aws-local-stepfunctions, run alone, per round: "
+            + ", ".join(f"{r / 1e3:,.0f}k" for r in peer_rates)
+            + " transitions/s"
+        )
+        for tree in trees:
+            ratios = [
+                rate(transitions, r["rows"]["run (text)"]["median_ms"]) / p
+                for r, p in zip(results[tree], peer_rates)
+            ]
+            print(
+                f"  sfnsim.run (text) / aws-local-stepfunctions, same round, {tree}: "
+                + ", ".join(f"{x:.1f}x" for x in ratios)
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=5, help="with --compare")
+    parser.add_argument("--compare", nargs="+", metavar="PYTHONPATH")
+    parser.add_argument("--alsf", metavar="DIR", help="where aws-local-stepfunctions is installed")
+    parser.add_argument("--json", action="store_true", help="print the sfnsim rows as JSON")
+    args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args)
+        return
+    result = measure(args.runs)
+    if args.json:
+        print(json.dumps(result))
+        return
+    report(result, args.runs)
+    print_peer(alsf(args.alsf), result["rows"]["run (text)"]["median_ms"], result["transitions"])
+
+
+if __name__ == "__main__":
+    main()
