@@ -63,9 +63,9 @@ void measure(const char* label, F&& body) {
 
 int main() {
   std::size_t sink = 0;
-  for (const auto& [name, value] : {std::pair{"order (2 KB)", order()},
-                                    std::pair{"big (240 KB)", big()},
-                                    std::pair{"nested 1,000 levels", nested(1000)}}) {
+  for (const auto& [name, value] :
+       {std::pair{"order (2 KB)", order()}, std::pair{"big (240 KB)", big()},
+        std::pair{"nested 1,000 levels", nested(1000)}}) {
     std::printf("-- %s\n", name);
     measure("to_text (iterative)", [&] { sink += sfn::to_text(value).size(); });
     measure("nlohmann dump (recursive)", [&] {

@@ -50,6 +50,10 @@ int main() {
        "orders{category: {'count': $count(id), 'total': $sum(price)}}"},
       {"sort and aggregate", "$sum((orders^(>price))[[0..99]].quantity)"},
       {"small expression on small input", "$string(orders[0].price * 2)"},
+      {"regex $match with groups, 1,000 strings",
+       "orders.$match(customer, /(\\w+)-(\\d+)/).groups[1]"},
+      {"regex $replace over a 12 KB string",
+       "$replace($join(orders.customer, ' '), /customer-(\\d*7)\\b/i, 'c$1')"},
   };
   std::printf("%-42s %12s %14s\n", "benchmark", "evals/s", "ms/eval");
   for (const Case& c : cases) {

@@ -53,6 +53,8 @@ int main() {
   const auto filter = *sfn::path::compile("$.order.items[?(@.price > 15)].id");
   const auto filter_root = *sfn::path::compile("$.order.items[?(@.price > $.threshold)].id");
   const auto regex = *sfn::path::compile("$.order.items[?(@.name =~ /item-4.*/)].id");
+  const auto regex_class =
+      *sfn::path::compile("$.order.items[?(@.name =~ /(?i)ITEM-\\d*(1|7)[0-9]?/)].id");
   const auto scan = *sfn::path::compile("$..value");
   const auto wildcard = *sfn::path::compile("$.order.items[*].name");
 
@@ -69,6 +71,7 @@ int main() {
   measure("select $.order.items[?(@.price > 15)].id", [&] { run(filter); });
   measure("select $.order.items[?(@.price > $.threshold)].id", [&] { run(filter_root); });
   measure("select $.order.items[?(@.name =~ /item-4.*/)].id", [&] { run(regex); });
+  measure("select [?(@.name =~ /(?i)ITEM-\\d*(1|7)[0-9]?/)].id", [&] { run(regex_class); });
   measure("select $..value (deep scan)", [&] { run(scan); });
   measure("select $.order.items[*].name", [&] { run(wildcard); });
   measure("compile $.order.items[?(@.price > 15)].id", [&] {

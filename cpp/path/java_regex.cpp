@@ -1,88 +1,32 @@
 #include "path/java_regex.h"
 
-#include <algorithm>
 #include <utility>
 
+#include "common/regex/pike_vm.h"
+#include "common/regex/program.h"
 #include "common/utf.h"
-#include "path/java_text.h"
 
 namespace sfn::path::detail {
 
 namespace {
 
-constexpr char32_t kNone = 0xFFFFFFFF;  // "no character here" (before the start, after the end)
-constexpr int kMaxInstructions = 20000;
+using regex::Assertion;
+using regex::CharClass;
+using regex::Lines;
+using regex::Node;
+using Kind = regex::Node::Kind;
+
+constexpr std::size_t kMaxInstructions = 20000;
 constexpr int kMaxParseDepth = 64;
-
-enum class Op : unsigned char {
-  Char,
-  Any,
-  Class,
-  Split,
-  Jmp,
-  Match,
-  Begin,
-  End,
-  LineBegin,
-  LineEnd,
-  WordBoundary,
-  NotWordBoundary,
-  InputEnd,
-};
-
-struct CharClass {
-  std::vector<std::pair<char32_t, char32_t>> ranges;
-  bool negated = false;
-  bool icase = false;
-};
-
-struct Inst {
-  Op op = Op::Match;
-  char32_t c = 0;
-  bool icase = false;
-  bool dotall = false;
-  bool unix_lines = false;
-  bool multiline = false;
-  int x = 0;
-  int y = 0;
-  int cls = -1;
-};
 
 char32_t ascii_lower(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 char32_t ascii_upper(char32_t c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 
-bool is_line_terminator(char32_t c, bool unix_lines) {
-  if (unix_lines) return c == '\n';
+bool is_line_terminator(char32_t c) {
   return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-bool is_word(char32_t c) {
-  return c != kNone &&
-         ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
-}
-
-bool class_contains(const CharClass& cls, char32_t c) {
-  auto in = [&](char32_t x) {
-    for (const auto& [lo, hi] : cls.ranges) {
-      if (x >= lo && x <= hi) return true;
-    }
-    return false;
-  };
-  bool hit = in(c);
-  if (!hit && cls.icase) hit = in(ascii_lower(c)) || in(ascii_upper(c));
-  return hit != cls.negated;
-}
-
-struct Node {
-  enum Kind : unsigned char { Empty, Char, Any, Class, Assert, Concat, Alt, Repeat } kind = Empty;
-  char32_t c = 0;
-  int flags = 0;
-  int cls = -1;
-  Op assert_op = Op::Begin;
-  int min = 0;
-  int max = 0;  // -1: unbounded
-  std::vector<Node> kids;
-};
+Lines lines_of(int flags) { return (flags & kUnixLines) ? Lines::JavaUnix : Lines::Java; }
 
 class Parser {
  public:
@@ -116,7 +60,7 @@ class Parser {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
         ++pos_;
       } else if (c == '#') {
-        while (!at_end() && !is_line_terminator(peek(), false)) ++pos_;
+        while (!at_end() && !is_line_terminator(peek())) ++pos_;
       } else {
         break;
       }
@@ -132,7 +76,7 @@ class Parser {
       return true;
     }
     out = Node{};
-    out.kind = Node::Alt;
+    out.kind = Kind::Alt;
     out.kids.push_back(std::move(first));
     while (!at_end() && peek() == '|') {
       ++pos_;
@@ -145,7 +89,7 @@ class Parser {
 
   bool parse_concat(Node& out, int depth) {
     out = Node{};
-    out.kind = Node::Concat;
+    out.kind = Kind::Concat;
     while (true) {
       skip_comments();
       if (at_end() || peek() == '|' || peek() == ')') return true;
@@ -168,14 +112,19 @@ class Parser {
           if (!parse_counted(min, max)) return false;
         }
         if (min != -2) {
-          if (!at_end() && (peek() == '?' || peek() == '+')) ++pos_;  // lazy / possessive
-          if (atom.kind == Node::Assert || atom.kind == Node::Empty) {
+          bool greedy = true;
+          if (!at_end() && (peek() == '?' || peek() == '+')) {  // lazy / possessive
+            greedy = peek() != '?';
+            ++pos_;
+          }
+          if (atom.kind == Kind::Assert || atom.kind == Kind::Empty) {
             // Java accepts a quantified assertion; it matches like the assertion itself.
           } else {
             Node rep;
-            rep.kind = Node::Repeat;
+            rep.kind = Kind::Repeat;
             rep.min = min;
             rep.max = max;
+            rep.greedy = greedy;
             rep.kids.push_back(std::move(atom));
             atom = std::move(rep);
           }
@@ -224,17 +173,17 @@ class Parser {
 
   Node char_node(char32_t c) const {
     Node n;
-    n.kind = Node::Char;
-    n.c = c;
-    n.flags = flags_;
+    n.kind = Kind::Char;
+    n.ch = c;
+    n.icase = (flags_ & kCaseInsensitive) != 0;
     return n;
   }
 
-  Node assert_node(Op op) const {
+  Node assert_node(Assertion assertion) const {
     Node n;
-    n.kind = Node::Assert;
-    n.assert_op = op;
-    n.flags = flags_;
+    n.kind = Kind::Assert;
+    n.assertion = assertion;
+    n.lines = lines_of(flags_);
     return n;
   }
 
@@ -298,23 +247,25 @@ class Parser {
         CharClass cls;
         if (!parse_class(cls, depth + 1)) return false;
         out = Node{};
-        out.kind = Node::Class;
+        out.kind = Kind::Class;
         out.cls = add_class(std::move(cls));
         return true;
       }
       case '.':
         ++pos_;
         out = Node{};
-        out.kind = Node::Any;
-        out.flags = flags_;
+        out.kind = Kind::Any;
+        out.dotall = (flags_ & kDotAll) != 0;
+        out.lines = lines_of(flags_);
         return true;
       case '^':
         ++pos_;
-        out = assert_node((flags_ & kMultiline) ? Op::LineBegin : Op::Begin);
+        out = assert_node((flags_ & kMultiline) ? Assertion::LineStart : Assertion::TextStart);
         return true;
       case '$':
         ++pos_;
-        out = assert_node((flags_ & kMultiline) ? Op::LineEnd : Op::End);
+        out = assert_node((flags_ & kMultiline) ? Assertion::LineEnd
+                                                : Assertion::TextEndOrBeforeFinalTerminator);
         return true;
       case '\\':
         ++pos_;
@@ -429,21 +380,12 @@ class Parser {
         set.negated = negated;
         if (in_class) {
           // A negated set inside a class: keep it as its own class by listing the complement.
-          CharClass complement;
-          char32_t next = 0;
-          std::vector<std::pair<char32_t, char32_t>> sorted = set.ranges;
-          std::sort(sorted.begin(), sorted.end());
-          for (const auto& [lo, hi] : sorted) {
-            if (lo > next) complement.ranges.push_back({next, lo - 1});
-            next = hi + 1;
-          }
-          complement.ranges.push_back({next, 0x10FFFF});
-          for (const auto& r : complement.ranges) cls->ranges.push_back(r);
+          for (const auto& r : regex::complement(set.ranges)) cls->ranges.push_back(r);
           out = Node{};
           return true;
         }
         out = Node{};
-        out.kind = Node::Class;
+        out.kind = Kind::Class;
         out.cls = add_class(std::move(set));
         return true;
       }
@@ -472,34 +414,34 @@ class Parser {
         }
         if (in_class) return fail("Negated properties inside classes are not supported");
         out = Node{};
-        out.kind = Node::Class;
+        out.kind = Kind::Class;
         out.cls = add_class(std::move(set));
         return true;
       }
       case 'b':
         if (in_class) return fail("Illegal escape sequence");
-        out = assert_node(Op::WordBoundary);
+        out = assert_node(Assertion::WordBoundary);
         return true;
       case 'B':
         if (in_class) return fail("Illegal escape sequence");
-        out = assert_node(Op::NotWordBoundary);
+        out = assert_node(Assertion::NotWordBoundary);
         return true;
       case 'A':
         if (in_class) return fail("Illegal escape sequence");
-        out = assert_node(Op::Begin);
+        out = assert_node(Assertion::TextStart);
         return true;
       case 'z':
         if (in_class) return fail("Illegal escape sequence");
-        out = assert_node(Op::InputEnd);
+        out = assert_node(Assertion::TextEnd);
         return true;
       case 'Z':
         if (in_class) return fail("Illegal escape sequence");
-        out = assert_node(Op::End);
+        out = assert_node(Assertion::TextEndOrBeforeFinalTerminator);
         return true;
       case 'Q': {
         if (in_class) return fail("\\Q inside a class is not supported");
         out = Node{};
-        out.kind = Node::Concat;
+        out.kind = Kind::Concat;
         while (!at_end()) {
           if (peek() == '\\' && pos_ + 1 < p_.size() && p_[pos_ + 1] == 'E') {
             pos_ += 2;
@@ -610,8 +552,8 @@ class Parser {
       if (c == '\\') {
         Node n;
         if (!parse_escape(n, true, &cls)) return false;
-        if (n.kind != Node::Char) continue;  // a set, already merged
-        lo = n.c;
+        if (n.kind != Kind::Char) continue;  // a set, already merged
+        lo = n.ch;
       } else {
         lo = c;
       }
@@ -621,10 +563,10 @@ class Parser {
         char32_t hi = p_[pos_++];
         if (hi == '\\') {
           Node n;
-          if (!parse_escape(n, true, &cls) || n.kind != Node::Char) {
+          if (!parse_escape(n, true, &cls) || n.kind != Kind::Char) {
             return fail("Illegal character range");
           }
-          hi = n.c;
+          hi = n.ch;
         }
         if (hi < lo) return fail("Illegal character range");
         cls.ranges.push_back({lo, hi});
@@ -641,124 +583,7 @@ class Parser {
   std::string error_;
 };
 
-class Emitter {
- public:
-  explicit Emitter(std::vector<Inst>& code) : code_(code) {}
-
-  bool emit(const Node& n) {
-    if (static_cast<int>(code_.size()) > kMaxInstructions) return false;
-    switch (n.kind) {
-      case Node::Empty:
-        return true;
-      case Node::Char: {
-        Inst i;
-        i.op = Op::Char;
-        i.icase = (n.flags & kCaseInsensitive) != 0;
-        i.c = i.icase ? ascii_lower(n.c) : n.c;
-        code_.push_back(i);
-        return true;
-      }
-      case Node::Any: {
-        Inst i;
-        i.op = Op::Any;
-        i.dotall = (n.flags & kDotAll) != 0;
-        i.unix_lines = (n.flags & kUnixLines) != 0;
-        code_.push_back(i);
-        return true;
-      }
-      case Node::Class: {
-        Inst i;
-        i.op = Op::Class;
-        i.cls = n.cls;
-        code_.push_back(i);
-        return true;
-      }
-      case Node::Assert: {
-        Inst i;
-        i.op = n.assert_op;
-        i.unix_lines = (n.flags & kUnixLines) != 0;
-        code_.push_back(i);
-        return true;
-      }
-      case Node::Concat:
-        for (const auto& k : n.kids) {
-          if (!emit(k)) return false;
-        }
-        return true;
-      case Node::Alt: {
-        std::vector<std::size_t> jumps;
-        for (std::size_t k = 0; k < n.kids.size(); ++k) {
-          if (k + 1 < n.kids.size()) {
-            const std::size_t split = code_.size();
-            code_.push_back(Inst{Op::Split});
-            code_[split].x = static_cast<int>(code_.size());
-            if (!emit(n.kids[k])) return false;
-            jumps.push_back(code_.size());
-            code_.push_back(Inst{Op::Jmp});
-            code_[split].y = static_cast<int>(code_.size());
-          } else if (!emit(n.kids[k])) {
-            return false;
-          }
-        }
-        for (const auto j : jumps) code_[j].x = static_cast<int>(code_.size());
-        return true;
-      }
-      case Node::Repeat: {
-        const Node& body = n.kids[0];
-        for (int k = 0; k < n.min; ++k) {
-          if (!emit(body)) return false;
-        }
-        if (n.max == -1) {
-          const std::size_t split = code_.size();
-          code_.push_back(Inst{Op::Split});
-          code_[split].x = static_cast<int>(code_.size());
-          if (!emit(body)) return false;
-          Inst back{Op::Jmp};
-          back.x = static_cast<int>(split);
-          code_.push_back(back);
-          code_[split].y = static_cast<int>(code_.size());
-          return true;
-        }
-        std::vector<std::size_t> splits;
-        for (int k = n.min; k < n.max; ++k) {
-          splits.push_back(code_.size());
-          code_.push_back(Inst{Op::Split});
-          code_[splits.back()].x = static_cast<int>(code_.size());
-          if (!emit(body)) return false;
-        }
-        for (const auto s : splits) code_[s].y = static_cast<int>(code_.size());
-        return true;
-      }
-    }
-    return false;
-  }
-
- private:
-  std::vector<Inst>& code_;
-};
-
-std::u32string decode(std::string_view utf8) {
-  const std::u16string u16 = utf::to_utf16(utf8);
-  std::u32string out;
-  out.reserve(u16.size());
-  for (std::size_t i = 0; i < u16.size(); ++i) {
-    char32_t c = u16[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u16.size() && u16[i + 1] >= 0xDC00 &&
-        u16[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (u16[i + 1] - 0xDC00);
-      ++i;
-    }
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
-
-struct Regex::Program {
-  std::vector<Inst> code;
-  std::vector<CharClass> classes;
-};
 
 int regex_flag_of(char16_t letter) {
   switch (letter) {
@@ -782,126 +607,30 @@ int regex_flag_of(char16_t letter) {
 }
 
 std::optional<Regex> Regex::compile(std::u32string_view pattern, int flags, std::string& error) {
-  auto program = std::make_shared<Program>();
+  auto program = std::make_shared<regex::Program>();
+  // Java folds case for ASCII only unless UNICODE_CASE is set; `u` is accepted and, as before,
+  // folds ASCII too (a known gap). Java sees text as UTF-16, so split surrogate halves join.
+  program->fold = {ascii_upper, ascii_lower};
+  program->join_split_surrogates = true;
   Node root;
   Parser parser(pattern, flags, program->classes);
   if (!parser.parse(root, error)) return std::nullopt;
-  Emitter emitter(program->code);
-  if (!emitter.emit(root) || static_cast<int>(program->code.size()) > kMaxInstructions) {
+  // matches() needs no captures (backreferences are refused), so the program saves none.
+  regex::CompileOptions options;
+  options.max_instructions = kMaxInstructions;
+  options.captures = false;
+  if (!regex::compile_program(root, options, *program, error) ||
+      program->code.size() > kMaxInstructions + 1) {  // + 1: the final Match
     error = "Pattern is too large";
     return std::nullopt;
   }
-  program->code.push_back(Inst{Op::Match});
   Regex r;
   r.program_ = std::move(program);
   return r;
 }
 
 bool Regex::matches(std::string_view utf8_input) const {
-  const std::u32string in = decode(utf8_input);
-  const auto& code = program_->code;
-  const std::size_t n = in.size();
-  const std::size_t m = code.size();
-
-  // Sparse sets of instruction indexes: the threads alive at the current and next position.
-  std::vector<int> cur;
-  std::vector<int> next;
-  std::vector<std::size_t> mark(m, static_cast<std::size_t>(-1));
-  std::vector<std::size_t> next_mark(m, static_cast<std::size_t>(-1));
-  std::vector<int> stack;
-  cur.reserve(m);
-  next.reserve(m);
-
-  auto holds = [&](const Inst& inst, std::size_t pos) {
-    const char32_t prev = pos > 0 ? in[pos - 1] : kNone;
-    const char32_t here = pos < n ? in[pos] : kNone;
-    switch (inst.op) {
-      case Op::Begin:
-        return pos == 0;
-      case Op::LineBegin:
-        return pos == 0 || (pos < n && is_line_terminator(prev, inst.unix_lines) &&
-                            !(prev == '\r' && here == '\n'));
-      case Op::End:
-        if (pos == n) return true;
-        if (pos + 1 == n && is_line_terminator(here, inst.unix_lines)) return true;
-        return !inst.unix_lines && pos + 2 == n && here == '\r' && in[pos + 1] == '\n';
-      case Op::LineEnd:
-        return pos == n ||
-               (is_line_terminator(here, inst.unix_lines) && !(prev == '\r' && here == '\n'));
-      case Op::InputEnd:
-        return pos == n;
-      case Op::WordBoundary:
-        return is_word(prev) != is_word(here);
-      case Op::NotWordBoundary:
-        return is_word(prev) == is_word(here);
-      default:
-        return false;
-    }
-  };
-
-  // Adds `pc` and everything reachable from it without consuming input.
-  auto add = [&](std::vector<int>& list, std::vector<std::size_t>& marks, int pc, std::size_t pos) {
-    stack.clear();
-    stack.push_back(pc);
-    while (!stack.empty()) {
-      const int p = stack.back();
-      stack.pop_back();
-      if (marks[static_cast<std::size_t>(p)] == pos) continue;
-      marks[static_cast<std::size_t>(p)] = pos;
-      const Inst& inst = code[static_cast<std::size_t>(p)];
-      switch (inst.op) {
-        case Op::Jmp:
-          stack.push_back(inst.x);
-          break;
-        case Op::Split:
-          stack.push_back(inst.y);
-          stack.push_back(inst.x);
-          break;
-        case Op::Char:
-        case Op::Any:
-        case Op::Class:
-        case Op::Match:
-          list.push_back(p);
-          break;
-        default:
-          if (holds(inst, pos)) stack.push_back(p + 1);
-          break;
-      }
-    }
-  };
-
-  add(cur, mark, 0, 0);
-  for (std::size_t pos = 0;; ++pos) {
-    if (cur.empty()) return false;
-    if (pos == n) {
-      for (const int p : cur) {
-        if (code[static_cast<std::size_t>(p)].op == Op::Match) return true;
-      }
-      return false;
-    }
-    const char32_t c = in[pos];
-    next.clear();
-    for (const int p : cur) {
-      const Inst& inst = code[static_cast<std::size_t>(p)];
-      bool ok = false;
-      switch (inst.op) {
-        case Op::Char:
-          ok = (inst.icase ? ascii_lower(c) : c) == inst.c;
-          break;
-        case Op::Any:
-          ok = inst.dotall || !is_line_terminator(c, inst.unix_lines);
-          break;
-        case Op::Class:
-          ok = class_contains(program_->classes[static_cast<std::size_t>(inst.cls)], c);
-          break;
-        default:
-          break;
-      }
-      if (ok) add(next, next_mark, p + 1, pos + 1);
-    }
-    std::swap(cur, next);
-    std::swap(mark, next_mark);
-  }
+  return regex::full_match(*program_, utf8_input);
 }
 
 }  // namespace sfn::path::detail

@@ -1,10 +1,12 @@
 // The part of java.util.regex that Jayway's `=~ /re/flags` needs: Pattern.compile with the flag
 // letters Jayway accepts, and Matcher.matches() (the whole input must match).
 //
-// Implemented as a Thompson-NFA simulation (Pike VM): time O(input x pattern), no recursion on
-// the input, so hostile patterns or 256 KiB strings cannot blow the stack or backtrack forever.
-// Java's syntax minus what an NFA cannot do: backreferences and lookaround are refused at compile
-// time (AWS would accept them; a definition using them fails here with a syntax error instead).
+// This file is the Java front end of the core's one regex machine (common/regex/): it parses
+// Java's syntax and flags into the shared syntax tree; the Pike VM there runs it in time
+// O(input x pattern), with no recursion on the input, so hostile patterns or 256 KiB strings
+// cannot blow the stack or backtrack forever. Java's syntax minus what an NFA cannot do:
+// backreferences and lookaround are refused at compile time (AWS would accept them; a
+// definition using them fails here with a syntax error instead).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace sfn::regex {
+struct Program;
+}
 
 namespace sfn::path::detail {
 
@@ -32,15 +38,13 @@ int regex_flag_of(char16_t letter);
 
 class Regex {
  public:
-  struct Program;
-
   // nullopt with `error` set when the pattern is invalid or uses what this engine lacks.
   static std::optional<Regex> compile(std::u32string_view pattern, int flags, std::string& error);
 
   bool matches(std::string_view utf8_input) const;
 
  private:
-  std::shared_ptr<const Program> program_;
+  std::shared_ptr<const regex::Program> program_;
 };
 
 }  // namespace sfn::path::detail

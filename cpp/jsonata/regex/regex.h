@@ -1,7 +1,8 @@
-// A regular-expression engine for JSONata's regex literals (JavaScript syntax), built so that no
-// pattern or subject can make it backtrack exponentially or recurse deeply: patterns compile to
-// a Thompson NFA program executed by a Pike VM (breadth-first, one pass over the subject, with
-// capture groups and leftmost-first priorities as JavaScript defines them).
+// JSONata's regex literals (JavaScript syntax): the ECMAScript front end of the core's one regex
+// machine (common/regex/), built so that no pattern or subject can make it backtrack
+// exponentially or recurse deeply: patterns compile to a Thompson NFA program executed by a Pike
+// VM (breadth-first, one pass over the subject, with capture groups and leftmost-first
+// priorities as JavaScript defines them).
 //
 // Supported: literals and escapes (\n \t \r \f \v \0 \xHH \uHHHH \/ and escaped punctuation),
 // `.`, classes [...] with ranges and negation, \d \D \w \W \s \S \b \B, anchors ^ $, groups
@@ -16,18 +17,16 @@
 #include <string_view>
 #include <vector>
 
+#include "common/regex/pike_vm.h"
+
 namespace sfn::jsonata {
 
 struct Regex;
 
-struct RegexMatch {
-  std::size_t start = 0;  // byte offsets into the subject
-  std::size_t end = 0;
-  // One entry per capture group; npos start means the group did not participate.
-  std::vector<std::pair<std::size_t, std::size_t>> groups;
-};
-
-constexpr std::size_t kNoGroup = static_cast<std::size_t>(-1);
+// Byte offsets into the subject; one entry per capture group, (kNoGroup, kNoGroup) when the group
+// did not participate.
+using RegexMatch = regex::Match;
+using regex::kNoGroup;
 
 // nullptr and a message in `error` when the pattern is not supported or malformed.
 std::shared_ptr<const Regex> compile_regex(std::string_view pattern, std::string_view flags,

@@ -1,30 +1,31 @@
-// JavaScript regex syntax (non-unicode mode, with the lenient Annex B rules for stray braces)
-// to a Pike VM program.
+// The ECMAScript front end of the core's one regex machine (common/regex/): JavaScript regex
+// syntax (non-unicode mode, with the lenient Annex B rules for stray braces) parsed into the
+// shared syntax tree, compiled with capture groups and searched leftmost-first by the Pike VM.
+#include "jsonata/regex/regex.h"
+
 #include <algorithm>
-#include <memory>
 
-#include "jsonata/regex/program.h"
+#include "common/regex/pike_vm.h"
+#include "common/regex/program.h"
+#include "jsonata/utf.h"
 
-namespace sfn::jsonata::re {
+namespace sfn::jsonata {
+
+struct Regex {
+  std::string source;
+  regex::Program prog;
+};
 
 namespace {
+
+using regex::Assertion;
+using regex::CharClass;
+using regex::Node;
+using Kind = Node::Kind;
 
 constexpr int kMaxNesting = 200;
 constexpr int kMaxRepeat = 1000;
 constexpr std::size_t kMaxProgram = 200000;
-
-struct RNode {
-  enum class T { Empty, Char, Any, Class, Cat, Alt, Group, Repeat, Bol, Eol, WordB, NotWordB };
-  T t = T::Empty;
-  char32_t ch = 0;
-  int cls = -1;
-  int capture = -1;  // Group: capture index (1-based) or -1
-  int min = 0;
-  int max = -1;  // -1: unbounded
-  bool greedy = true;
-  std::vector<std::unique_ptr<RNode>> kids;
-};
-using RPtr = std::unique_ptr<RNode>;
 
 void add_digit(CharClass& c) { c.ranges.push_back({'0', '9'}); }
 void add_word(CharClass& c) {
@@ -40,25 +41,14 @@ void add_space(CharClass& c) {
     c.ranges.push_back({ch, ch});
   c.ranges.push_back({0x2000, 0x200A});
 }
-// The complement of a set of ranges over [0, 0x10FFFF].
-std::vector<ClassItem> complement(std::vector<ClassItem> r) {
-  std::sort(r.begin(), r.end(), [](const ClassItem& a, const ClassItem& b) { return a.lo < b.lo; });
-  std::vector<ClassItem> out;
-  char32_t next = 0;
-  for (const auto& it : r) {
-    if (it.lo > next) out.push_back({next, it.lo - 1});
-    if (it.hi + 1 > next) next = it.hi + 1;
-  }
-  if (next <= 0x10FFFF) out.push_back({next, 0x10FFFF});
-  return out;
-}
 
 class Parser {
  public:
-  Parser(const std::u32string& p, Program& prog) : p_(p), prog_(prog) {}
+  Parser(const std::u32string& p, regex::Program& prog, bool icase, bool multiline)
+      : p_(p), prog_(prog), icase_(icase), multiline_(multiline) {}
 
-  RPtr parse_all() {
-    RPtr r = alternation(0);
+  Node parse_all() {
+    Node r = alternation(0);
     if (pos_ < p_.size()) fail(p_[pos_] == ')' ? "Unmatched ')'" : "Unexpected character");
     return r;
   }
@@ -69,27 +59,26 @@ class Parser {
   bool more() const { return pos_ < p_.size(); }
   char32_t peek() const { return p_[pos_]; }
 
-  RPtr alternation(int depth) {
+  Node alternation(int depth) {
     if (depth > kMaxNesting) fail("Pattern nests too deeply");
-    RPtr first = sequence(depth);
+    Node first = sequence(depth);
     if (!more() || peek() != '|') return first;
-    auto alt = std::make_unique<RNode>();
-    alt->t = RNode::T::Alt;
-    alt->kids.push_back(std::move(first));
+    Node alt;
+    alt.kind = Kind::Alt;
+    alt.kids.push_back(std::move(first));
     while (more() && peek() == '|') {
       ++pos_;
-      alt->kids.push_back(sequence(depth));
+      alt.kids.push_back(sequence(depth));
     }
     return alt;
   }
 
-  RPtr sequence(int depth) {
-    auto cat = std::make_unique<RNode>();
-    cat->t = RNode::T::Cat;
+  Node sequence(int depth) {
+    Node cat;
+    cat.kind = Kind::Concat;
     while (more() && peek() != '|' && peek() != ')') {
-      RPtr atom = this->atom(depth);
-      atom = quantified(std::move(atom));
-      cat->kids.push_back(std::move(atom));
+      Node atom = this->atom(depth);
+      cat.kids.push_back(quantified(std::move(atom)));
     }
     return cat;
   }
@@ -120,7 +109,7 @@ class Parser {
     return true;
   }
 
-  RPtr quantified(RPtr atom) {
+  Node quantified(Node atom) {
     if (!more()) return atom;
     int min = 0;
     int max = -1;
@@ -138,20 +127,17 @@ class Parser {
     } else {
       return atom;
     }
-    if (atom->t == RNode::T::Bol || atom->t == RNode::T::Eol || atom->t == RNode::T::WordB ||
-        atom->t == RNode::T::NotWordB) {
-      fail("Nothing to repeat");
-    }
+    if (atom.kind == Kind::Assert) fail("Nothing to repeat");
     if (min > kMaxRepeat || max > kMaxRepeat) fail("Repetition count too large");
-    auto rep = std::make_unique<RNode>();
-    rep->t = RNode::T::Repeat;
-    rep->min = min;
-    rep->max = max;
+    Node rep;
+    rep.kind = Kind::Repeat;
+    rep.min = min;
+    rep.max = max;
     if (more() && peek() == '?') {
-      rep->greedy = false;
+      rep.greedy = false;
       ++pos_;
     }
-    rep->kids.push_back(std::move(atom));
+    rep.kids.push_back(std::move(atom));
     return rep;
   }
 
@@ -240,19 +226,44 @@ class Parser {
         add_space(tmp);
         break;
     }
-    if (kind >= 'A' && kind <= 'Z') tmp.ranges = complement(tmp.ranges);
+    if (kind >= 'A' && kind <= 'Z') tmp.ranges = regex::complement(tmp.ranges);
     cc.ranges.insert(cc.ranges.end(), tmp.ranges.begin(), tmp.ranges.end());
   }
 
-  RPtr class_node(CharClass cc) {
-    auto n = std::make_unique<RNode>();
-    n->t = RNode::T::Class;
-    n->cls = static_cast<int>(prog_.classes.size());
+  Node class_node(CharClass cc) {
+    cc.icase = icase_;
+    Node n;
+    n.kind = Kind::Class;
+    n.cls = static_cast<int>(prog_.classes.size());
     prog_.classes.push_back(std::move(cc));
     return n;
   }
 
-  RPtr bracket() {
+  Node char_node(char32_t ch) const {
+    Node n;
+    n.kind = Kind::Char;
+    n.ch = ch;
+    n.icase = icase_;
+    return n;
+  }
+
+  static Node assert_node(Assertion assertion) {
+    Node n;
+    n.kind = Kind::Assert;
+    n.assertion = assertion;
+    n.lines = regex::Lines::EcmaScript;
+    return n;
+  }
+
+  // One member of a class (pos_ on it): an escape or a literal character; `kind` as escape().
+  char32_t class_atom(char& kind) {
+    kind = 0;
+    if (peek() != '\\') return p_[pos_++];
+    ++pos_;
+    return escape(true, kind);
+  }
+
+  Node bracket() {
     // pos_ just after '['
     CharClass cc;
     if (more() && peek() == '^') {
@@ -266,34 +277,20 @@ class Parser {
         break;
       }
       char kind = 0;
-      char32_t lo;
-      if (peek() == '\\') {
-        ++pos_;
-        lo = escape(true, kind);
-      } else {
-        lo = p_[pos_++];
-      }
+      const char32_t lo = class_atom(kind);
       if (kind) {
         add_class_kind(cc, kind);
         continue;
       }
       if (more() && peek() == '-' && pos_ + 1 < p_.size() && p_[pos_ + 1] != ']') {
-        std::size_t save = pos_;
         ++pos_;
         char kind2 = 0;
-        char32_t hi;
-        if (peek() == '\\') {
-          ++pos_;
-          hi = escape(true, kind2);
-        } else {
-          hi = p_[pos_++];
-        }
+        const char32_t hi = class_atom(kind2);
         if (kind2) {
           // [a-\d]: Annex B treats '-' literally
           cc.ranges.push_back({lo, lo});
           cc.ranges.push_back({'-', '-'});
           add_class_kind(cc, kind2);
-          (void)save;
           continue;
         }
         if (hi < lo) fail("Range out of order in character class");
@@ -305,22 +302,22 @@ class Parser {
     return class_node(std::move(cc));
   }
 
-  RPtr atom(int depth) {
+  Node atom(int depth) {
     char32_t c = p_[pos_];
-    auto node = std::make_unique<RNode>();
     switch (c) {
       case '^':
         ++pos_;
-        node->t = RNode::T::Bol;
-        return node;
+        return assert_node(multiline_ ? Assertion::LineStart : Assertion::TextStart);
       case '$':
         ++pos_;
-        node->t = RNode::T::Eol;
-        return node;
-      case '.':
+        return assert_node(multiline_ ? Assertion::LineEnd : Assertion::TextEnd);
+      case '.': {
         ++pos_;
-        node->t = RNode::T::Any;
-        return node;
+        Node n;
+        n.kind = Kind::Any;
+        n.lines = regex::Lines::EcmaScript;
+        return n;
+      }
       case '[':
         ++pos_;
         return bracket();
@@ -342,13 +339,14 @@ class Parser {
         } else {
           capture = ++prog_.groups;
         }
-        RPtr inner = alternation(depth + 1);
+        Node inner = alternation(depth + 1);
         if (!more() || peek() != ')') fail("Unterminated group");
         ++pos_;
-        node->t = RNode::T::Group;
-        node->capture = capture;
-        node->kids.push_back(std::move(inner));
-        return node;
+        Node group;
+        group.kind = Kind::Group;
+        group.capture = capture;
+        group.kids.push_back(std::move(inner));
+        return group;
       }
       case '*':
       case '+':
@@ -363,16 +361,14 @@ class Parser {
           fail("Nothing to repeat");
         }
         ++pos_;
-        node->t = RNode::T::Char;
-        node->ch = '{';
-        return node;
+        return char_node('{');
       }
       case '\\': {
         ++pos_;
         if (more() && (peek() == 'b' || peek() == 'B')) {
-          node->t = peek() == 'b' ? RNode::T::WordB : RNode::T::NotWordB;
+          const bool word = peek() == 'b';
           ++pos_;
-          return node;
+          return assert_node(word ? Assertion::WordBoundary : Assertion::NotWordBoundary);
         }
         char kind = 0;
         char32_t ch = escape(false, kind);
@@ -381,158 +377,50 @@ class Parser {
           add_class_kind(cc, kind);
           return class_node(std::move(cc));
         }
-        node->t = RNode::T::Char;
-        node->ch = ch;
-        return node;
+        return char_node(ch);
       }
       default:
         ++pos_;
-        node->t = RNode::T::Char;
-        node->ch = c;
-        return node;
+        return char_node(c);
     }
   }
 
   const std::u32string& p_;
-  Program& prog_;
+  regex::Program& prog_;
+  bool icase_;
+  bool multiline_;
   std::size_t pos_ = 0;
-};
-
-class Compiler {
- public:
-  explicit Compiler(Program& prog) : prog_(prog) {}
-
-  void emit_node(const RNode& n) {
-    if (prog_.code.size() > kMaxProgram) throw std::string("Pattern is too large");
-    switch (n.t) {
-      case RNode::T::Empty:
-        break;
-      case RNode::T::Char:
-        emit({Op::Char, n.ch});
-        break;
-      case RNode::T::Any:
-        emit({Op::Any});
-        break;
-      case RNode::T::Class: {
-        Inst i{Op::Class};
-        i.arg = n.cls;
-        emit(i);
-        break;
-      }
-      case RNode::T::Bol:
-        emit({Op::Bol});
-        break;
-      case RNode::T::Eol:
-        emit({Op::Eol});
-        break;
-      case RNode::T::WordB:
-        emit({Op::WordB});
-        break;
-      case RNode::T::NotWordB:
-        emit({Op::NotWordB});
-        break;
-      case RNode::T::Cat:
-        for (const auto& k : n.kids) emit_node(*k);
-        break;
-      case RNode::T::Alt: {
-        std::vector<int> jumps;
-        for (std::size_t i = 0; i < n.kids.size(); ++i) {
-          if (i + 1 < n.kids.size()) {
-            int split = emit({Op::Split});
-            prog_.code[static_cast<std::size_t>(split)].x = pc();
-            emit_node(*n.kids[i]);
-            jumps.push_back(emit({Op::Jmp}));
-            prog_.code[static_cast<std::size_t>(split)].y = pc();
-          } else {
-            emit_node(*n.kids[i]);
-          }
-        }
-        for (int j : jumps) prog_.code[static_cast<std::size_t>(j)].x = pc();
-        break;
-      }
-      case RNode::T::Group: {
-        if (n.capture > 0) {
-          Inst s{Op::Save};
-          s.arg = 2 * n.capture;
-          emit(s);
-        }
-        emit_node(*n.kids[0]);
-        if (n.capture > 0) {
-          Inst s{Op::Save};
-          s.arg = 2 * n.capture + 1;
-          emit(s);
-        }
-        break;
-      }
-      case RNode::T::Repeat: {
-        const RNode& body = *n.kids[0];
-        for (int i = 0; i < n.min; ++i) emit_node(body);
-        if (n.max == -1) {
-          // L1: split L2, L3; L2: body; jmp L1; L3:
-          int l1 = emit({Op::Split});
-          int l2 = pc();
-          emit_node(body);
-          Inst j{Op::Jmp};
-          j.x = l1;
-          emit(j);
-          set_split(l1, l2, pc(), n.greedy);
-        } else {
-          std::vector<int> splits;
-          for (int i = n.min; i < n.max; ++i) {
-            int s = emit({Op::Split});
-            splits.push_back(s);
-            int body_pc = pc();
-            emit_node(body);
-            prog_.code[static_cast<std::size_t>(s)].arg = body_pc;
-          }
-          int end = pc();
-          for (int s : splits)
-            set_split(s, prog_.code[static_cast<std::size_t>(s)].arg, end, n.greedy);
-        }
-        break;
-      }
-    }
-  }
-
-  int emit(Inst i) {
-    prog_.code.push_back(i);
-    return static_cast<int>(prog_.code.size()) - 1;
-  }
-  int pc() const { return static_cast<int>(prog_.code.size()); }
-  void set_split(int at, int body, int out, bool greedy) {
-    Inst& s = prog_.code[static_cast<std::size_t>(at)];
-    s.x = greedy ? body : out;
-    s.y = greedy ? out : body;
-  }
-
- private:
-  Program& prog_;
 };
 
 }  // namespace
 
-bool compile_program(const std::u32string& pattern, bool icase, bool multiline, Program& out,
-                     std::string& error) {
-  out = Program{};
-  out.icase = icase;
-  out.multiline = multiline;
+std::shared_ptr<const Regex> compile_regex(std::string_view pattern, std::string_view flags,
+                                           std::string& error) {
+  auto r = std::make_shared<Regex>();
+  r->source = std::string(pattern);
+  const bool icase = flags.find('i') != std::string_view::npos;
+  const bool multiline = flags.find('m') != std::string_view::npos;
+  r->prog.fold = {simple_upper, simple_lower};
   try {
-    Parser parser(pattern, out);
-    RPtr tree = parser.parse_all();
-    Compiler c(out);
-    Inst s0{Op::Save};
-    s0.arg = 0;
-    c.emit(s0);
-    c.emit_node(*tree);
-    Inst s1{Op::Save};
-    s1.arg = 1;
-    c.emit(s1);
-    c.emit({Op::Match});
-    return true;
+    const std::u32string text = to_u32(pattern);
+    Parser parser(text, r->prog, icase, multiline);
+    const Node tree = parser.parse_all();
+    regex::CompileOptions options;
+    options.max_instructions = kMaxProgram;
+    if (!regex::compile_program(tree, options, r->prog, error)) return nullptr;
   } catch (const std::string& msg) {
     error = msg;
-    return false;
+    return nullptr;
   }
+  return r;
 }
 
-}  // namespace sfn::jsonata::re
+bool regex_search(const Regex& re, std::string_view subject, std::size_t from, RegexMatch& out,
+                  long long& budget, const std::function<bool()>& keep_going) {
+  return regex::search(re.prog, subject, from, out, {budget, keep_going ? &keep_going : nullptr});
+}
+
+const std::string& regex_source(const Regex& re) { return re.source; }
+std::size_t regex_group_count(const Regex& re) { return static_cast<std::size_t>(re.prog.groups); }
+
+}  // namespace sfn::jsonata
