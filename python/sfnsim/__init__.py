@@ -21,12 +21,14 @@ from .errors import (
     ParamValidationError,
     RunTimeout,
     SfnSimError,
+    UnusedMockError,
 )
 from .execution import Execution
 from .history import History
 from .jsonata import JSONataError
 from .mock_cases import MockCases
 from .mock_config import MockConfig, MockConfigError, load_mock_config
+from .mock_usage import UnusedMockWarning
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
 from .services import MemoryServices, Passthrough
@@ -65,6 +67,8 @@ __all__ = [
     "TaskFailed",
     "TemplateError",
     "TemplateStateMachine",
+    "UnusedMockError",
+    "UnusedMockWarning",
     "calls",
     "compile_definition",
     "executors",

@@ -70,6 +70,7 @@ class Router:
         mocks: MocksLike = None,
         services: ServicesLike = None,
         passthrough: Any = None,
+        strict_mocks: bool = False,
     ) -> None:
         self.engine = engine
         self.account_id = account_id
@@ -77,7 +78,9 @@ class Router:
         self.active = True
         self.services = memory_services(services)
         self.endpoint = Endpoint(
-            engine, account_id, make_handler(tasks, mocks, self.services, passthrough)
+            engine,
+            account_id,
+            make_handler(tasks, mocks, self.services, passthrough, strict_mocks=strict_mocks),
         )
         for watcher in observe.watchers():
             watcher.engine_used(engine, region_name, account_id)
@@ -159,10 +162,13 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         passthrough: Any = None,
         seed: int | None = None,
         keep_executions: int | None = None,
+        strict_mocks: bool = False,
     ) -> None:
         engine = engine_for(engine, clock, seed, keep_executions)
         self.engine = engine
-        self.router = Router(engine, account_id, region_name, tasks, mocks, services, passthrough)
+        self.router = Router(
+            engine, account_id, region_name, tasks, mocks, services, passthrough, strict_mocks
+        )
         #: The in-memory service fakes the routed executions' tasks use (``services=``).
         self.services = self.router.services
         self._unique_id = f"sfnsim.mock_aws.{id(self)}"

@@ -15,12 +15,13 @@ an optional simulated duration on the virtual clock. Every invocation is recorde
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import json
 import threading
 import traceback
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
@@ -321,6 +322,15 @@ class Mocks:
         self._function_names: dict[str, str] = {}  # function_name() of what tasks invoke
         self._lock = threading.Lock()
 
+    def __repr__(self) -> str:
+        kinds = (
+            ("state", self._states),
+            ("lambda_", self._functions),
+            ("resource", self._resources),
+        )
+        entries = [f"{kind}({key!r})" for kind, table in kinds for key in table]
+        return f"<Mocks: {', '.join(entries) or 'no entries'}>"
+
     # -- registration -------------------------------------------------------------------------
 
     def state(self, name: str) -> MockTarget:
@@ -337,6 +347,18 @@ class Mocks:
         return self._resources.setdefault(arn, MockTarget(self, arn, False))
 
     # -- inspection ---------------------------------------------------------------------------
+
+    def entries(self) -> Iterator[tuple[str, str]]:
+        """``(kind, key)`` of each entry that answers (has a response), in registration order
+        per kind: ``("state", name)``, ``("lambda_", function)``, ``("resource", arn)``."""
+        for kind, table in (
+            ("state", self._states),
+            ("lambda_", self._functions),
+            ("resource", self._resources),
+        ):
+            for key, target in list(table.items()):
+                if target.responses:
+                    yield kind, key
 
     def calls(self, key: str) -> list[Call]:
         """Invocations by state name, Lambda function name/ARN or resource ARN, oldest first."""
@@ -501,7 +523,25 @@ def lambda_event(request: Mapping[str, Any]) -> Any:
     return None
 
 
-def _not_mocked(request: Mapping[str, Any]) -> Reply:
+def _near_misses(layers: Sequence[Mocks], state: str, fn: str | None) -> str:
+    """Entries whose key is close to the state's name or its function's: most often a typo
+    (``mocks.state("Chrage")``), worth saying where the task finds no mock."""
+    near: list[str] = []
+    for layer in layers:
+        for kind, key in layer.entries():
+            wanted = (
+                state
+                if kind == "state"
+                else function_name(fn)
+                if kind == "lambda_" and fn
+                else None
+            )
+            if wanted is not None and difflib.get_close_matches(wanted, [key], cutoff=0.6):
+                near.append(f"{kind}({key!r})")
+    return f" The mocks have {', '.join(near)}: a typo?" if near else ""
+
+
+def _not_mocked(request: Mapping[str, Any], hint: str = "") -> Reply:
     state, resource = request["state_name"], request["resource"]
     fn = lambda_function_of(request)
     how = f"mocks.state({state!r}).returns(...)"
@@ -511,7 +551,9 @@ def _not_mocked(request: Mapping[str, Any]) -> Reply:
     return {
         "kind": "failed",
         "error": NOT_MOCKED,
-        "cause": f"Task state '{state}' (resource '{resource}') has no mock. Mock it with {how}.",
+        "cause": (
+            f"Task state '{state}' (resource '{resource}') has no mock. Mock it with {how}.{hint}"
+        ),
     }
 
 
@@ -617,8 +659,11 @@ class Invoker:
         config: Any = None,
         services: Sequence[Any] = (),
         executor: Executor | None = None,
+        strict_mocks: bool = False,
     ) -> None:
         self.layers = list(layers)
+        # A test case's entries that no state uses raise instead of warning (sfnsim.mock_usage).
+        self.strict_mocks = strict_mocks
         self.executor = executor
         self.services = list(services)  # sfnsim.services layers, after the mocks
         self.callbacks_wait = callbacks_wait
@@ -626,9 +671,9 @@ class Invoker:
         self._selected: dict[tuple[str, str], Mocks] = {}
         self._lock = threading.Lock()
 
-    def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> None:
+    def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> Mocks:
         """Runs the execution ``execution_name`` of ``state_machine_name`` with the mocks of
-        test case ``case`` (``StartExecution`` on ``<arn>#<case>``)."""
+        test case ``case`` (``StartExecution`` on ``<arn>#<case>``); returns them."""
         if self.config is None:
             from .mock_config import MockConfigError
 
@@ -639,6 +684,7 @@ class Invoker:
         mocks = self.config.mocks(state_machine_name, case)
         with self._lock:
             self._selected[(state_machine_name, execution_name)] = mocks
+        return mocks
 
     def __call__(self, request: dict[str, Any]) -> Reply:
         layers = self.layers
@@ -665,7 +711,7 @@ class Invoker:
             if submitted is not None:
                 reply["submitted"] = submitted
             return reply
-        return _not_mocked(request)
+        return _not_mocked(request, _near_misses(layers, request["state_name"], fn))
 
 
 def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
