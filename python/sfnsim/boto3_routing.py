@@ -208,7 +208,7 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
             return original(client, operation_name, api_params)
 
         self._saved_call, self._our_call = original, _make_api_call
-        BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+        BaseClient._make_api_call = _make_api_call
         # A fresh default session inside the block: it reads the fake credentials and region.
         self._saved_session = boto3.DEFAULT_SESSION
         boto3.DEFAULT_SESSION = None
@@ -230,7 +230,7 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         # Restored only if nothing wrapped it since (blocks left out of order); an inactive
         # wrapper left in place just calls on.
         if BaseClient._make_api_call is self._our_call:
-            BaseClient._make_api_call = self._saved_call  # type: ignore[method-assign]
+            BaseClient._make_api_call = self._saved_call
         for client in list(self._routed):
             client.meta.events.unregister(
                 "before-call.sfn", self.router.before_call, unique_id=self._unique_id
