@@ -11,8 +11,10 @@ from typing import Any, Callable, Union
 
 from . import _core, observe
 from .client import make_handler
+from .definition_json import definition_value
 from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
+from .missing_end import missing_end_hint
 from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
 from .mock_usage import check_mocks_used
@@ -59,13 +61,26 @@ def _definition_text(definition: Definition) -> str:
 
 def compile_definition(definition: Definition, *, express: bool = False) -> _core.StateMachine:
     """Parses and validates a definition once; raises InvalidDefinition with every problem."""
-    machine, message, diagnostics = _core.compile(_definition_text(definition), express)
+    text = _definition_text(definition)
+    machine, message, diagnostics = _core.compile(text, express)
     if machine is None:
+        if any(d.get("code") == "MISSING_END_STATE" for d in diagnostics):
+            # AWS's message says no more than "at null"; the diagnostics stay AWS's own.
+            try:
+                hint = missing_end_hint(definition_value(text))
+            except (ValueError, RecursionError):
+                hint = ""
+            message = f"{message}\n{hint}" if hint else message
         raise InvalidDefinition(message, diagnostics)
     return machine
 
 
 _TOO_DEEP = "Invalid execution input: nested deeper than the maximum allowed (1000 levels)"
+
+
+def _not_json(constant: str) -> Any:
+    """``json.loads`` reads NaN and Infinity, which JSON (and AWS) does not have."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 def check_input(value: Any) -> None:
@@ -178,9 +193,11 @@ def run(
     machine = compile_definition(definition_text, express=express)
     if input_json is not None:
         try:
-            value = json.loads(input_json)
+            value = json.loads(input_json, parse_constant=_not_json)
         except ValueError as exc:
-            raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+            # In StartExecution's words (AWS's InvalidExecutionInput message), not Python's.
+            message = _core.execution_input_error(input_json)
+            raise InvalidExecutionInput(message or f"Invalid execution input: {exc}") from None
         except RecursionError:
             raise InvalidExecutionInput(_TOO_DEEP) from None
         input_text = input_json
