@@ -8,7 +8,7 @@
 
 # Imported eagerly, not on first use: a lazy ``run`` would lose to the submodule ``sfnsim.run``
 # as soon as anything imported that submodule (the import system binds it on the package).
-from . import executors, jsonata
+from . import aws_errors, executors, jsonata
 from .boto3_routing import mock_aws, patch_client
 from .client import Client, client
 from .drawing import render, show
@@ -38,6 +38,7 @@ from .templates import TemplateError, TemplateStateMachine, load_template
 
 __all__ = [
     "Call",
+    "aws_errors",
     "Client",
     "ClientError",
     "Engine",

@@ -81,6 +81,7 @@ class MockConfig:
         mocks = Mocks()
         for state, response_name in case.states.items():
             target: MockTarget = mocks.state(state)
+            target.label = f"MockedResponses.{response_name} (of {state})"
             target.sequence(*self.responses[response_name])
             target.exhausted_error = "States.Runtime"
             target.mocks_activities = False

@@ -167,9 +167,18 @@ def raises(
     duration: float | None = None,
     worker: str | None = None,
 ) -> Response:
-    """Fail with ``error`` (a name, an exception class or instance) and ``cause``."""
+    """Fail with ``error`` (a name, an exception class or instance) and ``cause``. A
+    :class:`TaskFailed` (such as :mod:`sfnsim.aws_errors`' classes) gives its own ``error`` and
+    ``cause``, as raising it from a handler does."""
+    if isinstance(error, type) and issubclass(error, TaskFailed) and hasattr(error, "error_name"):
+        aws_error: Any = error  # an aws_errors class: made with its name and default cause
+        error = aws_error()
     if isinstance(error, str):
         name = error
+    elif isinstance(error, TaskFailed):
+        name = error.error
+        if cause is None:
+            cause = error.cause
     elif isinstance(error, type) and issubclass(error, BaseException):
         name = error.__name__
     elif isinstance(error, BaseException):
@@ -237,10 +246,12 @@ class MockTarget:
     (``$$``, with ``Task.Token`` for callbacks).
     """
 
-    def __init__(self, mocks: Mocks, key: str, is_lambda: bool) -> None:
+    def __init__(self, mocks: Mocks, key: str, is_lambda: bool, label: str = "") -> None:
         self._mocks = mocks
         self.key = key
         self.is_lambda = is_lambda
+        # How messages name this entry as the user wrote it (``mocks.state('Charge')``).
+        self.label = label or repr(key)
         self.responses: list[Response] = []
         self.repeat_last = True
         # What an invocation past the end of a sequence fails with; a MockConfigFile's
@@ -335,16 +346,27 @@ class Mocks:
 
     def state(self, name: str) -> MockTarget:
         """The Task state called ``name`` (anywhere in the machine, Map and Parallel included)."""
-        return self._states.setdefault(name, MockTarget(self, name, False))
+        target = self._states.get(name)
+        if target is None:
+            target = self._states[name] = MockTarget(self, name, False, f"mocks.state({name!r})")
+        return target
 
     def lambda_(self, name_or_arn: str) -> MockTarget:
         """A Lambda function, whether a Task names its ARN or calls ``lambda:invoke``."""
         name = function_name(name_or_arn)
-        return self._functions.setdefault(name, MockTarget(self, name, True))
+        target = self._functions.get(name)
+        if target is None:
+            label = f"mocks.lambda_({name!r})"
+            target = self._functions[name] = MockTarget(self, name, True, label)
+        return target
 
     def resource(self, arn: str) -> MockTarget:
         """Every Task whose ``Resource`` is ``arn`` (exactly as written)."""
-        return self._resources.setdefault(arn, MockTarget(self, arn, False))
+        target = self._resources.get(arn)
+        if target is None:
+            label = f"mocks.resource({arn!r})"
+            target = self._resources[arn] = MockTarget(self, arn, False, label)
+        return target
 
     # -- inspection ---------------------------------------------------------------------------
 
@@ -628,8 +650,13 @@ def _handler_reply(
         # The engine wraps it in the invoke response (cpp/bindings/lambda_invoke.cpp): building
         # the dict here only to convert it back cost more than the rest of the call. The engine
         # derives the request id from the call's identity (as _request_id).
-        return {"kind": "succeeded", "result": value, "lambda_invoke_request_id": ident}
-    return {"kind": "succeeded", "result": value}
+        return {
+            "kind": "succeeded",
+            "result": value,
+            "lambda_invoke_request_id": ident,
+            "mock": target.label,  # named if the result is no JSON (sfnsim.InvalidMockResult)
+        }
+    return {"kind": "succeeded", "result": value, "mock": target.label}
 
 
 def _function_arn(fn: str, request: Mapping[str, Any]) -> str:
@@ -681,7 +708,7 @@ class Invoker:
                 f"'#{case}' selects a test case, but this client has none: pass "
                 "mocks={name: sfnsim.Mocks(), ...} or mocks=sfnsim.load_mock_config(...)"
             )
-        mocks = self.config.mocks(state_machine_name, case)
+        mocks: Mocks = self.config.mocks(state_machine_name, case)
         with self._lock:
             self._selected[(state_machine_name, execution_name)] = mocks
         return mocks
@@ -725,6 +752,7 @@ def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
             target.is_lambda = key == LAMBDA_INVOKE
         else:
             target = mocks.lambda_(key)
+        target.label = f"tasks[{key!r}]"
         # tasks= handlers take the input only, whatever their signature looks like.
         target._set([Response("call", fn=fn, two_args=False)], repeat_last=True)
     return mocks
