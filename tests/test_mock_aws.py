@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
+from typing import Any
 
 import pytest
 import sfnsim
@@ -117,6 +118,12 @@ def test_tasks_run_for_routed_clients(no_credentials: None) -> None:
         assert real.describe_execution(executionArn=ex)["output"] == "42"
 
 
+def _start(sfn: Any, definition: dict[str, Any]) -> str:
+    """Creates the state machine "m" of ``definition`` and starts it: the execution's ARN."""
+    arn = sfn.create_state_machine(name="m", definition=json.dumps(definition), roleArn=ROLE)
+    return str(sfn.start_execution(stateMachineArn=arn["stateMachineArn"])["executionArn"])
+
+
 class ReachedTheNetwork(AssertionError):
     pass
 
@@ -199,11 +206,7 @@ def test_a_passthrough_made_earlier_calls_the_simulator_for_step_functions(
     }
     with sfnsim.mock_aws(passthrough=session):
         sfn = boto3.client("stepfunctions", region_name="us-east-1")
-        arn = sfn.create_state_machine(name="m", definition=json.dumps(task), roleArn=ROLE)[
-            "stateMachineArn"
-        ]
-        ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
-        described = sfn.describe_execution(executionArn=ex)
+        described = sfn.describe_execution(executionArn=_start(sfn, task))
     assert described["status"] == "SUCCEEDED", described
     assert [m["Name"] for m in json.loads(described["output"])["StateMachines"]] == ["m"]
 
@@ -273,10 +276,8 @@ def test_moto_never_sees_a_routed_request() -> None:
         }
         with sfnsim.mock_aws(passthrough=session):
             sfn = boto3.client("stepfunctions", region_name="us-east-1")
-            arn = sfn.create_state_machine(name="m", definition=json.dumps(send), roleArn=ROLE)[
-                "stateMachineArn"
-            ]
-            ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+            ex = _start(sfn, send)
+            arn = ex.rsplit(":", 1)[0].replace(":execution:", ":stateMachine:")
             assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
             with pytest.raises(botocore_exceptions.ClientError) as err:
                 sfn.describe_state_machine(stateMachineArn=arn + "-missing")

@@ -21,16 +21,13 @@ def _transitions(state: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(field, target) of each transition out of ``state``."""
     if isinstance(state.get("Next"), str):
         yield "Next", state["Next"]
-    choices = state.get("Choices")
-    for index, rule in enumerate(choices if isinstance(choices, list) else []):
-        if isinstance(rule, Mapping) and isinstance(rule.get("Next"), str):
-            yield f"Choices[{index}].Next", rule["Next"]
     if isinstance(state.get("Default"), str):
         yield "Default", state["Default"]
-    catchers = state.get("Catch")
-    for index, catcher in enumerate(catchers if isinstance(catchers, list) else []):
-        if isinstance(catcher, Mapping) and isinstance(catcher.get("Next"), str):
-            yield f"Catch[{index}].Next", catcher["Next"]
+    for block in ("Choices", "Catch"):  # a Choice's rules, any state's catchers
+        entries = state.get(block)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, Mapping) and isinstance(entry.get("Next"), str):
+                yield f"{block}[{index}].Next", entry["Next"]
 
 
 def loop_back_transitions(definition: Any) -> list[tuple[str, str, str]]:
