@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
+from typing import Any
 
 import pytest
 import sfnsim
@@ -117,6 +118,99 @@ def test_tasks_run_for_routed_clients(no_credentials: None) -> None:
         assert real.describe_execution(executionArn=ex)["output"] == "42"
 
 
+def _start(sfn: Any, definition: dict[str, Any]) -> str:
+    """Creates the state machine "m" of ``definition`` and starts it: the execution's ARN."""
+    arn = sfn.create_state_machine(name="m", definition=json.dumps(definition), roleArn=ROLE)
+    return str(sfn.start_execution(stateMachineArn=arn["stateMachineArn"])["executionArn"])
+
+
+class ReachedTheNetwork(AssertionError):
+    pass
+
+
+def _refuse_to_send(request: object, **_: object) -> None:
+    raise ReachedTheNetwork(f"a request was about to leave the process: {request}")
+
+
+def _earlier_client(session: object = None) -> object:
+    """A Step Functions client made before any block, with fake credentials (as real ones could
+    be), that fails at once rather than hang or reach AWS if anything lets its request out."""
+    from botocore.config import Config
+
+    session = session or boto3.session.Session(
+        aws_access_key_id="AKIAEXAMPLEEXAMPLE", aws_secret_access_key="secret"
+    )
+    client = session.client(  # type: ignore[attr-defined]
+        "stepfunctions",
+        region_name="us-east-1",
+        config=Config(retries={"max_attempts": 0}, connect_timeout=0.2, read_timeout=0.2),
+    )
+    client.meta.events.register_last("before-send", _refuse_to_send)
+    return client
+
+
+def test_clients_made_before_the_block_are_routed(no_credentials: None) -> None:
+    module_level = _earlier_client()
+    default_session = boto3.client("stepfunctions", region_name="us-east-1")
+    default_session.meta.events.register_last("before-send", _refuse_to_send)
+    with pytest.raises(ReachedTheNetwork):  # the guard works: outside a block, it would send
+        module_level.list_state_machines()  # type: ignore[attr-defined]
+    with sfnsim.mock_aws() as mock:
+        arn = module_level.create_state_machine(  # type: ignore[attr-defined]
+            name="m", definition=PASS, roleArn=ROLE
+        )["stateMachineArn"]
+        assert default_session.describe_state_machine(stateMachineArn=arn)["name"] == "m"
+        # Paginators and modeled errors take the same road.
+        pages = module_level.get_paginator("list_state_machines").paginate()  # type: ignore[attr-defined]
+        assert [m["name"] for page in pages for m in page["stateMachines"]] == ["m"]
+        with pytest.raises(module_level.exceptions.StateMachineDoesNotExist):  # type: ignore[attr-defined]
+            module_level.describe_state_machine(stateMachineArn=arn + "x")  # type: ignore[attr-defined]
+    assert [
+        m["name"] for m in sfnsim.client(engine=mock.engine).list_state_machines()["stateMachines"]
+    ] == ["m"]
+    # After the block the client is its old self again.
+    with pytest.raises(ReachedTheNetwork):
+        module_level.list_state_machines()  # type: ignore[attr-defined]
+    from botocore.client import BaseClient
+
+    assert BaseClient._make_api_call.__qualname__ == "BaseClient._make_api_call"
+
+
+def test_repeated_blocks_route_an_earlier_client(no_credentials: None) -> None:
+    earlier = _earlier_client()
+    for _ in range(2):
+        with sfnsim.mock_aws() as mock:
+            earlier.create_state_machine(name="m", definition=PASS, roleArn=ROLE)  # type: ignore[attr-defined]
+        assert len(sfnsim.client(engine=mock.engine).list_state_machines()["stateMachines"]) == 1
+
+
+def test_a_passthrough_made_earlier_calls_the_simulator_for_step_functions(
+    no_credentials: None,
+) -> None:
+    """Inside the block Step Functions is the simulator for everyone: an ``aws-sdk:sfn:*`` task
+    sent through a pass-through session made before the block lists the simulator's machines
+    instead of reaching AWS."""
+    session = boto3.session.Session(
+        aws_access_key_id="AKIAEXAMPLEEXAMPLE", aws_secret_access_key="secret"
+    )
+    session.events.register_last("before-send", _refuse_to_send)
+    task = {
+        "StartAt": "T",
+        "States": {
+            "T": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::aws-sdk:sfn:listStateMachines",
+                "End": True,
+            }
+        },
+    }
+    with sfnsim.mock_aws(passthrough=session):
+        sfn = boto3.client("stepfunctions", region_name="us-east-1")
+        described = sfn.describe_execution(executionArn=_start(sfn, task))
+    assert described["status"] == "SUCCEEDED", described
+    assert [m["Name"] for m in json.loads(described["output"])["StateMachines"]] == ["m"]
+
+
 def test_patch_client_for_clients_made_earlier(no_credentials: None) -> None:
     from botocore import UNSIGNED
     from botocore.config import Config
@@ -182,10 +276,8 @@ def test_moto_never_sees_a_routed_request() -> None:
         }
         with sfnsim.mock_aws(passthrough=session):
             sfn = boto3.client("stepfunctions", region_name="us-east-1")
-            arn = sfn.create_state_machine(name="m", definition=json.dumps(send), roleArn=ROLE)[
-                "stateMachineArn"
-            ]
-            ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+            ex = _start(sfn, send)
+            arn = ex.rsplit(":", 1)[0].replace(":execution:", ":stateMachine:")
             assert sfn.describe_execution(executionArn=ex)["status"] == "SUCCEEDED"
             with pytest.raises(botocore_exceptions.ClientError) as err:
                 sfn.describe_state_machine(stateMachineArn=arn + "-missing")

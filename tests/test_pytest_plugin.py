@@ -443,3 +443,28 @@ def test_sfn_state_test_reads_a_file_beside_the_test_and_uses_the_marker_tasks(
     )
     # The assertions hide their own frames: the traceback points at the user's line.
     assert "_fail(" not in result.stdout.str()
+
+
+def test_strict_mocks_from_the_marker_and_the_ini(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".asl.json", hello=json.dumps(HELLO))
+    pytester.makeini("[pytest]\nsfn_strict_mocks = true\n")
+    pytester.makepyfile(
+        """
+        import pytest
+        import sfnsim
+
+        def test_ini_makes_a_typo_an_error(sfn_run, sfn_mocks):
+            sfn_mocks.lambda_("charge").returns({})
+            sfn_mocks.state("Shp").returns({})
+            with pytest.raises(sfnsim.UnusedMockError, match="a typo for 'Ship'"):
+                sfn_run("hello.asl.json", {})
+
+        @pytest.mark.sfn(strict_mocks=False)
+        def test_the_marker_wins(sfn_run, sfn_mocks):
+            sfn_mocks.lambda_("charge").returns({})
+            sfn_mocks.state("Shp").returns({})
+            with pytest.warns(sfnsim.UnusedMockWarning):
+                assert sfn_run("hello.asl.json", {}).status == "SUCCEEDED"
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)

@@ -10,6 +10,7 @@
 #include "bindings/register.h"
 #include "bindings/shape_lookup.h"
 #include "bindings/task_handler.h"
+#include "service/errors.h"
 #include "service/service.h"
 #include "service/validation.h"
 
@@ -170,6 +171,17 @@ void register_service(py::module_& m) {
     }
     return out;
   });
+  // The InvalidExecutionInput message StartExecution gives for input `text`, or None if the
+  // text is a JSON value: sfnsim.run(input_json=...) words its refusal as the API does.
+  m.def(
+      "execution_input_error",
+      [](const Utf8& text) -> py::object {
+        Json value;
+        std::string error;
+        if (parse_text(text.text, value, error)) return py::none();
+        return str_of(service::invalid_execution_input_text(text.text, error).message);
+      },
+      py::arg("text"));
   m.def("operation_names", [] {
     py::list out;
     for (std::string_view name : service::operation_names())

@@ -83,9 +83,22 @@ std::function<engine::TaskOutcome()> settle_function(py::object settle, std::int
 
 }  // namespace
 
+namespace {
+
+// The cause of sfnsim.InvalidMockResult: which mock, what JSON could not hold, what to do.
+std::string not_json_cause(const std::string& mock, const std::string& problem) {
+  std::string who = mock.empty() ? "The task handler" : "The mock " + mock;
+  return who + " returned a value that is not JSON: " + problem +
+         ". A result must be made of dict (str keys), list, str, int, float, bool and None "
+         "(a datetime as .isoformat(), a set as a list).";
+}
+
+}  // namespace
+
 engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_ms) {
   // One pass over the reply's few keys: a lookup per known key built a key string each time.
-  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request, settle;
+  py::object kind, result, error, cause, token, duration, submitted, worker, invoke_request, settle,
+      mock;
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t pos = 0;
@@ -113,6 +126,8 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_m
       invoke_request = val;
     } else if (is("settle")) {
       settle = val;
+    } else if (is("mock")) {
+      mock = val;
     }
   }
   auto given = [](const py::object& o) { return o && !o.is_none(); };
@@ -135,7 +150,16 @@ engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_m
     outcome.settle = settle_function(settle, now_ms);
     return outcome;
   } else {
-    Json answer = result ? to_json(result) : Json(nullptr);
+    Json answer;
+    try {
+      answer = result ? to_json(result) : Json(nullptr);
+    } catch (const py::value_error& e) {
+      // A mock (or tasks= handler) returned what JSON cannot hold: a bug in the test, not a
+      // failure of the task, so no Retry or Catch may see it (a States.ALL Catch would hide
+      // it). The reply names the mock ("mock", set by sfnsim.mocks).
+      return engine::TaskOutcome::failed("sfnsim.InvalidMockResult",
+                                         not_json_cause(text(mock), e.what()));
+    }
     if (given(invoke_request)) {
       answer = service::lambda_invoke_response(std::move(answer), invoke_request_id(invoke_request),
                                                now_ms);

@@ -8,7 +8,7 @@
 
 # Imported eagerly, not on first use: a lazy ``run`` would lose to the submodule ``sfnsim.run``
 # as soon as anything imported that submodule (the import system binds it on the package).
-from . import executors, jsonata
+from . import aws_errors, executors, jsonata
 from .boto3_routing import mock_aws, patch_client
 from .client import Client, client
 from .drawing import render, show
@@ -21,12 +21,14 @@ from .errors import (
     ParamValidationError,
     RunTimeout,
     SfnSimError,
+    UnusedMockError,
 )
 from .execution import Execution
 from .history import History
 from .jsonata import JSONataError
 from .mock_cases import MockCases
 from .mock_config import MockConfig, MockConfigError, load_mock_config
+from .mock_usage import UnusedMockWarning
 from .mocks import Call, LambdaContext, Mocks, Response, TaskFailed, calls, raises, returns, waits
 from .run import compile_definition, run
 from .services import MemoryServices, Passthrough
@@ -36,6 +38,7 @@ from .templates import TemplateError, TemplateStateMachine, load_template
 
 __all__ = [
     "Call",
+    "aws_errors",
     "Client",
     "ClientError",
     "Engine",
@@ -65,6 +68,8 @@ __all__ = [
     "TaskFailed",
     "TemplateError",
     "TemplateStateMachine",
+    "UnusedMockError",
+    "UnusedMockWarning",
     "calls",
     "compile_definition",
     "executors",

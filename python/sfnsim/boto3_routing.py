@@ -4,6 +4,12 @@ botocore serialises each request as usual; a ``before-call`` handler hands the a
 the engine and parses its reply with botocore's own parser, exactly as one from AWS (datetimes,
 modeled exceptions, paginators); nothing is sent. No network, no credentials.
 
+Inside the block every Step Functions client is routed, whenever and from whichever session it
+was made: a client made before the block (a module-level ``boto3.client("stepfunctions")``, a
+fixture's) would otherwise send its calls to AWS, with whatever credentials the environment
+holds. The pass-through's clients for other services (``passthrough=``) are the only calls that
+leave; its ``aws-sdk:sfn:*`` tasks reach the simulator, where the machines they name are.
+
 >>> import boto3, sfnsim
 >>> with sfnsim.mock_aws():
 ...     sfn = boto3.client("stepfunctions", region_name="us-east-1")
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -63,6 +70,7 @@ class Router:
         mocks: MocksLike = None,
         services: ServicesLike = None,
         passthrough: Any = None,
+        strict_mocks: bool = False,
     ) -> None:
         self.engine = engine
         self.account_id = account_id
@@ -70,7 +78,9 @@ class Router:
         self.active = True
         self.services = memory_services(services)
         self.endpoint = Endpoint(
-            engine, account_id, make_handler(tasks, mocks, self.services, passthrough)
+            engine,
+            account_id,
+            make_handler(tasks, mocks, self.services, passthrough, strict_mocks=strict_mocks),
         )
         for watcher in observe.watchers():
             watcher.engine_used(engine, region_name, account_id)
@@ -129,12 +139,14 @@ class Router:
 
 
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
-    """Routes every ``boto3.client("stepfunctions")`` created inside the block to an engine.
+    """Routes every ``boto3.client("stepfunctions")`` to an engine for the time of the block.
 
-    Takes the same keyword arguments as :func:`sfnsim.client`. Clients created before the
-    block are not affected (use :func:`patch_client` for those). Credentials are not needed:
-    fake ones are set for the duration if none are configured, and ``region_name`` becomes the
-    default region if none is.
+    Takes the same keyword arguments as :func:`sfnsim.client`. Clients made before the block
+    are routed too, from their first call inside it; after the block they are left as they
+    were. Step Functions calls never leave the process inside the block, the pass-through's
+    included; its other services' calls go where ``passthrough=`` sends them. Credentials are not
+    needed: fake ones are set for the duration if none are configured, and ``region_name``
+    becomes the default region if none is.
     """
 
     def __init__(
@@ -150,27 +162,54 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         passthrough: Any = None,
         seed: int | None = None,
         keep_executions: int | None = None,
+        strict_mocks: bool = False,
     ) -> None:
         engine = engine_for(engine, clock, seed, keep_executions)
         self.engine = engine
-        self.router = Router(engine, account_id, region_name, tasks, mocks, services, passthrough)
+        self.router = Router(
+            engine, account_id, region_name, tasks, mocks, services, passthrough, strict_mocks
+        )
         #: The in-memory service fakes the routed executions' tasks use (``services=``).
         self.services = self.router.services
-        self._entry: tuple[Any, ...] | None = None
+        self._unique_id = f"sfnsim.mock_aws.{id(self)}"
+        self._routed: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._saved_call: Any = None
+        self._our_call: Any = None
         self._saved_session: Any = None
         self._saved_env: dict[str, str | None] = {}
 
+    def route(self, client: Any) -> None:
+        """Answers ``client``'s Step Functions calls in-process from now on (while active)."""
+        client.meta.events.register_first(
+            "before-call.sfn", self.router.before_call, unique_id=self._unique_id
+        )
+        self._routed.add(client)
+
     def __enter__(self) -> mock_aws:
         import boto3
-        from botocore.handlers import BUILTIN_HANDLERS, REGISTER_FIRST
+        from botocore.client import BaseClient
 
         self.router.active = True
-        # Registered first, on Step Functions only, before the request is sent: moto's
-        # catch-all before-send handler never sees it, and every other service is left alone.
-        self._entry = ("before-call.sfn", self.router.before_call, REGISTER_FIRST)
-        BUILTIN_HANDLERS.append(self._entry)
-        # BUILTIN_HANDLERS is read when a session is made; boto3.client() reuses the default
-        # session, so a fresh one has to be made inside the block.
+        # Every client's API call passes through BaseClient._make_api_call, whichever session
+        # made it and whenever: the one place that sees the clients made before the block.
+        # Each Step Functions client gets the router as its first before-call handler (on
+        # Step Functions only, before the request is sent: moto's catch-all before-send
+        # handler never sees it, and every other service is left alone).
+        original = BaseClient._make_api_call
+        mock = self
+
+        def _make_api_call(client: Any, operation_name: str, api_params: Any) -> Any:
+            if (
+                mock.router.active
+                and client not in mock._routed
+                and client.meta.service_model.service_name == "stepfunctions"
+            ):
+                mock.route(client)
+            return original(client, operation_name, api_params)
+
+        self._saved_call, self._our_call = original, _make_api_call
+        BaseClient._make_api_call = _make_api_call
+        # A fresh default session inside the block: it reads the fake credentials and region.
         self._saved_session = boto3.DEFAULT_SESSION
         boto3.DEFAULT_SESSION = None
         fake = {}
@@ -185,12 +224,18 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
 
     def __exit__(self, *exc: Any) -> None:
         import boto3
-        from botocore.handlers import BUILTIN_HANDLERS
+        from botocore.client import BaseClient
 
         self.router.active = False
-        if self._entry in BUILTIN_HANDLERS:
-            BUILTIN_HANDLERS.remove(self._entry)
-        self._entry = None
+        # Restored only if nothing wrapped it since (blocks left out of order); an inactive
+        # wrapper left in place just calls on.
+        if BaseClient._make_api_call is self._our_call:
+            BaseClient._make_api_call = self._saved_call
+        for client in list(self._routed):
+            client.meta.events.unregister(
+                "before-call.sfn", self.router.before_call, unique_id=self._unique_id
+            )
+        self._routed = weakref.WeakSet()
         boto3.DEFAULT_SESSION = self._saved_session
         for key, value in self._saved_env.items():
             if value is None:
@@ -212,8 +257,8 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
 
 
 def patch_client(client: Any, engine: Engine | None = None, **kwargs: Any) -> mock_aws:
-    """Routes an existing boto3 Step Functions client to an engine (for clients made before
-    :class:`mock_aws` started). Returns the mock whose ``engine`` answers it."""
+    """Routes one existing boto3 Step Functions client to an engine, for good (no block).
+    Returns the mock whose ``engine`` answers it."""
     mock = mock_aws(engine=engine, **kwargs)
     client.meta.events.register_first("before-call.sfn", mock.router.before_call)
     return mock

@@ -27,8 +27,9 @@ from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine, engine_for
 from .errors import ClientError, ParamValidationError, client_error_bases
 from .executors import check_executor
-from .mock_cases import split_mocks
+from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
+from .mock_usage import check_mocks_used
 from .mocks import Invoker, Mocks, from_tasks
 from .services import ServicesLike, memory_services, service_layers
 from .services.aws_models import output_shape
@@ -48,6 +49,7 @@ def make_handler(
     *,
     callbacks_wait: bool = True,
     executor: Executor | None = None,
+    strict_mocks: bool = False,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The task handler the engine calls: ``mocks``, the ``tasks={...}`` table, then the
     in-memory ``services`` and the ``passthrough`` session, or a raw handler function. A
@@ -78,15 +80,19 @@ def make_handler(
         config=config,
         services=service_layers(services, passthrough),
         executor=executor,
+        strict_mocks=strict_mocks,
     )
 
 
 def select_test_case(
-    handler: Callable[[dict[str, Any]], dict[str, Any]], params: dict[str, Any]
+    handler: Callable[[dict[str, Any]], dict[str, Any]],
+    params: dict[str, Any],
+    definition_of: Callable[[str], str | None] = lambda arn: None,
 ) -> dict[str, Any]:
     """StartExecution on ``<stateMachineArn>#<TestCaseName>``, as Step Functions Local takes
     it: the execution runs with that test case (of a MockConfigFile, or of ``mocks={...}``);
-    the ARN loses its suffix."""
+    the ARN loses its suffix. The test case's entries are checked against the definition
+    ``definition_of(arn)`` gives (:mod:`sfnsim.mock_usage`)."""
     arn = params.get("stateMachineArn")
     if not isinstance(arn, str) or "#" not in arn or not isinstance(handler, Invoker):
         return params
@@ -98,8 +104,32 @@ def select_test_case(
     if not isinstance(name, str):
         name = str(uuid.uuid4())
         params["name"] = name
-    handler.select_test_case(base.split(":")[-1], name, case)
+    machine = base.split(":")[-1]
+    mocks = handler.select_test_case(machine, name, case)
+    definition = definition_of(base)
+    if definition is not None:
+        where, state_entry = test_case_labels(handler.config, machine, case)
+        check_mocks_used(
+            mocks,
+            definition,
+            strict=handler.strict_mocks,
+            where=where,
+            state_entry=state_entry,
+            stacklevel=4,
+        )
     return params
+
+
+def definition_of(engine: Engine, context: Any) -> Callable[[str], str | None]:
+    """The definition of a state machine (or version, alias) ARN in ``engine``, if it has it."""
+
+    def find(arn: str) -> str | None:
+        ok, payload = engine._service.dispatch(
+            "DescribeStateMachine", {"stateMachineArn": arn}, context
+        )
+        return str(payload["definition"]) if ok and "definition" in payload else None
+
+    return find
 
 
 def response_metadata(status: int, request_id: str | None = None) -> dict[str, Any]:
@@ -165,11 +195,14 @@ class Client:
         services: ServicesLike = None,
         passthrough: Any = None,
         executor: Executor | None = None,
+        strict_mocks: bool = False,
     ) -> None:
         self._engine = engine
         #: The in-memory service fakes this client's tasks use (``services=``), to inspect.
         self.services = memory_services(services)
-        self._handler = make_handler(tasks, mocks, self.services, passthrough, executor=executor)
+        self._handler = make_handler(
+            tasks, mocks, self.services, passthrough, executor=executor, strict_mocks=strict_mocks
+        )
         self._context = _core.CallContext(
             region_name, account_id, self._handler, output_shape=output_shape
         )
@@ -185,7 +218,9 @@ class Client:
     def _call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         _check_params(operation, params)
         if operation in ("StartExecution", "StartSyncExecution"):
-            params = select_test_case(self._handler, params)
+            params = select_test_case(
+                self._handler, params, definition_of(self._engine, self._context)
+            )
         try:
             ok, payload = self._engine._service.dispatch(operation, params, self._context)
         except ValueError as exc:  # a value inside a structure JSON cannot hold
@@ -397,6 +432,7 @@ def client(
     seed: int | None = None,
     keep_executions: int | None = None,
     executor: Executor | None = None,
+    strict_mocks: bool = False,
 ) -> Client:
     """A Step Functions client answered in-process.
 
@@ -413,7 +449,9 @@ def client(
     most closed Standard executions kept describable (see :class:`sfnsim.Engine`).
     ``executor``: a ``concurrent.futures.Executor`` the Python handlers of ``mocks`` and
     ``tasks`` run on, so Parallel branches and Map iterations run them concurrently; histories
-    stay those of an in-process run (docs/executors.md).
+    stay those of an in-process run (docs/executors.md). ``strict_mocks``: an entry of a test
+    case (``<arn>#<case>``) that no state of the machine can use raises
+    :class:`sfnsim.UnusedMockError` instead of a :class:`sfnsim.UnusedMockWarning`.
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
@@ -426,4 +464,5 @@ def client(
         services=services,
         passthrough=passthrough,
         executor=executor,
+        strict_mocks=strict_mocks,
     )

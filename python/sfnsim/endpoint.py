@@ -16,7 +16,7 @@ import uuid
 from typing import Any, Callable
 
 from . import _core
-from .client import select_test_case
+from .client import definition_of, select_test_case
 from .engine import Engine
 from .services.aws_models import output_shape
 
@@ -96,5 +96,9 @@ class Endpoint:
             return body  # the service answers the malformed request
         if not isinstance(params, dict):
             return body
-        selected = select_test_case(self.handler, params)
+        arn = params.get("stateMachineArn")
+        region = arn.split(":")[3] if isinstance(arn, str) and arn.count(":") > 3 else ""
+        selected = select_test_case(
+            self.handler, params, definition_of(self.engine, self._context(region))
+        )
         return body if selected is params else json.dumps(selected).encode("utf-8")

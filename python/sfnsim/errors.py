@@ -26,6 +26,16 @@ class InvalidExecutionInput(SfnSimError, ValueError):
     """The execution input is not valid JSON, or too large, or too deeply nested."""
 
 
+class UnusedMockError(SfnSimError, ValueError):
+    """Under ``strict_mocks=True``: mock entries that no state of the state machine can use
+    (``mocks.state("Chrage")`` for a state called ``Charge``). ``entries`` has a line for each;
+    without ``strict_mocks`` they are a ``sfnsim.UnusedMockWarning``."""
+
+    def __init__(self, message: str, entries: list[str]) -> None:
+        super().__init__(message)
+        self.entries = entries
+
+
 class RunTimeout(SfnSimError, TimeoutError):
     """``sfnsim.run(..., timeout=...)`` spent its real time and the execution had not ended.
 

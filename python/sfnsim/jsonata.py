@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from . import _core
 from .errors import SfnSimError
+from .sentinels import Sentinel
 
 __all__ = ["UNDEFINED", "Document", "Expression", "JSONataError", "compile", "document", "evaluate"]
 
@@ -72,7 +73,8 @@ def _error(details: Mapping[str, Any]) -> JSONataError:
     )
 
 
-_NO_DATA: Final = object()
+#: No input document given (JSONata's ``$`` is undefined), unlike ``None``, which is null.
+_NO_DATA: Final = Sentinel("NO_DATA")
 
 
 class Document:

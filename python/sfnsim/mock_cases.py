@@ -39,6 +39,9 @@ class MockCases:
                 )
         self.cases = dict(cases)
 
+    def __repr__(self) -> str:
+        return f"<MockCases: {', '.join(self.cases)}>"
+
     def mocks(self, state_machine_name: str, test_case: str) -> Mocks:
         """The mocks of ``test_case`` (the same for every state machine)."""
         found = self.cases.get(test_case)
@@ -69,3 +72,12 @@ def split_mocks(mocks: Any) -> tuple[Mocks | None, Cases | None]:
         "mocks= takes sfnsim.Mocks, {test case name: Mocks} or "
         f"sfnsim.load_mock_config(...), not {type(mocks).__name__}"
     )
+
+
+def test_case_labels(cases: Cases, state_machine_name: str, test_case: str) -> tuple[str, str]:
+    """How the mocks of one test case are named in messages: what they are (``where``) and
+    how one state's entry is written (``state_entry``, a format with the state's name)."""
+    if isinstance(cases, MockConfig):
+        path = f"StateMachines.{state_machine_name}.TestCases.{test_case}"
+        return f" of test case '{test_case}'", path + ".{}"
+    return f" of test case '{test_case}'", "mocks.state({!r})"

@@ -48,6 +48,16 @@ class MockConfig:
         self.test_cases = test_cases
         self.responses = responses
 
+    def __repr__(self) -> str:
+        machines = "; ".join(
+            f"{machine} ({', '.join(cases) or 'no test cases'})"
+            for machine, cases in self.test_cases.items()
+        )
+        return (
+            f"<MockConfig: state machines {machines or 'none'}; "
+            f"{len(self.responses)} mocked response(s): {', '.join(self.responses) or 'none'}>"
+        )
+
     def test_case(self, state_machine_name: str, test_case: str) -> TestCase:
         machine = self.test_cases.get(state_machine_name)
         if machine is None:
@@ -71,6 +81,7 @@ class MockConfig:
         mocks = Mocks()
         for state, response_name in case.states.items():
             target: MockTarget = mocks.state(state)
+            target.label = f"MockedResponses.{response_name} (of {state})"
             target.sequence(*self.responses[response_name])
             target.exhausted_error = "States.Runtime"
             target.mocks_activities = False

@@ -15,12 +15,13 @@ an optional simulated duration on the virtual clock. Every invocation is recorde
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import json
 import threading
 import traceback
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
@@ -166,9 +167,18 @@ def raises(
     duration: float | None = None,
     worker: str | None = None,
 ) -> Response:
-    """Fail with ``error`` (a name, an exception class or instance) and ``cause``."""
+    """Fail with ``error`` (a name, an exception class or instance) and ``cause``. A
+    :class:`TaskFailed` (such as :mod:`sfnsim.aws_errors`' classes) gives its own ``error`` and
+    ``cause``, as raising it from a handler does."""
+    if isinstance(error, type) and issubclass(error, TaskFailed) and hasattr(error, "error_name"):
+        aws_error: Any = error  # an aws_errors class: made with its name and default cause
+        error = aws_error()
     if isinstance(error, str):
         name = error
+    elif isinstance(error, TaskFailed):
+        name = error.error
+        if cause is None:
+            cause = error.cause
     elif isinstance(error, type) and issubclass(error, BaseException):
         name = error.__name__
     elif isinstance(error, BaseException):
@@ -236,10 +246,12 @@ class MockTarget:
     (``$$``, with ``Task.Token`` for callbacks).
     """
 
-    def __init__(self, mocks: Mocks, key: str, is_lambda: bool) -> None:
+    def __init__(self, mocks: Mocks, key: str, is_lambda: bool, label: str = "") -> None:
         self._mocks = mocks
         self.key = key
         self.is_lambda = is_lambda
+        # How messages name this entry as the user wrote it (``mocks.state('Charge')``).
+        self.label = label or repr(key)
         self.responses: list[Response] = []
         self.repeat_last = True
         # What an invocation past the end of a sequence fails with; a MockConfigFile's
@@ -321,22 +333,54 @@ class Mocks:
         self._function_names: dict[str, str] = {}  # function_name() of what tasks invoke
         self._lock = threading.Lock()
 
+    def __repr__(self) -> str:
+        kinds = (
+            ("state", self._states),
+            ("lambda_", self._functions),
+            ("resource", self._resources),
+        )
+        entries = [f"{kind}({key!r})" for kind, table in kinds for key in table]
+        return f"<Mocks: {', '.join(entries) or 'no entries'}>"
+
     # -- registration -------------------------------------------------------------------------
 
     def state(self, name: str) -> MockTarget:
         """The Task state called ``name`` (anywhere in the machine, Map and Parallel included)."""
-        return self._states.setdefault(name, MockTarget(self, name, False))
+        target = self._states.get(name)
+        if target is None:
+            target = self._states[name] = MockTarget(self, name, False, f"mocks.state({name!r})")
+        return target
 
     def lambda_(self, name_or_arn: str) -> MockTarget:
         """A Lambda function, whether a Task names its ARN or calls ``lambda:invoke``."""
         name = function_name(name_or_arn)
-        return self._functions.setdefault(name, MockTarget(self, name, True))
+        target = self._functions.get(name)
+        if target is None:
+            label = f"mocks.lambda_({name!r})"
+            target = self._functions[name] = MockTarget(self, name, True, label)
+        return target
 
     def resource(self, arn: str) -> MockTarget:
         """Every Task whose ``Resource`` is ``arn`` (exactly as written)."""
-        return self._resources.setdefault(arn, MockTarget(self, arn, False))
+        target = self._resources.get(arn)
+        if target is None:
+            label = f"mocks.resource({arn!r})"
+            target = self._resources[arn] = MockTarget(self, arn, False, label)
+        return target
 
     # -- inspection ---------------------------------------------------------------------------
+
+    def entries(self) -> Iterator[tuple[str, str]]:
+        """``(kind, key)`` of each entry that answers (has a response), in registration order
+        per kind: ``("state", name)``, ``("lambda_", function)``, ``("resource", arn)``."""
+        for kind, table in (
+            ("state", self._states),
+            ("lambda_", self._functions),
+            ("resource", self._resources),
+        ):
+            for key, target in list(table.items()):
+                if target.responses:
+                    yield kind, key
 
     def calls(self, key: str) -> list[Call]:
         """Invocations by state name, Lambda function name/ARN or resource ARN, oldest first."""
@@ -501,7 +545,25 @@ def lambda_event(request: Mapping[str, Any]) -> Any:
     return None
 
 
-def _not_mocked(request: Mapping[str, Any]) -> Reply:
+def _near_misses(layers: Sequence[Mocks], state: str, fn: str | None) -> str:
+    """Entries whose key is close to the state's name or its function's: most often a typo
+    (``mocks.state("Chrage")``), worth saying where the task finds no mock."""
+    near: list[str] = []
+    for layer in layers:
+        for kind, key in layer.entries():
+            wanted = (
+                state
+                if kind == "state"
+                else function_name(fn)
+                if kind == "lambda_" and fn
+                else None
+            )
+            if wanted is not None and difflib.get_close_matches(wanted, [key], cutoff=0.6):
+                near.append(f"{kind}({key!r})")
+    return f" The mocks have {', '.join(near)}: a typo?" if near else ""
+
+
+def _not_mocked(request: Mapping[str, Any], hint: str = "") -> Reply:
     state, resource = request["state_name"], request["resource"]
     fn = lambda_function_of(request)
     how = f"mocks.state({state!r}).returns(...)"
@@ -511,7 +573,9 @@ def _not_mocked(request: Mapping[str, Any]) -> Reply:
     return {
         "kind": "failed",
         "error": NOT_MOCKED,
-        "cause": f"Task state '{state}' (resource '{resource}') has no mock. Mock it with {how}.",
+        "cause": (
+            f"Task state '{state}' (resource '{resource}') has no mock. Mock it with {how}.{hint}"
+        ),
     }
 
 
@@ -586,8 +650,13 @@ def _handler_reply(
         # The engine wraps it in the invoke response (cpp/bindings/lambda_invoke.cpp): building
         # the dict here only to convert it back cost more than the rest of the call. The engine
         # derives the request id from the call's identity (as _request_id).
-        return {"kind": "succeeded", "result": value, "lambda_invoke_request_id": ident}
-    return {"kind": "succeeded", "result": value}
+        return {
+            "kind": "succeeded",
+            "result": value,
+            "lambda_invoke_request_id": ident,
+            "mock": target.label,  # named if the result is no JSON (sfnsim.InvalidMockResult)
+        }
+    return {"kind": "succeeded", "result": value, "mock": target.label}
 
 
 def _function_arn(fn: str, request: Mapping[str, Any]) -> str:
@@ -617,8 +686,11 @@ class Invoker:
         config: Any = None,
         services: Sequence[Any] = (),
         executor: Executor | None = None,
+        strict_mocks: bool = False,
     ) -> None:
         self.layers = list(layers)
+        # A test case's entries that no state uses raise instead of warning (sfnsim.mock_usage).
+        self.strict_mocks = strict_mocks
         self.executor = executor
         self.services = list(services)  # sfnsim.services layers, after the mocks
         self.callbacks_wait = callbacks_wait
@@ -626,9 +698,9 @@ class Invoker:
         self._selected: dict[tuple[str, str], Mocks] = {}
         self._lock = threading.Lock()
 
-    def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> None:
+    def select_test_case(self, state_machine_name: str, execution_name: str, case: str) -> Mocks:
         """Runs the execution ``execution_name`` of ``state_machine_name`` with the mocks of
-        test case ``case`` (``StartExecution`` on ``<arn>#<case>``)."""
+        test case ``case`` (``StartExecution`` on ``<arn>#<case>``); returns them."""
         if self.config is None:
             from .mock_config import MockConfigError
 
@@ -636,9 +708,10 @@ class Invoker:
                 f"'#{case}' selects a test case, but this client has none: pass "
                 "mocks={name: sfnsim.Mocks(), ...} or mocks=sfnsim.load_mock_config(...)"
             )
-        mocks = self.config.mocks(state_machine_name, case)
+        mocks: Mocks = self.config.mocks(state_machine_name, case)
         with self._lock:
             self._selected[(state_machine_name, execution_name)] = mocks
+        return mocks
 
     def __call__(self, request: dict[str, Any]) -> Reply:
         layers = self.layers
@@ -665,7 +738,7 @@ class Invoker:
             if submitted is not None:
                 reply["submitted"] = submitted
             return reply
-        return _not_mocked(request)
+        return _not_mocked(request, _near_misses(layers, request["state_name"], fn))
 
 
 def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
@@ -679,6 +752,7 @@ def from_tasks(tasks: Mapping[str, Callable[[Any], Any]]) -> Mocks:
             target.is_lambda = key == LAMBDA_INVOKE
         else:
             target = mocks.lambda_(key)
+        target.label = f"tasks[{key!r}]"
         # tasks= handlers take the input only, whatever their signature looks like.
         target._set([Response("call", fn=fn, two_args=False)], repeat_last=True)
     return mocks

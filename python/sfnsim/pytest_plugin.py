@@ -23,7 +23,7 @@ Fixtures (all prefixed ``sfn_``):
 
 Settings come from the ``sfn`` marker (closest wins: test over class over module), then the
 ini options ``sfn_region``, ``sfn_account_id``, ``sfn_mock_config``, ``sfn_services``,
-``sfn_template``::
+``sfn_template``, ``sfn_strict_mocks``::
 
     @pytest.mark.sfn(mock_config="MockConfigFile.json", test_case="HappyPath")
     def test_order(sfn_client): ...
@@ -52,7 +52,7 @@ import pytest
 MARKER_HELP = (
     "sfn(*, region='us-east-1', account_id='123456789012', mock_config=None, test_case=None, "
     "start_time=None, tasks=None, seed=None, services=None, passthrough=None, template=None, "
-    "machine=None, template_parameters=None, template_substitutions=None): "
+    "machine=None, template_parameters=None, template_substitutions=None, strict_mocks=False): "
     "settings of the sfnsim fixtures for this test"
 )
 DEFAULT_START = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -81,6 +81,8 @@ class SfnOptions:
     machine: str | None = None
     template_parameters: Mapping[str, Any] | None = None
     template_substitutions: Mapping[str, Any] | None = None
+    # Mock entries no state can use raise sfnsim.UnusedMockError instead of warning.
+    strict_mocks: bool = False
 
     def mock_config_path(self, base: Path) -> Path | None:
         if self.mock_config is None:
@@ -95,6 +97,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("sfn_account_id", "account id of the sfnsim fixtures", default="123456789012")
     parser.addini("sfn_mock_config", "default MockConfigFile of sfn_mocks / sfn_client", default="")
+    parser.addini(
+        "sfn_strict_mocks",
+        "mock entries no state can use are an error (sfnsim.UnusedMockError), not a warning",
+        type="bool",
+        default=False,
+    )
     parser.addini(
         "sfn_template",
         "default SAM/CloudFormation template or CDK assembly of sfn_template / sfn_run",
@@ -157,6 +165,7 @@ def sfn_options(request: pytest.FixtureRequest) -> SfnOptions:
         "mock_config": ini.getini("sfn_mock_config") or None,
         "services": ini.getini("sfn_services") or None,
         "template": ini.getini("sfn_template") or None,
+        "strict_mocks": bool(ini.getini("sfn_strict_mocks")),
     }
     try:
         return SfnOptions(**{**defaults, **merged})
@@ -263,6 +272,8 @@ def _client_kwargs(request: pytest.FixtureRequest, options: SfnOptions) -> dict[
         kwargs["seed"] = options.seed
     if options.tasks is not None:
         kwargs["tasks"] = options.tasks
+    if options.strict_mocks:
+        kwargs["strict_mocks"] = True
     kwargs.update(_services_kwargs(request, options))
     return kwargs
 
@@ -325,6 +336,8 @@ def sfn_run(request: pytest.FixtureRequest, sfn_options: SfnOptions) -> Callable
             kwargs.setdefault("test_case", sfn_options.test_case)
         if sfn_options.seed is not None:
             kwargs.setdefault("seed", sfn_options.seed)
+        if sfn_options.strict_mocks:
+            kwargs.setdefault("strict_mocks", True)
         for key, value in _services_kwargs(request, sfn_options).items():
             kwargs.setdefault(key, value)
         if input is None:

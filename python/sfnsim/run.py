@@ -11,11 +11,15 @@ from typing import Any, Callable, Union
 
 from . import _core, observe
 from .client import make_handler
+from .definition_json import definition_value
 from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
-from .mock_cases import split_mocks
+from .missing_end import missing_end_hint
+from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
+from .mock_usage import check_mocks_used
 from .mocks import Mocks
+from .sentinels import Sentinel
 from .services import ServicesLike
 from .tasks import TaskHandler
 
@@ -27,7 +31,8 @@ EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000
 # the caller (four times what a Standard execution can have; some 20 MB), so that a loop
 # cannot fill the memory.
 EXPRESS_RECORDED_EVENTS = 100_000
-_UNSET: Any = object()
+#: ``run``'s default input: none given, which runs with ``{}`` as the console does.
+NO_INPUT: Any = Sentinel("NO_INPUT")
 
 
 def _definition_text(definition: Definition) -> str:
@@ -56,13 +61,26 @@ def _definition_text(definition: Definition) -> str:
 
 def compile_definition(definition: Definition, *, express: bool = False) -> _core.StateMachine:
     """Parses and validates a definition once; raises InvalidDefinition with every problem."""
-    machine, message, diagnostics = _core.compile(_definition_text(definition), express)
+    text = _definition_text(definition)
+    machine, message, diagnostics = _core.compile(text, express)
     if machine is None:
+        if any(d.get("code") == "MISSING_END_STATE" for d in diagnostics):
+            # AWS's message says no more than "at null"; the diagnostics stay AWS's own.
+            try:
+                hint = missing_end_hint(definition_value(text))
+            except (ValueError, RecursionError):
+                hint = ""
+            message = f"{message}\n{hint}" if hint else message
         raise InvalidDefinition(message, diagnostics)
     return machine
 
 
 _TOO_DEEP = "Invalid execution input: nested deeper than the maximum allowed (1000 levels)"
+
+
+def _not_json(constant: str) -> Any:
+    """``json.loads`` reads NaN and Infinity, which JSON (and AWS) does not have."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 def check_input(value: Any) -> None:
@@ -87,19 +105,34 @@ def task_handler(
     services: ServicesLike = None,
     passthrough: Any = None,
     executor: Executor | None = None,
+    *,
+    definition: Any = None,
+    strict_mocks: bool = False,
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The clients' task handler (``make_handler``) with one test case chosen up front: a run
-    has no ``<arn>#<case>`` to choose it by."""
+    has no ``<arn>#<case>`` to choose it by. The chosen mocks are checked against
+    ``definition`` (:mod:`sfnsim.mock_usage`)."""
     single, cases = split_mocks(mocks)
+    where, state_entry = "", "mocks.state({!r})"
     if cases is not None:
         if test_case is None:
             raise TypeError("test cases as mocks= need test_case= (the name of one) to run")
         single = cases.mocks(state_machine_name, test_case)
+        where, state_entry = test_case_labels(cases, state_machine_name, test_case)
     elif test_case is not None:
         if single is not None:
             raise TypeError("test_case= selects one of several test cases; mocks= is one Mocks")
         raise TypeError(
             "test_case= needs test cases as mocks= ({name: Mocks} or load_mock_config(...))"
+        )
+    if definition is not None:
+        check_mocks_used(
+            single,
+            definition,
+            strict=strict_mocks,
+            where=where,
+            state_entry=state_entry,
+            stacklevel=3,
         )
     return make_handler(
         tasks, single, services, passthrough, callbacks_wait=False, executor=executor
@@ -108,7 +141,7 @@ def task_handler(
 
 def run(
     definition: Definition,
-    input: Any = _UNSET,
+    input: Any = NO_INPUT,
     *,
     tasks: Mapping[str, TaskHandler] | Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     mocks: Mocks | MockConfig | Mapping[str, Mocks] | None = None,
@@ -126,8 +159,10 @@ def run(
     input_json: str | None = None,
     timeout: float | None = None,
     executor: Executor | None = None,
+    strict_mocks: bool = False,
 ) -> Execution:
-    """Runs ``definition`` with ``input`` to the end and returns the Execution.
+    """Runs ``definition`` with ``input`` (``{}`` when not given) to the end and returns the
+    Execution.
 
     Waits, retry backoff and timeouts pass on a virtual clock: instantly, with the history
     timestamps showing simulated time from ``start_time`` (default: now). ``mocks`` says what
@@ -148,20 +183,26 @@ def run(
     concurrently, and the history is the one an in-process run records (docs/executors.md).
     :class:`sfnsim.ExecutorError` is raised when the executor cannot run a handler (a process
     pool cannot pickle it).
+
+    A mock entry that no state of ``definition`` can use (``mocks.state("Chrage")``) is a
+    :class:`sfnsim.UnusedMockWarning`, or with ``strict_mocks=True`` an
+    :class:`sfnsim.UnusedMockError` raised before anything runs.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
     machine = compile_definition(definition_text, express=express)
     if input_json is not None:
         try:
-            value = json.loads(input_json)
+            value = json.loads(input_json, parse_constant=_not_json)
         except ValueError as exc:
-            raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+            # In StartExecution's words (AWS's InvalidExecutionInput message), not Python's.
+            message = _core.execution_input_error(input_json)
+            raise InvalidExecutionInput(message or f"Invalid execution input: {exc}") from None
         except RecursionError:
             raise InvalidExecutionInput(_TOO_DEEP) from None
         input_text = input_json
     else:
-        value = {} if input is _UNSET else input
+        value = {} if input is NO_INPUT else input
         input_text = None
     check_input(value)
     if input_text is None:
@@ -201,7 +242,15 @@ def run(
         info["max_recorded_events"] = EXPRESS_RECORDED_EVENTS
         info["max_duration_ms"] = EXPRESS_MAX_DURATION_MS
     handler = task_handler(
-        mocks, tasks, state_machine_name, test_case, services, passthrough, executor
+        mocks,
+        tasks,
+        state_machine_name,
+        test_case,
+        services,
+        passthrough,
+        executor,
+        definition=definition if isinstance(definition, Mapping) else definition_text,
+        strict_mocks=strict_mocks,
     )
     try:
         core = _core.Execution(machine, value, info, handler)

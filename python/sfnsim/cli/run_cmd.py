@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import uuid
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +67,16 @@ def add_parser(commands: Any) -> None:
         metavar="MOCKCONFIG",
         help="a Step Functions Local MockConfigFile for Task results",
     )
-    p.add_argument("--test-case", metavar="NAME", help="the MockConfigFile test case to run")
+    p.add_argument(
+        "--test-case",
+        metavar="NAME",
+        help="the MockConfigFile test case to run (needed with --mocks)",
+    )
+    p.add_argument(
+        "--strict-mocks",
+        action="store_true",
+        help="a test case entry no state of the machine uses is an error, not a warning",
+    )
     p.add_argument(
         "--clock",
         choices=("virtual", "real"),
@@ -132,8 +142,24 @@ def _mock_config(args: argparse.Namespace) -> MockConfig | None:
         return None
     try:
         config = parse_mock_config(read_json(args.mocks, "--mocks"))
-        if args.test_case:
-            config.test_case(_machine_name(args, config), args.test_case)
+        name = _machine_name(args, config)
+        if not args.test_case:
+            # Step Functions Local runs an execution started without '#<TestCase>' unmocked;
+            # from a command line that only ever means a forgotten option.
+            cases = config.test_cases.get(name)
+            known = (
+                f"its test cases for '{name}': {', '.join(cases)}"
+                if cases
+                else (
+                    f"it has no test cases for a state machine '{name}' (it has: "
+                    f"{', '.join(config.test_cases) or 'none'}; --state-machine-name picks one)"
+                )
+            )
+            raise CliError(
+                f"--mocks {shown_path(args.mocks)} needs --test-case NAME to say which test "
+                f"case to run; {known}"
+            )
+        config.test_case(name, args.test_case)
     except MockConfigError as exc:
         raise CliError(f"--mocks {shown_path(args.mocks)}: {exc}") from None
     return config
@@ -152,7 +178,7 @@ def _with_client(
 
     from ..drawing import fetch_execution
 
-    kwargs: dict[str, Any] = {"clock": args.clock}
+    kwargs: dict[str, Any] = {"clock": args.clock, "strict_mocks": args.strict_mocks}
     if mocks is not None:
         kwargs["mocks"] = mocks
     client: Any = sfnsim.client(**kwargs)
@@ -198,7 +224,8 @@ def _with_client(
 
 def run(args: argparse.Namespace) -> int:
     from ..drawing.overlay import format_ms
-    from ..errors import InvalidDefinition, InvalidExecutionInput
+    from ..errors import InvalidDefinition, InvalidExecutionInput, UnusedMockError
+    from ..mock_usage import UnusedMockWarning
     from ..testing import history_table
 
     if args.test_case and not args.mocks:
@@ -220,10 +247,22 @@ def run(args: argparse.Namespace) -> int:
     mocks = _mock_config(args)
     name = _machine_name(args, mocks)
     try:
-        if args.mocks or args.clock != "virtual":
-            view = _with_client(args, text, input_text, name, mocks)
-        else:
-            view = _with_run(args, text, input_text, name)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UnusedMockWarning)
+            if args.mocks or args.clock != "virtual":
+                view = _with_client(args, text, input_text, name, mocks)
+            else:
+                view = _with_run(args, text, input_text, name)
+        for warning in caught:
+            if issubclass(warning.category, UnusedMockWarning):
+                shown = str(warning.message).replace("strict_mocks=True", "--strict-mocks")
+                print(f"sfnsim run: warning: {shown}", file=sys.stderr)
+            else:
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+    except UnusedMockError as exc:
+        raise CliError(str(exc)) from None
     except InvalidDefinition as exc:
         # Each diagnostic on a line of its own; the message repeats them all in one.
         print(f"sfnsim run: {str(exc).split(':', 1)[0]}", file=sys.stderr)
