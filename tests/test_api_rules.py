@@ -425,6 +425,26 @@ def _arn_missing_machine(api: Api) -> None:
     assert machine["stateMachineVersionArn"] in e.message
 
 
+@rule("arn-map-state")
+def _arn_map_state(api: Api) -> None:
+    api.machine("dm")
+    for label in ("lbl", "other-label", "x.y"):
+        labeled = arn("stateMachine", f"dm/{label}")
+        for operation, request in (
+            ("DescribeStateMachine", {"stateMachineArn": labeled}),
+            ("UpdateStateMachine", {"stateMachineArn": labeled, "roleArn": ROLE}),
+            ("DeleteStateMachine", {"stateMachineArn": labeled}),
+            ("StartExecution", {"stateMachineArn": labeled}),
+        ):
+            e = api.fails(operation, **request)
+            assert e.code == "ValidationException", (operation, e)
+            assert e.fields.get("reason") == "API_DOES_NOT_SUPPORT_LABELED_ARNS"
+    # the machine itself is untouched; one that does not exist is looked up as before
+    assert api("DescribeStateMachine", stateMachineArn=arn("stateMachine", "dm"))["name"] == "dm"
+    e = api.fails("DescribeStateMachine", stateMachineArn=arn("stateMachine", "nope"))
+    assert e.code == "StateMachineDoesNotExist"
+
+
 @rule("arn-missing-execution")
 def _arn_missing_execution(api: Api) -> None:
     api.machine("ame")
