@@ -425,6 +425,26 @@ def _arn_missing_machine(api: Api) -> None:
     assert machine["stateMachineVersionArn"] in e.message
 
 
+@rule("arn-map-state")
+def _arn_map_state(api: Api) -> None:
+    api.machine("dm")
+    for label in ("lbl", "other-label", "x.y"):
+        labeled = arn("stateMachine", f"dm/{label}")
+        for operation, request in (
+            ("DescribeStateMachine", {"stateMachineArn": labeled}),
+            ("UpdateStateMachine", {"stateMachineArn": labeled, "roleArn": ROLE}),
+            ("DeleteStateMachine", {"stateMachineArn": labeled}),
+            ("StartExecution", {"stateMachineArn": labeled}),
+        ):
+            e = api.fails(operation, **request)
+            assert e.code == "ValidationException", (operation, e)
+            assert e.fields.get("reason") == "API_DOES_NOT_SUPPORT_LABELED_ARNS"
+    # the machine itself is untouched; one that does not exist is looked up as before
+    assert api("DescribeStateMachine", stateMachineArn=arn("stateMachine", "dm"))["name"] == "dm"
+    e = api.fails("DescribeStateMachine", stateMachineArn=arn("stateMachine", "nope"))
+    assert e.code == "StateMachineDoesNotExist"
+
+
 @rule("arn-missing-execution")
 def _arn_missing_execution(api: Api) -> None:
     api.machine("ame")
@@ -849,19 +869,47 @@ def _page_order(api: Api) -> None:
     listed = [m["name"] for m in first["stateMachines"] + second["stateMachines"]]
     assert listed == sorted(names)
     assert "nextToken" not in second
+    # 0 is the default page, which holds all twelve
+    assert [m["name"] for m in fresh("ListStateMachines", maxResults=0)["stateMachines"]] == sorted(
+        names
+    )
+    # executions: newest first, paged the same way
+    sm = fresh.machine("po_runs")["stateMachineArn"]
+    runs = [f"run-{i}" for i in range(7)]
+    for run in runs:
+        fresh("StartExecution", stateMachineArn=sm, name=run)
+    page = fresh("ListExecutions", stateMachineArn=sm, maxResults=4)
+    rest = fresh("ListExecutions", stateMachineArn=sm, maxResults=4, nextToken=page["nextToken"])
+    listed = [e["name"] for e in page["executions"] + rest["executions"]]
+    assert listed == runs[::-1]
+    assert "nextToken" not in rest
+    assert len(fresh("ListExecutions", stateMachineArn=sm, maxResults=0)["executions"]) == 7
 
 
 @rule("tags-merge")
 def _tags_merge(api: Api) -> None:
-    sm = api.machine("tm")["stateMachineArn"]
-    api("TagResource", resourceArn=sm, tags=[])
-    api(
-        "TagResource", resourceArn=sm, tags=[{"key": "a", "value": "1"}, {"key": "a", "value": "1"}]
-    )
-    api("TagResource", resourceArn=sm, tags=[{"key": "b", "value": ""}, {"key": "a", "value": "2"}])
-    api("UntagResource", resourceArn=sm, tagKeys=["zzz"])
-    tags = api("ListTagsForResource", resourceArn=sm)["tags"]
-    assert sorted((t["key"], t["value"]) for t in tags) == [("a", "2"), ("b", "")]
+    machine = api.machine("tm")["stateMachineArn"]
+    activity = api("CreateActivity", name="ta")["activityArn"]
+    for resource in (machine, activity):
+        api("TagResource", resourceArn=resource, tags=[])
+        api(
+            "TagResource",
+            resourceArn=resource,
+            tags=[{"key": "a", "value": "1"}, {"key": "a", "value": "1"}],
+        )
+        api(
+            "TagResource",
+            resourceArn=resource,
+            tags=[{"key": "b", "value": ""}, {"key": "a", "value": "2"}],
+        )
+        api("UntagResource", resourceArn=resource, tagKeys=["zzz"])
+        tags = api("ListTagsForResource", resourceArn=resource)["tags"]
+        assert sorted((t["key"], t["value"]) for t in tags) == [("a", "2"), ("b", "")]
+        api("UntagResource", resourceArn=resource, tagKeys=["a", "b"])
+        assert api("ListTagsForResource", resourceArn=resource)["tags"] == []
+    # tags given at creation are the resource's tags, for activities as for state machines
+    created = api("CreateActivity", name="tc", tags=[{"key": "k", "value": "v"}])["activityArn"]
+    assert api("ListTagsForResource", resourceArn=created)["tags"] == [{"key": "k", "value": "v"}]
 
 
 def test_every_rule_row_has_a_test() -> None:

@@ -43,6 +43,14 @@ ServiceError validation_message(std::string message, std::string reason) {
   return e;
 }
 
+ServiceError map_state_arn_not_supported() {
+  // AWS's documentation gives the exception; its text is unrecorded (api.md says what was chosen).
+  return validation_message(
+      "This API does not support state machine ARNs that refer to a "
+      "Distributed Map state",
+      "API_DOES_NOT_SUPPORT_LABELED_ARNS");
+}
+
 ServiceError invalid_arn_prefix(std::string_view arn) {
   return make_error("InvalidArn", quoted("Invalid Arn", "Invalid ARN prefix: " + std::string(arn)));
 }

@@ -15,6 +15,9 @@ ServiceError make_error(std::string code, std::string message);
 ServiceError validation_error(const std::string& detail);
 // A ValidationException whose message is free text (routing checks, version descriptions).
 ServiceError validation_message(std::string message, std::string reason = {});
+// DescribeStateMachine, UpdateStateMachine, DeleteStateMachine and StartExecution given a state
+// machine ARN that names a Distributed Map state (docs/semantics/api.md, arn-map-state).
+ServiceError map_state_arn_not_supported();
 
 ServiceError invalid_arn_prefix(std::string_view arn);        // Invalid ARN prefix: <arn>
 ServiceError invalid_arn(std::string_view arn);               // Invalid Arn: '<arn>'

@@ -53,6 +53,10 @@ struct Target {
 };
 
 Expected<Target, ServiceError> resolve_target(Core& core, const std::string& arn_text) {
+  if (auto parsed = parse_typed_arn(arn_text, "stateMachine");
+      parsed.ok() && names_map_state(*parsed)) {
+    return map_state_arn_not_supported();
+  }
   std::shared_lock lock(core.registry.mutex);
   auto ref = find_machine(core.registry, arn_text);
   if (!ref.ok()) return std::move(ref).error();

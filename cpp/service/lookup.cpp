@@ -11,6 +11,10 @@ Expected<Arn, ServiceError> parse_typed_arn(const std::string& text, std::string
   return std::move(arn.value());
 }
 
+bool names_map_state(const Arn& state_machine) {
+  return !state_machine.parts.empty() && state_machine.parts[0].find('/') != std::string::npos;
+}
+
 Expected<MachineRef, ServiceError> find_machine(Registry& registry, const std::string& text) {
   auto arn = parse_typed_arn(text, "stateMachine");
   if (!arn.ok()) return std::move(arn).error();

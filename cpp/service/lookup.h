@@ -22,6 +22,10 @@ struct MachineRef {
 // StateMachineDoesNotExist quotes `text` as given.
 Expected<MachineRef, ServiceError> find_machine(Registry& registry, const std::string& text);
 
+// Whether a state machine ARN names a Distributed Map state: arn:...:stateMachine:<name>/<label>
+// (a name cannot hold '/', so the slash is the label's).
+bool names_map_state(const Arn& state_machine);
+
 // Reads an ARN that must name a resource of `type` ("stateMachine", "execution", "activity").
 Expected<Arn, ServiceError> parse_typed_arn(const std::string& text, std::string_view type);
 

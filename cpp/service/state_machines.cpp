@@ -182,6 +182,9 @@ Response create_state_machine(Core& core, const Json& request, const CallContext
 
 Response describe_state_machine(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "stateMachineArn");
+  if (auto parsed = parse_typed_arn(arn, "stateMachine"); parsed.ok() && names_map_state(*parsed)) {
+    return map_state_arn_not_supported();
+  }
   std::shared_lock lock(core.registry.mutex);
   auto ref = find_machine(core.registry, arn);
   if (!ref.ok()) return std::move(ref).error();
@@ -204,6 +207,7 @@ Response update_state_machine(Core& core, const Json& request, const CallContext
   {
     auto parsed = parse_typed_arn(arn, "stateMachine");
     if (!parsed.ok()) return std::move(parsed).error();
+    if (names_map_state(*parsed)) return map_state_arn_not_supported();
     if (parsed->parts.size() != 1) return state_machine_does_not_exist(arn);
   }
   RevisionPtr current;
@@ -277,6 +281,7 @@ Response delete_state_machine(Core& core, const Json& request, const CallContext
   const std::string& arn = *get_string(request, "stateMachineArn");
   auto parsed = parse_typed_arn(arn, "stateMachine");
   if (!parsed.ok()) return std::move(parsed).error();
+  if (names_map_state(*parsed)) return map_state_arn_not_supported();
   std::unique_lock lock(core.registry.mutex);
   if (parsed->parts.size() == 1) {
     // AWS: "Each state machine execution is deleted the next time it makes a state transition";
