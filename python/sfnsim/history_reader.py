@@ -437,13 +437,16 @@ class Trace:
                 self._iteration_lane[(id(visit), index)] = lane
                 return lane
             return self._iteration_lane.get((id(visit), index), prev_lane)
+        if kind.endswith("StateAborted"):
+            # Before the closing events: a Parallel or Map aborted because a sibling failed
+            # points at that failure, maybe inside another Parallel or Map of the same name.
+            target = self._aborted_visit(kind[: -len("StateAborted")], prev_lane)
+            if target is not None or kind not in _CLOSING:
+                return target.lane if target is not None else prev_lane
         if kind in _CLOSING:
             name = info.get("name")
             visit = self._find_container(prev_lane, _CLOSING[kind], name)
             return visit.lane if visit is not None else prev_lane
-        if kind.endswith("StateAborted"):
-            target = self._aborted_visit(kind[: -len("StateAborted")], prev_lane)
-            return target.lane if target is not None else prev_lane
         prev = by_id.get(prev_id)
         if prev is not None and prev.get("type") == "ParallelStateStarted":
             container = prev_lane.current
@@ -489,11 +492,13 @@ class Trace:
         open state of that type under the same Parallel or Map."""
 
         def open_(visit: Visit | None) -> bool:
+            # A Parallel or Map that failed has ended (a failed Task may wait for a retry).
             return (
                 visit is not None
                 and visit.type == state_type
                 and not visit.aborted
                 and not visit.exited
+                and not (visit.lanes and visit.status == FAILED and visit.culprit is not None)
             )
 
         if open_(prev_lane.current):
