@@ -75,7 +75,9 @@ class Execution:
     @property
     def history(self) -> History:
         if self._history is None or len(self._history) != self._core.history_length:
-            self._history = History(self._core.history(), self.definition_dict)
+            self._history = History(
+                self._core.history(), self.definition_dict, self._core.visit_table
+            )
         return self._history
 
     @property
@@ -125,6 +127,7 @@ class Execution:
                 "cause": self.cause,
                 "virtual": True,
             },
+            trace=history.trace,
         )
         return self._view
 

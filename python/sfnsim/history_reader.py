@@ -22,8 +22,9 @@ one fetched from AWS.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -240,9 +241,13 @@ class Trace:
         definition: Mapping[str, Any] | None = None,
         *,
         start: datetime | None = None,
+        engine_visits: Callable[..., tuple[Any, ...] | None] | None = None,
     ):
         """``start``: the moment times are counted from (default: the first event's); a child
-        execution read into its parent's trace counts on the parent's clock."""
+        execution read into its parent's trace counts on the parent's clock.
+        ``engine_visits``: for events sfnsim's engine recorded, gives the visits and lanes it
+        knows (``_core.Execution.visit_table``, see ``sfnsim.engine_visits``), read instead
+        of following ``previousEventId``."""
         self.events = events
         self.definition = definition
         self.root = Lane(None, None, 0, "execution")
@@ -268,7 +273,20 @@ class Trace:
         # waiting for a retry when it was stopped. (A …StateAborted event is no evidence: a
         # state stopped while it waited for a retry points its abort at its own failure.)
         self._ending: set[int] = set()
-        self._build()
+        # Tens of thousands of objects that point at each other: the collector, run on each
+        # few hundred of them, would walk every object of the process many times over.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if engine_visits is not None:
+                from .engine_visits import read_visit_table
+
+                if read_visit_table(self, engine_visits):
+                    return
+            self._build()
+        finally:
+            if collecting:
+                gc.enable()
 
     # -- public views
     def ms(self, event: Mapping[str, Any]) -> int:
