@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -97,6 +98,20 @@ _EXECUTION_END = {
     "ExecutionTimedOut": "TIMED_OUT",
     "ExecutionAborted": "ABORTED",
 }
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic collector held off while tens of thousands of objects are made (a
+    history's events, a trace's visits): run every few hundred allocations, it would walk
+    every object of the process many times over. Nothing made here is garbage yet."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def details(event: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -273,20 +288,13 @@ class Trace:
         # waiting for a retry when it was stopped. (A …StateAborted event is no evidence: a
         # state stopped while it waited for a retry points its abort at its own failure.)
         self._ending: set[int] = set()
-        # Tens of thousands of objects that point at each other: the collector, run on each
-        # few hundred of them, would walk every object of the process many times over.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             if engine_visits is not None:
                 from .engine_visits import read_visit_table
 
                 if read_visit_table(self, engine_visits):
                     return
             self._build()
-        finally:
-            if collecting:
-                gc.enable()
 
     # -- public views
     def ms(self, event: Mapping[str, Any]) -> int:
