@@ -222,6 +222,18 @@ CASES: list[tuple[str, dict[str, Any], Any, dict[str, Any]]] = [
         {"items": ["c", "b", "c"]},
         {"tasks": {"work": by_item}},
     ),
+    (
+        "map of maps",
+        map_of(map_of(WORK, "Inner", ItemsPath="$", End=True), End=True),
+        {"items": [["c", "b"], ["c"]]},
+        {"tasks": {"work": by_item}},
+    ),
+    (
+        "execution timed out in a branch",
+        {**parallel(SLOW, WORK), "TimeoutSeconds": 5},
+        {},
+        {"tasks": {"work": flaky(9)}},
+    ),
     ("empty map", map_of(WORK, End=True), {"items": []}, {}),
     ("execution timed out waiting for a retry", TIMED_OUT, "a", {"tasks": {"work": by_item}}),
     ("task timed out", TASK_TIMEOUT, {}, {"tasks": {"slow": timeout}}),

@@ -447,9 +447,11 @@ class Trace:
             return self.root
         if kind.startswith("MapIteration"):
             visit = self._find_container(prev_lane, "Map", info.get("name"))
-            if visit is None:
-                return prev_lane
             index = int(info.get("index", 0))
+            if visit is None:
+                if kind == "MapIterationStarted":
+                    return prev_lane
+                return self._running_iteration(info.get("name"), index) or prev_lane
             if kind == "MapIterationStarted":
                 lane = Lane(
                     visit.lane,
@@ -462,7 +464,12 @@ class Trace:
                 visit.lanes.append(lane)
                 self._iteration_lane[(id(visit), index)] = lane
                 return lane
-            return self._iteration_lane.get((id(visit), index), prev_lane)
+            lane = self._iteration_lane.get((id(visit), index))
+            if lane is None or lane.status != RUNNING:
+                # That iteration has ended: the event is another run's of a Map of this name
+                # (a Map inside a Map: each outer iteration runs its own).
+                lane = self._running_iteration(visit.name, index) or lane
+            return lane or prev_lane
         if kind.endswith("StateAborted"):
             # Before the closing events: a Parallel or Map aborted because a sibling failed
             # points at that failure, maybe inside another Parallel or Map of the same name.
@@ -500,6 +507,15 @@ class Trace:
                 container.lanes.append(lane)
                 return lane
         return prev_lane
+
+    def _running_iteration(self, name: str, index: int) -> Lane | None:
+        """The iteration ``index``, still running, of the latest Map visit named ``name``."""
+        for visit in reversed(self.visits):
+            if visit.type == "Map" and visit.name == name:
+                lane = self._iteration_lane.get((id(visit), index))
+                if lane is not None and lane.status == RUNNING:
+                    return lane
+        return None
 
     @staticmethod
     def _branch_running(container: Visit, state: Any) -> Lane | None:
@@ -543,10 +559,17 @@ class Trace:
         return None
 
     def _find_container(self, lane: Lane | None, kind: str, name: Any) -> Visit | None:
-        """The open Parallel/Map visit (named ``name`` if given) that ``lane`` runs in or is."""
+        """The open Parallel/Map visit (named ``name`` if given) that ``lane`` runs in or is
+        (one that failed because of a run inside it has ended: a sibling's events that point
+        at its failure are not its own)."""
         while lane is not None:
             current = lane.current
-            if current is not None and current.type == kind and (not name or current.name == name):
+            if (
+                current is not None
+                and current.type == kind
+                and (not name or current.name == name)
+                and not (current.status == FAILED and current.culprit is not None)
+            ):
                 return current
             container = lane.container
             if (
