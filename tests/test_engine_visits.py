@@ -138,7 +138,58 @@ TASK_TIMEOUT = {
     },
 }
 
+INNER_PARALLEL = {
+    "StartAt": "Inner",
+    "States": {
+        "Inner": {
+            "Type": "Parallel",
+            "Branches": [
+                WORK,
+                {
+                    "StartAt": "Slow2",
+                    "States": {"Slow2": {"Type": "Wait", "Seconds": 30, "End": True}},
+                },
+            ],
+            "End": True,
+        }
+    },
+}
+BOOM2 = {"StartAt": "Boom2", "States": {"Boom2": {"Type": "Fail", "Error": "Boom2"}}}
+CAUGHT_INSIDE = {
+    "StartAt": "Try",
+    "States": {
+        "Try": task("work", Catch=[{"ErrorEquals": ["States.ALL"], "Next": "Fix"}], End=True),
+        "Fix": {"Type": "Pass", "End": True},
+    },
+}
+RETRY_ONCE = [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}]
+
 CASES: list[tuple[str, dict[str, Any], Any, dict[str, Any]]] = [
+    ("parallel of parallels", parallel(INNER_PARALLEL, BOOM2), {}, {"tasks": {"work": flaky(9)}}),
+    (
+        "retried parallel of parallels",
+        parallel(INNER_PARALLEL, BOOM2, Retry=RETRY_ONCE),
+        {},
+        {"tasks": {"work": flaky(1)}},
+    ),
+    (
+        "caught inside iterations",
+        map_of(CAUGHT_INSIDE, End=True),
+        {"items": ["a", "c", "b"]},
+        {"tasks": {"work": by_item}},
+    ),
+    (
+        "map in a parallel, one at a time",
+        parallel(map_of(WORK, MaxConcurrency=1, End=True), BOOM2),
+        {"items": ["c", "a", "c"]},
+        {"tasks": {"work": by_item}},
+    ),
+    (
+        "retried map of maps",
+        map_of(map_of(WORK, "Inner", ItemsPath="$", End=True), Retry=RETRY_ONCE, End=True),
+        {"items": [["c", "b"], ["c"]]},
+        {"tasks": {"work": by_item}},
+    ),
     ("pass chain", LOOP, {"n": 0}, {}),
     ("retried then succeeded", CHARGE, {"n": 1}, {"tasks": {"charge": flaky(2)}}),
     ("caught, then a Fail state", CHARGE, {}, {"tasks": {"charge": flaky(99)}}),
