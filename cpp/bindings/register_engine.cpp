@@ -10,6 +10,7 @@
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
 #include "bindings/task_handler.h"
+#include "bindings/visit_objects.h"
 #include "engine/execution.h"
 
 namespace sfn::bindings {
@@ -134,6 +135,14 @@ class PyExecution {
     options.include_execution_data = include_execution_data;
     return history_objects(execution_->history(), options);
   }
+  // The visits and lanes of the history, from the lanes the engine recorded
+  // (bindings/visit_objects.h).
+  py::object visit_table(const py::list& events, py::object visit, py::object lane,
+                         py::object attempt, py::object root) const {
+    return visit_objects(
+        execution_->history(), execution_->lanes(), events,
+        VisitClasses{std::move(visit), std::move(lane), std::move(attempt), std::move(root)});
+  }
 
  private:
   // Python gets a word in this often at least: a few milliseconds of engine work.
@@ -194,7 +203,9 @@ void register_engine(py::module_& m) {
       .def_property_readonly("cause", &PyExecution::cause)
       .def_property_readonly("stop_time_ms", &PyExecution::stop_time_ms)
       .def_property_readonly("history_length", &PyExecution::history_length)
-      .def("history", &PyExecution::history, py::arg("include_execution_data") = true);
+      .def("history", &PyExecution::history, py::arg("include_execution_data") = true)
+      .def("visit_table", &PyExecution::visit_table, py::arg("events"), py::arg("visit"),
+           py::arg("lane"), py::arg("attempt"), py::arg("root"));
 }
 
 }  // namespace sfn::bindings

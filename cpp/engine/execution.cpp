@@ -64,7 +64,8 @@ void start(Runtime& rt) {
   details->state_machine_alias_arn = rt.info.state_machine_alias_arn;
   details->state_machine_version_arn = rt.info.state_machine_version_arn;
   details->verbatim_data = rt.info.input_text;
-  emit_detached(rt, rt.log, 0, EventType::ExecutionStarted, {}, rt.input, std::move(details));
+  emit_detached(rt, rt.log, nullptr, 0, EventType::ExecutionStarted, {}, rt.input,
+                std::move(details));
 
   const asl::StateMachine& machine = *rt.machine;
   // The execution's own deadline: TimeoutSeconds, and an Express execution's five minutes,
@@ -86,7 +87,7 @@ void time_out_execution(Runtime& rt) {
   std::int64_t last = rt.log.next_id - 1;
   auto details = std::make_shared<EventDetails>();
   details->error = "States.Timeout";
-  emit_detached(rt, rt.log, last, EventType::ExecutionTimedOut, {}, {}, details);
+  emit_detached(rt, rt.log, nullptr, last, EventType::ExecutionTimedOut, {}, {}, details);
   rt.status = ExecutionStatus::TimedOut;
   rt.failure = Failure{"States.Timeout", "", true, false};
   rt.stop_time_ms = rt.now_ms;
@@ -302,7 +303,7 @@ void Execution::stop(std::optional<std::string> error, std::optional<std::string
   auto details = std::make_shared<EventDetails>();
   details->error = error;
   details->cause = cause;
-  emit_detached(rt, rt.log, 0, EventType::ExecutionAborted, {}, {}, details);
+  emit_detached(rt, rt.log, nullptr, 0, EventType::ExecutionAborted, {}, {}, details);
   rt.status = ExecutionStatus::Aborted;
   rt.failure =
       Failure{error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()};
@@ -334,7 +335,7 @@ bool Execution::redrive(std::int64_t now_ms) {
 
   auto details = std::make_shared<EventDetails>();
   details->redrive_count = rt.info.redrive_count;
-  std::int64_t redriven = emit_detached(rt, rt.log, rt.log.next_id - 1,
+  std::int64_t redriven = emit_detached(rt, rt.log, nullptr, rt.log.next_id - 1,
                                         EventType::ExecutionRedriven, {}, {}, std::move(details));
   rt.status = ExecutionStatus::Running;
   rt.failure = Failure{};
@@ -360,6 +361,7 @@ const JsonPtr& Execution::output() const { return rt_->output; }
 const Failure& Execution::failure() const { return rt_->failure; }
 std::optional<std::int64_t> Execution::stop_time_ms() const { return rt_->stop_time_ms; }
 const std::vector<HistoryEvent>& Execution::history() const { return rt_->log.events; }
+const std::vector<LaneRecord>& Execution::lanes() const { return rt_->log.lanes; }
 const std::vector<MapRunRecord>& Execution::map_runs() const { return rt_->map_runs; }
 std::size_t Execution::child_execution_count() const { return rt_->child_executions.size(); }
 

@@ -160,6 +160,8 @@ class Execution {
   const Failure& failure() const;  // set when FAILED / TIMED_OUT / ABORTED
   std::optional<std::int64_t> stop_time_ms() const;
   const std::vector<HistoryEvent>& history() const;
+  // The lanes the history's events name (HistoryEvent::lane): see engine/visit_table.h.
+  const std::vector<LaneRecord>& lanes() const;
   const asl::StateMachinePtr& machine() const;
   // Tokens of tasks waiting on send_task_success/failure.
   std::vector<std::string> pending_task_tokens() const;

@@ -32,7 +32,7 @@ void parallel_completed(Runtime& rt, Thread& parent, std::int64_t previous) {
   Fanout& f = *parent.fanout;
   Json results = Json::array();
   for (auto& r : f.results) results.push_back(r ? *r : Json(nullptr));
-  emit_detached(rt, *parent.log, previous, EventType::ParallelStateSucceeded);
+  emit_detached(rt, *parent.log, &parent, previous, EventType::ParallelStateSucceeded);
   parent.last_event = previous;  // AWS: ParallelStateExited points where ...Succeeded points
   parent.fanout.reset();
   finish_with_result(rt, parent, share(std::move(results)));
@@ -47,7 +47,7 @@ void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, Jso
                    : status == ExecutionStatus::Failed  ? EventType::ExecutionFailed
                                                         : EventType::ExecutionAborted;
   auto details = failure ? failure_details(*failure) : std::make_shared<EventDetails>();
-  emit_detached(rt, ex->log, child.last_event, type, {}, output, std::move(details));
+  emit_detached(rt, ex->log, &child, child.last_event, type, {}, output, std::move(details));
   ex->status = status;
   ex->output = std::move(output);
   if (failure) ex->failure = *failure;
@@ -61,7 +61,7 @@ void abort_state(Runtime& rt, Thread& thread, std::int64_t previous) {
   switch (state.type) {
     case asl::StateType::Task:
     case asl::StateType::Wait:
-      emit_detached(rt, *thread.log, previous, aborted_event(state.type));
+      emit_detached(rt, *thread.log, &thread, previous, aborted_event(state.type));
       break;
     case asl::StateType::Map:
     case asl::StateType::Parallel:
@@ -74,7 +74,7 @@ void abort_state(Runtime& rt, Thread& thread, std::int64_t previous) {
           }
         }
       }
-      emit_detached(rt, *thread.log, previous, aborted_event(state.type));
+      emit_detached(rt, *thread.log, &thread, previous, aborted_event(state.type));
       break;
     default:
       break;
@@ -105,7 +105,7 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
     if (thread.parent >= 0) {
       Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
       if (parent && is_map(*parent)) {
-        emit_detached(rt, *parent->log, previous, EventType::MapIterationAborted,
+        emit_detached(rt, *parent->log, &thread, previous, EventType::MapIterationAborted,
                       parent->current().name, {}, iteration_details(thread));
       }
     }
@@ -135,7 +135,7 @@ void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output)
     return;
   }
   parent.last_event =
-      emit_detached(rt, *parent.log, child.last_event, EventType::MapIterationSucceeded,
+      emit_detached(rt, *parent.log, &child, child.last_event, EventType::MapIterationSucceeded,
                     parent.current().name, {}, iteration_details(child));
   start_iterations(rt, parent, child.last_event);
   if (f.succeeded + f.failed == f.results.size()) map_completed(rt, parent);
@@ -175,11 +175,11 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
   } else {
     std::int64_t failing_event = child.last_event;
     if (map) {
-      emit_detached(rt, *parent.log, failing_event, EventType::MapIterationFailed,
+      emit_detached(rt, *parent.log, &child, failing_event, EventType::MapIterationFailed,
                     parent.current().name, {}, iteration_details(child));
     }
     if (child.current().type == asl::StateType::Task) {
-      emit_detached(rt, *child.log, failing_event, EventType::TaskStateAborted);
+      emit_detached(rt, *child.log, &child, failing_event, EventType::TaskStateAborted);
     }
     f.aborting = true;
     for (int id : f.children) {

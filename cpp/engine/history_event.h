@@ -113,8 +113,24 @@ struct EventDetails {
   std::optional<std::string> verbatim_data;
 };
 
+// The lane an event belongs to: the thread of the execution that recorded it (the execution
+// itself, one Parallel branch, one Map iteration). Lane 0 is the history's top level; every
+// other lane names the lane it runs in and its branch or item index. A history reader guesses
+// this by following previousEventId; the engine knows it when it records the event.
+struct LaneRecord {
+  std::uint32_t parent = 0;   // the lane of the Parallel or Map that runs it (lane 0: none)
+  std::uint32_t slot = 0;     // branch or item index
+  std::uint32_t attempt = 1;  // which run of that Parallel or Map: 1, plus one per retry
+};
+inline constexpr std::uint32_t kNoLane = 0xffffffffU;
+
 struct HistoryEvent {
   EventType type{};
+  // Which try of its state the event belongs to (1 + the retries before it; 0 for events of
+  // no state) and its lane: both sit in what would otherwise be padding, so they cost no
+  // memory per event.
+  std::uint16_t attempt = 0;
+  std::uint32_t lane = 0;
   std::int64_t id = 0;
   std::int64_t previous_event_id = 0;
   std::int64_t timestamp_ms = 0;
@@ -122,6 +138,8 @@ struct HistoryEvent {
   JsonPtr data;           // the event's input or output payload, when it has one
   std::shared_ptr<const EventDetails> details;
 };
+static_assert(sizeof(void*) != 8 || sizeof(HistoryEvent) == 80,
+              "lane and attempt must stay in the padding after the event type");
 
 struct RenderOptions {
   bool include_execution_data = true;  // GetExecutionHistory's includeExecutionData

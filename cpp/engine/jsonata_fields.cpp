@@ -196,7 +196,7 @@ Failure query_failure(Runtime& rt, Thread& thread, std::string_view location,
     const HistoryEvent& entered = events[static_cast<std::size_t>(thread.entered_event - 1)];
     if (entered.id == thread.entered_event) previous = entered.previous_event_id;
   }
-  thread.last_event = emit_detached(rt, *thread.log, previous, EventType::EvaluationFailed,
+  thread.last_event = emit_detached(rt, *thread.log, &thread, previous, EventType::EvaluationFailed,
                                     thread.current().name, {}, std::move(d));
   return f;
 }

@@ -32,7 +32,7 @@ std::int64_t fail_on_full_history(Runtime& rt, EventLog& log) {
   details->cause = "The execution reached the maximum number of history events (" +
                    std::to_string(rt.limits.max_history_events) + ").";
   log.events.push_back(
-      HistoryEvent{EventType::ExecutionFailed, id, id - 1, rt.now_ms, {}, {}, details});
+      HistoryEvent{EventType::ExecutionFailed, 0, 0, id, id - 1, rt.now_ms, {}, {}, details});
   rt.status = ExecutionStatus::Failed;
   rt.failure = Failure{*details->error, *details->cause, true, true};
   rt.stop_time_ms = rt.now_ms;
@@ -42,8 +42,38 @@ std::int64_t fail_on_full_history(Runtime& rt, EventLog& log) {
 
 }  // namespace
 
-std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
-                           std::string_view name, JsonPtr data,
+namespace {
+
+std::uint32_t top_lane(EventLog& log) {
+  if (log.lanes.empty()) log.lanes.push_back(LaneRecord{0, 0, 1});
+  return 0;
+}
+
+// 1 + the retries of the thread's current state, as the history's attempts count them.
+std::uint16_t attempt_of(const Thread& thread) {
+  return static_cast<std::uint16_t>(std::min<std::int64_t>(thread.retry_count + 1, 0xffff));
+}
+
+}  // namespace
+
+std::uint32_t lane_of(Runtime& rt, Thread& thread) {
+  if (thread.lane != kNoLane) return thread.lane;
+  EventLog& log = *thread.log;
+  Thread* parent =
+      thread.parent >= 0 ? rt.threads[static_cast<std::size_t>(thread.parent)].get() : nullptr;
+  if (parent == nullptr || parent->log != thread.log) {
+    thread.lane = top_lane(log);
+    return thread.lane;
+  }
+  const std::uint32_t parent_lane = lane_of(rt, *parent);
+  log.lanes.push_back(
+      LaneRecord{parent_lane, static_cast<std::uint32_t>(thread.slot), attempt_of(*parent)});
+  thread.lane = static_cast<std::uint32_t>(log.lanes.size() - 1);
+  return thread.lane;
+}
+
+std::int64_t emit_detached(Runtime& rt, EventLog& log, Thread* owner, std::int64_t previous,
+                           EventType type, std::string_view name, JsonPtr data,
                            std::shared_ptr<const EventDetails> details) {
   if (&log == &rt.log && rt.limits.max_history_events > 0) {
     if (rt.history_full) return log.next_id - 1;
@@ -55,16 +85,19 @@ std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, Ev
   std::int64_t id = log.next_id++;
   if (rt.limits.record_history &&
       (rt.limits.max_recorded_events == 0 || log.events.size() < rt.limits.max_recorded_events)) {
-    log.events.push_back(
-        HistoryEvent{type, id, previous, rt.now_ms, name, std::move(data), std::move(details)});
+    const std::uint32_t lane =
+        owner != nullptr && owner->log == &log ? lane_of(rt, *owner) : top_lane(log);
+    const std::uint16_t attempt = owner != nullptr ? attempt_of(*owner) : 0;
+    log.events.push_back(HistoryEvent{type, attempt, lane, id, previous, rt.now_ms, name,
+                                      std::move(data), std::move(details)});
   }
   return id;
 }
 
 std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name, JsonPtr data,
                   std::shared_ptr<const EventDetails> details) {
-  thread.last_event = emit_detached(rt, *thread.log, thread.last_event, type, name, std::move(data),
-                                    std::move(details));
+  thread.last_event = emit_detached(rt, *thread.log, &thread, thread.last_event, type, name,
+                                    std::move(data), std::move(details));
   return thread.last_event;
 }
 

@@ -79,6 +79,7 @@ struct ContextStamp {
 struct EventLog {
   std::vector<HistoryEvent> events;
   std::int64_t next_id = 1;
+  std::vector<LaneRecord> lanes;  // indexed by HistoryEvent::lane; lane 0 is the top level
 };
 
 // A Distributed Map iteration runs as a child execution with its own history.
@@ -114,6 +115,7 @@ struct Thread {
   JsonPtr task_credentials;  // a Task's resolved Credentials (each attempt), null without any
   std::int64_t last_event = 0;
   std::int64_t entered_event = 0;  // id of the current state's Entered event
+  std::uint32_t lane = kNoLane;    // its lane in `log`, given when it records its first event
   std::int64_t entered_time_ms = 0;
 
   std::vector<std::int64_t> retry_attempts;  // per retrier of the current state
@@ -248,10 +250,13 @@ struct Runtime {
 std::int64_t emit(Runtime& rt, Thread& thread, EventType type, std::string_view name = {},
                   JsonPtr data = {}, std::shared_ptr<const EventDetails> details = {});
 // Records an event in `log` with an explicit previousEventId, leaving every thread's cursor
-// alone.
-std::int64_t emit_detached(Runtime& rt, EventLog& log, std::int64_t previous, EventType type,
-                           std::string_view name = {}, JsonPtr data = {},
+// alone. `owner`: the thread whose lane the event belongs to (null: the log's top level).
+std::int64_t emit_detached(Runtime& rt, EventLog& log, Thread* owner, std::int64_t previous,
+                           EventType type, std::string_view name = {}, JsonPtr data = {},
                            std::shared_ptr<const EventDetails> details = {});
+// The lane of `thread` in its log, made when first asked: the log's top level for a thread
+// that nothing in the same log spawned (the root, a Distributed Map child's root).
+std::uint32_t lane_of(Runtime& rt, Thread& thread);
 
 // ---- scheduling ------------------------------------------------------------------------------
 

@@ -54,6 +54,11 @@ class Execution:
     def history_length(self) -> int: ...
     # boto3's get_execution_history()["events"]: timestamps as UTC datetimes.
     def history(self, include_execution_data: bool = True) -> list[dict[str, Any]]: ...
+    # The visits and lanes of the history from the lanes the engine recorded, as the given
+    # classes (bindings/visit_objects.h); None when they cannot be read that way.
+    def visit_table(
+        self, events: list[dict[str, Any]], visit: type, lane: type, attempt: type, root: Any
+    ) -> tuple[Any, ...] | None: ...
 
 # The service layer (cpp/service): one dispatch point for the Step Functions API.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core
 from .definition_json import definition_value
 from .history import History
-from .history_reader import StateView, Trace, state_names
+from .history_reader import StateView, Trace, collector_paused, state_names
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -75,7 +75,9 @@ class Execution:
     @property
     def history(self) -> History:
         if self._history is None or len(self._history) != self._core.history_length:
-            self._history = History(self._core.history(), self.definition_dict)
+            with collector_paused():
+                events = self._core.history()
+            self._history = History(events, self.definition_dict, self._core.visit_table)
         return self._history
 
     @property
@@ -125,6 +127,7 @@ class Execution:
                 "cause": self.cause,
                 "virtual": True,
             },
+            trace=history.trace,
         )
         return self._view
 

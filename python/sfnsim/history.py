@@ -3,7 +3,7 @@ view for analysis and the per-state reading of the history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .history_reader import Trace, details
@@ -26,10 +26,17 @@ class History(list):  # type: ignore[type-arg]
     """A list of history events (boto3's ``get_execution_history()["events"]`` shape)."""
 
     def __init__(
-        self, events: Iterable[Mapping[str, Any]] = (), definition: Mapping[str, Any] | None = None
+        self,
+        events: Iterable[Mapping[str, Any]] = (),
+        definition: Mapping[str, Any] | None = None,
+        engine_visits: Callable[..., tuple[Any, ...] | None] | None = None,
     ) -> None:
+        """``engine_visits``: for a history sfnsim's engine recorded, gives the visits and
+        lanes it knows (``sfnsim.engine_visits``); other histories are read from their
+        ``previousEventId`` links."""
         super().__init__(events)
         self._definition = definition
+        self._engine_visits = engine_visits
         self._trace: Trace | None = None
 
     @property
@@ -37,7 +44,7 @@ class History(list):  # type: ignore[type-arg]
         """The history read back into state visits, lanes and attempts
         (``sfnsim.history_reader``)."""
         if self._trace is None:
-            self._trace = Trace(self, self._definition)
+            self._trace = Trace(self, self._definition, engine_visits=self._engine_visits)
         return self._trace
 
     @property

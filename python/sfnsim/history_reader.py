@@ -22,8 +22,10 @@ one fetched from AWS.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -96,6 +98,20 @@ _EXECUTION_END = {
     "ExecutionTimedOut": "TIMED_OUT",
     "ExecutionAborted": "ABORTED",
 }
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic collector held off while tens of thousands of objects are made (a
+    history's events, a trace's visits): run every few hundred allocations, it would walk
+    every object of the process many times over. Nothing made here is garbage yet."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def details(event: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -240,9 +256,13 @@ class Trace:
         definition: Mapping[str, Any] | None = None,
         *,
         start: datetime | None = None,
+        engine_visits: Callable[..., tuple[Any, ...] | None] | None = None,
     ):
         """``start``: the moment times are counted from (default: the first event's); a child
-        execution read into its parent's trace counts on the parent's clock."""
+        execution read into its parent's trace counts on the parent's clock.
+        ``engine_visits``: for events sfnsim's engine recorded, gives the visits and lanes it
+        knows (``_core.Execution.visit_table``, see ``sfnsim.engine_visits``), read instead
+        of following ``previousEventId``."""
         self.events = events
         self.definition = definition
         self.root = Lane(None, None, 0, "execution")
@@ -268,7 +288,13 @@ class Trace:
         # waiting for a retry when it was stopped. (A …StateAborted event is no evidence: a
         # state stopped while it waited for a retry points its abort at its own failure.)
         self._ending: set[int] = set()
-        self._build()
+        with collector_paused():
+            if engine_visits is not None:
+                from .engine_visits import read_visit_table
+
+                if read_visit_table(self, engine_visits):
+                    return
+            self._build()
 
     # -- public views
     def ms(self, event: Mapping[str, Any]) -> int:
@@ -421,9 +447,11 @@ class Trace:
             return self.root
         if kind.startswith("MapIteration"):
             visit = self._find_container(prev_lane, "Map", info.get("name"))
-            if visit is None:
-                return prev_lane
             index = int(info.get("index", 0))
+            if visit is None:
+                if kind == "MapIterationStarted":
+                    return prev_lane
+                return self._running_iteration(info.get("name"), index) or prev_lane
             if kind == "MapIterationStarted":
                 lane = Lane(
                     visit.lane,
@@ -436,14 +464,22 @@ class Trace:
                 visit.lanes.append(lane)
                 self._iteration_lane[(id(visit), index)] = lane
                 return lane
-            return self._iteration_lane.get((id(visit), index), prev_lane)
+            lane = self._iteration_lane.get((id(visit), index))
+            if lane is None or lane.status != RUNNING:
+                # That iteration has ended: the event is another run's of a Map of this name
+                # (a Map inside a Map: each outer iteration runs its own).
+                lane = self._running_iteration(visit.name, index) or lane
+            return lane or prev_lane
+        if kind.endswith("StateAborted"):
+            # Before the closing events: a Parallel or Map aborted because a sibling failed
+            # points at that failure, maybe inside another Parallel or Map of the same name.
+            target = self._aborted_visit(kind[: -len("StateAborted")], prev_lane)
+            if target is not None or kind not in _CLOSING:
+                return target.lane if target is not None else prev_lane
         if kind in _CLOSING:
             name = info.get("name")
             visit = self._find_container(prev_lane, _CLOSING[kind], name)
             return visit.lane if visit is not None else prev_lane
-        if kind.endswith("StateAborted"):
-            target = self._aborted_visit(kind[: -len("StateAborted")], prev_lane)
-            return target.lane if target is not None else prev_lane
         prev = by_id.get(prev_id)
         if prev is not None and prev.get("type") == "ParallelStateStarted":
             container = prev_lane.current
@@ -472,6 +508,15 @@ class Trace:
                 return lane
         return prev_lane
 
+    def _running_iteration(self, name: str, index: int) -> Lane | None:
+        """The iteration ``index``, still running, of the latest Map visit named ``name``."""
+        for visit in reversed(self.visits):
+            if visit.type == "Map" and visit.name == name:
+                lane = self._iteration_lane.get((id(visit), index))
+                if lane is not None and lane.status == RUNNING:
+                    return lane
+        return None
+
     @staticmethod
     def _branch_running(container: Visit, state: Any) -> Lane | None:
         """The branch of ``container`` whose open state is named ``state`` (the latest, as a
@@ -489,11 +534,13 @@ class Trace:
         open state of that type under the same Parallel or Map."""
 
         def open_(visit: Visit | None) -> bool:
+            # A Parallel or Map that failed has ended (a failed Task may wait for a retry).
             return (
                 visit is not None
                 and visit.type == state_type
                 and not visit.aborted
                 and not visit.exited
+                and not (visit.lanes and visit.status == FAILED and visit.culprit is not None)
             )
 
         if open_(prev_lane.current):
@@ -512,10 +559,17 @@ class Trace:
         return None
 
     def _find_container(self, lane: Lane | None, kind: str, name: Any) -> Visit | None:
-        """The open Parallel/Map visit (named ``name`` if given) that ``lane`` runs in or is."""
+        """The open Parallel/Map visit (named ``name`` if given) that ``lane`` runs in or is
+        (one that failed because of a run inside it has ended: a sibling's events that point
+        at its failure are not its own)."""
         while lane is not None:
             current = lane.current
-            if current is not None and current.type == kind and (not name or current.name == name):
+            if (
+                current is not None
+                and current.type == kind
+                and (not name or current.name == name)
+                and not (current.status == FAILED and current.culprit is not None)
+            ):
                 return current
             container = lane.container
             if (

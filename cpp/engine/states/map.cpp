@@ -409,7 +409,8 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   child.child_execution = ex.get();
   auto details = std::make_shared<EventDetails>();
   details->role_arn = rt.info.role_arn;
-  emit_detached(rt, ex->log, 0, EventType::ExecutionStarted, {}, input, std::move(details));
+  emit_detached(rt, ex->log, nullptr, 0, EventType::ExecutionStarted, {}, input,
+                std::move(details));
   child.last_event = 0;
   rt.child_executions.push_back(std::move(ex));
   return *rt.child_executions.back();
@@ -447,12 +448,12 @@ void map_completed(Runtime& rt, Thread& map_thread) {
   const std::int64_t before = map_thread.last_event;  // a Distributed Map's MapRunStarted
   std::int64_t previous = before;
   if (f.distributed) {
-    previous = emit_detached(rt, *map_thread.log, before, EventType::MapRunSucceeded);
+    previous = emit_detached(rt, *map_thread.log, &map_thread, before, EventType::MapRunSucceeded);
     MapRunRecord& run = rt.map_runs[f.map_run];
     run.status = ExecutionStatus::Succeeded;
     run.stop_ms = rt.now_ms;
   }
-  emit_detached(rt, *map_thread.log, previous, EventType::MapStateSucceeded);
+  emit_detached(rt, *map_thread.log, &map_thread, previous, EventType::MapStateSucceeded);
   // AWS: an inline Map's MapStateExited points where MapStateSucceeded points; a Distributed
   // Map's points at MapRunStarted (every recording since November 2024; earlier ones pointed
   // at MapRunSucceeded).
@@ -480,7 +481,7 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     p.fanout->children[index] = child.id;
     if (!p.fanout->distributed) {
       child.iteration_details = index_details(index);
-      child.last_event = emit_detached(rt, *p.log, previous, EventType::MapIterationStarted,
+      child.last_event = emit_detached(rt, *p.log, &child, previous, EventType::MapIterationStarted,
                                        state.name, {}, child.iteration_details);
     }
     const JsonPtr& items = p.fanout->items;

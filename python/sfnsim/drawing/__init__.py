@@ -139,17 +139,23 @@ class ExecutionView(DefinitionView):
         events: Sequence[Mapping[str, Any]],
         summary: Mapping[str, Any] | None = None,
         map_runs: Mapping[str, ChildExecutions] | None = None,
+        *,
+        trace: Trace | None = None,
     ) -> None:
         """``map_runs``: the child executions of the Distributed Maps, by map run ARN (as
         ``fetch_execution`` reads them); without them those Maps' states are drawn as having
-        run in child executions that were not read."""
+        run in child executions that were not read. ``trace``: these events already read
+        (an execution's ``history.trace``), used when there are no map runs to add to it."""
         super().__init__(definition)
         self.events = list(events)
         self.summary: dict[str, Any] = dict(summary or {})
         self.map_runs: dict[str, ChildExecutions] = dict(map_runs or {})
+        self._given_trace = trace if not self.map_runs else None
 
     @cached_property
     def trace(self) -> Trace:
+        if self._given_trace is not None:
+            return self._given_trace
         trace = Trace(self.events, self.definition)
         for arn, children in self.map_runs.items():
             trace.attach_map_run(arn, children.histories, children.total)

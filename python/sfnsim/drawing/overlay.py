@@ -32,6 +32,9 @@ class Overlay:
     taken: set[tuple[str, str]] = field(default_factory=set)
     failing: str | None = None
     unread: set[str] = field(default_factory=set)  # see Trace.unread_states
+    # group_caption per (name, short): the tooltip, the box and the legend each ask, and a
+    # state run 10,000 times has 10,000 visits to look through.
+    _captions: dict[tuple[str, bool], str] = field(default_factory=dict, repr=False, compare=False)
 
     def status(self, name: str) -> str:
         summary = self.summaries.get(name)
@@ -90,9 +93,18 @@ class Overlay:
     def group_caption(self, name: str, *, short: bool = False) -> str:
         """Iteration or branch counts of a Map / Parallel, aggregated over its runs
         (``short``: the counts per outcome alone, for a narrow box)."""
+        key = (name, short)
+        caption = self._captions.get(key)
+        if caption is None:
+            caption = self._captions[key] = self._group_caption(name, short)
+        return caption
+
+    def _group_caption(self, name: str, short: bool) -> str:
         summary = self.summaries.get(name)
         if not summary or not summary.visits:
             return ""
+        if summary.visits[-1].type not in ("Map", "Parallel"):
+            return ""  # no branches or iterations: only a Parallel or Map has lanes
         # A retried Parallel or Map starts its branches again: count those of its last try.
         lanes: list[Lane] = []
         tries = 1
