@@ -284,8 +284,11 @@ def run(executions: int, kills: int, clients: int, seed: int, data: Path) -> dic
         t.start()
     work.start()
     # Kills at random points while executions start and run.
+    at_kills = []
     for moment in sorted(rng.uniform(0.2, span) for _ in range(kills)):
         time.sleep(max(0.0, started + moment - time.monotonic()))
+        with lock:
+            at_kills.append(len(acknowledged))
         server.kill()
         time.sleep(rng.uniform(0.0, 0.3))
         server.start()
@@ -297,8 +300,8 @@ def run(executions: int, kills: int, clients: int, seed: int, data: Path) -> dic
     check = Client(port)
     problems: list[str] = []
     reference = reference_histories()
+    deadline = time.monotonic() + 30  # for all of them to end: the Waits are 1.5 s at most
     for name, (kind, given, arn) in sorted(acknowledged.items()):
-        deadline = time.monotonic() + 60
         while True:
             status, described = check.until_up("DescribeExecution", {"executionArn": arn})
             if status != 200 or described.get("status") != "RUNNING":
@@ -334,6 +337,7 @@ def run(executions: int, kills: int, clients: int, seed: int, data: Path) -> dic
         "executions": executions,
         "acknowledged": len(acknowledged),
         "kills": kills,
+        "acknowledged_at_kills": at_kills,
         "starts": server.starts,
         "seconds": round(time.monotonic() - started, 1),
         "problems": problems,
