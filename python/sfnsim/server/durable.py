@@ -225,7 +225,8 @@ class _Replies:
         at = self._local.at
         if at < len(replies):
             self._local.at = at + 1
-            return replies[at]
+            recorded: dict[str, Any] = replies[at]
+            return recorded
         self._local.diverged = True
         return reply
 
@@ -312,7 +313,8 @@ class DurableEndpoint(Endpoint):
             number = 0
             if not _changed_nothing(operation, status, payload):
                 number = self._journal(entry, tape)
-        self._wake.set()  # the operation may have started a timer
+        if self._driver is not None:
+            self._wake.set()  # the operation may have started a timer
         # Answered once committed: the entries of other requests meanwhile share the commit.
         self.journal.commit_through(number)
         return status, self._headers(payload), payload
