@@ -168,3 +168,46 @@ def test_killed_servers_lose_no_acknowledged_execution(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["acknowledged"] > 40 and report["starts"] == 3, report
+
+
+def test_a_mock_config_test_case_goes_on_through_a_restart(tmp_path: Path) -> None:
+    """Step Functions Local's ``<arn>#RetryPath``: the Lambda fails three times (one error,
+    then another twice), retried with backoff, then answers. Stopped after the first failure,
+    the execution goes on after the restart with the mocked responses where they were."""
+    sfn_local = ROOT / "tests" / "data" / "sfn-local"
+    config = ServerConfig(
+        port=0,
+        clock="real",
+        time_scale=0.05,  # the backoffs of 2, 4 and 8 s take 0.1, 0.2 and 0.4 s
+        mock_config=sfn_local / "MockConfigFile.json",
+        data_dir=tmp_path,
+    )
+
+    def client(url: str) -> Any:
+        return boto3.client(
+            "stepfunctions",
+            endpoint_url=url,
+            region_name="us-east-1",
+            aws_access_key_id="any",
+            aws_secret_access_key="any",
+        )
+
+    with running(config) as server:
+        sfn = client(server.url)
+        arn = sfn.create_state_machine(
+            name="LambdaSQSIntegration",
+            definition=(sfn_local / "LambdaSQSIntegration.asl.json").read_text(),
+            roleArn=ROLE,
+        )["stateMachineArn"]
+        execution = sfn.start_execution(stateMachineArn=arn + "#RetryPath")["executionArn"]
+        assert sfn.describe_execution(executionArn=execution)["status"] == "RUNNING"
+    with running(config) as server:
+        sfn = client(server.url)
+        assert await_end(sfn, execution)["status"] == "SUCCEEDED"
+        history = events(sfn, execution)
+    failures = [e["taskFailedEventDetails"]["error"] for e in history if e["type"] == "TaskFailed"]
+    assert failures == [
+        "Lambda.ResourceNotReadyException",
+        "Lambda.TimeoutException",
+        "Lambda.TimeoutException",
+    ]
