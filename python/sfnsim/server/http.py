@@ -366,7 +366,14 @@ def _close(connection: socket.socket) -> None:
 
 def make_server(config: ServerConfig) -> SfnServer:
     """A bound server, not yet serving (``serve_forever`` or ``running``)."""
-    return SfnServer(config, endpoint_for(config))
+    endpoint = endpoint_for(config)
+    try:
+        return SfnServer(config, endpoint)
+    except BaseException:
+        close = getattr(endpoint, "close", None)
+        if close is not None:
+            close()  # the store is free for the next try (another port)
+        raise
 
 
 class running:  # noqa: N801 - a context manager, used as `with running(config) as server`
