@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import _core
-from ..client import select_test_case
 from ..endpoint import Endpoint
 from ..engine import Engine
 from .config import ConfigError
@@ -325,20 +324,16 @@ class DurableEndpoint(Endpoint):
         return self.journal.append(entry)
 
     def _test_case(self, body: bytes) -> tuple[bytes, list[str] | None]:
-        """Step Functions Local's ``<arn>#<TestCase>``: the body the service is given (the
-        name it draws for an unnamed execution fixed in it) and the selection to redo."""
-        try:
-            params = json.loads(body)
-        except ValueError:
+        """Step Functions Local's ``<arn>#<TestCase>``, selected as the in-memory server does:
+        the body the service is given (the name drawn for an unnamed execution fixed in it)
+        and the selection to redo on replay."""
+        selected_body = self._select_test_case(body)
+        if selected_body is body:
             return body, None
-        if not isinstance(params, dict):
-            return body, None
-        selected = select_test_case(self.handler, params)
-        if selected is params:
-            return body, None
-        case = [selected["stateMachineArn"].split(":")[-1], selected["name"]]
-        case.append(str(params["stateMachineArn"]).partition("#")[2])
-        return json.dumps(selected).encode("utf-8"), case
+        given, selected = json.loads(body), json.loads(selected_body)
+        machine = str(selected["stateMachineArn"]).split(":")[-1]
+        case = str(given["stateMachineArn"]).partition("#")[2]
+        return selected_body, [machine, str(selected["name"]), case]
 
     # -- restoring ------------------------------------------------------------------------
 
