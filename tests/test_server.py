@@ -297,7 +297,7 @@ def test_env_file_mistakes_name_the_line(tmp_path: Path) -> None:
 def served_by_the_command() -> Iterator[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sfnsim", "serve", "--port", "0", "--clock", "virtual"],
+        [sys.executable, "-m", "sfnsim", "serve", "--port", "0", "--clock", "virtual", "--memory"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -360,5 +360,5 @@ def test_serve_help_explains_the_configuration() -> None:
     subparsers = next(a for a in parser._actions if a.dest == "command")
     text = subparsers.choices["serve"].format_help()  # type: ignore[attr-defined]
     words = ("--env-file", "SFN_MOCK_CONFIG", "LAMBDA_ENDPOINT", "inject_host_prefix")
-    for word in (*words, "WAIT_TIME_SCALE", "--time-scale"):
+    for word in (*words, "WAIT_TIME_SCALE", "--time-scale", "--data", "--memory"):
         assert word in text

@@ -31,6 +31,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,10 +76,16 @@ def call(conn: http.client.HTTPConnection, operation: str, body: bytes) -> dict[
 @contextmanager
 def started(name: str) -> Iterator[Server]:
     port = free_port()
-    if name == "sfnsim":
+    data = None
+    if name.startswith("sfnsim"):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         command = [sys.executable, "-m", "sfnsim", "serve", "--port", str(port)]
         command += ["--clock", "virtual", "--quiet"]
+        if name == "sfnsim-durable":  # the SQLite journal (docs/server.md, "Durability")
+            data = tempfile.mkdtemp(prefix="sfnsim-bench-")
+            command += ["--data", data]
+        else:
+            command += ["--memory"]
     else:
         moto = shutil.which("moto_server")
         if moto is None:
@@ -100,7 +107,7 @@ def started(name: str) -> Iterator[Server]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise SystemExit(f"{name} did not start") from None
                 time.sleep(0.1)
-        yield Server(name, process, port, runs_executions=name == "sfnsim")
+        yield Server(name, process, port, runs_executions=name.startswith("sfnsim"))
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -108,6 +115,8 @@ def started(name: str) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if data is not None:
+            shutil.rmtree(data, ignore_errors=True)
 
 
 def client(port: int, arn: str, seconds: float, warmup: float, check: bool, out: Any) -> None:
@@ -222,7 +231,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--servers", default="sfnsim,moto")
+    parser.add_argument(
+        "--servers",
+        default="sfnsim,moto",
+        help="sfnsim (in memory), sfnsim-durable (its SQLite journal), moto",
+    )
     parser.add_argument("--memory", type=int, default=0, metavar="N")
     args = parser.parse_args()
     print(f"{args.clients} clients, {args.seconds:g} s each, load {os.getloadavg()[0]:.1f}")
@@ -230,7 +243,7 @@ def main() -> None:
         with started(name) as server:
             row = bench(server, args.seconds, args.clients, args.memory)
         line = (
-            f"{row['server']:>7}: {row['pairs_per_s']:8,.0f} pairs/s  p50 {row['p50_ms']:6.2f} ms"
+            f"{row['server']:>14}: {row['pairs_per_s']:8,.0f} pairs/s  p50 {row['p50_ms']:6.2f} ms"
             f"  p99 {row['p99_ms']:6.2f} ms  server CPU {row['server_cpu_us_per_pair']:5.0f} us"
             f"/pair  ({row['pairs']:,} pairs)"
         )

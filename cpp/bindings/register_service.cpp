@@ -12,6 +12,7 @@
 #include "bindings/task_handler.h"
 #include "service/errors.h"
 #include "service/service.h"
+#include "service/tape.h"
 #include "service/validation.h"
 
 namespace sfn::bindings {
@@ -21,6 +22,8 @@ namespace {
 using service::CallContext;
 using service::ManualClock;
 using service::Service;
+using service::Tape;
+using service::TapeScope;
 
 // Dropping a Service joins its clock thread and destroys task handlers (which take the GIL),
 // so it happens with the GIL released.
@@ -89,12 +92,14 @@ py::tuple dispatch(Service& s, const std::string& operation, py::handle request,
   return py::make_tuple(false, py::make_tuple(error, fields));
 }
 
+// `tape`: records (or replays) the clock readings and random draws of this one operation.
 py::tuple dispatch_text(Service& s, const std::string& operation, const py::bytes& body,
-                        const CallContext& context) {
+                        const CallContext& context, Tape* tape) {
   std::string request_text = body;
   std::pair<int, std::string> reply;
   {
     py::gil_scoped_release release;
+    TapeScope scope(tape);
     reply = s.dispatch_text(operation, request_text, context);
   }
   rethrow_handler_escape();
@@ -137,11 +142,13 @@ void register_service(py::module_& m) {
   py::class_<Service, std::unique_ptr<Service, ReleaseGilDelete>>(m, "Service")
       .def(py::init([](const std::string& clock, std::shared_ptr<ManualClock> manual,
                        std::uint64_t seed, std::size_t max_closed_executions,
-                       std::int64_t retention_ms, double time_scale) {
+                       std::int64_t retention_ms, double time_scale, bool timer_thread,
+                       std::optional<std::int64_t> origin_ms) {
              service::ServiceOptions options;
              options.seed = seed;
              options.retention.max_closed_executions = max_closed_executions;
              options.retention.max_age_ms = retention_ms;
+             options.timer_thread = timer_thread;
              if (clock == "manual") {
                if (!manual) throw py::value_error("a manual clock needs a ManualClock");
                options.clock.kind = service::ClockKind::Manual;
@@ -151,6 +158,8 @@ void register_service(py::module_& m) {
                  throw py::value_error("time_scale must be a finite number above 0");
                }
                options.clock = service::Clock::real(time_scale);
+               // A restarted server's clock goes on from where the last one's was.
+               if (origin_ms) options.clock.origin_ms = *origin_ms;
              } else if (clock != "virtual") {
                throw py::value_error("clock must be 'virtual', 'real' or a ManualClock");
              }
@@ -158,10 +167,48 @@ void register_service(py::module_& m) {
            }),
            py::arg("clock") = "virtual", py::arg("manual_clock") = nullptr, py::arg("seed") = 0,
            py::arg("max_closed_executions") = 0,
-           py::arg("retention_ms") = service::Retention{}.max_age_ms, py::arg("time_scale") = 1.0)
+           py::arg("retention_ms") = service::Retention{}.max_age_ms, py::arg("time_scale") = 1.0,
+           py::arg("timer_thread") = true, py::arg("origin_ms") = std::nullopt)
       .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
       .def("dispatch_text", &dispatch_text, py::arg("operation"), py::arg("body"),
-           py::arg("context"));
+           py::arg("context"), py::arg("tape") = nullptr)
+      .def(
+          "run_due",
+          [](Service& s, Tape* tape) {
+            {
+              py::gil_scoped_release release;
+              TapeScope scope(tape);
+              s.run_due();
+            }
+            rethrow_handler_escape();
+          },
+          py::arg("tape") = nullptr)
+      // Takes the registry's lock, which a thread may hold while it waits for the GIL.
+      .def("next_due_ms", &Service::next_due_ms, py::call_guard<py::gil_scoped_release>())
+      .def_property_readonly("now_ms", [](const Service& s) { return s.clock().read_ms(); });
+
+  // service/tape.h: an operation's clock readings and random draws, recorded or replayed.
+  py::class_<Tape>(m, "Tape")
+      .def(py::init([](bool replay, std::vector<std::int64_t> clock, std::vector<std::string> uuids,
+                       std::vector<std::uint64_t> seeds) {
+             Tape t;
+             t.mode = replay ? Tape::Mode::Replay : Tape::Mode::Record;
+             t.clock = std::move(clock);
+             t.uuids = std::move(uuids);
+             t.seeds = std::move(seeds);
+             return t;
+           }),
+           py::arg("replay") = false, py::arg("clock") = std::vector<std::int64_t>{},
+           py::arg("uuids") = std::vector<std::string>{},
+           py::arg("seeds") = std::vector<std::uint64_t>{})
+      .def_readonly("clock", &Tape::clock)
+      .def_readonly("uuids", &Tape::uuids)
+      .def_readonly("seeds", &Tape::seeds)
+      .def_property_readonly("diverged", [](const Tape& t) {
+        // Replayed values left unread count too: the operation took a shorter path.
+        return t.diverged || t.clock_at < t.clock.size() || t.uuids_at < t.uuids.size() ||
+               t.seeds_at < t.seeds.size();
+      });
 
   // (name, required, type, min) per request member, for the client's parameter checks.
   m.def("request_members", [](const std::string& operation) {

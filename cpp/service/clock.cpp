@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "service/tape.h"
+
 namespace sfn::service {
 
 std::int64_t wall_clock_ms() {
@@ -50,7 +52,9 @@ Clock Clock::real(double scale) {
   return clock;
 }
 
-std::int64_t Clock::now_ms() const {
+std::int64_t Clock::now_ms() const { return taped_clock(read_ms()); }
+
+std::int64_t Clock::read_ms() const {
   if (kind == ClockKind::Manual && manual) return manual->now_ms();
   if (kind != ClockKind::Real || scale == 1.0 || !(scale > 0)) return wall_clock_ms();
   // Elapsed real time from the steady clock: a wall-clock step (NTP) must not make simulated

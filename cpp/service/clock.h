@@ -59,8 +59,11 @@ struct Clock {
   // The real clock at `scale`, starting now. A finite scale > 0; 1 is the wall clock itself.
   static Clock real(double scale = 1.0);
 
-  // The current time: the manual clock's, the wall clock's, or the scaled real clock's.
+  // The current time: the manual clock's, the wall clock's, or the scaled real clock's; the
+  // recorded one while the calling thread replays a tape (service/tape.h).
   std::int64_t now_ms() const;
+  // The same, never taped.
+  std::int64_t read_ms() const;
   // How long to really sleep for `simulated_ms` of this clock to pass (rounded up, so that
   // whoever wakes finds the time due; 0 for nothing to wait).
   std::int64_t real_delay_ms(std::int64_t simulated_ms) const;

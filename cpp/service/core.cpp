@@ -6,6 +6,7 @@
 #include <random>
 
 #include "service/runner.h"
+#include "service/tape.h"
 
 namespace sfn::service {
 
@@ -31,19 +32,37 @@ Core::~Core() {
 }
 
 std::string Core::uuid() {
-  std::lock_guard lock(rng_mutex_);
-  return rng_.uuid4();
+  std::string fresh;
+  {
+    std::lock_guard lock(rng_mutex_);
+    fresh = rng_.uuid4();
+  }
+  return taped_uuid(std::move(fresh));
 }
 
 std::uint64_t Core::execution_seed() {
-  std::lock_guard lock(rng_mutex_);
-  return rng_.next_u64();
+  std::uint64_t fresh;
+  {
+    std::lock_guard lock(rng_mutex_);
+    fresh = rng_.next_u64();
+  }
+  return taped_seed(fresh);
+}
+
+std::optional<std::int64_t> Core::next_due_ms() const {
+  std::optional<std::int64_t> next;
+  std::shared_lock registry_lock(registry.mutex);
+  for (const auto& [key, record] : registry.active) {
+    std::lock_guard record_lock(record->mutex);
+    if (const auto& due = record->summary.next_due_ms) next = next ? std::min(*next, *due) : *due;
+  }
+  return next;
 }
 
 void Core::on_clock_advanced() { run_active(*this); }
 
 void Core::wake_driver() {
-  if (options.clock.kind != ClockKind::Real) return;
+  if (options.clock.kind != ClockKind::Real || !options.timer_thread) return;
   {
     std::lock_guard lock(driver_mutex_);
     if (stopping_) return;
@@ -61,15 +80,7 @@ void Core::drive_loop() {
   std::unique_lock lock(driver_mutex_);
   while (!stopping_) {
     // The earliest timer among active executions, in simulated time.
-    std::optional<std::int64_t> next;
-    {
-      std::shared_lock registry_lock(registry.mutex);
-      for (const auto& [key, record] : registry.active) {
-        std::lock_guard record_lock(record->mutex);
-        if (const auto& due = record->summary.next_due_ms)
-          next = next ? std::min(*next, *due) : *due;
-      }
-    }
+    std::optional<std::int64_t> next = next_due_ms();
     // Slept in real time (the clock's scale applies), a second at most so that executions
     // started without a wake-up are still seen.
     std::int64_t wait_ms = 1000;

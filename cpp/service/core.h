@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -24,6 +25,9 @@ struct Core : ClockListener, std::enable_shared_from_this<Core> {
   std::int64_t now_ms() const { return options.clock.now_ms(); }
   std::string uuid();
   std::uint64_t execution_seed();
+
+  // The earliest timer among active executions, in simulated time.
+  std::optional<std::int64_t> next_due_ms() const;
 
   // Manual clock: runs what became due.
   void on_clock_advanced() override;

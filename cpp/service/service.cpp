@@ -90,6 +90,8 @@ const Clock& Service::clock() const { return core_->options.clock; }
 
 void Service::run_due() { run_active(*core_); }
 
+std::optional<std::int64_t> Service::next_due_ms() const { return core_->next_due_ms(); }
+
 Response Service::dispatch(std::string_view operation, const Json& request,
                            const CallContext& context) {
   try {

@@ -48,6 +48,10 @@ struct ServiceOptions {
   // Seeds execution names, revision ids and task tokens; 0 draws a random seed.
   std::uint64_t seed = 0;
   Retention retention;
+  // Real clock: a thread of the service's own wakes executions when their timers are due.
+  // False leaves that to the owner, who calls run_due() when next_due_ms() has come (a
+  // durable server does, so that it journals each wake-up).
+  bool timer_thread = true;
 };
 
 // The output shape of an API operation that a Task integration calls (`service` and `operation`
@@ -94,6 +98,8 @@ class Service {
   // Manual clock: performs everything due at the clock's current time. (ManualClock::advance
   // calls it for every Service attached to the clock.)
   void run_due();
+  // The earliest time an active execution waits for (a Wait, a backoff, a timeout), if any.
+  std::optional<std::int64_t> next_due_ms() const;
 
   const Clock& clock() const;
 

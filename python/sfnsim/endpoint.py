@@ -60,6 +60,7 @@ class Endpoint:
         self.engine = engine
         self.account_id = account_id
         self.handler = handler
+        self.invoker: Callable[[dict[str, Any]], dict[str, Any]] = handler  # what the engine calls
         self._contexts: dict[str, Any] = {}
         self._lock = threading.Lock()
 
@@ -70,12 +71,15 @@ class Endpoint:
         status, payload = self.engine._service.dispatch_text(
             operation, body or b"{}", self._context(region)
         )
-        headers = {
+        return status, self._headers(payload), payload
+
+    @staticmethod
+    def _headers(payload: bytes) -> dict[str, str]:
+        return {
             "Content-Type": CONTENT_TYPE,
             "x-amzn-RequestId": str(uuid.uuid4()),
             "Content-Length": str(len(payload)),
         }
-        return status, headers, payload
 
     def _context(self, region: str) -> Any:
         context = self._contexts.get(region)
@@ -84,7 +88,7 @@ class Endpoint:
                 context = self._contexts.get(region)
                 if context is None:
                     context = _core.CallContext(
-                        region, self.account_id, self.handler, output_shape=output_shape
+                        region, self.account_id, self.invoker, output_shape=output_shape
                     )
                     self._contexts[region] = context
         return context

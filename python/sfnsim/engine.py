@@ -91,7 +91,11 @@ class Engine:
         keep_executions: int | None = None,
         retention: timedelta = RETENTION,
         time_scale: float = 1.0,
+        _timer_thread: bool = True,
+        _origin_ms: int | None = None,
     ) -> None:
+        # _timer_thread and _origin_ms are the durable server's (server/durable.py): it wakes
+        # timers itself to journal each wake-up, and restarts the clock where it was.
         self.clock: Clock = clock if clock is not None else "virtual"
         self.time_scale = float(time_scale)
         if not math.isfinite(self.time_scale) or self.time_scale <= 0:
@@ -111,7 +115,13 @@ class Engine:
             self._service = _core.Service("manual", clock._core, seed_value, *limits)
         elif clock in (None, "virtual", "real"):
             self._service = _core.Service(
-                clock or "virtual", None, seed_value, *limits, time_scale=self.time_scale
+                clock or "virtual",
+                None,
+                seed_value,
+                *limits,
+                time_scale=self.time_scale,
+                timer_thread=_timer_thread,
+                origin_ms=_origin_ms,
             )
         else:
             raise ValueError("clock must be 'virtual', 'real' or a sfnsim.ManualClock")

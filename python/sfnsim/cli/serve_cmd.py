@@ -5,6 +5,7 @@ Functions Local is (its environment variables and ``--env-file``), for clients i
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -23,7 +24,10 @@ STEP_FUNCTIONS_ENDPOINT (tasks of that service are
 sent there through boto3; tasks of other services are answered by sfnsim's in-memory fakes).
 Options given here win over both.
 
-State is kept in memory: it is gone when the server stops.
+State machines, executions (with their histories, task tokens and timers), activities and
+tags are kept in DIR/sfnsim.db (SQLite, --data, default ./.sfnsim): a server stopped, or
+killed, and started again on the same directory goes on where it was, running executions
+included. --memory keeps nothing.
 
 Clients: point the SDK's endpoint at http://HOST:PORT with any credentials. StartSyncExecution
 is sent to the host 'sync-HOST' unless the client is told not to prefix hosts: in boto3,
@@ -63,6 +67,17 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "--mock-config", type=Path, metavar="FILE", help="a MockConfigFile (SFN_MOCK_CONFIG)"
     )
+    store = p.add_mutually_exclusive_group()
+    store.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        default=Path(".sfnsim"),
+        help="the directory of the durable store (default ./.sfnsim)",
+    )
+    store.add_argument(
+        "--memory", action="store_true", help="keep nothing: all is gone when the server stops"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no log line per request")
     p.set_defaults(handler=run)
 
@@ -81,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             account_id=args.account_id,
             mock_config=args.mock_config,
         )
+        if not args.memory:
+            config = dataclasses.replace(config, data_dir=args.data)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
     logging.basicConfig(
@@ -93,10 +110,13 @@ def run(args: argparse.Namespace) -> int:
         clock = f"{config.clock} clock"
         if config.clock == "real" and config.time_scale != 1.0:
             clock += f", time scale {config.time_scale:g}"
-        print(f"sfnsim serving Step Functions on {server.url} ({clock})", flush=True)
+        store = "in memory" if config.data_dir is None else f"data in {config.data_dir}"
+        print(f"sfnsim serving Step Functions on {server.url} ({clock}, {store})", flush=True)
 
     try:
         serve(config, ready=ready)
+    except ConfigError as exc:  # the store cannot be used
+        raise CliError(str(exc)) from None
     except OSError as exc:
         where = f"{config.host}:{config.port}".encode("utf-8", "backslashreplace").decode()
         raise CliError(f"cannot listen on {where}: {exc.strerror or exc}") from None

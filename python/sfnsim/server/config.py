@@ -52,6 +52,10 @@ class ServerConfig:
     # A connection silent this long (mid-request, or idle between requests) is closed: a slow
     # or vanished client holds a thread for no longer. SDKs reconnect as they need.
     idle_timeout: float = IDLE_TIMEOUT_SECONDS
+    # Where the durable store lives (docs/server.md, "Durability"); None keeps everything in
+    # memory only. `sfnsim serve` defaults to ./.sfnsim; in Python a server is in memory unless
+    # told.
+    data_dir: Path | None = None
 
 
 def read_env_file(path: Path) -> dict[str, str]:

@@ -46,8 +46,15 @@ def endpoint_for(config: ServerConfig) -> Endpoint:
         session = boto3.Session(region_name=config.region)
         passthrough = Passthrough(session, endpoints=config.endpoints)
     scale = config.time_scale if config.clock == "real" else 1.0
+    handler = make_handler(None, mocks, fakes, passthrough)
+    if config.data_dir is not None:
+        from .durable import open_durable
+
+        return open_durable(
+            config.data_dir, config.clock, scale, config.account_id, handler, passthrough
+        )
     engine = Engine(clock=config.clock, time_scale=scale)
-    return Endpoint(engine, config.account_id, make_handler(None, mocks, fakes, passthrough))
+    return Endpoint(engine, config.account_id, handler)
 
 
 class SfnServer(ThreadingHTTPServer):
@@ -83,6 +90,9 @@ class SfnServer(ThreadingHTTPServer):
                 break
             time.sleep(0.01)
         self.server_close()
+        close = getattr(self.endpoint, "close", None)
+        if close is not None:
+            close()  # the durable store: its timer thread stops, its file is closed
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # socketserver's default prints to stderr; a failure is counted and logged instead.
@@ -356,7 +366,14 @@ def _close(connection: socket.socket) -> None:
 
 def make_server(config: ServerConfig) -> SfnServer:
     """A bound server, not yet serving (``serve_forever`` or ``running``)."""
-    return SfnServer(config, endpoint_for(config))
+    endpoint = endpoint_for(config)
+    try:
+        return SfnServer(config, endpoint)
+    except BaseException:
+        close = getattr(endpoint, "close", None)
+        if close is not None:
+            close()  # the store is free for the next try (another port)
+        raise
 
 
 class running:  # noqa: N801 - a context manager, used as `with running(config) as server`
