@@ -481,3 +481,23 @@ def test_the_client_call_that_runs_the_execution_raises_executor_error() -> None
             sfn.start_execution(stateMachineArn=arn, input="{}")
     listed = sfn.list_executions(stateMachineArn=arn)["executions"]
     assert [e["status"] for e in listed] == ["RUNNING"]  # left as Ctrl-C leaves it
+
+
+def test_dask_and_ray_are_imported_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sfnsim; "
+        "print(sorted(m for m in ('distributed', 'dask', 'ray', 'tqdm') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_ray_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    with pytest.raises(sfnsim.MissingExtra, match=r"sfnsim\[ray\]"):
+        sfnsim.executors.ray()

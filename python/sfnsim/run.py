@@ -13,6 +13,7 @@ from . import _core, observe
 from .client import make_handler
 from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
+from .executors import check_executor, release
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Mocks
@@ -143,7 +144,8 @@ def run(
     of the call as well: past it, :class:`sfnsim.RunTimeout` is raised with the execution as it
     stands. Ctrl-C stops the run, in a task handler or between states.
 
-    ``executor`` (a ``concurrent.futures.Executor``) runs the Python handlers of ``mocks`` and
+    ``executor`` (a ``concurrent.futures.Executor``, a Dask ``distributed.Client`` or
+    cluster, or :func:`sfnsim.executors.ray`) runs the Python handlers of ``mocks`` and
     ``tasks``: Parallel branches and Map iterations (up to ``MaxConcurrency``) run them
     concurrently, and the history is the one an in-process run records (docs/executors.md).
     :class:`sfnsim.ExecutorError` is raised when the executor cannot run a handler (a process
@@ -200,14 +202,18 @@ def run(
         info["max_history_events"] = 0
         info["max_recorded_events"] = EXPRESS_RECORDED_EVENTS
         info["max_duration_ms"] = EXPRESS_MAX_DURATION_MS
-    handler = task_handler(
-        mocks, tasks, state_machine_name, test_case, services, passthrough, executor
-    )
+    adapted = check_executor(executor)  # a Dask cluster gets a client for this run
     try:
-        core = _core.Execution(machine, value, info, handler)
-    except ValueError as exc:
-        raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
-    finished = core.run_virtual(timeout)
+        handler = task_handler(
+            mocks, tasks, state_machine_name, test_case, services, passthrough, adapted
+        )
+        try:
+            core = _core.Execution(machine, value, info, handler)
+        except ValueError as exc:
+            raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+        finished = core.run_virtual(timeout)
+    finally:
+        release(adapted, executor)
     execution = Execution(
         execution_arn=arn,
         name=name,
