@@ -309,6 +309,40 @@ def test_client_runs_handlers_on_the_executor_with_the_same_history() -> None:
         assert history(threads) == expected
 
 
+def test_mock_aws_runs_handlers_on_the_executor_with_the_same_history(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boto3 = pytest.importorskip("boto3")
+    for key, value in {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+    def history(executor: Executor | None, gauge: Gauge) -> str:
+        mocks = workflow_mocks()
+        mocks.lambda_("process-item").handler(gauge.handler)
+        with sfnsim.mock_aws(mocks=mocks, executor=executor, seed=3):
+            sfn = boto3.client("stepfunctions")
+            arn = sfn.create_state_machine(
+                name="m", definition=json.dumps(WORKFLOW), roleArn="arn:aws:iam::1:role/r"
+            )["stateMachineArn"]
+            started = sfn.start_execution(
+                stateMachineArn=arn,
+                name="e",
+                input=json.dumps({"items": [{"n": i} for i in range(20)]}),
+            )
+            events = sfn.get_execution_history(
+                executionArn=started["executionArn"], maxResults=1000
+            )["events"]
+        assert events[-1]["type"] == "ExecutionSucceeded"
+        return json.dumps([{k: v for k, v in e.items() if k != "timestamp"} for e in events])
+
+    serial, threaded = Gauge(), Gauge()
+    expected = history(None, serial)
+    with ThreadPoolExecutor(8) as threads:
+        assert history(threads, threaded) == expected
+    assert serial.most == 1 and threaded.most > 1  # the Map's iterations overlapped
+
+
 def sleep_then_echo(event: Any) -> Any:
     time.sleep(0.15)
     return event

@@ -22,6 +22,7 @@ from . import observe
 from .client import MocksLike, Tasks, make_handler
 from .endpoint import Endpoint, operation_of, region_of_host
 from .engine import Clock, Engine, engine_for
+from .executors import check_executor
 from .services import ServicesLike, memory_services
 
 _FAKE_CREDENTIALS = {
@@ -63,15 +64,18 @@ class Router:
         mocks: MocksLike = None,
         services: ServicesLike = None,
         passthrough: Any = None,
+        executor: Any = None,
     ) -> None:
         self.engine = engine
         self.account_id = account_id
         self.region_name = region_name
         self.active = True
         self.services = memory_services(services)
-        self.endpoint = Endpoint(
-            engine, account_id, make_handler(tasks, mocks, self.services, passthrough)
-        )
+        # Adapted once (a Dask cluster gets one client, closed when the router is collected)
+        # rather than per block: a decorated function enters the block again and again.
+        self.executor = check_executor(executor)
+        handler = make_handler(tasks, mocks, self.services, passthrough, executor=self.executor)
+        self.endpoint = Endpoint(engine, account_id, handler)
         for watcher in observe.watchers():
             watcher.engine_used(engine, region_name, account_id)
 
@@ -131,7 +135,8 @@ class Router:
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
     """Routes every ``boto3.client("stepfunctions")`` created inside the block to an engine.
 
-    Takes the same keyword arguments as :func:`sfnsim.client`. Clients created before the
+    Takes the same keyword arguments as :func:`sfnsim.client`, ``executor=`` included (the
+    mocks' and tasks' Python handlers run on it; docs/executors.md). Clients created before the
     block are not affected (use :func:`patch_client` for those). Credentials are not needed:
     fake ones are set for the duration if none are configured, and ``region_name`` becomes the
     default region if none is.
@@ -150,10 +155,13 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         passthrough: Any = None,
         seed: int | None = None,
         keep_executions: int | None = None,
+        executor: Any = None,
     ) -> None:
         engine = engine_for(engine, clock, seed, keep_executions)
         self.engine = engine
-        self.router = Router(engine, account_id, region_name, tasks, mocks, services, passthrough)
+        self.router = Router(
+            engine, account_id, region_name, tasks, mocks, services, passthrough, executor
+        )
         #: The in-memory service fakes the routed executions' tasks use (``services=``).
         self.services = self.router.services
         self._entry: tuple[Any, ...] | None = None
