@@ -17,6 +17,7 @@ from .executors import check_executor, release
 from .mock_cases import split_mocks
 from .mock_config import MockConfig
 from .mocks import Mocks
+from .progress import MapBars
 from .services import ServicesLike
 from .tasks import TaskHandler
 
@@ -127,6 +128,7 @@ def run(
     input_json: str | None = None,
     timeout: float | None = None,
     executor: Executor | None = None,
+    progress: bool = False,
 ) -> Execution:
     """Runs ``definition`` with ``input`` to the end and returns the Execution.
 
@@ -150,6 +152,10 @@ def run(
     concurrently, and the history is the one an in-process run records (docs/executors.md).
     :class:`sfnsim.ExecutorError` is raised when the executor cannot run a handler (a process
     pool cannot pickle it).
+
+    ``progress=True`` draws a bar per Map and Distributed Map state (items ended of the items,
+    failed, in flight) with tqdm (``pip install 'sfnsim[progress]'``); the history is the same
+    without it.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
@@ -211,7 +217,14 @@ def run(
             core = _core.Execution(machine, value, info, handler)
         except ValueError as exc:
             raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
-        finished = core.run_virtual(timeout)
+        bars = MapBars(core) if progress else None
+        if bars is not None:
+            core.track_map_progress(bars.update)
+        try:
+            finished = core.run_virtual(timeout)
+        finally:
+            if bars is not None:
+                bars.close()
     finally:
         release(adapted, executor)
     execution = Execution(
