@@ -10,8 +10,9 @@ run does the same work), ``MaxConcurrency`` 0, on the virtual clock. It is run i
 ``LocalCluster(n_workers=--workers, threads_per_worker=1)`` of processes (``sfnsim[dask]``).
 With 2 workers on 2 cores the ideal is half the serial time; the target is at least 1.7x
 faster than serial. Each executor's time is the best of ``--repeat`` runs, its pool started
-beforehand (start-up is not the Map's time). The load average is printed before and after:
-other work on the machine takes cores from the workers.
+beforehand (start-up is not the Map's time). For reference each executor also runs the same
+handler calls submitted directly, without sfnsim ("bare"). The load average is printed before
+and after: other work on the machine takes cores from the workers.
 """
 
 from __future__ import annotations
@@ -87,6 +88,19 @@ def best(items: list[dict[str, Any]], executor: Executor | Any, repeat: int) -> 
     return min(run(items, executor) for _ in range(repeat))
 
 
+def bare(items: list[dict[str, Any]], executor: Executor, repeat: int) -> float:
+    """The same handler calls submitted to the executor directly, without sfnsim: what the
+    executor itself costs on this machine now."""
+
+    def once() -> float:
+        start = time.perf_counter()
+        for future in [executor.submit(burn, item) for item in items]:
+            future.result()
+        return time.perf_counter() - start
+
+    return min(once() for _ in range(repeat))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=2_000)
@@ -102,11 +116,11 @@ def main() -> None:
     serial = min(run(items, None) for _ in range(args.repeat))
     results = [("in-process (serial)", serial)]
     with ProcessPoolExecutor(args.workers) as processes:
-        results.append(
-            (f"ProcessPoolExecutor({args.workers})", best(items, processes, args.repeat))
-        )
+        label = f"ProcessPoolExecutor({args.workers})"
+        results.append((label, best(items, processes, args.repeat)))
+        results.append(("  the same calls, bare pool", bare(items, processes, args.repeat)))
     if not args.no_dask:
-        from dask.distributed import LocalCluster
+        from dask.distributed import Client, LocalCluster
 
         with LocalCluster(
             n_workers=args.workers,
@@ -116,6 +130,9 @@ def main() -> None:
         ) as cluster:
             label = f"Dask LocalCluster({args.workers} workers)"
             results.append((label, best(items, cluster, args.repeat)))
+            with Client(cluster) as client:
+                pool = client.get_executor(pure=False)
+                results.append(("  the same calls, bare Dask", bare(items, pool, args.repeat)))
     load_after = os.getloadavg()
 
     print(
