@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -286,6 +287,15 @@ def test_map_iterations_run_concurrently_up_to_max_concurrency(
     assert floor <= gauge.most <= ceiling  # ThreadPoolExecutor(16) bounds MaxConcurrency 0
 
 
+def without_times(events: list[dict[str, Any]]) -> str:
+    """A client's history without what follows its virtual clock, which starts at the real
+    time of the call: timestamps, and the Date header and trace id time of a Lambda invoke's
+    response (two runs may start in different seconds)."""
+    text = json.dumps([{k: v for k, v in e.items() if k != "timestamp"} for e in events])
+    text = re.sub(r"\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT", "<date>", text)
+    return re.sub(r"Root=1-[0-9a-f]{8}-", "Root=1-<time>-", text)
+
+
 def test_client_runs_handlers_on_the_executor_with_the_same_history() -> None:
     def history(executor: Executor | None) -> str:
         sfn = sfnsim.client(mocks=workflow_mocks(), executor=executor, seed=3)
@@ -301,12 +311,45 @@ def test_client_runs_handlers_on_the_executor_with_the_same_history() -> None:
             "events"
         ]
         assert events[-1]["type"] == "ExecutionSucceeded"
-        # Timestamps follow the virtual clock, which starts at the real time of the call.
-        return json.dumps([{k: v for k, v in e.items() if k != "timestamp"} for e in events])
+        return without_times(events)
 
     expected = history(None)
     with ThreadPoolExecutor(8) as threads:
         assert history(threads) == expected
+
+
+def test_mock_aws_runs_handlers_on_the_executor_with_the_same_history(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boto3 = pytest.importorskip("boto3")
+    for key, value in {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+    def history(executor: Executor | None, gauge: Gauge) -> str:
+        mocks = workflow_mocks()
+        mocks.lambda_("process-item").handler(gauge.handler)
+        with sfnsim.mock_aws(mocks=mocks, executor=executor, seed=3):
+            sfn = boto3.client("stepfunctions")
+            arn = sfn.create_state_machine(
+                name="m", definition=json.dumps(WORKFLOW), roleArn="arn:aws:iam::1:role/r"
+            )["stateMachineArn"]
+            started = sfn.start_execution(
+                stateMachineArn=arn,
+                name="e",
+                input=json.dumps({"items": [{"n": i} for i in range(20)]}),
+            )
+            events = sfn.get_execution_history(
+                executionArn=started["executionArn"], maxResults=1000
+            )["events"]
+        assert events[-1]["type"] == "ExecutionSucceeded"
+        return without_times(events)
+
+    serial, threaded = Gauge(), Gauge()
+    expected = history(None, serial)
+    with ThreadPoolExecutor(8) as threads:
+        assert history(threads, threaded) == expected
+    assert serial.most == 1 and threaded.most > 1  # the Map's iterations overlapped
 
 
 def sleep_then_echo(event: Any) -> Any:
@@ -481,3 +524,23 @@ def test_the_client_call_that_runs_the_execution_raises_executor_error() -> None
             sfn.start_execution(stateMachineArn=arn, input="{}")
     listed = sfn.list_executions(stateMachineArn=arn)["executions"]
     assert [e["status"] for e in listed] == ["RUNNING"]  # left as Ctrl-C leaves it
+
+
+def test_dask_and_ray_are_imported_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sfnsim; "
+        "print(sorted(m for m in ('distributed', 'dask', 'ray', 'tqdm') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_ray_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray raises ImportError
+    with pytest.raises(sfnsim.MissingExtra, match=r"sfnsim\[ray\]"):
+        sfnsim.executors.ray()

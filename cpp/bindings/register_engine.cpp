@@ -74,8 +74,30 @@ class PyExecution {
                                             make_invoker(std::move(handler)), limits);
     // Every so many steps the engine hands back to Python (Ctrl-C, the time limit); at once
     // when a task handler raised what must reach the caller.
-    execution_->set_pause_check(
-        [this] { return handler_escape_pending() || ++steps_ % kStepsPerPause == 0; });
+    execution_->set_pause_check([this] {
+      if (handler_escape_pending() || ++steps_ % kStepsPerPause == 0) return true;
+      // Progress is drawn between slices: a slice then ends after kProgressInterval too.
+      return tracking_ && std::chrono::steady_clock::now() >= next_progress_;
+    });
+  }
+
+  // Counts the Map states' progress and calls `report()` between slices of run_virtual (at
+  // least every kProgressInterval of real time, at a pause) and when it returns; `report` reads
+  // map_progress(). The engine's steps stay the same, so the history does not change.
+  void track_map_progress(py::object report) {
+    execution_->track_map_progress();
+    progress_ = std::move(report);
+    tracking_ = true;
+    next_progress_ = std::chrono::steady_clock::now() + kProgressInterval;
+  }
+  // [(state name, distributed, total, succeeded, failed, running)] per Map state.
+  py::list map_progress() const {
+    py::list out;
+    for (const engine::MapProgress& p : execution_->map_progress()) {
+      out.append(py::make_tuple(str_of(p.state_name), p.distributed, p.total, p.succeeded, p.failed,
+                                p.running));
+    }
+    return out;
   }
 
   // Runs on the virtual clock until the execution ends or waits on the outside world. False
@@ -88,6 +110,10 @@ class PyExecution {
         execution_->run_virtual();
       }
       rethrow_handler_escape();
+      if (tracking_) {
+        progress_();
+        next_progress_ = std::chrono::steady_clock::now() + kProgressInterval;
+      }
       if (!execution_->paused()) return true;
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
       std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
@@ -147,8 +173,12 @@ class PyExecution {
  private:
   // Python gets a word in this often at least: a few milliseconds of engine work.
   static constexpr std::uint64_t kStepsPerPause = 1024;
+  static constexpr std::chrono::milliseconds kProgressInterval{100};
   std::unique_ptr<engine::Execution> execution_;
   std::uint64_t steps_ = 0;
+  py::object progress_;    // track_map_progress's report
+  bool tracking_ = false;  // read without the GIL by the pause check: not progress_ itself
+  std::chrono::steady_clock::time_point next_progress_;
 };
 
 }  // namespace
@@ -196,6 +226,8 @@ void register_engine(py::module_& m) {
            py::arg("input"), py::arg("info"), py::arg("handler"))
       .def("run_virtual", &PyExecution::run_virtual, py::arg("timeout_seconds") = py::none())
       .def("last_state_name", &PyExecution::last_state_name)
+      .def("track_map_progress", &PyExecution::track_map_progress, py::arg("report"))
+      .def("map_progress", &PyExecution::map_progress)
       .def_property_readonly("status", &PyExecution::status)
       .def_property_readonly("output", &PyExecution::output)
       .def_property_readonly("output_text", &PyExecution::output_text)

@@ -362,6 +362,8 @@ const Failure& Execution::failure() const { return rt_->failure; }
 std::optional<std::int64_t> Execution::stop_time_ms() const { return rt_->stop_time_ms; }
 const std::vector<HistoryEvent>& Execution::history() const { return rt_->log.events; }
 const std::vector<LaneRecord>& Execution::lanes() const { return rt_->log.lanes; }
+void Execution::track_map_progress() { rt_->track_progress = true; }
+const std::vector<MapProgress>& Execution::map_progress() const { return rt_->map_progress; }
 const std::vector<MapRunRecord>& Execution::map_runs() const { return rt_->map_runs; }
 std::size_t Execution::child_execution_count() const { return rt_->child_executions.size(); }
 

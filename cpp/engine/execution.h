@@ -100,6 +100,20 @@ struct ChildExecutionView {
   const std::vector<HistoryEvent>& history;
 };
 
+// How far the Map states of a running execution are, for a progress bar: counters per Map state
+// (every run of it added up: a Map inside a Map's iterations, a retried Map), in the order the
+// states first started. Iterations are `running` from their start until they succeed or fail,
+// or the failure of their Map aborts them; iterations aborted from outside the Map (the
+// execution stopped, an enclosing state failed) are left counted as running.
+struct MapProgress {
+  std::string state_name;
+  bool distributed = false;
+  std::size_t total = 0;  // items (batches, for an ItemBatcher) of every run started so far
+  std::size_t succeeded = 0;
+  std::size_t failed = 0;
+  std::size_t running = 0;
+};
+
 struct Runtime;  // the execution's mutable state (engine/runtime.h)
 
 class Execution {
@@ -165,6 +179,11 @@ class Execution {
   const asl::StateMachinePtr& machine() const;
   // Tokens of tasks waiting on send_task_success/failure.
   std::vector<std::string> pending_task_tokens() const;
+
+  // Starts counting MapProgress (before the execution runs). Never called, the engine keeps no
+  // such counters: a Map pays one comparison per iteration for the feature.
+  void track_map_progress();
+  const std::vector<MapProgress>& map_progress() const;
 
   // Distributed Map runs and their child executions.
   const std::vector<MapRunRecord>& map_runs() const;

@@ -121,6 +121,11 @@ void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output)
   Fanout& f = *parent.fanout;
   --f.running;
   ++f.succeeded;
+  if (f.progress >= 0) {
+    MapProgress& p = rt.map_progress[static_cast<std::size_t>(f.progress)];
+    --p.running;
+    ++p.succeeded;
+  }
   if (f.distributed) {
     end_child_execution(rt, child, ExecutionStatus::Succeeded, output, nullptr);
     ++rt.map_runs[f.map_run].items_succeeded;
@@ -146,6 +151,12 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
   Fanout& f = *parent.fanout;
   bool map = is_map(parent);
   Failure state_failure = failure;
+  MapProgress* progress =
+      f.progress >= 0 ? &rt.map_progress[static_cast<std::size_t>(f.progress)] : nullptr;
+  if (progress) {
+    --progress->running;
+    ++progress->failed;
+  }
   if (f.distributed) {
     end_child_execution(rt, child, ExecutionStatus::Failed, nullptr, &failure);
     MapRunRecord& run = rt.map_runs[f.map_run];
@@ -158,6 +169,7 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
       return;
     }
     f.aborting = true;
+    if (progress) progress->running -= f.running;  // the others are aborted
     for (int id : f.children) {
       if (id < 0 || id == child.id) continue;
       if (Thread* other = rt.threads[static_cast<std::size_t>(id)].get()) {
@@ -182,6 +194,7 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
       emit_detached(rt, *child.log, &child, failing_event, EventType::TaskStateAborted);
     }
     f.aborting = true;
+    if (progress) progress->running -= f.running - 1;  // the others (f.running counts `child`)
     for (int id : f.children) {
       if (id < 0 || id == child.id) continue;
       if (Thread* other = rt.threads[static_cast<std::size_t>(id)].get()) {

@@ -60,6 +60,9 @@ struct Fanout {
   bool items_are_inputs = false;  // ItemBatcher: `items` are the batches (ItemSelector applied)
   // Map: `items` are a JSON object's members as {Key, Value} pairs (E18): $$.Map.Item has a Key.
   bool keyed = false;
+  // Index in Runtime::map_progress while progress is tracked (Execution::track_map_progress);
+  // -1 otherwise, and for a Parallel's branches.
+  int progress = -1;
 };
 
 // Which state's view a context object holds (its `State` and `Task` members): context_for
@@ -206,6 +209,8 @@ struct Runtime {
   EventLog log;  // the execution's history
   std::vector<std::unique_ptr<ChildExecution>> child_executions;
   std::vector<MapRunRecord> map_runs;
+  bool track_progress = false;            // Execution::track_map_progress was called
+  std::vector<MapProgress> map_progress;  // per Map state, when tracked
 
   std::vector<std::unique_ptr<Thread>> threads;
   std::deque<int> ready;

@@ -34,7 +34,7 @@ from .run import compile_definition, run
 from .services import MemoryServices, Passthrough
 from .state_test import StateTest
 from .state_test_result import StateTestResult
-from .templates import TemplateError, TemplateStateMachine, load_template
+from .templates import MissingExtra, TemplateError, TemplateStateMachine, load_template
 
 __all__ = [
     "Call",
@@ -57,6 +57,7 @@ __all__ = [
     "JSONataError",
     "LambdaContext",
     "MemoryServices",
+    "MissingExtra",
     "MockCases",
     "MockConfig",
     "MockConfigError",

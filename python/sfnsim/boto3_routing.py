@@ -29,6 +29,7 @@ from . import observe
 from .client import MocksLike, Tasks, make_handler
 from .endpoint import Endpoint, operation_of, region_of_host
 from .engine import Clock, Engine, engine_for
+from .executors import check_executor
 from .services import ServicesLike, memory_services
 
 _FAKE_CREDENTIALS = {
@@ -71,17 +72,25 @@ class Router:
         services: ServicesLike = None,
         passthrough: Any = None,
         strict_mocks: bool = False,
+        executor: Any = None,
     ) -> None:
         self.engine = engine
         self.account_id = account_id
         self.region_name = region_name
         self.active = True
         self.services = memory_services(services)
-        self.endpoint = Endpoint(
-            engine,
-            account_id,
-            make_handler(tasks, mocks, self.services, passthrough, strict_mocks=strict_mocks),
+        # Adapted once (a Dask cluster gets one client, closed when the router is collected)
+        # rather than per block: a decorated function enters the block again and again.
+        self.executor = check_executor(executor)
+        handler = make_handler(
+            tasks,
+            mocks,
+            self.services,
+            passthrough,
+            executor=self.executor,
+            strict_mocks=strict_mocks,
         )
+        self.endpoint = Endpoint(engine, account_id, handler)
         for watcher in observe.watchers():
             watcher.engine_used(engine, region_name, account_id)
 
@@ -141,12 +150,13 @@ class Router:
 class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
     """Routes every ``boto3.client("stepfunctions")`` to an engine for the time of the block.
 
-    Takes the same keyword arguments as :func:`sfnsim.client`. Clients made before the block
-    are routed too, from their first call inside it; after the block they are left as they
-    were. Step Functions calls never leave the process inside the block, the pass-through's
-    included; its other services' calls go where ``passthrough=`` sends them. Credentials are not
-    needed: fake ones are set for the duration if none are configured, and ``region_name``
-    becomes the default region if none is.
+    Takes the same keyword arguments as :func:`sfnsim.client`, ``executor=`` included (the
+    mocks' and tasks' Python handlers run on it; docs/executors.md). Clients made before the
+    block are routed too, from their first call inside it; after the block they are left as
+    they were. Step Functions calls never leave the process inside the block, the
+    pass-through's included; its other services' calls go where ``passthrough=`` sends them.
+    Credentials are not needed: fake ones are set for the duration if none are configured, and
+    ``region_name`` becomes the default region if none is.
     """
 
     def __init__(
@@ -163,11 +173,20 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         seed: int | None = None,
         keep_executions: int | None = None,
         strict_mocks: bool = False,
+        executor: Any = None,
     ) -> None:
         engine = engine_for(engine, clock, seed, keep_executions)
         self.engine = engine
         self.router = Router(
-            engine, account_id, region_name, tasks, mocks, services, passthrough, strict_mocks
+            engine,
+            account_id,
+            region_name,
+            tasks,
+            mocks,
+            services,
+            passthrough,
+            strict_mocks,
+            executor,
         )
         #: The in-memory service fakes the routed executions' tasks use (``services=``).
         self.services = self.router.services

@@ -26,7 +26,7 @@ from . import _core, observe
 from ._operations import METHODS, PAGINATED
 from .engine import Clock, Engine, engine_for
 from .errors import ClientError, ParamValidationError, client_error_bases
-from .executors import check_executor
+from .executors import check_executor, release
 from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
 from .mock_usage import check_mocks_used
@@ -200,8 +200,16 @@ class Client:
         self._engine = engine
         #: The in-memory service fakes this client's tasks use (``services=``), to inspect.
         self.services = memory_services(services)
+        # A Dask cluster given as executor= gets a client of its own, closed by close().
+        self._executor = check_executor(executor)
+        self._given_executor = executor
         self._handler = make_handler(
-            tasks, mocks, self.services, passthrough, executor=executor, strict_mocks=strict_mocks
+            tasks,
+            mocks,
+            self.services,
+            passthrough,
+            executor=self._executor,
+            strict_mocks=strict_mocks,
         )
         self._context = _core.CallContext(
             region_name, account_id, self._handler, output_shape=output_shape
@@ -255,7 +263,9 @@ class Client:
         return []  # Step Functions has no waiters
 
     def close(self) -> None:
-        """Nothing to release; kept for parity with boto3."""
+        """Closes the Dask client made for a cluster given as ``executor=`` (the executor
+        itself is the caller's); otherwise nothing to release, kept for parity with boto3."""
+        release(self._executor, self._given_executor)
 
     def __repr__(self) -> str:
         return f"<sfnsim.client stepfunctions region={self.meta.region_name}>"
@@ -447,10 +457,11 @@ def client(
     inspect; the client's own is ``client.services``). ``passthrough``: a boto3 session that
     the remaining AWS SDK and optimised integrations are sent to. ``keep_executions``: the
     most closed Standard executions kept describable (see :class:`sfnsim.Engine`).
-    ``executor``: a ``concurrent.futures.Executor`` the Python handlers of ``mocks`` and
-    ``tasks`` run on, so Parallel branches and Map iterations run them concurrently; histories
-    stay those of an in-process run (docs/executors.md). ``strict_mocks``: an entry of a test
-    case (``<arn>#<case>``) that no state of the machine can use raises
+    ``executor``: a ``concurrent.futures.Executor`` (or a Dask ``distributed.Client`` or
+    cluster, or :func:`sfnsim.executors.ray`) the Python handlers of ``mocks`` and ``tasks``
+    run on, so Parallel branches and Map iterations run them concurrently; histories stay those
+    of an in-process run (docs/executors.md). ``strict_mocks``: an entry of a test case
+    (``<arn>#<case>``) that no state of the machine can use raises
     :class:`sfnsim.UnusedMockError` instead of a :class:`sfnsim.UnusedMockWarning`.
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):

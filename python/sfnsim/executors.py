@@ -9,30 +9,157 @@ which worker finishes first; only the handler's own call runs on the worker
 (``mocks.call_handler``, which returns plain values a process can send back).
 
 This module holds the executor's side of that: submitting a call and taking its result, with a
-clear :class:`sfnsim.ExecutorError` naming the handler when the executor cannot run it.
+clear :class:`sfnsim.ExecutorError` naming the handler when the executor cannot run it; and the
+adapters for Dask (a ``distributed.Client`` or a cluster such as ``LocalCluster``, taken as they
+are) and Ray (:func:`ray`). Neither is imported unless used (extras ``sfnsim[dask]``,
+``sfnsim[ray]``).
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
+import weakref
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from typing import Any, Callable
 
 from .errors import ExecutorError
 
-__all__ = ["Executor", "check_executor", "settle_handler", "submit_handler"]
+__all__ = [
+    "DaskExecutor",
+    "Executor",
+    "RayExecutor",
+    "check_executor",
+    "ray",
+    "release",
+    "settle_handler",
+    "submit_handler",
+]
 
 
 def check_executor(executor: Any) -> Executor | None:
-    """``executor`` if it can take task handlers (None: call them in-process)."""
-    if executor is None:
-        return None
+    """``executor`` as something task handlers can be submitted to (None: call them
+    in-process). A Dask ``Client`` or cluster is wrapped in a :class:`DaskExecutor`."""
+    if executor is None or isinstance(executor, (DaskExecutor, RayExecutor)):
+        return executor
+    dask = _dask_kind(executor)
+    if dask is not None:
+        return DaskExecutor(executor, owns_client=dask == "cluster")
     if not callable(getattr(executor, "submit", None)):
         raise TypeError(
             "executor= takes a concurrent.futures.Executor (something with submit(fn, *args) "
-            f"returning a Future), not {type(executor).__name__}"
+            "returning a Future), a Dask distributed.Client or cluster, or "
+            f"sfnsim.executors.ray(), not {type(executor).__name__}"
         )
     return executor  # type: ignore[no-any-return]
+
+
+def release(executor: Executor | None, given: Any) -> None:
+    """Frees what :func:`check_executor` made for ``given`` (the Dask client a cluster got);
+    the caller's own executor is left running."""
+    if executor is not None and executor is not given and isinstance(executor, DaskExecutor):
+        executor.shutdown()
+
+
+def _dask_kind(executor: Any) -> str | None:
+    """ "client" or "cluster" for Dask's objects, without importing Dask: an object of Dask's
+    can only exist once ``distributed`` was imported."""
+    distributed = sys.modules.get("distributed")
+    if distributed is None:
+        return None
+    if isinstance(executor, distributed.Client):
+        return "client"
+    if isinstance(executor, importlib.import_module("distributed.deploy.cluster").Cluster):
+        return "cluster"
+    return None
+
+
+class DaskExecutor(Executor):
+    """Task handlers as Dask tasks: ``executor=`` given a ``distributed.Client`` (or a cluster,
+    for which this makes a client of its own and closes it at :meth:`shutdown`).
+
+    Every call is submitted with ``pure=False``: Dask would otherwise name a task after its
+    function and arguments and run two iterations with the same input (or a retry of a failed
+    call) once. A worker that dies mid-task is Dask's to handle: the scheduler runs the task
+    again on another worker, up to ``distributed.scheduler.allowed-failures`` times (default
+    3); past that the future raises ``KilledWorker``, which reaches the caller as
+    :class:`sfnsim.ExecutorError` (docs/executors.md).
+    """
+
+    def __init__(self, client_or_cluster: Any, *, owns_client: bool = False) -> None:
+        distributed = importlib.import_module("distributed")
+        client = client_or_cluster
+        if owns_client:
+            client = distributed.Client(client_or_cluster, set_as_default=False)
+            # Closed at shutdown(), or when this executor is collected (a client's executor).
+            self._finalizer: Any = weakref.finalize(self, client.close)
+        else:
+            self._finalizer = None
+        self.client = client
+        self._executor = client.get_executor(pure=False)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self._executor.submit(fn, *args, **kwargs)  # type: ignore[no-any-return]
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+
+
+class RayExecutor(Executor):
+    """Task handlers as Ray tasks (made by :func:`ray`): ``submit`` runs ``fn`` as a remote
+    function and hands back the ``concurrent.futures.Future`` of its ``ObjectRef``."""
+
+    def __init__(self, ray_module: Any, options: Mapping[str, Any], owns_ray: bool) -> None:
+        self._ray = ray_module
+        self._options = dict(options)
+        self._owns_ray = owns_ray
+        self._remotes: dict[Callable[..., Any], Any] = {}
+        self._lock = threading.Lock()
+        self._shut_down = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if self._shut_down:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        with self._lock:
+            remote = self._remotes.get(fn)
+            if remote is None:
+                remote = self._ray.remote(fn)
+                if self._options:
+                    remote = remote.options(**self._options)
+                self._remotes[fn] = remote
+        return remote.remote(*args, **kwargs).future()  # type: ignore[no-any-return]
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stops Ray if :func:`ray` started it."""
+        if not self._shut_down and self._owns_ray:
+            self._ray.shutdown()
+        self._shut_down = True
+
+
+def ray(*, options: Mapping[str, Any] | None = None, **init: Any) -> RayExecutor:
+    """An executor running task handlers as Ray tasks (``pip install 'sfnsim[ray]'``).
+
+    Starts Ray with ``ray.init(**init)`` unless it is running already (then ``init`` must be
+    empty), and stops it at ``shutdown()`` (``with sfnsim.executors.ray() as ex: ...``) if it
+    started it. ``options`` go to each remote function (``num_cpus``, ``max_retries``, ...).
+    Ray runs a task whose worker died again, ``max_retries`` times (default 3); past that the
+    error reaches the caller as :class:`sfnsim.ExecutorError`.
+    """
+    try:
+        ray_module = importlib.import_module("ray")
+    except ImportError:
+        from .templates import MissingExtra
+
+        raise MissingExtra("sfnsim.executors.ray() needs Ray: pip install 'sfnsim[ray]'") from None
+    owns = not ray_module.is_initialized()
+    if owns:
+        ray_module.init(**init)
+    elif init:
+        raise TypeError("Ray is running already: sfnsim.executors.ray() takes no init arguments")
+    return RayExecutor(ray_module, options or {}, owns)
 
 
 def handler_name(fn: Callable[..., Any]) -> str:

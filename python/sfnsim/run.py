@@ -14,11 +14,13 @@ from .client import make_handler
 from .definition_json import definition_value
 from .errors import InvalidDefinition, InvalidExecutionInput, RunTimeout
 from .execution import Execution
+from .executors import check_executor, release
 from .missing_end import missing_end_hint
 from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
 from .mock_usage import check_mocks_used
 from .mocks import Mocks
+from .progress import MapBars
 from .sentinels import Sentinel
 from .services import ServicesLike
 from .tasks import TaskHandler
@@ -160,6 +162,7 @@ def run(
     timeout: float | None = None,
     executor: Executor | None = None,
     strict_mocks: bool = False,
+    progress: bool = False,
 ) -> Execution:
     """Runs ``definition`` with ``input`` (``{}`` when not given) to the end and returns the
     Execution.
@@ -178,7 +181,8 @@ def run(
     of the call as well: past it, :class:`sfnsim.RunTimeout` is raised with the execution as it
     stands. Ctrl-C stops the run, in a task handler or between states.
 
-    ``executor`` (a ``concurrent.futures.Executor``) runs the Python handlers of ``mocks`` and
+    ``executor`` (a ``concurrent.futures.Executor``, a Dask ``distributed.Client`` or
+    cluster, or :func:`sfnsim.executors.ray`) runs the Python handlers of ``mocks`` and
     ``tasks``: Parallel branches and Map iterations (up to ``MaxConcurrency``) run them
     concurrently, and the history is the one an in-process run records (docs/executors.md).
     :class:`sfnsim.ExecutorError` is raised when the executor cannot run a handler (a process
@@ -187,6 +191,10 @@ def run(
     A mock entry that no state of ``definition`` can use (``mocks.state("Chrage")``) is a
     :class:`sfnsim.UnusedMockWarning`, or with ``strict_mocks=True`` an
     :class:`sfnsim.UnusedMockError` raised before anything runs.
+
+    ``progress=True`` draws a bar per Map and Distributed Map state (items ended of the items,
+    failed, in flight) with tqdm (``pip install 'sfnsim[progress]'``); the history is the same
+    without it.
     """
     express = state_machine_type.upper() == "EXPRESS"
     definition_text = _definition_text(definition)
@@ -241,22 +249,33 @@ def run(
         info["max_history_events"] = 0
         info["max_recorded_events"] = EXPRESS_RECORDED_EVENTS
         info["max_duration_ms"] = EXPRESS_MAX_DURATION_MS
-    handler = task_handler(
-        mocks,
-        tasks,
-        state_machine_name,
-        test_case,
-        services,
-        passthrough,
-        executor,
-        definition=definition if isinstance(definition, Mapping) else definition_text,
-        strict_mocks=strict_mocks,
-    )
+    adapted = check_executor(executor)  # a Dask cluster gets a client for this run
     try:
-        core = _core.Execution(machine, value, info, handler)
-    except ValueError as exc:
-        raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
-    finished = core.run_virtual(timeout)
+        handler = task_handler(
+            mocks,
+            tasks,
+            state_machine_name,
+            test_case,
+            services,
+            passthrough,
+            adapted,
+            definition=definition if isinstance(definition, Mapping) else definition_text,
+            strict_mocks=strict_mocks,
+        )
+        try:
+            core = _core.Execution(machine, value, info, handler)
+        except ValueError as exc:
+            raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+        bars = MapBars(core) if progress else None
+        if bars is not None:
+            core.track_map_progress(bars.update)
+        try:
+            finished = core.run_virtual(timeout)
+        finally:
+            if bars is not None:
+                bars.close()
+    finally:
+        release(adapted, executor)
     execution = Execution(
         execution_arn=arn,
         name=name,

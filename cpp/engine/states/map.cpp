@@ -466,6 +466,7 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
   const asl::State& state = map_thread.current();
   const auto& map = state.as<asl::MapState>();
   const int map_id = map_thread.id;
+  if (rt.track_progress && map_thread.fanout->progress < 0) count_map_items(rt, map_thread);
   while (true) {
     Thread& parent = *rt.threads[static_cast<std::size_t>(map_id)];
     Fanout& f = *parent.fanout;
@@ -473,6 +474,7 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     if (f.max_concurrency != 0 && f.running >= f.max_concurrency) return;
     std::size_t index = f.next_to_start++;
     ++f.running;
+    if (f.progress >= 0) ++rt.map_progress[static_cast<std::size_t>(f.progress)].running;
 
     auto scope = std::make_shared<VariableScope>();
     scope->outer = parent.variables;

@@ -16,6 +16,7 @@ from .common import (
     check_definition_length,
     check_writable,
     dump,
+    is_terminal,
     json_argument,
     read_definition,
     read_json,
@@ -95,6 +96,14 @@ def add_parser(commands: Any) -> None:
         default="text",
         help="text, or JSON (describe_execution's fields plus the events)",
     )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help=(
+            "on a terminal, a bar per Map state: items ended, failed, in flight (needs tqdm: "
+            "pip install 'sfnsim[progress]'; virtual clock without --mocks)"
+        ),
+    )
     p.add_argument("--html", metavar="PATH", help="also write the execution's HTML view")
     p.add_argument("--svg", metavar="PATH", help="also write the coloured graph as SVG")
     p.add_argument(
@@ -121,7 +130,9 @@ def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name:
     import sfnsim
 
     chosen: TemplateStateMachine | None = getattr(args, "chosen", None)
-    with Progress(lambda: f"running {name}"):
+    bars = args.progress and is_terminal(sys.stderr)  # piped: no bars, as no spinner
+    # The spinner and the bars would share the line: the bars say more.
+    with Progress(lambda: f"running {name}", enabled=False if bars else None):
         ex = sfnsim.run(
             text,
             input_json=input_text if input_text is not None else "{}",
@@ -129,6 +140,7 @@ def _with_run(args: argparse.Namespace, text: str, input_text: str | None, name:
             state_machine_name=name,
             state_machine_type=args.type,
             role_arn=chosen.role_arn if chosen is not None else None,
+            progress=bars,
         )
     return ex.view()
 
@@ -230,6 +242,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.test_case and not args.mocks:
         raise CliError("--test-case needs --mocks")
+    if args.progress and (args.mocks or args.clock != "virtual"):
+        # Those run through a client, whose executions do not count their Maps' progress.
+        raise CliError("--progress works on the virtual clock without --mocks")
     for path in (args.html, args.svg):
         if path:
             check_writable(path)

@@ -1,0 +1,153 @@
+"""A Map whose handler burns CPU in pure Python: serial, on a process pool and on Dask.
+
+    python benchmarks/python/bench_executor_cpu.py [--items 2000] [--work-ms 10]
+        [--workers 2] [--repeat 2] [--no-dask]
+
+Issue 16's second benchmark: a Map over ``--items`` items whose Lambda handler spends about
+``--work-ms`` of pure-Python CPU time (a loop calibrated once, in this process, so that every
+run does the same work), ``MaxConcurrency`` 0, on the virtual clock. It is run in-process
+(serial: one core), on ``ProcessPoolExecutor(--workers)`` and on a Dask
+``LocalCluster(n_workers=--workers, threads_per_worker=1)`` of processes (``sfnsim[dask]``).
+With 2 workers on 2 cores the ideal is half the serial time; the target is at least 1.7x
+faster than serial. Each executor's time is the best of ``--repeat`` runs, its pool started
+beforehand (start-up is not the Map's time). For reference each executor also runs the same
+handler calls submitted directly, without sfnsim ("bare"). The load average is printed before
+and after: other work on the machine takes cores from the workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+import sfnsim
+
+
+def burn(event: Any) -> Any:
+    """The handler: ``rounds`` of integer arithmetic, as a pure-Python transform would do."""
+    total = 0
+    for i in range(event["rounds"]):
+        total = (total + i * i) % 1_000_003
+    return {"id": event["id"], "total": total}
+
+
+def calibrate(work_ms: float) -> int:
+    """Rounds of ``burn`` taking ``work_ms`` on this machine now (median of 5 timings)."""
+    rounds = 10_000
+    while True:
+        start = time.perf_counter()
+        burn({"id": 0, "rounds": rounds})
+        if time.perf_counter() - start > 0.02:
+            break
+        rounds *= 2
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        burn({"id": 0, "rounds": rounds})
+        times.append(time.perf_counter() - start)
+    per_round = sorted(times)[2] / rounds
+    return max(1, int(work_ms / 1000 / per_round))
+
+
+DEFINITION = {
+    "StartAt": "Each",
+    "States": {
+        "Each": {
+            "Type": "Map",
+            "MaxConcurrency": 0,
+            "ItemProcessor": {
+                "StartAt": "Work",
+                "States": {
+                    "Work": {
+                        "Type": "Task",
+                        "Resource": "arn:aws:lambda:us-east-1:123456789012:function:burn",
+                        "End": True,
+                    }
+                },
+            },
+            "ResultPath": None,
+            "End": True,
+        }
+    },
+}
+
+
+def run(items: list[dict[str, Any]], executor: Any) -> float:
+    start = time.perf_counter()
+    ex = sfnsim.run(DEFINITION, items, tasks={"burn": burn}, executor=executor)
+    spent = time.perf_counter() - start
+    assert ex.status == "SUCCEEDED", (ex.status, ex.error, ex.cause)
+    return spent
+
+
+def best(items: list[dict[str, Any]], executor: Executor | Any, repeat: int) -> float:
+    run(items[:50], executor)  # the workers are up and have imported sfnsim
+    return min(run(items, executor) for _ in range(repeat))
+
+
+def bare(items: list[dict[str, Any]], executor: Executor, repeat: int) -> float:
+    """The same handler calls submitted to the executor directly, without sfnsim: what the
+    executor itself costs on this machine now."""
+
+    def once() -> float:
+        start = time.perf_counter()
+        for future in [executor.submit(burn, item) for item in items]:
+            future.result()
+        return time.perf_counter() - start
+
+    return min(once() for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=2_000)
+    parser.add_argument("--work-ms", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=2, help="best of this many runs")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster")
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    rounds = calibrate(args.work_ms)
+    items = [{"id": i, "rounds": rounds} for i in range(args.items)]
+
+    serial = min(run(items, None) for _ in range(args.repeat))
+    results = [("in-process (serial)", serial)]
+    with ProcessPoolExecutor(args.workers) as processes:
+        label = f"ProcessPoolExecutor({args.workers})"
+        results.append((label, best(items, processes, args.repeat)))
+        results.append(("  the same calls, bare pool", bare(items, processes, args.repeat)))
+    if not args.no_dask:
+        from dask.distributed import Client, LocalCluster
+
+        with LocalCluster(
+            n_workers=args.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+        ) as cluster:
+            label = f"Dask LocalCluster({args.workers} workers)"
+            results.append((label, best(items, cluster, args.repeat)))
+            with Client(cluster) as client:
+                pool = client.get_executor(pure=False)
+                results.append(("  the same calls, bare Dask", bare(items, pool, args.repeat)))
+    load_after = os.getloadavg()
+
+    print(
+        f"{args.items} items, handler burning ~{args.work_ms:g} ms of CPU ({rounds} rounds), "
+        f"MaxConcurrency 0, {os.cpu_count()} cores"
+    )
+    for label, spent in results:
+        print(f"  {label:32} {spent:7.2f} s   {serial / spent:4.2f}x serial")
+    print(
+        "  load average (1, 5, 15 min) before: "
+        + ", ".join(f"{x:.2f}" for x in load_before)
+        + "; after: "
+        + ", ".join(f"{x:.2f}" for x in load_after)
+    )
+
+
+if __name__ == "__main__":
+    main()

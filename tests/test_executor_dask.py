@@ -1,0 +1,168 @@
+"""``executor=`` on Dask (docs/executors.md): a ``distributed.Client`` or a ``LocalCluster``
+taken as they are. Skips without the ``sfnsim[dask]`` extra.
+
+The rule is the one tests/test_executor.py checks on thread and process pools: the history does
+not depend on the executor. Dask adds two things to specify: calls are never merged (Dask names
+a pure task after its arguments), and a worker that dies mid-task is run again elsewhere, up to
+``distributed.scheduler.allowed-failures`` times, then raises ``sfnsim.ExecutorError``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import sfnsim
+
+distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
+
+from test_executor import (  # noqa: E402 - after the skip: the helpers need no Dask
+    LAMBDA,
+    START,
+    _failure,
+    fails_with_task_failed,
+    fails_with_value_error,
+    history_text,
+    run_workflow,
+)
+
+
+def _cluster(**config: Any) -> Any:
+    with dask.config.set(config):
+        return distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: never 8787, which may be taken
+            silence_logs=40,  # logging.ERROR: a killed worker is expected here
+        )
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    cluster = _cluster()
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def client(cluster: Any) -> Iterator[Any]:
+    client = distributed.Client(cluster, set_as_default=False)
+    yield client
+    client.close()
+
+
+def test_history_is_the_same_on_a_dask_client_and_a_local_cluster(
+    cluster: Any, client: Any
+) -> None:
+    text = history_text(run_workflow(None))
+    assert history_text(run_workflow(client)) == text
+    # A cluster gets a client of its own for the run, closed at its end.
+    assert history_text(run_workflow(cluster)) == text
+    assert len(cluster.scheduler.clients) == 2  # the fixture's client and the cluster's own
+
+
+@pytest.mark.parametrize(
+    "handler", [fails_with_task_failed, fails_with_value_error], ids=["TaskFailed", "exception"]
+)
+@pytest.mark.parametrize("resource", [LAMBDA + "f", "arn:aws:states:::lambda:invoke"])
+def test_a_dask_worker_error_is_the_same_asl_error_as_in_process(
+    client: Any, handler: Callable[[Any], Any], resource: str
+) -> None:
+    assert _failure(handler, resource, client) == _failure(handler, resource, None)
+
+
+def fresh_token(event: Any) -> str:
+    return uuid.uuid4().hex
+
+
+def test_equal_calls_are_not_merged(client: Any) -> None:
+    """Dask names a pure task after its function and arguments: four iterations with the same
+    input would run once. sfnsim submits every call as impure."""
+    definition = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "StartAt": "T",
+                    "States": {"T": {"Type": "Task", "Resource": LAMBDA + "f", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    ex = sfnsim.run(definition, [{"same": 1}] * 4, tasks={"f": fresh_token}, executor=client)
+    assert ex.status == "SUCCEEDED" and len(set(ex.output)) == 4
+
+
+def test_a_lambda_handler_runs_on_dask(client: Any) -> None:
+    """Dask sends functions with cloudpickle: a lambda a process pool refuses is fine."""
+    definition = {
+        "StartAt": "T",
+        "States": {"T": {"Type": "Task", "Resource": LAMBDA + "f", "End": True}},
+    }
+    ex = sfnsim.run(definition, {"n": 2}, tasks={"f": lambda e: e["n"] * 3}, executor=client)
+    assert ex.output == 6
+
+
+def dies_once(event: Any) -> Any:
+    """Kills its worker process the first time (leaving a marker), answers the second time."""
+    marker = Path(event["marker"])
+    if not marker.exists():
+        marker.write_text("died")
+        os._exit(1)
+    return {"survived": event["n"]}
+
+
+def always_dies(event: Any) -> Any:
+    os._exit(1)
+
+
+KILLED = {
+    "StartAt": "T",
+    "States": {
+        "T": {
+            "Type": "Task",
+            "Resource": LAMBDA + "f",
+            # AWS Lambda's own failures are retried by the workflow; a dead Dask worker is
+            # not the task's failure and never reaches this Retry.
+            "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
+            "End": True,
+        }
+    },
+}
+
+
+def test_a_worker_killed_mid_task_runs_the_task_again_and_the_history_is_unchanged(
+    client: Any, tmp_path: Path
+) -> None:
+    marker = tmp_path / "died"
+    args: dict[str, Any] = {
+        "tasks": {"f": dies_once},
+        "name": "k",
+        "seed": 1,
+        "start_time": START,
+    }
+    ex = sfnsim.run(KILLED, {"marker": str(marker), "n": 5}, executor=client, **args)
+    assert marker.read_text() == "died"  # the first worker died in the handler
+    assert ex.status == "SUCCEEDED" and ex.output == {"survived": 5}
+    # In-process, with the marker there: the handler answers at once, as the second run did.
+    expected = sfnsim.run(KILLED, {"marker": str(marker), "n": 5}, **args)
+    assert history_text(ex) == history_text(expected)
+
+
+def test_a_worker_killed_more_often_than_allowed_raises_executor_error() -> None:
+    cluster = _cluster(**{"distributed.scheduler.allowed-failures": 0})
+    try:
+        with pytest.raises(sfnsim.ExecutorError, match="KilledWorker") as raised:
+            sfnsim.run(KILLED, {}, tasks={"f": always_dies}, executor=cluster)
+    finally:
+        cluster.close()
+    assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
+    assert "DaskExecutor" in str(raised.value)
