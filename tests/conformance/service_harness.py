@@ -29,7 +29,6 @@ def is_service_case(case: dict[str, Any]) -> bool:
         case["kind"] in ("execution", "sync_execution")
         and not case.get("pure")
         and bool(case.get("recorded_task_results"))
-        and "jsonata" not in (case.get("features") or [])
     )
 
 
