@@ -921,3 +921,28 @@ def test_every_rule_row_has_a_test() -> None:
 @pytest.mark.parametrize("rule_id", rule_ids())
 def test_rule(api: Api, rule_id: str) -> None:
     RULES[rule_id](api)
+
+
+@rule("desc-timed-out")
+def _desc_timed_out(api: Api) -> None:
+    clock = _core.ManualClock(0)
+    fresh = Api()
+    fresh.service = _core.Service("manual", clock, 7)
+    ends = {
+        "TIMED_OUT": {
+            "StartAt": "W",
+            "TimeoutSeconds": 1,
+            "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}},
+        },
+        "FAILED": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "C"}}},
+    }
+    for status, definition in ends.items():
+        sm = fresh.machine(f"dt_{status}", definition)["stateMachineArn"]
+        ex = fresh("StartExecution", stateMachineArn=sm)["executionArn"]
+        clock.advance(2000)
+        d = fresh("DescribeExecution", executionArn=ex)
+        assert d["status"] == status
+        if status == "TIMED_OUT":
+            assert "error" not in d and "cause" not in d
+        else:
+            assert (d["error"], d["cause"]) == ("E", "C")

@@ -313,7 +313,9 @@ Response describe_execution(Core& core, const Json& request, const CallContext&)
   if (included) out["input"] = record->input_text;
   out["inputDetails"] = Json{{"included", included}};
   put_output(out, s, included);
-  put_failure(out, s);
+  // `error` and `cause` describe a failure: a TIMED_OUT execution has neither (api.md
+  // desc-timed-out), though its ExecutionTimedOut event carries States.Timeout.
+  if (s.status != ExecutionStatus::TimedOut) put_failure(out, s);
   if (record->trace_header) out["traceHeader"] = *record->trace_header;
   if (!record->version_arn.empty()) out["stateMachineVersionArn"] = record->version_arn;
   if (!record->alias_arn.empty()) out["stateMachineAliasArn"] = record->alias_arn;

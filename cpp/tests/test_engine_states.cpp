@@ -449,6 +449,47 @@ TEST(EngineExecution, OversizedStateOutputFails) {
             "bytes service limit.");
 }
 
+// service-integrations.md S-DL: a task result over the payload limit fails the task with
+// States.DataLimitExceeded; the cause names a Lambda function resource by its ARN and a service
+// integration by its resourceType, never the state.
+TEST(EngineExecution, OversizedTaskResultNamesWhatRan) {
+  struct Row {
+    std::string resource;
+    std::string parameters;
+    std::string named;
+    std::string failed_event;
+  };
+  const std::string fn = "arn:aws:lambda:us-east-1:111111111111:function:f";
+  for (const Row& row :
+       {Row{"arn:aws:states:::lambda:invoke", R"({"FunctionName": "f"})", "lambda", "TaskFailed"},
+        Row{"arn:aws:states:::sqs:sendMessage", R"({"QueueUrl": "q", "MessageBody": "m"})", "sqs",
+            "TaskFailed"},
+        Row{"arn:aws:states:::dynamodb:getItem", R"({"TableName": "t", "Key": {}})", "dynamodb",
+            "TaskFailed"},
+        Row{"arn:aws:states:::aws-sdk:s3:getObject", R"({"Bucket": "b", "Key": "k"})", "aws-sdk:s3",
+            "TaskFailed"},
+        Row{fn, R"({"FunctionName": "f"})", fn, "LambdaFunctionFailed"}}) {
+    auto ex = testing::run(
+        R"({"StartAt": "MyTask", "States": {"MyTask": {"Type": "Task", "Resource": ")" +
+            row.resource + R"(", "Parameters": )" + row.parameters + R"(,
+            "Catch": [{"ErrorEquals": ["States.DataLimitExceeded"], "Next": "C"}], "End": true},
+            "C": {"Type": "Pass", "End": true}}})",
+        Json::object(), [](const engine::TaskRequest&) {
+          return engine::TaskOutcome::success(Json{{"Payload", std::string(257 * 1024, 'a')}});
+        });
+    SCOPED_TRACE(row.resource);
+    ASSERT_TRUE(ex);
+    ASSERT_EQ(ex->status(), ExecutionStatus::Succeeded);
+    EXPECT_EQ((*ex->output())["Error"], "States.DataLimitExceeded");
+    EXPECT_EQ((*ex->output())["Cause"],
+              "The state/task '" + row.named +
+                  "' returned a result with a size exceeding the maximum number of bytes service "
+                  "limit.");
+    auto types = event_types(*ex);
+    EXPECT_NE(std::find(types.begin(), types.end(), row.failed_event), types.end());
+  }
+}
+
 TEST(EngineVariables, AssignIsVisibleToLaterStatesAndRecorded) {
   auto ex = run(R"({"StartAt": "A", "States": {
       "A": {"Type": "Pass", "Assign": {"x": 42, "y.$": "$.v"}, "Next": "B"},

@@ -20,6 +20,7 @@ import sfnsim
 from .harness import Outcome, snapshot_form
 from .service_harness import _start_time as start_time
 from .service_harness import with_utility_words
+from .simultaneous import aligned
 
 #: The Task resources the fakes answer.
 SUPPORTED = re.compile(
@@ -223,7 +224,7 @@ def run_fakes_case(case: dict[str, Any], compare: Any) -> Outcome:
     )
     if case.get("expected_history") and state_machine_type == "STANDARD":
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in history]
-        hok, hreasons = compare.history_matches_case(case, raw)
+        hok, hreasons = compare.history_matches_case(aligned(case, raw), raw)
         ok, reasons = ok and hok, reasons + hreasons
     return Outcome(ok, reasons)
 

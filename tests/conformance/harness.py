@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import sfnsim
 
+from .simultaneous import aligned
 from .superseded import in_todays_form
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,7 +144,7 @@ def run_case_via_client(case: dict[str, Any], compare: Any) -> Outcome:
     )
     if case.get("expected_history"):
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in history]
-        hok, hreasons = compare.history_matches_case(case, raw)
+        hok, hreasons = compare.history_matches_case(aligned(case, raw), raw)
         ok, reasons = ok and hok, reasons + hreasons
     return Outcome(ok, reasons)
 
@@ -224,6 +225,6 @@ def run_case(case: dict[str, Any], compare: Any) -> Outcome:
     )
     if case.get("expected_history") and state_machine_type == "STANDARD":
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in ex.history]
-        hok, hreasons = compare.history_matches_case(case, raw)
+        hok, hreasons = compare.history_matches_case(aligned(case, raw), raw)
         ok, reasons = ok and hok, reasons + hreasons
     return Outcome(ok, reasons)

@@ -16,6 +16,7 @@ import sfnsim
 
 from .harness import Outcome, snapshot_form
 from .service_harness import _start_time
+from .simultaneous import aligned
 
 READER_FEATURES = {"map:ItemReader", "map:ItemBatcher", "map:ResultWriter"}
 GET_OBJECT = "arn:aws:states:::s3:getObject"
@@ -121,6 +122,6 @@ def run_reader_case(case: dict[str, Any], compare: Any) -> Outcome:
     )
     if case.get("expected_history") and state_machine_type == "STANDARD":
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in ex.history]
-        hok, hreasons = compare.history_matches_case(case, raw)
+        hok, hreasons = compare.history_matches_case(aligned(case, raw), raw)
         ok, reasons = ok and hok, reasons + hreasons
     return Outcome(ok, reasons)

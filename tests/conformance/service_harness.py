@@ -18,6 +18,7 @@ import sfnsim
 from sfnsim.mocks import Response
 
 from .harness import Outcome, snapshot_form
+from .simultaneous import aligned
 
 TEST_CASE = "Recorded"
 TIMED_OUT = {"TaskTimedOut", "LambdaFunctionTimedOut", "ActivityTimedOut"}
@@ -28,7 +29,6 @@ def is_service_case(case: dict[str, Any]) -> bool:
         case["kind"] in ("execution", "sync_execution")
         and not case.get("pure")
         and bool(case.get("recorded_task_results"))
-        and "jsonata" not in (case.get("features") or [])
     )
 
 
@@ -212,6 +212,6 @@ def run_service_case(case: dict[str, Any], compare: Any) -> Outcome:
     )
     if case.get("expected_history") and state_machine_type == "STANDARD":
         raw = [dict(e, timestamp=e["timestamp"].timestamp()) for e in ex.history]
-        hok, hreasons = compare.history_matches_case(case, raw)
+        hok, hreasons = compare.history_matches_case(aligned(case, raw), raw)
         ok, reasons = ok and hok, reasons + hreasons
     return Outcome(ok, reasons)

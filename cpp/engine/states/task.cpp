@@ -375,8 +375,12 @@ void complete(Runtime& rt, Thread& thread) {
   if (task.resource.kind == Kind::Activity)
     record_activity_started(rt, thread, outcome.worker_name);
   if (outcome.kind == TaskOutcome::Kind::Succeeded) {
+    // The cause names what ran: a Lambda function resource by its ARN, a service integration
+    // by its resourceType ('lambda' for lambda:invoke), not by the state (service-integrations.md
+    // S-DL).
     if (auto too_big = check_size(rt, thread, outcome.result,
-                                  service ? state.name : std::string_view(task.resource.arn))) {
+                                  service ? std::string_view(task.resource.service)
+                                          : std::string_view(task.resource.arn))) {
       outcome = TaskOutcome::failed(too_big->error, too_big->cause);
     }
   }
