@@ -5,11 +5,15 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
 
+#include "bindings/compiled_machine.h"
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
 #include "bindings/shape_lookup.h"
 #include "bindings/task_handler.h"
+#include "service/arn.h"
 #include "service/service.h"
 #include "service/validation.h"
 
@@ -158,6 +162,18 @@ void register_service(py::module_& m) {
            py::arg("clock") = "virtual", py::arg("manual_clock") = nullptr, py::arg("seed") = 0,
            py::arg("max_closed_executions") = 0,
            py::arg("retention_ms") = service::Retention{}.max_age_ms, py::arg("time_scale") = 1.0)
+      // _core.compile through this service's cache of compiled definitions (sfnsim.run with
+      // an engine): the same tuple.
+      .def(
+          "compile",
+          [](Service& s, const Utf8& definition, bool express) {
+            auto parsed = [&] {
+              py::gil_scoped_release release;
+              return s.compile(definition.text, express);
+            }();
+            return compile_result(std::move(parsed));
+          },
+          py::arg("definition"), py::arg("express") = false)
       .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
       .def("dispatch_text", &dispatch_text, py::arg("operation"), py::arg("body"),
            py::arg("context"));
@@ -170,6 +186,21 @@ void register_service(py::module_& m) {
     }
     return out;
   });
+  // sfnsim.run's ARNs, built by the rules StartExecution uses: (partition, state machine ARN,
+  // execution ARN); an Express execution's ARN carries `express_uuid`.
+  m.def(
+      "execution_arns",
+      [](const std::string& region, const std::string& account, const std::string& state_machine,
+         const std::string& name, std::optional<std::string> express_uuid) {
+        std::string machine = service::state_machine_arn(region, account, state_machine);
+        std::string execution = express_uuid
+                                    ? service::express_execution_arn(region, account, state_machine,
+                                                                     name, *express_uuid)
+                                    : service::execution_arn(region, account, state_machine, name);
+        return py::make_tuple(service::partition_for(region), machine, execution);
+      },
+      py::arg("region"), py::arg("account"), py::arg("state_machine"), py::arg("name"),
+      py::arg("express_uuid") = py::none());
   m.def("operation_names", [] {
     py::list out;
     for (std::string_view name : service::operation_names())
