@@ -190,14 +190,18 @@ void register_service(py::module_& m) {
   // execution ARN); an Express execution's ARN carries `express_uuid`.
   m.def(
       "execution_arns",
-      [](const std::string& region, const std::string& account, const std::string& state_machine,
-         const std::string& name, std::optional<std::string> express_uuid) {
-        std::string machine = service::state_machine_arn(region, account, state_machine);
+      [](const Utf8& region, const Utf8& account, const Utf8& state_machine, const Utf8& name,
+         std::optional<Utf8> express_uuid) {
+        // Utf8: names may hold lone surrogates (read and given back as the text they were).
+        const std::string& r = region.text;
+        const std::string& a = account.text;
+        std::string machine = service::state_machine_arn(r, a, state_machine.text);
         std::string execution = express_uuid
-                                    ? service::express_execution_arn(region, account, state_machine,
-                                                                     name, *express_uuid)
-                                    : service::execution_arn(region, account, state_machine, name);
-        return py::make_tuple(service::partition_for(region), machine, execution);
+                                    ? service::express_execution_arn(r, a, state_machine.text,
+                                                                     name.text, express_uuid->text)
+                                    : service::execution_arn(r, a, state_machine.text, name.text);
+        return py::make_tuple(str_of(service::partition_for(r)), str_of(machine),
+                              str_of(execution));
       },
       py::arg("region"), py::arg("account"), py::arg("state_machine"), py::arg("name"),
       py::arg("express_uuid") = py::none());
