@@ -13,7 +13,11 @@ Rows (wall time per call, the minimum and the median of ``--runs`` calls, CPU ti
 - ``run (text)``: ``sfnsim.run(text, input)``, compile, execution, the Execution object and its
   teardown included; reported as transitions/s (one per ``*StateEntered`` event);
 - ``run (dict)``: the same with the definition as a dict (``json.dumps`` first, as boto3 users
-  pass it).
+  pass it);
+- ``run (engine)``: ``sfnsim.run(text, input, engine=engine)`` with one ``sfnsim.Engine`` for
+  every call: the definition is compiled once, through the engine's cache of compiled
+  definitions (a tree without ``engine=`` skips this row and the next);
+- ``Engine()``: constructing an engine (what a per-call service object would cost).
 
 ``--alsf DIR`` names a folder where ``npm install aws-local-stepfunctions`` was run (outside the
 project); with Node on the PATH, ``benchmarks/node/alsf_run.mjs`` runs the same definition and
@@ -27,6 +31,7 @@ minutes, so only side-by-side figures compare), then the peer once per round as 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import shutil
@@ -91,6 +96,10 @@ def measure(runs: int) -> dict[str, Any]:
         "run (text)": timed(lambda: sfnsim.run(text, value), runs),
         "run (dict)": timed(lambda: sfnsim.run(as_dict, value), runs),
     }
+    if "engine" in inspect.signature(sfnsim.run).parameters:  # a tree before the cache has none
+        engine = sfnsim.Engine()
+        rows["run (engine)"] = timed(lambda: sfnsim.run(text, value, engine=engine), runs)
+        rows["Engine()"] = timed(sfnsim.Engine, runs)
     return {"transitions": transitions, "rows": rows, "sfnsim": sfnsim.__file__}
 
 
@@ -172,9 +181,14 @@ def compare(trees: list[str], args: argparse.Namespace) -> None:
     )
     for tree in trees:
         print(f"  {tree}: {results[tree][0]['sfnsim']}")
-    for label in first["rows"]:
+    labels = [label for label in first["rows"]]
+    labels += [label for tree in trees for label in results[tree][0]["rows"] if label not in labels]
+    for label in labels:
         cells = []
         for tree in trees:
+            if label not in results[tree][0]["rows"]:
+                cells.append("-")
+                continue
             medians = [r["rows"][label]["median_ms"] for r in results[tree]]
             cpu = [r["rows"][label]["cpu_median_ms"] for r in results[tree]]
             cell = (
@@ -219,7 +233,16 @@ def main() -> None:
         print(json.dumps(result))
         return
     report(result, args.runs)
-    print_peer(alsf(args.alsf), result["rows"]["run (text)"]["median_ms"], result["transitions"])
+    peer = alsf(args.alsf)
+    print_peer(peer, result["rows"]["run (text)"]["median_ms"], result["transitions"])
+    engine_row = result["rows"].get("run (engine)")
+    if peer is not None and engine_row is not None:
+        ours = rate(result["transitions"], engine_row["median_ms"])
+        theirs = rate(peer["transitions"], peer["run_s"] * 1e3)
+        print(
+            "  sfnsim.run (engine=, median) / aws-local-stepfunctions run alone: "
+            f"{ours / theirs:.1f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "asl/parser.h"
+#include "bindings/compiled_machine.h"
 #include "bindings/history_objects.h"
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
@@ -32,11 +33,6 @@ py::list diagnostics_to_list(const asl::Diagnostics& diagnostics) {
   return out;
 }
 
-// A compiled definition, shareable by many executions.
-struct Machine {
-  asl::StateMachinePtr machine;
-};
-
 class PyExecution {
  public:
   PyExecution(const PyExecution&) = delete;  // the engine's pause check holds `this`
@@ -50,19 +46,14 @@ class PyExecution {
     i.role_arn = optional_str(info, "role_arn");
     if (info.contains("region")) i.region = optional_str(info, "region");
     if (info.contains("account")) i.account = optional_str(info, "account");
-    i.state_machine_version_arn = optional_str(info, "state_machine_version_arn");
-    i.state_machine_alias_arn = optional_str(info, "state_machine_alias_arn");
     if (info.contains("start_time_ms"))
       i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
     if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
     if (info.contains("express")) i.express = info["express"].cast<bool>();
-    if (info.contains("synchronous")) i.synchronous = info["synchronous"].cast<bool>();
     if (info.contains("input_text") && !info["input_text"].is_none()) {
       i.input_text = utf8_of(info["input_text"]);
     }
     engine::Limits limits;
-    if (info.contains("record_history"))
-      limits.record_history = info["record_history"].cast<bool>();
     if (info.contains("max_history_events"))
       limits.max_history_events = info["max_history_events"].cast<std::size_t>();
     if (info.contains("max_recorded_events"))
@@ -183,6 +174,14 @@ class PyExecution {
 
 }  // namespace
 
+py::tuple compile_result(Expected<asl::StateMachinePtr, asl::Diagnostics> parsed) {
+  if (!parsed.ok()) {
+    return py::make_tuple(py::none(), str_of(asl::format_invalid_definition(parsed.error())),
+                          diagnostics_to_list(parsed.error()));
+  }
+  return py::make_tuple(Machine{std::move(parsed.value())}, std::string(), py::list());
+}
+
 void register_engine(py::module_& m) {
   register_task_seam(m);
   py::class_<Machine>(m, "StateMachine");
@@ -191,35 +190,29 @@ void register_engine(py::module_& m) {
   // layer raises its own exception type.
   m.def(
       "compile",
-      [](const Utf8& definition, bool express, bool allow_jsonata) -> py::tuple {
+      [](const Utf8& definition, bool express) -> py::tuple {
         asl::ParseOptions options;
         options.express = express;
-        options.allow_jsonata = allow_jsonata;
         auto parsed = [&] {
           py::gil_scoped_release release;
           return asl::parse(definition.text, options);
         }();
-        if (!parsed.ok()) {
-          return py::make_tuple(py::none(), str_of(asl::format_invalid_definition(parsed.error())),
-                                diagnostics_to_list(parsed.error()));
-        }
-        return py::make_tuple(Machine{std::move(parsed.value())}, std::string(), py::list());
+        return compile_result(std::move(parsed));
       },
-      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
+      py::arg("definition"), py::arg("express") = false);
 
   m.def(
       "validate",
-      [](const Utf8& definition, bool express, bool allow_jsonata) {
+      [](const Utf8& definition, bool express) {
         asl::ParseOptions options;
         options.express = express;
-        options.allow_jsonata = allow_jsonata;
         auto parsed = [&] {
           py::gil_scoped_release release;
           return asl::parse(definition.text, options);
         }();
         return diagnostics_to_list(parsed.ok() ? parsed.value()->warnings : parsed.error());
       },
-      py::arg("definition"), py::arg("express") = false, py::arg("allow_jsonata") = true);
+      py::arg("definition"), py::arg("express") = false);
 
   py::class_<PyExecution>(m, "Execution")
       .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),

@@ -5,12 +5,16 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
 
+#include "bindings/compiled_machine.h"
 #include "bindings/json_convert.h"
 #include "bindings/register.h"
 #include "bindings/shape_lookup.h"
 #include "bindings/task_handler.h"
 #include "service/errors.h"
+#include "service/arn.h"
 #include "service/service.h"
 #include "service/tape.h"
 #include "service/validation.h"
@@ -169,6 +173,18 @@ void register_service(py::module_& m) {
            py::arg("max_closed_executions") = 0,
            py::arg("retention_ms") = service::Retention{}.max_age_ms, py::arg("time_scale") = 1.0,
            py::arg("timer_thread") = true, py::arg("origin_ms") = std::nullopt)
+      // _core.compile through this service's cache of compiled definitions (sfnsim.run with
+      // an engine): the same tuple.
+      .def(
+          "compile",
+          [](Service& s, const Utf8& definition, bool express) {
+            auto parsed = [&] {
+              py::gil_scoped_release release;
+              return s.compile(definition.text, express);
+            }();
+            return compile_result(std::move(parsed));
+          },
+          py::arg("definition"), py::arg("express") = false)
       .def("dispatch", &dispatch, py::arg("operation"), py::arg("request"), py::arg("context"))
       .def("dispatch_text", &dispatch_text, py::arg("operation"), py::arg("body"),
            py::arg("context"), py::arg("tape") = nullptr)
@@ -229,6 +245,25 @@ void register_service(py::module_& m) {
         return str_of(service::invalid_execution_input_text(text.text, error).message);
       },
       py::arg("text"));
+  // sfnsim.run's ARNs, built by the rules StartExecution uses: (partition, state machine ARN,
+  // execution ARN); an Express execution's ARN carries `express_uuid`.
+  m.def(
+      "execution_arns",
+      [](const Utf8& region, const Utf8& account, const Utf8& state_machine, const Utf8& name,
+         std::optional<Utf8> express_uuid) {
+        // Utf8: names may hold lone surrogates (read and given back as the text they were).
+        const std::string& r = region.text;
+        const std::string& a = account.text;
+        std::string machine = service::state_machine_arn(r, a, state_machine.text);
+        std::string execution = express_uuid
+                                    ? service::express_execution_arn(r, a, state_machine.text,
+                                                                     name.text, express_uuid->text)
+                                    : service::execution_arn(r, a, state_machine.text, name.text);
+        return py::make_tuple(str_of(service::partition_for(r)), str_of(machine),
+                              str_of(execution));
+      },
+      py::arg("region"), py::arg("account"), py::arg("state_machine"), py::arg("name"),
+      py::arg("express_uuid") = py::none());
   m.def("operation_names", [] {
     py::list out;
     for (std::string_view name : service::operation_names())

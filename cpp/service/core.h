@@ -10,6 +10,7 @@
 
 #include "common/random.h"
 #include "service/clock.h"
+#include "service/compile_cache.h"
 #include "service/registry.h"
 #include "service/service.h"
 
@@ -21,6 +22,8 @@ struct Core : ClockListener, std::enable_shared_from_this<Core> {
 
   ServiceOptions options;
   Registry registry;
+  // Definitions compiled by CreateStateMachine, UpdateStateMachine, TestState and compile().
+  CompileCache compile_cache;
 
   std::int64_t now_ms() const { return options.clock.now_ms(); }
   std::string uuid();

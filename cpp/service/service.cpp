@@ -92,6 +92,16 @@ void Service::run_due() { run_active(*core_); }
 
 std::optional<std::int64_t> Service::next_due_ms() const { return core_->next_due_ms(); }
 
+Expected<asl::StateMachinePtr, asl::Diagnostics> Service::compile(std::string_view definition,
+                                                                  bool express,
+                                                                  bool allow_jsonata) {
+  CompileKey key;
+  key.text = definition;
+  key.express = express;
+  key.allow_jsonata = allow_jsonata;
+  return core_->compile_cache.parse(key);
+}
+
 Response Service::dispatch(std::string_view operation, const Json& request,
                            const CallContext& context) {
   try {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "asl/parser.h"
 #include "common/failure.h"
 #include "engine/task_invoker.h"
 #include "json/json.h"
@@ -94,6 +95,12 @@ class Service {
   // `{"__type": code, "message": ...}` with status 400, never a 5xx that a client would retry.
   std::pair<int, std::string> dispatch_text(std::string_view operation, std::string_view body,
                                             const CallContext& context);
+
+  // Parses and validates a definition as CreateStateMachine does (sfnsim.run with a shared
+  // Engine), through this service's bounded cache of compiled definitions: the same text with
+  // the same options compiles once.
+  Expected<asl::StateMachinePtr, asl::Diagnostics> compile(std::string_view definition,
+                                                           bool express, bool allow_jsonata = true);
 
   // Manual clock: performs everything due at the clock's current time. (ManualClock::advance
   // calls it for every Service attached to the clock.)

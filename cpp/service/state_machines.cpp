@@ -63,10 +63,12 @@ Json read_encryption(const Json& request) {
   return it != request.end() && it->is_object() ? *it : Json{{"type", "AWS_OWNED_KEY"}};
 }
 
-Expected<asl::StateMachinePtr, ServiceError> compile(const std::string& definition, bool express) {
-  asl::ParseOptions options;
-  options.express = express;
-  auto parsed = asl::parse(definition, options);
+Expected<asl::StateMachinePtr, ServiceError> compile(Core& core, const std::string& definition,
+                                                     bool express) {
+  CompileKey key;
+  key.text = definition;
+  key.express = express;
+  auto parsed = core.compile_cache.parse(key);
   if (!parsed.ok()) {
     return make_error("InvalidDefinition",
                       asl::format_invalid_definition(parsed.error(), definition));
@@ -127,7 +129,7 @@ Response create_state_machine(Core& core, const Json& request, const CallContext
   auto logging = read_logging(request);
   if (!logging.ok()) return std::move(logging).error();
   const std::string& definition = *get_string(request, "definition");
-  auto machine = compile(definition, express);
+  auto machine = compile(core, definition, express);
   if (!machine.ok()) return std::move(machine).error();
   auto tags = read_tags(request);
   if (!tags.ok()) return std::move(tags).error();
@@ -237,7 +239,7 @@ Response update_state_machine(Core& core, const Json& request, const CallContext
   }
   auto next = std::make_shared<Revision>(*current);
   if (definition) {
-    auto machine = compile(*definition, express);
+    auto machine = compile(core, *definition, express);
     if (!machine.ok()) return std::move(machine).error();
     next->definition = *definition;
     next->machine = std::move(machine.value());

@@ -77,9 +77,9 @@ Json wrap_state(const Json& state, const std::string& name) {
   return machine;
 }
 
-Expected<asl::StateMachinePtr, ServiceError> compile_definition(const std::string& text,
-                                                                bool whole_machine,
-                                                                const std::string& name) {
+Expected<asl::StateMachinePtr, ServiceError> compile_uncached(const std::string& text,
+                                                              bool whole_machine,
+                                                              const std::string& name) {
   // Read as AWS's parser reads a definition (what follows the root value is ignored).
   auto read = asl::read_json(text);
   if (!read.ok() || read->empty || !read->value.is_object()) {
@@ -97,6 +97,21 @@ Expected<asl::StateMachinePtr, ServiceError> compile_definition(const std::strin
                       asl::format_invalid_definition(compiled.error(), to_text(machine)));
   }
   return std::move(compiled.value());
+}
+
+// TestState of the same state (or definition) again compiles it once: the service's cache,
+// keyed by the text and the state's name.
+Expected<asl::StateMachinePtr, ServiceError> compile_definition(Core& core, const std::string& text,
+                                                                bool whole_machine,
+                                                                const std::string& name) {
+  CompileKey key;
+  key.text = text;
+  key.whole_machine = whole_machine;
+  key.state_name = whole_machine ? std::string_view() : std::string_view(name);
+  if (auto cached = core.compile_cache.find(key)) return cached;
+  auto compiled = compile_uncached(text, whole_machine, name);
+  if (compiled.ok()) core.compile_cache.insert(key, compiled.value());
+  return compiled;
 }
 
 // An optional JSON-text member; `fallback` when absent.
@@ -270,7 +285,7 @@ Response test_state(Core& core, const Json& request, const CallContext& context)
   const std::string* state_name = get_string(request, "stateName");
 
   std::string single_name = single_state_name(definition);
-  auto machine = compile_definition(definition, state_name != nullptr, single_name);
+  auto machine = compile_definition(core, definition, state_name != nullptr, single_name);
   if (!machine.ok()) return std::move(machine).error();
   Located located = state_name ? find_state(machine.value()->graph, *state_name)
                                : find_state(machine.value()->graph, single_name);

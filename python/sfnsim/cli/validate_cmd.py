@@ -67,7 +67,7 @@ def diagnose(text: str, *, express: bool = False) -> list[dict[str, Any]]:
         pass  # deeper than Python parses: AWS's parser, below, says how deep it may be
     from .. import _core
 
-    found = _core.validate(text, express, True)
+    found = _core.validate(text, express)
     positions = locate(text) if found else {}
     out = []
     for diagnostic in found:
