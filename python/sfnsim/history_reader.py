@@ -451,7 +451,7 @@ class Trace:
             if visit is None:
                 if kind == "MapIterationStarted":
                     return prev_lane
-                return self._running_iteration(info.get("name"), index) or prev_lane
+                return self._running_iteration(str(info.get("name", "")), index) or prev_lane
             if kind == "MapIterationStarted":
                 lane = Lane(
                     visit.lane,
@@ -464,12 +464,12 @@ class Trace:
                 visit.lanes.append(lane)
                 self._iteration_lane[(id(visit), index)] = lane
                 return lane
-            lane = self._iteration_lane.get((id(visit), index))
-            if lane is None or lane.status != RUNNING:
+            found = self._iteration_lane.get((id(visit), index))
+            if found is None or found.status != RUNNING:
                 # That iteration has ended: the event is another run's of a Map of this name
                 # (a Map inside a Map: each outer iteration runs its own).
-                lane = self._running_iteration(visit.name, index) or lane
-            return lane or prev_lane
+                found = self._running_iteration(visit.name, index) or found
+            return found or prev_lane
         if kind.endswith("StateAborted"):
             # Before the closing events: a Parallel or Map aborted because a sibling failed
             # points at that failure, maybe inside another Parallel or Map of the same name.
