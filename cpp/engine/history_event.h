@@ -81,6 +81,40 @@ enum class EventType : unsigned char {
 };
 
 std::string_view to_string(EventType type);
+
+// The two events that bracket a state's visit (a Fail state has no Exited event). The history
+// renderer (which details they carry) and the visit table (where a visit opens and closes) both
+// classify by these, so a new state type is added in one place.
+constexpr bool is_state_entered(EventType type) {
+  switch (type) {
+    case EventType::ChoiceStateEntered:
+    case EventType::FailStateEntered:
+    case EventType::MapStateEntered:
+    case EventType::ParallelStateEntered:
+    case EventType::PassStateEntered:
+    case EventType::SucceedStateEntered:
+    case EventType::TaskStateEntered:
+    case EventType::WaitStateEntered:
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr bool is_state_exited(EventType type) {
+  switch (type) {
+    case EventType::ChoiceStateExited:
+    case EventType::MapStateExited:
+    case EventType::ParallelStateExited:
+    case EventType::PassStateExited:
+    case EventType::SucceedStateExited:
+    case EventType::TaskStateExited:
+    case EventType::WaitStateExited:
+      return true;
+    default:
+      return false;
+  }
+}
 // The HistoryEvent member holding this type's details ("stateEnteredEventDetails"), or "" for
 // types that carry none.
 std::string_view details_member(EventType type);

@@ -53,38 +53,27 @@ template <class Out>
 void details(const HistoryEvent& e, const RenderOptions& options, Out& out) {
   using T = EventType;
   const EventDetails* d = e.details.get();
-  switch (e.type) {
-    case T::ChoiceStateEntered:
-    case T::FailStateEntered:
-    case T::MapStateEntered:
-    case T::ParallelStateEntered:
-    case T::PassStateEntered:
-    case T::SucceedStateEntered:
-    case T::TaskStateEntered:
-    case T::WaitStateEntered:
-      out.text("name", e.name);
-      payload(out, "input", "inputDetails", e.data, options);
-      break;
-    case T::ChoiceStateExited:
-    case T::MapStateExited:
-    case T::ParallelStateExited:
-    case T::PassStateExited:
-    case T::SucceedStateExited:
-    case T::TaskStateExited:
-    case T::WaitStateExited:
-      out.text("name", e.name);
-      payload(out, "output", "outputDetails", e.data, options);
-      if (d && d->has_assigned_variables) {
-        out.begin("assignedVariables");
-        for (const auto& [name, value] : d->assigned_variables) {
-          out.text(name, options.include_execution_data ? to_text(*value) : std::string());
-        }
-        out.end();
-        out.begin("assignedVariablesDetails");
-        out.boolean("truncated", false);
-        out.end();
+  if (is_state_entered(e.type)) {
+    out.text("name", e.name);
+    payload(out, "input", "inputDetails", e.data, options);
+    return;
+  }
+  if (is_state_exited(e.type)) {
+    out.text("name", e.name);
+    payload(out, "output", "outputDetails", e.data, options);
+    if (d && d->has_assigned_variables) {
+      out.begin("assignedVariables");
+      for (const auto& [name, value] : d->assigned_variables) {
+        out.text(name, options.include_execution_data ? to_text(*value) : std::string());
       }
-      break;
+      out.end();
+      out.begin("assignedVariablesDetails");
+      out.boolean("truncated", false);
+      out.end();
+    }
+    return;
+  }
+  switch (e.type) {
     case T::ExecutionStarted:
       payload(out, "input", "inputDetails", e.data, options, d);
       if (d) {

@@ -6,37 +6,6 @@ namespace {
 
 using T = EventType;
 
-bool is_entered(T t) {
-  switch (t) {
-    case T::ChoiceStateEntered:
-    case T::FailStateEntered:
-    case T::MapStateEntered:
-    case T::ParallelStateEntered:
-    case T::PassStateEntered:
-    case T::SucceedStateEntered:
-    case T::TaskStateEntered:
-    case T::WaitStateEntered:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_exited(T t) {
-  switch (t) {
-    case T::ChoiceStateExited:
-    case T::MapStateExited:
-    case T::ParallelStateExited:
-    case T::PassStateExited:
-    case T::SucceedStateExited:
-    case T::TaskStateExited:
-    case T::WaitStateExited:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool is_attempt_start(T t) {
   return t == T::TaskScheduled || t == T::LambdaFunctionScheduled || t == T::ActivityScheduled;
 }
@@ -149,7 +118,7 @@ VisitTable visit_table(const std::vector<HistoryEvent>& events,
       table.execution_end = at;
       continue;
     }
-    if (is_entered(kind)) {
+    if (is_state_entered(kind)) {
       VisitRecord visit;
       visit.entered_event = at;
       visit.lane = lane_index;
@@ -184,7 +153,7 @@ VisitTable visit_table(const std::vector<HistoryEvent>& events,
     table.visit_of_event[i] = visit_index;
     VisitRecord& visit = visits[static_cast<std::size_t>(visit_index)];
 
-    if (is_exited(kind)) {
+    if (is_state_exited(kind)) {
       visit.exited_event = at;
       visit.end_ms = now;
       const bool last_failed = !visit.attempts.empty() &&
