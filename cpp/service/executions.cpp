@@ -265,13 +265,9 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
 
 Response stop_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionPtr record;
-  {
-    std::shared_lock lock(core.registry.mutex);
-    auto found = find_execution(core.registry, arn);
-    if (!found.ok()) return std::move(found).error();
-    record = std::move(found.value());
-  }
+  auto found = lookup_execution(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  ExecutionPtr record = std::move(found.value());
   PendingOp op;
   op.kind = PendingOp::Kind::Stop;
   if (const std::string* e = get_string(request, "error")) op.error = *e;
@@ -287,13 +283,9 @@ Response stop_execution(Core& core, const Json& request, const CallContext&) {
 
 Response describe_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionRef ref;
-  {
-    std::shared_lock lock(core.registry.mutex);
-    auto found = find_any_execution(core.registry, arn);
-    if (!found.ok()) return std::move(found).error();
-    ref = std::move(found.value());
-  }
+  auto found = lookup_any_execution(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  ExecutionRef ref = std::move(found.value());
   bool metadata_only = get_string(request, "includedData") &&
                        *get_string(request, "includedData") == "METADATA_ONLY";
   if (ref.child) {
@@ -332,13 +324,9 @@ Response describe_execution(Core& core, const Json& request, const CallContext&)
 
 Response describe_state_machine_for_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionPtr record;
-  {
-    std::shared_lock lock(core.registry.mutex);
-    auto found = find_execution(core.registry, arn);
-    if (!found.ok()) return std::move(found).error();
-    record = std::move(found.value());
-  }
+  auto found = lookup_execution(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  ExecutionPtr record = std::move(found.value());
   const Revision& r = *record->revision;
   Json out = Json::object();
   // The state machine's own ARN, also for an execution of a version or through an alias
@@ -434,13 +422,9 @@ Response list_executions(Core& core, const Json& request, const CallContext&) {
 
 Response redrive_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionPtr record;
-  {
-    std::shared_lock lock(core.registry.mutex);
-    auto found = find_execution(core.registry, arn);
-    if (!found.ok()) return std::move(found).error();
-    record = std::move(found.value());
-  }
+  auto found = lookup_execution(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  ExecutionPtr record = std::move(found.value());
   ExecutionSummary s = summary_of(*record);
   if (auto reason = not_redrivable(core, s)) {
     return make_error("ExecutionNotRedrivable", std::move(*reason));

@@ -7,13 +7,9 @@ namespace sfn::service {
 
 Response get_execution_history(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionRef ref;
-  {
-    std::shared_lock lock(core.registry.mutex);
-    auto found = find_any_execution(core.registry, arn);
-    if (!found.ok()) return std::move(found).error();
-    ref = std::move(found.value());
-  }
+  auto found = lookup_any_execution(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  ExecutionRef ref = std::move(found.value());
   const ExecutionPtr& record = ref.record;
   engine::RenderOptions options;
   options.include_execution_data = get_bool(request, "includeExecutionData", true);

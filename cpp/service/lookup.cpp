@@ -1,5 +1,7 @@
 #include "service/lookup.h"
 
+#include <shared_mutex>
+
 #include "service/errors.h"
 
 namespace sfn::service {
@@ -60,6 +62,16 @@ Expected<ExecutionRef, ServiceError> find_any_execution(const Registry& registry
     }
   }
   return std::move(found).error();
+}
+
+Expected<ExecutionPtr, ServiceError> lookup_execution(Core& core, const std::string& text) {
+  std::shared_lock lock(core.registry.mutex);
+  return find_execution(core.registry, text);
+}
+
+Expected<ExecutionRef, ServiceError> lookup_any_execution(Core& core, const std::string& text) {
+  std::shared_lock lock(core.registry.mutex);
+  return find_any_execution(core.registry, text);
 }
 
 }  // namespace sfn::service

@@ -1,5 +1,5 @@
 // Finding registry entries from the ARNs callers pass, with AWS's errors when they are not
-// there. Callers hold Registry::mutex (shared is enough).
+// there. Callers of find_* hold Registry::mutex (shared is enough); lookup_* take it.
 #pragma once
 
 #include <optional>
@@ -41,5 +41,10 @@ struct ExecutionRef {
 };
 Expected<ExecutionRef, ServiceError> find_any_execution(const Registry& registry,
                                                         const std::string& text);
+
+// The two lookups above for callers that hold no registry lock: each takes Registry::mutex
+// (shared) for the lookup only, so the execution's own locks are taken without it.
+Expected<ExecutionPtr, ServiceError> lookup_execution(Core& core, const std::string& text);
+Expected<ExecutionRef, ServiceError> lookup_any_execution(Core& core, const std::string& text);
 
 }  // namespace sfn::service

@@ -163,13 +163,9 @@ Response list_map_run_executions(Core& core, const Json& request, const std::str
 
 Response list_map_runs(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  ExecutionRef ref;
-  {
-    std::shared_lock lock(core.registry.mutex);
-    auto found = find_any_execution(core.registry, arn);
-    if (!found.ok()) return std::move(found).error();
-    ref = std::move(found.value());
-  }
+  auto found = lookup_any_execution(core, arn);
+  if (!found.ok()) return std::move(found).error();
+  ExecutionRef ref = std::move(found.value());
   if (ref.child) return Json{{"mapRuns", Json::array()}};  // children run inline maps only
   std::lock_guard lock(ref.record->engine_mutex);
   const auto& runs = ref.record->engine->map_runs();
