@@ -14,6 +14,7 @@ from typing import Any
 import boto3
 import pytest
 import sfnsim
+from callback_support import CALLBACK, waiting_token
 
 ROLE = "arn:aws:iam::123456789012:role/r"
 LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:work"
@@ -22,17 +23,6 @@ TASK_THEN_PASS = {
     "States": {
         "T": {"Type": "Task", "Resource": LAMBDA, "Next": "P"},
         "P": {"Type": "Pass", "End": True},
-    },
-}
-CALLBACK = {
-    "StartAt": "T",
-    "States": {
-        "T": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
-            "End": True,
-        }
     },
 }
 
@@ -107,10 +97,7 @@ def test_a_task_token_is_accepted_exactly_once_under_racing_threads() -> None:
     arn = create(sfn, CALLBACK)
     for _ in range(60):
         execution = sfn.start_execution(stateMachineArn=arn)["executionArn"]
-        events = sfn.get_execution_history(executionArn=execution)["events"]
-        scheduled = next(e for e in events if e["type"] == "TaskScheduled")
-        token = json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["MessageBody"]
-        token = token["token"]
+        token = waiting_token(sfn, execution)
         accepted: list[int] = []
         refused: list[str] = []
         barrier = threading.Barrier(8)

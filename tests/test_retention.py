@@ -9,20 +9,10 @@ from typing import Any
 
 import pytest
 import sfnsim
+from callback_support import CALLBACK
 
 ROLE = "arn:aws:iam::123456789012:role/r"
 PASS = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
-CALLBACK = {
-    "StartAt": "T",
-    "States": {
-        "T": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
-            "End": True,
-        }
-    },
-}
 
 
 def create(sfn: Any, definition: Any = PASS, name: str = "m") -> str:

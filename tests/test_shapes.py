@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sfnsim
+from callback_support import CALLBACK, waiting_token
 from sfnsim._operations import METHODS
 
 botocore_session = pytest.importorskip("botocore.session")
@@ -80,19 +81,6 @@ def exercise(sfn: Any) -> dict[str, list[dict[str, Any]]]:
         seen.setdefault(method, []).append(response)
         return response
 
-    callback = json.dumps(
-        {
-            "StartAt": "T",
-            "States": {
-                "T": {
-                    "Type": "Task",
-                    "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                    "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
-                    "End": True,
-                }
-            },
-        }
-    )
     sm = call(
         "create_state_machine",
         name="m",
@@ -139,13 +127,11 @@ def exercise(sfn: Any) -> dict[str, list[dict[str, Any]]]:
     call("tag_resource", resourceArn=arn, tags=[{"key": "a", "value": "b"}])
     call("untag_resource", resourceArn=arn, tagKeys=["a"])
     call("list_tags_for_resource", resourceArn=arn)
-    cb = call("create_state_machine", name="cb", definition=callback, roleArn=ROLE)
+    cb = call("create_state_machine", name="cb", definition=json.dumps(CALLBACK), roleArn=ROLE)
     running = call("start_execution", stateMachineArn=cb["stateMachineArn"])
     call("describe_execution", executionArn=running["executionArn"])
-    history = call("get_execution_history", executionArn=running["executionArn"])
-    token = json.loads(history["events"][2]["taskScheduledEventDetails"]["parameters"])[
-        "MessageBody"
-    ]
+    call("get_execution_history", executionArn=running["executionArn"])
+    token = waiting_token(sfn, running["executionArn"])
     call("send_task_heartbeat", taskToken=token)
     call("send_task_success", taskToken=token, output="{}")
     again = call("start_execution", stateMachineArn=cb["stateMachineArn"])

@@ -23,12 +23,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any, Callable
 
 import sfnsim
+from alternating import alternating_rounds
 
 DEFINITION: dict[str, Any] = {
     "StartAt": "Each",
@@ -101,26 +100,8 @@ def measure(n: int, repeat: int) -> dict[str, float]:
 
 
 def compare(trees: list[str], args: argparse.Namespace) -> None:
-    results: dict[str, list[dict[str, float]]] = {tree: [] for tree in trees}
-    for _ in range(args.rounds):
-        for tree in trees:
-            env = {**os.environ, "PYTHONPATH": tree}
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--items",
-                    str(args.items),
-                    "--repeat",
-                    str(args.repeat),
-                    "--json",
-                ],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            results[tree].append(json.loads(out))
+    arguments = ["--items", str(args.items), "--repeat", str(args.repeat)]
+    results = alternating_rounds(__file__, arguments, trees, args.rounds)
     print(f"CPU us per Task, {args.items} items, {args.rounds} alternating rounds: min (median)")
     labels = list(results[trees[0]][0])
     print(f"  {'':18}" + "".join(f"{os.path.basename(os.path.dirname(t)) or t:>22}" for t in trees))

@@ -33,14 +33,14 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
-import os
 import shutil
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
+
+from alternating import alternating_rounds
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFS = ROOT.parent / "shared" / "bench" / "defs"
@@ -157,22 +157,15 @@ def report(result: dict[str, Any], runs: int) -> None:
 
 
 def compare(trees: list[str], args: argparse.Namespace) -> None:
-    results: dict[str, list[dict[str, Any]]] = {tree: [] for tree in trees}
     peers: list[dict[str, float]] = []
-    for _ in range(args.rounds):
-        for tree in trees:
-            env = {**os.environ, "PYTHONPATH": tree}
-            out = subprocess.run(
-                [sys.executable, __file__, "--runs", str(args.runs), "--json"],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            results[tree].append(json.loads(out))
+
+    def measure_peer() -> None:
         peer = alsf(args.alsf)
         if peer is not None:
             peers.append(peer)
+
+    arguments = ["--runs", str(args.runs)]
+    results = alternating_rounds(__file__, arguments, trees, args.rounds, measure_peer)
     first = results[trees[0]][0]
     transitions = first["transitions"]
     print(

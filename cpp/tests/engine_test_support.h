@@ -12,10 +12,12 @@
 
 namespace sfn::testing {
 
-inline std::unique_ptr<engine::Execution> run(const std::string& definition,
-                                              const Json& input = Json::object(),
-                                              engine::TaskInvoker invoker = {},
-                                              std::int64_t start_ms = 1700000000000) {
+// An execution of `definition` not yet started, for tests that set options or sample it while
+// it runs; nullptr (and a test failure) when the definition is refused.
+inline std::unique_ptr<engine::Execution> make_execution(const std::string& definition,
+                                                         const Json& input = Json::object(),
+                                                         engine::TaskInvoker invoker = {},
+                                                         std::int64_t start_ms = 1700000000000) {
   auto machine = asl::parse(definition);
   if (!machine.ok()) {
     ADD_FAILURE() << "definition rejected: " << asl::format_invalid_definition(machine.error());
@@ -28,9 +30,16 @@ inline std::unique_ptr<engine::Execution> run(const std::string& definition,
   info.state_machine_name = "sm";
   info.role_arn = "arn:aws:iam::123456789012:role/r";
   info.start_time_ms = start_ms;
-  auto ex =
-      std::make_unique<engine::Execution>(machine.value(), info, share(input), std::move(invoker));
-  ex->run_virtual();
+  return std::make_unique<engine::Execution>(machine.value(), info, share(input),
+                                             std::move(invoker));
+}
+
+inline std::unique_ptr<engine::Execution> run(const std::string& definition,
+                                              const Json& input = Json::object(),
+                                              engine::TaskInvoker invoker = {},
+                                              std::int64_t start_ms = 1700000000000) {
+  auto ex = make_execution(definition, input, std::move(invoker), start_ms);
+  if (ex) ex->run_virtual();
   return ex;
 }
 

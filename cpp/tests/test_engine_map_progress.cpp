@@ -6,7 +6,6 @@
 
 #include <algorithm>
 
-#include "asl/parser.h"
 #include "engine/history_event.h"
 #include "engine_test_support.h"
 
@@ -107,18 +106,7 @@ std::vector<std::string> rendered(const engine::Execution& ex) {
 }
 
 std::unique_ptr<engine::Execution> start(const Case& c) {
-  auto parsed = asl::parse(c.definition);
-  if (!parsed.ok()) {
-    ADD_FAILURE() << asl::format_invalid_definition(parsed.error());
-    return nullptr;
-  }
-  engine::ExecutionInfo info;
-  info.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:sm:ex";
-  info.name = "ex";
-  info.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm";
-  info.state_machine_name = "sm";
-  info.start_time_ms = 1700000000000;
-  return std::make_unique<engine::Execution>(parsed.value(), info, share(c.input), answer);
+  return testing::make_execution(c.definition, c.input, answer);
 }
 
 TEST(EngineMapProgress, CountersPerMapStateAndHistoryUnchanged) {
