@@ -313,7 +313,10 @@ class Trace:
     def states(self) -> dict[str, StateSummary]:
         out: dict[str, StateSummary] = {}
         for visit in self.visits:
-            out.setdefault(visit.name, StateSummary(visit.name)).visits.append(visit)
+            summary = out.get(visit.name)
+            if summary is None:  # one summary per state, not one made and dropped per visit
+                summary = out[visit.name] = StateSummary(visit.name)
+            summary.visits.append(visit)
         return out
 
     def failing_visit(self) -> Visit | None:
