@@ -1,7 +1,6 @@
 """sfnsim.run's refusals and limits as a table: what each input, definition and machine type
-gives, word for word. run() and StartExecution share one home for these rules
-(cpp/service/standalone.h); this table pins what run() says so that moving a rule cannot
-change it."""
+gives, word for word. The service holds these rules (cpp/service/standalone.h: the input limit,
+the ARNs, the role, the Express limits); this table pins what run() says."""
 
 from __future__ import annotations
 
@@ -44,8 +43,9 @@ SIZES = [
     ("short escapes over", padded((LIMIT - 8) // 2 + 1, "\n"), TOO_LARGE),
     ("control escapes at the limit", padded((LIMIT - 8) // 6, "\x01"), None),
     ("control escapes over", padded((LIMIT - 8) // 6 + 1, "\x01"), TOO_LARGE),
-    ("lone surrogates at the limit", padded((LIMIT - 8) // 3, "\ud800"), None),
-    ("lone surrogates over", padded((LIMIT - 8) // 3 + 1, "\ud800"), TOO_LARGE),
+    # As the engine measures every payload: an unpaired surrogate as its escape, \uD800.
+    ("lone surrogates at the limit", padded((LIMIT - 8) // 6, "\ud800"), None),
+    ("lone surrogates over", padded((LIMIT - 8) // 6 + 1, "\ud800"), TOO_LARGE),
     ("numbers at the limit", [12345] * ((LIMIT - 1) // 6), None),
     ("numbers over", [12345] * ((LIMIT - 1) // 6 + 1), TOO_LARGE),
     ("floats at the limit", [0.5] * ((LIMIT - 1) // 4), None),
@@ -88,13 +88,14 @@ def test_values_json_cannot_hold(value: Any, reason: str) -> None:
 
 
 def test_which_refusal_an_input_with_two_problems_gets() -> None:
-    # What JSON cannot hold at all is said before the size; a key that is no string after it.
+    # What the value cannot be converted for is said before the size, which is measured on
+    # what it converted to.
     with pytest.raises(sfnsim.InvalidExecutionInput) as info:
         sfnsim.run(PASS, {"a": "x" * LIMIT, "b": {1}})
     assert str(info.value) == "Invalid execution input: Object of type set is not JSON serializable"
     with pytest.raises(sfnsim.InvalidExecutionInput) as info:
         sfnsim.run(PASS, {"a": "x" * LIMIT, 1: 2})
-    assert str(info.value) == TOO_LARGE
+    assert str(info.value) == "Invalid execution input: JSON object keys must be strings, not int"
 
 
 def test_values_json_holds() -> None:
