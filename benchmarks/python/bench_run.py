@@ -17,7 +17,10 @@ Rows (wall time per call, the minimum and the median of ``--runs`` calls, CPU ti
 - ``run (engine)``: ``sfnsim.run(text, input, engine=engine)`` with one ``sfnsim.Engine`` for
   every call: the definition is compiled once, through the engine's cache of compiled
   definitions (a tree without ``engine=`` skips this row and the next);
-- ``Engine()``: constructing an engine (what a per-call service object would cost).
+- ``Engine()``: constructing an engine (what a per-call service object would cost);
+- ``3-state run`` and ``3-state engine``: ``sfnsim.run`` of a small workflow (a Choice and
+  two Pass states, an order as input) without and with ``engine=``: what a call costs beside
+  its states, the figure a test suite of many small runs sees.
 
 ``--alsf DIR`` names a folder where ``npm install aws-local-stepfunctions`` was run (outside the
 project); with Node on the PATH, ``benchmarks/node/alsf_run.mjs`` runs the same definition and
@@ -52,6 +55,22 @@ def pass_chain(n: int) -> dict[str, Any]:
     states: dict[str, Any] = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(n)}
     states[f"S{n - 1}"] = {"Type": "Pass", "End": True}
     return {"StartAt": "S0", "States": states}
+
+
+# A small workflow: what most runs in a test suite look like.
+SMALL: dict[str, Any] = {
+    "StartAt": "Check",
+    "States": {
+        "Check": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$.amount", "NumericGreaterThan": 10, "Next": "Large"}],
+            "Default": "Small",
+        },
+        "Large": {"Type": "Pass", "Result": "large", "ResultPath": "$.size", "End": True},
+        "Small": {"Type": "Pass", "Result": "small", "ResultPath": "$.size", "End": True},
+    },
+}
+SMALL_INPUT = {"orderId": "o-1", "amount": 42, "items": [{"sku": "a", "qty": 2}]}
 
 
 def definition_files() -> tuple[Path | None, Path | None]:
@@ -100,6 +119,12 @@ def measure(runs: int) -> dict[str, Any]:
         engine = sfnsim.Engine()
         rows["run (engine)"] = timed(lambda: sfnsim.run(text, value, engine=engine), runs)
         rows["Engine()"] = timed(sfnsim.Engine, runs)
+    small_text = json.dumps(SMALL)
+    rows["3-state run"] = timed(lambda: sfnsim.run(small_text, SMALL_INPUT), runs)
+    if "engine" in inspect.signature(sfnsim.run).parameters:
+        rows["3-state engine"] = timed(
+            lambda: sfnsim.run(small_text, SMALL_INPUT, engine=engine), runs
+        )
     return {"transitions": transitions, "rows": rows, "sfnsim": sfnsim.__file__}
 
 
@@ -148,7 +173,7 @@ def report(result: dict[str, Any], runs: int) -> None:
     print(f"sfnsim.run of a 1,000-state Pass chain ({transitions} transitions), {runs} calls each:")
     for label, row in result["rows"].items():
         line = (
-            f"  {label + ':':12} min {row['min_ms']:.3f} ms, median {row['median_ms']:.3f} ms "
+            f"  {label + ':':15} min {row['min_ms']:.3f} ms, median {row['median_ms']:.3f} ms "
             f"(CPU min {row['cpu_min_ms']:.3f}, median {row['cpu_median_ms']:.3f})"
         )
         if label.startswith("run"):

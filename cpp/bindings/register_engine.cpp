@@ -13,6 +13,7 @@
 #include "bindings/task_handler.h"
 #include "bindings/visit_objects.h"
 #include "engine/execution.h"
+#include "service/standalone.h"
 
 namespace sfn::bindings {
 
@@ -37,32 +38,8 @@ class PyExecution {
  public:
   PyExecution(const PyExecution&) = delete;  // the engine's pause check holds `this`
   PyExecution& operator=(const PyExecution&) = delete;
-  PyExecution(const Machine& machine, py::object input, const py::dict& info, py::object handler) {
-    engine::ExecutionInfo i;
-    i.execution_arn = optional_str(info, "execution_arn");
-    i.name = optional_str(info, "name");
-    i.state_machine_arn = optional_str(info, "state_machine_arn");
-    i.state_machine_name = optional_str(info, "state_machine_name");
-    i.role_arn = optional_str(info, "role_arn");
-    if (info.contains("region")) i.region = optional_str(info, "region");
-    if (info.contains("account")) i.account = optional_str(info, "account");
-    if (info.contains("start_time_ms"))
-      i.start_time_ms = info["start_time_ms"].cast<std::int64_t>();
-    if (info.contains("seed")) i.seed = info["seed"].cast<std::uint64_t>();
-    if (info.contains("express")) i.express = info["express"].cast<bool>();
-    if (info.contains("input_text") && !info["input_text"].is_none()) {
-      i.input_text = utf8_of(info["input_text"]);
-    }
-    engine::Limits limits;
-    if (info.contains("max_history_events"))
-      limits.max_history_events = info["max_history_events"].cast<std::size_t>();
-    if (info.contains("max_recorded_events"))
-      limits.max_recorded_events = info["max_recorded_events"].cast<std::size_t>();
-    if (info.contains("max_duration_ms"))
-      limits.max_duration_ms = info["max_duration_ms"].cast<std::int64_t>();
-    execution_ =
-        std::make_unique<engine::Execution>(machine.machine, std::move(i), share(to_json(input)),
-                                            make_invoker(std::move(handler)), limits);
+  explicit PyExecution(std::unique_ptr<engine::Execution> execution)
+      : execution_(std::move(execution)) {
     // Every so many steps the engine hands back to Python (Ctrl-C, the time limit); at once
     // when a task handler raised what must reach the caller.
     execution_->set_pause_check([this] {
@@ -112,6 +89,9 @@ class PyExecution {
     }
   }
   std::string status() const { return std::string(engine::to_string(execution_->status())); }
+  py::str execution_arn() const { return str_of(execution_->info().execution_arn); }
+  py::str name() const { return str_of(execution_->info().name); }
+  py::str state_machine_arn() const { return str_of(execution_->info().state_machine_arn); }
   py::object output() const {
     const JsonPtr& out = execution_->output();
     return out ? to_python(*out) : py::none();
@@ -172,6 +152,52 @@ class PyExecution {
   std::chrono::steady_clock::time_point next_progress_;
 };
 
+// An execution's input, converted and held to the service's rules (service/standalone.h) before
+// anything else of the run is built.
+struct ExecutionInput {
+  JsonPtr value;
+};
+
+// (input, "") or (None, sfnsim.run's InvalidExecutionInput message).
+py::tuple execution_input(py::handle value) {
+  Json json;
+  try {
+    json = to_json(value);
+  } catch (const py::value_error& e) {
+    return py::make_tuple(py::none(), str_of(service::standalone_input_refused(e.what()).message));
+  } catch (py::error_already_set& e) {
+    // A ValueError of the value's own Python code (an int subclass's __index__) says the same.
+    if (!e.matches(PyExc_ValueError)) throw;
+    std::string detail = utf8_of(py::str(e.value()));
+    return py::make_tuple(py::none(), str_of(service::standalone_input_refused(detail).message));
+  }
+  if (auto refused = service::check_standalone_input(json)) {
+    return py::make_tuple(py::none(), str_of(refused->message));
+  }
+  return py::make_tuple(ExecutionInput{share(std::move(json))}, std::string());
+}
+
+std::unique_ptr<PyExecution> start_execution(const Machine& machine, const ExecutionInput& input,
+                                             py::object handler, const Utf8& region,
+                                             const Utf8& account, const Utf8& state_machine_name,
+                                             std::optional<Utf8> name, std::optional<Utf8> role_arn,
+                                             bool express, std::int64_t start_ms, py::object seed,
+                                             std::optional<Utf8> input_text) {
+  service::StandaloneStart start;
+  // Utf8: names may hold lone surrogates (read and given back as the text they were).
+  start.region = region.text;
+  start.account = account.text;
+  start.state_machine_name = state_machine_name.text;
+  if (name) start.name = name->text;
+  if (role_arn) start.role_arn = role_arn->text;
+  start.express = express;
+  start.start_ms = start_ms;
+  if (!seed.is_none()) start.seed = seed.cast<std::uint64_t>();
+  if (input_text) start.input_text = input_text->text;
+  return std::make_unique<PyExecution>(service::start_standalone(
+      machine.machine, start, input.value, make_invoker(std::move(handler))));
+}
+
 }  // namespace
 
 py::tuple compile_result(Expected<asl::StateMachinePtr, asl::Diagnostics> parsed) {
@@ -214,13 +240,21 @@ void register_engine(py::module_& m) {
       },
       py::arg("definition"), py::arg("express") = false);
 
+  py::class_<ExecutionInput>(m, "ExecutionInput");
+  m.def("execution_input", &execution_input, py::arg("value"));
+  m.def("start_execution", &start_execution, py::arg("machine"), py::arg("input"),
+        py::arg("handler"), py::kw_only(), py::arg("region"), py::arg("account"),
+        py::arg("state_machine_name"), py::arg("name"), py::arg("role_arn"), py::arg("express"),
+        py::arg("start_ms"), py::arg("seed"), py::arg("input_text"));
+
   py::class_<PyExecution>(m, "Execution")
-      .def(py::init<const Machine&, py::object, const py::dict&, py::object>(), py::arg("machine"),
-           py::arg("input"), py::arg("info"), py::arg("handler"))
       .def("run_virtual", &PyExecution::run_virtual, py::arg("timeout_seconds") = py::none())
       .def("last_state_name", &PyExecution::last_state_name)
       .def("track_map_progress", &PyExecution::track_map_progress, py::arg("report"))
       .def("map_progress", &PyExecution::map_progress)
+      .def_property_readonly("execution_arn", &PyExecution::execution_arn)
+      .def_property_readonly("name", &PyExecution::name)
+      .def_property_readonly("state_machine_arn", &PyExecution::state_machine_arn)
       .def_property_readonly("status", &PyExecution::status)
       .def_property_readonly("output", &PyExecution::output)
       .def_property_readonly("output_text", &PyExecution::output_text)

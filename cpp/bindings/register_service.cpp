@@ -13,7 +13,6 @@
 #include "bindings/register.h"
 #include "bindings/shape_lookup.h"
 #include "bindings/task_handler.h"
-#include "service/arn.h"
 #include "service/errors.h"
 #include "service/service.h"
 #include "service/tape.h"
@@ -139,9 +138,7 @@ void register_service(py::module_& m) {
              return c;
            }),
            py::arg("region"), py::arg("account"), py::arg("handler") = py::none(),
-           py::arg("output_shape") = py::none())
-      .def_readonly("region", &CallContext::region)
-      .def_readonly("account", &CallContext::account);
+           py::arg("output_shape") = py::none());
 
   py::class_<Service, std::unique_ptr<Service, ReleaseGilDelete>>(m, "Service")
       .def(py::init([](const std::string& clock, std::shared_ptr<ManualClock> manual,
@@ -245,25 +242,6 @@ void register_service(py::module_& m) {
         return str_of(service::invalid_execution_input_text(text.text, error).message);
       },
       py::arg("text"));
-  // sfnsim.run's ARNs, built by the rules StartExecution uses: (partition, state machine ARN,
-  // execution ARN); an Express execution's ARN carries `express_uuid`.
-  m.def(
-      "execution_arns",
-      [](const Utf8& region, const Utf8& account, const Utf8& state_machine, const Utf8& name,
-         std::optional<Utf8> express_uuid) {
-        // Utf8: names may hold lone surrogates (read and given back as the text they were).
-        const std::string& r = region.text;
-        const std::string& a = account.text;
-        std::string machine = service::state_machine_arn(r, a, state_machine.text);
-        std::string execution = express_uuid
-                                    ? service::express_execution_arn(r, a, state_machine.text,
-                                                                     name.text, express_uuid->text)
-                                    : service::execution_arn(r, a, state_machine.text, name.text);
-        return py::make_tuple(str_of(service::partition_for(r)), str_of(machine),
-                              str_of(execution));
-      },
-      py::arg("region"), py::arg("account"), py::arg("state_machine"), py::arg("name"),
-      py::arg("express_uuid") = py::none());
   m.def("operation_names", [] {
     py::list out;
     for (std::string_view name : service::operation_names())

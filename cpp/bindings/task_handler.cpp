@@ -51,13 +51,6 @@ std::string_view pattern_name(asl::Resource::Pattern pattern) {
   }
 }
 
-std::string optional_str(const py::dict& d, const char* key) {
-  if (!d.contains(key) || d[key].is_none()) return {};
-  py::object value = d[key];
-  if (py::isinstance<py::str>(value)) return utf8_of(value);  // lone surrogates kept
-  return value.cast<std::string>();
-}
-
 namespace {
 
 // A mocked Lambda call's request id: given as is, or as the call's identity (execution ARN,

@@ -26,7 +26,6 @@ namespace py = pybind11;
 
 std::string_view kind_name(asl::Resource::Kind kind);
 std::string_view pattern_name(asl::Resource::Pattern pattern);
-std::string optional_str(const py::dict& d, const char* key);
 
 // A reply dict as a task outcome (the GIL held), for a task answered at `now_ms`.
 engine::TaskOutcome outcome_from_reply(const py::dict& reply, std::int64_t now_ms);

@@ -308,6 +308,18 @@ bool drain(Core& core, const ExecutionPtr& record) {
 
 }  // namespace
 
+engine::Limits execution_limits(bool express) {
+  engine::Limits limits;
+  // Nobody can read an Express execution's history through the API, and it has no event limit;
+  // it has a duration limit instead (AWS: "Maximum duration: 5 minutes").
+  limits.record_history = !express;
+  if (express) {
+    limits.max_history_events = 0;
+    limits.max_duration_ms = 5 * 60 * 1000;
+  }
+  return limits;
+}
+
 ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context) {
   engine::ExecutionInfo info;
   info.execution_arn = record->arn;
@@ -324,17 +336,10 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
   info.seed = core.execution_seed();
   info.express = record->express;
   info.synchronous = record->synchronous;
-  engine::Limits limits;
-  // Nobody can read an Express execution's history through the API, and it has no event limit;
-  // it has a duration limit instead (AWS: "Maximum duration: 5 minutes").
-  limits.record_history = !record->express;
-  if (record->express) {
-    limits.max_history_events = 0;
-    limits.max_duration_ms = 5 * 60 * 1000;
-  }
   record->engine = std::make_unique<engine::Execution>(
       record->revision->machine, std::move(info), record->input,
-      wrap_invoker(core.weak_from_this(), record, context.invoker), limits);
+      wrap_invoker(core.weak_from_this(), record, context.invoker),
+      execution_limits(record->express));
   record->interrupted = context.interrupted;
   // The record owns the engine, so the engine never outlives what the check reads.
   ExecutionRecord* self = record.get();

@@ -8,6 +8,12 @@
 
 namespace sfn::service {
 
+// AWS's bounds on an execution of this type (docs/limits.md): a Standard one ends at 25,000
+// history events; an Express one has no event limit but runs five minutes at most, and records
+// no history (nobody can read it through the API). StartExecution, StartSyncExecution, nested
+// executions and sfnsim.run (standalone.h) all take them from here.
+engine::Limits execution_limits(bool express);
+
 // A new execution record, ready to be published in the registry: its engine is built and the
 // calling thread is its runner, with a first run queued.
 ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context);

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Mapping
 from concurrent.futures import Executor
 from datetime import datetime, timezone
@@ -28,12 +27,6 @@ from .tasks import TaskHandler
 
 Definition = Union[str, Mapping[str, Any]]
 
-MAX_PAYLOAD_BYTES = 256 * 1024
-EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000
-# An Express execution has no history limit; run() keeps the first this many events of one for
-# the caller (four times what a Standard execution can have; some 20 MB), so that a loop
-# cannot fill the memory.
-EXPRESS_RECORDED_EVENTS = 100_000
 #: ``run``'s default input: none given, which runs with ``{}`` as the console does.
 NO_INPUT: Any = Sentinel("NO_INPUT")
 
@@ -93,18 +86,15 @@ def _not_json(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
-def check_input(value: Any) -> None:
-    """Raises InvalidExecutionInput for input AWS would refuse."""
+def _boto3_text(value: Any) -> str:
+    """``value`` as a boto3 caller would send it (json.dumps with its defaults), refused as
+    Python's json refuses it."""
     try:
-        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        return json.dumps(value, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
     except RecursionError:
         raise InvalidExecutionInput(_TOO_DEEP) from None
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_PAYLOAD_BYTES:
-        raise InvalidExecutionInput(
-            "Invalid execution input: the input is larger than the maximum of 262144 bytes"
-        ) from None
 
 
 def task_handler(
@@ -226,45 +216,17 @@ def run(
         except RecursionError:
             raise InvalidExecutionInput(_TOO_DEEP) from None
         input_text = input_json
+        _boto3_text(value)  # a number no double holds (1e400) read as infinity
     else:
         value = {} if input is NO_INPUT else input
-        input_text = None
-    check_input(value)
-    if input_text is None:
-        # What a boto3 caller would send: json.dumps with its default separators.
-        input_text = json.dumps(value)
+        input_text = _boto3_text(value)
+    # The service's rules on an execution's input (cpp/service/standalone.h).
+    held, refusal = _core.execution_input(value)
+    if held is None:
+        raise InvalidExecutionInput(refusal)
 
-    name = name or str(uuid.uuid4())
     start = start_time or datetime.now(timezone.utc)
     start_ms = int(start.timestamp() * 1000)
-    # The ARNs as StartExecution builds them (the partition follows the region).
-    partition, sm_arn, arn = _core.execution_arns(
-        region, account_id, state_machine_name, name, str(uuid.uuid4()) if express else None
-    )
-    role = (
-        role_arn
-        or f"arn:{partition}:iam::{account_id}:role/StepFunctions-{state_machine_name}-role"
-    )
-    info = {
-        "execution_arn": arn,
-        "name": name,
-        "state_machine_arn": sm_arn,
-        "state_machine_name": state_machine_name,
-        "role_arn": role,
-        "region": region,
-        "account": account_id,
-        "start_time_ms": start_ms,
-        "seed": seed if seed is not None else uuid.uuid4().int & ((1 << 63) - 1),
-        "input_text": input_text,
-        # An Express execution started by StartExecution: its context object's shape.
-        "express": express,
-    }
-    if express:
-        # AWS: no history limit for Express, five minutes at most. run() keeps the history
-        # anyway, for the caller to read.
-        info["max_history_events"] = 0
-        info["max_recorded_events"] = EXPRESS_RECORDED_EVENTS
-        info["max_duration_ms"] = EXPRESS_MAX_DURATION_MS
     adapted = check_executor(executor)  # a Dask cluster gets a client for this run
     try:
         handler = task_handler(
@@ -278,10 +240,22 @@ def run(
             definition=definition if isinstance(definition, Mapping) else definition_text,
             strict_mocks=strict_mocks,
         )
-        try:
-            core = _core.Execution(machine, value, info, handler)
-        except ValueError as exc:
-            raise InvalidExecutionInput(f"Invalid execution input: {exc}") from None
+        # The execution StartExecution would start (its ARNs, name, limits), outside any
+        # registry, on this call's own virtual clock.
+        core = _core.start_execution(
+            machine,
+            held,
+            handler,
+            region=region,
+            account=account_id,
+            state_machine_name=state_machine_name,
+            name=name or None,
+            role_arn=role_arn or None,
+            express=express,
+            start_ms=start_ms,
+            seed=seed,
+            input_text=input_text,
+        )
         bars = MapBars(core) if progress else None
         if bars is not None:
             core.track_map_progress(bars.update)
@@ -293,9 +267,9 @@ def run(
     finally:
         release(adapted, executor)
     execution = Execution(
-        execution_arn=arn,
-        name=name,
-        state_machine_arn=sm_arn,
+        execution_arn=core.execution_arn,
+        name=core.name,
+        state_machine_arn=core.state_machine_arn,
         input=value,
         start_date=datetime.fromtimestamp(start_ms / 1000, tz=timezone.utc),
         _core=core,
