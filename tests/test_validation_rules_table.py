@@ -193,3 +193,32 @@ def test_an_unlisted_service_integration_is_accepted():
     execution = sfnsim.run(definition, {}, tasks=lambda event: {"result": {"StackId": "x"}})
     assert execution.status == "SUCCEEDED"
     assert execution.output == {"StackId": "x"}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "States.StringToJson(6000)",
+        "States.MathAdd('1', 2)",
+        "States.Format(1)",
+        "States.ArrayLength(true)",
+        "States.Array(States.Base64Encode(1))",
+    ],
+)
+def test_an_intrinsic_literal_of_another_type_is_accepted_and_fails_when_evaluated(call):
+    """States.StringToJson(6000) (Terraform module clowdhaus/terraform-aws-ebs-snapshot-builder,
+    a number variable in the template): a warning, and the function's argument check at run
+    time."""
+    definition = {
+        "StartAt": "P",
+        "States": {"P": {"Type": "Pass", "Parameters": {"x.$": call}, "End": True}},
+    }
+    client = sfnsim.client()
+    found = client.validate_state_machine_definition(
+        definition=json.dumps(definition), severity="WARNING"
+    )
+    assert found["result"] == "OK"
+    assert [d["severity"] for d in found["diagnostics"]] == ["WARNING"]
+    execution = sfnsim.run(definition, {})
+    assert execution.status == "FAILED"
+    assert execution.error == "States.IntrinsicFailure"

@@ -273,6 +273,7 @@ std::optional<payload::Template> payload_template(Ctx& ctx, const Json& value,
     for (const payload::Problem& p : compiled.error()) ctx.schema(p.message, p.pointer);
     return std::nullopt;
   }
+  for (const payload::Problem& p : compiled->warnings) ctx.warn(msg::kSchema, p.message, p.pointer);
   return std::move(compiled).value();
 }
 

@@ -45,6 +45,10 @@ StringOrPath string_or_path(Ctx& ctx, const StateInput& in, std::string_view fie
       if (!call || !allowed_in_fail(text)) {
         ctx.schema(msg::fail_intrinsic_not_allowed(path_field), loc);
       } else {
+        if (!call->warning.empty()) {
+          ctx.warn(msg::kSchema, msg::fail_intrinsic_not_allowed(path_field) + ": " + call->warning,
+                   loc);
+        }
         out.intrinsic = std::move(call).value();
       }
     } else {

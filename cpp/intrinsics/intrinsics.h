@@ -26,6 +26,10 @@ struct Expression {
   // and documents that "the interpreter will throw a runtime exception" on an open escape
   // backslash, so the call compiles and its evaluation fails with States.Runtime and this text.
   std::string runtime_error;
+  // Set when a literal argument is not of the type the function takes
+  // (`States.StringToJson(6000)`): accepted, since nothing shows AWS refusing it and deployed
+  // definitions hold it; validation reports it as a WARNING with this text.
+  std::string warning;
 };
 
 struct SyntaxError {
@@ -40,9 +44,9 @@ inline constexpr int kMaxNesting = 10;
 // "States." after optional whitespace), as opposed to a path.
 bool looks_like_call(std::string_view text);
 
-// Parses and checks an intrinsic call: the function exists, argument counts and literal argument
-// types are right, nesting is within AWS's limit, string literals are terminated. Paths among the
-// arguments are compiled with path::compile.
+// Parses and checks an intrinsic call: the function exists, argument counts are right (a literal
+// argument of the wrong type is Expression::warning), nesting is within AWS's limit, string
+// literals are terminated. Paths among the arguments are compiled with path::compile.
 Expected<Expression, SyntaxError> compile(std::string_view text);
 
 // The outermost function's name as written, e.g. "States.Format" (Fail's ErrorPath/CausePath

@@ -55,6 +55,7 @@ class Parser {
 
   const std::string& error() const { return error_; }
   const std::string& runtime_error() const { return runtime_error_; }
+  const std::string& warning() const { return warning_; }
 
  private:
   bool reject(std::string message) {
@@ -117,7 +118,8 @@ class Parser {
       }
     }
     if (!check_arguments(*spec, *call)) return nullptr;
-    if (call->id == FunctionId::Format && call->args[0].kind == Argument::Kind::Literal) {
+    if (call->id == FunctionId::Format && call->args[0].kind == Argument::Kind::Literal &&
+        call->args[0].literal.is_string()) {
       // "There must be as many remaining arguments in the Invocation as there are occurrences
       // of {}."
       if (first_string.pieces.size() != call->args.size()) {
@@ -156,9 +158,13 @@ class Parser {
       const bool ok = (want == Param::String && v.is_string()) ||
                       (want == Param::Number && v.is_number()) ||
                       (want == Param::Boolean && v.is_boolean());
-      if (!ok) {
-        return reject("argument " + std::to_string(i + 1) + " of " + std::string(spec.name) +
-                      " cannot be the literal " + to_text(v));
+      // A literal of another type than the function takes: no source shows AWS refusing one,
+      // and a deployed Terraform module (clowdhaus/terraform-aws-ebs-snapshot-builder) creates
+      // `States.StringToJson(6000)`, so the call compiles with a warning and evaluating it
+      // meets the function's own argument check (States.IntrinsicFailure).
+      if (!ok && warning_.empty()) {
+        warning_ = "argument " + std::to_string(i + 1) + " of " + std::string(spec.name) +
+                   " cannot be the literal " + to_text(v);
       }
     }
     return true;
@@ -316,6 +322,7 @@ class Parser {
   std::size_t pos_ = 0;
   std::string error_;
   std::string runtime_error_;  // the first open escape, see Expression
+  std::string warning_;        // the first literal of another type, see Expression
 };
 
 }  // namespace
@@ -336,7 +343,7 @@ Expected<Expression, SyntaxError> compile(std::string_view text) {
   }
   if (!call) return SyntaxError{parser.error()};
   return Expression{std::string(text), std::shared_ptr<const Call>(std::move(call)),
-                    parser.runtime_error()};
+                    parser.runtime_error(), parser.warning()};
 }
 
 std::string_view function_name(const Expression& expression) {

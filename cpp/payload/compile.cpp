@@ -30,6 +30,7 @@ bool is_dynamic_key(std::string_view key) { return key.size() >= 2 && key.ends_w
 class Compiler {
  public:
   std::vector<Problem> problems;
+  std::vector<Problem> warnings;  // accepted, reported as WARNINGs (Template::warnings)
 
   // nullopt: `value` holds no `.$` key, so its parent may keep it as part of a constant. Nothing
   // is copied for constant subtrees until a dynamic ancestor needs them as a Constant node.
@@ -71,6 +72,9 @@ class Compiler {
         }
       } else if (intrinsics::looks_like_call(text)) {
         if (auto compiled = intrinsics::compile(text)) {
+          if (!compiled->warning.empty()) {
+            warnings.push_back({pointer, invalid_value_message(key) + ": " + compiled->warning});
+          }
           node.kind = Node::Kind::Intrinsic;
           node.call = std::move(compiled).value();
           return node;
@@ -168,7 +172,7 @@ Expected<Template, std::vector<Problem>> compile(const Json& value, const std::s
     root->kind = Node::Kind::Constant;
     root->constant = value;
   }
-  return Template{std::make_shared<const Node>(std::move(*root))};
+  return Template{std::make_shared<const Node>(std::move(*root)), std::move(compiler.warnings)};
 }
 
 bool is_constant(const Template& tpl) {

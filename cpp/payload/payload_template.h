@@ -23,16 +23,19 @@ namespace detail {
 struct Node;
 }
 
-struct Template {
-  std::shared_ptr<const detail::Node> root;
-};
-
 // A problem found while compiling, located by JSON Pointer below the template's own location
 // (e.g. "/Parameters/foo.$" when `at` is "/Parameters").
 struct Problem {
   std::string pointer;
   std::string message;  // AWS's words, e.g. "The value for the field 'foo.$' must be a valid
                         // JSONPath or a valid intrinsic function call"
+};
+
+struct Template {
+  std::shared_ptr<const detail::Node> root;
+  // What compiled but AWS might refuse (an intrinsic's literal argument of another type than the
+  // function takes): validation reports each as a WARNING.
+  std::vector<Problem> warnings;
 };
 
 // Compiles `value` (any JSON; objects are walked recursively, arrays too). `at` is the JSON

@@ -91,20 +91,31 @@ TEST(IntrinsicsParser, ChecksArgumentCounts) {
   EXPECT_TRUE(compiles("States.Array(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"));
 }
 
-TEST(IntrinsicsParser, ChecksLiteralArgumentTypes) {
-  EXPECT_FALSE(compiles("States.MathAdd('1', 2)"));
-  EXPECT_FALSE(compiles("States.MathAdd(1, null)"));
-  EXPECT_FALSE(compiles("States.ArrayLength(1)"));
-  EXPECT_FALSE(compiles("States.ArrayGetItem('abc', 0)"));
-  EXPECT_FALSE(compiles("States.StringSplit(1, ',')"));
-  EXPECT_FALSE(compiles("States.Base64Encode(true)"));
-  EXPECT_FALSE(compiles("States.Format(1)"));
-  EXPECT_FALSE(compiles("States.JsonMerge(States.StringToJson('{}'), 1, false)"));
-  EXPECT_FALSE(
-      compiles("States.JsonMerge(States.StringToJson('{}'), States.StringToJson('{}'), 0)"));
-  // Values from nested calls are checked when evaluated.
-  EXPECT_TRUE(compiles("States.MathAdd(States.UUID(), 1)"));
-  EXPECT_TRUE(compiles("States.ArrayContains(States.Array(), States.Array())"));
+// A literal of another type than the function takes compiles with a warning (AWS is not seen
+// refusing one; a deployed Terraform module creates `States.StringToJson(6000)`), and evaluating
+// it meets the function's own argument check.
+TEST(IntrinsicsParser, WarnsOnLiteralArgumentTypes) {
+  for (const char* text :
+       {"States.MathAdd('1', 2)", "States.MathAdd(1, null)", "States.ArrayLength(1)",
+        "States.ArrayGetItem('abc', 0)", "States.StringSplit(1, ',')", "States.Base64Encode(true)",
+        "States.Format(1)", "States.StringToJson(6000)",
+        "States.JsonMerge(States.StringToJson('{}'), 1, false)",
+        "States.JsonMerge(States.StringToJson('{}'), States.StringToJson('{}'), 0)",
+        "States.Array(States.MathAdd('1', 2))"}) {
+    auto compiled = intrinsics::compile(text);
+    ASSERT_TRUE(compiled.ok()) << text;
+    EXPECT_NE(compiled->warning.find("cannot be the literal"), std::string::npos) << text;
+    auto r = run_intrinsic(text);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().error, "States.IntrinsicFailure") << text;
+  }
+  for (const char* text : {"States.MathAdd(1, 2)", "States.StringToJson('6000')",
+                           "States.MathAdd(States.UUID(), 1)",  // nested: checked when evaluated
+                           "States.ArrayContains(States.Array(), States.Array())"}) {
+    auto compiled = intrinsics::compile(text);
+    ASSERT_TRUE(compiled.ok()) << text;
+    EXPECT_TRUE(compiled->warning.empty()) << text;
+  }
 }
 
 TEST(IntrinsicsParser, JsonToStringTakesOnlyAPath) {

@@ -6,9 +6,10 @@ aws-stepfunctions-examples) hold state machines that were deployed on AWS, so AW
 `manifest.tsv` (ours) names each file by repository, path and commit (a fourth column,
 "reject: why", marks a file that AWS itself would refuse at that commit); this script reads each
 file (from a local mirror with --source, or from GitHub at that commit with --fetch), takes the
-definitions out of it (a whole `*.asl.json` file, or the definitions of a JSON CloudFormation/SAM
-template), fills the template placeholders (`${LambdaArn}`, `${AWS::Region}`, `{{resolve:...}}`)
-with plausible values, and writes one JSON line per definition to OUT/corpus.jsonl.
+definitions out of it (a whole `*.asl.json` or `*.asl.yaml` file, or the definitions of a JSON
+CloudFormation/SAM template), fills the template placeholders (`${LambdaArn}`, `${AWS::Region}`,
+`{{resolve:...}}`, Serverless Framework's `${self:custom.x}`) with plausible values, and writes one
+JSON line per definition to OUT/corpus.jsonl.
 
 Nothing of the corpus is kept in the project: OUT defaults to ~/.cache/sfnsim-corpus
 ($SFNSIM_CORPUS_DIR overrides). check_corpus.py then validates and runs each definition.
@@ -37,8 +38,9 @@ DEFAULT_OUT = Path(os.environ.get("SFNSIM_CORPUS_DIR", Path.home() / ".cache" / 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 
-# ${Name} (SAM DefinitionSubstitutions, Terraform templatefile, CDK), ${AWS::Region} (Fn::Sub)
-PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_:.\-]+)\}")
+# ${Name} (SAM DefinitionSubstitutions, Terraform templatefile, CDK), ${AWS::Region} (Fn::Sub),
+# ${file(serverless.yml):custom.fooArn} and ${opt:stage, 'dev'} (Serverless Framework variables)
+PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_:.\-]+|[A-Za-z]+:[^{}\"]*|file\([^{}\"]*)\}")
 RESOLVE = re.compile(r"\{\{resolve:[^}]*\}\}")
 
 
@@ -115,13 +117,18 @@ def placeholder_value(name: str, overrides: dict[str, str], context: str) -> str
     placeholder's string belongs to ("Resource", "FunctionName", ...), or "" when unknown."""
     if name in overrides:
         return overrides[name]
-    base = name.split("::")[-1]
-    low = base.lower()
-    if low in ("partition", "aws::partition"):
+    # The part after the last ':' names the thing: `AWS::Region`; Serverless Framework variables
+    # `${self:provider.region}`, `${aws:accountId}`, `${file(serverless.yml):custom.fooArn}`,
+    # `${opt:stage, 'dev'}` (its default).
+    words = [w for w in re.split(r"[:\s,()']+", name) if w]
+    name = words[-1] if words else name
+    low = name.lower()
+    last = low.split(".")[-1]
+    if last in ("partition", "awspartition", "aws_partition"):
         return "aws"
-    if low in ("region", "awsregion", "aws_region"):
+    if last in ("region", "awsregion", "aws_region"):
         return REGION
-    if low in ("accountid", "account", "account_id", "awsaccountid"):
+    if last in ("accountid", "account", "account_id", "awsaccountid"):
         return ACCOUNT
     if low in ("urlsuffix",):
         return "amazonaws.com"
@@ -161,8 +168,18 @@ def fill_placeholders(text: str, overrides: dict[str, str]) -> str:
     while i < len(text):
         match = starts.get(i)
         if match is not None:
-            value = placeholder_value(match.group(1), overrides, key)
-            if not in_string and not re.fullmatch(r"-?\d+(\.\d+)?|true|false|null", value):
+            # Only a placeholder that is the whole string stands for what its key names (an ARN
+            # for "Resource"); one inside a longer string is a part of it (a name, a region).
+            whole = (
+                in_string and text[i - 1 : i] == '"' and text[match.end() : match.end() + 1] == '"'
+            )
+            value = placeholder_value(
+                match.group(1), overrides, key if whole or not in_string else ""
+            )
+            # Outside a string a placeholder stands for a JSON value: a number, a literal, or
+            # (Terraform's `"Subnets": ${SUBNETS}`) a list or object given in substitutions.json.
+            literal = re.fullmatch(r"-?\d+(\.\d+)?|true|false|null", value)
+            if not in_string and not literal and not value.startswith(("[", "{")):
                 value = json.dumps(value)
             out.append(value)
             i = match.end()
@@ -186,6 +203,29 @@ def fill_placeholders(text: str, overrides: dict[str, str]) -> str:
             key = ""
         i += 1
     return RESOLVE.sub("resolved-value", "".join(out))
+
+
+def yaml_as_json(text: str) -> str:
+    """A YAML file (`*.asl.yaml`, the form SAM's DefinitionUri also takes) as JSON text, so that
+    placeholders are filled the same way. CloudFormation's short tags (`!Sub`, `!GetAtt`) are
+    read as the mapping, list or string they tag."""
+    import yaml  # only YAML files need it (PyYAML)
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return loader.construct_mapping(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node, deep=True)
+        return loader.construct_scalar(node)
+
+    Loader.add_multi_constructor("!", untagged)
+    try:
+        return json.dumps(yaml.load(text, Loader=Loader))  # noqa: S506 (SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"not YAML: {exc}") from exc
 
 
 def definitions_in(text: str, path: str) -> Iterator[tuple[str, Any]]:
@@ -241,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"missing: {entry['repo']} {entry['path']}", file=sys.stderr)
                 continue
             try:
+                if entry["path"].endswith((".yaml", ".yml")):
+                    text = yaml_as_json(text)
                 found = list(definitions_in(fill_placeholders(text, overrides), entry["path"]))
             except ValueError as exc:
                 broken += 1
