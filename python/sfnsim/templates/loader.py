@@ -16,6 +16,7 @@ from .definitions import definition_text, parse, substitute
 from .intrinsics import Resolver, text_of
 from .model import StateMachines, TemplateError, TemplateStateMachine
 from .resources import TYPES, Env, physical_name
+from .terraform import is_terraform, load_terraform
 
 PathLike = Union[str, "os.PathLike[str]"]
 MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
@@ -51,6 +52,16 @@ def load_template(
     """
     source = Path(path)
     options = _Options(dict(substitutions or {}), dict(parameters or {}), region, account_id)
+    if is_terraform(source) and not (source.is_dir() and (source / "manifest.json").exists()):
+        return load_terraform(
+            source,
+            substitutions=options.substitutions,
+            parameters=options.parameters,
+            region=region,
+            account_id=account_id,
+            default_region=DEFAULT_REGION,
+            default_account=DEFAULT_ACCOUNT,
+        )
     if source.is_dir() or source.name == "manifest.json":
         return _load_assembly(source if source.is_dir() else source.parent, options, stack_name)
     body = read_template(source)

@@ -135,7 +135,10 @@ class StateMachines(Mapping[str, TemplateStateMachine]):
             return self._machines[name]
         if name in self._failures:
             raise self._failures[name]
-        for matches in (_by_name, _by_construct):
+        for key, error in self._failures.items():  # a Terraform address by its last part
+            if "." in key and key.rsplit(".", 1)[1] == name:
+                raise error
+        for matches in (_by_name, _by_construct, _by_address):
             found = [m for m in self._machines.values() if matches(m, name)]
             if len(found) == 1:
                 return found[0]
@@ -148,6 +151,12 @@ class StateMachines(Mapping[str, TemplateStateMachine]):
 
 def _by_name(machine: TemplateStateMachine, name: str) -> bool:
     return machine.name == name
+
+
+def _by_address(machine: TemplateStateMachine, name: str) -> bool:
+    """A Terraform address (``aws_sfn_state_machine.orders``, ``module.orders``) answers to
+    its last part too; CloudFormation's logical ids hold no dot."""
+    return "." in machine.logical_id and machine.logical_id.rsplit(".", 1)[1] == name
 
 
 def _by_construct(machine: TemplateStateMachine, name: str) -> bool:
