@@ -74,6 +74,8 @@ def _add(module: Module, block: hcl.Block) -> None:
         module.modules[labels[0]] = block
     elif block.type == "provider" and labels == ["aws"]:
         module.providers.append(block)
+    elif block.type == "output" and labels:
+        module.outputs[labels[0]] = block
 
 
 def load_terraform(
@@ -228,3 +230,28 @@ def _module_role(ev: Evaluator, address: str, attrs: Mapping[str, Any], get: Any
     role_name = get("role_name") or name
     role_path = get("role_path") or "/"
     return f"arn:{ev.env.partition}:iam::{ev.env.account_id}:role{role_path}{role_name}"
+
+
+def _is_step_functions(source: str) -> bool:
+    return source.split("?")[0].rstrip("/").startswith(STEP_FUNCTIONS_MODULE)
+
+
+def step_functions_output(
+    ev: Evaluator, name: str, block: hcl.Block, source: str, output: str
+) -> Any:
+    """The step-functions module's outputs that name its machine (its outputs.tf)."""
+    if not _is_step_functions(source) or output not in (
+        "state_machine_arn",
+        "state_machine_id",
+        "state_machine_name",
+    ):
+        return None
+    given = (
+        ev.value(block.attributes["name"], f"module.{name}/name")
+        if "name" in block.attributes
+        else ""
+    )
+    machine = text(given, f"module.{name}")
+    if output == "state_machine_name":
+        return machine
+    return TYPES["AWS::StepFunctions::StateMachine"].ref(machine, ev.env, {})

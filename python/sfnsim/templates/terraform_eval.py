@@ -44,6 +44,7 @@ class Module:
     data: dict[tuple[str, str], hcl.Block] = field(default_factory=dict)
     modules: dict[str, hcl.Block] = field(default_factory=dict)
     providers: list[hcl.Block] = field(default_factory=list)
+    outputs: dict[str, hcl.Block] = field(default_factory=dict)
     tfvars: dict[str, Any] = field(default_factory=dict)  # name -> expression
 
 
@@ -205,9 +206,44 @@ class Evaluator:
             return "default", 1
         if root == "data" and first and len(steps) >= 2:
             return self._data(first, steps[1:], where)
+        if root == "module" and first and len(steps) >= 2 and steps[1][0] == "attr":
+            return self._module_output(first, steps[1][1], where), 2
         if "_" in root and first and root not in ("count", "each"):
             return self._resource(root, steps, where)
         raise _Problem(f"{_ref_text(root, steps)} (a reference sfnsim cannot give a value)")
+
+    def _module_output(self, name: str, output: str, where: str) -> Any:
+        """An output of a module block whose source is a local directory (``./modules/x``),
+        evaluated there with the block's arguments as its variables; the step-functions
+        module's ``state_machine_arn``/``_name``/``_id``. Other modules' outputs (the registry,
+        git) are only known from ``substitutions``."""
+        from .terraform import read_module, step_functions_output
+
+        block = self.module.modules.get(name)
+        reference = f"module.{name}.{output}"
+        if block is None:
+            raise _Problem(f"{reference} (no such module block in the configuration)")
+        if "count" in block.attributes or "for_each" in block.attributes:
+            raise _Problem(f"{reference} (a module with count or for_each)")
+        source = block.attributes.get("source")
+        text_source = source.source if isinstance(source, hcl.Template) else ""
+        known = step_functions_output(self, name, block, text_source, output)
+        if known is not None:
+            return known
+        if not text_source.startswith(("./", "../")):
+            raise _Problem(f"{reference} (an output of a module sfnsim does not read)")
+        folder = (self.module.folder / text_source).resolve()
+        if not folder.is_dir() or not any(folder.glob("*.tf")):
+            raise _Problem(f"{reference} (module source {text_source} is not there)")
+        child = read_module(folder)
+        if output not in child.outputs or "value" not in child.outputs[output].attributes:
+            raise _Problem(f"{reference} (the module has no such output)")
+        skip = {"source", "version", "providers", "depends_on"}
+        arguments = {k: v for k, v in block.attributes.items() if k not in skip}
+        inner = Evaluator(child, self.env, _Arguments(self, name, arguments), {})
+        value = inner.value(child.outputs[output].attributes["value"], f"{reference}")
+        self.problems.extend((what, f"{reference}: {at}") for what, at in inner.problems)
+        return value
 
     def _cached(self, key: str, compute: Any) -> Any:
         """A variable's or local's value, evaluated once; its problems count at each use."""
@@ -345,6 +381,26 @@ class Evaluator:
                 else:
                     scope[name] = self._problem(f"{name} (a template variable not given)", where)
         return _text(self.render(parts, scope, where), where)
+
+
+class _Arguments(Mapping[str, Any]):
+    """A module block's arguments, the child module's variables: each evaluated in the
+    parent when the child uses it (as Terraform does: an argument no output needs is not
+    needed), its problems the parent's."""
+
+    def __init__(self, parent: Evaluator, module: str, arguments: Mapping[str, Any]) -> None:
+        self._parent = parent
+        self._module = module
+        self._arguments = arguments
+
+    def __getitem__(self, key: str) -> Any:
+        return self._parent.value(self._arguments[key], f"module.{self._module}/{key}")
+
+    def __iter__(self) -> Any:
+        return iter(self._arguments)
+
+    def __len__(self) -> int:
+        return len(self._arguments)
 
 
 def _names_used(parts: list[Any]) -> set[str]:
