@@ -135,7 +135,7 @@ resource "aws_sfn_state_machine" "m" {
     with pytest.raises(TemplateError) as caught:
         sfnsim.load_template(tmp_path)["m"]
     names = [what for what, _ in caught.value.unresolved]
-    assert "module.iam.role_arn (a reference sfnsim cannot give a value)" in names
+    assert "module.iam.role_arn (no such module block in the configuration)" in names
     assert any(n.startswith("aws_lambda_function.missing ") for n in names)
     # Substitutions give them by reference text.
     given = sfnsim.load_template(
@@ -339,3 +339,45 @@ def test_without_python_hcl2_the_extra_is_named(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "hcl2", None)  # import hcl2 raises ImportError
     with pytest.raises(MissingExtra, match=r"sfnsim\[terraform\]"):
         sfnsim.load_template(ORDERS)
+
+
+def test_outputs_of_local_modules_and_of_the_step_functions_module(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "fn").mkdir(parents=True)
+    write(
+        tmp_path / "modules" / "fn",
+        """
+variable "name" { type = string }
+variable "env" { type = map(string) }
+resource "aws_lambda_function" "this" { function_name = "${var.name}-fn" }
+output "arn" { value = aws_lambda_function.this.arn }
+""",
+    )
+    write(
+        tmp_path,
+        """
+module "charge" {
+  source = "./modules/fn"
+  name   = "charge"
+  env    = { TOPIC = aws_sns_topic.missing.arn }  # not needed by the output: not evaluated
+}
+module "child" {
+  source = "terraform-aws-modules/step-functions/aws"
+  name   = "child-flow"
+  definition = jsonencode({StartAt = "P", States = {P = {Type = "Pass", End = true}}})
+}
+resource "aws_sfn_state_machine" "m" {
+  name = "m"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  definition = jsonencode({StartAt = "C", States = {
+    C = {Type = "Task", Resource = module.charge.arn, Next = "S"}
+    S = {Type = "Task", Resource = "arn:aws:states:::states:startExecution.sync:2",
+         Parameters = {StateMachineArn = module.child.state_machine_arn}, End = true}
+  }})
+}
+""",
+    )
+    states = sfnsim.load_template(tmp_path)["m"].definition["States"]
+    assert states["C"]["Resource"] == "arn:aws:lambda:us-east-1:123456789012:function:charge-fn"
+    assert states["S"]["Parameters"]["StateMachineArn"] == (
+        "arn:aws:states:us-east-1:123456789012:stateMachine:child-flow"
+    )
