@@ -39,14 +39,22 @@ def read_manifest(path: Path) -> list[dict[str, str]]:
     return entries
 
 
-def _made_up(machines: Any) -> dict[str, str]:
-    """A value for each variable that a machine's error names as without one."""
+def _made_up(machines: Any, folder: Path) -> dict[str, str]:
+    """A value for each variable that a machine's error names as without one, of the
+    variable's declared type (a number 1, a bool true, else text)."""
+    from sfnsim.templates.terraform import read_module
+
+    declared = read_module(folder).variables
     values = {}
     for error in machines.failures.values():
         for what, _ in error.unresolved:
             found = _VARIABLE.match(what)
-            if found:
-                values[found.group(1)] = f"example-{found.group(1).lower()}"
+            if not found:
+                continue
+            name = found.group(1)
+            kind = declared[name].attributes.get("type") if name in declared else None
+            kind_name = getattr(kind, "name", "")
+            values[name] = {"number": "1", "bool": "true"}.get(kind_name, f"example-{name}")
     return values
 
 
@@ -63,7 +71,7 @@ def check(entries: list[dict[str, str]], mirror: Path) -> dict[str, Any]:
             continue
         try:
             machines = sfnsim.load_template(path)
-            given = _made_up(machines)
+            given = _made_up(machines, path if path.is_dir() else path.parent)
             if given:
                 machines = sfnsim.load_template(path, parameters=given)
         except (TemplateError, ValueError) as exc:

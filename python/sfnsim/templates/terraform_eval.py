@@ -30,6 +30,7 @@ from .tf_resources import (
     data_source,
     generated_name,
     name_argument,
+    random_value,
 )
 
 
@@ -46,6 +47,10 @@ class Module:
     providers: list[hcl.Block] = field(default_factory=list)
     outputs: dict[str, hcl.Block] = field(default_factory=dict)
     tfvars: dict[str, Any] = field(default_factory=dict)  # name -> expression
+
+
+class _Unknown(Exception):
+    """An operand that is a reference without a value (its problem already recorded)."""
 
 
 class _Problem(Exception):
@@ -105,17 +110,38 @@ class Evaluator:
             return call(self, e, scope, where)
         if isinstance(e, hcl.Conditional):
             test = self._eval(e.test, scope, where)
+            if self._unknown(test):
+                return test
             return self._eval(e.then if _truth(test) else e.otherwise, scope, where)
         if isinstance(e, hcl.Binary):
-            return _binary(
-                e.op, self._eval(e.left, scope, where), lambda: self._eval(e.right, scope, where)
-            )
+            left = self._eval(e.left, scope, where)
+            if self._unknown(left):
+                return left
+            right: list[Any] = []
+
+            def right_of() -> Any:
+                right.append(self._eval(e.right, scope, where))
+                if self._unknown(right[0]):
+                    raise _Unknown
+                return right[0]
+
+            try:
+                return _binary(e.op, left, right_of)
+            except _Unknown:
+                return right[0]
         if isinstance(e, hcl.Unary):
             operand = self._eval(e.operand, scope, where)
+            if self._unknown(operand):
+                return operand
             return (not _truth(operand)) if e.op == "!" else -_number(operand)
         if isinstance(e, hcl.For):
             return self._for(e, scope, where)
         raise TemplateError(f"{where}: {type(e).__name__} is not evaluated")
+
+    def _unknown(self, value: Any) -> bool:
+        """A reference without a value stands as ``${reference}``, its problem recorded: an
+        operation on it gives it on, rather than failing on a value nobody gave."""
+        return bool(self.problems) and isinstance(value, str) and value.startswith("${")
 
     def render(self, parts: list[Any], scope: dict[str, Any], where: str) -> Any:
         """A template's value: one ``${expr}`` alone is its value as it is; else text."""
@@ -319,6 +345,16 @@ class Evaluator:
         if not rest or rest[0][0] != "attr":
             raise _Problem(f"{address} (a whole resource, where sfnsim gives only attributes)")
         attr = rest[0][1]
+        if tf_type.startswith("random_"):
+            config = {
+                k: self.value(v, f"{address}/{k}", scope)
+                for k, v in block.attributes.items()
+                if k in ("length", "separator", "prefix", "byte_length", "min", "max", "upper")
+            }
+            value = random_value(tf_type, address, attr, config)
+            if value is NOT_AN_ATTRIBUTE:
+                raise _Problem(f"{address}.{attr} (an attribute sfnsim does not know)")
+            return value, used + 1
         physical = self._physical_name(tf_type, address, block, scope)
         value = attribute(tf_type, physical, attr, self.env)
         if tf_type == "aws_lambda_alias" and attr in ("arn", "invoke_arn"):

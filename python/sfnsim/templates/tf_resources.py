@@ -217,6 +217,43 @@ def attribute(tf_type: str, name: str, attr: str, env: Env) -> Any:
     return cfn.attributes[spec](name, env, {})
 
 
+def random_value(tf_type: str, address: str, attr: str, config: Mapping[str, Any]) -> Any:
+    """The hashicorp/random provider's results: random at apply, so any value of the right
+    shape is as plausible; derived from the address so that it is the same on every load.
+    NOT_AN_ATTRIBUTE for another type or attribute."""
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    words = ("brave", "calm", "eager", "fond", "keen", "proud", "swift", "wise")
+    animals = ("otter", "heron", "lynx", "panda", "koala", "finch", "wren", "yak")
+    if tf_type == "random_pet" and attr == "id":
+        length = int(config.get("length", 2) or 2)
+        parts = [words[int(digest[i], 16) % 8] for i in range(length - 1)]
+        parts.append(animals[int(digest[-1], 16) % 8])
+        separator = str(config.get("separator", "-"))
+        prefix = config.get("prefix")
+        return separator.join(([str(prefix)] if prefix else []) + parts)
+    if tf_type in ("random_string", "random_password") and attr in ("result", "id"):
+        length = int(config.get("length", 16) or 16)
+        text = (digest * 4)[:length]
+        return text if config.get("upper") is False else text
+    if tf_type == "random_id" and attr in ("hex", "id", "b64_url", "b64_std", "dec"):
+        width = int(config.get("byte_length", 4) or 4)
+        raw = bytes.fromhex(digest[: 2 * width])
+        if attr == "hex":
+            return raw.hex()
+        if attr == "dec":
+            return str(int.from_bytes(raw, "big"))
+        import base64
+
+        encoded = base64.urlsafe_b64encode(raw) if attr != "b64_std" else base64.b64encode(raw)
+        return encoded.decode().rstrip("=")
+    if tf_type == "random_uuid" and attr in ("result", "id"):
+        return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+    if tf_type == "random_integer" and attr in ("result", "id"):
+        low, high = int(config.get("min", 0) or 0), int(config.get("max", 100) or 100)
+        return low + int(digest[:8], 16) % max(1, high - low + 1)
+    return NOT_AN_ATTRIBUTE
+
+
 def _generic(tf_type: str, name: str, attr: str, env: Env) -> Any:
     """``aws_service_thing``: ``arn:aws:service:region:account:thing/name``."""
     if not tf_type.startswith("aws_"):
