@@ -381,3 +381,39 @@ resource "aws_sfn_state_machine" "m" {
     assert states["S"]["Parameters"]["StateMachineArn"] == (
         "arn:aws:states:us-east-1:123456789012:stateMachine:child-flow"
     )
+
+
+def test_count_and_for_each_make_one_machine_per_instance(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        """
+locals {
+  flows = { orders = 3, refunds = 5 }
+}
+resource "aws_sfn_state_machine" "per_flow" {
+  for_each = local.flows
+  name     = "${each.key}-flow"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  definition = jsonencode({StartAt = "W", States = {
+    W = {Type = "Wait", Seconds = each.value, End = true}
+  }})
+}
+resource "aws_sfn_state_machine" "shard" {
+  count    = 2
+  name     = "shard-${count.index}"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  definition = jsonencode({StartAt = "P", States = {P = {Type = "Pass", End = true}}})
+}
+""",
+    )
+    found = sfnsim.load_template(tmp_path)
+    assert list(found) == [
+        'aws_sfn_state_machine.per_flow["orders"]',
+        'aws_sfn_state_machine.per_flow["refunds"]',
+        "aws_sfn_state_machine.shard[0]",
+        "aws_sfn_state_machine.shard[1]",
+    ]
+    assert found['per_flow["refunds"]'].definition["States"]["W"]["Seconds"] == 5
+    assert found["shard-1"].logical_id == "aws_sfn_state_machine.shard[1]"
+    with pytest.raises(UnknownStateMachine, match="names several"):
+        found["shard"]

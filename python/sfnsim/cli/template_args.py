@@ -1,5 +1,6 @@
 """``--template`` and ``--machine``: the commands that read a definition can take it from a SAM
-or CloudFormation template, or a CDK assembly, instead of a definition file."""
+or CloudFormation template, a CDK assembly or a Terraform configuration, instead of a
+definition file."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ def add_template_options(p: Any) -> None:
     group.add_argument(
         "--template",
         metavar="TEMPLATE",
-        help="a SAM or CloudFormation template (YAML or JSON), or a CDK assembly (cdk.out)",
+        help="a SAM or CloudFormation template (YAML or JSON), a CDK assembly (cdk.out), or a "
+        "Terraform configuration (a .tf file or its directory)",
     )
     group.add_argument(
         "--machine",
         metavar="NAME",
-        help="the template's state machine: logical id, name or CDK construct id "
+        help="the template's state machine: logical id, name, CDK construct id or Terraform "
+        "address "
         "(default: the only one)",
     )
     group.add_argument(
@@ -30,7 +33,7 @@ def add_template_options(p: Any) -> None:
         metavar="NAME=VALUE",
         action="append",
         default=[],
-        help="a template parameter's value (repeatable)",
+        help="a template parameter's (or Terraform variable's) value (repeatable)",
     )
     group.add_argument(
         "--substitution",

@@ -136,7 +136,7 @@ class StateMachines(Mapping[str, TemplateStateMachine]):
         if name in self._failures:
             raise self._failures[name]
         for key, error in self._failures.items():  # a Terraform address by its last part
-            if "." in key and key.rsplit(".", 1)[1] == name:
+            if _short_address(key, name):
                 raise error
         for matches in (_by_name, _by_construct, _by_address):
             found = [m for m in self._machines.values() if matches(m, name)]
@@ -154,9 +154,18 @@ def _by_name(machine: TemplateStateMachine, name: str) -> bool:
 
 
 def _by_address(machine: TemplateStateMachine, name: str) -> bool:
-    """A Terraform address (``aws_sfn_state_machine.orders``, ``module.orders``) answers to
-    its last part too; CloudFormation's logical ids hold no dot."""
-    return "." in machine.logical_id and machine.logical_id.rsplit(".", 1)[1] == name
+    return _short_address(machine.logical_id, name)
+
+
+def _short_address(key: str, name: str) -> bool:
+    """A Terraform address (``aws_sfn_state_machine.orders``, ``module.orders``,
+    ``aws_sfn_state_machine.orders[0]``) answers to its last part too, with or without its
+    instance key; CloudFormation's logical ids hold no dot."""
+    if "." not in key.split("[", 1)[0]:
+        return False
+    last = key.split("[", 1)[0].rsplit(".", 1)[1]
+    instance = key[len(key.split("[", 1)[0]) :]
+    return name in (last, last + instance)
 
 
 def _by_construct(machine: TemplateStateMachine, name: str) -> bool:

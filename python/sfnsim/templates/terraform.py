@@ -16,6 +16,7 @@ there.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -138,38 +139,62 @@ def _collect(
     substitutions: Mapping[str, Any],
     path: Path,
 ) -> None:
-    ev = Evaluator(module, env, parameters, substitutions)
+    """One entry per instance Terraform creates: ``count`` makes ``x[0]``, ``x[1]``, ...;
+    ``for_each`` makes ``x["key"]`` with ``each.key``/``each.value``; none when ``count`` is 0
+    (or the module's ``create`` is false). A count or for_each without a value is read as one
+    instance, so that the definition's own error names what is missing."""
+    probe = Evaluator(module, env, parameters, substitutions)
     try:
-        if not _deployed(ev, block, address, address.startswith("module.")):
-            return
-        entries[address] = _machine(ev, address, block, path)
+        instances = _instances(probe, block, address, address.startswith("module."))
     except TemplateError as exc:
         entries[address] = exc
+        return
+    for instance, scope in instances:
+        ev = Evaluator(module, env, parameters, substitutions)
+        try:
+            entries[instance] = _machine(ev, instance, block, path, scope)
+        except TemplateError as exc:
+            entries[instance] = exc
 
 
-def _deployed(ev: Evaluator, block: hcl.Block, address: str, is_module: bool) -> bool:
-    """False when ``count`` is 0 (or the module's ``create`` is false); a count that does not
-    evaluate counts as deployed (the error, if any, comes with the definition)."""
-    for argument in ("count", "create") if is_module else ("count",):
-        if argument not in block.attributes:
-            continue
+def _instances(
+    ev: Evaluator, block: hcl.Block, address: str, is_module: bool
+) -> list[tuple[str, dict[str, Any]]]:
+    def known(argument: str) -> tuple[bool, Any]:
         saved = list(ev.problems)
         value = ev.value(block.attributes[argument], f"{address}/{argument}")
         unknown = len(ev.problems) > len(saved)
         ev.problems = saved
-        if unknown:
-            continue
-        if argument == "count" and value in (0, "0"):
-            return False
-        if argument == "create" and not truth(value):
-            return False
-    return True
+        return not unknown, value
+
+    single = [(address, {"count": {"index": 0}, "each": {"key": None, "value": None}})]
+    attrs = block.attributes
+    if is_module and "create" in attrs:
+        ok, value = known("create")
+        if ok and not truth(value):
+            return []
+    if "for_each" in attrs:
+        ok, value = known("for_each")
+        if not ok:
+            return single
+        items = sorted(value.items()) if isinstance(value, dict) else [(v, v) for v in value]
+        return [
+            (f"{address}[{json.dumps(key)}]", {"each": {"key": key, "value": item}})
+            for key, item in items
+        ]
+    if "count" in attrs:
+        ok, value = known("count")
+        if not ok:
+            return single
+        return [(f"{address}[{i}]", {"count": {"index": i}}) for i in range(int(value))]
+    return single
 
 
-def _machine(ev: Evaluator, address: str, block: hcl.Block, path: Path) -> TemplateStateMachine:
+def _machine(
+    ev: Evaluator, address: str, block: hcl.Block, path: Path, scope: dict[str, Any]
+) -> TemplateStateMachine:
     is_module = address.startswith("module.")
     attrs = block.attributes
-    scope = {"count": {"index": 0}, "each": {"key": None, "value": None}}
 
     def get(name: str) -> Any:
         return ev.value(attrs[name], f"{address}/{name}", scope) if name in attrs else None
