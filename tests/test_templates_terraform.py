@@ -417,3 +417,25 @@ resource "aws_sfn_state_machine" "shard" {
     assert found["shard-1"].logical_id == "aws_sfn_state_machine.shard[1]"
     with pytest.raises(UnknownStateMachine, match="names several"):
         found["shard"]
+
+
+def test_pytest_fixtures_take_a_terraform_configuration(pytester: pytest.Pytester) -> None:
+    from test_pytest_plugin import run
+
+    pytester.makepyfile(
+        test_flow=f"""
+import pytest
+
+@pytest.mark.sfn(
+    template={str(ORDERS)!r}, machine="reconcile",
+    template_parameters={{"alerts_email": "ops@example.com"}},
+)
+def test_run(sfn_run, sfn_template):
+    assert "aws_sfn_state_machine.payment" in sfn_template
+    ex = sfn_run(input={{}})
+    assert ex.status == "SUCCEEDED"
+    assert ex.state_machine_arn.endswith(":stateMachine:orders-prod-reconcile")
+""",
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1)
