@@ -92,7 +92,7 @@ def _literal(text: str, quoted: bool, where: str) -> str:
         return text
     text = re.sub(r"\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1), 16)), text)
     try:
-        return json.loads('"' + text.replace("\t", "\\t").replace("\n", "\\n") + '"')
+        return str(json.loads('"' + text.replace("\t", "\\t").replace("\n", "\\n") + '"'))
     except ValueError:
         raise TemplateError(f"{where}: an escape HCL does not know in {text!r}") from None
 

@@ -143,8 +143,8 @@ def _format(spec: Any, *args: Any) -> str:
     return re.sub(r"%([-+ 0#]*\d*(?:\.\d+)?)([sdfqveEgG%])", one, text(spec, "format"))
 
 
-def _replace(s: Any, old: Any, new: Any) -> str:
-    s, old, new = text(s, "replace"), text(old, "replace"), text(new, "replace")
+def _replace(value: Any, search: Any, replacement: Any) -> str:
+    s, old, new = text(value, "replace"), text(search, "replace"), text(replacement, "replace")
     if len(old) > 1 and old.startswith("/") and old.endswith("/"):
         return re.sub(old[1:-1], re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", new), s)
     return s.replace(old, new)

@@ -53,7 +53,7 @@ def _log_group_arn(n: str, e: Env) -> str:
     return f"arn:{e.partition}:logs:{e.region}:{e.account_id}:log-group:{n}"
 
 
-def _named(cfn: str, arn: str = "Arn", **extra: Any) -> TfType:
+def _named(cfn: str, arn: Any = "Arn", **extra: Any) -> TfType:
     return TfType(cfn, "name", {"arn": arn, "id": "name", "name": "name", **extra})
 
 
@@ -161,6 +161,15 @@ TF_TYPES: dict[str, TfType] = {
     "aws_subnet": TfType(None, None, {"id": _fn(lambda n, e: "subnet-" + _hex(n, 17))}),
     "aws_security_group": TfType(None, "name", {"id": _fn(lambda n, e: "sg-" + _hex(n, 17))}),
 }
+
+
+def _service_arn(service: str, thing: str) -> Attr:
+    def make(n: str, e: Env) -> str:
+        return f"arn:{e.partition}:{service}:{e.region}:{e.account_id}:{thing}/{n}"
+
+    return make
+
+
 # Types whose name the provider requires, so that the generated name never stands for them
 # in the other table (the ECR and EKS names are those of a CloudFormation type sfnsim lacks).
 for _tf, _service, _thing in (
@@ -172,11 +181,7 @@ for _tf, _service, _thing in (
         None,
         "name" if _tf != "aws_lambda_layer_version" else "layer_name",
         {
-            "arn": _fn(
-                lambda n, e, s=_service, t=_thing: (
-                    f"arn:{e.partition}:{s}:{e.region}:{e.account_id}:{t}/{n}"
-                )
-            ),
+            "arn": _service_arn(_service, _thing),
             "id": "name",
             "name": "name",
         },
