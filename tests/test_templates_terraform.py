@@ -439,3 +439,24 @@ def test_run(sfn_run, sfn_template):
     )
     result = run(pytester)
     result.assert_outcomes(passed=1)
+
+
+def test_a_variable_given_as_text_takes_its_declared_type(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        """
+variable "wait" { type = number }
+variable "strict" { type = bool }
+resource "aws_sfn_state_machine" "m" {
+  name = "m"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  definition = jsonencode({StartAt = "W", States = {W = {
+    Type = "Wait", Seconds = var.wait * 2, Comment = var.strict ? "strict" : "lax", End = true
+  }}})
+}
+""",
+    )
+    given = {"wait": "15", "strict": "true"}  # as --parameter gives them: text
+    state = sfnsim.load_template(tmp_path, parameters=given)["m"].definition["States"]["W"]
+    assert state["Seconds"] == 30
+    assert state["Comment"] == "strict"

@@ -290,7 +290,7 @@ class Evaluator:
 
     def _variable(self, name: str) -> Any:
         if name in self.parameters:
-            return self.parameters[name]
+            return self._typed(name, self.parameters[name])
         if name in self.module.tfvars:
             return self.value(self.module.tfvars[name], f"tfvars/{name}")
         block = self.module.variables.get(name)
@@ -299,6 +299,19 @@ class Evaluator:
         if "default" not in block.attributes:
             return self._problem(f"var.{name} (a variable without a default)", f"variable.{name}")
         return self.value(block.attributes["default"], f"variable.{name}/default")
+
+    def _typed(self, name: str, value: Any) -> Any:
+        """A value given as text (``-var``, ``--parameter``) converted to the variable's
+        declared ``number`` or ``bool`` type, as Terraform converts it."""
+        block = self.module.variables.get(name)
+        kind = block.attributes.get("type") if block is not None else None
+        if not isinstance(value, str) or not isinstance(kind, hcl.Name):
+            return value
+        if kind.name == "number":
+            return _number(value)
+        if kind.name == "bool" and value in ("true", "false"):
+            return value == "true"
+        return value
 
     def _resource(self, tf_type: str, steps: list[tuple[str, Any]], where: str) -> tuple[Any, int]:
         name = steps[0][1]
