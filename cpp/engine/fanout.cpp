@@ -52,6 +52,11 @@ void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, Jso
   ex->output = std::move(output);
   if (failure) ex->failure = *failure;
   ex->stop_ms = rt.now_ms;
+  // S4: what only a running execution needs goes.
+  ex->context = Json();
+  ex->context_stamp = ContextStamp{};
+  ex->log.events.shrink_to_fit();
+  ex->log.lanes.shrink_to_fit();
 }
 
 // Aborted events for whatever `thread` is in the middle of.
@@ -114,6 +119,7 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
   release_task_keys(rt, thread);
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
+  if (thread.parent >= 0) rt.ended.push_back(thread.id);
 }
 
 void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output) {
