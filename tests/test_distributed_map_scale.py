@@ -152,7 +152,7 @@ def resident_bytes() -> int:
 
 # S4: what a run keeps per child execution of one Pass state, the registry's entry included.
 # Measured on x86-64 (benchmarks/README.md): about 4.7 KB before items were streamed and ended
-# threads freed, about 1.3-1.9 KB since. The bound is half the old cost: room for allocators,
+# threads freed, about 1.2-1.3 KB since. The bound is half the old cost: room for allocators,
 # not for the old design.
 BYTES_PER_CHILD = 2500
 

@@ -46,7 +46,14 @@ void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, Jso
   EventType type = status == ExecutionStatus::Succeeded ? EventType::ExecutionSucceeded
                    : status == ExecutionStatus::Failed  ? EventType::ExecutionFailed
                                                         : EventType::ExecutionAborted;
-  auto details = failure ? failure_details(*failure) : std::make_shared<EventDetails>();
+  // ExecutionSucceeded carries no details (as the execution's own); an allocation per child
+  // would be most of what a finished child keeps (S4).
+  std::shared_ptr<EventDetails> details;
+  if (failure) {
+    details = failure_details(*failure);
+  } else if (status != ExecutionStatus::Succeeded) {
+    details = std::make_shared<EventDetails>();
+  }
   emit_detached(rt, ex->log, &child, child.last_event, type, {}, output, std::move(details));
   ex->status = status;
   ex->output = std::move(output);
