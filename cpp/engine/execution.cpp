@@ -115,6 +115,12 @@ bool next_timer_awaits_outside(Runtime& rt) {
   return thread.phase == Phase::TaskWaiting && !thread.wait_key.empty();
 }
 
+// The threads that ended during the step just taken (Runtime::threads).
+void release_ended_threads(Runtime& rt) {
+  for (int id : rt.ended) rt.threads[static_cast<std::size_t>(id)].reset();
+  rt.ended.clear();
+}
+
 void finish_if_ended(Runtime& rt) {
   if (rt.status == ExecutionStatus::Running) return;
   if (rt.status != ExecutionStatus::Succeeded && !rt.threads.empty() && rt.threads.front() &&
@@ -127,6 +133,7 @@ void finish_if_ended(Runtime& rt) {
   rt.tokens.clear();
   rt.in_flight.clear();  // their handlers may still run; their outcomes are not wanted
   rt.threads.clear();
+  rt.ended.clear();
 }
 
 }  // namespace
@@ -152,6 +159,7 @@ void drive(Runtime& rt, std::int64_t now_ms) {
       rt.ready.pop_front();
       Thread* thread = rt.threads[static_cast<std::size_t>(id)].get();
       if (thread) step(rt, *thread);
+      release_ended_threads(rt);
       if (rt.pause && rt.status == ExecutionStatus::Running && rt.pause()) {
         rt.paused = true;
         break;
@@ -365,12 +373,20 @@ const std::vector<LaneRecord>& Execution::lanes() const { return rt_->log.lanes;
 void Execution::track_map_progress() { rt_->track_progress = true; }
 const std::vector<MapProgress>& Execution::map_progress() const { return rt_->map_progress; }
 const std::vector<MapRunRecord>& Execution::map_runs() const { return rt_->map_runs; }
+std::size_t Execution::held_threads() const {
+  std::size_t held = 0;
+  for (const auto& thread : rt_->threads) held += thread ? 1 : 0;
+  return held;
+}
+
 std::size_t Execution::child_execution_count() const { return rt_->child_executions.size(); }
 
 ChildExecutionView Execution::child_execution(std::size_t index) const {
   const ChildExecution& c = *rt_->child_executions.at(index);
-  return ChildExecutionView{c.name,   c.arn,     c.map_run_arn, c.status,  c.input,
-                            c.output, c.failure, c.start_ms,    c.stop_ms, c.log.events};
+  return ChildExecutionView{c.name,      c.arn,      rt_->map_runs[c.map_run].arn,
+                            c.status,    c.input,    c.output,
+                            c.failure,   c.start_ms, c.stop_ms,
+                            c.log.events};
 }
 const asl::StateMachinePtr& Execution::machine() const { return rt_->machine; }
 

@@ -185,6 +185,11 @@ class Execution {
   void track_map_progress();
   const std::vector<MapProgress>& map_progress() const;
 
+  // How many threads (the execution's, its branches', its iterations') the execution holds
+  // now: those running and those waiting on their children. A thread that has ended inside a
+  // Map or Parallel is freed, so a Map holds as many as run at once, however many items it has.
+  std::size_t held_threads() const;
+
   // Distributed Map runs and their child executions.
   const std::vector<MapRunRecord>& map_runs() const;
   std::size_t child_execution_count() const;

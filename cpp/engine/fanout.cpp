@@ -46,12 +46,24 @@ void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, Jso
   EventType type = status == ExecutionStatus::Succeeded ? EventType::ExecutionSucceeded
                    : status == ExecutionStatus::Failed  ? EventType::ExecutionFailed
                                                         : EventType::ExecutionAborted;
-  auto details = failure ? failure_details(*failure) : std::make_shared<EventDetails>();
+  // ExecutionSucceeded carries no details (as the execution's own); an allocation per child
+  // would be most of what a finished child keeps (S4).
+  std::shared_ptr<EventDetails> details;
+  if (failure) {
+    details = failure_details(*failure);
+  } else if (status != ExecutionStatus::Succeeded) {
+    details = std::make_shared<EventDetails>();
+  }
   emit_detached(rt, ex->log, &child, child.last_event, type, {}, output, std::move(details));
   ex->status = status;
   ex->output = std::move(output);
   if (failure) ex->failure = *failure;
   ex->stop_ms = rt.now_ms;
+  // S4: what only a running execution needs goes.
+  ex->context = Json();
+  ex->context_stamp = ContextStamp{};
+  ex->log.events.shrink_to_fit();
+  ex->log.lanes.shrink_to_fit();
 }
 
 // Aborted events for whatever `thread` is in the middle of.
@@ -114,6 +126,7 @@ void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
   release_task_keys(rt, thread);
   thread.phase = Phase::Finished;
   ++thread.wake_generation;
+  if (thread.parent >= 0) rt.ended.push_back(thread.id);
 }
 
 void child_succeeded(Runtime& rt, Thread& parent, Thread& child, JsonPtr output) {

@@ -1,9 +1,9 @@
 #include "engine/item_reader.h"
 
 #include <limits>
-#include <unordered_map>
 
 #include "asl/java_set_order.h"
+#include "engine/item_stream.h"
 #include "engine/map_items.h"
 #include "engine/timestamp.h"
 
@@ -20,41 +20,13 @@ std::size_t limit_of(std::int64_t max_items) {
                         : static_cast<std::size_t>(max_items);
 }
 
-// [recorded] Each row becomes an object of strings; a missing field is "", an extra one is
-// dropped. AWS builds the object as a java.util.HashMap, so its keys come out in that map's
-// iteration order, not the header order (test_map_item_reader_csv_headers_first_row_typed_headers
-// records {"0","{}","True"} for the header row 0,True,{}).
-Expected<Json> csv_items(const asl::ItemReaderSpec& spec, std::string_view body,
-                         std::int64_t max_items) {
-  std::size_t limit = limit_of(max_items);
-  bool first_row = !spec.csv_headers_given;
-  if (first_row && limit != std::numeric_limits<std::size_t>::max()) ++limit;
-  auto records = read_csv(body, spec.csv_delimiter, limit);
-  std::vector<std::string> headers;
-  std::size_t first = 0;
-  if (first_row) {
-    if (records.empty()) return Json::array();
-    headers = std::move(records.front());
-    first = 1;
-  } else {
-    headers = spec.csv_headers;
-  }
-  std::unordered_map<std::string_view, std::size_t> position;
-  for (std::size_t i = 0; i < headers.size(); ++i) {
-    if (!position.emplace(headers[i], i).second)
-      return reader_failure("CSV headers cannot contain duplicates.");
-  }
-  std::vector<std::string_view> names(headers.begin(), headers.end());
-  std::vector<std::size_t> order;
-  order.reserve(names.size());
-  for (std::string_view name : asl::java_hash_set_order(names)) order.push_back(position[name]);
+// CSV (C1-C10) and JSON Lines (D8, D9) are read by the item stream, whole here.
+Expected<Json> streamed_items(const asl::ItemReaderSpec& spec, std::string_view body,
+                              std::int64_t max_items) {
+  auto stream = open_item_stream(spec, std::string(body), max_items);
+  if (!stream.ok()) return std::move(stream).error();
   Json items = Json::array();
-  for (std::size_t r = first; r < records.size(); ++r) {
-    auto& row = records[r];
-    Json item = Json::object();
-    for (std::size_t i : order) item[headers[i]] = i < row.size() ? std::move(row[i]) : "";
-    items.push_back(std::move(item));
-  }
+  while (stream->taken < stream->size) items.push_back(next_item(*stream));
   return items;
 }
 
@@ -91,32 +63,6 @@ Expected<Json> json_items(const asl::ItemReaderSpec& spec, std::string_view body
   return value;
 }
 
-// D9: the Python layer hands Parquet rows over as JSON Lines; raw Parquet bytes mean nothing
-// on the way could read them.
-constexpr std::string_view kParquetMagic = "PAR1";
-
-Expected<Json> jsonl_items(std::string_view body, std::int64_t max_items) {
-  std::size_t limit = limit_of(max_items);
-  Json items = Json::array();
-  std::size_t line_number = 0;
-  while (!body.empty() && items.size() < limit) {
-    std::size_t end = body.find('\n');
-    std::string_view line = body.substr(0, end);
-    body = end == std::string_view::npos ? std::string_view{} : body.substr(end + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    Json value;
-    std::string error;
-    if (!parse_text(line, value, error)) {
-      return reader_failure("The ItemReader could not parse line " + std::to_string(line_number) +
-                            " as JSON: " + error);
-    }
-    items.push_back(std::move(value));
-  }
-  return items;
-}
-
 }  // namespace
 
 std::optional<std::string_view> object_body(const Json& result) {
@@ -133,18 +79,11 @@ Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view
                                std::int64_t max_items, bool* keyed) {
   switch (spec.input_type) {
     case InputType::Csv:
-      return csv_items(spec, body, max_items);
+    case InputType::Jsonl:
+    case InputType::Parquet:
+      return streamed_items(spec, body, max_items);
     case InputType::Json:
       return json_items(spec, body, max_items, keyed);
-    case InputType::Jsonl:
-      return jsonl_items(body, max_items);
-    case InputType::Parquet:
-      if (body.starts_with(kParquetMagic)) {
-        return Failure{"sfnsim.MissingExtra",
-                       "Reading ItemReader InputType PARQUET needs pyarrow in the Python layer "
-                       "that answers s3:getObject: pip install 'sfnsim[parquet]'"};
-      }
-      return jsonl_items(body, max_items);
     case InputType::Manifest:
       // map_reader.cpp reads a manifest's data files; here it is one object alone.
       return reader_failure("An S3 inventory manifest is read through its data files.");
@@ -294,57 +233,9 @@ std::vector<std::vector<std::string>> read_csv(std::string_view text, char delim
                                                std::size_t limit) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
-  std::string field;
-  bool in_quotes = false;
-  bool line_has_content = false;
-  auto end_record = [&] {
-    record.push_back(std::move(field));
-    field.clear();
-    if (line_has_content) records.push_back(std::move(record));
-    record.clear();
-    line_has_content = false;
-  };
-  for (std::size_t i = 0; i < text.size() && records.size() < limit; ++i) {
-    char c = text[i];
-    // [doc] C7: a backslash keeps a backslash, a quote or the delimiter after it literally;
-    // before anything else it is dropped (and that character read as usual).
-    if (c == '\\' && i + 1 < text.size()) {
-      char next = text[i + 1];
-      if (next == '\\' || next == '"' || next == delimiter) {
-        field.push_back(next);
-        line_has_content = true;
-        ++i;
-      }
-      continue;
-    }
-    if (c == '\\') continue;  // a lone trailing backslash
-    if (in_quotes) {
-      if (c != '"') {
-        field.push_back(c);
-      } else if (i + 1 < text.size() && text[i + 1] == '"') {
-        field.push_back('"');
-        ++i;
-      } else {
-        in_quotes = false;
-      }
-      continue;
-    }
-    if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
-      continue;
-    }
-    line_has_content = true;
-    if (c == delimiter) {
-      record.push_back(std::move(field));
-      field.clear();
-    } else if (c == '"' && field.empty()) {
-      in_quotes = true;
-    } else {
-      field.push_back(c);
-    }
-  }
-  if (line_has_content && records.size() < limit) end_record();
+  std::size_t offset = 0;
+  while (records.size() < limit && next_csv_record(text, offset, delimiter, record))
+    records.push_back(std::move(record));
   return records;
 }
 

@@ -339,6 +339,7 @@ void fail_state(Runtime& rt, Thread& thread, Failure failure) {
 void thread_succeeded(Runtime& rt, Thread& thread, JsonPtr output) {
   thread.phase = Phase::Finished;
   if (tested(rt, thread)) return test_transition(rt, thread, std::move(output), "");
+  if (thread.parent >= 0) rt.ended.push_back(thread.id);
   if (thread.parent < 0) {
     if (rt.status != ExecutionStatus::Running) return;  // the history limit ended it
     emit(rt, thread, EventType::ExecutionSucceeded, {}, output);
@@ -361,6 +362,7 @@ void thread_failed(Runtime& rt, Thread& thread, Failure failure) {
     test->done = true;
     return;
   }
+  if (thread.parent >= 0) rt.ended.push_back(thread.id);
   if (thread.parent < 0) {
     if (rt.status != ExecutionStatus::Running) return;  // the history limit ended it
     auto details = std::make_shared<EventDetails>();

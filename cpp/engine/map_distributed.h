@@ -7,13 +7,22 @@
 #include <optional>
 
 #include "common/failure.h"
+#include "engine/item_stream.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
 
-// The ItemReader's items (ItemsPath does not apply to them), into map_thread's fanout. Runs
-// after MapRunStarted; a failure fails the map run.
-Expected<JsonPtr> read_items(Runtime& rt, Thread& map_thread);
+// What the ItemReader read: every item in an array, or, for a CSV or JSON Lines object read
+// without an ItemBatcher, a stream that parses each item as its iteration starts
+// (docs/semantics/distributed-map.md S1).
+struct ReadItems {
+  JsonPtr items;
+  std::shared_ptr<ItemStream> stream;
+};
+
+// The ItemReader's items (ItemsPath does not apply to them). Runs after MapRunStarted; a
+// failure fails the map run.
+Expected<ReadItems> read_items(Runtime& rt, Thread& map_thread);
 
 // A MaxItemsPath whose value is no integer fails the state with States.Runtime before the map
 // run starts (docs/semantics/execution.md E1); nothing when the value will do or the field is

@@ -25,6 +25,8 @@
 
 namespace sfn::engine {
 
+struct ItemStream;  // engine/item_stream.h
+
 enum class Phase : unsigned char {
   Enter,         // record XStateEntered and start the state
   TaskStart,     // record TaskStarted and call the invoker
@@ -54,6 +56,8 @@ struct Fanout {
   bool has_tolerated_count = false;
   bool has_tolerated_percentage = false;
   JsonPtr items;  // Map: the array iterated over
+  // Distributed Map: instead of `items`, the ItemReader's stream, read as iterations start.
+  std::shared_ptr<ItemStream> stream;
   bool aborting = false;
   std::size_t map_run = 0;  // Distributed Map: index in Runtime::map_runs
   bool distributed = false;
@@ -85,13 +89,16 @@ struct EventLog {
   std::vector<LaneRecord> lanes;  // indexed by HistoryEvent::lane; lane 0 is the top level
 };
 
-// A Distributed Map iteration runs as a child execution with its own history.
+// A Distributed Map iteration runs as a child execution with its own history. Once it has
+// ended it keeps only what DescribeExecution, GetExecutionHistory, ListExecutions and the
+// ResultWriter read (docs/semantics/distributed-map.md S4): its context object and its threads
+// are freed.
 struct ChildExecution {
   std::string name;
   std::string arn;
-  std::string map_run_arn;
+  std::size_t map_run = 0;  // index in Runtime::map_runs
   EventLog log;
-  Json context;  // its own context object ($$.Execution is the child's)
+  Json context;  // its own context object ($$.Execution is the child's), while it runs
   ContextStamp context_stamp;
   ExecutionStatus status = ExecutionStatus::Running;
   JsonPtr input;
@@ -212,7 +219,12 @@ struct Runtime {
   bool track_progress = false;            // Execution::track_map_progress was called
   std::vector<MapProgress> map_progress;  // per Map state, when tracked
 
+  // Thread ids index this table; a thread that has ended inside a Map or Parallel (or a
+  // Distributed Map child execution) is freed after the step that ended it (`ended`), leaving
+  // a null entry: nothing refers to it once it has ended, and a million-item map would
+  // otherwise keep a million threads until the execution ends.
   std::vector<std::unique_ptr<Thread>> threads;
+  std::vector<int> ended;
   std::deque<int> ready;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers;
   std::uint64_t timer_sequence = 0;
@@ -228,6 +240,8 @@ struct Runtime {
   // The details of Task events that carry only the resource (TaskStarted, TaskSucceeded, ...):
   // immutable, so one per resource is shared by every event instead of allocated per event.
   std::unordered_map<const asl::Resource*, std::shared_ptr<const EventDetails>> resource_details;
+  // The details of every Distributed Map child's ExecutionStarted (the role ARN), likewise.
+  std::shared_ptr<const EventDetails> child_started_details;
 
   ExecutionStatus status = ExecutionStatus::Running;
   JsonPtr output;

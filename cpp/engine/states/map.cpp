@@ -3,6 +3,7 @@
 // iterations run as child executions with histories of their own, framed by MapRun* events.
 #include "engine/context_object.h"
 #include "engine/io_processing.h"
+#include "engine/item_stream.h"
 #include "engine/jsonata_fields.h"
 #include "engine/map_distributed.h"
 #include "engine/map_items.h"
@@ -118,10 +119,10 @@ Json map_item_context(const Fanout& f, std::size_t index, const Json& item) {
 }
 
 // The input of iteration `index` of `item`: ItemSelector (with $$.Map.Item) or the item.
-Expected<JsonPtr> select_item(Runtime& rt, Thread& p, std::size_t index, const JsonPtr& items) {
+Expected<JsonPtr> select_item(Runtime& rt, Thread& p, std::size_t index, JsonPtr item_ptr) {
   const auto& map = p.current().as<asl::MapState>();
-  const Json& item = (*items)[index];
-  if (!map.item_selector_jsonata && !map.item_selector) return JsonPtr(items, &item);
+  if (!map.item_selector_jsonata && !map.item_selector) return item_ptr;
+  const Json& item = *item_ptr;
   context_for(rt, p);
   Json& context = p.child_execution ? p.child_execution->context : rt.context;
   context["Map"] = Json{{"Item", map_item_context(*p.fanout, index, item)}};
@@ -144,27 +145,28 @@ Expected<JsonPtr> select_item(Runtime& rt, Thread& p, std::size_t index, const J
   return out;
 }
 
-void use_items(Runtime& rt, Fanout& f, JsonPtr items) {
-  f.children.assign(items->size(), -1);
-  f.results.assign(items->size(), nullptr);
+void use_items(Runtime& rt, Fanout& f, JsonPtr items, std::shared_ptr<ItemStream> stream = {}) {
+  const std::size_t count = stream ? stream->size : items->size();
+  f.children.assign(count, -1);
+  f.results.assign(count, nullptr);
   f.items = std::move(items);
-  if (f.distributed)
-    rt.map_runs[f.map_run].items_total = static_cast<std::int64_t>(f.results.size());
+  f.stream = std::move(stream);
+  if (f.distributed) rt.map_runs[f.map_run].items_total = static_cast<std::int64_t>(count);
 }
 
 // A Distributed Map's items from its ItemReader, then in ItemBatcher batches.
 std::optional<Failure> prepare_distributed_items(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
   if (map.reader) {
-    auto items = read_items(rt, thread);
-    if (!items.ok()) return std::move(items).error();
-    use_items(rt, *thread.fanout, std::move(items.value()));
+    auto read = read_items(rt, thread);
+    if (!read.ok()) return std::move(read).error();
+    use_items(rt, *thread.fanout, std::move(read->items), std::move(read->stream));
   }
   if (map.batcher) {
     JsonPtr items = thread.fanout->items;
     Json selected = Json::array();
     for (std::size_t i = 0; i < items->size(); ++i) {
-      auto input = select_item(rt, thread, i, items);
+      auto input = select_item(rt, thread, i, JsonPtr(items, &(*items)[i]));
       if (!input.ok()) return std::move(input).error();
       selected.push_back(**input);
     }
@@ -203,7 +205,7 @@ void note_iteration_inputs(Runtime& rt, Thread& thread) {
   JsonPtr items = thread.fanout->items;
   Json selected = Json::array();
   for (std::size_t i = 0; i < items->size(); ++i) {
-    auto input = select_item(rt, thread, i, items);
+    auto input = select_item(rt, thread, i, JsonPtr(items, &(*items)[i]));
     if (!input.ok()) return;
     selected.push_back(**input);
   }
@@ -390,7 +392,7 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   std::string child_machine = run.state_machine_arn.substr(run.state_machine_arn.rfind(':') + 1);
   ex->arn = "arn:aws:states:" + rt.info.region + ":" + rt.info.account +
             ":execution:" + child_machine + ":" + ex->name;
-  ex->map_run_arn = run.arn;
+  ex->map_run = map_thread.fanout->map_run;
   ex->input = input;
   ex->start_ms = rt.now_ms;
   ExecutionInfo info = rt.info;
@@ -407,10 +409,13 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   run.child_executions.push_back(rt.child_executions.size());
   child.log = &ex->log;
   child.child_execution = ex.get();
-  auto details = std::make_shared<EventDetails>();
-  details->role_arn = rt.info.role_arn;
+  if (!rt.child_started_details) {
+    auto details = std::make_shared<EventDetails>();
+    details->role_arn = rt.info.role_arn;
+    rt.child_started_details = std::move(details);
+  }
   emit_detached(rt, ex->log, nullptr, 0, EventType::ExecutionStarted, {}, input,
-                std::move(details));
+                rt.child_started_details);
   child.last_event = 0;
   rt.child_executions.push_back(std::move(ex));
   return *rt.child_executions.back();
@@ -486,11 +491,14 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
       child.last_event = emit_detached(rt, *p.log, &child, previous, EventType::MapIterationStarted,
                                        state.name, {}, child.iteration_details);
     }
+    // A streamed item is parsed now and belongs to its iteration alone (S1); an item of an
+    // array shares the array.
     const JsonPtr& items = p.fanout->items;
-    JsonPtr input(items, &(*items)[index]);
+    JsonPtr input =
+        p.fanout->stream ? share(next_item(*p.fanout->stream)) : JsonPtr(items, &(*items)[index]);
     std::optional<Failure> failed;
     if (!p.fanout->items_are_inputs) {
-      auto selected = select_item(rt, p, index, items);
+      auto selected = select_item(rt, p, index, input);
       if (selected.ok()) {
         input = std::move(selected.value());
       } else {

@@ -5,6 +5,7 @@
 #include "asl/resource_arn.h"
 #include "engine/io_processing.h"
 #include "engine/item_reader.h"
+#include "engine/item_stream.h"
 #include "engine/jsonata_fields.h"
 #include "engine/map_distributed.h"
 #include "engine/path_numbers.h"
@@ -256,7 +257,7 @@ std::optional<Failure> max_items_path_problem(Runtime& rt, Thread& thread) {
   return std::nullopt;
 }
 
-Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
+Expected<ReadItems> read_items(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
   const asl::ItemReaderSpec& spec = *map.reader;
   auto max = resolve_count(rt, thread, spec.max_items, "MaxItems", kItemReaderFailed);
@@ -291,13 +292,18 @@ Expected<JsonPtr> read_items(Runtime& rt, Thread& thread) {
   } else {
     auto text = object_text(rt, thread, spec.resource, request, format_name(spec.input_type));
     if (!text.ok()) return std::move(text).error();
+    if (streamable(spec) && !map.batcher) {
+      auto stream = open_item_stream(spec, std::move(text.value()), max_items);
+      if (!stream.ok()) return std::move(stream).error();
+      return ReadItems{nullptr, std::make_shared<ItemStream>(std::move(stream.value()))};
+    }
     bool keyed = false;
     items = items_of_object(spec, *text, max_items, &keyed);
     // E18: $$.Map.Item carries the members' keys.
     if (keyed) thread.fanout->keyed = true;
   }
   if (!items.ok()) return std::move(items).error();
-  return share(std::move(items.value()));
+  return ReadItems{share(std::move(items.value())), nullptr};
 }
 
 Expected<JsonPtr> batch_items(Runtime& rt, Thread& thread, const Json& selected) {

@@ -1,6 +1,7 @@
 // A Distributed Map's ResultWriter: the child executions' results go to S3 (s3:putObject
 // requests through the invoker) laid out as AWS lays them out, and the Map's result says where.
 #include "engine/io_processing.h"
+#include "engine/item_stream.h"
 #include "engine/jsonata_fields.h"
 #include "engine/map_distributed.h"
 #include "engine/timestamp.h"
@@ -89,7 +90,7 @@ void add_succeeded(Json& out, const ChildExecution& ex, const MapRunRecord& run,
 }
 
 RunResults run_results(Runtime& rt, const Thread& thread, Transformation transformation) {
-  const Fanout& f = *thread.fanout;
+  Fanout& f = *thread.fanout;
   const MapRunRecord& run = rt.map_runs[f.map_run];
   RunResults out;
   for (std::size_t index : run.child_executions) {
@@ -101,10 +102,13 @@ RunResults run_results(Runtime& rt, const Thread& thread, Transformation transfo
     }
   }
   // [ours] An item no child execution took: its input, as the entries give inputs.
-  for (std::size_t i = f.next_to_start; f.items && i < f.items->size(); ++i) {
+  auto pending = [&](const Json& item) {
     out.pending.push_back(
-        Json{{"Input", to_text((*f.items)[i])}, {"InputDetails", Json{{"Included", true}}}});
-  }
+        Json{{"Input", to_text(item)}, {"InputDetails", Json{{"Included", true}}}});
+  };
+  for (std::size_t i = f.next_to_start; f.items && i < f.items->size(); ++i) pending((*f.items)[i]);
+  // A stream's items not taken yet are read now; the run is over.
+  while (f.stream && f.stream->taken < f.stream->size) pending(next_item(*f.stream));
   return out;
 }
 
