@@ -7,7 +7,9 @@ same with and without them. ``tqdm.auto`` draws a live widget in Jupyter and a t
 elsewhere (``pip install 'sfnsim[progress]'``).
 
 - ``sfnsim.run``: :class:`MapBars`, one bar per Map state of the execution; the binding calls
-  :meth:`MapBars.update` between slices of the run, at least every 100 ms, and at its end.
+  :meth:`MapBars.update` between slices of the run, at least every 100 ms, and at its end. In
+  a Jupyter kernel the same reports update the execution's drawing (:mod:`sfnsim.live_view`):
+  :class:`RunProgress` holds both.
 - ``sfnsim.client`` and ``sfnsim.mock_aws``: :class:`ClientBars`, one bar per Map state of
   every execution the client starts, labelled with the execution's name. The service's runner
   publishes each watched execution's counters on a board (``cpp/service/progress_board.h``)
@@ -26,7 +28,7 @@ from typing import Any, TextIO
 
 from . import _core
 
-__all__ = ["RUNS_EXECUTIONS", "ClientBars", "MapBars", "tqdm_class", "watching"]
+__all__ = ["RUNS_EXECUTIONS", "ClientBars", "MapBars", "RunProgress", "tqdm_class", "watching"]
 
 # The operations that start an execution or may run one on the caller's thread (the virtual
 # clock runs it until it waits; a callback or a redrive resumes it): the bars are watched
@@ -113,6 +115,29 @@ class MapBars:
     def close(self) -> None:
         self.update()
         self._bars.close()
+
+
+class RunProgress:
+    """``progress=True`` on ``sfnsim.run``: the bars of :class:`MapBars` and, in a Jupyter
+    kernel, the live view of ``execution`` (:mod:`sfnsim.live_view`), moved by the same
+    reports."""
+
+    def __init__(self, core: Any, execution: Any) -> None:
+        from .live_view import LiveView, notebook_display
+
+        self._bars = MapBars(core)
+        display = notebook_display()
+        self._live = LiveView(execution, display) if display is not None else None
+
+    def update(self) -> None:
+        self._bars.update()
+        if self._live is not None:
+            self._live.update()
+
+    def close(self) -> None:
+        self._bars.close()
+        if self._live is not None:
+            self._live.close()
 
 
 class ClientBars:
