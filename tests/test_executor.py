@@ -9,12 +9,14 @@ them.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -224,6 +226,49 @@ def test_a_handler_a_process_pool_cannot_pickle_raises_executor_error() -> None:
     message = str(raised.value)
     assert "ProcessPoolExecutor" in message and "<lambda>" in message and "'T'" in message
     assert "module level" in message
+
+
+def dies_once(event: Any) -> Any:
+    """Kills its worker process the first time (leaving a marker), answers the second time."""
+    marker = Path(event["marker"])
+    if not marker.exists():
+        marker.write_text("died")
+        os._exit(1)
+    return {"survived": event["n"]}
+
+
+def always_dies(event: Any) -> Any:
+    """Kills its worker process, and counts the attempts in ``event["count"]`` if given."""
+    if "count" in event:
+        with open(event["count"], "a") as count:
+            count.write("x")
+    os._exit(1)
+
+
+KILLED = {
+    "StartAt": "T",
+    "States": {
+        "T": {
+            "Type": "Task",
+            "Resource": LAMBDA + "f",
+            # AWS Lambda's own failures are retried by the workflow; a dead worker is not the
+            # task's failure and never reaches this Retry.
+            "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
+            "End": True,
+        }
+    },
+}
+
+
+def test_a_process_pool_worker_killed_mid_task_raises_executor_error(tmp_path: Path) -> None:
+    """A process pool runs no task again: the death reaches the caller at once."""
+    count = tmp_path / "count"
+    with ProcessPoolExecutor(1) as processes:
+        with pytest.raises(sfnsim.ExecutorError, match="BrokenProcessPool") as raised:
+            sfnsim.run(KILLED, {"count": str(count)}, tasks={"f": always_dies}, executor=processes)
+    assert count.read_text() == "x"  # once: neither the pool nor the Retry ran it again
+    assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
+    assert "died mid-task" in str(raised.value) and "runs no task again" in str(raised.value)
 
 
 def test_a_shut_down_executor_raises_executor_error() -> None:

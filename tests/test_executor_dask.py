@@ -9,7 +9,6 @@ a pure task after its arguments), and a worker that dies mid-task is run again e
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +21,12 @@ distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
 
 from test_executor import (  # noqa: E402 - after the skip: the helpers need no Dask
+    KILLED,
     LAMBDA,
     START,
     _failure,
+    always_dies,
+    dies_once,
     fails_with_task_failed,
     fails_with_value_error,
     history_text,
@@ -111,34 +113,6 @@ def test_a_lambda_handler_runs_on_dask(client: Any) -> None:
     assert ex.output == 6
 
 
-def dies_once(event: Any) -> Any:
-    """Kills its worker process the first time (leaving a marker), answers the second time."""
-    marker = Path(event["marker"])
-    if not marker.exists():
-        marker.write_text("died")
-        os._exit(1)
-    return {"survived": event["n"]}
-
-
-def always_dies(event: Any) -> Any:
-    os._exit(1)
-
-
-KILLED = {
-    "StartAt": "T",
-    "States": {
-        "T": {
-            "Type": "Task",
-            "Resource": LAMBDA + "f",
-            # AWS Lambda's own failures are retried by the workflow; a dead Dask worker is
-            # not the task's failure and never reaches this Retry.
-            "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
-            "End": True,
-        }
-    },
-}
-
-
 def test_a_worker_killed_mid_task_runs_the_task_again_and_the_history_is_unchanged(
     client: Any, tmp_path: Path
 ) -> None:
@@ -165,4 +139,4 @@ def test_a_worker_killed_more_often_than_allowed_raises_executor_error() -> None
     finally:
         cluster.close()
     assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
-    assert "DaskExecutor" in str(raised.value)
+    assert "DaskExecutor" in str(raised.value) and "died mid-task" in str(raised.value)

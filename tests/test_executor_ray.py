@@ -16,8 +16,12 @@ import sfnsim
 ray = pytest.importorskip("ray")
 
 from test_executor import (  # noqa: E402 - after the skip: the helpers need no Ray
+    KILLED,
     LAMBDA,
+    START,
     _failure,
+    always_dies,
+    dies_once,
     fails_with_task_failed,
     fails_with_value_error,
     history_text,
@@ -64,3 +68,34 @@ def test_a_ray_worker_error_is_the_same_asl_error_as_in_process(
 def test_ray_running_already_takes_no_init_arguments(executor: Any) -> None:
     with pytest.raises(TypeError, match="running already"):
         sfnsim.executors.ray(num_cpus=1)
+
+
+def test_a_ray_worker_killed_mid_task_runs_the_task_again_and_the_history_is_unchanged(
+    executor: Any, tmp_path: Path
+) -> None:
+    marker = tmp_path / "died"
+    args: dict[str, Any] = {"tasks": {"f": dies_once}, "name": "k", "seed": 1, "start_time": START}
+    ex = sfnsim.run(KILLED, {"marker": str(marker), "n": 5}, executor=executor, **args)
+    assert marker.read_text() == "died"  # the first worker died in the handler
+    assert ex.status == "SUCCEEDED" and ex.output == {"survived": 5}
+    # In-process, with the marker there: the handler answers at once, as the second run did.
+    expected = sfnsim.run(KILLED, {"marker": str(marker), "n": 5}, **args)
+    assert history_text(ex) == history_text(expected)
+
+
+def test_a_ray_worker_killed_more_often_than_max_retries_raises_executor_error(
+    executor: Any, tmp_path: Path
+) -> None:
+    """Ray runs a task whose worker died again up to ``max_retries`` times (1 here, to keep
+    the test short: each death costs a worker start), then the future raises
+    ``WorkerCrashedError``; the Task's Retry never sees it."""
+    count = tmp_path / "count"
+    once_more = sfnsim.executors.ray(options={"max_retries": 1})  # Ray runs already: not ours
+    with pytest.raises(sfnsim.ExecutorError, match="WorkerCrashedError") as raised:
+        sfnsim.run(KILLED, {"count": str(count)}, tasks={"f": always_dies}, executor=once_more)
+    assert count.read_text() == "xx"  # the first run and Ray's one retry, no Retry attempt
+    assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
+    message = str(raised.value)
+    assert "RayExecutor" in message and "died mid-task" in message and "max_retries" in message
+    once_more.shutdown()
+    assert ray.is_initialized()  # the fixture's Ray is still running

@@ -196,5 +196,157 @@ def test_cli_progress_on_a_terminal_only(
     captured = capsys.readouterr()
     assert "Map Each" in captured.err and "3/3" in captured.err
     assert json.loads(captured.out) == [1, 2, 3]
-    assert main([*argv, "--clock", "real"]) == 2
-    assert "--progress works on the virtual clock" in capsys.readouterr().err
+    # Through a client (the real clock, or --mocks): the bar is the execution's.
+    assert main([*argv, "--clock", "real"]) == 0
+    captured = capsys.readouterr()
+    assert ": Map Each" in captured.err and "3/3" in captured.err
+
+
+# --- progress=True on sfnsim.client and sfnsim.mock_aws -------------------------------------
+
+ROLE = "arn:aws:iam::123456789012:role/r"
+
+
+def machine(client: Any, definition: dict[str, Any], kind: str = "STANDARD") -> str:
+    created = client.create_state_machine(
+        name="m", roleArn=ROLE, definition=json.dumps(definition), type=kind
+    )
+    return str(created["stateMachineArn"])
+
+
+def without_times(events: list[dict[str, Any]]) -> str:
+    return json.dumps([{k: v for k, v in e.items() if k != "timestamp"} for e in events])
+
+
+def test_a_client_draws_a_bar_per_map_of_each_execution(recorder: type[Recorder]) -> None:
+    definition = {"StartAt": "Each", "States": {"Each": map_of("Each", 4, CAUGHT)}}
+    histories = []
+    for progress in (True, False):
+        client = sfnsim.client(tasks={"f": work}, progress=progress, seed=1)
+        arn = machine(client, definition)
+        for name, items in (("first", list(range(10))), ("second", [7, 8])):
+            started = client.start_execution(
+                stateMachineArn=arn, name=name, input=json.dumps(items)
+            )
+            events = client.get_execution_history(executionArn=started["executionArn"])
+            histories.append(without_times(events["events"]))
+    assert histories[:2] == histories[2:]  # the bars change nothing
+    assert [(bar.desc, bar.shown[-1], bar.closed) for bar in recorder.bars] == [
+        ("first: Map Each", (10, 10, 0, 0), True),
+        ("second: Map Each", (2, 2, 0, 0), True),
+    ]
+
+
+def test_start_sync_execution_and_a_nested_child_have_their_bars(
+    recorder: type[Recorder],
+) -> None:
+    child = {"StartAt": "Inner", "States": {"Inner": map_of("Inner", 0, WORK)}}
+    client = sfnsim.client(tasks={"f": work}, services=["states"], progress=True)
+    child_arn = client.create_state_machine(
+        name="child", roleArn=ROLE, definition=json.dumps(child)
+    )["stateMachineArn"]
+    parent = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                **map_of("Each", 0, WORK),
+                "End": False,
+                "Next": "Child",
+                "ResultPath": None,
+            },
+            "Child": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": {"StateMachineArn": child_arn, "Input.$": "$", "Name": "kid"},
+                "End": True,
+            },
+        },
+    }
+    express = machine(
+        client, {"StartAt": "Each", "States": {"Each": map_of("Each", 0, WORK)}}, "EXPRESS"
+    )
+    parent_arn = client.create_state_machine(
+        name="parent", roleArn=ROLE, definition=json.dumps(parent)
+    )["stateMachineArn"]
+    done = client.start_sync_execution(stateMachineArn=express, name="sync", input="[1, 2, 3]")
+    assert done["status"] == "SUCCEEDED"
+    top = client.start_execution(stateMachineArn=parent_arn, name="top", input="[4, 5]")
+    assert client.describe_execution(executionArn=top["executionArn"])["status"] == "SUCCEEDED"
+    final = {bar.desc: (bar.shown[-1], bar.closed) for bar in recorder.bars}
+    assert final == {
+        "sync: Map Each": ((3, 3, 0, 0), True),
+        "top: Map Each": ((2, 2, 0, 0), True),
+        "kid: Map Inner": ((2, 2, 0, 0), True),  # a watched parent's child is watched
+    }
+
+
+def test_mock_aws_draws_the_bars_of_the_executions_boto3_starts(
+    recorder: type[Recorder],
+) -> None:
+    boto3 = pytest.importorskip("boto3")
+    definition = {"StartAt": "Each", "States": {"Each": map_of("Each", 0, WORK)}}
+    with sfnsim.mock_aws(tasks={"f": work}, progress=True):
+        sfn = boto3.client("stepfunctions", region_name="us-east-1")
+        arn = machine(sfn, definition)
+        sfn.start_execution(stateMachineArn=arn, name="boto", input="[1, 2, 3, 4]")
+    ((desc, last, closed),) = [(b.desc, b.shown[-1], b.closed) for b in recorder.bars]
+    assert (desc, last, closed) == ("boto: Map Each", (4, 4, 0, 0), True)
+
+
+# An iteration waits a second, 50 ms of real time at time_scale 0.05: a Map of 6 items one at
+# a time runs some 300 ms after StartExecution has returned, on the engine's thread of timers.
+WAITS = {
+    "StartAt": "Each",
+    "States": {
+        "Each": map_of(
+            "Each",
+            1,
+            {
+                "StartAt": "Nap",
+                "States": {"Nap": {"Type": "Wait", "Seconds": 1, "End": True}},
+            },
+        )
+    },
+}
+
+
+def wait_for_end(client: Any, arns: list[str]) -> None:
+    for arn in arns:
+        while client.describe_execution(executionArn=arn)["status"] == "RUNNING":
+            time.sleep(0.02)
+
+
+def test_on_the_real_clock_the_bars_move_while_the_executions_run(
+    recorder: type[Recorder],
+) -> None:
+    engine = sfnsim.Engine(clock="real", time_scale=0.05)
+    client = sfnsim.client(engine=engine, progress=True)
+    arn = machine(client, WAITS)
+    arns = [
+        client.start_execution(stateMachineArn=arn, name=name, input=json.dumps(list(range(6))))[
+            "executionArn"
+        ]
+        for name in ("one", "two", "three")
+    ]
+    wait_for_end(client, arns)
+    deadline = time.monotonic() + 5
+    while not all(bar.closed for bar in recorder.bars) and time.monotonic() < deadline:
+        time.sleep(0.02)  # the last redraw comes from the bars' thread, within 100 ms
+    # Many executions at once: a bar each, labelled with the execution's name.
+    assert sorted(bar.desc for bar in recorder.bars) == [
+        "one: Map Each",
+        "three: Map Each",
+        "two: Map Each",
+    ]
+    for bar in recorder.bars:
+        assert bar.closed and bar.shown[-1] == (6, 6, 0, 0)
+        assert any(0 < n < 6 for n, *_ in bar.shown), bar.shown  # drawn while it ran
+        assert [s[0] for s in bar.shown] == sorted(s[0] for s in bar.shown)
+
+
+def test_a_client_without_tqdm_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    with pytest.raises(sfnsim.MissingExtra, match=r"sfnsim\[progress\]"):
+        sfnsim.client(progress=True)
+    with pytest.raises(sfnsim.MissingExtra, match=r"sfnsim\[progress\]"):
+        sfnsim.mock_aws(progress=True)

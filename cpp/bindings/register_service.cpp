@@ -14,6 +14,7 @@
 #include "bindings/shape_lookup.h"
 #include "bindings/task_handler.h"
 #include "service/errors.h"
+#include "service/progress_board.h"
 #include "service/service.h"
 #include "service/tape.h"
 #include "service/validation.h"
@@ -24,6 +25,7 @@ namespace {
 
 using service::CallContext;
 using service::ManualClock;
+using service::ProgressBoard;
 using service::Service;
 using service::Tape;
 using service::TapeScope;
@@ -126,19 +128,43 @@ void register_service(py::module_& m) {
           },
           py::arg("delta_ms"));
 
+  // progress=True on a client (python/sfnsim/progress.py): what its executions' Maps did.
+  py::class_<ProgressBoard, std::shared_ptr<ProgressBoard>>(m, "ProgressBoard")
+      .def(py::init<>())
+      // [(execution ARN, name, running, [(state name, distributed, total, succeeded, failed,
+      // running)])], as ProgressBoard::take_snapshot (an ended execution once more, then not).
+      .def("take_snapshot", [](ProgressBoard& board) {
+        std::vector<service::ExecutionProgress> snapshot;
+        {
+          py::gil_scoped_release release;
+          snapshot = board.take_snapshot();
+        }
+        py::list out;
+        for (const service::ExecutionProgress& e : snapshot) {
+          py::list maps;
+          for (const engine::MapProgress& p : e.maps) {
+            maps.append(py::make_tuple(str_of(p.state_name), p.distributed, p.total, p.succeeded,
+                                       p.failed, p.running));
+          }
+          out.append(py::make_tuple(str_of(e.execution_arn), str_of(e.name), e.running, maps));
+        }
+        return out;
+      });
+
   py::class_<CallContext>(m, "CallContext")
       .def(py::init([](std::string region, std::string account, py::object handler,
-                       py::object output_shape) {
+                       py::object output_shape, std::shared_ptr<ProgressBoard> progress) {
              CallContext c;
              c.region = std::move(region);
              c.account = std::move(account);
              c.invoker = make_invoker(std::move(handler));
              c.interrupted = python_interrupted;
              c.output_shape = make_shape_lookup(std::move(output_shape));
+             c.progress = std::move(progress);
              return c;
            }),
            py::arg("region"), py::arg("account"), py::arg("handler") = py::none(),
-           py::arg("output_shape") = py::none());
+           py::arg("output_shape") = py::none(), py::arg("progress") = nullptr);
 
   py::class_<Service, std::unique_ptr<Service, ReleaseGilDelete>>(m, "Service")
       .def(py::init([](const std::string& clock, std::shared_ptr<ManualClock> manual,

@@ -234,6 +234,7 @@ Response start_sync_execution(Core& core, const Json& request, const CallContext
                         "never completed."),
             ex.next_due_ms().value_or(record->start_ms));
   }
+  if (record->progress_board) publish_progress(*record, false);
   ExecutionSummary s;
   s.status = ex.status();
   s.stop_ms = ex.stop_time_ms();

@@ -152,6 +152,7 @@ TaskOutcome start_nested(Core& core, const ExecutionPtr& parent, const engine::T
     context.region = parent->region;
     context.account = parent->account;
     context.invoker = user;
+    context.progress = parent->progress_board;  // a watched parent's children are watched too
     auto started = start_execution_record(core, call, context, options);
     if (!started.ok()) return refused(started.error());
     const ExecutionPtr& child = started.value();

@@ -23,6 +23,7 @@
 #include "common/failure.h"
 #include "engine/execution.h"
 #include "json/json.h"
+#include "service/progress_board.h"
 
 namespace sfn::service {
 
@@ -182,6 +183,11 @@ struct ExecutionRecord {
   // (0: started by a caller, n: by a Task of an execution at depth n - 1).
   std::vector<NestedChild> nested_children;
   int depth = 0;
+
+  // Where the runner publishes the Map progress (fixed at the start; none: not counted), and
+  // when next at the latest while the engine steps (runner only).
+  std::shared_ptr<ProgressBoard> progress_board;
+  std::chrono::steady_clock::time_point next_progress{};
 };
 using ExecutionPtr = std::shared_ptr<ExecutionRecord>;
 

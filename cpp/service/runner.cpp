@@ -263,6 +263,7 @@ bool drain(Core& core, const ExecutionPtr& record) {
           }
           record->summary = read_summary(*record->engine);
           running = record->summary.status == ExecutionStatus::Running;
+          if (record->progress_board) publish_progress(*record, running);
           if (!running) {
             watchers.swap(record->watchers);
             ended = record->summary;
@@ -341,9 +342,20 @@ ExecutionPtr prepare(Core& core, ExecutionPtr record, const CallContext& context
       wrap_invoker(core.weak_from_this(), record, context.invoker),
       execution_limits(record->express));
   record->interrupted = context.interrupted;
+  if (context.progress) {
+    record->progress_board = context.progress;
+    record->engine->track_map_progress();
+    record->next_progress = std::chrono::steady_clock::now() + ProgressBoard::kInterval;
+  }
   // The record owns the engine, so the engine never outlives what the check reads.
   ExecutionRecord* self = record.get();
-  record->engine->set_pause_check([self] { return paused(*self); });
+  record->engine->set_pause_check([self] {
+    // Between steps the counters are whole; a long run publishes them as it goes.
+    if (self->progress_board && std::chrono::steady_clock::now() >= self->next_progress) {
+      publish_progress(*self, true);
+    }
+    return paused(*self);
+  });
   record->runner = std::this_thread::get_id();
   record->real_start = std::chrono::steady_clock::now();
   const Clock& clock = core.options.clock;
@@ -408,6 +420,11 @@ void run_active(Core& core) {
   std::sort(due.begin(), due.end(),
             [](const auto& a, const auto& b) { return a->sequence < b->sequence; });
   for (const auto& record : due) submit(core, record, PendingOp{});
+}
+
+void publish_progress(ExecutionRecord& record, bool running) {
+  record.progress_board->publish(record.arn, record.name, record.engine->map_progress(), running);
+  record.next_progress = std::chrono::steady_clock::now() + ProgressBoard::kInterval;
 }
 
 bool past_real_time_bound(const ExecutionRecord& record) {

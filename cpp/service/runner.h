@@ -36,6 +36,10 @@ Response submit_completion(Core& core, const std::string& token, engine::TaskOut
 // Runs every active execution up to the clock's current time (manual and real clocks).
 void run_active(Core& core);
 
+// Publishes the execution's Map progress to its board (it has one): `running` false once it
+// has ended. The runner, or the thread running a StartSyncExecution, calls it.
+void publish_progress(ExecutionRecord& record, bool running);
+
 // A copy of the published summary.
 ExecutionSummary summary_of(const ExecutionRecord& record);
 

@@ -64,6 +64,8 @@ using OutputShapeLookup =
 
 // Who is calling: ARNs are built in this region and account, and Task states of executions
 // started by this call are performed by `invoker`.
+class ProgressBoard;  // service/progress_board.h
+
 struct CallContext {
   std::string region = "us-east-1";
   std::string account = "123456789012";
@@ -74,6 +76,9 @@ struct CallContext {
   std::function<bool()> interrupted;
   // Service models: the Python package reads them from botocore.
   OutputShapeLookup output_shape;
+  // Executions this call starts (and their nested children) count their Map states' progress
+  // and publish it here (progress bars: service/progress_board.h). None: not counted.
+  std::shared_ptr<ProgressBoard> progress;
 };
 
 struct Core;  // service/core.h

@@ -90,6 +90,12 @@ class ManualClock:
     def now_ms(self) -> int: ...
     def advance(self, delta_ms: int) -> None: ...
 
+class ProgressBoard:
+    def __init__(self) -> None: ...
+    def take_snapshot(
+        self,
+    ) -> list[tuple[str, str, bool, list[tuple[str, bool, int, int, int, int]]]]: ...
+
 class CallContext:
     def __init__(
         self,
@@ -97,6 +103,7 @@ class CallContext:
         account: str,
         handler: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
         output_shape: Callable[[str, str], dict[str, Any] | None] | None = None,
+        progress: ProgressBoard | None = None,
     ) -> None: ...
 
 class Service:

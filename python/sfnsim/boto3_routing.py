@@ -30,6 +30,7 @@ from .client import MocksLike, Tasks, make_handler
 from .endpoint import Endpoint, operation_of, region_of_host
 from .engine import Clock, Engine, engine_for
 from .executors import check_executor
+from .progress import ClientBars
 from .services import ServicesLike, memory_services
 
 _FAKE_CREDENTIALS = {
@@ -73,6 +74,7 @@ class Router:
         passthrough: Any = None,
         strict_mocks: bool = False,
         executor: Any = None,
+        progress: bool = False,
     ) -> None:
         self.engine = engine
         self.account_id = account_id
@@ -90,7 +92,7 @@ class Router:
             executor=self.executor,
             strict_mocks=strict_mocks,
         )
-        self.endpoint = Endpoint(engine, account_id, handler)
+        self.endpoint = Endpoint(engine, account_id, handler, ClientBars() if progress else None)
         for watcher in observe.watchers():
             watcher.engine_used(engine, region_name, account_id)
 
@@ -151,7 +153,8 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
     """Routes every ``boto3.client("stepfunctions")`` to an engine for the time of the block.
 
     Takes the same keyword arguments as :func:`sfnsim.client`, ``executor=`` included (the
-    mocks' and tasks' Python handlers run on it; docs/executors.md). Clients made before the
+    mocks' and tasks' Python handlers run on it; docs/executors.md) and ``progress=`` (a bar
+    per Map state of each execution started inside the block). Clients made before the
     block are routed too, from their first call inside it; after the block they are left as
     they were. Step Functions calls never leave the process inside the block, the
     pass-through's included; its other services' calls go where ``passthrough=`` sends them.
@@ -174,6 +177,7 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
         keep_executions: int | None = None,
         strict_mocks: bool = False,
         executor: Any = None,
+        progress: bool = False,
     ) -> None:
         engine = engine_for(engine, clock, seed, keep_executions)
         self.engine = engine
@@ -187,6 +191,7 @@ class mock_aws:  # noqa: N801 - named like moto's decorator/context manager
             passthrough,
             strict_mocks,
             executor,
+            progress,
         )
         #: The in-memory service fakes the routed executions' tasks use (``services=``).
         self.services = self.router.services

@@ -31,6 +31,7 @@ from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
 from .mock_usage import check_mocks_used
 from .mocks import Invoker, Mocks, from_tasks
+from .progress import ClientBars, watching
 from .services import ServicesLike, memory_services, service_layers
 from .services.aws_models import output_shape
 from .tasks import TaskHandler
@@ -196,8 +197,11 @@ class Client:
         passthrough: Any = None,
         executor: Executor | None = None,
         strict_mocks: bool = False,
+        progress: bool = False,
     ) -> None:
         self._engine = engine
+        # progress=True: a bar per Map state of each execution it starts (sfnsim.progress).
+        self._progress = ClientBars() if progress else None
         #: The in-memory service fakes this client's tasks use (``services=``), to inspect.
         self.services = memory_services(services)
         # A Dask cluster given as executor= gets a client of its own, closed by close().
@@ -212,7 +216,11 @@ class Client:
             strict_mocks=strict_mocks,
         )
         self._context = _core.CallContext(
-            region_name, account_id, self._handler, output_shape=output_shape
+            region_name,
+            account_id,
+            self._handler,
+            output_shape=output_shape,
+            progress=self._progress.board if self._progress else None,
         )
         self.exceptions = ClientExceptions()
         self.meta = ClientMeta(region_name, account_id)
@@ -230,7 +238,8 @@ class Client:
                 self._handler, params, definition_of(self._engine, self._context)
             )
         try:
-            ok, payload = self._engine._service.dispatch(operation, params, self._context)
+            with watching(self._progress, operation):
+                ok, payload = self._engine._service.dispatch(operation, params, self._context)
         except ValueError as exc:  # a value inside a structure JSON cannot hold
             raise ParamValidationError(f"Invalid parameter value: {exc}") from None
         if ok:
@@ -443,6 +452,7 @@ def client(
     keep_executions: int | None = None,
     executor: Executor | None = None,
     strict_mocks: bool = False,
+    progress: bool = False,
 ) -> Client:
     """A Step Functions client answered in-process.
 
@@ -463,6 +473,8 @@ def client(
     of an in-process run (docs/executors.md). ``strict_mocks``: an entry of a test case
     (``<arn>#<case>``) that no state of the machine can use raises
     :class:`sfnsim.UnusedMockError` instead of a :class:`sfnsim.UnusedMockWarning`.
+    ``progress=True``: a tqdm bar per Map and Distributed Map state of each execution the client
+    starts, labelled with the execution's name, moving while it runs (docs/executors.md).
     """
     if service_name not in (SERVICE_NAME, "sfn", "states"):
         raise ValueError(f"sfnsim only simulates Step Functions, not {service_name!r}")
@@ -476,4 +488,5 @@ def client(
         passthrough=passthrough,
         executor=executor,
         strict_mocks=strict_mocks,
+        progress=progress,
     )

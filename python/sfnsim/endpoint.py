@@ -18,6 +18,7 @@ from typing import Any, Callable
 from . import _core
 from .client import definition_of, select_test_case
 from .engine import Engine
+from .progress import ClientBars, watching
 from .services.aws_models import output_shape
 
 TARGET_PREFIX = "AWSStepFunctions"
@@ -56,8 +57,10 @@ class Endpoint:
         engine: Engine,
         account_id: str,
         handler: Callable[[dict[str, Any]], dict[str, Any]],
+        progress: ClientBars | None = None,
     ) -> None:
         self.engine = engine
+        self.progress = progress  # mock_aws(progress=True): bars per Map state
         self.account_id = account_id
         self.handler = handler
         self.invoker: Callable[[dict[str, Any]], dict[str, Any]] = handler  # what the engine calls
@@ -68,9 +71,10 @@ class Endpoint:
         """The status, headers and body AWS would send for ``operation`` with ``body``."""
         if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
             body = self._select_test_case(body)
-        status, payload = self.engine._service.dispatch_text(
-            operation, body or b"{}", self._context(region)
-        )
+        with watching(self.progress, operation):
+            status, payload = self.engine._service.dispatch_text(
+                operation, body or b"{}", self._context(region)
+            )
         return status, self._headers(payload), payload
 
     @staticmethod
@@ -88,7 +92,11 @@ class Endpoint:
                 context = self._contexts.get(region)
                 if context is None:
                     context = _core.CallContext(
-                        region, self.account_id, self.invoker, output_shape=output_shape
+                        region,
+                        self.account_id,
+                        self.invoker,
+                        output_shape=output_shape,
+                        progress=self.progress.board if self.progress else None,
                     )
                     self._contexts[region] = context
         return context

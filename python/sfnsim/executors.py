@@ -169,13 +169,39 @@ def handler_name(fn: Callable[..., Any]) -> str:
     return f"{module}.{name}" if module else str(name)
 
 
+# What each executor raises once a worker process died mid-task (killed, out of memory,
+# os._exit) more often than it runs a task again, and that rule (docs/executors.md, "a worker
+# dies mid-task"). Matched by class name: the classes are Dask's and Ray's, not imported here.
+WORKER_DEATHS: dict[str, str] = {
+    # concurrent.futures.process: every pending future of the pool fails and the pool is
+    # unusable; the task is never run again.
+    "BrokenProcessPool": "a process of the pool died while running it; a process pool runs no "
+    "task again and is broken from then on",
+    # distributed: the scheduler reruns it on another worker up to allowed-failures times.
+    "KilledWorker": "the workers running it died more often than "
+    "distributed.scheduler.allowed-failures (default 3) allows",
+    # Ray: the task is rerun up to the remote function's max_retries (default 3,
+    # RAY_TASK_MAX_RETRIES; -1: without end).
+    "WorkerCrashedError": "the Ray workers running it died more often than the remote "
+    "function's max_retries (default 3; sfnsim.executors.ray(options={'max_retries': n})) allows",
+    # Ray's memory monitor killed the worker (its own retry count, task_oom_retries).
+    "OutOfMemoryError": "Ray killed its worker for using too much memory",
+}
+
+
 def _error(
     exc: BaseException, handler: Callable[..., Any], request: Mapping[str, Any], executor: Any
 ) -> ExecutorError:
     name = handler_name(handler)
     state = str(request.get("state_name", ""))
     hint = ""
-    if "pickle" in f"{type(exc).__name__} {exc}".lower():
+    death = WORKER_DEATHS.get(type(exc).__name__)
+    if death is not None:
+        hint = (
+            f" The worker process died mid-task: {death}. A death is not the task's failure, "
+            "so no Retry or Catch sees it; a handler that may run again must be idempotent."
+        )
+    elif "pickle" in f"{type(exc).__name__} {exc}".lower():
         hint = (
             " This executor pickles the handler, its input and its result: define the handler "
             "at module level (not a lambda, a nested function or a bound method of an "
@@ -183,7 +209,7 @@ def _error(
         )
     return ExecutorError(
         f"{type(executor).__name__} could not run the handler {name} of Task state {state!r}: "
-        f"{type(exc).__name__}: {exc}.{hint}",
+        f"{type(exc).__name__}: {str(exc).rstrip('.')}.{hint}",
         handler=name,
         state=state,
     )

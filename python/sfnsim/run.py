@@ -20,7 +20,7 @@ from .mock_cases import split_mocks, test_case_labels
 from .mock_config import MockConfig
 from .mock_usage import check_mocks_used
 from .mocks import Mocks
-from .progress import MapBars
+from .progress import RunProgress
 from .sentinels import Sentinel
 from .services import ServicesLike
 from .tasks import TaskHandler
@@ -192,8 +192,9 @@ def run(
     :class:`sfnsim.UnusedMockError` raised before anything runs.
 
     ``progress=True`` draws a bar per Map and Distributed Map state (items ended of the items,
-    failed, in flight) with tqdm (``pip install 'sfnsim[progress]'``); the history is the same
-    without it.
+    failed, in flight) with tqdm (``pip install 'sfnsim[progress]'``), and in Jupyter shows the
+    execution's drawing, updated while it runs (docs/visualisation.md); the history is the
+    same without it.
 
     ``engine`` (a :class:`sfnsim.Engine`): the definition is compiled through that engine's
     bounded cache of compiled definitions, keyed by its exact text and type, so a test that
@@ -256,7 +257,16 @@ def run(
             seed=seed,
             input_text=input_text,
         )
-        bars = MapBars(core) if progress else None
+        execution = Execution(
+            execution_arn=core.execution_arn,
+            name=core.name,
+            state_machine_arn=core.state_machine_arn,
+            input=value,
+            start_date=datetime.fromtimestamp(start_ms / 1000, tz=timezone.utc),
+            _core=core,
+            definition=definition_text,
+        )
+        bars = RunProgress(core, execution) if progress else None
         if bars is not None:
             core.track_map_progress(bars.update)
         try:
@@ -266,15 +276,6 @@ def run(
                 bars.close()
     finally:
         release(adapted, executor)
-    execution = Execution(
-        execution_arn=core.execution_arn,
-        name=core.name,
-        state_machine_arn=core.state_machine_arn,
-        input=value,
-        start_date=datetime.fromtimestamp(start_ms / 1000, tz=timezone.utc),
-        _core=core,
-        definition=definition_text,
-    )
     for watcher in observe.watchers():
         watcher.execution_finished(execution)
     if not finished:
