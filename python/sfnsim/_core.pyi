@@ -125,6 +125,33 @@ class Tape:
     @property
     def diverged(self) -> bool: ...
 
+class HttpFront:
+    """The HTTP front of ``sfnsim serve`` (cpp/server/); bound and listening once made."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        region: str,
+        max_body_bytes: int,
+        idle_timeout: float,
+        service: Service,
+        endpoint: Any,
+        direct: list[str] | None,
+        test_case_operations: list[str],
+        log: Callable[[str, str, int, float], None] | None,
+        failed: Callable[[str, str], None],
+    ) -> None: ...
+    @property
+    def host(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def failures(self) -> int: ...
+    def serve(self) -> None: ...
+    def shutdown(self) -> None: ...
+    def drain(self, seconds: float) -> bool: ...
+
 def execution_arns(
     region: str, account: str, state_machine: str, name: str, express_uuid: str | None = None
 ) -> tuple[str, str, str]: ...

@@ -64,9 +64,20 @@ class Endpoint:
         self._contexts: dict[str, Any] = {}
         self._lock = threading.Lock()
 
+    # Operations whose body may name a MockConfigFile test case (``<arn>#<TestCase>``): with a
+    # '#' in the body they are answered by ``answer`` here, which selects the case.
+    TEST_CASE_OPERATIONS = ("StartExecution", "StartSyncExecution")
+
+    def direct_operations(self) -> frozenset[str] | None:
+        """The operations ``answer`` hands to the service unchanged (``dispatch_text`` with the
+        region's ``_context``), which an HTTP front may therefore send to the service itself,
+        without Python in between (``TEST_CASE_OPERATIONS`` with a '#' in the body aside).
+        None: every operation."""
+        return None
+
     def answer(self, operation: str, body: bytes, region: str) -> tuple[int, dict[str, str], bytes]:
         """The status, headers and body AWS would send for ``operation`` with ``body``."""
-        if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
+        if operation in self.TEST_CASE_OPERATIONS and b"#" in body:
             body = self._select_test_case(body)
         status, payload = self.engine._service.dispatch_text(
             operation, body or b"{}", self._context(region)
