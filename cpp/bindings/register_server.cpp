@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "bindings/register.h"
@@ -48,6 +49,35 @@ std::shared_ptr<Hooks> make_hooks() {
     delete h;
   });
 }
+
+// A connection thread's Python thread state: made the first time the thread is about to call
+// Python, kept until the thread ends. pybind11's gil_scoped_acquire would otherwise make and
+// drop one around every call on a thread Python did not start (and with it the thread's
+// threading.local values, which the durable journal's reply recorder keeps).
+class PythonThread {
+ public:
+  static void ensure() { thread_local PythonThread held; }
+
+  PythonThread() : gil_(PyGILState_Ensure()), state_(PyEval_SaveThread()) {}
+  ~PythonThread() {
+    if (!Py_IsInitialized() || finalizing()) return;  // the interpreter is gone, or going
+    PyEval_RestoreThread(state_);
+    PyGILState_Release(gil_);
+  }
+  PythonThread(const PythonThread&) = delete;
+  PythonThread& operator=(const PythonThread&) = delete;
+
+ private:
+  static bool finalizing() {
+#if PY_VERSION_HEX >= 0x030D0000
+    return Py_IsFinalizing() != 0;
+#else
+    return _Py_IsFinalizing() != 0;
+#endif
+  }
+  PyGILState_STATE gil_;
+  PyThreadState* state_;
+};
 
 bool is_direct(const Hooks& h, std::string_view operation, std::string_view body) {
   if (h.direct && h.direct->find(operation) == h.direct->end()) return false;
@@ -97,6 +127,7 @@ server::Reply answer_in_python(Hooks& h, std::string_view operation, std::string
 
 server::Reply answer(Hooks& h, std::string_view operation, std::string_view region,
                      std::string body) {
+  PythonThread::ensure();  // before any Python: a context, a task handler, the endpoint
   if (!is_direct(h, operation, body)) return answer_in_python(h, operation, region, body);
   const CallContext& context = context_for(h, region);
   auto [status, text] = h.service->dispatch_text(operation, body, context);
@@ -121,6 +152,7 @@ server::Handlers handlers_of(const std::shared_ptr<Hooks>& hooks) {
   };
   if (!hooks->log.is_none()) {
     handlers.log = [hooks](const server::LogRecord& r) {
+      PythonThread::ensure();
       py::gil_scoped_acquire gil;
       try {
         hooks->log(std::string(r.client), r.operation.empty() ? "-" : std::string(r.operation),
@@ -131,6 +163,7 @@ server::Handlers handlers_of(const std::shared_ptr<Hooks>& hooks) {
     };
   }
   handlers.failed = [hooks](std::string_view client, std::string_view what) {
+    PythonThread::ensure();
     py::gil_scoped_acquire gil;
     try {
       hooks->failed(std::string(client), std::string(what));

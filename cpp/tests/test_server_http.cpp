@@ -85,7 +85,7 @@ Outcome read_from(const std::string& bytes, std::size_t limit = 1000) {
     ::shutdown(fds[1], SHUT_WR);
   });
   server::SocketReader in(fds[0]);
-  Outcome out{Reading::Kind::Gone};
+  Outcome out{Reading::Kind::Gone, 0, "", false};
   std::string line = in.line(server::kMaxLine + 1);
   if (!line.empty()) {
     server::Request request;
@@ -94,7 +94,7 @@ Outcome read_from(const std::string& bytes, std::size_t limit = 1000) {
       head = server::read_body(in, request, limit);
     }
     out.kind = head.kind;
-    out.status = head.refusal.status;
+    out.status = head.kind == Reading::Kind::Refused ? head.refusal.status : 0;
     out.body = request.body;
   }
   writer.join();

@@ -10,6 +10,7 @@ Local's ``<stateMachineArn>#<TestCase>`` selection of a MockConfigFile test case
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 import uuid
@@ -63,6 +64,7 @@ class Endpoint:
         self.invoker: Callable[[dict[str, Any]], dict[str, Any]] = handler  # what the engine calls
         self._contexts: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._ids = random.Random()  # request ids (seeded from the system's randomness)
 
     # Operations whose body may name a MockConfigFile test case (``<arn>#<TestCase>``): with a
     # '#' in the body they are answered by ``answer`` here, which selects the case.
@@ -84,11 +86,12 @@ class Endpoint:
         )
         return status, self._headers(payload), payload
 
-    @staticmethod
-    def _headers(payload: bytes) -> dict[str, str]:
+    def _headers(self, payload: bytes) -> dict[str, str]:
         return {
             "Content-Type": CONTENT_TYPE,
-            "x-amzn-RequestId": str(uuid.uuid4()),
+            # A request id needs to be unique, not unpredictable: drawn from the endpoint's own
+            # generator, not os.urandom (a system call, 5-20 us of each journalled request).
+            "x-amzn-RequestId": str(uuid.UUID(int=self._ids.getrandbits(128), version=4)),
             "Content-Length": str(len(payload)),
         }
 
