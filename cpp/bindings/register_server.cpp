@@ -145,13 +145,28 @@ server::Reply answer(Hooks& h, std::string_view operation, std::string_view regi
   return reply;
 }
 
-server::Handlers handlers_of(const std::shared_ptr<Hooks>& hooks) {
+// The hooks requests are answered with, replaced whole by set_endpoint (the conformance
+// harness points one running server at each replay's endpoint); a request keeps the hooks it
+// began with.
+struct Slot {
+  std::mutex lock;
+  std::shared_ptr<Hooks> hooks;
+
+  std::shared_ptr<Hooks> get() {
+    std::lock_guard<std::mutex> guard(lock);
+    return hooks;
+  }
+};
+
+server::Handlers handlers_of(const std::shared_ptr<Slot>& slot) {
   server::Handlers handlers;
-  handlers.answer = [hooks](std::string_view operation, std::string_view region, std::string body) {
+  handlers.answer = [slot](std::string_view operation, std::string_view region, std::string body) {
+    std::shared_ptr<Hooks> hooks = slot->get();
     return answer(*hooks, operation, region, std::move(body));
   };
-  if (!hooks->log.is_none()) {
-    handlers.log = [hooks](const server::LogRecord& r) {
+  if (!slot->get()->log.is_none()) {
+    handlers.log = [slot](const server::LogRecord& r) {
+      std::shared_ptr<Hooks> hooks = slot->get();
       PythonThread::ensure();
       py::gil_scoped_acquire gil;
       try {
@@ -162,7 +177,8 @@ server::Handlers handlers_of(const std::shared_ptr<Hooks>& hooks) {
       }
     };
   }
-  handlers.failed = [hooks](std::string_view client, std::string_view what) {
+  handlers.failed = [slot](std::string_view client, std::string_view what) {
+    std::shared_ptr<Hooks> hooks = slot->get();
     PythonThread::ensure();
     py::gil_scoped_acquire gil;
     try {
@@ -174,9 +190,26 @@ server::Handlers handlers_of(const std::shared_ptr<Hooks>& hooks) {
   return handlers;
 }
 
+// Hooks answering with `endpoint` and its `service` (the GIL held).
+std::shared_ptr<Hooks> hooks_for(py::object service, py::object endpoint,
+                                 const std::optional<std::vector<std::string>>& direct,
+                                 const std::vector<std::string>& test_case_operations,
+                                 py::object log, py::object failed) {
+  auto hooks = make_hooks();
+  hooks->service = &service.cast<service::Service&>();
+  hooks->service_object = std::move(service);
+  hooks->endpoint = std::move(endpoint);
+  if (direct) hooks->direct.emplace(direct->begin(), direct->end());
+  hooks->test_case_operations = {test_case_operations.begin(), test_case_operations.end()};
+  hooks->log = std::move(log);
+  hooks->failed = std::move(failed);
+  return hooks;
+}
+
 // The front and the hooks it answers with; dropped with the GIL released (the destructor
 // waits for serve() to return).
 struct PyFront {
+  std::shared_ptr<Slot> slot = std::make_shared<Slot>();
   std::unique_ptr<server::Front> front;
 };
 
@@ -189,24 +222,17 @@ void register_server(py::module_& m) {
                        py::object endpoint, std::optional<std::vector<std::string>> direct,
                        std::vector<std::string> test_case_operations, py::object log,
                        py::object failed) {
-             auto hooks = make_hooks();
-             hooks->service = &service.cast<service::Service&>();
-             hooks->service_object = std::move(service);
-             hooks->endpoint = std::move(endpoint);
-             if (direct) hooks->direct.emplace(direct->begin(), direct->end());
-             hooks->test_case_operations = {test_case_operations.begin(),
-                                            test_case_operations.end()};
-             hooks->log = std::move(log);
-             hooks->failed = std::move(failed);
+             auto made = std::make_unique<PyFront>();
+             made->slot->hooks = hooks_for(std::move(service), std::move(endpoint), direct,
+                                           test_case_operations, std::move(log), std::move(failed));
              server::FrontOptions options;
              options.host = host;
              options.port = port;
              options.default_region = region;
              options.max_body_bytes = max_body_bytes;
              options.idle_timeout_s = idle_timeout;
-             auto made = std::make_unique<PyFront>();
              try {
-               made->front = std::make_unique<server::Front>(options, handlers_of(hooks));
+               made->front = std::make_unique<server::Front>(options, handlers_of(made->slot));
              } catch (const std::system_error& e) {  // cannot listen: Python's OSError
                py::tuple args = py::make_tuple(e.code().value(), std::string(e.what()));
                PyErr_SetObject(PyExc_OSError, args.ptr());
@@ -217,6 +243,19 @@ void register_server(py::module_& m) {
            py::arg("host"), py::arg("port"), py::arg("region"), py::arg("max_body_bytes"),
            py::arg("idle_timeout"), py::arg("service"), py::arg("endpoint"), py::arg("direct"),
            py::arg("test_case_operations"), py::arg("log"), py::arg("failed"))
+      .def(
+          "set_endpoint",
+          [](PyFront& f, py::object service, py::object endpoint,
+             std::optional<std::vector<std::string>> direct,
+             std::vector<std::string> test_case_operations) {
+            std::shared_ptr<Hooks> now = f.slot->get();
+            std::shared_ptr<Hooks> next = hooks_for(std::move(service), std::move(endpoint), direct,
+                                                    test_case_operations, now->log, now->failed);
+            std::lock_guard<std::mutex> guard(f.slot->lock);
+            f.slot->hooks.swap(next);
+          },
+          py::arg("service"), py::arg("endpoint"), py::arg("direct"),
+          py::arg("test_case_operations"))
       .def_property_readonly("host", [](const PyFront& f) { return f.front->host(); })
       .def_property_readonly("port", [](const PyFront& f) { return f.front->port(); })
       .def_property_readonly("failures", [](const PyFront& f) { return f.front->failures(); })

@@ -64,23 +64,30 @@ class SfnServer:
 
     def __init__(self, config: ServerConfig, endpoint: Endpoint) -> None:
         self.config = config
-        self.endpoint = endpoint
-        direct = endpoint.direct_operations()
+        self._endpoint = endpoint
         self._front = _core.HttpFront(
             host=config.host,
             port=config.port,
             region=config.region,
             max_body_bytes=config.max_body_bytes,
             idle_timeout=config.idle_timeout,
-            service=endpoint.engine._service,
-            endpoint=endpoint,
-            direct=None if direct is None else sorted(direct),
-            test_case_operations=list(endpoint.TEST_CASE_OPERATIONS),
+            **_answering(endpoint),
             # Asked once: a request's log line costs the GIL, so none is made unless shown.
             log=_log_request if log.isEnabledFor(logging.INFO) else None,
             failed=_log_failure,
         )
         self.server_address = (self._front.host, self._front.port)
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return self._endpoint
+
+    @endpoint.setter
+    def endpoint(self, endpoint: Endpoint) -> None:
+        """Answers the requests from now on with ``endpoint`` (a test harness points one
+        running server at each scenario's own engine); requests in flight finish as begun."""
+        self._endpoint = endpoint
+        self._front.set_endpoint(**_answering(endpoint))
 
     @property
     def failures(self) -> int:
@@ -110,6 +117,18 @@ class SfnServer:
     def url(self) -> str:
         host, port = self.server_address
         return f"http://{host}:{port}"
+
+
+def _answering(endpoint: Endpoint) -> dict[str, Any]:
+    """What the front answers with: the endpoint, its service and which operations go to the
+    service direct."""
+    direct = endpoint.direct_operations()
+    return {
+        "service": endpoint.engine._service,
+        "endpoint": endpoint,
+        "direct": None if direct is None else sorted(direct),
+        "test_case_operations": list(endpoint.TEST_CASE_OPERATIONS),
+    }
 
 
 def _log_request(client: str, operation: str, status: int, milliseconds: float) -> None:
