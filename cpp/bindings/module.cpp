@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, m) {
   sfn::bindings::register_service(m);
   sfn::bindings::register_jsonata(m);
   sfn::bindings::register_envelopes(m);
+  sfn::bindings::register_server(m);
 }

@@ -9,5 +9,6 @@ void register_engine(pybind11::module_& m);
 void register_service(pybind11::module_& m);
 void register_jsonata(pybind11::module_& m);
 void register_envelopes(pybind11::module_& m);
+void register_server(pybind11::module_& m);
 
 }  // namespace sfn::bindings

@@ -7,7 +7,7 @@ if(NOT DEFINED ROOT)
 endif()
 
 # Bottom-up; a file may include its own layer and those listed before it.
-set(LAYERS common json path intrinsics payload jsonata asl engine service bindings)
+set(LAYERS common json path intrinsics payload jsonata asl engine service server bindings)
 
 set(violations "")
 foreach(layer IN LISTS LAYERS)

@@ -150,6 +150,40 @@ class Tape:
     @property
     def diverged(self) -> bool: ...
 
+class HttpFront:
+    """The HTTP front of ``sfnsim serve`` (cpp/server/); bound and listening once made."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        region: str,
+        max_body_bytes: int,
+        idle_timeout: float,
+        service: Service,
+        endpoint: Any,
+        direct: list[str] | None,
+        test_case_operations: list[str],
+        log: Callable[[str, str, int, float], None] | None,
+        failed: Callable[[str, str], None],
+    ) -> None: ...
+    @property
+    def host(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def failures(self) -> int: ...
+    def set_endpoint(
+        self,
+        service: Service,
+        endpoint: Any,
+        direct: list[str] | None,
+        test_case_operations: list[str],
+    ) -> None: ...
+    def serve(self) -> None: ...
+    def shutdown(self) -> None: ...
+    def drain(self, seconds: float) -> bool: ...
+
 def request_members(operation: str) -> list[tuple[str, bool, str, int]]: ...
 def operation_names() -> list[str]: ...
 

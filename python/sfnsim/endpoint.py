@@ -10,6 +10,7 @@ Local's ``<stateMachineArn>#<TestCase>`` selection of a MockConfigFile test case
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 import uuid
@@ -66,10 +67,22 @@ class Endpoint:
         self.invoker: Callable[[dict[str, Any]], dict[str, Any]] = handler  # what the engine calls
         self._contexts: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._ids = random.Random()  # request ids (seeded from the system's randomness)
+
+    # Operations whose body may name a MockConfigFile test case (``<arn>#<TestCase>``): with a
+    # '#' in the body they are answered by ``answer`` here, which selects the case.
+    TEST_CASE_OPERATIONS = ("StartExecution", "StartSyncExecution")
+
+    def direct_operations(self) -> frozenset[str] | None:
+        """The operations ``answer`` hands to the service unchanged (``dispatch_text`` with the
+        region's ``_context``), which an HTTP front may therefore send to the service itself,
+        without Python in between (``TEST_CASE_OPERATIONS`` with a '#' in the body aside).
+        None: every operation."""
+        return None
 
     def answer(self, operation: str, body: bytes, region: str) -> tuple[int, dict[str, str], bytes]:
         """The status, headers and body AWS would send for ``operation`` with ``body``."""
-        if operation in ("StartExecution", "StartSyncExecution") and b"#" in body:
+        if operation in self.TEST_CASE_OPERATIONS and b"#" in body:
             body = self._select_test_case(body)
         with watching(self.progress, operation):
             status, payload = self.engine._service.dispatch_text(
@@ -77,11 +90,12 @@ class Endpoint:
             )
         return status, self._headers(payload), payload
 
-    @staticmethod
-    def _headers(payload: bytes) -> dict[str, str]:
+    def _headers(self, payload: bytes) -> dict[str, str]:
         return {
             "Content-Type": CONTENT_TYPE,
-            "x-amzn-RequestId": str(uuid.uuid4()),
+            # A request id needs to be unique, not unpredictable: drawn from the endpoint's own
+            # generator, not os.urandom (a system call, 5-20 us of each journalled request).
+            "x-amzn-RequestId": str(uuid.UUID(int=self._ids.getrandbits(128), version=4)),
             "Content-Length": str(len(payload)),
         }
 

@@ -297,6 +297,9 @@ class DurableEndpoint(Endpoint):
 
     # -- answering ------------------------------------------------------------------------
 
+    def direct_operations(self) -> frozenset[str] | None:
+        return UNJOURNALLED  # answered as the plain endpoint answers them: no journal
+
     def answer(self, operation: str, body: bytes, region: str) -> tuple[int, dict[str, str], bytes]:
         if operation in UNJOURNALLED or operation not in _OPERATIONS:
             return super().answer(operation, body, region)  # an unknown one changes nothing
