@@ -110,7 +110,7 @@ bool within_tolerance(const Fanout& f) {
 
 void abort_thread(Runtime& rt, Thread& thread, std::int64_t previous) {
   if (thread.phase == Phase::Finished) return;
-  if (thread.child_execution) {
+  if (is_child_execution_root(rt, thread)) {
     abort_state(rt, thread, thread.last_event);
     end_child_execution(rt, thread, ExecutionStatus::Aborted, nullptr, nullptr);
   } else {

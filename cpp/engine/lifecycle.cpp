@@ -109,7 +109,14 @@ Thread& spawn_thread(Runtime& rt, const asl::StateGraph& graph, int parent, std:
   thread->slot = slot;
   thread->graph = &graph;
   thread->variables = std::move(variables);
-  thread->log = &rt.log;
+  // A thread records where the thread that spawned it records and reads that execution's
+  // context object: a Parallel branch or an inline Map iteration inside a Distributed Map child
+  // belongs to the child (docs/semantics/distributed-map.md X1). start_child_execution then
+  // gives a child's root thread a log of its own.
+  const Thread* spawner =
+      parent >= 0 ? rt.threads[static_cast<std::size_t>(parent)].get() : nullptr;
+  thread->log = spawner ? spawner->log : &rt.log;
+  thread->child_execution = spawner ? spawner->child_execution : nullptr;
   VariableScope* scope = thread->variables.get();
   thread->lookup = [scope](std::string_view name) { return scope->find(name); };
   Thread* self = thread.get();

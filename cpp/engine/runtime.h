@@ -276,6 +276,14 @@ std::int64_t emit_detached(Runtime& rt, EventLog& log, Thread* owner, std::int64
 // The lane of `thread` in its log, made when first asked: the log's top level for a thread
 // that nothing in the same log spawned (the root, a Distributed Map child's root).
 std::uint32_t lane_of(Runtime& rt, Thread& thread);
+// Whether `thread` is the root of a Distributed Map child execution: the Map that spawned it
+// records in another log. A child's branches and iterations share its log and its
+// `child_execution` but are not its root.
+inline bool is_child_execution_root(const Runtime& rt, const Thread& thread) {
+  if (!thread.child_execution || thread.parent < 0) return false;
+  const Thread* parent = rt.threads[static_cast<std::size_t>(thread.parent)].get();
+  return parent == nullptr || parent->log != thread.log;
+}
 
 // ---- scheduling ------------------------------------------------------------------------------
 
