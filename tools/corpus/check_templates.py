@@ -24,7 +24,7 @@ import os
 import sys
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -93,7 +93,18 @@ def _parameters(template: Path) -> dict[str, str]:
     return values
 
 
-def check(entries: list[dict[str, str]], mirror: Path) -> dict[str, Any]:
+def load_sam(path: Path) -> Any:
+    """A template's machines, a parameter without a Default given a made-up value."""
+    import sfnsim
+
+    return sfnsim.load_template(path, parameters=_parameters(path))
+
+
+def check(
+    entries: list[dict[str, str]], mirror: Path, load: Callable[[Path], Any] = load_sam
+) -> dict[str, Any]:
+    """Resolve and validate every machine that ``load`` reads from each entry of the mirror;
+    the corpus checks differ only in how they load (templates here, Terraform beside)."""
     import sfnsim
     from sfnsim.templates import TemplateError
 
@@ -105,7 +116,7 @@ def check(entries: list[dict[str, str]], mirror: Path) -> dict[str, Any]:
             report["problems"].append({"template": where, "problem": "missing from the mirror"})
             continue
         try:
-            machines = sfnsim.load_template(path, parameters=_parameters(path))
+            machines = load(path)
         except (TemplateError, ValueError) as exc:
             report["problems"].append({"template": where, "problem": str(exc)})
             continue
@@ -129,6 +140,24 @@ def check(entries: list[dict[str, str]], mirror: Path) -> dict[str, Any]:
     return report
 
 
+def print_report(
+    report: dict[str, Any], sources: str, json_path: Path | None, minimum: float
+) -> int:
+    """Print each problem and the share resolved; the exit status for ``minimum``."""
+    for problem in report["problems"]:
+        machine = f" ({problem['machine']})" if "machine" in problem else ""
+        print(f"{problem['template']}{machine}: {problem['problem']}")
+    total = report["machines"] or 1
+    share = report["resolved"] / total
+    print(
+        f"{sources}, {report['machines']} state machines: "
+        f"{report['resolved']} resolved ({share:.1%}), {report['valid']} of them validate"
+    )
+    if json_path:
+        json_path.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0 if share >= minimum and report["valid"] == report["resolved"] else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--manifest", type=Path, default=HERE / "templates.tsv")
@@ -143,18 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fetch:
         fetch(entries, mirror)
     report = check(entries, mirror)
-    for problem in report["problems"]:
-        machine = f" ({problem['machine']})" if "machine" in problem else ""
-        print(f"{problem['template']}{machine}: {problem['problem']}")
-    total = report["machines"] or 1
-    share = report["resolved"] / total
-    print(
-        f"{len(entries)} templates, {report['machines']} state machines: "
-        f"{report['resolved']} resolved ({share:.1%}), {report['valid']} of them validate"
-    )
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    return 0 if share >= args.min and report["valid"] == report["resolved"] else 1
+    return print_report(report, f"{len(entries)} templates", args.json, args.min)
 
 
 if __name__ == "__main__":

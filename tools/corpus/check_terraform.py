@@ -17,7 +17,6 @@ exit status 1 when it is under --min (default 0.95).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -26,17 +25,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(HERE))
+
+from check_templates import check, print_report, read_manifest  # noqa: E402 (beside this file)
 
 _VARIABLE = re.compile(r"^var\.([A-Za-z_][\w-]*) \(")
-
-
-def read_manifest(path: Path) -> list[dict[str, str]]:
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            repo, folder, commit = line.split("\t")[:3]
-            entries.append({"repo": repo, "path": folder, "commit": commit})
-    return entries
 
 
 def _made_up(machines: Any, folder: Path) -> dict[str, str]:
@@ -58,43 +51,14 @@ def _made_up(machines: Any, folder: Path) -> dict[str, str]:
     return values
 
 
-def check(entries: list[dict[str, str]], mirror: Path) -> dict[str, Any]:
+def load_terraform(path: Path) -> Any:
+    """A configuration's machines; a second load gives each variable left without a value a
+    made-up one."""
     import sfnsim
-    from sfnsim.templates import TemplateError
 
-    report: dict[str, Any] = {"machines": 0, "resolved": 0, "valid": 0, "problems": []}
-    for entry in entries:
-        path = mirror / entry["repo"] / entry["path"]
-        where = f"{entry['repo']}/{entry['path']}"
-        if not path.exists():
-            report["problems"].append({"template": where, "problem": "missing from the mirror"})
-            continue
-        try:
-            machines = sfnsim.load_template(path)
-            given = _made_up(machines, path if path.is_dir() else path.parent)
-            if given:
-                machines = sfnsim.load_template(path, parameters=given)
-        except (TemplateError, ValueError) as exc:
-            report["problems"].append({"template": where, "problem": str(exc)})
-            continue
-        for key in machines:
-            report["machines"] += 1
-            try:
-                machine = machines[key]
-            except TemplateError as exc:
-                report["problems"].append({"template": where, "machine": key, "problem": str(exc)})
-                continue
-            report["resolved"] += 1
-            try:
-                sfnsim.compile_definition(
-                    machine.definition_json, express=machine.type == "EXPRESS"
-                )
-            except sfnsim.InvalidDefinition as exc:
-                problem = f"resolved, but does not validate: {exc}"
-                report["problems"].append({"template": where, "machine": key, "problem": problem})
-                continue
-            report["valid"] += 1
-    return report
+    machines = sfnsim.load_template(path)
+    given = _made_up(machines, path if path.is_dir() else path.parent)
+    return sfnsim.load_template(path, parameters=given) if given else machines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,19 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min", type=float, default=0.95, help="the share that must resolve")
     args = parser.parse_args(argv)
     entries = read_manifest(args.manifest)
-    report = check(entries, args.source)
-    for problem in report["problems"]:
-        machine = f" ({problem['machine']})" if "machine" in problem else ""
-        print(f"{problem['template']}{machine}: {problem['problem']}")
-    total = report["machines"] or 1
-    share = report["resolved"] / total
-    print(
-        f"{len(entries)} configurations, {report['machines']} state machines: "
-        f"{report['resolved']} resolved ({share:.1%}), {report['valid']} of them validate"
-    )
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    return 0 if share >= args.min and report["valid"] == report["resolved"] else 1
+    report = check(entries, args.source, load_terraform)
+    return print_report(report, f"{len(entries)} configurations", args.json, args.min)
 
 
 if __name__ == "__main__":
