@@ -40,8 +40,8 @@ Failure with_state_context(const Thread& thread, Failure failure);
 
 namespace sfn::engine {
 
-// The tail of Task, Parallel and Map: ResultSelector, Assign, ResultPath, OutputPath, then the
-// Exited event and the transition. Failures go through the state's Retry / Catch.
+// The tail of Task, Parallel, Map and Pass: ResultSelector, Assign, ResultPath, OutputPath, then
+// the Exited event and the transition. Failures go through the state's Retry / Catch.
 void finish_with_result(Runtime& rt, Thread& thread, JsonPtr result);
 
 }  // namespace sfn::engine

@@ -8,6 +8,7 @@
 
 #include "common/stack.h"
 #include "jsonata/jsonata.h"
+#include "jsonata/merge_sort.h"
 #include "jsonata/number_text.h"
 #include "jsonata/regex/regex.h"
 #include "jsonata/utf.h"
@@ -963,35 +964,6 @@ Value Evaluator::eval_block(const NodePtr& expr, const Value& input, const Env& 
   for (const NodePtr& e : expr->expressions) result = evaluate(e, input, frame);
   return result;
 }
-
-namespace {
-
-// jsonata-js fn.sort's merge sort; `swap(a, b)` true means a goes after b.
-template <class Swap>
-std::vector<Value> merge_sort(std::vector<Value> items, Swap& swap) {
-  if (items.size() <= 1) return items;
-  std::size_t middle = items.size() / 2;
-  std::vector<Value> left(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(middle));
-  std::vector<Value> right(items.begin() + static_cast<std::ptrdiff_t>(middle), items.end());
-  left = merge_sort(std::move(left), swap);
-  right = merge_sort(std::move(right), swap);
-  std::vector<Value> out;
-  out.reserve(items.size());
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < left.size() && j < right.size()) {
-    if (swap(left[i], right[j])) {
-      out.push_back(right[j++]);
-    } else {
-      out.push_back(left[i++]);
-    }
-  }
-  while (i < left.size()) out.push_back(left[i++]);
-  while (j < right.size()) out.push_back(right[j++]);
-  return out;
-}
-
-}  // namespace
 
 Value Evaluator::eval_sort(const NodePtr& expr, const Value& input, const Env& env) {
   bool tuple_sort = input.is_array() && input.as_array().tuple_stream;

@@ -128,23 +128,6 @@ Value Cloner::clone(const Value& v, bool in_array, int depth) {
   }
 }
 
-// `if (environment.lookup(name))`: JavaScript truthiness of the bound value.
-bool is_truthy_binding(const Value& v) {
-  switch (v.kind()) {
-    case Kind::Undefined:
-    case Kind::Null:
-      return false;
-    case Kind::Boolean:
-      return v.as_bool();
-    case Kind::Number:
-      return v.as_number() != 0 && v.as_number() == v.as_number();
-    case Kind::String:
-      return !v.as_string().empty();
-    default:
-      return true;
-  }
-}
-
 std::vector<std::string_view> names_of(const Array& strings) {
   std::vector<std::string_view> names;
   names.reserve(strings.size());
@@ -168,7 +151,7 @@ Value Evaluator::eval_function(const NodePtr& expr, const Value& input, const En
   Value proc = evaluate(expr->procedure, input, env);
   if (proc.is_undefined() && expr->procedure->type == NodeType::Path &&
       !expr->procedure->steps.empty() &&
-      is_truthy_binding(lookup_variable(env, expr->procedure->steps[0]->value))) {
+      js_truthy(lookup_variable(env, expr->procedure->steps[0]->value))) {
     throw JError("T1005").at(expr->position).with_token(expr->procedure->steps[0]->value);
   }
   std::vector<Value> args;
@@ -389,7 +372,7 @@ Value Evaluator::eval_partial(const NodePtr& expr, const Value& input, const Env
   Value proc = evaluate(expr->procedure, input, env);
   if (proc.is_undefined() && expr->procedure->type == NodeType::Path &&
       !expr->procedure->steps.empty() &&
-      is_truthy_binding(lookup_variable(env, expr->procedure->steps[0]->value))) {
+      js_truthy(lookup_variable(env, expr->procedure->steps[0]->value))) {
     throw JError("T1007").at(expr->position).with_token(expr->procedure->steps[0]->value);
   }
   if (proc.is_function()) {

@@ -144,6 +144,22 @@ Value sequence_of(Value v) {
 
 Value empty_sequence() { return Value::array(make_sequence()); }
 
+bool js_truthy(const Value& v) {
+  switch (v.kind()) {
+    case Kind::Undefined:
+    case Kind::Null:
+      return false;
+    case Kind::Boolean:
+      return v.as_bool();
+    case Kind::Number:
+      return v.as_number() != 0 && v.as_number() == v.as_number();
+    case Kind::String:
+      return !v.as_string().empty();
+    default:
+      return true;
+  }
+}
+
 bool deep_equal(const Value& a, const Value& b, WorkMeter* meter, int depth) {
   if (a.kind() != b.kind()) return false;
   check_nesting(depth);

@@ -172,6 +172,10 @@ class WorkMeter {
 // reported to `meter` when there is one.
 bool deep_equal(const Value& a, const Value& b, WorkMeter* meter = nullptr, int depth = 0);
 
+// JavaScript's truthiness of a value, as jsonata-js tests a bound name or a comparator's answer
+// with `if (x)` (not JSONata's $boolean: an empty array or object is true here).
+bool js_truthy(const Value& v);
+
 // JS's Array.isArray + the flags.
 inline bool is_sequence(const Value& v) { return v.is_array() && v.as_array().sequence; }
 

@@ -29,20 +29,9 @@ void step_pass(Runtime& rt, Thread& thread) {
   } else {
     note(rt, thread, "afterParameters", *result);
   }
-  note(rt, thread, "afterResultSelector", *result);
-
-  std::shared_ptr<const EventDetails> assigned;
-  if (state.assign) {
-    auto a = assign_variables(rt, thread, *state.assign, *result);
-    if (!a.ok()) return fail_state(rt, thread, std::move(a).error());
-    assigned = std::move(a.value());
-  }
-  auto combined = apply_result_path(state.result_path, thread.state_input, std::move(result));
-  if (!combined.ok()) return fail_state(rt, thread, runtime_failure(thread, combined.error()));
-  note(rt, thread, "afterResultPath", *combined.value());
-  auto output = apply_path(rt, thread, state.output_path, combined.value());
-  if (!output.ok()) return fail_state(rt, thread, runtime_failure(thread, output.error()));
-  exit_state(rt, thread, std::move(output.value()), std::move(assigned));
+  // A Pass has no ResultSelector (refused when the definition is compiled): the rest of its
+  // output processing is the tail Task, Parallel and Map share.
+  finish_with_result(rt, thread, std::move(result));
 }
 
 }  // namespace sfn::engine

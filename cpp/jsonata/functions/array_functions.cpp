@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "jsonata/functions/builtins.h"
+#include "jsonata/merge_sort.h"
 #include "jsonata/utf.h"
 
 namespace sfn::jsonata::fn {
@@ -22,51 +23,6 @@ Value reverse(Call& c) {
   return Value::array(out);
 }
 
-namespace {
-
-bool js_truthy(const Value& v) {
-  switch (v.kind()) {
-    case Kind::Undefined:
-    case Kind::Null:
-      return false;
-    case Kind::Boolean:
-      return v.as_bool();
-    case Kind::Number:
-      return v.as_number() != 0 && v.as_number() == v.as_number();
-    case Kind::String:
-      return !v.as_string().empty();
-    default:
-      return true;
-  }
-}
-
-template <class Swap>
-std::vector<Value> msort(const std::vector<Value>& items, std::size_t lo, std::size_t hi,
-                         Swap& swap) {
-  if (hi - lo <= 1)
-    return std::vector<Value>(items.begin() + static_cast<std::ptrdiff_t>(lo),
-                              items.begin() + static_cast<std::ptrdiff_t>(hi));
-  std::size_t middle = lo + (hi - lo) / 2;
-  std::vector<Value> left = msort(items, lo, middle, swap);
-  std::vector<Value> right = msort(items, middle, hi, swap);
-  std::vector<Value> out;
-  out.reserve(hi - lo);
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < left.size() && j < right.size()) {
-    if (swap(left[i], right[j])) {
-      out.push_back(right[j++]);
-    } else {
-      out.push_back(left[i++]);
-    }
-  }
-  while (i < left.size()) out.push_back(left[i++]);
-  while (j < right.size()) out.push_back(right[j++]);
-  return out;
-}
-
-}  // namespace
-
 Value sort_array(Call& c, const Value& arr, const Value& comparator) {
   if (arr.is_undefined()) return Value();
   const Array& a = arr.as_array();
@@ -82,13 +38,13 @@ Value sort_array(Call& c, const Value& arr, const Value& comparator) {
       if (numbers) return x.as_number() > y.as_number();
       return compare_utf16(x.as_string(), y.as_string()) > 0;
     };
-    out->items = msort(a.items, 0, a.size(), swap);
+    out->items = merge_sort(a.items, swap);
   } else {
     auto swap = [&](const Value& x, const Value& y) {
       // jsonata-js tests the comparator's result for JavaScript truthiness
       return js_truthy(c.ev.call(comparator, {x, y}, c.env));
     };
-    out->items = msort(a.items, 0, a.size(), swap);
+    out->items = merge_sort(a.items, swap);
   }
   return Value::array(out);
 }
