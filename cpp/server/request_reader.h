@@ -1,6 +1,7 @@
 // Reading one HTTP/1.1 request as the front of `sfnsim serve` accepts it: the limits and
 // refusals of docs/server.md ("The endpoint"), the same ones the Python front had.
 //
+// clang-format off
 // | what arrives | answer |
 // |---|---|
 // | a request line over 64 KiB | 414, connection closed |
@@ -9,10 +10,10 @@
 // | a header line over 64 KiB, or more than 100 of them | 431, closed |
 // | a header line without a colon, with a space before it, or folded | 400, closed |
 // | `Expect: 100-continue` (HTTP/1.1) | `100 Continue` first, then the request |
-// | a body over the limit (Content-Length, or chunks adding up past it) | 413
-// SerializationException, closed | | conflicting or non-numeric Content-Length; a malformed chunk |
-// 400 SerializationException, closed | | the stream ending or going silent (the idle timeout)
-// before the request is whole | no answer, closed |
+// | a body over the limit (Content-Length, or chunks adding up past it) | 413 SerializationException, closed |
+// | conflicting or non-numeric Content-Length; a malformed chunk | 400 SerializationException, closed |
+// | the stream ending or going silent (the idle timeout) before the request is whole | no answer, closed |
+// clang-format on
 #pragma once
 
 #include <cstddef>
