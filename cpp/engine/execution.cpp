@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/context_object.h"
+#include "engine/map_distributed.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -123,6 +124,7 @@ void release_ended_threads(Runtime& rt) {
 
 void finish_if_ended(Runtime& rt) {
   if (rt.status == ExecutionStatus::Running) return;
+  abort_open_map_runs(rt);
   if (rt.status != ExecutionStatus::Succeeded && !rt.threads.empty() && rt.threads.front() &&
       rt.threads.front()->parent < 0 && rt.threads.front()->state >= 0) {
     const Thread& root = *rt.threads.front();

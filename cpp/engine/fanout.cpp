@@ -38,11 +38,11 @@ void parallel_completed(Runtime& rt, Thread& parent, std::int64_t previous) {
   finish_with_result(rt, parent, share(std::move(results)));
 }
 
-// Records the end of a Distributed Map child execution in its own history.
-void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, JsonPtr output,
-                         const Failure* failure) {
-  ChildExecution* ex = child.child_execution;
-  if (!ex || ex->status != ExecutionStatus::Running) return;
+// Records the end of Distributed Map child execution `ex` in its own history (`owner`: the
+// thread that ended it, if one still runs; `previous`: the event the end follows).
+void close_child_execution(Runtime& rt, ChildExecution& ex, Thread* owner, std::int64_t previous,
+                           ExecutionStatus status, JsonPtr output, const Failure* failure) {
+  if (ex.status != ExecutionStatus::Running) return;
   EventType type = status == ExecutionStatus::Succeeded ? EventType::ExecutionSucceeded
                    : status == ExecutionStatus::Failed  ? EventType::ExecutionFailed
                                                         : EventType::ExecutionAborted;
@@ -54,16 +54,36 @@ void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, Jso
   } else if (status != ExecutionStatus::Succeeded) {
     details = std::make_shared<EventDetails>();
   }
-  emit_detached(rt, ex->log, &child, child.last_event, type, {}, output, std::move(details));
-  ex->status = status;
-  ex->output = std::move(output);
-  if (failure) ex->failure = *failure;
-  ex->stop_ms = rt.now_ms;
+  emit_detached(rt, ex.log, owner, previous, type, {}, output, std::move(details));
+  ex.status = status;
+  ex.output = std::move(output);
+  if (failure) ex.failure = *failure;
+  ex.stop_ms = rt.now_ms;
+  // P2/P3: every child that ends aborted counts in its map run's `aborted` (DescribeMapRun).
+  if (status == ExecutionStatus::Aborted) ++rt.map_runs[ex.map_run].items_aborted;
   // S4: what only a running execution needs goes.
-  ex->context = Json();
-  ex->context_stamp = ContextStamp{};
-  ex->log.events.shrink_to_fit();
-  ex->log.lanes.shrink_to_fit();
+  ex.context = Json();
+  ex.context_stamp = ContextStamp{};
+  ex.log.events.shrink_to_fit();
+  ex.log.lanes.shrink_to_fit();
+}
+
+void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, JsonPtr output,
+                         const Failure* failure) {
+  if (!child.child_execution) return;
+  close_child_execution(rt, *child.child_execution, &child, child.last_event, status,
+                        std::move(output), failure);
+}
+
+// P3: a Distributed Map aborted with the branch it runs in (a sibling branch failed): its
+// children are aborted, then its map run, which records MapRunAborted before MapStateAborted
+// (the order MapRunFailed and MapStateFailed follow).
+void abort_map_run(Runtime& rt, Thread& map_thread, std::int64_t previous) {
+  MapRunRecord& run = rt.map_runs[map_thread.fanout->map_run];
+  if (run.status != ExecutionStatus::Running) return;
+  run.status = ExecutionStatus::Aborted;
+  run.stop_ms = rt.now_ms;
+  emit_detached(rt, *map_thread.log, &map_thread, previous, EventType::MapRunAborted);
 }
 
 // Aborted events for whatever `thread` is in the middle of.
@@ -85,6 +105,10 @@ void abort_state(Runtime& rt, Thread& thread, std::int64_t previous) {
             abort_thread(rt, *child, previous);
           }
         }
+      }
+      if (thread.fanout && thread.fanout->distributed &&
+          thread.fanout->map_run < rt.map_runs.size()) {
+        abort_map_run(rt, thread, previous);
       }
       emit_detached(rt, *thread.log, &thread, previous, aborted_event(state.type));
       break;
@@ -186,7 +210,6 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
     for (int id : f.children) {
       if (id < 0 || id == child.id) continue;
       if (Thread* other = rt.threads[static_cast<std::size_t>(id)].get()) {
-        if (other->phase != Phase::Finished) ++run.items_aborted;
         abort_thread(rt, *other, 0);
       }
     }
@@ -220,6 +243,21 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
   if (retry_state(rt, parent, state_failure)) return;
   emit(rt, parent, map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
   catch_or_fail(rt, parent, std::move(state_failure));
+}
+
+void abort_open_map_runs(Runtime& rt) {
+  for (auto& ex : rt.child_executions) {
+    // Stopped by Step Functions, as StopExecution stops an execution: ExecutionAborted after
+    // whatever the child recorded, pointing at no event (test_stop_execution, recorded).
+    if (ex->status == ExecutionStatus::Running) {
+      close_child_execution(rt, *ex, nullptr, 0, ExecutionStatus::Aborted, nullptr, nullptr);
+    }
+  }
+  for (MapRunRecord& run : rt.map_runs) {
+    if (run.status != ExecutionStatus::Running) continue;
+    run.status = ExecutionStatus::Aborted;
+    run.stop_ms = rt.now_ms;
+  }
 }
 
 }  // namespace sfn::engine

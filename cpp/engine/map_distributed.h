@@ -47,4 +47,8 @@ std::optional<Failure> write_failed_run_results(Runtime& rt, Thread& map_thread)
 TaskOutcome invoke_for_map(Runtime& rt, Thread& thread, const asl::Resource& resource,
                            const Json& parameters, std::string_view reader_format = {});
 
+// P1/P2: the execution ended (stopped, timed out, failed) while map runs were running: their
+// running children end ABORTED (each history closed by ExecutionAborted) and the runs ABORTED.
+void abort_open_map_runs(Runtime& rt);
+
 }  // namespace sfn::engine

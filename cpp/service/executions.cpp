@@ -325,16 +325,23 @@ Response describe_execution(Core& core, const Json& request, const CallContext&)
 
 Response describe_state_machine_for_execution(Core& core, const Json& request, const CallContext&) {
   const std::string& arn = *get_string(request, "executionArn");
-  auto found = lookup_execution(core, arn);
+  auto found = lookup_any_execution(core, arn);
   if (!found.ok()) return std::move(found).error();
-  ExecutionPtr record = std::move(found.value());
+  ExecutionPtr record = std::move(found->record);
   const Revision& r = *record->revision;
   Json out = Json::object();
   // The state machine's own ARN, also for an execution of a version or through an alias
   // (recorded: test_sfn_api_versioning.py::test_describe_state_machine_for_execution_of_version);
-  // the definition, revisionId and dates are those of the revision the execution ran.
-  out["stateMachineArn"] = record->state_machine_arn;
-  out["name"] = record->state_machine_name;
+  // the definition, revisionId and dates are those of the revision the execution ran. A
+  // Distributed Map child's is its map run's state machine (docs/semantics/distributed-map.md
+  // X4).
+  if (found->child) {
+    std::lock_guard lock(record->engine_mutex);
+    put_child_state_machine(out, *record->engine, *found->child);
+  } else {
+    out["stateMachineArn"] = record->state_machine_arn;
+    out["name"] = record->state_machine_name;
+  }
   out["definition"] = r.definition;
   out["roleArn"] = r.role_arn;
   out["updateDate"] = timestamp(r.created_ms);

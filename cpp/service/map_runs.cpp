@@ -125,6 +125,19 @@ Json describe_child(const engine::Execution& parent, std::size_t index, bool inc
   return out;
 }
 
+void put_child_state_machine(Json& out, const engine::Execution& parent, std::size_t index) {
+  engine::ChildExecutionView v = parent.child_execution(index);
+  for (const auto& run : parent.map_runs()) {
+    if (run.arn != v.map_run_arn) continue;
+    // ...:stateMachine:<machine>/<label>; a machine's name holds no '/', a label no ':'.
+    std::string name = run.state_machine_arn.substr(run.state_machine_arn.rfind(':') + 1);
+    out["stateMachineArn"] = run.state_machine_arn;
+    out["name"] = name;
+    out["mapRunArn"] = run.arn;
+    out["label"] = name.substr(name.find('/') + 1);
+  }
+}
+
 Response list_map_run_executions(Core& core, const Json& request, const std::string& arn) {
   auto found = find_run(core, arn);
   if (!found.ok()) return std::move(found).error();
@@ -132,13 +145,16 @@ Response list_map_run_executions(Core& core, const Json& request, const std::str
   const engine::MapRunRecord& run = *found->run;
   const std::string* status = get_string(request, "statusFilter");
   std::vector<std::size_t> children;
+  std::vector<std::int64_t> item_counts;  // X4: each child's items (its batch's, B4)
   std::vector<std::string> keys;
-  for (auto it = run.child_executions.rbegin(); it != run.child_executions.rend(); ++it) {
-    if (status && std::string(engine::to_string(parent.child_execution(*it).status)) != *status) {
+  for (std::size_t k = run.child_executions.size(); k-- > 0;) {
+    const std::size_t index = run.child_executions[k];
+    if (status && std::string(engine::to_string(parent.child_execution(index).status)) != *status) {
       continue;
     }
-    children.push_back(*it);
-    keys.push_back(numeric_key(*it, true));
+    children.push_back(index);
+    item_counts.push_back(k < run.batch_sizes.size() ? run.batch_sizes[k] : 1);
+    keys.push_back(numeric_key(index, true));
   }
   auto page = paginate(keys, request, "ListExecutions:" + arn);
   if (!page.ok()) return std::move(page).error();
@@ -153,6 +169,7 @@ Response list_map_run_executions(Core& core, const Json& request, const std::str
     item["startDate"] = timestamp(v.start_ms);
     if (v.stop_ms) item["stopDate"] = timestamp(*v.stop_ms);
     item["mapRunArn"] = v.map_run_arn;
+    item["itemCount"] = item_counts[i];
     item["redriveCount"] = 0;
     items.push_back(std::move(item));
   }

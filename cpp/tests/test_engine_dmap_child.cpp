@@ -238,9 +238,11 @@ TEST(EngineDistributedChild, AbortingTheParentLeavesItsHistoryToTheMapRun) {
     for (const auto& e : ex->child_execution(i).history) {
       types.emplace_back(engine::to_string(e.type));
     }
-    // Up to the branch's Wait, as the child recorded it before the abort.
+    // Up to the branch's Wait, as the child recorded it before the abort, then its own end
+    // (P1: stopped with its parent, as StopExecution stops an execution).
     EXPECT_EQ(types, (Strings{"ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted",
-                              "WaitStateEntered"}));
+                              "WaitStateEntered", "ExecutionAborted"}));
+    EXPECT_EQ(ex->child_execution(i).status, ExecutionStatus::Aborted);
   }
 }
 

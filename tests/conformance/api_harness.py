@@ -125,20 +125,53 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def faked_services(case: dict[str, Any] | None) -> list[str] | None:
+    """The in-memory S3 for a scenario whose executions call S3 (its ``needs``): a Distributed
+    Map's ItemReader and ResultWriter read and write objects there. The tasks of other services
+    keep the answers the scenarios' recorded calls expect (an SQS fake would consume the
+    messages an idempotency scenario sends)."""
+    if case is None or "s3" not in (case.get("needs") or []):
+        return None
+    return ["s3"]
+
+
+def set_up_services(services: sfnsim.MemoryServices, case: dict[str, Any]) -> None:
+    """The resources the recording's test put in place before its calls (``test_setup_calls``):
+    the S3 objects a reader reads."""
+    for setup in case.get("test_setup_calls") or []:
+        params = setup.get("params") or {}
+        if (setup.get("service"), setup.get("op")) == ("s3", "put_object"):
+            services.s3.put_object(
+                str(params["Bucket"]), str(params["Key"]), params.get("Body", "")
+            )
+        elif (setup.get("service"), setup.get("op")) == ("s3", "create_bucket"):
+            services.s3.create_bucket(str(params["Bucket"]))
+
+
 class Replay:
     """One scenario's calls against one fresh engine, with ARN substitution and markers."""
 
-    def __init__(self, compare: Any, clock: Any = None, transport: str = "routed") -> None:
+    def __init__(
+        self,
+        compare: Any,
+        clock: Any = None,
+        transport: str = "routed",
+        case: dict[str, Any] | None = None,
+    ) -> None:
         self.compare = compare
         # A recorded scenario's calls followed each other within milliseconds: a manual clock
         # that never moves reproduces that (an execution stopped right after it started is
-        # still in its first Wait).
+        # still in its first Wait). Its executions' tasks reach the in-memory fakes of the
+        # services it needs, set up as its test set them up.
         self.mock = sfnsim.mock_aws(
             account_id="111111111111",
             region_name="us-east-1",
             seed=7,
             clock=clock if clock is not None else sfnsim.ManualClock(),
+            services=faked_services(case),
         )
+        if case is not None and self.mock.services is not None:
+            set_up_services(self.mock.services, case)
         self.client = client_for(self.mock, transport)
         self.results: dict[int, Result] = {}
         self.ops: dict[int, str] = {}
@@ -367,7 +400,7 @@ def _as_request(shown: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_scenario(case: dict[str, Any], compare: Any, transport: str = "routed") -> Outcome:
-    replay = Replay(compare, transport=transport)
+    replay = Replay(compare, transport=transport, case=case)
     reasons: list[str] = []
     for call in calls_of(case):
         result = replay.run(call)
