@@ -4,6 +4,7 @@ give the same events, timestamps included, for every kind of event."""
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from typing import Any
@@ -112,3 +113,23 @@ def test_history_objects_match_the_api_json(name: str) -> None:
     direct = list(sfnsim.run(definition, ITEMS).history)
     assert _comparable(direct) == _comparable(api)
     assert all(e["timestamp"].tzinfo is not None for e in direct)
+
+
+def test_events_stay_out_of_the_cyclic_collector_until_they_could_hold_a_cycle() -> None:
+    """The events' dicts hold only texts, numbers and each other: the binding leaves them out of
+    Python's cyclic collector (a 40,000-event history made each collection walk 80,000 dicts),
+    and CPython tracks a dict again once something that can hold references is stored in it."""
+    states = {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": True}}
+    history = sfnsim.run({"StartAt": "A", "States": states}, {"a": [1]}).history
+    assert [gc.is_tracked(event) for event in history] == [False] * len(history)
+    entered = history[1]["stateEnteredEventDetails"]
+    assert not gc.is_tracked(entered)
+    entered["kept"] = []
+    assert gc.is_tracked(entered)
+    # The output of A is B's input: one value, one text; each event keeps dicts of its own.
+    exited, next_entered = (
+        history[2]["stateExitedEventDetails"],
+        history[3]["stateEnteredEventDetails"],
+    )
+    assert exited["output"] == next_entered["input"] == '{"a":[1]}'
+    assert exited["outputDetails"] is not next_entered["inputDetails"]

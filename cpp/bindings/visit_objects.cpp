@@ -117,11 +117,6 @@ py::object call(const py::object& cls, std::initializer_list<PyObject*> args) {
   return py::reinterpret_steal<py::object>(out);
 }
 
-void append(const py::object& owner, const py::str& attribute, const py::object& item) {
-  py::object list = owner.attr(attribute);
-  if (PyList_Append(list.ptr(), item.ptr()) != 0) throw py::error_already_set();
-}
-
 }  // namespace
 
 py::object visit_objects(const std::vector<engine::HistoryEvent>& events,
@@ -135,17 +130,24 @@ py::object visit_objects(const std::vector<engine::HistoryEvent>& events,
   if (!table.complete) return py::none();
   const Names names;
   const EventTexts texts(events, dicts, names);
-  const py::str visits_attr("visits"), lanes_attr("lanes");
+  const py::str visits_attr("visits"), culprit_attr("culprit"), container_attr("container"),
+      current_attr("current");
+  // Each lane's and visit's lists, borrowed (their objects hold them), appended to directly.
+  std::vector<PyObject*> lane_visits(table.lanes.size());
+  std::vector<PyObject*> visit_lanes(table.visits.size());
 
   // Lanes first (a visit names its lane); the root is the reader's own.
   py::list lane_objects(table.lanes.size());
   PyList_SET_ITEM(lane_objects.ptr(), 0, shared(classes.root));
+  py::object root_visits = classes.root.attr(visits_attr);
+  lane_visits[0] = root_visits.ptr();
   for (std::size_t i = 1; i < table.lanes.size(); ++i) {
     const engine::TraceLane& l = table.lanes[i];
+    lane_visits[i] = PyList_New(0);
     py::object lane =
         call(classes.lane,
              {shared(lane_objects[static_cast<std::size_t>(l.parent)]),
-              none() /* container, below */, integer(l.index), names.of(l.kind), PyList_New(0),
+              none() /* container, below */, integer(l.index), names.of(l.kind), lane_visits[i],
               integer(l.attempt), integer(l.start_ms), maybe(l.end_ms), names.of(l.status)});
     PyList_SET_ITEM(lane_objects.ptr(), static_cast<Py_ssize_t>(i), lane.release().ptr());
   }
@@ -168,6 +170,7 @@ py::object visit_objects(const std::vector<engine::HistoryEvent>& events,
     const auto entered = static_cast<std::size_t>(v.entered_event);
     const auto type = static_cast<std::size_t>(events[entered].type);
     PyObject* attempts = PyList_New(static_cast<Py_ssize_t>(v.attempts.size()));
+    visit_lanes[i] = PyList_New(0);
     for (std::size_t a = 0; a < v.attempts.size(); ++a) {
       const engine::AttemptRecord& t = v.attempts[a];
       const bool ok = t.outcome == AttemptOutcome::Succeeded;
@@ -196,7 +199,7 @@ py::object visit_objects(const std::vector<engine::HistoryEvent>& events,
                              texts.get(v.error_event, names.cause),
                              attempts,
                              event_ids[i],
-                             PyList_New(0),
+                             visit_lanes[i],
                              boolean(v.failed_here),
                              maybe(v.failure_id),
                              none() /* culprit, below */,
@@ -207,26 +210,33 @@ py::object visit_objects(const std::vector<engine::HistoryEvent>& events,
     if (events[entered].type == EventType::FailStateEntered && v.error_event == kNoIndex) {
       fail_states.append(visit);
     }
-    append(lane_objects[static_cast<std::size_t>(v.lane)], visits_attr, visit);
+    if (PyList_Append(lane_visits[static_cast<std::size_t>(v.lane)], visit.ptr()) != 0) {
+      throw py::error_already_set();
+    }
     PyList_SET_ITEM(visit_list.ptr(), static_cast<Py_ssize_t>(i), visit.release().ptr());
   }
 
-  // What points across: culprits, and each lane's Parallel or Map and open visit.
-  auto visit_at = [&](std::int32_t index) -> py::object {
-    return index == kNoIndex ? py::none() : py::object(visit_list[static_cast<std::size_t>(index)]);
+  // What points across: culprits, and each lane's Parallel or Map and open visit (None, as
+  // made, where there is none).
+  auto point = [&](PyObject* from, const py::str& attribute, std::int32_t index) {
+    if (index == kNoIndex) return;
+    PyObject* to = PyList_GET_ITEM(visit_list.ptr(), index);
+    if (PyObject_SetAttr(from, attribute.ptr(), to) != 0) throw py::error_already_set();
   };
   for (std::size_t i = 0; i < table.visits.size(); ++i) {
-    visit_list[i].attr("culprit") = visit_at(table.visits[i].culprit);
+    point(PyList_GET_ITEM(visit_list.ptr(), static_cast<Py_ssize_t>(i)), culprit_attr,
+          table.visits[i].culprit);
   }
   for (std::size_t i = 0; i < table.lanes.size(); ++i) {
     const engine::TraceLane& l = table.lanes[i];
-    py::object lane = lane_objects[i];
-    if (i > 0) {
-      py::object container = visit_at(l.container);
-      lane.attr("container") = container;
-      if (!container.is_none()) append(container, lanes_attr, lane);
+    PyObject* lane = PyList_GET_ITEM(lane_objects.ptr(), static_cast<Py_ssize_t>(i));
+    if (i > 0 && l.container != kNoIndex) {
+      point(lane, container_attr, l.container);
+      if (PyList_Append(visit_lanes[static_cast<std::size_t>(l.container)], lane) != 0) {
+        throw py::error_already_set();
+      }
     }
-    lane.attr("current") = visit_at(l.current);
+    point(lane, current_attr, l.current);
   }
 
   py::bytes lane_of_event(reinterpret_cast<const char*>(table.lane_of_event.data()),

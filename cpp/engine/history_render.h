@@ -8,6 +8,15 @@
 //   text(key, string_view)  integer(key, int64)  boolean(key, bool)  json(key, const Json&)
 //   timestamp(key, epoch ms)  begin(key) ... end()  (a nested object)
 // Keys are written in the API's order and are unique within an object.
+//
+// A sink may also provide two shortcuts, used when present (bindings/history_objects.cpp does,
+// to make one Python object for a value many events share):
+//   stable_text(key, string_view)  a text whose storage outlives the rendering (an event type's
+//                                  name, a state name in the compiled machine): same pointer,
+//                                  same text
+//   known_payload(key, details_key, const Json*) -> bool  writes a payload (and its details) it
+//                                  wrote before for the same value and returns true, else false;
+//   remember_payload(const Json*, bool truncated)  after text(key, ...) wrote a payload's text
 #pragma once
 
 #include <string>
@@ -20,13 +29,31 @@ namespace sfn::engine {
 namespace render_detail {
 
 template <class Out>
+void stable_text(Out& out, std::string_view key, std::string_view value) {
+  if constexpr (requires { out.stable_text(key, value); }) {
+    out.stable_text(key, value);
+  } else {
+    out.text(key, value);
+  }
+}
+
+template <class Out>
 void payload(Out& out, const char* key, const char* details_key, const JsonPtr& data,
              const RenderOptions& options, const EventDetails* d = nullptr) {
   if (!options.include_execution_data) return;
+  // The same value is often the output of one state and the input of the next.
+  constexpr bool kRemembers = requires { out.known_payload(key, details_key, data.get()); };
+  const bool shared = kRemembers && data && !(d && d->verbatim_data);
+  if constexpr (kRemembers) {
+    if (shared && out.known_payload(key, details_key, data.get())) return;
+  }
   std::string text = d && d->verbatim_data ? *d->verbatim_data : data ? to_text(*data) : "null";
   bool truncated = text.size() > options.max_payload_bytes;
   if (truncated) text.resize(options.max_payload_bytes);
   out.text(key, text);
+  if constexpr (kRemembers) {
+    if (shared) out.remember_payload(data.get(), truncated);
+  }
   out.begin(details_key);
   out.boolean("truncated", truncated);
   out.end();
@@ -54,12 +81,12 @@ void details(const HistoryEvent& e, const RenderOptions& options, Out& out) {
   using T = EventType;
   const EventDetails* d = e.details.get();
   if (is_state_entered(e.type)) {
-    out.text("name", e.name);
+    stable_text(out, "name", e.name);
     payload(out, "input", "inputDetails", e.data, options);
     return;
   }
   if (is_state_exited(e.type)) {
-    out.text("name", e.name);
+    stable_text(out, "name", e.name);
     payload(out, "output", "outputDetails", e.data, options);
     if (d && d->has_assigned_variables) {
       out.begin("assignedVariables");
@@ -148,7 +175,7 @@ void details(const HistoryEvent& e, const RenderOptions& options, Out& out) {
     case T::MapIterationFailed:
     case T::MapIterationStarted:
     case T::MapIterationSucceeded:
-      out.text("name", e.name);
+      stable_text(out, "name", e.name);
       out.integer("index", d && d->index ? *d->index : 0);
       break;
     case T::MapStateStarted:
@@ -179,7 +206,7 @@ void details(const HistoryEvent& e, const RenderOptions& options, Out& out) {
 template <class Out>
 void render_event(const HistoryEvent& event, const RenderOptions& options, Out& out) {
   out.timestamp("timestamp", event.timestamp_ms);
-  out.text("type", to_string(event.type));
+  render_detail::stable_text(out, "type", to_string(event.type));
   out.integer("id", event.id);
   out.integer("previousEventId", event.previous_event_id);
   std::string_view member = details_member(event.type);

@@ -93,9 +93,8 @@ def read_visit_table(trace: Trace, engine_visits: EngineVisits) -> bool:
     if trace.start is None and isinstance(first, datetime):
         trace.start = first
         trace._start_s = first.timestamp()
-    specs = trace._fail_specs
     for visit in fail_states:
-        spec = specs.get(visit.name, {})
+        spec = trace._fail_specs.get(visit.name, {})
         visit.error, visit.cause = spec.get("Error"), spec.get("Cause")
     trace.visits = visits
     trace.lane_of = ByEventId(lane_of_event, lanes)  # type: ignore[assignment]

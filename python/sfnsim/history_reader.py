@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from .definition_states import processor_of, walk_states
@@ -281,8 +282,6 @@ class Trace:
         # (Map visit, iteration index) -> the iteration's latest lane: found in constant time,
         # as a 10,000-iteration Map closes 10,000 of them.
         self._iteration_lane: dict[tuple[int, int], Lane] = {}
-        self._branch_of = _branch_index(definition) if definition else {}
-        self._fail_specs = _fail_states(definition) if definition else {}
         # Failures that ended something: the event that fails an iteration, a Parallel, a Map
         # or the execution points at the failure behind it. A failure nothing points at was
         # waiting for a retry when it was stopped. (A …StateAborted event is no evidence: a
@@ -295,6 +294,17 @@ class Trace:
                 if read_visit_table(self, engine_visits):
                     return
             self._build()
+
+    # Read from the definition when first needed: a trace from the engine's visits needs no
+    # branch index and the Fail states only when one ran (walking a 1,000-state definition
+    # twice cost more than the visits).
+    @cached_property
+    def _branch_of(self) -> dict[str, int]:
+        return _branch_index(self.definition) if self.definition else {}
+
+    @cached_property
+    def _fail_specs(self) -> dict[str, Mapping[str, Any]]:
+        return _fail_states(self.definition) if self.definition else {}
 
     # -- public views
     def ms(self, event: Mapping[str, Any]) -> int:

@@ -40,7 +40,9 @@ def _timestamp(event: Mapping[str, Any]) -> str:
     return escape(str(stamp or ""))
 
 
-def _detail_cell(info: Mapping[str, Any]) -> str:
+def _detail_cell(info: Mapping[str, Any], indented: dict[str, str]) -> str:
+    """``indented``: the payloads already indented for this table (one state's output is the next
+    one's input, a Map's iterations often carry equal values)."""
     inline = []
     blocks = []
     for key, value in info.items():
@@ -54,9 +56,12 @@ def _detail_cell(info: Mapping[str, Any]) -> str:
             and (len(value) > 40 or key in ("input", "output", "parameters"))
         ):
             preview = value if len(value) <= 60 else value[:57] + "\u2026"
+            block = indented.get(value)
+            if block is None:
+                block = indented[value] = escape(pretty(value))
             blocks.append(
                 f"<details><summary><b>{escape(key)}</b> <code>{escape(preview)}</code></summary>"
-                f"<pre>{escape(pretty(value))}</pre></details>"
+                f"<pre>{block}</pre></details>"
             )
         else:
             shown = value if isinstance(value, str) else json.dumps(value, default=str)
@@ -73,6 +78,7 @@ def events_table(trace: Trace, events: list[Mapping[str, Any]]) -> str:
     else:
         shown = list(events)
     rows = []
+    payloads: dict[str, str] = {}
     for event in shown:
         if event is None:
             skipped = total - MAX_EVENTS
@@ -97,7 +103,7 @@ def events_table(trace: Trace, events: list[Mapping[str, Any]]) -> str:
         rows.append(
             f"<tr{cls}><td>{event_id}</td><td>{escape(kind)}</td><td>{step_cell}</td>"
             f'<td title="{_timestamp(event)}">{escape(format_ms(trace.ms(event)) or "0")}</td>'
-            f"<td>{_detail_cell(info)}</td></tr>"
+            f"<td>{_detail_cell(info, payloads)}</td></tr>"
         )
     return (
         '<table class="sfn-events"><thead><tr><th>ID</th><th>Type</th><th>Step</th><th>Elapsed</th>'

@@ -171,15 +171,18 @@ def build_overlay(trace: Trace) -> Overlay:
     lanes = [trace.root]
     while lanes:
         lane = lanes.pop()
-        names = [v.name for v in lane.visits]
-        if lane is trace.root and names:
-            taken.add((START, names[0]))
-            last = lane.visits[-1]
+        visits = lane.visits
+        if len(visits) > 1:  # a Map's one-state iterations take no transition
+            names = [v.name for v in visits]
+            taken.update(zip(names, names[1:]))
+        if lane is trace.root and visits:
+            taken.add((START, visits[0].name))
+            last = visits[-1]
             if last.exited or last.type in ("Succeed", "Fail"):
                 taken.add((last.name, END))
-        taken.update(zip(names, names[1:]))
-        for visit in lane.visits:
-            lanes.extend(visit.lanes)
+        for visit in visits:
+            if visit.lanes:
+                lanes.extend(visit.lanes)
     failing = trace.failing_visit()
     return Overlay(summaries, taken, failing.name if failing else None, trace.unread_states())
 
