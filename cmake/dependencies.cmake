@@ -49,3 +49,9 @@ endif()
 if(SFNSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+
+# SQLite, for the durable server's journal (cpp/server/journal.cpp): the system library and
+# header (libsqlite3-dev, sqlite-devel; macOS has them), the library Python's own sqlite3 module
+# links to on Linux. The journal is written in C++ so that the server commits it without
+# Python's GIL (docs/server.md, "Durability").
+find_package(SQLite3 REQUIRED)
