@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
 from botocore.config import Config
 from sfnsim import _core
-from sfnsim.server import ServerConfig, running
+from sfnsim.server import ServerConfig, durable, running
 from sfnsim.server.durable import READ_ONLY, UNJOURNALLED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,11 +230,19 @@ PUT_EVENTS = {
 }
 
 
-def test_the_front_journals_task_replies_in_the_stores_format(tmp_path: Path) -> None:
-    """A journalled request answered by the C++ front (no Python on its road) keeps the task
-    handler's replies on its tape, in the format the Python journal wrote (read here with
-    Python's own sqlite3 module), and the replay gives them back: the execution, its task's
-    answer and its history are the same after a restart, and no entry took another path."""
+@pytest.mark.parametrize("writer", ["native", "python"])
+def test_the_journal_keeps_task_replies_in_one_format(
+    writer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journalled request keeps the task handler's replies on its tape, in one format
+    whichever journal wrote it: the C++ one (the front answers without Python) or the Python
+    one of a build without SQLite (``python_journal.py``). Read here with Python's own sqlite3
+    module, then replayed by the other journal: the executions, their tasks' answers and
+    histories are the same after the restart, and no entry took another path."""
+    native = writer == "native"
+    if not durable.NATIVE_JOURNAL:
+        pytest.skip("this build has no C++ journal (no SQLite library when it was built)")
+    monkeypatch.setattr(durable, "NATIVE_JOURNAL", native)
     with served(tmp_path) as sfn:
         arn = sfn.create_state_machine(name="put", definition=json.dumps(PUT_EVENTS), roleArn=ROLE)[
             "stateMachineArn"
@@ -257,6 +266,7 @@ def test_the_front_journals_task_replies_in_the_stores_format(tmp_path: Path) ->
         assert record["clock"] and record["uuids"] and record["seeds"]
         [reply] = record["replies"]
         assert reply["kind"] == "succeeded" and "EventId" in reply["result"]["Entries"][0]
+    monkeypatch.setattr(durable, "NATIVE_JOURNAL", not native)
     with served(tmp_path) as sfn:
         assert [events(sfn, e) for e in started] == histories
     config = ServerConfig(port=0, clock="real", time_scale=SCALE, data_dir=tmp_path)

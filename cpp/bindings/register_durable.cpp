@@ -21,6 +21,8 @@ namespace py = pybind11;
 using server::DurableRoad;
 
 void register_durable_road(py::module_& m) {
+  m.def("native_journal", &server::journal_available,
+        "Whether this build has the C++ journal (SQLite's C library was found).");
   py::class_<DurableRoad, std::shared_ptr<DurableRoad>>(m, "DurableRoad")
       .def(py::init([](const std::string& path) { return std::make_shared<DurableRoad>(path); }),
            py::arg("path"))

@@ -37,6 +37,10 @@ struct StoredRow {
   JournalRow row;
 };
 
+// Whether this build has SQLite (cmake/dependencies.cmake): without it a Journal cannot be
+// made, and python/sfnsim/server/durable.py keeps the journal in Python.
+bool journal_available();
+
 class Journal {
  public:
   // Opens (or makes) the file; std::runtime_error with SQLite's message when it cannot.

@@ -153,6 +153,8 @@ class Tape:
     @property
     def diverged(self) -> bool: ...
 
+def native_journal() -> bool: ...
+
 class DurableRoad:
     """The durable server's journal file, its lock and the timer thread's wake-up
     (cpp/server/durable_road.h)."""

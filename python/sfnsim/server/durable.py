@@ -23,6 +23,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from .. import _core
 from ..endpoint import Endpoint
 from ..engine import Engine
 from .config import ConfigError
+from .python_journal import PythonRoad
 
 log = logging.getLogger("sfnsim.server")
 
@@ -65,6 +67,9 @@ READ_ONLY = frozenset(
 UNJOURNALLED = READ_ONLY | {"StartSyncExecution"}
 
 _OPERATIONS = frozenset(_core.operation_names())
+# Whether this build has the C++ journal (SQLite's C library found when it was built); tests
+# set it False to run the Python one.
+NATIVE_JOURNAL = _core.native_journal()
 FORMAT = 1  # of the database; a server refuses a store of another format
 TIMER_ENTRY = ""  # the operation of an entry that is a timer wake-up
 _MAX_SLEEP = 1.0  # seconds between looks at the timers when nothing is due sooner
@@ -126,9 +131,9 @@ class Journal:
             raise ConfigError(f"another sfnsim server keeps its store in {directory}") from None
         self.path = directory / "sfnsim.db"
         try:
-            self.road = _core.DurableRoad(str(self.path))
+            self.road = _open_road(self.path)
             found = self.meta("format")
-        except RuntimeError as exc:
+        except (RuntimeError, sqlite3.Error) as exc:
             self._owner.close()
             raise ConfigError(f"cannot use {self.path}: {exc}") from None
         if found is None:
@@ -162,6 +167,14 @@ class Journal:
         """Commits what is queued, then closes the file."""
         self.road.close()
         self._owner.close()
+
+
+def _open_road(path: Path) -> Any:
+    """The C++ journal (``_core.DurableRoad``), or the Python one when this build of sfnsim has
+    no SQLite library (``python_journal.py``, the same file format)."""
+    if NATIVE_JOURNAL:
+        return _core.DurableRoad(str(path))
+    return PythonRoad(str(path))
 
 
 class _Replaying:

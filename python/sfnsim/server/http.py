@@ -126,6 +126,8 @@ def _answering(endpoint: Endpoint) -> dict[str, Any]:
     # The durable store's journal (server/durable.py): its journalled operations are answered
     # by the front with it, without Python.
     road = getattr(endpoint, "road", None)
+    if not isinstance(road, _core.DurableRoad):
+        road = None  # the Python journal (a build without SQLite): answer() under the GIL
     return {
         "service": endpoint.engine._service,
         "endpoint": endpoint,
