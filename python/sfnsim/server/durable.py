@@ -131,7 +131,7 @@ class Journal:
             raise ConfigError(f"another sfnsim server keeps its store in {directory}") from None
         self.path = directory / "sfnsim.db"
         try:
-            self.road = _open_road(self.path)
+            self.road: _core.DurableRoad | PythonRoad = _open_road(self.path)
             found = self.meta("format")
         except (RuntimeError, sqlite3.Error) as exc:
             self._owner.close()
@@ -169,7 +169,7 @@ class Journal:
         self._owner.close()
 
 
-def _open_road(path: Path) -> Any:
+def _open_road(path: Path) -> _core.DurableRoad | PythonRoad:
     """The C++ journal (``_core.DurableRoad``), or the Python one when this build of sfnsim has
     no SQLite library (``python_journal.py``, the same file format)."""
     if NATIVE_JOURNAL:
