@@ -49,3 +49,10 @@ endif()
 if(SFNSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+
+# SQLite, for the durable server's journal (cpp/server/journal.cpp): the system library and
+# header (libsqlite3-dev, sqlite-devel; macOS has them), the library Python's own sqlite3 module
+# links to on Linux. With it the journal is C++ and the server commits it without Python's GIL
+# (docs/server.md, "Durability"); a build without it (a wheel image that lacks the header) keeps
+# the journal in Python (python/sfnsim/server/durable.py), same file, slower.
+find_package(SQLite3)

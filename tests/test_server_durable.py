@@ -5,18 +5,20 @@ and its running executions go on where they were."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
 from botocore.config import Config
 from sfnsim import _core
-from sfnsim.server import ServerConfig, running
+from sfnsim.server import ServerConfig, durable, running
 from sfnsim.server.durable import READ_ONLY, UNJOURNALLED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,3 +213,62 @@ def test_a_mock_config_test_case_goes_on_through_a_restart(tmp_path: Path) -> No
         "Lambda.TimeoutException",
         "Lambda.TimeoutException",
     ]
+
+
+PUT_EVENTS = {
+    "StartAt": "Put",
+    "States": {
+        "Put": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::events:putEvents",
+            "Parameters": {
+                "Entries": [{"Source": "s", "DetailType": "d", "Detail": {"n.$": "$.n"}}]
+            },
+            "End": True,
+        }
+    },
+}
+
+
+@pytest.mark.parametrize("writer", ["native", "python"])
+def test_the_journal_keeps_task_replies_in_one_format(
+    writer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journalled request keeps the task handler's replies on its tape, in one format
+    whichever journal wrote it: the C++ one (the front answers without Python) or the Python
+    one of a build without SQLite (``python_journal.py``). Read here with Python's own sqlite3
+    module, then replayed by the other journal: the executions, their tasks' answers and
+    histories are the same after the restart, and no entry took another path."""
+    native = writer == "native"
+    if not durable.NATIVE_JOURNAL:
+        pytest.skip("this build has no C++ journal (no SQLite library when it was built)")
+    monkeypatch.setattr(durable, "NATIVE_JOURNAL", native)
+    with served(tmp_path) as sfn:
+        arn = sfn.create_state_machine(name="put", definition=json.dumps(PUT_EVENTS), roleArn=ROLE)[
+            "stateMachineArn"
+        ]
+        started = [
+            sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": n}))["executionArn"]
+            for n in range(3)
+        ]
+        histories = [events(sfn, e) for e in started]
+    assert all(h[-1]["type"] == "ExecutionSucceeded" for h in histories)
+    with closing(sqlite3.connect(tmp_path / "sfnsim.db")) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("1",)
+        rows = db.execute(
+            "SELECT operation, region, body, tape FROM journal ORDER BY seq"
+        ).fetchall()
+    starts = [r for r in rows if r[0] == "StartExecution"]
+    assert len(starts) == 3 and all(r[1] == "us-east-1" for r in starts)
+    assert [json.loads(json.loads(bytes(r[2]))["input"])["n"] for r in starts] == [0, 1, 2]
+    for _, _, _, tape in starts:
+        record = json.loads(tape)
+        assert record["clock"] and record["uuids"] and record["seeds"]
+        [reply] = record["replies"]
+        assert reply["kind"] == "succeeded" and "EventId" in reply["result"]["Entries"][0]
+    monkeypatch.setattr(durable, "NATIVE_JOURNAL", not native)
+    with served(tmp_path) as sfn:
+        assert [events(sfn, e) for e in started] == histories
+    config = ServerConfig(port=0, clock="real", time_scale=SCALE, data_dir=tmp_path)
+    with running(config) as server:
+        assert server.endpoint.replayed == len(rows) and server.endpoint.diverged == 0

@@ -10,5 +10,6 @@ void register_service(pybind11::module_& m);
 void register_jsonata(pybind11::module_& m);
 void register_envelopes(pybind11::module_& m);
 void register_server(pybind11::module_& m);
+void register_durable_road(pybind11::module_& m);  // called by register_server
 
 }  // namespace sfn::bindings

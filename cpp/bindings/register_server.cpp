@@ -17,8 +17,10 @@
 
 #include "bindings/register.h"
 #include "bindings/task_handler.h"
+#include "server/durable_road.h"
 #include "server/front.h"
 #include "service/service.h"
+#include "service/tape.h"
 
 namespace sfn::bindings {
 
@@ -35,7 +37,11 @@ struct Hooks {
   service::Service* service = nullptr;
   std::optional<std::set<std::string, std::less<>>> direct;  // nullopt: every operation
   std::set<std::string, std::less<>> test_case_operations;   // with a '#' in the body: Python
-  py::object log;                                            // None: no log lines
+  // A durable server's journal, and the operations it journals (answered here, on the
+  // connection's thread, without Python); null for an in-memory server.
+  std::shared_ptr<server::DurableRoad> durable;
+  std::set<std::string, std::less<>> journalled;
+  py::object log;  // None: no log lines
   py::object failed;
 
   std::mutex contexts_lock;
@@ -125,12 +131,7 @@ server::Reply answer_in_python(Hooks& h, std::string_view operation, std::string
   }
 }
 
-server::Reply answer(Hooks& h, std::string_view operation, std::string_view region,
-                     std::string body) {
-  PythonThread::ensure();  // before any Python: a context, a task handler, the endpoint
-  if (!is_direct(h, operation, body)) return answer_in_python(h, operation, region, body);
-  const CallContext& context = context_for(h, region);
-  auto [status, text] = h.service->dispatch_text(operation, body, context);
+void raise_handler_escape() {
   if (handler_escape_pending()) {  // a task handler raised what is not the task's (Ctrl-C)
     py::gil_scoped_acquire gil;
     try {
@@ -139,6 +140,56 @@ server::Reply answer(Hooks& h, std::string_view operation, std::string_view regi
       throw failure_of(e);
     }
   }
+}
+
+bool is_journalled(const Hooks& h, std::string_view operation, std::string_view body) {
+  if (!h.durable || h.journalled.find(operation) == h.journalled.end()) return false;
+  return !(h.test_case_operations.count(operation) && body.find('#') != std::string_view::npos);
+}
+
+// A journalled request of the durable server (docs/server.md, "Durability"), as
+// DurableEndpoint.answer (python/sfnsim/server/durable.py) answers it, without the GIL: under
+// the journal's lock, the service answers with a tape recording what the answer was made of
+// (the task handler's replies too: bindings/task_handler.cpp), the entry is queued in journal
+// order, and the answer goes out once the entry is committed (a group commit shared with the
+// requests answered meanwhile).
+server::Reply answer_journalled(Hooks& h, std::string_view operation, std::string_view region,
+                                std::string body) {
+  const CallContext& context = context_for(h, region);
+  if (body.empty()) body = "{}";
+  server::DurableRoad& road = *h.durable;
+  service::Tape tape;
+  std::uint64_t number = 0;
+  server::Reply reply;
+  {
+    std::lock_guard<std::mutex> serial(road.serial);
+    {
+      service::TapeScope scope(&tape);
+      auto [status, text] = h.service->dispatch_text(operation, body, context);
+      reply.status = status;
+      reply.body = std::move(text);
+    }
+    if (!server::changed_nothing(operation, reply.status, reply.body)) {
+      number = road.journal.append(
+          {std::string(operation), std::string(region), std::move(body), server::tape_text(tape)});
+    }
+  }
+  road.wake();  // the operation may have started a timer
+  road.journal.commit_through(number);
+  raise_handler_escape();
+  return reply;
+}
+
+server::Reply answer(Hooks& h, std::string_view operation, std::string_view region,
+                     std::string body) {
+  PythonThread::ensure();  // before any Python: a context, a task handler, the endpoint
+  if (is_journalled(h, operation, body)) {
+    return answer_journalled(h, operation, region, std::move(body));
+  }
+  if (!is_direct(h, operation, body)) return answer_in_python(h, operation, region, body);
+  const CallContext& context = context_for(h, region);
+  auto [status, text] = h.service->dispatch_text(operation, body, context);
+  raise_handler_escape();
   server::Reply reply;
   reply.status = status;
   reply.body = std::move(text);
@@ -194,8 +245,12 @@ server::Handlers handlers_of(const std::shared_ptr<Slot>& slot) {
 std::shared_ptr<Hooks> hooks_for(py::object service, py::object endpoint,
                                  const std::optional<std::vector<std::string>>& direct,
                                  const std::vector<std::string>& test_case_operations,
-                                 py::object log, py::object failed) {
+                                 std::shared_ptr<server::DurableRoad> durable,
+                                 const std::vector<std::string>& journalled, py::object log,
+                                 py::object failed) {
   auto hooks = make_hooks();
+  hooks->durable = std::move(durable);
+  hooks->journalled = {journalled.begin(), journalled.end()};
   hooks->service = &service.cast<service::Service&>();
   hooks->service_object = std::move(service);
   hooks->endpoint = std::move(endpoint);
@@ -216,15 +271,18 @@ struct PyFront {
 }  // namespace
 
 void register_server(py::module_& m) {
+  register_durable_road(m);
   py::class_<PyFront>(m, "HttpFront")
       .def(py::init([](const std::string& host, int port, const std::string& region,
                        std::size_t max_body_bytes, double idle_timeout, py::object service,
                        py::object endpoint, std::optional<std::vector<std::string>> direct,
-                       std::vector<std::string> test_case_operations, py::object log,
-                       py::object failed) {
+                       std::vector<std::string> test_case_operations,
+                       std::shared_ptr<server::DurableRoad> durable,
+                       std::vector<std::string> journalled, py::object log, py::object failed) {
              auto made = std::make_unique<PyFront>();
-             made->slot->hooks = hooks_for(std::move(service), std::move(endpoint), direct,
-                                           test_case_operations, std::move(log), std::move(failed));
+             made->slot->hooks =
+                 hooks_for(std::move(service), std::move(endpoint), direct, test_case_operations,
+                           std::move(durable), journalled, std::move(log), std::move(failed));
              server::FrontOptions options;
              options.host = host;
              options.port = port;
@@ -242,20 +300,23 @@ void register_server(py::module_& m) {
            }),
            py::arg("host"), py::arg("port"), py::arg("region"), py::arg("max_body_bytes"),
            py::arg("idle_timeout"), py::arg("service"), py::arg("endpoint"), py::arg("direct"),
-           py::arg("test_case_operations"), py::arg("log"), py::arg("failed"))
+           py::arg("test_case_operations"), py::arg("durable"), py::arg("journalled"),
+           py::arg("log"), py::arg("failed"))
       .def(
           "set_endpoint",
           [](PyFront& f, py::object service, py::object endpoint,
              std::optional<std::vector<std::string>> direct,
-             std::vector<std::string> test_case_operations) {
+             std::vector<std::string> test_case_operations,
+             std::shared_ptr<server::DurableRoad> durable, std::vector<std::string> journalled) {
             std::shared_ptr<Hooks> now = f.slot->get();
-            std::shared_ptr<Hooks> next = hooks_for(std::move(service), std::move(endpoint), direct,
-                                                    test_case_operations, now->log, now->failed);
+            std::shared_ptr<Hooks> next =
+                hooks_for(std::move(service), std::move(endpoint), direct, test_case_operations,
+                          std::move(durable), journalled, now->log, now->failed);
             std::lock_guard<std::mutex> guard(f.slot->lock);
             f.slot->hooks.swap(next);
           },
           py::arg("service"), py::arg("endpoint"), py::arg("direct"),
-          py::arg("test_case_operations"))
+          py::arg("test_case_operations"), py::arg("durable"), py::arg("journalled"))
       .def_property_readonly("host", [](const PyFront& f) { return f.front->host(); })
       .def_property_readonly("port", [](const PyFront& f) { return f.front->port(); })
       .def_property_readonly("failures", [](const PyFront& f) { return f.front->failures(); })

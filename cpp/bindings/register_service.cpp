@@ -229,24 +229,27 @@ void register_service(py::module_& m) {
   // service/tape.h: an operation's clock readings and random draws, recorded or replayed.
   py::class_<Tape>(m, "Tape")
       .def(py::init([](bool replay, std::vector<std::int64_t> clock, std::vector<std::string> uuids,
-                       std::vector<std::uint64_t> seeds) {
+                       std::vector<std::uint64_t> seeds, std::vector<std::string> replies) {
              Tape t;
              t.mode = replay ? Tape::Mode::Replay : Tape::Mode::Record;
              t.clock = std::move(clock);
              t.uuids = std::move(uuids);
              t.seeds = std::move(seeds);
+             t.replies = std::move(replies);
              return t;
            }),
            py::arg("replay") = false, py::arg("clock") = std::vector<std::int64_t>{},
            py::arg("uuids") = std::vector<std::string>{},
-           py::arg("seeds") = std::vector<std::uint64_t>{})
+           py::arg("seeds") = std::vector<std::uint64_t>{},
+           py::arg("replies") = std::vector<std::string>{})
       .def_readonly("clock", &Tape::clock)
       .def_readonly("uuids", &Tape::uuids)
       .def_readonly("seeds", &Tape::seeds)
+      .def_readonly("replies", &Tape::replies)  // JSON texts
       .def_property_readonly("diverged", [](const Tape& t) {
         // Replayed values left unread count too: the operation took a shorter path.
         return t.diverged || t.clock_at < t.clock.size() || t.uuids_at < t.uuids.size() ||
-               t.seeds_at < t.seeds.size();
+               t.seeds_at < t.seeds.size() || t.replies_at < t.replies.size();
       });
 
   // (name, required, type, min) per request member, for the client's parameter checks.

@@ -8,6 +8,7 @@
 #include "bindings/json_convert.h"
 #include "common/name_uuid.h"
 #include "service/response_envelopes.h"
+#include "service/tape.h"
 
 namespace sfn::bindings {
 
@@ -502,6 +503,40 @@ std::function<engine::TaskOutcome()> settle_function(py::object settle, std::int
 
 }  // namespace
 
+namespace {
+
+// The handler's reply as the thread's tape (service/tape.h) has it: recording, the reply is
+// kept as JSON text (Python's json.dumps with default=str: what JSON cannot hold is kept as
+// its str, as the Python journal always did) and given back as made; replaying, the handler
+// has been called all the same (mocks count their invocations, the in-memory fakes fill as
+// they did) but the recorded reply stands for what it answered then (a pass-through service
+// is not called again: its gate in server/durable.py answers for it). A call past the
+// recording marks the tape diverged and keeps the fresh reply. The GIL held.
+py::object taped_reply(py::object reply) {
+  service::Tape* tape = service::thread_tape();
+  if (!tape) return reply;
+  static py::object* dumps = [] {
+    py::object json = py::module_::import("json");
+    py::object builtins = py::module_::import("builtins");
+    py::object partial = py::module_::import("functools").attr("partial");
+    return new py::object(partial(json.attr("dumps"),
+                                  py::arg("separators") = py::make_tuple(",", ":"),
+                                  py::arg("default") = builtins.attr("str")));
+  }();  // leaked on purpose: released at exit after the interpreter would be unsafe
+  static py::object* loads = new py::object(py::module_::import("json").attr("loads"));
+  if (tape->mode == service::Tape::Mode::Record) {
+    tape->replies.push_back((*dumps)(reply).cast<std::string>());
+    return reply;
+  }
+  if (tape->replies_at < tape->replies.size()) {
+    return (*loads)(py::str(tape->replies[tape->replies_at++]));
+  }
+  tape->diverged = true;
+  return reply;
+}
+
+}  // namespace
+
 // Calls the Python task handler with the GIL held (see guarded).
 engine::TaskInvoker make_invoker(py::object handler) {
   if (handler.is_none()) return {};
@@ -513,7 +548,8 @@ engine::TaskInvoker make_invoker(py::object handler) {
   });
   return [shared](const engine::TaskRequest& request) -> engine::TaskOutcome {
     py::gil_scoped_acquire gil;
-    return guarded(request.now_ms, [&] { return shared->handler(shared->build(request)); });
+    return guarded(request.now_ms,
+                   [&] { return taped_reply(shared->handler(shared->build(request))); });
   };
 }
 

@@ -22,12 +22,17 @@ struct Tape {
   std::vector<std::int64_t> clock;
   std::vector<std::string> uuids;
   std::vector<std::uint64_t> seeds;
+  // The task handler's replies, each as JSON text, in call order. The handler lives above the
+  // service (bindings/task_handler.cpp records and replays them), so the service only keeps
+  // them with the rest of the operation's inputs.
+  std::vector<std::string> replies;
   // Replay: how far each list has been read, and whether the operation asked for more than
   // was recorded (it took another path than when it was recorded: the journal and the code
   // disagree). The clock then repeats its last reading, ids and seeds are drawn afresh.
   std::size_t clock_at = 0;
   std::size_t uuids_at = 0;
   std::size_t seeds_at = 0;
+  std::size_t replies_at = 0;
   bool diverged = false;
 };
 

@@ -5,10 +5,12 @@ was made of, replayed into a fresh service when the server starts again.
 The engine is deterministic given what it takes from outside: clock readings, random ids and
 seeds, and task results. Each journalled operation runs alone (one lock, in journal order)
 with a tape attached to its thread (``_core.Tape``, cpp/service/tape.h) that records its clock
-readings and random draws, while the task handler records its replies; the entry is committed
-before the answer is sent. On start the entries are performed again in order with the tapes
-replayed: the same state machines, executions, histories and task tokens come back, and the
-executions go on from where they stood. The real clock's timer wake-ups are entries too: the
+readings, random draws and the task handler's replies; the entry is committed before the answer
+is sent. The journal itself is C++ (``_core.DurableRoad``, cpp/server/durable_road.h): the HTTP
+front answers journalled requests with it on the connection's thread, without Python. On
+start the entries are performed again in order with the tapes replayed: the same state
+machines, executions, histories and task tokens come back, and the executions go on from where
+they stood. The real clock's timer wake-ups are entries too: the
 server wakes timers itself (not the service's own thread) so that each wake-up is journalled.
 
 The rule of what is journalled lives here, in ``UNJOURNALLED``: every operation not named
@@ -34,6 +36,7 @@ from .. import _core
 from ..endpoint import Endpoint
 from ..engine import Engine
 from .config import ConfigError
+from .python_journal import PythonRoad
 
 log = logging.getLogger("sfnsim.server")
 
@@ -64,6 +67,9 @@ READ_ONLY = frozenset(
 UNJOURNALLED = READ_ONLY | {"StartSyncExecution"}
 
 _OPERATIONS = frozenset(_core.operation_names())
+# Whether this build has the C++ journal (SQLite's C library found when it was built); tests
+# set it False to run the Python one.
+NATIVE_JOURNAL = _core.native_journal()
 FORMAT = 1  # of the database; a server refuses a store of another format
 TIMER_ENTRY = ""  # the operation of an entry that is a timer wake-up
 _MAX_SLEEP = 1.0  # seconds between looks at the timers when nothing is due sooner
@@ -71,7 +77,7 @@ _MAX_SLEEP = 1.0  # seconds between looks at the timers when nothing is due soon
 
 @dataclass
 class Entry:
-    """One journalled operation, or a timer wake-up (``operation`` empty)."""
+    """One journalled operation, or a timer wake-up (``operation`` empty), as replayed."""
 
     operation: str
     region: str
@@ -79,33 +85,36 @@ class Entry:
     clock: list[int] = field(default_factory=list)
     uuids: list[str] = field(default_factory=list)
     seeds: list[int] = field(default_factory=list)
-    replies: list[Any] = field(default_factory=list)  # the task handler's, in call order
+    replies: list[str] = field(default_factory=list)  # the task handler's, JSON texts, in order
     test_case: list[str] | None = None  # [machine name, execution name, case]: <arn>#<case>
 
-    def tape(self) -> str:
-        record: dict[str, Any] = {"clock": self.clock}
-        if self.uuids:
-            record["uuids"] = self.uuids
-        if self.seeds:
-            record["seeds"] = self.seeds
-        if self.replies:
-            record["replies"] = self.replies
-        if self.test_case:
-            record["test_case"] = self.test_case
-        return json.dumps(record, separators=(",", ":"), default=str)
+
+def _entry(operation: str, region: str, body: bytes, tape: str) -> Entry:
+    record = json.loads(tape)
+    return Entry(
+        operation,
+        region,
+        body,
+        record.get("clock", []),
+        record.get("uuids", []),
+        record.get("seeds", []),
+        # Kept in the tape as JSON; the task handler's seam reads each back from its text.
+        [json.dumps(r, separators=(",", ":")) for r in record.get("replies", [])],
+        record.get("test_case"),
+    )
 
 
 class Journal:
-    """The SQLite file: settings (``meta``) and the entries in order (``journal``). WAL mode
-    with ``synchronous=NORMAL``: a committed entry survives the process (SIGKILL, a crash),
-    which is what the server promises, not a power cut of the machine.
+    """The store's file: ``_core.DurableRoad`` (cpp/server/durable_road.h, journal.h) keeps
+    the SQLite file (settings in ``meta``, the entries in order in ``journal``; WAL mode with
+    ``synchronous=NORMAL``: a committed entry survives the process, not a power cut), the lock
+    that puts journalled operations in one order, and the group commit: ``road.append`` queues
+    an entry, ``road.commit_through(n)`` returns once entry ``n`` is committed, in one
+    transaction with every entry queued by then unless another thread's commit already took
+    it. The HTTP front answers journalled requests with the same object without Python's GIL;
+    this class adds the store's directory, its owner lock and its format."""
 
-    Group commit: ``append`` queues an entry (in journal order); ``commit_through(n)`` returns
-    once entry ``n`` is committed, committing itself, in one transaction, every entry queued
-    by then unless another thread's commit already took it. Requests answered at the same
-    time share a commit; a lone request pays for its own, with no thread in between."""
-
-    _INSERT = "INSERT INTO journal (operation, region, body, tape) VALUES (?, ?, ?, ?)"
+    _PAGE = 2000  # entries read at a time on replay
 
     def __init__(self, directory: Path) -> None:
         try:
@@ -121,137 +130,76 @@ class Journal:
             self._owner.close()
             raise ConfigError(f"another sfnsim server keeps its store in {directory}") from None
         self.path = directory / "sfnsim.db"
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        # Exclusive: the lock file says this process is the only user, and SQLite then keeps
-        # the WAL index in memory rather than in a shared file (a tenth off each commit).
-        self._db.execute("PRAGMA locking_mode=EXCLUSIVE")
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, operation TEXT NOT NULL,"
-            " region TEXT NOT NULL, body BLOB NOT NULL, tape TEXT NOT NULL)"
-        )
-        found = self.meta("format")
+        try:
+            self.road: _core.DurableRoad | PythonRoad = _open_road(self.path)
+            found = self.meta("format")
+        except (RuntimeError, sqlite3.Error) as exc:
+            self._owner.close()
+            raise ConfigError(f"cannot use {self.path}: {exc}") from None
         if found is None:
             self.set_meta("format", str(FORMAT))
         elif found != str(FORMAT):
+            self._owner.close()
             raise ConfigError(f"{self.path} holds a store of format {found}, not {FORMAT}")
-        self._queue_lock = threading.Lock()  # guards the queue and the counts
-        self._commit_lock = threading.Lock()  # one commit at a time, in order
-        self._queued: list[Entry] = []
-        self._handed = 0  # entries queued so far
-        self._committed = 0  # of which committed
 
     def meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        return self.road.meta(key)
 
     def set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-    def append(self, entry: Entry) -> int:
-        """Queues ``entry``; its number, for ``commit_through``."""
-        with self._queue_lock:
-            self._queued.append(entry)
-            self._handed += 1
-            return self._handed
-
-    def commit_through(self, number: int) -> None:
-        with self._commit_lock:
-            if self._committed >= number:
-                return  # another thread's commit took it
-            with self._queue_lock:
-                batch, self._queued = self._queued, []
-            rows = [(e.operation, e.region, e.body, e.tape()) for e in batch]
-            self._db.execute("BEGIN")
-            try:
-                self._db.executemany(self._INSERT, rows)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                with self._queue_lock:
-                    self._queued[:0] = batch  # not lost: the next commit tries them again
-                raise
-            self._committed += len(batch)
+        self.road.set_meta(key, value)
 
     def last_reading(self) -> int:
         """The latest clock reading journalled (0 for none)."""
-        row = self._db.execute("SELECT tape FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-        return max(json.loads(row[0]).get("clock") or [0]) if row else 0
+        tape = self.road.last_tape()
+        return max(json.loads(tape).get("clock") or [0]) if tape else 0
 
     def entries(self) -> Iterator[Entry]:
-        cursor = self._db.execute("SELECT operation, region, body, tape FROM journal ORDER BY seq")
-        for operation, region, body, tape in cursor:
-            record = json.loads(tape)
-            yield Entry(
-                operation,
-                region,
-                bytes(body),
-                record.get("clock", []),
-                record.get("uuids", []),
-                record.get("seeds", []),
-                record.get("replies", []),
-                record.get("test_case"),
-            )
+        after = 0
+        while True:
+            page = self.road.read(after, self._PAGE)
+            for seq, operation, region, body, tape in page:
+                yield _entry(operation, region, body, tape)
+                after = seq
+            if len(page) < self._PAGE:
+                return
 
     def close(self) -> None:
         """Commits what is queued, then closes the file."""
-        self.commit_through(self._handed)
-        self._db.close()
+        self.road.close()
         self._owner.close()
 
 
-class _Replies:
-    """The task handler as a durable server calls it. Recording: each reply is kept for the
-    entry being made. Replaying: the handler is still called, so that mocks count their
-    invocations and the in-memory fakes are filled again as they were (a pass-through service
-    is not called again: ``gate`` answers for it), and the recorded reply is given back."""
+def _open_road(path: Path) -> _core.DurableRoad | PythonRoad:
+    """The C++ journal (``_core.DurableRoad``), or the Python one when this build of sfnsim has
+    no SQLite library (``python_journal.py``, the same file format)."""
+    if NATIVE_JOURNAL:
+        return _core.DurableRoad(str(path))
+    return PythonRoad(str(path))
 
-    def __init__(self, handler: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        self.handler = handler
+
+class _Replaying:
+    """Whether this thread is replaying the journal: the task handler is called again then (so
+    that mocks count their invocations and the in-memory fakes fill as they did) but the reply
+    it recorded stands (bindings/task_handler.cpp reads it off the tape), and a pass-through
+    service is not called again (``gate``)."""
+
+    def __init__(self) -> None:
         self._local = threading.local()
 
-    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
-        mode = getattr(self._local, "mode", None)
-        if mode is None:
-            return self.handler(request)
-        replies: list[Any] = self._local.replies
-        reply = self.handler(request)
-        if mode == "record":
-            replies.append(reply)
-            return reply
-        at = self._local.at
-        if at < len(replies):
-            self._local.at = at + 1
-            recorded: dict[str, Any] = replies[at]
-            return recorded
-        self._local.diverged = True
-        return reply
-
     @contextmanager
-    def recording(self, replies: list[Any]) -> Iterator[None]:
-        self._local.mode, self._local.replies = "record", replies
+    def replaying(self) -> Iterator[None]:
+        self._local.on = True
         try:
             yield
         finally:
-            self._local.mode = None
-
-    @contextmanager
-    def replaying(self, replies: list[Any]) -> Iterator[Callable[[], bool]]:
-        self._local.mode, self._local.replies, self._local.at = "replay", replies, 0
-        self._local.diverged = False
-        try:
-            yield lambda: self._local.diverged or self._local.at < len(replies)
-        finally:
-            self._local.mode = None
+            self._local.on = False
 
     def gate(self, answer: Callable[..., Any]) -> Callable[..., Any]:
         """``answer`` (a pass-through service's), not called while replaying: the recorded
         reply stands for what the service answered then."""
 
         def gated(*args: Any, **kwargs: Any) -> Any:
-            if getattr(self._local, "mode", None) == "replay":
+            if getattr(self._local, "on", False):
                 return None
             return answer(*args, **kwargs)
 
@@ -261,18 +209,30 @@ class _Replies:
 def _changed_nothing(operation: str, status: int, payload: bytes) -> bool:
     """An answer that shows the operation changed nothing, though it may change things: a
     GetActivityTask that handed out no task (workers poll in a loop; an empty queue is
-    answered at once without touching an execution)."""
+    answered at once without touching an execution). The front's rule is the same
+    (``changed_nothing``, cpp/server/durable_road.h)."""
     return operation == "GetActivityTask" and status == 200 and payload.strip() == b"{}"
 
 
-def _plain(reply: Any) -> Any:
-    """A reply as JSON stores it (the engine reads the same values back)."""
-    return json.loads(json.dumps(reply, default=str))
+class _Serial:
+    """The journal's lock as a context manager (the GIL released while it waits: a thread
+    holding it may need the GIL for a task handler)."""
+
+    def __init__(self, road: Any) -> None:
+        self._road = road
+
+    def __enter__(self) -> None:
+        self._road.acquire()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._road.release()
 
 
 class DurableEndpoint(Endpoint):
     """An Endpoint whose every change is journalled before it is answered, restored from the
-    journal when made, with the real clock's timers woken by a thread of its own."""
+    journal when made, with the real clock's timers woken by a thread of its own. Over HTTP the
+    front answers the journalled operations itself (``road``, ``journalled_operations``);
+    ``answer`` does the same for a MockConfigFile test case and for callers in Python."""
 
     def __init__(
         self,
@@ -280,16 +240,15 @@ class DurableEndpoint(Endpoint):
         account_id: str,
         handler: Callable[[dict[str, Any]], dict[str, Any]],
         journal: Journal,
-        replies: _Replies,
+        replaying: _Replaying,
         time_scale: float,
     ) -> None:
         super().__init__(engine, account_id, handler)
-        self.invoker = replies
         self.journal = journal
-        self._replies = replies
+        self.road = journal.road
+        self._replaying = replaying
         self._scale = time_scale
-        self._serial = threading.Lock()  # journalled operations, one at a time, journal order
-        self._wake = threading.Event()
+        self._serial = _Serial(self.road)  # journalled operations, one at a time, journal order
         self._stopping = False
         self._driver: threading.Thread | None = None
         self.replayed = 0
@@ -300,31 +259,29 @@ class DurableEndpoint(Endpoint):
     def direct_operations(self) -> frozenset[str] | None:
         return UNJOURNALLED  # answered as the plain endpoint answers them: no journal
 
+    @staticmethod
+    def journalled_operations() -> list[str]:
+        return sorted(_OPERATIONS - UNJOURNALLED)
+
     def answer(self, operation: str, body: bytes, region: str) -> tuple[int, dict[str, str], bytes]:
         if operation in UNJOURNALLED or operation not in _OPERATIONS:
             return super().answer(operation, body, region)  # an unknown one changes nothing
-        entry = Entry(operation, region, body or b"{}")
+        body = body or b"{}"
+        test_case = None
+        number = 0
         with self._serial:
-            if operation == "StartExecution" and b"#" in entry.body:
-                entry.body, entry.test_case = self._test_case(entry.body)
+            if operation == "StartExecution" and b"#" in body:
+                body, test_case = self._test_case(body)
             tape = _core.Tape()
-            with self._replies.recording(entry.replies):
-                status, payload = self.engine._service.dispatch_text(
-                    operation, entry.body, self._context(region), tape
-                )
-            number = 0
+            status, payload = self.engine._service.dispatch_text(
+                operation, body, self._context(region), tape
+            )
             if not _changed_nothing(operation, status, payload):
-                number = self._journal(entry, tape)
-        if self._driver is not None:
-            self._wake.set()  # the operation may have started a timer
+                number = self.road.append(operation, region, body, tape, test_case)
+        self.road.wake()  # the operation may have started a timer
         # Answered once committed: the entries of other requests meanwhile share the commit.
-        self.journal.commit_through(number)
+        self.road.commit_through(number)
         return status, self._headers(payload), payload
-
-    def _journal(self, entry: Entry, tape: Any) -> int:
-        entry.clock, entry.uuids, entry.seeds = tape.clock, tape.uuids, tape.seeds
-        entry.replies = [_plain(r) for r in entry.replies]
-        return self.journal.append(entry)
 
     def _test_case(self, body: bytes) -> tuple[bytes, list[str] | None]:
         """Step Functions Local's ``<arn>#<TestCase>``, selected as the in-memory server does:
@@ -343,9 +300,9 @@ class DurableEndpoint(Endpoint):
     def replay(self) -> None:
         """Performs every journalled entry again, in order, with its tape."""
         service = self.engine._service
-        for entry in self.journal.entries():
-            tape = _core.Tape(True, entry.clock, entry.uuids, entry.seeds)
-            with self._replies.replaying(entry.replies) as replies_diverged:
+        with self._replaying.replaying():
+            for entry in self.journal.entries():
+                tape = _core.Tape(True, entry.clock, entry.uuids, entry.seeds, entry.replies)
                 if entry.operation == TIMER_ENTRY:
                     service.run_due(tape)
                 else:
@@ -354,9 +311,9 @@ class DurableEndpoint(Endpoint):
                     service.dispatch_text(
                         entry.operation, entry.body, self._context(entry.region), tape
                     )
-                if tape.diverged or replies_diverged():
+                if tape.diverged:
                     self.diverged += 1
-            self.replayed += 1
+                self.replayed += 1
         if self.diverged:
             log.warning(
                 "%d of %d journalled operations took another path when replayed: the store "
@@ -373,7 +330,7 @@ class DurableEndpoint(Endpoint):
 
     def close(self) -> None:
         self._stopping = True
-        self._wake.set()
+        self.road.wake()
         if self._driver is not None:
             self._driver.join()
         with self._serial:
@@ -389,8 +346,7 @@ class DurableEndpoint(Endpoint):
                     time.sleep(0.001)  # due but nothing ran (a runner holds it): look again
                 continue
             delay = _MAX_SLEEP if due is None else min(_MAX_SLEEP, (due - now) * self._scale / 1000)
-            self._wake.wait(max(delay, 0.0005))
-            self._wake.clear()
+            self.road.wait_wake(max(delay, 0.0005))
 
     def _wake_timers(self) -> bool:
         """Runs the executions whose timers are due, journalled as one entry; False when there
@@ -399,16 +355,14 @@ class DurableEndpoint(Endpoint):
         with self._serial:
             if self._stopping:
                 return True
-            entry = Entry(TIMER_ENTRY, "", b"")
             tape = _core.Tape()
-            with self._replies.recording(entry.replies):
-                service.run_due(tape)
+            service.run_due(tape)
             # run_due reads the clock once to pick what is due; more readings mean it ran
             # something. Nothing ran: nothing to journal (a replay would do nothing either).
-            if len(tape.clock) <= 1 and not entry.replies:
+            if len(tape.clock) <= 1 and not tape.replies:
                 return False
-            number = self._journal(entry, tape)
-        self.journal.commit_through(number)  # or by a request's commit meanwhile
+            number = self.road.append(TIMER_ENTRY, "", b"", tape)
+        self.road.commit_through(number)  # or by a request's commit meanwhile
         return True
 
 
@@ -422,12 +376,12 @@ def open_durable(
 ) -> DurableEndpoint:
     """The endpoint of a server keeping its state in ``directory``, restored from it."""
     journal = Journal(directory)
-    replies = _Replies(handler)
+    replaying = _Replaying()
     if passthrough is not None:
-        passthrough.answer = replies.gate(passthrough.answer)
+        passthrough.answer = replaying.gate(passthrough.answer)
     origin = _clock_origin(journal, clock, time_scale)
     engine = Engine(clock=clock, time_scale=time_scale, _timer_thread=False, _origin_ms=origin)
-    endpoint = DurableEndpoint(engine, account_id, handler, journal, replies, time_scale)
+    endpoint = DurableEndpoint(engine, account_id, handler, journal, replaying, time_scale)
     endpoint.replay()
     if clock == "real":
         endpoint.start_timers()

@@ -123,11 +123,18 @@ def _answering(endpoint: Endpoint) -> dict[str, Any]:
     """What the front answers with: the endpoint, its service and which operations go to the
     service direct."""
     direct = endpoint.direct_operations()
+    # The durable store's journal (server/durable.py): its journalled operations are answered
+    # by the front with it, without Python.
+    road = getattr(endpoint, "road", None)
+    if not isinstance(road, _core.DurableRoad):
+        road = None  # the Python journal (a build without SQLite): answer() under the GIL
     return {
         "service": endpoint.engine._service,
         "endpoint": endpoint,
         "direct": None if direct is None else sorted(direct),
         "test_case_operations": list(endpoint.TEST_CASE_OPERATIONS),
+        "durable": road,
+        "journalled": endpoint.journalled_operations() if road is not None else [],  # type: ignore[attr-defined]
     }
 
 
