@@ -68,6 +68,17 @@ def test_calls_wait_for_the_first_result_then_go_in_chunks_with_their_own_result
         assert sorted(ran) == list(range(20, 40))  # each ran once
 
 
+def test_a_call_queued_alone_goes_by_itself_and_the_others_in_chunks() -> None:
+    with ThreadPoolExecutor(2) as pool:
+        executor = Recorder(pool)
+        chunker = Chunker(executor.submit, lambda: 1)
+        ran: list[int] = []
+        futures = [chunker.submit(double, n, ran, alone=n == 22) for n in range(20, 30)]
+        assert [f.result() for f in futures] == [2 * n for n in range(20, 30)]
+        # chunk_size(10, 1) == 3: 22 goes alone (sent as it comes), 20, 21 and 23 together.
+        assert executor.tasks == [1, 3, 3, 3]
+
+
 def test_a_chunk_that_fails_as_a_whole_is_sent_again_call_by_call() -> None:
     with ThreadPoolExecutor(2) as pool:
         executor = Recorder(pool)

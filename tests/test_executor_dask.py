@@ -151,6 +151,24 @@ def test_calls_go_in_chunks_and_the_history_is_that_of_one_task_per_call(client:
     assert history_text(run_workflow(chunked)) == text
     # The Map's 50 items and the Notify branch start together; then the retries and Audit.
     assert sum(tasks) > 50 and len(tasks) < sum(tasks) // 2
+    # A task with TimeoutSeconds (or HeartbeatSeconds) goes alone: on the real clock the time
+    # until its result is seen is the task's.
+    for limit in ({"TimeoutSeconds": 60}, {"HeartbeatSeconds": 30}, {"TimeoutSecondsPath": "$.t"}):
+        tasks.clear()
+        task = {"Type": "Task", "Resource": LAMBDA + "works", "End": True, **limit}
+        timed = {
+            "StartAt": "Each",
+            "States": {
+                "Each": {
+                    "Type": "Map",
+                    "ItemProcessor": {"StartAt": "T", "States": {"T": task}},
+                    "End": True,
+                }
+            },
+        }
+        items = [{"n": n, "t": 60} for n in range(20)]
+        ex = sfnsim.run(timed, items, tasks={"works": works}, executor=chunked)
+        assert ex.status == "SUCCEEDED" and tasks == [1] * 20, limit
 
 
 def works(event: Any) -> Any:

@@ -27,7 +27,7 @@ CHUNKS_PER_WORKER = 4
 #: its own end a call's result is seen (on the real clock, its task's end).
 MAX_CHUNK = 64
 
-Call = tuple[Callable[..., Any], tuple[Any, ...], "weakref.ref[QueuedFuture]"]
+Call = tuple[Callable[..., Any], tuple[Any, ...], "weakref.ref[QueuedFuture]", bool]
 
 
 def chunk_size(calls: int, workers: int) -> int:
@@ -80,25 +80,36 @@ class Chunker:
         self._lock = threading.RLock()
         self._queued: list[Call] = []
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+    def submit(self, fn: Callable[..., Any], /, *args: Any, alone: bool = False) -> Future[Any]:
+        """Queues ``fn(*args)``. ``alone``: it goes as a task of its own, never in a chunk."""
         future = QueuedFuture(self)
         with self._lock:
-            self._queued.append((fn, args, weakref.ref(future)))
+            self._queued.append((fn, args, weakref.ref(future), alone))
         return future
 
     def flush(self) -> None:
-        """Sends every queued call, in chunks of consecutive calls."""
+        """Sends every queued call: in chunks of consecutive calls, those queued ``alone`` by
+        themselves."""
         with self._lock:
             calls, self._queued = self._queued, []
         if not calls:
             return
         size = chunk_size(len(calls), self._workers()) if len(calls) > 1 else 1
-        for start in range(0, len(calls), size):
-            self._send(calls[start : start + size])
+        chunk: list[Call] = []
+        for call in calls:
+            if call[3]:
+                self._send([call])
+                continue
+            chunk.append(call)
+            if len(chunk) == size:
+                self._send(chunk)
+                chunk = []
+        if chunk:
+            self._send(chunk)
 
     def _send(self, calls: list[Call]) -> None:
         if len(calls) == 1:
-            fn, args, ref = calls[0]
+            fn, args, ref, _ = calls[0]
             try:
                 single = self._submit(fn, *args)
             except Exception as exc:  # noqa: BLE001 - shut down, or pickling at submit time
@@ -107,7 +118,7 @@ class Chunker:
             single.add_done_callback(lambda done: _copy(done, ref))
             return
         try:
-            chunk = self._submit(run_chunk, [(fn, args) for fn, args, _ in calls])
+            chunk = self._submit(run_chunk, [(fn, args) for fn, args, _, _ in calls])
         except Exception:  # noqa: BLE001 - one call cannot be pickled: each on its own
             self._send_singly(calls)
             return
@@ -123,7 +134,7 @@ class Chunker:
             # event loop (Dask), which a submit must not block.
             threading.Thread(target=self._send_singly, args=(calls,), daemon=True).start()
             return
-        for (_, _, ref), result in zip(calls, chunk.result()):
+        for (_, _, ref, _), result in zip(calls, chunk.result()):
             _set(ref, result=result)
 
 

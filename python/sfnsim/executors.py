@@ -240,7 +240,13 @@ def submit_handler(
     reaches :func:`settle_handler`, as the same ExecutorError."""
     chunker = executor.chunker if isinstance(executor, DaskExecutor) else None
     if chunker is not None:
-        return chunker.submit(call, handler, *args)
+        # TimeoutSeconds or HeartbeatSeconds count, on the real clock, the time until its result
+        # is seen: such a call is never held back by the rest of a chunk.
+        alone = (
+            request.get("timeout_seconds") is not None
+            or request.get("heartbeat_seconds") is not None
+        )
+        return chunker.submit(call, handler, *args, alone=alone)
     try:
         return executor.submit(call, handler, *args)
     except Exception as exc:  # noqa: BLE001 - shut down, or pickling at submit time
