@@ -245,3 +245,28 @@ def test_on_the_real_clock_a_dask_run_overlaps_handlers(client: Any) -> None:
     started = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionStarted"]
     ended = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionSucceeded"]
     assert len(ended) == 4 and all((b - a).total_seconds() >= 0.15 for a, b in zip(started, ended))
+
+
+def test_a_closed_dask_client_raises_executor_error(cluster: Any) -> None:
+    """The calls are sent when the engine first waits: the refusal reaches it then, as the
+    same ExecutorError a refused submit gives."""
+    closed = distributed.Client(cluster, set_as_default=False)
+    executor = DaskExecutor(closed)
+    closed.close()
+    items = [{"n": n} for n in range(20)]
+    map_of_works = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "StartAt": "Works",
+                    "States": {"Works": {"Type": "Task", "Resource": LAMBDA + "w", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    with pytest.raises(sfnsim.ExecutorError, match="could not run the handler .*works") as raised:
+        sfnsim.run(map_of_works, items, tasks={"w": works}, executor=executor)
+    assert raised.value.state == "Works"

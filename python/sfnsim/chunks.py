@@ -94,7 +94,7 @@ class Chunker:
             calls, self._queued = self._queued, []
         if not calls:
             return
-        size = chunk_size(len(calls), self._workers()) if len(calls) > 1 else 1
+        size = chunk_size(len(calls), self._count_workers()) if len(calls) > 1 else 1
         chunk: list[Call] = []
         for call in calls:
             if call[3]:
@@ -106,6 +106,12 @@ class Chunker:
                 chunk = []
         if chunk:
             self._send(chunk)
+
+    def _count_workers(self) -> int:
+        try:
+            return self._workers()
+        except Exception:  # noqa: BLE001 - a closed client: each send then fails on its own
+            return 1
 
     def _send(self, calls: list[Call]) -> None:
         if len(calls) == 1:
