@@ -9,6 +9,8 @@ a pure task after its arguments), and a worker that dies mid-task is run again e
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,8 @@ from typing import Any, Callable
 
 import pytest
 import sfnsim
+from sfnsim.chunks import run_chunk
+from sfnsim.executors import DaskExecutor
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
@@ -31,6 +35,7 @@ from test_executor import (  # noqa: E402 - after the skip: the helpers need no 
     fails_with_value_error,
     history_text,
     run_workflow,
+    sleep_then_echo,
 )
 
 
@@ -131,12 +136,137 @@ def test_a_worker_killed_mid_task_runs_the_task_again_and_the_history_is_unchang
     assert history_text(ex) == history_text(expected)
 
 
+def test_calls_go_in_chunks_and_the_history_is_that_of_one_task_per_call(client: Any) -> None:
+    """docs/executors.md "Chunks": the calls started together go as a few Dask tasks."""
+    chunked = DaskExecutor(client)
+    tasks: list[int] = []
+    send = chunked.chunker._submit  # type: ignore[union-attr]
+
+    def counted(fn: Callable[..., Any], *args: Any) -> Any:
+        tasks.append(len(args[0]) if fn is run_chunk else 1)
+        return send(fn, *args)
+
+    chunked.chunker._submit = counted  # type: ignore[union-attr]
+    text = history_text(run_workflow(DaskExecutor(client, chunks=False)))
+    assert history_text(run_workflow(chunked)) == text
+    # The Map's 50 items and the Notify branch start together; then the retries and Audit.
+    assert sum(tasks) > 50 and len(tasks) < sum(tasks) // 2
+    # A task with TimeoutSeconds (or HeartbeatSeconds) goes alone: on the real clock the time
+    # until its result is seen is the task's.
+    for limit in ({"TimeoutSeconds": 60}, {"HeartbeatSeconds": 30}, {"TimeoutSecondsPath": "$.t"}):
+        tasks.clear()
+        task = {"Type": "Task", "Resource": LAMBDA + "works", "End": True, **limit}
+        timed = {
+            "StartAt": "Each",
+            "States": {
+                "Each": {
+                    "Type": "Map",
+                    "ItemProcessor": {"StartAt": "T", "States": {"T": task}},
+                    "End": True,
+                }
+            },
+        }
+        items = [{"n": n, "t": 60} for n in range(20)]
+        ex = sfnsim.run(timed, items, tasks={"works": works}, executor=chunked)
+        assert ex.status == "SUCCEEDED" and tasks == [1] * 20, limit
+
+
+def works(event: Any) -> Any:
+    return {"worked": event["n"]}
+
+
+DIES_IN_A_MAP = {
+    "StartAt": "Each",
+    "States": {
+        "Each": {
+            "Type": "Map",
+            "ItemProcessor": {
+                "StartAt": "Which",
+                "States": {
+                    "Which": {
+                        "Type": "Choice",
+                        "Choices": [{"Variable": "$.die", "BooleanEquals": True, "Next": "Dies"}],
+                        "Default": "Works",
+                    },
+                    "Works": {"Type": "Task", "Resource": LAMBDA + "works", "End": True},
+                    "Dies": {"Type": "Task", "Resource": LAMBDA + "dies", "End": True},
+                },
+            },
+            "End": True,
+        }
+    },
+}
+
+
 def test_a_worker_killed_more_often_than_allowed_raises_executor_error() -> None:
     cluster = _cluster(**{"distributed.scheduler.allowed-failures": 0})
     try:
         with pytest.raises(sfnsim.ExecutorError, match="KilledWorker") as raised:
             sfnsim.run(KILLED, {}, tasks={"f": always_dies}, executor=cluster)
+        assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
+        assert "DaskExecutor" in str(raised.value) and "died mid-task" in str(raised.value)
+        # In a chunk with calls that work: the chunk is sent again call by call, and the error
+        # names the call that kills its worker, not the chunk's first.
+        items = [{"n": n, "die": n == 5} for n in range(20)]
+        with pytest.raises(sfnsim.ExecutorError, match="KilledWorker") as raised:
+            sfnsim.run(
+                DIES_IN_A_MAP, items, tasks={"works": works, "dies": always_dies}, executor=cluster
+            )
+        assert raised.value.state == "Dies" and raised.value.handler.endswith("always_dies")
     finally:
         cluster.close()
-    assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
-    assert "DaskExecutor" in str(raised.value) and "died mid-task" in str(raised.value)
+
+
+def test_on_the_real_clock_a_dask_run_overlaps_handlers(client: Any) -> None:
+    definition = {
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "StartAt": "T",
+                    "States": {"T": {"Type": "Task", "Resource": LAMBDA + "w", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    sfn = sfnsim.client(clock="real", tasks={"w": sleep_then_echo}, executor=client)
+    arn = sfn.create_state_machine(
+        name="m", definition=json.dumps(definition), roleArn="arn:aws:iam::1:role/r"
+    )["stateMachineArn"]
+    ex = sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3, 4]")["executionArn"]
+    began = time.perf_counter()
+    while sfn.describe_execution(executionArn=ex)["status"] == "RUNNING":
+        time.sleep(0.01)
+    assert time.perf_counter() - began < 0.55  # one after another: 0.6 s
+    assert sfn.describe_execution(executionArn=ex)["output"] == "[1,2,3,4]"
+    events = sfn.get_execution_history(executionArn=ex)["events"]
+    started = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionStarted"]
+    ended = [e["timestamp"] for e in events if e["type"] == "LambdaFunctionSucceeded"]
+    assert len(ended) == 4 and all((b - a).total_seconds() >= 0.15 for a, b in zip(started, ended))
+
+
+def test_a_closed_dask_client_raises_executor_error(cluster: Any) -> None:
+    """The calls are sent when the engine first waits: the refusal reaches it then, as the
+    same ExecutorError a refused submit gives."""
+    closed = distributed.Client(cluster, set_as_default=False)
+    executor = DaskExecutor(closed)
+    closed.close()
+    items = [{"n": n} for n in range(20)]
+    map_of_works = {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "StartAt": "Works",
+                    "States": {"Works": {"Type": "Task", "Resource": LAMBDA + "w", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    with pytest.raises(sfnsim.ExecutorError, match="could not run the handler .*works") as raised:
+        sfnsim.run(map_of_works, items, tasks={"w": works}, executor=executor)
+    assert raised.value.state == "Works"

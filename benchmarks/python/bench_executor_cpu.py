@@ -11,8 +11,12 @@ run does the same work), ``MaxConcurrency`` 0, on the virtual clock. It is run i
 With 2 workers on 2 cores the ideal is half the serial time; the target is at least 1.7x
 faster than serial. Each executor's time is the best of ``--repeat`` runs, its pool started
 beforehand (start-up is not the Map's time). For reference each executor also runs the same
-handler calls submitted directly, without sfnsim ("bare"). The load average is printed before
-and after: other work on the machine takes cores from the workers.
+handler calls submitted directly, without sfnsim ("bare"), and Dask also with
+``DaskExecutor(client, chunks=False)``, one Dask task per handler call (sfnsim's Dask adapter
+sends the calls in chunks, docs/executors.md "Chunks"). The load average is printed before and
+after: other work on the machine takes cores from the workers. With ``psutil`` (a dependency of
+Dask) each time comes with the CPU seconds this process and its children (pool workers, Dask's
+scheduler, nannies and workers) spent in that run: less noisy than wall time on a busy machine.
 """
 
 from __future__ import annotations
@@ -24,6 +28,43 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 import sfnsim
+from sfnsim.executors import DaskExecutor
+
+try:
+    import psutil
+except ImportError:  # CPU seconds are left out
+    psutil = None
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and all its live descendants."""
+    if psutil is None:
+        return float("nan")
+    me = psutil.Process()
+    total = 0.0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+class Timing:
+    """The best wall time of several runs, and the CPU seconds of that run."""
+
+    def __init__(self) -> None:
+        self.wall = float("inf")
+        self.cpu = float("nan")
+
+    def measure(self, fn: Any) -> Timing:
+        cpu, start = cpu_seconds(), time.perf_counter()
+        fn()
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        if wall < self.wall:
+            self.wall, self.cpu = wall, cpu
+        return self
 
 
 def burn(event: Any) -> Any:
@@ -75,30 +116,31 @@ DEFINITION = {
 }
 
 
-def run(items: list[dict[str, Any]], executor: Any) -> float:
-    start = time.perf_counter()
+def run(items: list[dict[str, Any]], executor: Any) -> None:
     ex = sfnsim.run(DEFINITION, items, tasks={"burn": burn}, executor=executor)
-    spent = time.perf_counter() - start
     assert ex.status == "SUCCEEDED", (ex.status, ex.error, ex.cause)
-    return spent
 
 
-def best(items: list[dict[str, Any]], executor: Executor | Any, repeat: int) -> float:
+def best(items: list[dict[str, Any]], executor: Executor | Any, repeat: int) -> Timing:
     run(items[:50], executor)  # the workers are up and have imported sfnsim
-    return min(run(items, executor) for _ in range(repeat))
+    timing = Timing()
+    for _ in range(repeat):
+        timing.measure(lambda: run(items, executor))
+    return timing
 
 
-def bare(items: list[dict[str, Any]], executor: Executor, repeat: int) -> float:
+def bare(items: list[dict[str, Any]], executor: Executor, repeat: int) -> Timing:
     """The same handler calls submitted to the executor directly, without sfnsim: what the
     executor itself costs on this machine now."""
 
-    def once() -> float:
-        start = time.perf_counter()
+    def once() -> None:
         for future in [executor.submit(burn, item) for item in items]:
             future.result()
-        return time.perf_counter() - start
 
-    return min(once() for _ in range(repeat))
+    timing = Timing()
+    for _ in range(repeat):
+        timing.measure(once)
+    return timing
 
 
 def main() -> None:
@@ -113,7 +155,9 @@ def main() -> None:
     rounds = calibrate(args.work_ms)
     items = [{"id": i, "rounds": rounds} for i in range(args.items)]
 
-    serial = min(run(items, None) for _ in range(args.repeat))
+    serial = Timing()
+    for _ in range(args.repeat):
+        serial.measure(lambda: run(items, None))
     results = [("in-process (serial)", serial)]
     with ProcessPoolExecutor(args.workers) as processes:
         label = f"ProcessPoolExecutor({args.workers})"
@@ -131,6 +175,10 @@ def main() -> None:
             label = f"Dask LocalCluster({args.workers} workers)"
             results.append((label, best(items, cluster, args.repeat)))
             with Client(cluster) as client:
+                unchunked = DaskExecutor(client, chunks=False)
+                results.append(
+                    ("  one task per call, chunks=False", best(items, unchunked, args.repeat))
+                )
                 pool = client.get_executor(pure=False)
                 results.append(("  the same calls, bare Dask", bare(items, pool, args.repeat)))
     load_after = os.getloadavg()
@@ -139,8 +187,11 @@ def main() -> None:
         f"{args.items} items, handler burning ~{args.work_ms:g} ms of CPU ({rounds} rounds), "
         f"MaxConcurrency 0, {os.cpu_count()} cores"
     )
-    for label, spent in results:
-        print(f"  {label:32} {spent:7.2f} s   {serial / spent:4.2f}x serial")
+    for label, timing in results:
+        print(
+            f"  {label:34} {timing.wall:7.2f} s   {serial.wall / timing.wall:4.2f}x serial   "
+            f"{timing.cpu:6.1f} CPU-s"
+        )
     print(
         "  load average (1, 5, 15 min) before: "
         + ", ".join(f"{x:.2f}" for x in load_before)

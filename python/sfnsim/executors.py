@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from typing import Any, Callable
 
+from .chunks import Chunker
 from .errors import ExecutorError
 
 __all__ = [
@@ -86,9 +87,15 @@ class DaskExecutor(Executor):
     again on another worker, up to ``distributed.scheduler.allowed-failures`` times (default
     3); past that the future raises ``KilledWorker``, which reaches the caller as
     :class:`sfnsim.ExecutorError` (docs/executors.md).
+
+    Handler calls go in chunks (:mod:`sfnsim.chunks`): Dask's own cost per task, some
+    milliseconds of CPU between its scheduler and the worker, would otherwise outweigh short
+    handlers. ``chunks=False`` sends every call as a task of its own.
     """
 
-    def __init__(self, client_or_cluster: Any, *, owns_client: bool = False) -> None:
+    def __init__(
+        self, client_or_cluster: Any, *, owns_client: bool = False, chunks: bool = True
+    ) -> None:
         distributed = importlib.import_module("distributed")
         client = client_or_cluster
         if owns_client:
@@ -99,6 +106,11 @@ class DaskExecutor(Executor):
             self._finalizer = None
         self.client = client
         self._executor = client.get_executor(pure=False)
+        self.chunker = Chunker(self.submit, self._threads) if chunks else None
+
+    def _threads(self) -> int:
+        """Calls the cluster runs at once now: its workers' threads."""
+        return sum(self.client.nthreads().values())
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         return self._executor.submit(fn, *args, **kwargs)  # type: ignore[no-any-return]
@@ -222,7 +234,19 @@ def submit_handler(
     args: tuple[Any, ...],
     request: Mapping[str, Any],
 ) -> Future[Any]:
-    """``executor.submit(call, handler, *args)``; ExecutorError when the executor refuses."""
+    """``executor.submit(call, handler, *args)``; ExecutorError when the executor refuses.
+    On an executor that chunks calls (:class:`DaskExecutor`), the call is queued and sent with
+    the others when the engine first waits for one (:mod:`sfnsim.chunks`); a refusal then
+    reaches :func:`settle_handler`, as the same ExecutorError."""
+    chunker = executor.chunker if isinstance(executor, DaskExecutor) else None
+    if chunker is not None:
+        # TimeoutSeconds or HeartbeatSeconds count, on the real clock, the time until its result
+        # is seen: such a call is never held back by the rest of a chunk.
+        alone = (
+            request.get("timeout_seconds") is not None
+            or request.get("heartbeat_seconds") is not None
+        )
+        return chunker.submit(call, handler, *args, alone=alone)
     try:
         return executor.submit(call, handler, *args)
     except Exception as exc:  # noqa: BLE001 - shut down, or pickling at submit time
