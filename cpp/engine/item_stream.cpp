@@ -12,7 +12,7 @@ namespace {
 
 using InputType = asl::ItemReaderSpec::InputType;
 
-Failure reader_failure(std::string cause) { return Failure{kItemReaderFailed, std::move(cause)}; }
+Failure stream_failure(std::string cause) { return Failure{kItemReaderFailed, std::move(cause)}; }
 
 // D9: the Python layer hands Parquet rows over as JSON Lines; raw Parquet bytes mean nothing
 // on the way could read them.
@@ -43,7 +43,7 @@ std::optional<Failure> count_json_lines(ItemStream& s, std::size_t limit) {
   std::string error;
   while (s.size < limit && next_line(s.text, offset, line_number, line)) {
     if (!parse_text(line, value, error)) {
-      return reader_failure("The ItemReader could not parse line " + std::to_string(line_number) +
+      return stream_failure("The ItemReader could not parse line " + std::to_string(line_number) +
                             " as JSON: " + error);
     }
     ++s.size;
@@ -65,7 +65,7 @@ std::optional<Failure> count_csv_records(const asl::ItemReaderSpec& spec, ItemSt
   std::unordered_map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < s.headers.size(); ++i) {
     if (!position.emplace(s.headers[i], i).second)
-      return reader_failure("CSV headers cannot contain duplicates.");
+      return stream_failure("CSV headers cannot contain duplicates.");
   }
   std::vector<std::string_view> names(s.headers.begin(), s.headers.end());
   for (std::string_view name : asl::java_hash_set_order(names)) s.order.push_back(position[name]);

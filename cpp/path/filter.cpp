@@ -111,9 +111,9 @@ struct Filter {
 
 namespace {
 
-std::string str(std::u16string_view s) { return utf::to_utf8(s); }
+std::string utf8(std::u16string_view s) { return utf::to_utf8(s); }
 
-[[noreturn]] void fail(std::string message) { throw_invalid_path(std::move(message)); }
+[[noreturn]] void fail_filter(std::string message) { throw_invalid_path(std::move(message)); }
 
 std::optional<RelOp> rel_op_from(std::u16string_view text) {
   std::string up;
@@ -166,9 +166,9 @@ std::string string_node_text(std::u16string_view text) {
     if ((open == u'\'' && close == u'\'') || (open == u'"' && close == u'"')) {
       text = text.substr(1, text.size() - 2);
     }
-    return str(jayway_unescape(text));
+    return utf8(jayway_unescape(text));
   }
-  return str(text);
+  return utf8(text);
 }
 
 class FilterCompiler {
@@ -176,18 +176,18 @@ class FilterCompiler {
   FilterCompiler(const std::u16string& criteria, const CompileOptions& options, int nesting)
       : f_(criteria), options_(options), nesting_(nesting) {
     f_.trim();
-    const std::string text = str(criteria);
+    const std::string text = utf8(criteria);
     if (!f_.current_is(u'[') || !f_.last_is(u']')) {
-      fail("Filter must start with '[' and end with ']'. " + text);
+      fail_filter("Filter must start with '[' and end with ']'. " + text);
     }
     f_.increment(1);
     f_.decrement_end(1);
     f_.trim();
-    if (!f_.current_is(u'?')) fail("Filter must start with '[?' and end with ']'. " + text);
+    if (!f_.current_is(u'?')) fail_filter("Filter must start with '[?' and end with ']'. " + text);
     f_.increment(1);
     f_.trim();
     if (!f_.current_is(u'(') || !f_.last_is(u')')) {
-      fail("Filter must start with '[?(' and end with ')]'. " + text);
+      fail_filter("Filter must start with '[?(' and end with ')]'. " + text);
     }
   }
 
@@ -196,14 +196,15 @@ class FilterCompiler {
       Expr result = read_or();
       f_.skip_blanks();
       if (f_.in_bounds()) {
-        fail("Expected end of filter expression instead of: " +
-             str(f_.sub(f_.position(), f_.length())));
+        fail_filter("Expected end of filter expression instead of: " +
+                    utf8(f_.sub(f_.position(), f_.length())));
       }
       return result;
     } catch (const JavaException& e) {
       if (e.java_class == JavaClass::InvalidPath) throw;
-      fail("Failed to parse filter: " + str(f_.text()) + ", error on position: " +
-           std::to_string(f_.position()) + ", char: " + str(std::u16string(1, f_.current())));
+      fail_filter("Failed to parse filter: " + utf8(f_.text()) +
+                  ", error on position: " + std::to_string(f_.position()) +
+                  ", char: " + utf8(std::u16string(1, f_.current())));
     }
   }
 
@@ -248,7 +249,7 @@ class FilterCompiler {
 
   Expr read_and_operand() {
     if (++depth_ > kMaxNesting * 4 || stack::nearly_exhausted_at(depth_))
-      fail("Filter nested too deeply");
+      fail_filter("Filter nested too deeply");
     struct Leave {
       int& d;
       ~Leave() { --d; }
@@ -293,7 +294,7 @@ class FilterCompiler {
       if (ex.java_class != JavaClass::InvalidPath) throw;
       f_.set_position(save);
     }
-    if (e.left.kind != Kind::Path) fail("Expected path node");
+    if (e.left.kind != Kind::Path) fail_filter("Expected path node");
     e.left.exists_check = true;
     e.op = RelOp::EXISTS;
     e.right = Operand{};
@@ -312,7 +313,7 @@ class FilterCompiler {
     }
     const std::u16string op = f_.sub(begin, f_.position());
     const auto parsed = rel_op_from(op);
-    if (!parsed) fail("Filter operator " + str(op) + " is not supported!");
+    if (!parsed) fail_filter("Filter operator " + utf8(op) + " is not supported!");
     return *parsed;
   }
 
@@ -330,7 +331,7 @@ class FilterCompiler {
           case u'@':
             return read_path();
           default:
-            fail("Unexpected character: !");
+            fail_filter("Unexpected character: !");
         }
       default:
         return read_literal();
@@ -368,7 +369,7 @@ class FilterCompiler {
         return Operand{};
       }
     }
-    fail("Expected <null> value");
+    fail_filter("Expected <null> value");
   }
 
   Operand read_json() {
@@ -376,11 +377,11 @@ class FilterCompiler {
     const char16_t open = f_.current();
     const char16_t close = open == u'[' ? u']' : u'}';
     const int closing = f_.index_of_matching_close(f_.position(), open, close, true, false);
-    if (closing == -1) fail("String not closed. Expected ' in " + str(f_.text()));
+    if (closing == -1) fail_filter("String not closed. Expected ' in " + utf8(f_.text()));
     f_.set_position(closing + 1);
     Operand o;
     o.kind = Kind::JsonNode;
-    o.json_text = str(f_.sub(begin, f_.position()));
+    o.json_text = utf8(f_.sub(begin, f_.position()));
     o.json_parsed = parse_permissive_json(o.json_text);
     return o;
   }
@@ -388,7 +389,7 @@ class FilterCompiler {
   Operand read_pattern() {
     const int begin = f_.position();
     int closing = f_.next_index_of_unescaped(f_.position(), u'/');
-    if (closing == -1) fail("Pattern not closed. Expected / in " + str(f_.text()));
+    if (closing == -1) fail_filter("Pattern not closed. Expected / in " + utf8(f_.text()));
     if (f_.in_bounds(closing + 1)) {
       int end_flags = closing + 1;
       while (f_.in_bounds(end_flags) && regex_flag_of(f_.char_at(end_flags)) != 0) ++end_flags;
@@ -418,7 +419,7 @@ class FilterCompiler {
     Operand o;
     o.kind = Kind::Pattern;
     o.regex = std::make_shared<const Regex>(std::move(*regex));
-    o.string = str(text);
+    o.string = utf8(text);
     return o;
   }
 
@@ -426,8 +427,8 @@ class FilterCompiler {
     const int begin = f_.position();
     const int closing = f_.next_index_of_unescaped(f_.position(), end);
     if (closing == -1) {
-      fail("String literal does not have matching quotes. Expected " + str(std::u16string(1, end)) +
-           " in " + str(f_.text()));
+      fail_filter("String literal does not have matching quotes. Expected " +
+                  utf8(std::u16string(1, end)) + " in " + utf8(f_.text()));
     }
     f_.set_position(closing + 1);
     Operand o;
@@ -439,7 +440,7 @@ class FilterCompiler {
   Operand read_number() {
     const int begin = f_.position();
     while (f_.in_bounds() && is_number_char(f_.char_at(f_.position()))) f_.increment(1);
-    const std::string text = str(f_.sub(begin, f_.position()));
+    const std::string text = utf8(f_.sub(begin, f_.position()));
     const auto d = Decimal::parse(text);
     if (!d) {
       throw JavaException{JavaClass::NumberFormat, "", "java.lang.NumberFormatException"};
@@ -453,9 +454,9 @@ class FilterCompiler {
   Operand read_boolean() {
     const int begin = f_.position();
     const int end = f_.current() == u't' ? f_.position() + 3 : f_.position() + 4;
-    if (!f_.in_bounds(end)) fail("Expected boolean literal");
+    if (!f_.in_bounds(end)) fail_filter("Expected boolean literal");
     const std::u16string value = f_.sub(begin, end + 1);
-    if (value != u"true" && value != u"false") fail("Expected boolean literal");
+    if (value != u"true" && value != u"false") fail_filter("Expected boolean literal");
     f_.increment(static_cast<int>(value.size()));
     Operand o;
     o.kind = Kind::Boolean;
@@ -482,7 +483,7 @@ class FilterCompiler {
     while (f_.in_bounds()) {
       if (f_.current() == u'[') {
         const int close = f_.index_of_matching_close(f_.position(), u'[', u']', true, false);
-        if (close == -1) fail("Square brackets does not match in filter " + str(f_.text()));
+        if (close == -1) fail_filter("Square brackets does not match in filter " + utf8(f_.text()));
         f_.set_position(close + 1);
       }
       const bool closing_function =
@@ -769,11 +770,11 @@ bool list_contains(const Value& list, const Value& node) {
 std::optional<Value> list_operand(const Value& v, const Evaluation& ev) {
   if (v.kind == Kind::JsonNode) return as_value_list(v, ev);
   if (v.kind == Kind::ValueList) return v;
-  fail("Expected value list node");
+  fail_filter("Expected value list node");
 }
 
 const Value& as_boolean(const Value& v) {
-  if (v.kind != Kind::Boolean) fail("Expected boolean node");
+  if (v.kind != Kind::Boolean) fail_filter("Expected boolean node");
   return v;
 }
 
@@ -838,7 +839,7 @@ bool evaluate_relation(RelOp op, const Value& l, const Value& r, const Evaluatio
       const Value& pattern = lp ? l : r;
       const Value& other = lp ? r : l;
       if (other.kind == Kind::ValueList || json_is_array(other)) {
-        if (other.kind != Kind::JsonNode) fail("Expected json node");
+        if (other.kind != Kind::JsonNode) fail_filter("Expected json node");
         const auto list = as_value_list(other, ev);
         if (!list) return false;
         for (const auto& item : list->list) {
@@ -897,7 +898,7 @@ bool evaluate_relation(RelOp op, const Value& l, const Value& r, const Evaluatio
     }
     case RelOp::ALL:
       // right.asValueListNode() without a context: a JSON literal is not a value list node.
-      fail("Expected value list node");
+      fail_filter("Expected value list node");
     case RelOp::CONTAINS: {
       if (l.kind == Kind::String && r.kind == Kind::String) {
         return l.string.find(r.string) != std::string::npos;
@@ -909,9 +910,9 @@ bool evaluate_relation(RelOp op, const Value& l, const Value& r, const Evaluatio
       return false;
     }
     case RelOp::MATCHES:
-      fail("Expected predicate node");
+      fail_filter("Expected predicate node");
     case RelOp::TYPE:
-      fail("Expected class node");
+      fail_filter("Expected class node");
     case RelOp::SUBSETOF:
     case RelOp::ANYOF:
     case RelOp::NONEOF: {
@@ -963,7 +964,7 @@ bool apply(Evaluation& ev, const Expr& e, const Json& item) {
 
 std::shared_ptr<const Filter> compile_filter(const std::u16string& criteria,
                                              const CompileOptions& options, int nesting) {
-  if (nesting > kMaxNesting) fail("Path is nested too deeply");
+  if (nesting > kMaxNesting) fail_filter("Path is nested too deeply");
   auto filter = std::make_shared<Filter>();
   filter->root = FilterCompiler(criteria, options, nesting).compile();
   return filter;

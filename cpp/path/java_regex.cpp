@@ -14,7 +14,7 @@ using regex::Assertion;
 using regex::CharClass;
 using regex::Lines;
 using regex::Node;
-using Kind = regex::Node::Kind;
+using NodeKind = regex::Node::Kind;
 
 constexpr std::size_t kMaxInstructions = 20000;
 constexpr int kMaxParseDepth = 64;
@@ -76,7 +76,7 @@ class Parser {
       return true;
     }
     out = Node{};
-    out.kind = Kind::Alt;
+    out.kind = NodeKind::Alt;
     out.kids.push_back(std::move(first));
     while (!at_end() && peek() == '|') {
       ++pos_;
@@ -89,7 +89,7 @@ class Parser {
 
   bool parse_concat(Node& out, int depth) {
     out = Node{};
-    out.kind = Kind::Concat;
+    out.kind = NodeKind::Concat;
     while (true) {
       skip_comments();
       if (at_end() || peek() == '|' || peek() == ')') return true;
@@ -117,11 +117,11 @@ class Parser {
             greedy = peek() != '?';
             ++pos_;
           }
-          if (atom.kind == Kind::Assert || atom.kind == Kind::Empty) {
+          if (atom.kind == NodeKind::Assert || atom.kind == NodeKind::Empty) {
             // Java accepts a quantified assertion; it matches like the assertion itself.
           } else {
             Node rep;
-            rep.kind = Kind::Repeat;
+            rep.kind = NodeKind::Repeat;
             rep.min = min;
             rep.max = max;
             rep.greedy = greedy;
@@ -173,7 +173,7 @@ class Parser {
 
   Node char_node(char32_t c) const {
     Node n;
-    n.kind = Kind::Char;
+    n.kind = NodeKind::Char;
     n.ch = c;
     n.icase = (flags_ & kCaseInsensitive) != 0;
     return n;
@@ -181,7 +181,7 @@ class Parser {
 
   Node assert_node(Assertion assertion) const {
     Node n;
-    n.kind = Kind::Assert;
+    n.kind = NodeKind::Assert;
     n.assertion = assertion;
     n.lines = lines_of(flags_);
     return n;
@@ -247,14 +247,14 @@ class Parser {
         CharClass cls;
         if (!parse_class(cls, depth + 1)) return false;
         out = Node{};
-        out.kind = Kind::Class;
+        out.kind = NodeKind::Class;
         out.cls = add_class(std::move(cls));
         return true;
       }
       case '.':
         ++pos_;
         out = Node{};
-        out.kind = Kind::Any;
+        out.kind = NodeKind::Any;
         out.dotall = (flags_ & kDotAll) != 0;
         out.lines = lines_of(flags_);
         return true;
@@ -385,7 +385,7 @@ class Parser {
           return true;
         }
         out = Node{};
-        out.kind = Kind::Class;
+        out.kind = NodeKind::Class;
         out.cls = add_class(std::move(set));
         return true;
       }
@@ -414,7 +414,7 @@ class Parser {
         }
         if (in_class) return fail("Negated properties inside classes are not supported");
         out = Node{};
-        out.kind = Kind::Class;
+        out.kind = NodeKind::Class;
         out.cls = add_class(std::move(set));
         return true;
       }
@@ -441,7 +441,7 @@ class Parser {
       case 'Q': {
         if (in_class) return fail("\\Q inside a class is not supported");
         out = Node{};
-        out.kind = Kind::Concat;
+        out.kind = NodeKind::Concat;
         while (!at_end()) {
           if (peek() == '\\' && pos_ + 1 < p_.size() && p_[pos_ + 1] == 'E') {
             pos_ += 2;
@@ -552,7 +552,7 @@ class Parser {
       if (c == '\\') {
         Node n;
         if (!parse_escape(n, true, &cls)) return false;
-        if (n.kind != Kind::Char) continue;  // a set, already merged
+        if (n.kind != NodeKind::Char) continue;  // a set, already merged
         lo = n.ch;
       } else {
         lo = c;
@@ -563,7 +563,7 @@ class Parser {
         char32_t hi = p_[pos_++];
         if (hi == '\\') {
           Node n;
-          if (!parse_escape(n, true, &cls) || n.kind != Kind::Char) {
+          if (!parse_escape(n, true, &cls) || n.kind != NodeKind::Char) {
             return fail("Illegal character range");
           }
           hi = n.ch;

@@ -18,7 +18,7 @@ using detail::Node;
 
 // Deeper templates could not have been read by AWS's parser (Jackson's default nesting limit);
 // the bound also keeps this recursive walk off the end of the stack.
-constexpr int kMaxDepth = 1000;
+constexpr int kMaxTemplateDepth = 1000;
 
 std::string invalid_value_message(std::string_view field) {
   return "The value for the field '" + std::string(field) +
@@ -35,9 +35,9 @@ class Compiler {
   // nullopt: `value` holds no `.$` key, so its parent may keep it as part of a constant. Nothing
   // is copied for constant subtrees until a dynamic ancestor needs them as a Constant node.
   std::optional<Node> compile(const Json& value, const std::string& pointer, int depth) {
-    if (depth > kMaxDepth) {
-      problems.push_back({pointer, "The template is nested more than " + std::to_string(kMaxDepth) +
-                                       " levels deep"});
+    if (depth > kMaxTemplateDepth) {
+      problems.push_back({pointer, "The template is nested more than " +
+                                       std::to_string(kMaxTemplateDepth) + " levels deep"});
       return std::nullopt;
     }
     if (stack::nearly_exhausted_at(depth)) {

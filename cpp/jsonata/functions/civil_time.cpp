@@ -7,7 +7,7 @@ namespace sfn::jsonata {
 
 namespace {
 
-constexpr double kMsPerDay = 86400000.0;
+constexpr double kCivilMsPerDay = 86400000.0;
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 double days_from_civil(double y, int m, int d) {
@@ -48,7 +48,7 @@ double date_utc(double year, double month, double day, double h, double m, doubl
   double mn = std::fmod(mo, 12);
   if (mn < 0) mn += 12;
   double days = days_from_civil(y, static_cast<int>(mn) + 1, 1) + to_integer(day) - 1;
-  double t = days * kMsPerDay + to_integer(h) * 3600000.0 + to_integer(m) * 60000.0 +
+  double t = days * kCivilMsPerDay + to_integer(h) * 3600000.0 + to_integer(m) * 60000.0 +
              to_integer(s) * 1000.0 + to_integer(ms);
   if (std::fabs(t) > 8.64e15) return std::nan("");
   return t;
@@ -59,8 +59,8 @@ CivilTime civil_from_time(double t) {
   if (!std::isfinite(t)) return c;
   t = std::trunc(t);
   if (std::fabs(t) > 8.64e15) return c;
-  double days = std::floor(t / kMsPerDay);
-  double ms = t - days * kMsPerDay;
+  double days = std::floor(t / kCivilMsPerDay);
+  double ms = t - days * kCivilMsPerDay;
   civil_from_days(days, c.year, c.month, c.day);
   c.month -= 1;
   auto msi = static_cast<long long>(ms);
