@@ -236,13 +236,20 @@ def test_ctrl_c_stops_a_loop_that_never_calls_python() -> None:
     arn = sfn.create_state_machine(
         name="loop", definition=json.dumps(ENDLESS), roleArn=ROLE, type="EXPRESS"
     )["stateMachineArn"]
-    for call in (
-        lambda: sfn.start_sync_execution(stateMachineArn=arn),
-        lambda: sfnsim.run(ENDLESS, {}, state_machine_type="EXPRESS"),
-    ):
-        started = time.monotonic()
-        timer = interrupt_soon()
-        with pytest.raises(KeyboardInterrupt):
-            call()
-        timer.join()
-        assert time.monotonic() - started < 10
+    # A shell that starts a job in the background without job control has it ignore SIGINT, and
+    # Python then keeps ignoring it: the loop would never be told to stop. Ctrl-C's handler is
+    # what this test is about, so it is installed for the test's duration.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        for call in (
+            lambda: sfn.start_sync_execution(stateMachineArn=arn),
+            lambda: sfnsim.run(ENDLESS, {}, state_machine_type="EXPRESS"),
+        ):
+            started = time.monotonic()
+            timer = interrupt_soon()
+            with pytest.raises(KeyboardInterrupt):
+                call()
+            timer.join()
+            assert time.monotonic() - started < 10
+    finally:
+        signal.signal(signal.SIGINT, previous)
