@@ -5,6 +5,7 @@
 
 #include "engine/context_object.h"
 #include "engine/map_distributed.h"
+#include "engine/map_redrive.h"
 #include "engine/runtime.h"
 
 namespace sfn::engine {
@@ -129,6 +130,8 @@ void finish_if_ended(Runtime& rt) {
       rt.threads.front()->parent < 0 && rt.threads.front()->state >= 0) {
     const Thread& root = *rt.threads.front();
     rt.resume = Runtime::ResumePoint{root.state, root.state_input, root.variables};
+    // R1: a top-level Distributed Map stopped or timed out with its parent (P1, P2).
+    if (rt.threads.front()->fanout) park_map_run(rt, *rt.threads.front());
   }
   rt.ready.clear();
   rt.timers = {};
@@ -338,6 +341,7 @@ bool Execution::redrive(std::int64_t now_ms) {
   }
   Runtime::ResumePoint resume = std::move(*rt.resume);
   rt.resume.reset();
+  rt.redriving_map = rt.parked_run && rt.parked_run->state == resume.state;
   if (now_ms > rt.now_ms) rt.now_ms = now_ms;
   ++rt.info.redrive_count;
   rt.redrive_time_ms = rt.now_ms;
@@ -385,10 +389,11 @@ std::size_t Execution::child_execution_count() const { return rt_->child_executi
 
 ChildExecutionView Execution::child_execution(std::size_t index) const {
   const ChildExecution& c = *rt_->child_executions.at(index);
-  return ChildExecutionView{c.name,      c.arn,      rt_->map_runs[c.map_run].arn,
-                            c.status,    c.input,    c.output,
-                            c.failure,   c.start_ms, c.stop_ms,
-                            c.log.events};
+  return ChildExecutionView{c.name,       c.arn,      rt_->map_runs[c.map_run].arn,
+                            c.status,     c.input,    c.output,
+                            c.failure,    c.start_ms, c.stop_ms,
+                            c.log.events, c.express,  c.redrive_count,
+                            c.redrive_ms};
 }
 const asl::StateMachinePtr& Execution::machine() const { return rt_->machine; }
 

@@ -84,6 +84,18 @@ struct MapRunRecord {
   // item_total how many the reader read (DescribeMapRun's itemCounts, B4).
   std::vector<std::int64_t> batch_sizes;
   std::int64_t item_total = 0;
+  // Redrives of the run (docs/semantics/distributed-map.md R*): how many, the last one's time,
+  // and the children (positions in child_executions) waiting to be redriven from
+  // redrive_next on (DescribeMapRun's pendingRedrive).
+  std::int64_t redrive_count = 0;
+  std::optional<std::int64_t> redrive_ms;
+  std::vector<std::size_t> redrive_queue;
+  std::size_t redrive_next = 0;
+  // With a ResultWriter (writes_results): how many child executions, and items, the files
+  // written list (M3); nothing written yet: unset.
+  bool writes_results = false;
+  std::optional<std::int64_t> results_written;
+  std::optional<std::int64_t> results_written_items;
 };
 
 // A Distributed Map child execution, for ListExecutions(mapRunArn) and its history.
@@ -98,6 +110,9 @@ struct ChildExecutionView {
   std::int64_t start_ms;
   std::optional<std::int64_t> stop_ms;
   const std::vector<HistoryEvent>& history;
+  bool express;
+  std::int64_t redrive_count;
+  std::optional<std::int64_t> redrive_ms;
 };
 
 // How far the Map states of a running execution are, for a progress bar: counters per Map state

@@ -4,6 +4,7 @@
 #include "engine/io_processing.h"
 #include "engine/map_distributed.h"
 #include "engine/map_iterations.h"
+#include "engine/map_redrive.h"
 #include "engine/runtime.h"
 #include "engine/state_events.h"
 
@@ -71,6 +72,7 @@ void close_child_execution(Runtime& rt, ChildExecution& ex, Thread* owner, std::
 void end_child_execution(Runtime& rt, Thread& child, ExecutionStatus status, JsonPtr output,
                          const Failure* failure) {
   if (!child.child_execution) return;
+  if (status != ExecutionStatus::Succeeded) note_child_resume(child);  // R5
   close_child_execution(rt, *child.child_execution, &child, child.last_event, status,
                         std::move(output), failure);
 }
@@ -239,13 +241,20 @@ void child_failed(Runtime& rt, Thread& parent, Thread& child, const Failure& fai
     }
     parent.last_event = failing_event;
   }
-  parent.fanout.reset();
+  park_map_run(rt, parent);  // R1: a failed map run can be redriven; any other fanout goes
   if (retry_state(rt, parent, state_failure)) return;
   emit(rt, parent, map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
   catch_or_fail(rt, parent, std::move(state_failure));
 }
 
 void abort_open_map_runs(Runtime& rt) {
+  // R5: where each running child stands, for a redrive.
+  for (const auto& thread : rt.threads) {
+    if (thread && thread->phase != Phase::Finished && is_child_execution_root(rt, *thread) &&
+        thread->child_execution->status == ExecutionStatus::Running) {
+      note_child_resume(*thread);
+    }
+  }
   for (auto& ex : rt.child_executions) {
     // Stopped by Step Functions, as StopExecution stops an execution: ExecutionAborted after
     // whatever the child recorded, pointing at no event (test_stop_execution, recorded).

@@ -106,6 +106,17 @@ struct ChildExecution {
   Failure failure;
   std::int64_t start_ms = 0;
   std::optional<std::int64_t> stop_ms;
+  // Redrive (docs/semantics/distributed-map.md R*): a STANDARD child is redriven in place from
+  // the state it ended in, with that state's input and variables; an EXPRESS one starts again.
+  bool express = false;
+  std::int64_t redrive_count = 0;
+  std::optional<std::int64_t> redrive_ms;
+  struct ResumePoint {
+    int state = -1;
+    JsonPtr input;
+    std::shared_ptr<VariableScope> variables;
+  };
+  std::optional<ResumePoint> resume;  // set when it ends unsuccessfully
 };
 
 struct Thread {
@@ -260,6 +271,15 @@ struct Runtime {
   };
   std::optional<ResumePoint> resume;
   std::optional<std::int64_t> redrive_time_ms;
+  // A top-level Distributed Map whose run ended unsuccessfully after starting children keeps
+  // its fanout (items, results, settings) here, so that a redrive of the execution redrives
+  // that map run instead of starting a new one (docs/semantics/distributed-map.md R1-R3).
+  struct ParkedRun {
+    int state = -1;  // the Map state, in the top-level graph
+    std::unique_ptr<Fanout> fanout;
+  };
+  std::optional<ParkedRun> parked_run;
+  bool redriving_map = false;  // Execution::redrive re-enters the parked run's Map state
 };
 
 // ---- events ----------------------------------------------------------------------------------

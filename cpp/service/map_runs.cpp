@@ -27,6 +27,15 @@ std::string run_status(ExecutionStatus status) {
   }
 }
 
+// R7: once a run has been redriven, its counts carry pendingRedrive (the unsuccessful children
+// queued for the running redrive, 0 once the run has ended) and failuresNotRedrivable (0:
+// every child of a kept parent can be redriven in sfnsim).
+void put_redrive_counts(Json& out, const engine::MapRunRecord& run, std::int64_t pending_redrive) {
+  if (run.redrive_count == 0) return;
+  out["failuresNotRedrivable"] = 0;
+  out["pendingRedrive"] = pending_redrive;
+}
+
 // B4: itemCounts weigh each child execution by the items of its batch.
 Json item_counts(const engine::Execution& parent, const engine::MapRunRecord& run) {
   std::int64_t started = 0, succeeded = 0, failed = 0, aborted = 0;
@@ -48,27 +57,46 @@ Json item_counts(const engine::Execution& parent, const engine::MapRunRecord& ru
     }
   }
   std::int64_t done = succeeded + failed + aborted;
-  return Json{{"pending", std::max<std::int64_t>(0, run.item_total - started)},
-              {"running", std::max<std::int64_t>(0, started - done)},
-              {"succeeded", succeeded},
-              {"failed", failed},
-              {"timedOut", 0},
-              {"aborted", aborted},
-              {"total", run.item_total},
-              {"resultsWritten", succeeded}};
+  std::int64_t written = run.writes_results ? run.results_written_items.value_or(0) : succeeded;
+  std::int64_t pending_redrive = 0;
+  if (run.status == ExecutionStatus::Running) {
+    for (std::size_t i = run.redrive_next; i < run.redrive_queue.size(); ++i) {
+      std::size_t k = run.redrive_queue[i];
+      pending_redrive += k < run.batch_sizes.size() ? run.batch_sizes[k] : 1;
+    }
+  }
+  Json out = Json{{"pending", std::max<std::int64_t>(0, run.item_total - started)},
+                  {"running", std::max<std::int64_t>(0, started - done)},
+                  {"succeeded", succeeded},
+                  {"failed", failed},
+                  {"timedOut", 0},
+                  {"aborted", aborted},
+                  {"total", run.item_total},
+                  {"resultsWritten", written}};
+  put_redrive_counts(out, run, pending_redrive);
+  return out;
 }
 
 Json counts(const engine::MapRunRecord& run) {
   auto started = static_cast<std::int64_t>(run.child_executions.size());
   std::int64_t done = run.items_succeeded + run.items_failed + run.items_aborted;
-  return Json{{"pending", std::max<std::int64_t>(0, run.items_total - started)},
-              {"running", std::max<std::int64_t>(0, started - done)},
-              {"succeeded", run.items_succeeded},
-              {"failed", run.items_failed},
-              {"timedOut", 0},
-              {"aborted", run.items_aborted},
-              {"total", run.items_total},
-              {"resultsWritten", run.items_succeeded}};
+  // M3: with a ResultWriter, the children its files list; without, the succeeded ones (whose
+  // results the Map returns), as recorded.
+  std::int64_t written = run.writes_results ? run.results_written.value_or(0) : run.items_succeeded;
+  Json out = Json{{"pending", std::max<std::int64_t>(0, run.items_total - started)},
+                  {"running", std::max<std::int64_t>(0, started - done)},
+                  {"succeeded", run.items_succeeded},
+                  {"failed", run.items_failed},
+                  {"timedOut", 0},
+                  {"aborted", run.items_aborted},
+                  {"total", run.items_total},
+                  {"resultsWritten", written}};
+  std::int64_t pending_redrive =
+      run.status == ExecutionStatus::Running
+          ? static_cast<std::int64_t>(run.redrive_queue.size() - run.redrive_next)
+          : 0;
+  put_redrive_counts(out, run, pending_redrive);
+  return out;
 }
 
 // The map run `arn` names, with its parent execution's engine locked.
@@ -121,7 +149,17 @@ Json describe_child(const engine::Execution& parent, std::size_t index, bool inc
     if (v.failure.has_cause) out["cause"] = v.failure.cause;
   }
   out["mapRunArn"] = v.map_run_arn;
-  out["redriveCount"] = 0;
+  out["redriveCount"] = v.redrive_count;
+  if (v.redrive_ms) out["redriveDate"] = timestamp(*v.redrive_ms);
+  // R10: a child is redriven by its map run (REDRIVABLE_BY_MAP_RUN) once it has ended
+  // unsuccessfully; DescribeExecution's reasons otherwise.
+  if (v.status == ExecutionStatus::Running || v.status == ExecutionStatus::Succeeded) {
+    out["redriveStatus"] = "NOT_REDRIVABLE";
+    out["redriveStatusReason"] =
+        "Execution is " + std::string(engine::to_string(v.status)) + " and cannot be redriven";
+  } else {
+    out["redriveStatus"] = "REDRIVABLE_BY_MAP_RUN";
+  }
   return out;
 }
 
@@ -144,12 +182,18 @@ Response list_map_run_executions(Core& core, const Json& request, const std::str
   const engine::Execution& parent = *found->parent->engine;
   const engine::MapRunRecord& run = *found->run;
   const std::string* status = get_string(request, "statusFilter");
+  const std::string* redrive = get_string(request, "redriveFilter");
   std::vector<std::size_t> children;
   std::vector<std::int64_t> item_counts;  // X4: each child's items (its batch's, B4)
   std::vector<std::string> keys;
   for (std::size_t k = run.child_executions.size(); k-- > 0;) {
     const std::size_t index = run.child_executions[k];
     if (status && std::string(engine::to_string(parent.child_execution(index).status)) != *status) {
+      continue;
+    }
+    // R10: REDRIVEN lists the children redriven at least once (STANDARD ones; an EXPRESS child
+    // started again keeps redriveCount 0).
+    if (redrive && (*redrive == "REDRIVEN") != (parent.child_execution(index).redrive_count > 0)) {
       continue;
     }
     children.push_back(index);
@@ -170,7 +214,8 @@ Response list_map_run_executions(Core& core, const Json& request, const std::str
     if (v.stop_ms) item["stopDate"] = timestamp(*v.stop_ms);
     item["mapRunArn"] = v.map_run_arn;
     item["itemCount"] = item_counts[i];
-    item["redriveCount"] = 0;
+    item["redriveCount"] = v.redrive_count;
+    if (v.redrive_ms) item["redriveDate"] = timestamp(*v.redrive_ms);
     items.push_back(std::move(item));
   }
   Json out = Json{{"executions", std::move(items)}};
@@ -222,7 +267,8 @@ Response describe_map_run(Core& core, const Json& request, const CallContext&) {
   out["itemCounts"] =
       run.batch_sizes.empty() ? counts(run) : item_counts(*found->parent->engine, run);
   out["executionCounts"] = counts(run);
-  out["redriveCount"] = 0;
+  out["redriveCount"] = run.redrive_count;
+  if (run.redrive_ms) out["redriveDate"] = timestamp(*run.redrive_ms);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "engine/map_distributed.h"
 #include "engine/map_items.h"
 #include "engine/map_iterations.h"
+#include "engine/map_redrive.h"
 #include "engine/path_numbers.h"
 #include "engine/runtime.h"
 
@@ -105,7 +106,7 @@ void fail_map_run(Runtime& rt, Thread& thread, Failure failure) {
   run.status = ExecutionStatus::Failed;
   run.stop_ms = rt.now_ms;
   emit(rt, thread, EventType::MapRunFailed, {}, {}, failure_details(failure));
-  thread.fanout.reset();
+  park_map_run(rt, thread);  // R1: a run that failed writing its results can be redriven
   if (retry_state(rt, thread, failure)) return;
   emit(rt, thread, EventType::MapStateFailed);
   catch_or_fail(rt, thread, std::move(failure));
@@ -240,6 +241,9 @@ void start_map(Runtime& rt, Thread& thread) {
     return fail_state(rt, thread, std::move(*problem));
   }
   if (f.distributed) {
+    // R1: a redrive of the execution redrives the run it parked here.
+    if (redrive_parked_run(rt, thread)) return;
+    if (thread.parent < 0) rt.parked_run.reset();  // a new run supersedes the parked one
     MapRunRecord run;
     std::string child_machine;
     run.arn = map_run_arn(rt, thread.current(), child_machine);
@@ -250,6 +254,8 @@ void start_map(Runtime& rt, Thread& thread) {
     run.tolerated_failure_count = f.tolerated_failure_count;
     run.tolerated_failure_percentage = f.tolerated_failure_percentage;
     run.items_total = static_cast<std::int64_t>(f.results.size());
+    const auto& map = thread.current().as<asl::MapState>();
+    run.writes_results = map.writer_resource.has_value();
     auto rd = std::make_shared<EventDetails>();
     rd->map_run_arn = run.arn;
     f.map_run = rt.map_runs.size();
@@ -395,6 +401,7 @@ ChildExecution& start_child_execution(Runtime& rt, Thread& map_thread, Thread& c
   ex->map_run = map_thread.fanout->map_run;
   ex->input = input;
   ex->start_ms = rt.now_ms;
+  ex->express = map_thread.current().as<asl::MapState>().execution_type == "EXPRESS";
   ExecutionInfo info = rt.info;
   info.execution_arn = ex->arn;
   info.name = ex->name;
@@ -475,11 +482,21 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
   while (true) {
     Thread& parent = *rt.threads[static_cast<std::size_t>(map_id)];
     Fanout& f = *parent.fanout;
-    if (f.next_to_start >= f.results.size()) return;
+    const MapRunRecord* run = f.distributed ? &rt.map_runs[f.map_run] : nullptr;
+    const bool queued = run && run->redrive_next < run->redrive_queue.size();
+    if (!queued && f.next_to_start >= f.results.size()) return;
     if (f.max_concurrency != 0 && f.running >= f.max_concurrency) return;
-    std::size_t index = f.next_to_start++;
+    // R8: a redrive runs the unsuccessful children again first, then the items never started.
+    std::size_t index = 0;
+    const bool redriven = queued && next_redriven_item(rt, parent, index);
+    if (!redriven) index = f.next_to_start++;
     ++f.running;
     if (f.progress >= 0) ++rt.map_progress[static_cast<std::size_t>(f.progress)].running;
+    if (redriven) {
+      Thread& child = restart_child(rt, map_id, index);
+      rt.threads[static_cast<std::size_t>(map_id)]->fanout->children[index] = child.id;
+      continue;
+    }
 
     auto scope = std::make_shared<VariableScope>();
     scope->outer = parent.variables;

@@ -27,7 +27,7 @@ Json execution_entry(const ChildExecution& ex, const MapRunRecord& run) {
   if (succeeded) {
     e["Output"] = ex.output ? to_text(*ex.output) : "null";
     e["OutputDetails"] = Json{{"Included", true}};
-    e["RedriveCount"] = 0;
+    e["RedriveCount"] = ex.redrive_count;
     e["RedriveStatus"] = "NOT_REDRIVABLE";
     e["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
   }
@@ -107,8 +107,12 @@ RunResults run_results(Runtime& rt, const Thread& thread, Transformation transfo
         Json{{"Input", to_text(item)}, {"InputDetails", Json{{"Included", true}}}});
   };
   for (std::size_t i = f.next_to_start; f.items && i < f.items->size(); ++i) pending((*f.items)[i]);
-  // A stream's items not taken yet are read now; the run is over.
-  while (f.stream && f.stream->taken < f.stream->size) pending(next_item(*f.stream));
+  // A stream's items not taken yet are read now, from a copy of the cursor: a redrive of the
+  // run starts them from where the run left them (R8).
+  if (f.stream) {
+    ItemStream rest = *f.stream;
+    while (rest.taken < rest.size) pending(next_item(rest));
+  }
   return out;
 }
 
@@ -159,6 +163,18 @@ Expected<JsonPtr> write_files(Runtime& rt, Thread& thread) {
       return std::move(*problem);
     files[status].push_back(Json{{"Key", key}, {"Size", size}});
   }
+  // M3: resultsWritten counts the child executions (and their items) the files list.
+  MapRunRecord& written = rt.map_runs[thread.fanout->map_run];
+  std::int64_t children = 0, items = 0;
+  for (std::size_t k = 0; k < written.child_executions.size(); ++k) {
+    if (rt.child_executions[written.child_executions[k]]->status == ExecutionStatus::Running) {
+      continue;
+    }
+    ++children;
+    items += k < written.batch_sizes.size() ? written.batch_sizes[k] : 1;
+  }
+  written.results_written = children;
+  written.results_written_items = items;
   Json manifest = Json{{"DestinationBucket", bucket_name},
                        {"MapRunArn", run.arn},
                        {"ResultFiles", std::move(files)}};
