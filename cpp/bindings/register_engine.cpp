@@ -9,6 +9,7 @@
 #include "bindings/compiled_machine.h"
 #include "bindings/history_objects.h"
 #include "bindings/json_convert.h"
+#include "bindings/json_text.h"
 #include "bindings/register.h"
 #include "bindings/task_handler.h"
 #include "bindings/visit_objects.h"
@@ -226,6 +227,9 @@ void register_engine(py::module_& m) {
         return compile_result(std::move(parsed));
       },
       py::arg("definition"), py::arg("express") = false);
+
+  // json.dumps(value)'s text for plain values, else None (bindings/json_text.h).
+  m.def("plain_json_text", &plain_json_text, py::arg("value"));
 
   m.def(
       "validate",
