@@ -46,7 +46,7 @@ def walk_states(definition: Any) -> Iterator[StateSite]:
         nested: list[tuple[Any, int, int | None]] = []
         for spec, depth, branch in level:
             states = spec.get("States") if is_mapping(spec) else None
-            if not is_mapping(states) or depth > MAX_DEPTH:
+            if states is None or not is_mapping(states) or depth > MAX_DEPTH:
                 continue
             for name, state in states.items():
                 if not is_mapping(state):

@@ -39,7 +39,7 @@ def _definition_text(definition: Definition) -> str:
         # encoder's time on a 1,000-state definition); anything else goes to json.dumps.
         text = _core.plain_json_text(definition)
         if text is not None:
-            return text  # type: ignore[no-any-return]
+            return text
         try:
             return json.dumps(definition)
         except (TypeError, ValueError, RecursionError) as exc:
