@@ -1,5 +1,6 @@
 """Type stubs for sfnsim._core, the compiled engine."""
 
+from collections.abc import Iterable
 from typing import Any, Callable
 
 class StateMachine: ...
@@ -80,11 +81,55 @@ class Execution:
     def history_length(self) -> int: ...
     # boto3's get_execution_history()["events"]: timestamps as UTC datetimes.
     def history(self, include_execution_data: bool = True) -> list[dict[str, Any]]: ...
-    # The visits and lanes of the history from the lanes the engine recorded, as the given
-    # classes (bindings/visit_objects.h); None when they cannot be read that way.
+    # The visits and lanes of the history from the lanes the engine recorded, made as the
+    # given classes when read (bindings/visit_objects.h); None when they cannot be read so.
     def visit_table(
-        self, events: list[dict[str, Any]], visit: type, lane: type, attempt: type, root: Any
-    ) -> tuple[Any, ...] | None: ...
+        self, events: list[dict[str, Any]], visit: type, lane: type, attempt: type
+    ) -> VisitTable | None: ...
+
+# An execution's visits and lanes, made one lane at a time into the caller's caches
+# (python/sfnsim/engine_visits.py). Index lists are bytes of native int32.
+class VisitTable:
+    @property
+    def visit_count(self) -> int: ...
+    @property
+    def lane_count(self) -> int: ...
+    def lane_of_visit(self, visit: int) -> int: ...
+    def make_lane(
+        self,
+        index: int,
+        lanes: list[Any],
+        visits: list[Any],
+        root: Any,
+        sequence: Callable[[bytes], Any],
+    ) -> None: ...
+    def make_lanes(
+        self,
+        indices: Iterable[int],
+        lanes: list[Any],
+        visits: list[Any],
+        root: Any,
+        sequence: Callable[[bytes], Any],
+    ) -> None: ...
+    def make_visits(
+        self,
+        indices: Iterable[int],
+        lanes: list[Any],
+        visits: list[Any],
+        root: Any,
+        sequence: Callable[[bytes], Any],
+    ) -> None: ...
+    def lane_of_event(self) -> bytes: ...
+    def visit_of_event(self) -> bytes: ...
+    def ending(self) -> list[int]: ...
+    def fail_states(self) -> bytes: ...
+    def unsettled_visits(self) -> bytes: ...
+    def unsettled_lanes(self) -> bytes: ...
+    def by_name(self) -> dict[str, range | tuple[int, ...]]: ...
+    @property
+    def execution_started(self) -> int: ...
+    @property
+    def execution_end(self) -> int: ...
 
 # The service layer (cpp/service): one dispatch point for the Step Functions API.
 
