@@ -382,3 +382,61 @@ def test_lanes_name_the_event_ids_they_hold() -> None:
         assert v.entered_id in trace.visit_of and 10**9 not in trace.visit_of
     assert len(trace.visit_of) == sum(len(v.event_ids) for v in trace.visits)
     assert sorted(trace.visit_of) == sorted(i for v in trace.visits for i in v.event_ids)
+
+
+@pytest.mark.parametrize(
+    ("definition", "value", "options"),
+    [c[1:] for c in CASES[:8]],
+    ids=[c[0] for c in CASES[:8]],
+)
+def test_engine_visits_read_print_and_pickle_as_the_readers(
+    definition: dict[str, Any], value: Any, options: dict[str, Any]
+) -> None:
+    import pickle
+
+    ex = sfnsim.run(definition, value, start_time=START, **options)
+    engine, reader = both(ex)
+    assert len(engine.visits) == len(reader.visits)
+    assert repr(engine.visits) == repr(reader.visits)
+    for mine, theirs in zip(engine.visits, reader.visits):
+        assert repr(mine) == repr(theirs)
+        assert repr(mine.lanes) == repr(theirs.lanes)
+        assert len(mine.lanes) == len(theirs.lanes)
+        assert [x.index for x in reversed(mine.lanes)] == [x.index for x in theirs.lanes][::-1]
+        assert [x.index for x in mine.lanes[1:]] == [x.index for x in theirs.lanes[1:]]
+        assert (mine.lanes == []) == (theirs.lanes == [])
+        copied = pickle.loads(pickle.dumps(mine))
+        assert repr(copied) == repr(theirs)
+        assert type(copied.lanes) is list
+    assert engine.states().keys() == reader.states().keys()
+    for name, summary in engine.states().items():
+        theirs = reader.states()[name]
+        assert summary.status == theirs.status and summary.counts() == theirs.counts()
+        assert [v.entered_id for v in summary.visits] == [v.entered_id for v in theirs.visits]
+
+
+def test_a_state_read_from_a_big_map_makes_only_its_lane() -> None:
+    ex = sfnsim.run(map_of(WORK, End=True), {"items": ["c"] * 300}, tasks={"work": by_item})
+    trace = ex.history.trace
+    assert ex.state("Work").output == "c"
+    assert ex.state("Work").count == 300
+    assert ex.path == ["M"]
+    made = [v for v in trace._table.visits if v is not None]
+    assert len(made) <= 3  # the Map, and the last iteration's Work
+    assert len(trace.visits) == 301 and trace.visits[-1].lane.kind == "iteration"
+    work = trace.visits[0].lanes[5].visits[0]
+    assert trace.visit_of[work.entered_id] is work and work.lane.index == 5
+    assert trace.visits + [] == list(trace.visits) and [] + trace.visits == list(trace.visits)
+
+
+def test_a_read_trace_is_freed_with_its_history() -> None:
+    import gc
+    import weakref
+
+    ex = sfnsim.run(map_of(WORK, End=True), {"items": ["c", "c"]}, tasks={"work": by_item})
+    assert ex.state("Work").output == "c"
+    assert ex.history.trace.visits[0].lanes[1].visits[0].name == "Work"
+    history = weakref.ref(ex.history)
+    del ex
+    gc.collect()
+    assert history() is None  # the compiled table keeps no reference back to it

@@ -91,3 +91,78 @@ def test_a_dict_definition_is_its_json_dumps_text(definition: Any) -> None:
         assert got[2][0]["message"] == "Definition must be a valid JSON object"
         return
     assert got == outcome(text)
+
+
+# The extension writes json.dumps's text itself for plain values (bindings/json_text.cpp); the
+# rest goes to json.dumps. Random values over every kind of character, number and nesting the
+# writer handles, and the values it must leave to json.dumps.
+_CHARACTERS = ['"', "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x00", "\x1f", " ", "~", "\x7f"]
+_CHARACTERS += ["a", "é", "\u2028", "中", "\ud800", "\udfff", "😀", "\U0010ffff"]
+_NUMBERS = [0, -1, 2**63 - 1, -(2**63), 2**64, -(10**30), 0.0, -0.0, 0.1, 1e16, 1e-7, 1e300]
+_NUMBERS += [float("nan"), float("inf"), float("-inf"), 5e-324, 123456789.125]
+
+
+def _random_value(rng: Any, depth: int) -> Any:
+    kind = rng.randrange(8 if depth < 6 else 4)
+    if kind == 0:
+        return "".join(rng.choice(_CHARACTERS) for _ in range(rng.randrange(6)))
+    if kind == 1:
+        return rng.choice(_NUMBERS)
+    if kind == 2:
+        return rng.choice([None, True, False])
+    if kind == 3:
+        return rng.randrange(-(10**6), 10**6)
+    if kind in (4, 5):
+        return {
+            "".join(rng.choices(_CHARACTERS, k=3)): _random_value(rng, depth + 1)
+            for _ in range(rng.randrange(4))
+        }
+    items = [_random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return tuple(items) if kind == 6 else items
+
+
+def test_the_extension_writes_json_dumps_text() -> None:
+    import random
+
+    from sfnsim import _core
+
+    rng = random.Random(14)
+    for _ in range(2000):
+        value = _random_value(rng, 0)
+        assert _core.plain_json_text(value) == json.dumps(value), value
+
+
+class _Text(str):
+    pass
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    def items(self) -> Any:  # json.dumps reads a subclass through items()
+        return reversed(list(super().items()))
+
+
+_CIRCULAR: list[Any] = []
+_CIRCULAR.append(_CIRCULAR)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1: "a"},
+        {None: 1},
+        {_Text("k"): 1},
+        _Dict(a=1, b=2),
+        [_Text("x")],
+        [Level.HIGH],
+        {1.5},
+        [b"bytes"],
+        nested(201),
+        _CIRCULAR,
+        OrderedDict(a=1),
+    ],
+    ids=lambda v: type(v).__name__,
+)
+def test_other_values_are_left_to_json_dumps(value: Any) -> None:
+    from sfnsim import _core
+
+    assert _core.plain_json_text(value) is None

@@ -84,6 +84,19 @@ def measure() -> dict[str, dict[str, float]]:
         history.trace.states()
 
     rows["state visits of that Map (history read)"] = best(visits, runs=5)
+
+    def one_state() -> Any:
+        history._trace = None
+        return big.state("P").output
+
+    rows["ex.state('P').output of that Map (history read)"] = best(one_state, runs=5)
+
+    def every_visit() -> int:
+        history._trace = None
+        # Every lane and visit made, as a drawing reads them.
+        return sum(len(lane.visits) for lane in history.trace._lanes())
+
+    rows["every lane and visit of that Map made (history read)"] = best(every_visit, runs=5)
     rows["Jupyter HTML of that Map"] = best(lambda: fresh(big)._repr_html_(), runs=3)
     return rows
 

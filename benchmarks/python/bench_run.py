@@ -14,6 +14,8 @@ Rows (wall time per call, the minimum and the median of ``--runs`` calls, CPU ti
   teardown included; reported as transitions/s (one per ``*StateEntered`` event);
 - ``run (dict)``: the same with the definition as a dict (``json.dumps`` first, as boto3 users
   pass it);
+- ``run (dict, mocks)``: the same with a ``sfnsim.Mocks`` of one state entry: the definition is
+  also walked for mock entries no state can use;
 - ``run (engine)``: ``sfnsim.run(text, input, engine=engine)`` with one ``sfnsim.Engine`` for
   every call: the definition is compiled once, through the engine's cache of compiled
   definitions (a tree without ``engine=`` skips this row and the next);
@@ -115,6 +117,10 @@ def measure(runs: int) -> dict[str, Any]:
         "run (text)": timed(lambda: sfnsim.run(text, value), runs),
         "run (dict)": timed(lambda: sfnsim.run(as_dict, value), runs),
     }
+    # With mocks the definition is walked for entries no state can use (sfnsim.mock_usage).
+    mocks = sfnsim.Mocks()
+    mocks.state(as_dict["StartAt"]).returns({"mocked": True})
+    rows["run (dict, mocks)"] = timed(lambda: sfnsim.run(as_dict, value, mocks=mocks), runs)
     if "engine" in inspect.signature(sfnsim.run).parameters:  # a tree before the cache has none
         engine = sfnsim.Engine()
         rows["run (engine)"] = timed(lambda: sfnsim.run(text, value, engine=engine), runs)

@@ -9,6 +9,7 @@
 #include "bindings/compiled_machine.h"
 #include "bindings/history_objects.h"
 #include "bindings/json_convert.h"
+#include "bindings/json_text.h"
 #include "bindings/register.h"
 #include "bindings/task_handler.h"
 #include "bindings/visit_objects.h"
@@ -132,13 +133,15 @@ class PyExecution {
     options.include_execution_data = include_execution_data;
     return history_objects(execution_->history(), options);
   }
-  // The visits and lanes of the history, from the lanes the engine recorded
-  // (bindings/visit_objects.h).
+  // The visits and lanes of the history, from the lanes the engine recorded, made when read
+  // (bindings/visit_objects.h); None when the events cannot be read that way.
   py::object visit_table(const py::list& events, py::object visit, py::object lane,
-                         py::object attempt, py::object root) const {
-    return visit_objects(
-        execution_->history(), execution_->lanes(), events,
-        VisitClasses{std::move(visit), std::move(lane), std::move(attempt), std::move(root)});
+                         py::object attempt) const {
+    auto table =
+        lazy_visit_table(execution_->history(), execution_->lanes(), events,
+                         VisitClasses{std::move(visit), std::move(lane), std::move(attempt)});
+    if (!table) return py::none();
+    return py::cast(std::move(*table));
   }
 
  private:
@@ -210,6 +213,7 @@ py::tuple compile_result(Expected<asl::StateMachinePtr, asl::Diagnostics> parsed
 
 void register_engine(py::module_& m) {
   register_task_seam(m);
+  register_visit_table(m);
   py::class_<Machine>(m, "StateMachine");
 
   // Returns (machine, "", []) or (None, InvalidDefinition message, diagnostics); the Python
@@ -226,6 +230,9 @@ void register_engine(py::module_& m) {
         return compile_result(std::move(parsed));
       },
       py::arg("definition"), py::arg("express") = false);
+
+  // json.dumps(value)'s text for plain values, else None (bindings/json_text.h).
+  m.def("plain_json_text", &plain_json_text, py::arg("value"));
 
   m.def(
       "validate",
@@ -264,7 +271,7 @@ void register_engine(py::module_& m) {
       .def_property_readonly("history_length", &PyExecution::history_length)
       .def("history", &PyExecution::history, py::arg("include_execution_data") = true)
       .def("visit_table", &PyExecution::visit_table, py::arg("events"), py::arg("visit"),
-           py::arg("lane"), py::arg("attempt"), py::arg("root"));
+           py::arg("lane"), py::arg("attempt"));
 }
 
 }  // namespace sfn::bindings

@@ -29,7 +29,7 @@ class History(list):  # type: ignore[type-arg]
         self,
         events: Iterable[Mapping[str, Any]] = (),
         definition: Mapping[str, Any] | None = None,
-        engine_visits: Callable[..., tuple[Any, ...] | None] | None = None,
+        engine_visits: Callable[..., Any] | None = None,
     ) -> None:
         """``engine_visits``: for a history sfnsim's engine recorded, gives the visits and
         lanes it knows (``sfnsim.engine_visits``); other histories are read from their

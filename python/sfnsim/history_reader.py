@@ -257,7 +257,7 @@ class Trace:
         definition: Mapping[str, Any] | None = None,
         *,
         start: datetime | None = None,
-        engine_visits: Callable[..., tuple[Any, ...] | None] | None = None,
+        engine_visits: Callable[..., Any] | None = None,
     ):
         """``start``: the moment times are counted from (default: the first event's); a child
         execution read into its parent's trace counts on the parent's clock.
@@ -287,6 +287,11 @@ class Trace:
         # waiting for a retry when it was stopped. (A …StateAborted event is no evidence: a
         # state stopped while it waited for a retry points its abort at its own failure.)
         self._ending: set[int] = set()
+        # A trace read from the engine's visit table (sfnsim.engine_visits): its visits and
+        # lanes are made when first read, and _finish looks only at those it may change.
+        self._table: Any = None
+        self._unsettled: Sequence[Visit] | None = None
+        self._unsettled_lanes: Sequence[Lane] | None = None
         with collector_paused():
             if engine_visits is not None:
                 from .engine_visits import read_visit_table
@@ -321,6 +326,10 @@ class Trace:
         return [v.name for v in self.root.visits]
 
     def states(self) -> dict[str, StateSummary]:
+        if self._table is not None:  # grouped by the table: no visit is made for it
+            return {
+                name: StateSummary(name, visits) for name, visits in self._table.by_name().items()
+            }
         out: dict[str, StateSummary] = {}
         for visit in self.visits:
             summary = out.get(visit.name)
@@ -333,7 +342,7 @@ class Trace:
         """The state where the execution's failure started: followed down from the failed
         top-level state through the run that failed each Parallel or Map; else the last failed
         visit that is not a Parallel or Map failing because of what ran inside it."""
-        failed = [v for v in self.visits if v.status in (FAILED, TIMED_OUT)]
+        failed = [v for v in self._changeable() if v.status in (FAILED, TIMED_OUT)]
         top = [v for v in failed if v.lane is self.root]
         if top:
             # Down from the top: each failed Parallel or Map names the run that ended it.
@@ -370,6 +379,11 @@ class Trace:
         visit = next((v for v in self.visits if v.map_run_arn == map_run_arn), None)
         if visit is None:
             return None
+        if self._table is not None:  # lists from here on: the children's visits join them
+            self.visits = list(self.visits)
+            self._table = self._unsettled = self._unsettled_lanes = None
+        if not isinstance(visit.lanes, list):
+            visit.lanes = list(visit.lanes)
         visit.child_executions = total
         processor = _processor_of(self.definition, visit.name)
         children = [
@@ -732,9 +746,16 @@ class Trace:
         elif kind == "MapRunFailed":
             visit.error, visit.cause = info.get("error"), info.get("cause")
 
+    def _changeable(self) -> Sequence[Visit]:
+        """The visits _finish may change (in order): all of them, but for a trace from the
+        engine's table those still open, failed, timed out or caught, Fail states, and those
+        that name a culprit; the others stay as made, so they need not be made to be read."""
+        return self.visits if self._unsettled is None else self._unsettled
+
     def _finish(self) -> None:
         ended = self.status != "RUNNING"
-        for visit in self.visits:
+        visits = self._changeable()
+        for visit in visits:
             if (
                 visit.status in (FAILED, TIMED_OUT)
                 and visit.failure_id is not None
@@ -756,7 +777,7 @@ class Trace:
                 if visit.status == RUNNING:
                     visit.end_ms = None
         # A visit still open when the execution ended failed there, or was stopped.
-        for visit in self.visits:
+        for visit in visits:
             if visit.status == RUNNING and not visit.exited and visit.type != "Succeed" and ended:
                 lane_failed = visit.lane.status in (FAILED,) or (
                     visit.lane is self.root and self.status == "FAILED"
@@ -784,7 +805,7 @@ class Trace:
         # A failed Parallel or Map reports the error of the run whose failure ended it (inner
         # ones first: they were entered later). Without that pointer (masked ids), the first
         # failure of a branch or iteration that failed.
-        for visit in reversed(self.visits):
+        for visit in reversed(visits):
             if visit.lanes and visit.status in (FAILED, CAUGHT) and not visit.error:
                 culprit = visit.culprit
                 if culprit is not None and culprit.error:
@@ -805,7 +826,7 @@ class Trace:
                     visit.error, visit.cause = self.error, self.cause
         # The other way: a run that failed without an error of its own (a Choice that matched
         # nothing) has the error of the Parallel or Map it made fail.
-        for visit in self.visits:
+        for visit in visits:
             culprit = visit.culprit
             if (
                 culprit is not None
@@ -814,7 +835,8 @@ class Trace:
                 and not culprit.error
             ):
                 culprit.error, culprit.cause = visit.error, visit.cause
-        for lane in self._lanes():
+        lanes = self._lanes() if self._unsettled_lanes is None else self._unsettled_lanes
+        for lane in lanes:
             if lane.status == RUNNING and ended:
                 lane.status = self._lane_outcome(lane)
             if lane.end_ms is None and lane.visits:

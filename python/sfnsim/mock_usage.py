@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .definition_states import walk_states
+from .definition_states import is_mapping, walk_states
 from .errors import UnusedMockError
 from .mocks import LAMBDA_INVOKE, Mocks, function_name
 
@@ -78,7 +78,7 @@ def _uses(definition: Any) -> _Uses:
                 uses.functions.add(function_name(resource))
         for part in ("ItemReader", "ResultWriter"):
             spec = state.get(part)
-            if isinstance(spec, Mapping) and isinstance(spec.get("Resource"), str):
+            if spec is not None and is_mapping(spec) and isinstance(spec.get("Resource"), str):
                 uses.resources.add(spec["Resource"])
     return uses
 
