@@ -23,14 +23,19 @@ void StateIndex::place(const std::vector<State>& states, int position) {
 }
 
 void StateIndex::add(const std::vector<State>& states, int position) {
-  if (find(states, states[static_cast<std::size_t>(position)].name) >= 0) return;
   if ((used_ + 1) * 2 > slots_.size()) {
     std::vector<int> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(16, old.size() * 2), 0);
     for (int p : old)
       if (p != 0) place(states, p - 1);
   }
-  place(states, position);
+  // One probe finds the name (kept at its first position) or the free slot for it.
+  const std::string& name = states[static_cast<std::size_t>(position)].name;
+  std::size_t mask = slots_.size() - 1;
+  std::size_t at = hash_of(name) & mask;
+  for (; slots_[at] != 0; at = (at + 1) & mask)
+    if (states[static_cast<std::size_t>(slots_[at] - 1)].name == name) return;
+  slots_[at] = position + 1;
   ++used_;
 }
 
