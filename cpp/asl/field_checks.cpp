@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <functional>
 #include <limits>
 
 #include "asl/parse_context.h"
@@ -18,6 +20,34 @@ bool variable_name_char(unsigned char c, bool first) {
 
 }  // namespace
 
+void NameSet::rehash(std::size_t size) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(size, Slot{});
+  for (const Slot& s : old) {
+    if (!s.used) continue;
+    std::size_t at = std::hash<std::string_view>{}(s.name) & (size - 1);
+    while (slots_[at].used) at = (at + 1) & (size - 1);
+    slots_[at] = s;
+  }
+}
+
+void NameSet::reserve(std::size_t names) {
+  std::size_t size = 16;
+  while (size < names * 2) size *= 2;
+  if (size > slots_.size()) rehash(size);
+}
+
+bool NameSet::insert(std::string_view name) {
+  if ((used_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+  std::size_t mask = slots_.size() - 1;
+  std::size_t at = std::hash<std::string_view>{}(name)&mask;
+  for (; slots_[at].used; at = (at + 1) & mask)
+    if (slots_[at].name == name) return false;
+  slots_[at] = Slot{name, true};
+  ++used_;
+  return true;
+}
+
 void Ctx::report(std::string_view code, std::string message, std::string location) {
   Diagnostic d;
   d.code = std::string(code);
@@ -31,14 +61,14 @@ void Ctx::warn(std::string_view code, std::string message, std::string location)
   diagnostics.back().severity = "WARNING";
 }
 
-const Json* member(const Json& object, std::string_view key) {
+const DocNode* member(const DocNode& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   for (auto it = object.begin(); it != object.end(); ++it)
     if (it.key() == key) return &it.value();
   return nullptr;
 }
 
-bool has(const Json& object, std::string_view key) { return member(object, key) != nullptr; }
+bool has(const DocNode& object, std::string_view key) { return member(object, key) != nullptr; }
 
 bool contains(Names names, std::string_view name) {
   for (std::string_view n : names)
@@ -46,23 +76,27 @@ bool contains(Names names, std::string_view name) {
   return false;
 }
 
-bool is_jsonata_expression(const Json& value) { return is_jsonata_text(value); }
+bool is_jsonata_expression(const DocNode& value) {
+  if (!value.is_string()) return false;
+  std::string_view s = value.str();
+  return s.size() >= 4 && s.starts_with("{%") && s.ends_with("%}");
+}
 
-void check_required(Ctx& ctx, const Json& object, const std::string& at, Names required) {
+void check_required(Ctx& ctx, const DocNode& object, const std::string& at, Names required) {
   std::vector<std::string_view> missing;
   for (std::string_view name : required)
     if (!has(object, name)) missing.push_back(name);
   if (!missing.empty()) ctx.schema(msg::required(missing), object_location(at));
 }
 
-void check_fields(Ctx& ctx, const Json& object, const std::string& at, Names allowed,
+void check_fields(Ctx& ctx, const DocNode& object, const std::string& at, Names allowed,
                   Names required) {
   check_required(ctx, object, at, required);
   for (auto it = object.begin(); it != object.end(); ++it)
     if (!contains(allowed, it.key())) ctx.schema(msg::not_supported(it.key()), object_location(at));
 }
 
-int check_at_most_one(Ctx& ctx, const Json& object, const std::string& at, Names group) {
+int check_at_most_one(Ctx& ctx, const DocNode& object, const std::string& at, Names group) {
   int present = 0;
   for (std::string_view name : group) present += has(object, name) ? 1 : 0;
   if (present > 1)
@@ -70,31 +104,31 @@ int check_at_most_one(Ctx& ctx, const Json& object, const std::string& at, Names
   return present;
 }
 
-const std::string* string_member(Ctx& ctx, const Json& object, std::string_view key,
-                                 const std::string& at) {
-  const Json* v = member(object, key);
+const std::string_view* string_member(Ctx& ctx, const DocNode& object, std::string_view key,
+                                      const std::string& at) {
+  const DocNode* v = member(object, key);
   if (!v) return nullptr;
   if (!v->is_string()) {
     ctx.schema(msg::expected_type("STRING"), at_field(at, key));
     return nullptr;
   }
-  return &v->get_ref<const std::string&>();
+  return &v->str();
 }
 
-std::optional<bool> bool_member(Ctx& ctx, const Json& object, std::string_view key,
+std::optional<bool> bool_member(Ctx& ctx, const DocNode& object, std::string_view key,
                                 const std::string& at) {
-  const Json* v = member(object, key);
+  const DocNode* v = member(object, key);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
     ctx.schema(msg::expected_type("BOOLEAN"), at_field(at, key));
     return std::nullopt;
   }
-  return v->get<bool>();
+  return v->boolean();
 }
 
-const Json* object_member(Ctx& ctx, const Json& object, std::string_view key,
-                          const std::string& at) {
-  const Json* v = member(object, key);
+const DocNode* object_member(Ctx& ctx, const DocNode& object, std::string_view key,
+                             const std::string& at) {
+  const DocNode* v = member(object, key);
   if (v && !v->is_object()) {
     ctx.schema(msg::expected_type("OBJECT"), at_field(at, key));
     return nullptr;
@@ -102,9 +136,9 @@ const Json* object_member(Ctx& ctx, const Json& object, std::string_view key,
   return v;
 }
 
-const Json* array_member(Ctx& ctx, const Json& object, std::string_view key,
-                         const std::string& at) {
-  const Json* v = member(object, key);
+const DocNode* array_member(Ctx& ctx, const DocNode& object, std::string_view key,
+                            const std::string& at) {
+  const DocNode* v = member(object, key);
   if (v && !v->is_array()) {
     ctx.schema(msg::expected_type("ARRAY"), at_field(at, key));
     return nullptr;
@@ -112,7 +146,7 @@ const Json* array_member(Ctx& ctx, const Json& object, std::string_view key,
   return v;
 }
 
-bool is_integer(const Json& value) { return value.is_number_integer(); }
+bool is_integer(const DocNode& value) { return value.is_number_integer(); }
 
 namespace {
 
@@ -121,9 +155,9 @@ namespace {
 // such scalars by default, and no recording or report shows AWS refusing one, so the value is
 // read as the number it spells, with a WARNING. `integer` asks for an optional sign and digits;
 // otherwise a JSON number's syntax.
-std::optional<Json> numeric_string(const Json& value, bool integer) {
+std::optional<DocNode> numeric_string(const DocNode& value, bool integer) {
   if (!value.is_string()) return std::nullopt;
-  const auto& text = value.get_ref<const std::string&>();
+  const auto& text = value.str();
   std::size_t i = text.size() > 0 && (text[0] == '-' || text[0] == '+') ? 1 : 0;
   if (i == text.size()) return std::nullopt;
   for (std::size_t j = i; j < text.size(); ++j) {
@@ -134,7 +168,7 @@ std::optional<Json> numeric_string(const Json& value, bool integer) {
   }
   Json parsed = Json::parse(text[0] == '+' ? text.substr(1) : text, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_number()) return std::nullopt;
-  return parsed;
+  return document_of(parsed).root;  // a number: no member, nothing viewed
 }
 
 // Jayway refuses these paths, yet AWS created state machines that hold them (its own samples in
@@ -148,31 +182,31 @@ bool created_by_aws_anyway(const path::SyntaxError& error, bool reference) {
   return !reference && error.message.rfind("Failed to parse filter", 0) == 0;
 }
 
-path::Path uncompiled(const std::string& text) {
+path::Path uncompiled(std::string_view text) {
   path::Path p;
-  p.text = text;
+  p.text = std::string(text);
   p.identity = false;
   return p;
 }
 
 }  // namespace
 
-std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& given, const std::string& loc,
+std::optional<std::int64_t> integer_value(Ctx& ctx, const DocNode& given, const std::string& loc,
                                           std::int64_t min, std::int64_t max) {
-  std::optional<Json> coerced = numeric_string(given, true);
+  std::optional<DocNode> coerced = numeric_string(given, true);
   if (coerced) ctx.warn(msg::kSchema, msg::expected_type("INTEGER"), loc);
-  const Json& value = coerced ? *coerced : given;
+  const DocNode& value = coerced ? *coerced : given;
   if (!is_integer(value)) {
     ctx.schema(msg::expected_type("INTEGER"), loc);
     return std::nullopt;
   }
   if (value.is_number_unsigned() &&
-      value.get<std::uint64_t>() >
+      value.unsigned_integer() >
           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     ctx.schema(msg::maximum(std::to_string(max)), loc);
     return std::nullopt;
   }
-  auto n = value.get<std::int64_t>();
+  auto n = value.integer();
   if (n < min) {
     ctx.schema(msg::minimum(std::to_string(min)), loc);
     return std::nullopt;
@@ -184,16 +218,16 @@ std::optional<std::int64_t> integer_value(Ctx& ctx, const Json& given, const std
   return n;
 }
 
-std::optional<double> number_value(Ctx& ctx, const Json& given, const std::string& loc, double min,
-                                   double max) {
-  std::optional<Json> coerced = numeric_string(given, false);
+std::optional<double> number_value(Ctx& ctx, const DocNode& given, const std::string& loc,
+                                   double min, double max) {
+  std::optional<DocNode> coerced = numeric_string(given, false);
   if (coerced) ctx.warn(msg::kSchema, msg::expected_type("NUMBER"), loc);
-  const Json& value = coerced ? *coerced : given;
+  const DocNode& value = coerced ? *coerced : given;
   if (!value.is_number()) {
     ctx.schema(msg::expected_type("NUMBER"), loc);
     return std::nullopt;
   }
-  double n = value.get<double>();
+  double n = value.number();
   if (n < min) {
     ctx.schema(msg::minimum(java::double_to_string(min)), loc);
     return std::nullopt;
@@ -205,13 +239,13 @@ std::optional<double> number_value(Ctx& ctx, const Json& given, const std::strin
   return n;
 }
 
-std::optional<path::Path> reference_path(Ctx& ctx, const Json& value, const std::string& loc,
+std::optional<path::Path> reference_path(Ctx& ctx, const DocNode& value, const std::string& loc,
                                          PathRules rules) {
   if (!value.is_string()) {
     ctx.schema(msg::expected_type("STRING"), loc);
     return std::nullopt;
   }
-  const auto& text = value.get_ref<const std::string&>();
+  const auto& text = value.str();
   if (text.empty() || text[0] != '$') {
     ctx.schema(std::string(msg::kNotReferencePath) + ": " + std::string(msg::kNoDollar), loc);
     return std::nullopt;
@@ -231,13 +265,13 @@ std::optional<path::Path> reference_path(Ctx& ctx, const Json& value, const std:
   return std::move(compiled).value();
 }
 
-std::optional<path::Path> jsonpath_field(Ctx& ctx, const Json& value, std::string_view field,
+std::optional<path::Path> jsonpath_field(Ctx& ctx, const DocNode& value, std::string_view field,
                                          const std::string& loc, bool reference, PathRules rules) {
   if (!value.is_string()) {
     ctx.schema(msg::expected_type("STRING"), loc);
     return std::nullopt;
   }
-  const auto& text = value.get_ref<const std::string&>();
+  const auto& text = value.str();
   std::optional<Expected<path::Path, path::SyntaxError>> compiled;
   if (!text.empty() && text[0] == '$') compiled.emplace(path::compile(text));
   if (compiled && !compiled->ok() && created_by_aws_anyway(compiled->error(), reference)) {
@@ -262,13 +296,13 @@ std::optional<path::Path> jsonpath_field(Ctx& ctx, const Json& value, std::strin
   return std::move(*compiled).value();
 }
 
-std::optional<payload::Template> payload_template(Ctx& ctx, const Json& value,
+std::optional<payload::Template> payload_template(Ctx& ctx, const DocNode& value,
                                                   const std::string& loc) {
   if (!value.is_object()) {
     ctx.schema(msg::expected_type("OBJECT"), loc);
     return std::nullopt;
   }
-  auto compiled = payload::compile(value, loc);
+  auto compiled = payload::compile(to_json(value), loc);
   if (!compiled) {
     for (const payload::Problem& p : compiled.error()) ctx.schema(p.message, p.pointer);
     return std::nullopt;
@@ -277,7 +311,7 @@ std::optional<payload::Template> payload_template(Ctx& ctx, const Json& value,
   return std::move(compiled).value();
 }
 
-void check_variable_names(Ctx& ctx, const Json& assign, const std::string& loc) {
+void check_variable_names(Ctx& ctx, const DocNode& assign, const std::string& loc) {
   for (auto it = assign.begin(); it != assign.end(); ++it) {
     std::string_view name = it.key();
     if (name.size() >= 2 && name.substr(name.size() - 2) == ".$") name.remove_suffix(2);
@@ -294,11 +328,11 @@ void check_variable_names(Ctx& ctx, const Json& assign, const std::string& loc) 
   }
 }
 
-IntegerOrPath integer_or_path(Ctx& ctx, const Json& object, const std::string& at,
+IntegerOrPath integer_or_path(Ctx& ctx, const DocNode& object, const std::string& at,
                               std::string_view field, std::string_view path_field, bool jsonata,
                               std::int64_t min, std::int64_t max, PathRules rules) {
   IntegerOrPath out;
-  if (const Json* v = member(object, field)) {
+  if (const DocNode* v = member(object, field)) {
     if (jsonata && is_jsonata_expression(*v)) {
       out.expression = jsonata_field(ctx, *v, at_field(at, field));
     } else {
@@ -306,22 +340,22 @@ IntegerOrPath integer_or_path(Ctx& ctx, const Json& object, const std::string& a
     }
   }
   if (!path_field.empty()) {
-    if (const Json* v = member(object, path_field))
+    if (const DocNode* v = member(object, path_field))
       out.path = reference_path(ctx, *v, at_field(at, path_field), rules);
   }
   return out;
 }
 
-QueryLanguage query_language_of(Ctx& ctx, const Json& owner, const std::string& at,
+QueryLanguage query_language_of(Ctx& ctx, const DocNode& owner, const std::string& at,
                                 QueryLanguage inherited, bool& declared_jsonpath) {
   declared_jsonpath = false;
-  const Json* q = member(owner, "QueryLanguage");
+  const DocNode* q = member(owner, "QueryLanguage");
   if (!q) return inherited;
   if (!q->is_string()) {
     ctx.schema(msg::expected_type("STRING"), at_field(at, "QueryLanguage"));
     return QueryLanguage::JSONata;
   }
-  const auto& s = q->get_ref<const std::string&>();
+  const auto& s = q->str();
   if (s == "JSONPath") {
     declared_jsonpath = true;
     return QueryLanguage::JSONPath;

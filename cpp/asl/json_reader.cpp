@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/utf.h"
 
@@ -119,57 +121,6 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at) {
   return len;
 }
 
-// Positions of a large object's keys, so a repeated key is found without a linear search: an
-// open-addressing table of member indexes whose keys are compared in place (a map keyed by
-// copies of the strings cost an allocation per state of a large States object).
-class KeyIndex {
- public:
-  using Members = std::vector<std::pair<std::string, Json>>;
-
-  explicit KeyIndex(const Members& members) {
-    hashes_.reserve(members.size() * 2);
-    for (const auto& member : members) hashes_.push_back(hash_of(member.first));
-    rebuild(members.size() * 4);
-  }
-
-  // The index of `key` among `members`, or members.size().
-  std::size_t find(const Members& members, std::string_view key, std::size_t hash) const {
-    for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
-      std::uint32_t slot = slots_[at];
-      if (slot == 0) return members.size();
-      if (hashes_[slot - 1] == hash && members[slot - 1].first == key) return slot - 1;
-    }
-  }
-  // Records that members.back() has `hash`; call after each append.
-  void added(const Members& members, std::size_t hash) {
-    hashes_.push_back(hash);
-    if (members.size() * 2 > slots_.size()) {
-      rebuild(members.size() * 4);
-    } else {
-      place(members.size() - 1);
-    }
-  }
-  static std::size_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
-
- private:
-  std::vector<std::uint32_t> slots_;  // member index + 1; 0 is empty
-  std::vector<std::size_t> hashes_;   // per member
-  std::size_t mask_ = 0;
-
-  void place(std::size_t index) {
-    std::size_t at = hashes_[index] & mask_;
-    while (slots_[at] != 0) at = (at + 1) & mask_;
-    slots_[at] = static_cast<std::uint32_t>(index + 1);
-  }
-  void rebuild(std::size_t minimum) {
-    std::size_t size = 64;
-    while (size < minimum) size *= 2;
-    slots_.assign(size, 0);
-    mask_ = size - 1;
-    for (std::size_t i = 0; i < hashes_.size(); ++i) place(i);
-  }
-};
-
 struct Failed {
   std::string message;
   std::size_t offset;  // where the reader stood, for the location
@@ -177,47 +128,38 @@ struct Failed {
 
 class Reader {
  public:
-  explicit Reader(std::string_view text) : text_(text) {}
+  Reader(std::string_view text, Document& doc) : text_(text), doc_(doc), builder_(doc) {}
 
-  Expected<JsonDocument, JsonReadError> run() {
-    JsonDocument doc;
+  std::optional<JsonReadError> run() {
     skip_ws();
     if (pos_ >= text_.size()) {
-      doc.empty = true;
-      return doc;
+      doc_.empty = true;
+      return std::nullopt;
     }
-    if (auto failed = parse(doc)) {
+    if (auto failed = parse()) {
       std::string location = source_location(text_, failed->offset);
       return JsonReadError{failed->message + "\n at " + location, location};
     }
-    return doc;
+    builder_.finish();
+    return std::nullopt;
   }
 
  private:
   struct Frame {
-    Json* container = nullptr;
     bool is_object = false;
     std::size_t start = 0;  // offset of the opening bracket
     std::size_t count = 0;
-    const std::string* key = nullptr;  // its key in its parent (an entry of the parent's
-                                       // `members`, which stays put while this frame is open)
-    std::size_t index = 0;             // its index in its parent (array parent)
+    std::string_view key;   // its key in its parent (object parent)
+    std::size_t index = 0;  // its index in its parent (array parent)
     bool in_object_parent = false;
-    // An object's members are gathered here and moved into the ordered_json when it closes:
-    // ordered_json keeps pair<const string, json>, which a growing vector copies (deeply) instead
-    // of moving, so filling it member by member would copy every subtree again and again.
-    std::vector<std::pair<std::string, Json>> members;
-    // Key positions of a large object (over 16 members).
-    std::unique_ptr<KeyIndex> keys;
   };
 
   std::string_view text_;
+  Document& doc_;
+  DocumentBuilder builder_;
   std::size_t pos_ = 0;
   std::vector<Frame> stack_;
-  // Emptied `members` vectors of closed objects, kept with their capacity for the next objects
-  // to open: a definition is thousands of small objects, and each would otherwise allocate (and
-  // grow) its own.
-  std::vector<std::vector<std::pair<std::string, Json>>> spare_members_;
+  std::string scratch_;  // a string being unescaped
 
   void skip_ws() {
     while (pos_ < text_.size()) {
@@ -254,7 +196,7 @@ class Reader {
       const Frame& f = stack_[i];
       if (f.in_object_parent) {
         out += '/';
-        out += *f.key;
+        out += f.key;
       } else {
         out += '[';
         out += std::to_string(f.index);
@@ -264,10 +206,9 @@ class Reader {
     return out;
   }
 
-  std::optional<Failed> parse(JsonDocument& doc) {
-    // The root value.
-    Json* root = &doc.value;
-    if (auto failed = value_into(root, /*parent_object=*/false, nullptr, 0)) return failed;
+  std::optional<Failed> parse() {
+    if (auto failed = value_into(builder_.root_slot(), /*parent_object=*/false, {}, 0))
+      return failed;
     while (!stack_.empty()) {
       Frame& top = stack_.back();
       skip_ws();
@@ -283,13 +224,7 @@ class Reader {
         }
         // A trailing comma leaves count > 0 but reaches here only through the value/name checks.
         ++pos_;
-        if (top.is_object) {
-          auto& object = top.container->get_ref<Json::object_t&>();
-          object.reserve(top.members.size());
-          for (auto& [k, v] : top.members) object.emplace_back(std::move(k), std::move(v));
-          top.members.clear();
-          spare_members_.push_back(std::move(top.members));
-        }
+        builder_.close();
         stack_.pop_back();
         continue;
       }
@@ -303,7 +238,7 @@ class Reader {
       }
       if (top.is_object) {
         if (c != '"') return unexpected(pos_, "was expecting double-quote to start field name");
-        std::string key;
+        std::string_view key;
         if (auto failed = string_at(key)) return failed;
         skip_ws();
         if (pos_ >= text_.size()) return eof_between();
@@ -312,84 +247,48 @@ class Reader {
         ++pos_;
         skip_ws();
         if (pos_ >= text_.size()) return eof_between();
-        auto [slot, stored_key] = object_slot(doc, std::move(key));
-        if (auto failed = value_into(slot, true, stored_key, 0)) return failed;
+        ++top.count;
+        bool repeated = false;
+        DocNode& slot = builder_.member_slot(key, repeated);
+        if (repeated)
+          doc_.duplicate_keys.push_back({pointer_of(stack_.size() - 1), std::string(key)});
+        if (auto failed = value_into(slot, true, key, 0)) return failed;
       } else {
-        Json* container = stack_.back().container;
-        std::size_t index = stack_.back().count++;
-        container->push_back(nullptr);
-        Json* slot = &container->back();
-        if (auto failed = value_into(slot, false, nullptr, index)) return failed;
+        std::size_t index = top.count++;
+        if (auto failed = value_into(builder_.element_slot(), false, {}, index)) return failed;
       }
     }
     return std::nullopt;
   }
 
-  // The place of `key` in the object on top of the stack: a new entry, or the existing one (a
-  // repeated key, which is recorded).
-  std::pair<Json*, const std::string*> object_slot(JsonDocument& doc, std::string&& key) {
-    Frame& top = stack_.back();
-    auto& members = top.members;
-    std::size_t found = members.size();
-    std::size_t hash = 0;
-    if (top.keys) {
-      hash = KeyIndex::hash_of(key);
-      found = top.keys->find(members, key, hash);
-    } else {
-      for (std::size_t i = 0; i < members.size(); ++i) {
-        if (members[i].first == key) {
-          found = i;
-          break;
-        }
-      }
-    }
-    ++top.count;
-    if (found < members.size()) {
-      doc.duplicate_keys.push_back({pointer_of(stack_.size() - 1), key});
-      members[found].second = nullptr;
-      return {&members[found].second, &members[found].first};
-    }
-    members.emplace_back(std::move(key), nullptr);
-    if (top.keys) {
-      top.keys->added(members, hash);
-    } else if (members.size() > 16) {
-      top.keys = std::make_unique<KeyIndex>(members);
-    }
-    return {&members.back().second, &members.back().first};
-  }
-
-  // Reads the value at pos_ into *slot; containers are pushed and filled by parse().
-  std::optional<Failed> value_into(Json* slot, bool parent_object, const std::string* key,
+  // Reads the value at pos_ into `slot` (the builder's last slot); containers are opened and
+  // filled by parse().
+  std::optional<Failed> value_into(DocNode& slot, bool parent_object, std::string_view key,
                                    std::size_t index) {
     char c = text_[pos_];
     if (c == '{' || c == '[') {
       if (static_cast<int>(stack_.size()) >= kMaxNestingDepth) {
         return Failed{nesting_depth_message(), pos_ + 1};
       }
-      *slot = c == '{' ? Json::object() : Json::array();
+      builder_.open(c == '{');
       Frame f;
-      f.container = slot;
       f.is_object = c == '{';
       f.start = pos_;
       f.key = key;
       f.index = index;
       f.in_object_parent = parent_object;
-      if (f.is_object && !spare_members_.empty()) {
-        f.members = std::move(spare_members_.back());
-        spare_members_.pop_back();
-      }
-      stack_.push_back(std::move(f));
+      stack_.push_back(f);
       ++pos_;
       return std::nullopt;
     }
     if (c == '"') {
-      std::string s;
+      std::string_view s;
       if (auto failed = string_at(s)) return failed;
-      *slot = std::move(s);
+      DocumentBuilder::set_string(slot, s);
       return std::nullopt;
     }
-    if (c == '-' || (c >= '0' && c <= '9')) return number_at(*slot);
-    if (c == 't' || c == 'f' || c == 'n') return literal_at(*slot);
+    if (c == '-' || (c >= '0' && c <= '9')) return number_at(slot);
+    if (c == 't' || c == 'f' || c == 'n') return literal_at(slot);
     if (c == ']' && !stack_.empty() && !stack_.back().is_object)
       return unexpected(pos_, std::string("expected a valid value ") + kValueList);
     if (c == '/' || c == '#') {
@@ -417,7 +316,7 @@ class Reader {
                   end};
   }
 
-  std::optional<Failed> literal_at(Json& slot) {
+  std::optional<Failed> literal_at(DocNode& slot) {
     static constexpr std::string_view kWords[] = {"true", "false", "null"};
     for (std::string_view word : kWords) {
       if (text_[pos_] != word[0]) continue;
@@ -426,12 +325,10 @@ class Reader {
            !java_identifier_part(static_cast<unsigned char>(text_[pos_ + word.size()])))) {
         pos_ += word.size();
         if (word == "true") {
-          slot = true;
+          DocumentBuilder::set_boolean(slot, true);
         } else if (word == "false") {
-          slot = false;
-        } else {
-          slot = nullptr;
-        }
+          DocumentBuilder::set_boolean(slot, false);
+        }  // null: the slot is null already
         return std::nullopt;
       }
       return bad_token(pos_);
@@ -439,7 +336,7 @@ class Reader {
     return bad_token(pos_);
   }
 
-  std::optional<Failed> number_at(Json& slot) {
+  std::optional<Failed> number_at(DocNode& slot) {
     std::size_t start = pos_;
     bool is_float = false;
     if (text_[pos_] == '-') {
@@ -485,12 +382,12 @@ class Reader {
     if (!is_float) {
       std::int64_t i = 0;
       if (std::from_chars(first, last, i).ec == std::errc()) {
-        slot = i;
+        DocumentBuilder::set_integer(slot, i);
         return std::nullopt;
       }
       std::uint64_t u = 0;
       if (std::from_chars(first, last, u).ec == std::errc()) {
-        slot = u;
+        DocumentBuilder::set_unsigned(slot, u);
         return std::nullopt;
       }
     }
@@ -501,7 +398,7 @@ class Reader {
       d = text_[start] == '-' ? -std::numeric_limits<double>::max()
                               : std::numeric_limits<double>::max();
     }
-    slot = d;
+    DocumentBuilder::set_float(slot, d);
     return std::nullopt;
   }
 
@@ -512,8 +409,29 @@ class Reader {
     return -1;
   }
 
-  // pos_ at the opening quote; leaves pos_ after the closing one.
-  std::optional<Failed> string_at(std::string& out) {
+  // pos_ at the opening quote; leaves pos_ after the closing one. `result` views the text when
+  // the string needs no decoding (the common case: no escapes, ASCII), else the decoded copy the
+  // document keeps.
+  std::optional<Failed> string_at(std::string_view& result) {
+    std::size_t first = pos_ + 1;
+    std::size_t end = first;
+    while (end < text_.size()) {
+      auto d = static_cast<unsigned char>(text_[end]);
+      if (d == '"' || d == '\\' || d < 32 || d >= 0x80) break;
+      ++end;
+    }
+    if (end < text_.size() && text_[end] == '"') {
+      result = text_.substr(first, end - first);
+      pos_ = end + 1;
+      return std::nullopt;
+    }
+    scratch_.clear();
+    if (auto failed = decode_string_at(scratch_)) return failed;
+    result = builder_.keep(std::string(scratch_));
+    return std::nullopt;
+  }
+
+  std::optional<Failed> decode_string_at(std::string& out) {
     ++pos_;
     std::uint32_t high_surrogate = 0;  // 0: none pending
     auto flush_surrogate = [&] {
@@ -632,11 +550,27 @@ class Reader {
 
 }  // namespace
 
-Expected<JsonDocument, JsonReadError> read_json(std::string_view text) {
+Expected<Document, JsonReadError> read_document(std::string_view text) {
   try {
-    return Reader(text).run();
+    Document doc;
+    if (auto failed = Reader(text, doc).run()) return std::move(*failed);
+    return doc;
   } catch (const std::exception& e) {
     // Only allocation failure can get here; report it as AWS would report an unreadable body.
+    return JsonReadError{std::string("Unable to read the definition: ") + e.what(), ""};
+  }
+}
+
+Expected<JsonDocument, JsonReadError> read_json(std::string_view text) {
+  auto read = read_document(text);
+  if (!read) return read.error();
+  try {
+    JsonDocument out;
+    out.empty = read->empty;
+    if (!out.empty) out.value = to_json(read->root);
+    out.duplicate_keys = std::move(read->duplicate_keys);
+    return out;
+  } catch (const std::exception& e) {
     return JsonReadError{std::string("Unable to read the definition: ") + e.what(), ""};
   }
 }

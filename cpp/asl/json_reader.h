@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "asl/document.h"
 #include "common/failure.h"
 #include "json/json.h"
 
@@ -20,20 +21,17 @@ struct JsonReadError {
   std::string location;  // "[Source: (String)\"...\"; line: L, column: C]"
 };
 
-// A key that appeared more than once in one object (the later value wins, in the first one's
-// position, as Jackson's ObjectNode keeps it). `object_at` locates the object: "/States",
-// "/States/M/ItemProcessor/States", "/States/P/Branches[0]/States" (empty: the root object).
-struct DuplicateKey {
-  std::string object_at;
-  std::string key;
-};
-
 struct JsonDocument {
   bool empty = false;  // nothing but whitespace: Jackson reads no value at all
   Json value;
   std::vector<DuplicateKey> duplicate_keys;
 };
 
+// The text as a Document (document.h): views into `text`, which must outlive it. What the
+// validator reads.
+Expected<Document, JsonReadError> read_document(std::string_view text);
+
+// The same as a Json value, for callers that keep or change it.
 Expected<JsonDocument, JsonReadError> read_json(std::string_view text);
 
 }  // namespace sfn::asl

@@ -134,16 +134,32 @@ struct ChoiceRule {
 
 struct State;
 
+// State name -> position in a graph's `states`, found without an allocation per state: open
+// addressing over positions, compared against the states' own names, so a copied graph's index
+// is still right. A name added twice keeps its first position.
+class StateIndex {
+ public:
+  void reserve(std::size_t states);
+  void add(const std::vector<State>& states, int position);  // states[position]'s name
+  int find(const std::vector<State>& states, std::string_view name) const;  // -1: none
+
+ private:
+  std::vector<int> slots_;  // position + 1; 0: free
+  std::size_t used_ = 0;
+  void place(const std::vector<State>& states, int position);
+};
+
 // A set of states with a start: the top level, a Parallel branch, a Map's ItemProcessor.
 struct StateGraph {
   std::string start_at;
   int start = -1;
   std::vector<State> states;                               // in definition order
-  std::unordered_map<std::string, int> index;              // state name -> position in `states`
+  StateIndex index;                                        // state name -> position in `states`
   QueryLanguage query_language = QueryLanguage::JSONPath;  // the graph's default
   std::string comment;
 
-  const State* find(const std::string& name) const;
+  const State* find(std::string_view name) const;
+  int position(std::string_view name) const { return index.find(states, name); }
 };
 
 struct PassState {
@@ -362,7 +378,6 @@ struct StateMachine {
   std::string version;
   std::optional<std::int64_t> timeout_seconds;
   QueryLanguage query_language = QueryLanguage::JSONPath;
-  Json source;  // the definition as given
   // WARNING diagnostics of an accepted definition: checks AWS may make but that no evidence shows
   // it refusing with (docs/semantics/validation.md). ValidateStateMachineDefinition reports them.
   Diagnostics warnings;

@@ -76,7 +76,7 @@ const std::vector<std::string_view>& operator_names() {
   return names;
 }
 
-void parse_operand(Ctx& ctx, const Operator& o, const Json& value, const std::string& loc,
+void parse_operand(Ctx& ctx, const Operator& o, const DocNode& value, const std::string& loc,
                    ChoiceRule& rule) {
   rule.op = o.op;
   rule.uses_path = o.path;
@@ -103,19 +103,19 @@ void parse_operand(Ctx& ctx, const Operator& o, const Json& value, const std::st
       if (!value.is_string()) {
         ctx.schema(msg::expected_type("STRING"), loc);
         ok = false;
-      } else if (!is_rfc3339_timestamp(value.get_ref<const std::string&>())) {
+      } else if (!is_rfc3339_timestamp(value.str())) {
         ctx.schema(std::string(msg::kNotRfc3339), loc);
         ok = false;
       }
       break;
   }
-  if (ok) rule.operand = value;
+  if (ok) rule.operand = to_json(value);
 }
 
-void parse_children(Ctx& ctx, const Json& rule_json, std::string_view key, const std::string& at,
+void parse_children(Ctx& ctx, const DocNode& rule_json, std::string_view key, const std::string& at,
                     bool jsonata, ChoiceRule& rule) {
   std::string loc = at_field(at, key);
-  const Json& value = *member(rule_json, key);
+  const DocNode& value = *member(rule_json, key);
   if (key == "Not") {
     rule.kind = ChoiceRule::Kind::Not;
     rule.children.push_back(parse_choice_rule(ctx, value, loc, false, jsonata));
@@ -134,7 +134,7 @@ void parse_children(Ctx& ctx, const Json& rule_json, std::string_view key, const
 
 }  // namespace
 
-ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at, bool top,
+ChoiceRule parse_choice_rule(Ctx& ctx, const DocNode& value, const std::string& at, bool top,
                              bool jsonata) {
   ChoiceRule rule;
   if (!value.is_object()) {
@@ -145,7 +145,7 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
   int operators = 0;
   const Operator* op = nullptr;
   for (auto it = value.begin(); it != value.end(); ++it) {
-    const std::string& key = it.key();
+    std::string_view key = it.key();
     if (key == "And" || key == "Or" || key == "Not" || key == "Variable" || key == "Condition") {
       ++selectors;
       if (jsonata && key == "Variable") ctx.schema(msg::field_of_other_language(true, key), at);
@@ -175,11 +175,11 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
     ctx.schema(msg::not_supported(op->name), at);
   }
 
-  if (const std::string* comment = string_member(ctx, value, "Comment", at))
+  if (const std::string_view* comment = string_member(ctx, value, "Comment", at))
     rule.comment = *comment;
   if (top) {
-    if (const std::string* next = string_member(ctx, value, "Next", at)) rule.next = *next;
-    if (const Json* assign = member(value, "Assign")) {
+    if (const std::string_view* next = string_member(ctx, value, "Next", at)) rule.next = *next;
+    if (const DocNode* assign = member(value, "Assign")) {
       std::string loc = at_field(at, "Assign");
       if (!assign->is_object()) {
         ctx.schema(msg::expected_type("OBJECT"), loc);
@@ -192,7 +192,7 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
         }
       }
     }
-    if (const Json* output = member(value, "Output"); output && jsonata)
+    if (const DocNode* output = member(value, "Output"); output && jsonata)
       rule.output_jsonata = jsonata_field(ctx, *output, at_field(at, "Output"));
   }
   if (selectors != 1) return rule;
@@ -203,7 +203,7 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
       return rule;
     }
   }
-  if (const Json* condition = member(value, "Condition")) {
+  if (const DocNode* condition = member(value, "Condition")) {
     rule.kind = ChoiceRule::Kind::Condition;
     if (!jsonata) return rule;
     if (condition->is_boolean() || is_jsonata_expression(*condition)) {
@@ -215,7 +215,7 @@ ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at,
   }
   rule.kind = ChoiceRule::Kind::Comparison;
   if (jsonata) return rule;
-  if (const Json* variable = member(value, "Variable")) {
+  if (const DocNode* variable = member(value, "Variable")) {
     if (auto p = reference_path(ctx, *variable, at_field(at, "Variable")))
       rule.variable = std::move(*p);
   }

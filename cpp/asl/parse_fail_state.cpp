@@ -23,24 +23,24 @@ bool allowed_in_fail(std::string_view call) {
 StringOrPath string_or_path(Ctx& ctx, const StateInput& in, std::string_view field,
                             std::string_view path_field, bool error_name) {
   StringOrPath out;
-  if (const Json* v = member(in.json, field)) {
+  if (const DocNode* v = member(in.json, field)) {
     std::string loc = at_field(in.at, field);
     if (in.jsonata && is_jsonata_expression(*v)) {
       out.expression = jsonata_field(ctx, *v, loc);
     } else if (!v->is_string()) {
       ctx.schema(msg::expected_type("STRING"), loc);
     } else {
-      const auto& text = v->get_ref<const std::string&>();
+      const auto& text = v->str();
       // Documented ("error names can't begin with States."), never seen refused: a warning.
       if (error_name && is_reserved_error_name(text))
         ctx.warn(msg::kSchema, msg::reserved_error_name(text), loc);
       out.value = text;
     }
   }
-  if (const Json* v = in.get(path_field)) {
+  if (const DocNode* v = in.get(path_field)) {
     std::string loc = at_field(in.at, path_field);
-    if (v->is_string() && intrinsics::looks_like_call(v->get_ref<const std::string&>())) {
-      const auto& text = v->get_ref<const std::string&>();
+    if (v->is_string() && intrinsics::looks_like_call(v->str())) {
+      const auto& text = v->str();
       auto call = intrinsics::compile(text);
       if (!call || !allowed_in_fail(text)) {
         ctx.schema(msg::fail_intrinsic_not_allowed(path_field), loc);

@@ -6,22 +6,22 @@
 
 namespace sfn::asl::detail {
 
-void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph& graph) {
+void parse_graph(Ctx& ctx, const DocNode& object, const std::string& at, StateGraph& graph) {
   // Maps and Parallels nest graphs; AWS bounds them only by the definition's size, which allows
   // more levels than a small thread stack holds (common/stack.h).
   if (stack::nearly_exhausted()) throw StackExhausted{};
   int number = ctx.next_graph_number++;
-  const std::string* start = string_member(ctx, object, "StartAt", at);
+  const std::string_view* start = string_member(ctx, object, "StartAt", at);
   if (start) graph.start_at = *start;
-  if (const std::string* comment = string_member(ctx, object, "Comment", at))
+  if (const std::string_view* comment = string_member(ctx, object, "Comment", at))
     graph.comment = *comment;
-  if (const Json* states = object_member(ctx, object, "States", at)) {
+  if (const DocNode* states = object_member(ctx, object, "States", at)) {
     std::string states_at = at_field(at, "States");
     graph.states.reserve(states->size());
     graph.index.reserve(states->size());
     ctx.state_names.reserve(ctx.state_names.size() + states->size());
     for (auto it = states->begin(); it != states->end(); ++it) {
-      const std::string& name = it.key();
+      std::string_view name = it.key();
       std::string state_at = at_field(states_at, name);
       std::size_t length = utf::code_point_count(name);
       if (length > 80) {
@@ -29,10 +29,11 @@ void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph
       } else if (length == 0) {
         ctx.warn(msg::kInvalidStateName, msg::empty_state_name(), state_at);
       }
-      if (!ctx.state_names.emplace(name).second)
+      if (!ctx.state_names.insert(name))
         ctx.report(msg::kDuplicateState, msg::duplicate_state(name), state_at);
-      graph.index.emplace(name, static_cast<int>(graph.states.size()));
       State& state = graph.states.emplace_back();
+      state.name = name;
+      graph.index.add(graph.states, static_cast<int>(graph.states.size() - 1));
       parse_state(ctx, name, it.value(), state_at, state);
     }
     if (auto repeated = ctx.repeated_keys.find(states_at); repeated != ctx.repeated_keys.end()) {

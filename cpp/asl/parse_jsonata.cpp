@@ -5,10 +5,10 @@
 
 namespace sfn::asl::detail {
 
-std::optional<JsonataTemplate> jsonata_field(Ctx& ctx, const Json& value, const std::string& loc,
+std::optional<JsonataTemplate> jsonata_field(Ctx& ctx, const DocNode& value, const std::string& loc,
                                              JsonataScope scope) {
   std::vector<JsonataSyntaxProblem> problems;
-  JsonataTemplate tpl = compile_jsonata_template(value, problems);
+  JsonataTemplate tpl = compile_jsonata_template(to_json(value), problems);
   for (const JsonataSyntaxProblem& p : problems)
     ctx.report(msg::kInvalidJsonata, p.message, loc + p.pointer);
   std::size_t before = ctx.diagnostics.size();

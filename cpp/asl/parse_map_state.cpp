@@ -16,7 +16,7 @@ constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 constexpr PathRules kNoContext{false, true};
 
 // Any partition, with or without region and account, as Task resources (resource_arn.cpp).
-bool is_s3_resource(const std::string& arn, std::string_view action) {
+bool is_s3_resource(std::string_view arn, std::string_view action) {
   Resource r = classify_resource(arn);
   return r.kind == Resource::Kind::Service && r.service == "s3" && r.action == action;
 }
@@ -25,7 +25,7 @@ void parse_processor(Ctx& ctx, const StateInput& in, MapState& map) {
   int present = check_at_most_one(ctx, in.json, in.at, {"ItemProcessor", "Iterator"});
   if (present == 0) ctx.schema(msg::exactly_one_of({"ItemProcessor", "Iterator"}), in.at);
   for (std::string_view key : {"ItemProcessor", "Iterator"}) {
-    const Json* processor = member(in.json, key);
+    const DocNode* processor = member(in.json, key);
     if (!processor) continue;
     std::string loc = at_field(in.at, key);
     if (!processor->is_object()) {
@@ -34,10 +34,10 @@ void parse_processor(Ctx& ctx, const StateInput& in, MapState& map) {
     }
     check_fields(ctx, *processor, loc, {"Comment", "StartAt", "States", "ProcessorConfig"},
                  {"StartAt", "States"});
-    if (const Json* config = object_member(ctx, *processor, "ProcessorConfig", loc)) {
+    if (const DocNode* config = object_member(ctx, *processor, "ProcessorConfig", loc)) {
       std::string cloc = at_field(loc, "ProcessorConfig");
       check_fields(ctx, *config, cloc, {"Mode", "ExecutionType"});
-      if (const std::string* mode = string_member(ctx, *config, "Mode", cloc)) {
+      if (const std::string_view* mode = string_member(ctx, *config, "Mode", cloc)) {
         if (*mode != "INLINE" && *mode != "DISTRIBUTED") {
           ctx.schema(msg::one_of_values({"INLINE", "DISTRIBUTED"}), at_field(cloc, "Mode"));
         } else if (*mode == "DISTRIBUTED") {
@@ -46,7 +46,7 @@ void parse_processor(Ctx& ctx, const StateInput& in, MapState& map) {
             ctx.schema(std::string(msg::kExpressDistributed), at_field(cloc, "Mode"));
         }
       }
-      if (const std::string* type = string_member(ctx, *config, "ExecutionType", cloc)) {
+      if (const std::string_view* type = string_member(ctx, *config, "ExecutionType", cloc)) {
         if (*type != "STANDARD" && *type != "EXPRESS") {
           ctx.schema(msg::one_of_values({"STANDARD", "EXPRESS"}), at_field(cloc, "ExecutionType"));
         } else {
@@ -61,9 +61,9 @@ void parse_processor(Ctx& ctx, const StateInput& in, MapState& map) {
 }
 
 void parse_items(Ctx& ctx, const StateInput& in, MapState& map) {
-  if (const Json* v = in.get("ItemsPath"))
+  if (const DocNode* v = in.get("ItemsPath"))
     map.items_path = jsonpath_field(ctx, *v, "ItemsPath", at_field(in.at, "ItemsPath"), true, {});
-  if (const Json* v = in.get("Items")) {
+  if (const DocNode* v = in.get("Items")) {
     if (v->is_array() || is_jsonata_expression(*v)) {
       map.items = jsonata_field(ctx, *v, at_field(in.at, "Items"));
     } else if (v->is_object()) {
@@ -78,12 +78,12 @@ void parse_items(Ctx& ctx, const StateInput& in, MapState& map) {
   }
   check_at_most_one(ctx, in.json, in.at, {"ItemSelector", "Parameters"});
   if (in.jsonata) {
-    if (const Json* v = in.get("ItemSelector"))
+    if (const DocNode* v = in.get("ItemSelector"))
       map.item_selector_jsonata = jsonata_field(ctx, *v, at_field(in.at, "ItemSelector"));
     return;
   }
   for (std::string_view key : {"ItemSelector", "Parameters"}) {
-    if (const Json* v = in.get(key)) {
+    if (const DocNode* v = in.get(key)) {
       map.item_selector = payload_template(ctx, *v, at_field(in.at, key));
       return;
     }
@@ -101,7 +101,7 @@ void parse_limits(Ctx& ctx, const StateInput& in, MapState& map) {
   map.tolerated_failure_count = integer_or_path(ctx, in.json, in.at, "ToleratedFailureCount",
                                                 in.jsonata ? "" : "ToleratedFailureCountPath",
                                                 in.jsonata, 0, kNoMax, kNoContext);
-  if (const Json* v = member(in.json, "ToleratedFailurePercentage")) {
+  if (const DocNode* v = member(in.json, "ToleratedFailurePercentage")) {
     if (in.jsonata && is_jsonata_expression(*v)) {
       map.tolerated_failure_percentage_expression =
           jsonata_field(ctx, *v, at_field(in.at, "ToleratedFailurePercentage"));
@@ -110,24 +110,24 @@ void parse_limits(Ctx& ctx, const StateInput& in, MapState& map) {
           number_value(ctx, *v, at_field(in.at, "ToleratedFailurePercentage"), 0.0, 100.0);
     }
   }
-  if (const Json* v = in.get("ToleratedFailurePercentagePath"))
+  if (const DocNode* v = in.get("ToleratedFailurePercentagePath"))
     map.tolerated_failure_percentage_path =
         reference_path(ctx, *v, at_field(in.at, "ToleratedFailurePercentagePath"), kNoContext);
 }
 
 // Parameters (JSONPath) or Arguments (JSONata) inside ItemReader/ResultWriter.
 std::optional<payload::Template> nested_arguments(Ctx& ctx, const StateInput& in,
-                                                  const Json& object, const std::string& loc,
+                                                  const DocNode& object, const std::string& loc,
                                                   std::optional<JsonataTemplate>& arguments) {
   std::optional<payload::Template> out;
-  if (const Json* v = member(object, "Parameters")) {
+  if (const DocNode* v = member(object, "Parameters")) {
     if (in.jsonata) {
       ctx.schema(msg::field_of_other_language(true, "Parameters"), loc);
     } else {
       out = payload_template(ctx, *v, at_field(loc, "Parameters"));
     }
   }
-  if (const Json* v = member(object, "Arguments")) {
+  if (const DocNode* v = member(object, "Arguments")) {
     if (in.jsonata) {
       arguments = jsonata_field(ctx, *v, at_field(loc, "Arguments"));
     } else {
@@ -138,25 +138,25 @@ std::optional<payload::Template> nested_arguments(Ctx& ctx, const StateInput& in
 }
 
 void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
-  const Json* reader = object_member(ctx, in.json, "ItemReader", in.at);
+  const DocNode* reader = object_member(ctx, in.json, "ItemReader", in.at);
   if (!reader) return;
   std::string loc = at_field(in.at, "ItemReader");
   check_fields(ctx, *reader, loc, {"Resource", "ReaderConfig", "Parameters", "Arguments"},
                {"Resource"});
-  if (const std::string* resource = string_member(ctx, *reader, "Resource", loc)) {
+  if (const std::string_view* resource = string_member(ctx, *reader, "Resource", loc)) {
     if (!is_s3_resource(*resource, "getObject") && !is_s3_resource(*resource, "listObjectsV2"))
       ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
   }
   ItemReaderSpec spec;
-  if (const Json* r = member(*reader, "Resource"); r && r->is_string())
-    spec.resource = classify_resource(r->get<std::string>());
+  if (const DocNode* r = member(*reader, "Resource"); r && r->is_string())
+    spec.resource = classify_resource(std::string(r->str()));
   map.item_reader_parameters = nested_arguments(ctx, in, *reader, loc, map.item_reader_arguments);
-  if (const Json* config = object_member(ctx, *reader, "ReaderConfig", loc)) {
+  if (const DocNode* config = object_member(ctx, *reader, "ReaderConfig", loc)) {
     std::string cloc = at_field(loc, "ReaderConfig");
     check_fields(ctx, *config, cloc,
                  {"InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems",
                   "MaxItemsPath", "ManifestType", "Transformation", "ItemsPointer"});
-    if (const std::string* type = string_member(ctx, *config, "InputType", cloc)) {
+    if (const std::string_view* type = string_member(ctx, *config, "InputType", cloc)) {
       static constexpr std::string_view kTypes[] = {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"};
       bool known = false;
       for (std::string_view t : kTypes) known = known || t == *type;
@@ -171,16 +171,16 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
                         : *type == "PARQUET"  ? T::Parquet
                                               : T::None;
     }
-    if (const Json* headers = member(*config, "CSVHeaders"); headers && headers->is_array()) {
-      for (const Json& h : *headers)
-        if (h.is_string()) spec.csv_headers.push_back(h.get<std::string>());
+    if (const DocNode* headers = member(*config, "CSVHeaders"); headers && headers->is_array()) {
+      for (const DocNode& h : *headers)
+        if (h.is_string()) spec.csv_headers.emplace_back(h.str());
     }
-    if (const Json* d = member(*config, "CSVDelimiter"); d && d->is_string()) {
+    if (const DocNode* d = member(*config, "CSVDelimiter"); d && d->is_string()) {
       static constexpr std::pair<std::string_view, char> kDelimiters[] = {
           {"COMMA", ','}, {"PIPE", '|'}, {"SEMICOLON", ';'}, {"SPACE", ' '}, {"TAB", '\t'}};
       bool known = false;
       for (auto [name, c] : kDelimiters) {
-        if (d->get_ref<const std::string&>() != name) continue;
+        if (d->str() != name) continue;
         spec.csv_delimiter = c;
         known = true;
       }
@@ -188,19 +188,19 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
         ctx.schema(msg::one_of_values({"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"}),
                    at_field(cloc, "CSVDelimiter"));
     }
-    if (const std::string* location = string_member(ctx, *config, "CSVHeaderLocation", cloc)) {
+    if (const std::string_view* location = string_member(ctx, *config, "CSVHeaderLocation", cloc)) {
       if (*location != "FIRST_ROW" && *location != "GIVEN")
         ctx.schema(msg::one_of_values({"FIRST_ROW", "GIVEN"}), at_field(cloc, "CSVHeaderLocation"));
       spec.csv_headers_given = *location == "GIVEN";
     }
     // [doc] ItemReader (Map): Transformation NONE (the default) or LOAD_AND_FLATTEN.
-    if (const std::string* t = string_member(ctx, *config, "Transformation", cloc)) {
+    if (const std::string_view* t = string_member(ctx, *config, "Transformation", cloc)) {
       if (*t != "NONE" && *t != "LOAD_AND_FLATTEN")
         ctx.schema(msg::one_of_values({"NONE", "LOAD_AND_FLATTEN"}),
                    at_field(cloc, "Transformation"));
       spec.load_and_flatten = *t == "LOAD_AND_FLATTEN";
     }
-    if (const std::string* p = string_member(ctx, *config, "ItemsPointer", cloc))
+    if (const std::string_view* p = string_member(ctx, *config, "ItemsPointer", cloc))
       spec.items_pointer = *p;
     check_at_most_one(ctx, *config, cloc, {"MaxItems", "MaxItemsPath"});
     spec.max_items =
@@ -209,12 +209,12 @@ void parse_item_reader(Ctx& ctx, const StateInput& in, MapState& map) {
     if (in.jsonata && has(*config, "MaxItemsPath"))
       ctx.schema(msg::field_of_other_language(true, "MaxItemsPath"), cloc);
   }
-  map.item_reader = *reader;
+  map.item_reader = to_json(*reader);
   map.reader = std::move(spec);
 }
 
 void parse_item_batcher(Ctx& ctx, const StateInput& in, MapState& map) {
-  const Json* batcher = object_member(ctx, in.json, "ItemBatcher", in.at);
+  const DocNode* batcher = object_member(ctx, in.json, "ItemBatcher", in.at);
   if (!batcher) return;
   std::string loc = at_field(in.at, "ItemBatcher");
   check_fields(ctx, *batcher, loc,
@@ -231,23 +231,23 @@ void parse_item_batcher(Ctx& ctx, const StateInput& in, MapState& map) {
     if (in.jsonata && has(*batcher, path_field))
       ctx.schema(msg::field_of_other_language(true, path_field), loc);
   }
-  if (const Json* input = member(*batcher, "BatchInput")) {
+  if (const DocNode* input = member(*batcher, "BatchInput")) {
     if (in.jsonata) {
       spec.batch_input_jsonata = jsonata_field(ctx, *input, at_field(loc, "BatchInput"));
     } else {
       map.item_batcher_input = payload_template(ctx, *input, at_field(loc, "BatchInput"));
     }
   }
-  map.item_batcher = *batcher;
+  map.item_batcher = to_json(*batcher);
   map.batcher = std::move(spec);
 }
 
 void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
-  const Json* writer = object_member(ctx, in.json, "ResultWriter", in.at);
+  const DocNode* writer = object_member(ctx, in.json, "ResultWriter", in.at);
   if (!writer) return;
   std::string loc = at_field(in.at, "ResultWriter");
   check_fields(ctx, *writer, loc, {"Resource", "Parameters", "Arguments", "WriterConfig"});
-  if (const std::string* resource = string_member(ctx, *writer, "Resource", loc)) {
+  if (const std::string_view* resource = string_member(ctx, *writer, "Resource", loc)) {
     if (!is_s3_resource(*resource, "putObject"))
       ctx.schema(msg::resource_not_recognized(*resource), at_field(loc, "Resource"));
     map.writer_resource = classify_resource(*resource);
@@ -256,11 +256,11 @@ void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
       nested_arguments(ctx, in, *writer, loc, map.result_writer_arguments);
   // [doc] ResultWriter (Map): WriterConfig {Transformation NONE | COMPACT | FLATTEN, OutputType
   // JSON | JSONL}.
-  if (const Json* config = object_member(ctx, *writer, "WriterConfig", loc)) {
+  if (const DocNode* config = object_member(ctx, *writer, "WriterConfig", loc)) {
     std::string cloc = at_field(loc, "WriterConfig");
     check_fields(ctx, *config, cloc, {"Transformation", "OutputType"});
     WriterConfigSpec spec;
-    if (const std::string* t = string_member(ctx, *config, "Transformation", cloc)) {
+    if (const std::string_view* t = string_member(ctx, *config, "Transformation", cloc)) {
       using T = WriterConfigSpec::Transformation;
       if (*t == "COMPACT") {
         spec.transformation = T::Compact;
@@ -271,18 +271,18 @@ void parse_result_writer(Ctx& ctx, const StateInput& in, MapState& map) {
                    at_field(cloc, "Transformation"));
       }
     }
-    if (const std::string* t = string_member(ctx, *config, "OutputType", cloc)) {
+    if (const std::string_view* t = string_member(ctx, *config, "OutputType", cloc)) {
       if (*t != "JSON" && *t != "JSONL")
         ctx.schema(msg::one_of_values({"JSON", "JSONL"}), at_field(cloc, "OutputType"));
       spec.jsonl = *t == "JSONL";
     }
     map.writer_config = spec;
   }
-  map.result_writer = *writer;
+  map.result_writer = to_json(*writer);
 }
 
 void parse_label(Ctx& ctx, const StateInput& in, MapState& map) {
-  const std::string* label = string_member(ctx, in.json, "Label", in.at);
+  const std::string_view* label = string_member(ctx, in.json, "Label", in.at);
   if (!label) return;
   if (auto problem = label_problem(*label)) {
     ctx.schema(*problem, at_field(in.at, "Label"));

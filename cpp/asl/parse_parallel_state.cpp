@@ -5,12 +5,12 @@ namespace sfn::asl::detail {
 void parse_parallel(Ctx& ctx, const StateInput& in, State& state) {
   ParallelState parallel;
   check_required(ctx, in.json, in.at, {"Branches"});
-  if (const Json* branches = array_member(ctx, in.json, "Branches", in.at)) {
+  if (const DocNode* branches = array_member(ctx, in.json, "Branches", in.at)) {
     std::string loc = at_field(in.at, "Branches");
     if (branches->empty()) ctx.schema(std::string(msg::kEmpty), loc);
     parallel.branches.reserve(branches->size());
     for (std::size_t i = 0; i < branches->size(); ++i) {
-      const Json& branch = (*branches)[i];
+      const DocNode& branch = (*branches)[i];
       std::string bloc = at_index(loc, i);
       if (!branch.is_object()) {
         ctx.schema(msg::expected_type("OBJECT"), bloc);

@@ -12,7 +12,7 @@ namespace sfn::asl::detail {
 
 // A state's JSON as its type and query language see it.
 struct StateInput {
-  const Json& json;
+  const DocNode& json;
   const std::string& at;
   StateType type;
   bool jsonata;
@@ -20,7 +20,7 @@ struct StateInput {
 
   // The member if present and accepted by this type and language (otherwise it has already been
   // reported as unsupported).
-  const Json* get(std::string_view key) const;
+  const DocNode* get(std::string_view key) const;
 };
 
 // Whether AWS accepts `field` on a state of `type` (in either query language).
@@ -32,9 +32,9 @@ enum class GraphKind { Root, Branch, Processor };
 
 // Parses a graph's StartAt and States (the caller has checked the object's other fields) and
 // resolves its transitions. `at` is the graph object's location ("" for the root).
-void parse_graph(Ctx& ctx, const Json& object, const std::string& at, StateGraph& graph);
+void parse_graph(Ctx& ctx, const DocNode& object, const std::string& at, StateGraph& graph);
 
-void parse_state(Ctx& ctx, const std::string& name, const Json& value, const std::string& at,
+void parse_state(Ctx& ctx, std::string_view name, const DocNode& value, const std::string& at,
                  State& state);
 
 void parse_pass(Ctx& ctx, const StateInput& in, State& state);
@@ -49,7 +49,7 @@ void parse_retry(Ctx& ctx, const StateInput& in, State& state);
 void parse_catch(Ctx& ctx, const StateInput& in, State& state);
 
 // One element of `Choices` (top) or of And/Or/Not (nested).
-ChoiceRule parse_choice_rule(Ctx& ctx, const Json& value, const std::string& at, bool top,
+ChoiceRule parse_choice_rule(Ctx& ctx, const DocNode& value, const std::string& at, bool top,
                              bool jsonata);
 
 // Checks an ErrorEquals-style error name list entry against the reserved `States.` namespace.

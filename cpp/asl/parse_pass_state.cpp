@@ -4,7 +4,7 @@ namespace sfn::asl::detail {
 
 void parse_pass(Ctx& /*ctx*/, const StateInput& in, State& state) {
   PassState pass;
-  if (const Json* v = in.get("Result")) pass.result = share(*v);
+  if (const DocNode* v = in.get("Result")) pass.result = share(to_json(*v));
   state.spec = std::move(pass);
 }
 

@@ -105,7 +105,7 @@ bool has_transition(StateType type) {
 
 void parse_io_paths(Ctx& ctx, const StateInput& in, State& state) {
   auto io_path = [&](std::string_view field, InputOutputPath& out) {
-    const Json* v = in.get(field);
+    const DocNode* v = in.get(field);
     if (!v) return;
     if (v->is_null()) {
       out.mode = InputOutputPath::Mode::Null;
@@ -116,7 +116,7 @@ void parse_io_paths(Ctx& ctx, const StateInput& in, State& state) {
   };
   io_path("InputPath", state.input_path);
   io_path("OutputPath", state.output_path);
-  if (const Json* v = in.get("ResultPath")) {
+  if (const DocNode* v = in.get("ResultPath")) {
     if (v->is_null()) {
       state.result_path.mode = ResultPath::Mode::Null;
     } else if (auto p = jsonpath_field(ctx, *v, "ResultPath", at_field(in.at, "ResultPath"), true,
@@ -127,10 +127,10 @@ void parse_io_paths(Ctx& ctx, const StateInput& in, State& state) {
   }
   // Map's Parameters is its legacy ItemSelector (parse_map).
   if (in.type != StateType::Map) {
-    if (const Json* v = in.get("Parameters"))
+    if (const DocNode* v = in.get("Parameters"))
       state.parameters = payload_template(ctx, *v, at_field(in.at, "Parameters"));
   }
-  if (const Json* v = in.get("ResultSelector"))
+  if (const DocNode* v = in.get("ResultSelector"))
     state.result_selector = payload_template(ctx, *v, at_field(in.at, "ResultSelector"));
 }
 
@@ -140,10 +140,10 @@ bool has_result(StateType type) {
 }
 
 void parse_jsonata_fields(Ctx& ctx, const StateInput& in, State& state) {
-  if (const Json* v = in.get("Output"))
+  if (const DocNode* v = in.get("Output"))
     state.output_jsonata =
         jsonata_field(ctx, *v, at_field(in.at, "Output"), {has_result(in.type), false});
-  if (const Json* v = in.get("Arguments")) {
+  if (const DocNode* v = in.get("Arguments")) {
     if (v->is_object() || is_jsonata_expression(*v)) {
       state.arguments_jsonata = jsonata_field(ctx, *v, at_field(in.at, "Arguments"));
     } else {
@@ -153,7 +153,7 @@ void parse_jsonata_fields(Ctx& ctx, const StateInput& in, State& state) {
 }
 
 void parse_assign(Ctx& ctx, const StateInput& in, State& state) {
-  const Json* v = in.get("Assign");
+  const DocNode* v = in.get("Assign");
   if (!v) return;
   std::string loc = at_field(in.at, "Assign");
   if (!v->is_object()) {
@@ -169,7 +169,7 @@ void parse_assign(Ctx& ctx, const StateInput& in, State& state) {
 }
 
 void parse_transition(Ctx& ctx, const StateInput& in, State& state) {
-  const std::string* next = string_member(ctx, in.json, "Next", in.at);
+  const std::string_view* next = string_member(ctx, in.json, "Next", in.at);
   std::optional<bool> end = bool_member(ctx, in.json, "End", in.at);
   if (next) state.next = *next;
   state.end = end.value_or(false);
@@ -215,8 +215,8 @@ int field_language(std::string_view field) {
   return 0;
 }
 
-const Json* StateInput::get(std::string_view key) const {
-  const Json* v = member(json, key);
+const DocNode* StateInput::get(std::string_view key) const {
+  const DocNode* v = member(json, key);
   if (!v || !field_allowed(type, key)) return nullptr;
   int language = field_language(key);
   if (language == 1 && jsonata) return nullptr;
@@ -224,14 +224,14 @@ const Json* StateInput::get(std::string_view key) const {
   return v;
 }
 
-void parse_state(Ctx& ctx, const std::string& name, const Json& value, const std::string& at,
+void parse_state(Ctx& ctx, std::string_view name, const DocNode& value, const std::string& at,
                  State& state) {
   state.name = name;
   if (!value.is_object()) {
     ctx.schema(msg::expected_type("OBJECT"), at);
     return;
   }
-  const Json* type_value = member(value, "Type");
+  const DocNode* type_value = member(value, "Type");
   if (!type_value) {
     ctx.schema(msg::required({"Type"}), at);
     return;
@@ -239,7 +239,7 @@ void parse_state(Ctx& ctx, const std::string& name, const Json& value, const std
   bool known = false;
   if (type_value->is_string()) {
     for (const TypeName& t : kTypes) {
-      if (t.name == type_value->get_ref<const std::string&>()) {
+      if (t.name == type_value->str()) {
         state.type = t.type;
         known = true;
       }
@@ -262,7 +262,7 @@ void parse_state(Ctx& ctx, const std::string& name, const Json& value, const std
         has(value, "QueryLanguage") ? at_field(at, "QueryLanguage") : "/QueryLanguage";
 
   for (auto it = value.begin(); it != value.end(); ++it) {
-    const std::string& key = it.key();
+    std::string_view key = it.key();
     if (!field_allowed(state.type, key)) {
       ctx.schema(msg::not_supported(key), at);
       continue;
@@ -271,7 +271,7 @@ void parse_state(Ctx& ctx, const std::string& name, const Json& value, const std
     if (!downgraded && ((language == 1 && jsonata) || (language == 2 && !jsonata)))
       ctx.schema(msg::field_of_other_language(jsonata, key), at);
   }
-  if (const std::string* comment = string_member(ctx, value, "Comment", at))
+  if (const std::string_view* comment = string_member(ctx, value, "Comment", at))
     state.comment = *comment;
 
   StateInput in{value, at, state.type, jsonata, downgraded};

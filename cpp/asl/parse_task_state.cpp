@@ -25,7 +25,7 @@ void check_resource(Ctx& ctx, const StateInput& in, const Resource& resource) {
   }
   if (!requires_parameters(resource)) return;
   std::string_view field = in.jsonata ? "Arguments" : "Parameters";
-  const Json* params = member(in.json, field);
+  const DocNode* params = member(in.json, field);
   if (!params) {
     ctx.schema(msg::parameters_required(field, resource.arn), in.at);
     return;
@@ -38,7 +38,7 @@ void check_resource(Ctx& ctx, const StateInput& in, const Resource& resource) {
 }
 
 void parse_credentials(Ctx& ctx, const StateInput& in, TaskState& task) {
-  const Json* creds = member(in.json, "Credentials");
+  const DocNode* creds = member(in.json, "Credentials");
   if (!creds) return;
   std::string loc = at_field(in.at, "Credentials");
   if (!creds->is_object()) {
@@ -65,7 +65,7 @@ void parse_credentials(Ctx& ctx, const StateInput& in, TaskState& task) {
 void parse_task(Ctx& ctx, const StateInput& in, State& state) {
   TaskState task;
   check_required(ctx, in.json, in.at, {"Resource"});
-  if (const std::string* resource = string_member(ctx, in.json, "Resource", in.at)) {
+  if (const std::string_view* resource = string_member(ctx, in.json, "Resource", in.at)) {
     task.resource = classify_resource(*resource);
     check_resource(ctx, in, task.resource);
   }

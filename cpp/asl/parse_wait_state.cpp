@@ -17,19 +17,19 @@ void parse_wait(Ctx& ctx, const StateInput& in, State& state) {
   }
   wait.seconds = integer_or_path(ctx, in.json, in.at, "Seconds", in.jsonata ? "" : "SecondsPath",
                                  in.jsonata, 0, 99999999, {});
-  if (const Json* v = in.get("Timestamp")) {
+  if (const DocNode* v = in.get("Timestamp")) {
     std::string loc = at_field(in.at, "Timestamp");
     if (in.jsonata && is_jsonata_expression(*v)) {
       wait.timestamp_expression = jsonata_field(ctx, *v, loc);
     } else if (!v->is_string()) {
       ctx.schema(msg::expected_type("STRING"), loc);
-    } else if (!is_rfc3339_timestamp(v->get_ref<const std::string&>())) {
+    } else if (!is_rfc3339_timestamp(v->str())) {
       ctx.schema(std::string(msg::kNotRfc3339), loc);
     } else {
-      wait.timestamp = v->get<std::string>();
+      wait.timestamp = std::string(v->str());
     }
   }
-  if (const Json* v = in.get("TimestampPath"))
+  if (const DocNode* v = in.get("TimestampPath"))
     wait.timestamp_path = reference_path(ctx, *v, at_field(in.at, "TimestampPath"));
   state.spec = std::move(wait);
 }

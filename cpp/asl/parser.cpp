@@ -19,7 +19,7 @@ Diagnostic error(std::string_view code, std::string message, std::string locatio
   return d;
 }
 
-void parse_top_level(detail::Ctx& ctx, const Json& doc, StateMachine& machine) {
+void parse_top_level(detail::Ctx& ctx, const DocNode& doc, StateMachine& machine) {
   using namespace detail;
   check_fields(ctx, doc, "",
                {"Comment", "StartAt", "States", "Version", "TimeoutSeconds", "QueryLanguage"},
@@ -29,27 +29,23 @@ void parse_top_level(detail::Ctx& ctx, const Json& doc, StateMachine& machine) {
       query_language_of(ctx, doc, "", QueryLanguage::JSONPath, declared_jsonpath);
   ctx.machine_language = machine.query_language;
   if (machine.query_language == QueryLanguage::JSONata) ctx.jsonata_declared_at = "/QueryLanguage";
-  if (const std::string* version = string_member(ctx, doc, "Version", "")) {
+  if (const std::string_view* version = string_member(ctx, doc, "Version", "")) {
     if (*version != "1.0") ctx.schema(msg::one_of_values({"1.0"}), "/Version");
     machine.version = *version;
   }
-  if (const Json* timeout = member(doc, "TimeoutSeconds"))
+  if (const DocNode* timeout = member(doc, "TimeoutSeconds"))
     machine.timeout_seconds = integer_value(ctx, *timeout, "/TimeoutSeconds", 1, 99999999);
   machine.graph.query_language = machine.query_language;
   parse_graph(ctx, doc, "", machine.graph);
   machine.comment = machine.graph.comment;
 }
 
-Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
+Expected<StateMachinePtr, Diagnostics> compile_document(const DocNode& doc,
                                                         const std::vector<DuplicateKey>* duplicates,
-                                                        const ParseOptions& options, Json* movable,
-                                                        bool read_from_text) {
+                                                        const ParseOptions& options) {
   Diagnostics diagnostics;
   try {
     if (!doc.is_object()) return Diagnostics{error(msg::kSchema, std::string(msg::kNotAnObject))};
-    // read_json refuses text nested deeper than the limit; a Json from elsewhere is walked.
-    if (!read_from_text && nested_deeper_than(doc, kMaxNestingDepth))
-      return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNested), "/")};
     detail::Ctx ctx{options, diagnostics};
     if (duplicates) {
       for (const DuplicateKey& d : *duplicates) ctx.repeated_keys[d.object_at].push_back(d.key);
@@ -70,7 +66,6 @@ Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
     }
     if (has_errors(diagnostics)) return diagnostics;
     machine->warnings = std::move(diagnostics);
-    machine->source = movable ? std::move(*movable) : doc;
     return StateMachinePtr(std::move(machine));
   } catch (const detail::StackExhausted&) {
     return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNestedForStack), "/")};
@@ -88,16 +83,27 @@ Expected<StateMachinePtr, Diagnostics> compile_document(const Json& doc,
 
 Expected<StateMachinePtr, Diagnostics> parse(std::string_view definition_text,
                                              const ParseOptions& options) {
-  auto read = read_json(definition_text);
+  auto read = read_document(definition_text);
   if (!read)
     return Diagnostics{error(msg::kInvalidJson, read.error().message, read.error().location)};
   if (read->empty) return Diagnostics{error(msg::kSchema, std::string(msg::kNotAnObject))};
-  return compile_document(read->value, &read->duplicate_keys, options, &read->value, true);
+  return compile_document(read->root, &read->duplicate_keys, options);
 }
 
 Expected<StateMachinePtr, Diagnostics> compile(const Json& definition,
                                                const ParseOptions& options) {
-  return compile_document(definition, nullptr, options, nullptr, false);
+  if (!definition.is_object())
+    return Diagnostics{error(msg::kSchema, std::string(msg::kNotAnObject))};
+  // read_document refuses text nested deeper than the limit; a Json from elsewhere is walked.
+  if (nested_deeper_than(definition, kMaxNestingDepth))
+    return Diagnostics{error(msg::kTooDeep, std::string(msg::kTooDeeplyNested), "/")};
+  Document doc;
+  try {
+    doc = document_of(definition);
+  } catch (const std::bad_alloc&) {
+    return Diagnostics{error(msg::kSchema, "The definition is too large to validate")};
+  }
+  return compile_document(doc.root, nullptr, options);
 }
 
 }  // namespace sfn::asl

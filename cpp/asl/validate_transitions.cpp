@@ -16,13 +16,13 @@ void resolve_transitions(Ctx& ctx, StateGraph& graph, const std::string& at, int
   std::vector<char> targeted(graph.states.size(), 0);
   // `location` makes the diagnostic's location; it runs only when a target is missing.
   auto resolve = [&](const std::string& name, auto&& location) {
-    auto it = graph.index.find(name);
-    if (it == graph.index.end()) {
+    int position = graph.position(name);
+    if (position < 0) {
       report(msg::kMissingTarget, msg::missing_target(name), location());
       return -1;
     }
-    targeted[static_cast<std::size_t>(it->second)] = 1;
-    return it->second;
+    targeted[static_cast<std::size_t>(position)] = 1;
+    return position;
   };
 
   if (has_start) graph.start = resolve(graph.start_at, [&] { return at_field(at, "StartAt"); });

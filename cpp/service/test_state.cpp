@@ -29,8 +29,7 @@ struct Located {
 
 Located find_state(const asl::StateGraph& graph, const std::string& name, int depth = 0) {
   if (depth > 64) return {};
-  auto it = graph.index.find(name);
-  if (it != graph.index.end()) return {&graph, it->second};
+  if (int position = graph.position(name); position >= 0) return {&graph, position};
   for (const asl::State& state : graph.states) {
     if (state.type == StateType::Parallel) {
       for (const asl::StateGraph& branch : state.as<asl::ParallelState>().branches) {

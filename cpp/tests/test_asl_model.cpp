@@ -45,7 +45,6 @@ TEST(AslModel, TransitionsAreIndexes) {
   EXPECT_EQ(g.states[3].as<FailState>().error.value, "Boom");
   EXPECT_EQ(g.states[3].as<FailState>().cause.value, "because");
   EXPECT_EQ(g.find("D"), &g.states[2]);
-  EXPECT_EQ(m->source["StartAt"], "C");
 }
 
 // The large state records (Task, Wait, Fail, Map) are boxed outside the State, which stays small:
@@ -240,7 +239,9 @@ TEST(AslModel, CompileTakesAParsedDocumentToo) {
   Json d = Json::parse(R"({"StartAt":"S","States":{"S":{"Type":"Succeed"}}})");
   auto m = compile(d);
   ASSERT_TRUE(m);
-  EXPECT_EQ(m.value()->source, d);
+  EXPECT_EQ(m.value()->graph.start_at, "S");
+  ASSERT_EQ(m.value()->graph.states.size(), 1u);
+  EXPECT_EQ(m.value()->graph.states[0].type, StateType::Succeed);
 }
 
 }  // namespace
