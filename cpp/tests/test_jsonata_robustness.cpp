@@ -247,7 +247,8 @@ Outcome run_budgeted(const std::string& expr, std::chrono::milliseconds limit) {
   if (!c) return {c.error().code, {}};
   auto started = std::chrono::steady_clock::now();
   auto r = evaluate(*c, &large_values(), {}, options);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3)) << expr;
+  // The limit ends the evaluation; the slack covers noticing it on a loaded machine.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, limit + std::chrono::seconds(3)) << expr;
   if (!r) return {r.error().code, {}};
   if (r->kind != Result::Kind::Value) return {"undefined", {}};
   return {to_text(r->value), r->value};
@@ -258,9 +259,12 @@ Outcome run_budgeted(const std::string& expr, std::chrono::milliseconds limit) {
 // numbers 5e9 comparisons; $spread 100,000 objects and a group of 100,000 tuples over 20 s; a
 // formatNumber or formatInteger picture of 100,000 separators over 20 s; deleting 100,000 keys
 // in a transform, 5e9 moves; returning an object of 100,000 keys, over 20 s).
+//
+// The limit is 8 s, not less: the unit tests compile unoptimised and CI shares two cores, where
+// the linear forms took up to 3.8 s; the quadratic ones took over 20 s even optimised.
 TEST(JsonataRobustness, QuadraticWorkIsLinear) {
   auto run = [](const std::string& expr) {
-    return run_budgeted(expr, std::chrono::milliseconds(2500)).text;
+    return run_budgeted(expr, std::chrono::milliseconds(8000)).text;
   };
   EXPECT_EQ(run("$count($distinct($.numbers))"), "100000");
   EXPECT_EQ(run("$count($distinct($.strings))"), "100000");
@@ -277,7 +281,7 @@ TEST(JsonataRobustness, QuadraticWorkIsLinear) {
   // a long needle that nearly matches everywhere: std::string::find's n·m (5.6 s)
   EXPECT_EQ(run("$contains($.as, $substring($.as, 0, 300000) & 'b')"), "false");
   EXPECT_EQ(run("$count($split($.as, $substring($.as, 0, 300000)))"), "4");
-  Outcome wide = run_budgeted("$.wide", std::chrono::milliseconds(2500));
+  Outcome wide = run_budgeted("$.wide", std::chrono::milliseconds(8000));
   EXPECT_EQ(wide.value.size(), 100000u);
 }
 
