@@ -222,3 +222,33 @@ def test_an_intrinsic_literal_of_another_type_is_accepted_and_fails_when_evaluat
     execution = sfnsim.run(definition, {})
     assert execution.status == "FAILED"
     assert execution.error == "States.IntrinsicFailure"
+
+
+def test_an_unparsable_filter_in_a_payload_template_fails_when_evaluated():
+    """Parameters "toSpanish.$": "$[?(@.TargetLanguageCode==es)].TranslatedText"
+    (step-functions-workflows-collection parallel-translate)."""
+    definition = {
+        "StartAt": "P",
+        "States": {
+            "P": {
+                "Type": "Pass",
+                "Parameters": {"t.$": "$[?(@.TargetLanguageCode==es)].TranslatedText"},
+                "End": True,
+            }
+        },
+    }
+    execution = sfnsim.run(definition, [{"TargetLanguageCode": "es", "TranslatedText": "hola"}])
+    assert execution.status == "FAILED"
+    assert execution.error == "States.Runtime"
+
+
+def test_an_array_payload_template_is_evaluated():
+    """Pass "Parameters": [{"Item.$": "$.Item"}] (serverless-patterns
+    eventbridge-pipes-sqs-to-lambda-with-stepfunction-enrichment)."""
+    definition = {
+        "StartAt": "P",
+        "States": {"P": {"Type": "Pass", "Parameters": [{"Item.$": "$.Item"}, 1], "End": True}},
+    }
+    execution = sfnsim.run(definition, {"Item": {"id": "7"}})
+    assert execution.status == "SUCCEEDED"
+    assert execution.output == [{"Item": {"id": "7"}}, 1]

@@ -298,7 +298,14 @@ std::optional<path::Path> jsonpath_field(Ctx& ctx, const DocNode& value, std::st
 
 std::optional<payload::Template> payload_template(Ctx& ctx, const DocNode& value,
                                                   const std::string& loc) {
-  if (!value.is_object()) {
+  // A template written as a JSON array: AWS's sample serverless-patterns
+  // eventbridge-pipes-sqs-to-lambda-with-stepfunction-enrichment creates a Pass state with
+  // `"Parameters": [{"Item.$": "$.Item"}]` (an EventBridge Pipes enrichment must answer an
+  // array), and no source shows AWS refusing one: a WARNING, and the array is a template whose
+  // `.$` members are evaluated (docs/semantics/validation.md, payload-template-array).
+  if (value.is_array()) {
+    ctx.warn(msg::kSchema, msg::expected_type("OBJECT"), loc);
+  } else if (!value.is_object()) {
     ctx.schema(msg::expected_type("OBJECT"), loc);
     return std::nullopt;
   }

@@ -27,6 +27,23 @@ std::string invalid_value_message(std::string_view field) {
 
 bool is_dynamic_key(std::string_view key) { return key.size() >= 2 && key.ends_with(".$"); }
 
+// A filter Jayway cannot parse (an unquoted word: `[?(@.TargetLanguageCode==es)]`) in a `.$`
+// value: AWS's sample step-functions-workflows-collection/parallel-translate creates one in a
+// Pass state's Parameters, so AWS's definition check accepts it (docs/semantics/validation.md,
+// payload-filter-unparsable). Such a path is kept uncompiled, reported as a WARNING, and
+// evaluating it fails (path::select: "Path is not compiled") as Jayway would fail to compile it.
+bool unparsable_filter(const path::SyntaxError& error) {
+  const std::string& m = error.message;
+  return m.starts_with("Failed to parse filter");
+}
+
+path::Path uncompiled_path(const std::string& text) {
+  path::Path p;
+  p.text = text;
+  p.identity = false;
+  return p;
+}
+
 class Compiler {
  public:
   std::vector<Problem> problems;
@@ -65,9 +82,17 @@ class Compiler {
     if (value.is_string()) {
       const std::string& text = value.get_ref<const std::string&>();
       if (text.starts_with("$")) {
-        if (auto compiled = path::compile(text)) {
+        auto compiled = path::compile(text);
+        if (compiled) {
           node.kind = Node::Kind::Path;
           node.path = std::move(compiled).value();
+          return node;
+        }
+        if (unparsable_filter(compiled.error())) {
+          warnings.push_back(
+              {pointer, invalid_value_message(key) + ": " + compiled.error().message});
+          node.kind = Node::Kind::Path;
+          node.path = uncompiled_path(text);
           return node;
         }
       } else if (intrinsics::looks_like_call(text)) {

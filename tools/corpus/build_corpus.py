@@ -132,6 +132,10 @@ def placeholder_value(name: str, overrides: dict[str, str], context: str) -> str
         return ACCOUNT
     if low in ("urlsuffix",):
         return "amazonaws.com"
+    # Fn::Sub's `${Logical.Arn}` (GetAtt syntax) names the resource `Logical`.
+    if "." in name and name.rsplit(".", 1)[1].lower() in ("arn", "name"):
+        name = name.rsplit(".", 1)[0] + name.rsplit(".", 1)[1]
+        low = name.lower()
     if context == "Resource":
         if "activity" in low:
             return _arn_for(name)
@@ -228,6 +232,35 @@ def yaml_as_json(text: str) -> str:
         raise ValueError(f"not YAML: {exc}") from exc
 
 
+# CloudFormation's intrinsic functions, left in a definition file that a deployment tool resolves
+# (Serverless Framework's step-functions plugin resolves `{"Fn::GetAtt": [...]}` in
+# `definition: ${file(...)}`; CloudFormation does in a template's `Definition`).
+INTRINSIC_KEYS = frozenset(("Fn::GetAtt", "Ref", "Fn::Sub", "Fn::Join", "Fn::ImportValue"))
+
+
+def resolve_intrinsics(node: Any, overrides: dict[str, str], key: str = "") -> Any:
+    """`node` with each one-key intrinsic object replaced by the string a deployment would put
+    there (an ARN for a "Resource" or "FunctionName", as for ${Name} placeholders)."""
+    if isinstance(node, list):
+        return [resolve_intrinsics(item, overrides, key) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if len(node) == 1 and next(iter(node)) in INTRINSIC_KEYS:
+        ((function, argument),) = node.items()
+        if function == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
+            parts = resolve_intrinsics(argument[1], overrides, "")
+            return str(argument[0]).join(str(part) for part in parts)
+        if function == "Fn::Sub":
+            text = argument[0] if isinstance(argument, list) else argument
+            return json.loads(fill_placeholders(json.dumps(str(text)), overrides))
+        if function == "Fn::GetAtt" and isinstance(argument, list):
+            argument = "".join(str(part) for part in argument)
+        elif function == "Fn::GetAtt":
+            argument = str(argument).replace(".", "")
+        return placeholder_value(str(argument), overrides, key)
+    return {k: resolve_intrinsics(v, overrides, k) for k, v in node.items()}
+
+
 def definitions_in(text: str, path: str) -> Iterator[tuple[str, Any]]:
     """(pointer, definition) for each state machine definition in a file's text."""
     document = json.loads(text)
@@ -288,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
                 broken += 1
                 print(f"not JSON after filling: {entry['path']}: {exc}", file=sys.stderr)
                 continue
-            for pointer, definition in found:
+            for pointer, written_as in found:
+                definition = resolve_intrinsics(written_as, overrides)
                 record = dict(entry, pointer=pointer, definition=definition)
                 record["sha256"] = hashlib.sha256(
                     json.dumps(definition, sort_keys=True).encode()
