@@ -178,6 +178,15 @@ Json next_item(ItemStream& s) {
   return batch;
 }
 
+void release_when_done(ItemStream& s) {
+  if (s.taken < s.size) return;
+  std::string().swap(s.text);
+  s.spans = ItemSpans{};
+  std::vector<std::size_t>().swap(s.order);
+  s.headers.clear();
+  s.batching.reset();
+}
+
 void rewind(ItemStream& s) {
   s.offset = s.start;
   s.index = 0;

@@ -63,6 +63,10 @@ void add_item(ItemStream& stream, const Json& item);
 // the source's order.
 Json next_item(ItemStream& stream);
 
+// Frees the source's text and offsets once every item is out (stream.taken == stream.size):
+// the children hold their items, and a run's memory peaks when they have all run.
+void release_when_done(ItemStream& stream);
+
 // Back to the first item: a second pass after counting (ItemBatcher).
 void rewind(ItemStream& stream);
 

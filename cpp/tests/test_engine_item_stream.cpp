@@ -169,6 +169,10 @@ TEST(ItemStream, AJsonDocumentStreamHoldsNoParsedItem) {
     }
   }
   EXPECT_EQ(engine::held_bytes(*stream), held);
+  // Once every item is out, the text and the offsets go.
+  engine::release_when_done(*stream);
+  EXPECT_EQ(engine::held_bytes(*stream), 0u);
+  EXPECT_LT(stream->text.capacity(), 64u);
 }
 
 // S2b-S2d: items another reader found are kept as compact lines and come back equal, numbers'

@@ -532,8 +532,13 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     // A streamed item is parsed now and belongs to its iteration alone (S1); an item of an
     // array shares the array.
     const JsonPtr& items = p.fanout->items;
-    JsonPtr input =
-        p.fanout->stream ? share(next_item(*p.fanout->stream)) : JsonPtr(items, &(*items)[index]);
+    JsonPtr input;
+    if (ItemStream* stream = p.fanout->stream.get()) {
+      input = share(next_item(*stream));
+      release_when_done(*stream);
+    } else {
+      input = JsonPtr(items, &(*items)[index]);
+    }
     std::optional<Failure> failed;
     if (!p.fanout->items_are_inputs) {
       auto selected = select_item(rt, p, index, input);
