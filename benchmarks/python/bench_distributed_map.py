@@ -1,9 +1,15 @@
-"""A Distributed Map of Pass iterations over a JSON Lines object in the in-memory S3, on the
+"""A Distributed Map of Pass iterations over an ItemReader source in the in-memory S3, on the
 virtual clock: wall time and peak memory for 10,000, 100,000 and 1,000,000 items, and how
 both grow with the item count (issue 16, item 5).
 
     python benchmarks/python/bench_distributed_map.py [--items 10000 100000 1000000]
-        [--concurrency 1000] [--format JSONL|CSV] [--keep-results]
+        [--concurrency 1000] [--format JSONL|CSV|JSON|LISTING] [--batch N] [--keep-results]
+
+Sources (docs/semantics/distributed-map.md S1, S2*): ``JSONL`` and ``CSV`` objects
+(``{"id":N,"name":"item-N"}`` a line, or its CSV rows), ``JSON`` the same items in one JSON
+array document, ``LISTING`` a listObjectsV2 reader over that many (empty) objects. ``--batch N``
+adds an ItemBatcher with ``MaxItemsPerBatch`` N, so the run has items / N child executions and
+the reader's and batcher's share of the memory shows.
 
 Each size runs in a fresh process, so its peak resident set (``ru_maxrss``) is its own.
 ``before`` is the resident set once the object is in S3 (the object's bytes included), ``peak``
@@ -30,14 +36,21 @@ def resident_mb() -> float:
         return int(statm.read().split()[1]) * 4096 / 1e6
 
 
-def definition(fmt: str, concurrency: int, discard: bool) -> dict:
-    state = {
-        "Type": "Map",
-        "ItemReader": {
+def definition(fmt: str, concurrency: int, discard: bool, batch: int = 0) -> dict:
+    if fmt == "LISTING":
+        reader = {
+            "Resource": "arn:aws:states:::s3:listObjectsV2",
+            "Parameters": {"Bucket": "data", "Prefix": "objects/"},
+        }
+    else:
+        reader = {
             "Resource": "arn:aws:states:::s3:getObject",
             "ReaderConfig": {"InputType": fmt},
             "Parameters": {"Bucket": "data", "Key": "items"},
-        },
+        }
+    state = {
+        "Type": "Map",
+        "ItemReader": reader,
         "ItemProcessor": {
             "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
             "StartAt": "Each",
@@ -48,25 +61,34 @@ def definition(fmt: str, concurrency: int, discard: bool) -> dict:
     }
     if discard:
         state["ResultPath"] = None
+    if batch:
+        state["ItemBatcher"] = {"MaxItemsPerBatch": batch}
     return {"StartAt": "Map", "States": {"Map": state}}
 
 
-def one(items: int, fmt: str, concurrency: int, discard: bool) -> dict:
+def one(items: int, fmt: str, concurrency: int, discard: bool, batch: int = 0) -> dict:
     import sfnsim
     from sfnsim.services import MemoryServices
 
     services = MemoryServices(["s3"])
     services.s3.create_bucket("data")
-    if fmt == "JSONL":
-        body = "".join(f'{{"id":{i},"name":"item-{i}"}}\n' for i in range(items))
+    if fmt == "LISTING":
+        for i in range(items):
+            services.s3.put_object("data", f"objects/{i:08d}", "")
+        object_bytes = 0
     else:
-        body = "id,name\n" + "".join(f"{i},item-{i}\n" for i in range(items))
-    services.s3.put_object("data", "items", body)
-    object_bytes = len(body)
-    del body
+        if fmt == "JSONL":
+            body = "".join(f'{{"id":{i},"name":"item-{i}"}}\n' for i in range(items))
+        elif fmt == "JSON":
+            body = "[" + ",".join(f'{{"id":{i},"name":"item-{i}"}}' for i in range(items)) + "]"
+        else:
+            body = "id,name\n" + "".join(f"{i},item-{i}\n" for i in range(items))
+        services.s3.put_object("data", "items", body)
+        object_bytes = len(body)
+        del body
     before = resident_mb()
     started = time.perf_counter()
-    ex = sfnsim.run(definition(fmt, concurrency, discard), {}, services=services)
+    ex = sfnsim.run(definition(fmt, concurrency, discard, batch), {}, services=services)
     wall = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     return {
@@ -80,28 +102,70 @@ def one(items: int, fmt: str, concurrency: int, discard: bool) -> dict:
     }
 
 
+def measure(sizes: list[int], fmt: str, concurrency: int, batch: int, keep: bool) -> list[dict]:
+    """One fresh process per size (its own peak resident set)."""
+    rows = []
+    for n in sizes:
+        command = [sys.executable, __file__, "--one", str(n), "--format", fmt]
+        command += ["--concurrency", str(concurrency), "--batch", str(batch)]
+        if keep:
+            command.append("--keep-results")
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+    return rows
+
+
+def compare(trees: list[str], rounds: int, forwarded: list[str]) -> None:
+    """The same sizes against several source trees (each a ``python/`` folder with its built
+    ``_core``), alternating per round so the machine's load drifts across them alike."""
+    sys.path.insert(0, os.path.dirname(__file__))
+    from alternating import alternating_rounds
+
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    results = alternating_rounds(__file__, forwarded, trees, rounds)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print(f"{rounds} rounds; per size the minimum wall and the peak resident set of each round")
+    for i, row in enumerate(results[trees[0]][0]):
+        cells = []
+        for tree in trees:
+            wall = min(r[i]["wall_s"] for r in results[tree])
+            peaks = "/".join(f"{r[i]['peak_mb']:.0f}" for r in results[tree])
+            cells.append(f"{wall:.2f} s, peak {peaks} MB")
+        print(f"  {row['items']:>9,} items: " + " | ".join(cells))
+    print("  trees: " + " | ".join(trees))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--concurrency", type=int, default=1000)
-    parser.add_argument("--format", choices=["JSONL", "CSV"], default="JSONL")
+    parser.add_argument("--format", choices=["JSONL", "CSV", "JSON", "LISTING"], default="JSONL")
+    parser.add_argument("--batch", type=int, default=0, help="ItemBatcher MaxItemsPerBatch")
     parser.add_argument("--keep-results", action="store_true", help="build the Map's result")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--compare", nargs="+", metavar="TREE", help="python/ trees to alternate")
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     discard = not args.keep_results
     if args.one:
-        print(json.dumps(one(args.one, args.format, args.concurrency, discard)))
+        print(json.dumps(one(args.one, args.format, args.concurrency, discard, args.batch)))
+        return
+    if args.compare:
+        forwarded = ["--items", *map(str, args.items), "--format", args.format]
+        forwarded += ["--concurrency", str(args.concurrency), "--batch", str(args.batch)]
+        if args.keep_results:
+            forwarded.append("--keep-results")
+        compare(args.compare, args.rounds, forwarded)
+        return
+    if args.json:
+        rows = measure(args.items, args.format, args.concurrency, args.batch, args.keep_results)
+        print(json.dumps(rows))
         return
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    rows = []
-    for n in args.items:
-        command = [sys.executable, __file__, "--one", str(n), "--format", args.format]
-        command += ["--concurrency", str(args.concurrency)]
-        if args.keep_results:
-            command.append("--keep-results")
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        row = json.loads(out.strip().splitlines()[-1])
-        rows.append(row)
+    rows = measure(args.items, args.format, args.concurrency, args.batch, args.keep_results)
+    for row in rows:
+        n = row["items"]
         grown = row["peak_mb"] - row["before_mb"]
         print(
             f"{n:>9,} items: {row['status']}, {row['wall_s']:7.2f} s "

@@ -93,24 +93,34 @@ Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view
   return reader_failure("The ItemReader's ReaderConfig needs an InputType to read an object.");
 }
 
-const Json* json_pointer_target(const Json& document, std::string_view pointer) {
-  const Json* at = &document;
-  if (pointer.empty()) return at;
-  if (pointer.front() != '/') return nullptr;
+std::optional<std::vector<std::string>> pointer_tokens(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  if (pointer.front() != '/') return std::nullopt;
   pointer.remove_prefix(1);
   while (true) {
     std::size_t end = pointer.find('/');
     std::string_view raw = pointer.substr(0, end);
-    std::string token;
+    std::string& token = tokens.emplace_back();
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] != '~') {
         token.push_back(raw[i]);
       } else if (i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
         token.push_back(raw[++i] == '0' ? '~' : '/');
       } else {
-        return nullptr;  // RFC 6901: "~" only as ~0 or ~1
+        return std::nullopt;  // RFC 6901: "~" only as ~0 or ~1
       }
     }
+    if (end == std::string_view::npos) return tokens;
+    pointer.remove_prefix(end + 1);
+  }
+}
+
+const Json* json_pointer_target(const Json& document, std::string_view pointer) {
+  auto tokens = pointer_tokens(pointer);
+  if (!tokens) return nullptr;
+  const Json* at = &document;
+  for (const std::string& token : *tokens) {
     if (at->is_object()) {
       auto it = at->find(token);
       if (it == at->end()) return nullptr;
@@ -126,9 +136,8 @@ const Json* json_pointer_target(const Json& document, std::string_view pointer) 
     } else {
       return nullptr;
     }
-    if (end == std::string_view::npos) return at;
-    pointer.remove_prefix(end + 1);
   }
+  return at;
 }
 
 Expected<InventoryManifest> read_inventory_manifest(std::string_view body) {

@@ -30,6 +30,10 @@ std::optional<std::string_view> object_body(const Json& result);
 Expected<Json> items_of_object(const asl::ItemReaderSpec& spec, std::string_view body,
                                std::int64_t max_items, bool* keyed = nullptr);
 
+// The reference tokens of an RFC 6901 JSON Pointer, decoded ("~0" is "~", "~1" is "/"); nothing
+// when it is not a pointer (no leading "/", a "~" not before 0 or 1). "" has none.
+std::optional<std::vector<std::string>> pointer_tokens(std::string_view pointer);
+
 // The value an RFC 6901 JSON Pointer selects in `document` ("" is the document itself);
 // nullptr when it selects nothing or is not a pointer.
 const Json* json_pointer_target(const Json& document, std::string_view pointer);

@@ -12,6 +12,8 @@ namespace {
 
 using InputType = asl::ItemReaderSpec::InputType;
 
+constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
+
 Failure stream_failure(std::string cause) { return Failure{kItemReaderFailed, std::move(cause)}; }
 
 // D9: the Python layer hands Parquet rows over as JSON Lines; raw Parquet bytes mean nothing
@@ -74,34 +76,45 @@ std::optional<Failure> count_csv_records(const asl::ItemReaderSpec& spec, ItemSt
   return std::nullopt;
 }
 
-}  // namespace
-
-bool streamable(const asl::ItemReaderSpec& spec) {
-  return spec.input_type == InputType::Csv || spec.input_type == InputType::Jsonl ||
-         spec.input_type == InputType::Parquet;
-}
-
-Expected<ItemStream> open_item_stream(const asl::ItemReaderSpec& spec, std::string text,
-                                      std::int64_t max_items) {
-  const std::size_t limit = max_items <= 0 ? std::numeric_limits<std::size_t>::max()
-                                           : static_cast<std::size_t>(max_items);
-  ItemStream s;
-  s.format = spec.input_type == InputType::Csv ? InputType::Csv : InputType::Jsonl;
-  s.delimiter = spec.csv_delimiter;
-  s.text = std::move(text);
-  if (spec.input_type == InputType::Parquet && s.text.starts_with(kParquetMagic)) {
-    return Failure{"sfnsim.MissingExtra",
-                   "Reading ItemReader InputType PARQUET needs pyarrow in the Python layer "
-                   "that answers s3:getObject: pip install 'sfnsim[parquet]'"};
+// D6, D7 without parsing the document: the spans of the items, when they read plainly; else
+// the document parsed whole (and its failure, if any, is the whole read's).
+Expected<ItemStream> open_json_stream(const asl::ItemReaderSpec& spec, ItemStream s,
+                                      std::size_t limit, bool* keyed) {
+  if (auto path = pointer_tokens(spec.items_pointer.value_or(""))) {
+    if (scan_item_spans(s.text, *path, limit, s.spans) &&
+        (s.spans.kind == ItemSpans::Kind::Array || s.spans.kind == ItemSpans::Kind::Object)) {
+      s.format = InputType::Json;
+      s.size = s.spans.ends.size();
+      if (keyed && s.spans.kind == ItemSpans::Kind::Object) *keyed = true;
+      return s;
+    }
   }
-  std::optional<Failure> problem =
-      s.format == InputType::Csv ? count_csv_records(spec, s, limit) : count_json_lines(s, limit);
-  if (problem) return std::move(*problem);
-  return s;
+  auto items = items_of_object(spec, s.text,
+                               limit == kNoLimit ? 0 : static_cast<std::int64_t>(limit), keyed);
+  if (!items.ok()) return std::move(items).error();
+  ItemStream lines = item_lines();
+  for (const Json& item : *items) add_item(lines, item);
+  return lines;
 }
 
-Json next_item(ItemStream& s) {
-  ++s.taken;
+Json json_document_item(ItemStream& s) {
+  const std::size_t i = s.index++;
+  Json value;
+  std::string error;
+  // The scan read every span as JSON.
+  parse_text(element_text(s.text, s.spans, i), value, error);
+  if (s.spans.kind != ItemSpans::Kind::Object) return value;
+  Json name;
+  parse_text(member_name_text(s.text, s.spans, i), name, error);
+  Json entry = Json::object();
+  entry["Key"] = std::move(name);
+  entry["Value"] = std::move(value);
+  return entry;
+}
+
+// The next item of the source, whatever next_item hands out.
+Json read_item(ItemStream& s) {
+  if (s.format == InputType::Json) return json_document_item(s);
   if (s.format == InputType::Csv) {
     std::vector<std::string> row;
     next_csv_record(s.text, s.offset, s.delimiter, row);
@@ -118,6 +131,81 @@ Json next_item(ItemStream& s) {
   // Opening the stream parsed every line it counts.
   if (next_line(s.text, s.offset, line_number, line)) parse_text(line, value, error);
   return value;
+}
+
+}  // namespace
+
+bool streamable(const asl::ItemReaderSpec& spec) {
+  return spec.input_type == InputType::Csv || spec.input_type == InputType::Jsonl ||
+         spec.input_type == InputType::Parquet || spec.input_type == InputType::Json;
+}
+
+Expected<ItemStream> open_item_stream(const asl::ItemReaderSpec& spec, std::string text,
+                                      std::int64_t max_items, bool* keyed) {
+  const std::size_t limit = max_items <= 0 ? kNoLimit : static_cast<std::size_t>(max_items);
+  ItemStream s;
+  s.format = spec.input_type == InputType::Csv ? InputType::Csv : InputType::Jsonl;
+  s.delimiter = spec.csv_delimiter;
+  s.text = std::move(text);
+  if (spec.input_type == InputType::Json) return open_json_stream(spec, std::move(s), limit, keyed);
+  if (spec.input_type == InputType::Parquet && s.text.starts_with(kParquetMagic)) {
+    return Failure{"sfnsim.MissingExtra",
+                   "Reading ItemReader InputType PARQUET needs pyarrow in the Python layer "
+                   "that answers s3:getObject: pip install 'sfnsim[parquet]'"};
+  }
+  std::optional<Failure> problem =
+      s.format == InputType::Csv ? count_csv_records(spec, s, limit) : count_json_lines(s, limit);
+  if (problem) return std::move(*problem);
+  s.start = s.offset;
+  return s;
+}
+
+ItemStream item_lines() { return ItemStream{}; }
+
+void add_item(ItemStream& s, const Json& item) {
+  // to_text and parse_text are each other's inverse: the item comes back equal.
+  s.text += to_text(item);
+  s.text += '\n';
+  ++s.size;
+}
+
+Json next_item(ItemStream& s) {
+  const std::size_t k = s.taken++;
+  if (!s.batching) return read_item(s);
+  Json batch = s.batching->base;
+  Json& items = batch["Items"];
+  for (std::int64_t n = s.batching->sizes[k]; n > 0; --n) items.push_back(read_item(s));
+  return batch;
+}
+
+void release_when_done(ItemStream& s) {
+  if (s.taken < s.size) return;
+  std::string().swap(s.text);
+  s.spans = ItemSpans{};
+  std::vector<std::size_t>().swap(s.order);
+  s.headers.clear();
+  s.batching.reset();
+}
+
+void rewind(ItemStream& s) {
+  s.offset = s.start;
+  s.index = 0;
+  s.taken = 0;
+}
+
+void batch_stream(ItemStream& s, ItemBatching batching) {
+  rewind(s);
+  s.size = batching.sizes.size();
+  s.batching = std::move(batching);
+}
+
+std::size_t held_bytes(const ItemStream& s) {
+  std::size_t bytes = s.spans.ends.capacity() * sizeof(std::size_t) +
+                      s.spans.key_ends.capacity() * sizeof(std::size_t) +
+                      s.order.capacity() * sizeof(std::size_t);
+  for (const std::string& h : s.headers) bytes += sizeof(std::string) + h.capacity();
+  if (s.batching) bytes += s.batching->sizes.capacity() * sizeof(std::int64_t);
+  return bytes;
 }
 
 bool next_csv_record(std::string_view text, std::size_t& offset, char delimiter,

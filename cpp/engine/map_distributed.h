@@ -12,9 +12,8 @@
 
 namespace sfn::engine {
 
-// What the ItemReader read: every item in an array, or, for a CSV or JSON Lines object read
-// without an ItemBatcher, a stream that parses each item as its iteration starts
-// (docs/semantics/distributed-map.md S1).
+// What the ItemReader read: a stream that parses each item as its child execution starts
+// (docs/semantics/distributed-map.md S1, S2a-S2d); an array only for a reader that fails.
 struct ReadItems {
   JsonPtr items;
   std::shared_ptr<ItemStream> stream;
@@ -28,6 +27,22 @@ Expected<ReadItems> read_items(Runtime& rt, Thread& map_thread);
 // run starts (docs/semantics/execution.md E1); nothing when the value will do or the field is
 // not a path.
 std::optional<Failure> max_items_path_problem(Runtime& rt, Thread& map_thread);
+
+// The ItemBatcher's fields, resolved (B1-B3): the batch limits and the empty batch
+// ({"BatchInput"?, "Items": []}).
+struct BatchSettings {
+  std::size_t max_items = 0;
+  std::size_t max_bytes = 0;
+  Json base = Json::object();
+};
+Expected<BatchSettings> batch_settings(Runtime& rt, Thread& map_thread);
+
+// B1, B2: how many items each batch takes, given each item's compact size in order: a batch
+// closes before the item that would take it past MaxItemsPerBatch items or (as compact JSON,
+// the empty batch and commas counted) MaxInputBytesPerBatch bytes; an item alone over the
+// limit makes a batch of one.
+std::vector<std::int64_t> cut_batches(const BatchSettings& settings,
+                                      const std::vector<std::size_t>& item_sizes);
 
 // Groups `items` into ItemBatcher batches ({"BatchInput"?, "Items": [...]}); `selected` are the
 // items after ItemSelector.

@@ -78,6 +78,136 @@ TEST(ItemStream, OpensCountsAndHandsOutItemsInOrder) {
   }
 }
 
+// S2a: a JSON document's items are found by one validating scan and each is parsed when it is
+// handed out; every row gives what parsing the document whole gives (items_of_object's json
+// road), failures and their causes included. The fallback rows (a repeated name, a lone
+// surrogate, nesting past the limit) are read whole, and agree by construction.
+TEST(ItemStream, AJsonDocumentStreamsTheItemsAWholeReadGives) {
+  struct JsonRow {
+    const char* text;
+    const char* pointer;  // nullptr: no ItemsPointer
+    std::int64_t max_items;
+  };
+  const std::vector<JsonRow> rows = {
+      {R"([1, 2 ,3])", nullptr, 0},
+      {" [ 1.5e3 ,-0, 7 , true,null,\"a]\\\"b\" , [1,[2]], {\"k\":[]} ] ", nullptr, 0},
+      {R"([10,20,30,40])", nullptr, 2},
+      {R"([])", nullptr, 0},
+      {R"({"b": 1, "a": {"x": [2]}, "c": "s"})", nullptr, 0},
+      {R"({"b": 1, "a": 2})", nullptr, 1},
+      {R"({})", nullptr, 0},
+      {R"({"data": {"rows": [{"id": 1}, {"id": 2}]}, "rows": 5})", "/data/rows", 0},
+      {R"({"a/b": {"~": [1, 2]}})", "/a~1b/~0", 0},
+      {R"({"list": [[0], [1, 2], [3]]})", "/list/1", 0},
+      {R"({"list": [[0], [1, 2]]})", "/list/01", 0},
+      {R"({"list": [0]})", "/list/-", 0},
+      {R"([5, 6])", "", 0},
+      {R"({"a": [1]})", "a", 0},
+      {R"({"a": [1]})", "/a~2", 0},
+      {R"({"a": [1]})", "/b", 0},
+      {R"({"a": 3})", "/a", 0},
+      {R"("text")", nullptr, 0},
+      {R"(17)", nullptr, 0},
+      {R"([1, 2,])", nullptr, 0},
+      {R"([1, 2] x)", nullptr, 0},
+      {R"([1e400])", nullptr, 0},
+      {"", nullptr, 0},
+      // Read whole: a repeated name on the way or among the members, lone surrogates.
+      {R"({"a": [1], "a": [2, 3]})", "/a", 0},
+      {R"({"a": {"b": [1]}, "a": {"c": 2}})", "/a/b", 0},
+      {R"({"k": 1, "j": 2, "k": 3})", nullptr, 0},
+      {R"(["\ud800", "x"])", nullptr, 0},
+      {"\xEF\xBB\xBF[1, 2]", nullptr, 0},
+  };
+  for (const JsonRow& row : rows) {
+    SCOPED_TRACE(std::string(row.text) + " at " + (row.pointer ? row.pointer : "(none)"));
+    asl::ItemReaderSpec spec = of_type(InputType::Json);
+    if (row.pointer) spec.items_pointer = row.pointer;
+    bool whole_keyed = false, stream_keyed = false;
+    auto whole = engine::items_of_object(spec, row.text, row.max_items, &whole_keyed);
+    auto stream = engine::open_item_stream(spec, row.text, row.max_items, &stream_keyed);
+    ASSERT_EQ(stream.ok(), whole.ok());
+    if (!whole.ok()) {
+      EXPECT_EQ(stream.error().error, whole.error().error);
+      EXPECT_EQ(stream.error().cause, whole.error().cause);
+      continue;
+    }
+    EXPECT_EQ(stream_keyed, whole_keyed);
+    EXPECT_EQ(stream->taken, 0u);
+    std::vector<Json> items = drain(*stream);
+    ASSERT_EQ(items.size(), whole->size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      EXPECT_EQ(items[i], (*whole)[i]) << i;
+      EXPECT_EQ(items[i].type(), (*whole)[i].type()) << i;  // 1.5e3 stays a double
+    }
+  }
+}
+
+// S2a, structurally: an open stream over a JSON document holds its text and one offset per item
+// (two per member of an object), no parsed item, however many items there are; handing items
+// out adds nothing to it.
+TEST(ItemStream, AJsonDocumentStreamHoldsNoParsedItem) {
+  constexpr std::size_t n = 20000;
+  std::string text = "{\"rows\": [";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) text += ',';
+    text += R"({"id":)" + std::to_string(i) + R"(,"name":"item )" + std::to_string(i) + "\"}";
+  }
+  text += "]}";
+  asl::ItemReaderSpec spec = of_type(InputType::Json);
+  spec.items_pointer = "/rows";
+  auto stream = engine::open_item_stream(spec, text, 0);
+  ASSERT_TRUE(stream.ok());
+  ASSERT_EQ(stream->size, n);
+  EXPECT_EQ(stream->format, InputType::Json);  // streamed, not read whole
+  const std::size_t held = engine::held_bytes(*stream);
+  EXPECT_LE(held, n * sizeof(std::size_t) * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    Json item = engine::next_item(*stream);
+    if (i % 5000 == 0 || i == n - 1) {
+      ASSERT_EQ(item, (Json{{"id", i}, {"name", "item " + std::to_string(i)}}));
+    }
+  }
+  EXPECT_EQ(engine::held_bytes(*stream), held);
+  // Once every item is out, the text and the offsets go.
+  engine::release_when_done(*stream);
+  EXPECT_EQ(engine::held_bytes(*stream), 0u);
+  EXPECT_LT(stream->text.capacity(), 64u);
+}
+
+// S2b-S2d: items another reader found are kept as compact lines and come back equal, numbers'
+// types and strings' escapes included; a batching stream cuts its batches as they are taken.
+TEST(ItemStream, ItemLinesGiveBackWhatWasAddedAndBatchAsTaken) {
+  const std::vector<Json> added = {
+      Json::parse(R"({"Key":"a\"b\u0001","LastModified":1.7653248E9,"Size":0})"),
+      Json(1.0),
+      Json(-0.0),
+      Json(18446744073709551615ull),
+      Json(-5),
+      Json::array(),
+      Json("é"),
+      Json::parse(R"({"n":{"m":[null,true,2.5]}})"),
+  };
+  engine::ItemStream lines = engine::item_lines();
+  for (const Json& item : added) engine::add_item(lines, item);
+  ASSERT_EQ(lines.size, added.size());
+  std::vector<Json> back = drain(lines);
+  ASSERT_EQ(back.size(), added.size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(back[i], added[i]) << i;
+    EXPECT_EQ(back[i].type(), added[i].type()) << i;
+  }
+  engine::ItemBatching batching{{3, 1, 4}, Json{{"BatchInput", 1}, {"Items", Json::array()}}};
+  engine::batch_stream(lines, batching);
+  ASSERT_EQ(lines.size, 3u);
+  std::vector<Json> batches = drain(lines);
+  EXPECT_EQ(batches[0]["BatchInput"], 1);
+  EXPECT_EQ(batches[0]["Items"], (Json::array({added[0], added[1], added[2]})));
+  EXPECT_EQ(batches[1]["Items"], (Json::array({added[3]})));
+  EXPECT_EQ(batches[2]["Items"].size(), 4u);
+  EXPECT_EQ(batches[2]["Items"][3], added[7]);
+}
+
 TEST(ItemStream, GivenCsvHeadersReadEveryRecord) {
   asl::ItemReaderSpec spec = of_type(InputType::Csv);
   spec.csv_headers_given = true;

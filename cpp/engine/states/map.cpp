@@ -155,6 +155,43 @@ void use_items(Runtime& rt, Fanout& f, JsonPtr items, std::shared_ptr<ItemStream
   if (f.distributed) rt.map_runs[f.map_run].items_total = static_cast<std::int64_t>(count);
 }
 
+// S2e: an ItemBatcher over the reader's stream. Every item is read (and put through
+// ItemSelector) once before any child starts, as batching an array of them does: a selector's
+// failure fails the map run, random values come in the same order, and the batches' sizes,
+// hence DescribeMapRun's counts, are known from the start. The selected items are kept as
+// compact lines (the items themselves, when there is no selector, are read again), and each
+// batch is cut from them as its child starts.
+std::optional<Failure> batch_streamed_items(Runtime& rt, Thread& thread) {
+  const auto& map = thread.current().as<asl::MapState>();
+  Fanout& f = *thread.fanout;
+  std::shared_ptr<ItemStream> items = f.stream;
+  const bool selector = map.item_selector || map.item_selector_jsonata;
+  ItemStream selected = item_lines();
+  std::vector<std::size_t> item_sizes;
+  item_sizes.reserve(items->size);
+  for (std::size_t i = 0; items->taken < items->size; ++i) {
+    JsonPtr item = share(next_item(*items));
+    if (selector) {
+      auto input = select_item(rt, thread, i, std::move(item));
+      if (!input.ok()) return std::move(input).error();
+      item = std::move(input.value());
+      add_item(selected, *item);
+    }
+    item_sizes.push_back(text_size(*item));
+  }
+  auto settings = batch_settings(rt, thread);
+  if (!settings.ok()) return std::move(settings).error();
+  ItemBatching batching{cut_batches(*settings, item_sizes), std::move(settings->base)};
+  MapRunRecord& run = rt.map_runs[f.map_run];
+  run.item_total = static_cast<std::int64_t>(item_sizes.size());
+  run.batch_sizes = batching.sizes;
+  if (selector) items = std::make_shared<ItemStream>(std::move(selected));
+  batch_stream(*items, std::move(batching));
+  use_items(rt, f, nullptr, std::move(items));
+  f.items_are_inputs = true;
+  return std::nullopt;
+}
+
 // A Distributed Map's items from its ItemReader, then in ItemBatcher batches.
 std::optional<Failure> prepare_distributed_items(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
@@ -163,6 +200,7 @@ std::optional<Failure> prepare_distributed_items(Runtime& rt, Thread& thread) {
     if (!read.ok()) return std::move(read).error();
     use_items(rt, *thread.fanout, std::move(read->items), std::move(read->stream));
   }
+  if (map.batcher && thread.fanout->stream) return batch_streamed_items(rt, thread);
   if (map.batcher) {
     JsonPtr items = thread.fanout->items;
     Json selected = Json::array();
@@ -511,8 +549,13 @@ void start_iterations(Runtime& rt, Thread& map_thread, std::int64_t previous) {
     // A streamed item is parsed now and belongs to its iteration alone (S1); an item of an
     // array shares the array.
     const JsonPtr& items = p.fanout->items;
-    JsonPtr input =
-        p.fanout->stream ? share(next_item(*p.fanout->stream)) : JsonPtr(items, &(*items)[index]);
+    JsonPtr input;
+    if (ItemStream* stream = p.fanout->stream.get()) {
+      input = share(next_item(*stream));
+      release_when_done(*stream);
+    } else {
+      input = JsonPtr(items, &(*items)[index]);
+    }
     std::optional<Failure> failed;
     if (!p.fanout->items_are_inputs) {
       auto selected = select_item(rt, p, index, input);

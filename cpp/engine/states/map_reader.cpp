@@ -122,20 +122,34 @@ Expected<std::string> object_text(Runtime& rt, Thread& thread, const asl::Resour
   return std::string(*body);
 }
 
-bool full(const Json& items, std::int64_t max_items) {
-  return max_items > 0 && items.size() >= static_cast<std::size_t>(max_items);
+bool full(const ItemStream& items, std::int64_t max_items) {
+  return max_items > 0 && items.size >= static_cast<std::size_t>(max_items);
+}
+
+std::int64_t room(const ItemStream& items, std::int64_t max_items) {
+  return max_items > 0 ? max_items - static_cast<std::int64_t>(items.size) : 0;
+}
+
+// Adds `more` (an array) to `items`; S2b-S2d keep what a reader found as compact lines.
+void add_items(ItemStream& items, const Json& more, std::int64_t max_items) {
+  for (const Json& item : more) {
+    if (full(items, max_items)) return;
+    add_item(items, item);
+  }
 }
 
 // Every object listObjectsV2 lists (each page followed), as D3's items.
-Expected<Json> list_objects(Runtime& rt, Thread& thread, const asl::Resource& resource,
-                            Json request, std::int64_t max_items) {
-  Json items = Json::array();
+Expected<ItemStream> list_objects(Runtime& rt, Thread& thread, const asl::Resource& resource,
+                                  Json request, std::int64_t max_items) {
+  ItemStream items = item_lines();
   std::string previous_token;
   for (std::size_t page = 0; page < kMaxPages; ++page) {
     auto result = fetch(rt, thread, resource, request);
     if (!result.ok()) return std::move(result).error();
     const Json& listing = **result;
-    append_listed_objects(listing, items, max_items);
+    Json listed = Json::array();
+    append_listed_objects(listing, listed, room(items, max_items));
+    add_items(items, listed, max_items);
     if (full(items, max_items)) break;
     auto truncated = listing.is_object() ? listing.find("IsTruncated") : listing.end();
     auto token = listing.is_object() ? listing.find("NextContinuationToken") : listing.end();
@@ -160,16 +174,9 @@ asl::Resource get_object_resource(const asl::Resource& reader) {
   return asl::classify_resource(arn + "getObject");
 }
 
-void append_items(Json& items, Json&& more, std::int64_t max_items) {
-  for (Json& item : more) {
-    if (full(items, max_items)) return;
-    items.push_back(std::move(item));
-  }
-}
-
 // D4: each listed object read with InputType, in listing order.
-Expected<Json> load_and_flatten(Runtime& rt, Thread& thread, const asl::ItemReaderSpec& spec,
-                                const Json& parameters, std::int64_t max_items) {
+Expected<ItemStream> load_and_flatten(Runtime& rt, Thread& thread, const asl::ItemReaderSpec& spec,
+                                      const Json& parameters, std::int64_t max_items) {
   if (spec.input_type == asl::ItemReaderSpec::InputType::None)
     return reader_failure("The ItemReader's ReaderConfig needs an InputType to read an object.");
   auto listed = list_objects(rt, thread, spec.resource, parameters, 0);
@@ -177,30 +184,30 @@ Expected<Json> load_and_flatten(Runtime& rt, Thread& thread, const asl::ItemRead
   const Json bucket = parameters.is_object() && parameters.contains("Bucket") ? parameters["Bucket"]
                                                                               : Json(nullptr);
   asl::Resource get_object = get_object_resource(spec.resource);
-  Json items = Json::array();
+  ItemStream items = item_lines();
   // E18: $$.Map.Item has a Key when every object read was a JSON object ([ours]: with arrays
   // among them, no item has one).
   bool all_keyed = true;
-  for (const Json& object : *listed) {
+  while (listed->taken < listed->size) {
+    const Json object = next_item(*listed);
     if (full(items, max_items)) break;
     Json request = Json{{"Bucket", bucket}, {"Key", object.value("Key", "")}};
     auto text = object_text(rt, thread, get_object, request, format_name(spec.input_type));
     if (!text.ok()) return std::move(text).error();
-    std::int64_t left = max_items > 0 ? max_items - static_cast<std::int64_t>(items.size()) : 0;
     bool keyed = false;
-    auto more = items_of_object(spec, *text, left, &keyed);
+    auto more = items_of_object(spec, *text, room(items, max_items), &keyed);
     if (!more.ok()) return std::move(more).error();
     all_keyed = all_keyed && keyed;
-    append_items(items, std::move(more.value()), max_items);
+    add_items(items, more.value(), max_items);
   }
-  if (all_keyed && !items.empty()) thread.fanout->keyed = true;
+  if (all_keyed && items.size > 0) thread.fanout->keyed = true;
   return items;
 }
 
 // D10: an S3 inventory manifest, then its CSV data files (gzip is undone by the Python layer
 // that answers the S3_INVENTORY_CSV reads).
-Expected<Json> inventory_items(Runtime& rt, Thread& thread, const asl::ItemReaderSpec& spec,
-                               const Json& parameters, std::int64_t max_items) {
+Expected<ItemStream> inventory_items(Runtime& rt, Thread& thread, const asl::ItemReaderSpec& spec,
+                                     const Json& parameters, std::int64_t max_items) {
   auto text = object_text(rt, thread, spec.resource, parameters, "MANIFEST");
   if (!text.ok()) return std::move(text).error();
   auto manifest = read_inventory_manifest(*text);
@@ -208,13 +215,15 @@ Expected<Json> inventory_items(Runtime& rt, Thread& thread, const asl::ItemReade
   Json bucket = manifest->bucket.empty() && parameters.is_object() && parameters.contains("Bucket")
                     ? parameters["Bucket"]
                     : Json(manifest->bucket);
-  Json items = Json::array();
+  ItemStream items = item_lines();
   for (const std::string& key : manifest->keys) {
     if (full(items, max_items)) break;
     auto data = object_text(rt, thread, spec.resource, Json{{"Bucket", bucket}, {"Key", key}},
                             "S3_INVENTORY_CSV");
     if (!data.ok()) return std::move(data).error();
-    append_inventory_items(manifest->columns, *data, items, max_items);
+    Json rows = Json::array();
+    append_inventory_items(manifest->columns, *data, rows, room(items, max_items));
+    add_items(items, rows, max_items);
   }
   return items;
 }
@@ -283,7 +292,8 @@ Expected<ReadItems> read_items(Runtime& rt, Thread& thread) {
                      "sfnsim does not read ItemReader ManifestType ATHENA_DATA manifests yet."};
     }
   }
-  Expected<Json> items = Json::array();
+  // S2a-S2d: every reader's items come as a stream, parsed as their children start.
+  Expected<ItemStream> items = item_lines();
   if (spec.resource.action == "listObjectsV2") {
     items = spec.load_and_flatten ? load_and_flatten(rt, thread, spec, request, max_items)
                                   : list_objects(rt, thread, spec.resource, request, max_items);
@@ -292,21 +302,22 @@ Expected<ReadItems> read_items(Runtime& rt, Thread& thread) {
   } else {
     auto text = object_text(rt, thread, spec.resource, request, format_name(spec.input_type));
     if (!text.ok()) return std::move(text).error();
-    if (streamable(spec) && !map.batcher) {
-      auto stream = open_item_stream(spec, std::move(text.value()), max_items);
-      if (!stream.ok()) return std::move(stream).error();
-      return ReadItems{nullptr, std::make_shared<ItemStream>(std::move(stream.value()))};
+    if (!streamable(spec)) {
+      // No InputType: items_of_object names the problem.
+      auto whole = items_of_object(spec, *text, max_items);
+      if (!whole.ok()) return std::move(whole).error();
+      return ReadItems{share(std::move(whole.value())), nullptr};
     }
     bool keyed = false;
-    items = items_of_object(spec, *text, max_items, &keyed);
+    items = open_item_stream(spec, std::move(text.value()), max_items, &keyed);
     // E18: $$.Map.Item carries the members' keys.
     if (keyed) thread.fanout->keyed = true;
   }
   if (!items.ok()) return std::move(items).error();
-  return ReadItems{share(std::move(items.value())), nullptr};
+  return ReadItems{nullptr, std::make_shared<ItemStream>(std::move(items.value()))};
 }
 
-Expected<JsonPtr> batch_items(Runtime& rt, Thread& thread, const Json& selected) {
+Expected<BatchSettings> batch_settings(Runtime& rt, Thread& thread) {
   const auto& map = thread.current().as<asl::MapState>();
   const asl::ItemBatcherSpec& spec = *map.batcher;
   auto per_batch =
@@ -332,31 +343,52 @@ Expected<JsonPtr> batch_items(Runtime& rt, Thread& thread, const Json& selected)
     if (!v.ok()) return std::move(v).error();
     batch_input = std::move(v.value());
   }
-  std::size_t max_items = per_batch->value_or(0) > 0 ? static_cast<std::size_t>(**per_batch)
-                                                     : std::numeric_limits<std::size_t>::max();
-  std::size_t max_bytes = bytes->value_or(0) > 0 ? static_cast<std::size_t>(**bytes)
-                                                 : std::numeric_limits<std::size_t>::max();
+  BatchSettings settings;
+  settings.max_items = per_batch->value_or(0) > 0 ? static_cast<std::size_t>(**per_batch)
+                                                  : std::numeric_limits<std::size_t>::max();
+  settings.max_bytes = bytes->value_or(0) > 0 ? static_cast<std::size_t>(**bytes)
+                                              : std::numeric_limits<std::size_t>::max();
   // AWS docs: each child execution gets {"BatchInput": ..., "Items": [...]}.
-  Json empty = Json::object();
-  if (batch_input) empty["BatchInput"] = **batch_input;
-  empty["Items"] = Json::array();
-  const std::size_t base_size = text_size(empty);
-  Json batches = Json::array();
-  Json current = empty;
+  if (batch_input) settings.base["BatchInput"] = **batch_input;
+  settings.base["Items"] = Json::array();
+  return settings;
+}
+
+std::vector<std::int64_t> cut_batches(const BatchSettings& settings,
+                                      const std::vector<std::size_t>& item_sizes) {
+  const std::size_t base_size = text_size(settings.base);
+  std::vector<std::int64_t> sizes;
+  std::size_t in_batch = 0;
   std::size_t current_size = base_size;
-  for (const Json& item : selected) {
-    auto& items = current["Items"];
-    std::size_t item_size = text_size(item) + (items.empty() ? 0 : 1);
-    if (!items.empty() && (items.size() >= max_items || current_size + item_size > max_bytes)) {
-      batches.push_back(std::move(current));
-      current = empty;
+  for (std::size_t size : item_sizes) {
+    std::size_t item_size = size + (in_batch == 0 ? 0 : 1);  // the comma before it
+    if (in_batch > 0 &&
+        (in_batch >= settings.max_items || current_size + item_size > settings.max_bytes)) {
+      sizes.push_back(static_cast<std::int64_t>(in_batch));
+      in_batch = 0;
       current_size = base_size;
-      item_size = text_size(item);
+      item_size = size;
     }
-    current["Items"].push_back(item);
+    ++in_batch;
     current_size += item_size;
   }
-  if (!current["Items"].empty()) batches.push_back(std::move(current));
+  if (in_batch > 0) sizes.push_back(static_cast<std::int64_t>(in_batch));
+  return sizes;
+}
+
+Expected<JsonPtr> batch_items(Runtime& rt, Thread& thread, const Json& selected) {
+  auto settings = batch_settings(rt, thread);
+  if (!settings.ok()) return std::move(settings).error();
+  std::vector<std::size_t> item_sizes;
+  item_sizes.reserve(selected.size());
+  for (const Json& item : selected) item_sizes.push_back(text_size(item));
+  Json batches = Json::array();
+  std::size_t next = 0;
+  for (std::int64_t n : cut_batches(*settings, item_sizes)) {
+    Json batch = settings->base;
+    for (; n > 0; --n) batch["Items"].push_back(selected[next++]);
+    batches.push_back(std::move(batch));
+  }
   return share(std::move(batches));
 }
 
