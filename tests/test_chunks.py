@@ -1,5 +1,6 @@
-"""Handler calls in chunks (``sfnsim.chunks``, docs/executors.md "Chunks"), on a thread pool:
-the rule needs no Dask. tests/test_executor_dask.py checks it through ``sfnsim.run`` on Dask.
+"""Handler calls in chunks (``sfnsim.chunks``, docs/executors.md "Handler calls in chunks"), on
+a thread pool: the rule needs no Dask. ``check_chunks`` in tests/test_executor.py checks it
+through ``sfnsim.run`` on a process pool, and tests/test_executor_dask.py on Dask.
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
-"""Handler calls sent to an executor in chunks (docs/executors.md, "Chunks").
+"""Handler calls sent to an executor in chunks (docs/executors.md, "Handler calls in
+chunks").
 
 The engine hands a handler's call over when its task starts, and asks for the result only once
 nothing else is ready (``cpp/engine/in_flight.cpp``: the tasks in flight are settled in the
 order they started, before simulated time moves). So every call started between two such waits
 is known when the first result is asked for. :class:`Chunker` queues the calls as they come
 and sends the queue at that moment, cut into chunks of consecutive calls, one executor task per
-chunk (:func:`run_chunk`): an executor whose own cost per task is milliseconds (Dask: its
-scheduler and the worker's event loop) pays it once per chunk instead of once per call.
+chunk (:func:`run_chunk`): an executor whose own cost per task is paid on the cores the
+handlers run on pays it once per chunk instead of once per call. Dask: milliseconds of CPU in
+its scheduler and the worker's event loop. A process pool: some 0.5 ms in the parent process,
+whose threads collect each result, hand the next call over and wake the engine. Both adapters
+(``sfnsim.executors.DaskExecutor`` and ``ProcessPool``) use this one implementation.
 
 Every call keeps its own outcome. A chunk that fails as a whole (it or a result cannot be
 serialized, its workers died more often than the executor allows, it was cancelled) is sent
