@@ -383,18 +383,18 @@ def test_a_result_a_process_cannot_send_fails_exactly_its_call_with_or_without_c
             sfnsim.run(one_task_per_item("bad"), items, tasks=handlers, executor=executor)
     assert raised.value.state == "Odd" and raised.value.handler.endswith("answers_no_pickle")
     assert "ProcessPoolExecutor could not run" in str(raised.value)
-    # One worker: 20 calls in chunks of ceil(20 / 4) = 5. The chunk [5, 9] fails as a whole
-    # and its calls run again alone (6, which counts no run, too); leaving the pool waited for
-    # the calls after 6.
-    again = [5, 7, 8, 9] if chunks else []
+    # One worker: 20 calls in chunks [0, 9], [10, 14], ... (chunk_sizes). The first fails as a
+    # whole and its calls run again alone (6, which counts no run, too); leaving the pool
+    # waited for the calls after 6.
+    again = [0, 1, 2, 3, 4, 5, 7, 8, 9] if chunks else []
     ran = sorted(int(n) for n in runs.read_text().split())
     assert ran == sorted([*(n for n in range(20) if n != 6), *again])
 
 
 def test_a_process_pool_worker_killed_in_a_chunk_fails_the_calls_not_done(tmp_path: Path) -> None:
     """The pool is broken: every call not done fails, with chunks those of the dead worker's
-    chunk that had run too, so the error names the first call of that chunk (without chunks,
-    on one worker, the call that killed it)."""
+    chunk that had run too, so the error names the first call of that chunk, here the first
+    item (without chunks, on one worker, the call that killed it)."""
     runs = tmp_path / "runs"
     items = [{"n": n, "odd": n == 7, "runs": str(runs)} for n in range(20)]
     handlers = {"works": counts_then_works, "dies": counts_then_dies}
@@ -406,7 +406,7 @@ def test_a_process_pool_worker_killed_in_a_chunk_fails_the_calls_not_done(tmp_pa
                 sfnsim.run(one_task_per_item("dies"), items, tasks=handlers, executor=executor)
         assert raised.value.state == state and raised.value.handler.endswith(handler)
         assert "died mid-task" in str(raised.value) and "chunk" in str(raised.value)
-        # Nothing ran again: 0 to 7 once each (with chunks of 5, [5, 9] died at 7).
+        # Nothing ran again: 0 to 7 once each (with chunks, [0, 9] died at 7).
         assert sorted(int(n) for n in runs.read_text().split()) == list(range(8))
 
 
