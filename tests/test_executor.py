@@ -21,6 +21,8 @@ from typing import Any, Callable
 
 import pytest
 import sfnsim
+from sfnsim.chunks import run_chunk
+from sfnsim.executors import ChunkedExecutor, ProcessPool, check_executor
 
 LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:"
 START = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
@@ -269,6 +271,143 @@ def test_a_process_pool_worker_killed_mid_task_raises_executor_error(tmp_path: P
     assert count.read_text() == "x"  # once: neither the pool nor the Retry ran it again
     assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
     assert "died mid-task" in str(raised.value) and "runs no task again" in str(raised.value)
+
+
+def works(event: Any) -> Any:
+    return {"worked": event["n"]}
+
+
+def counts_then_works(event: Any) -> Any:
+    """``works``, writing the item's number to ``event["runs"]`` each time it runs."""
+    with open(event["runs"], "a") as runs:
+        runs.write(f"{event['n']} ")
+    return works(event)
+
+
+def counts_then_dies(event: Any) -> Any:
+    counts_then_works(event)
+    os._exit(1)
+
+
+def answers_no_pickle(event: Any) -> Any:
+    """A result a process cannot send back (a lock pickles in no process)."""
+    return threading.Lock()
+
+
+def one_task_per_item(item_task: str, other_task: str = "works") -> dict[str, Any]:
+    """A Map whose items with ``"odd": true`` run ``item_task``, the others ``other_task``."""
+    return {
+        "StartAt": "Each",
+        "States": {
+            "Each": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "StartAt": "Which",
+                    "States": {
+                        "Which": {
+                            "Type": "Choice",
+                            "Choices": [
+                                {"Variable": "$.odd", "BooleanEquals": True, "Next": "Odd"}
+                            ],
+                            "Default": "Usual",
+                        },
+                        "Usual": {"Type": "Task", "Resource": LAMBDA + other_task, "End": True},
+                        "Odd": {"Type": "Task", "Resource": LAMBDA + item_task, "End": True},
+                    },
+                },
+                "End": True,
+            }
+        },
+    }
+
+
+def check_chunks(chunked: ChunkedExecutor, unchunked: ChunkedExecutor) -> None:
+    """docs/executors.md "Handler calls in chunks", the same on every adapter that chunks: the
+    calls started together go as a few tasks, the history is that of one task per call, and a
+    task with a time limit goes alone."""
+    assert chunked.chunker is not None and unchunked.chunker is None
+    tasks: list[int] = []
+    send = chunked.chunker._submit
+
+    def counted(fn: Callable[..., Any], *args: Any) -> Any:
+        tasks.append(len(args[0]) if fn is run_chunk else 1)
+        return send(fn, *args)
+
+    chunked.chunker._submit = counted
+    text = history_text(run_workflow(unchunked))
+    assert history_text(run_workflow(chunked)) == text
+    # The Map's 50 items and the Notify branch start together; then the retries and Audit.
+    assert sum(tasks) > 50 and len(tasks) < sum(tasks) // 2
+    # A task with TimeoutSeconds (or HeartbeatSeconds) goes alone: on the real clock the time
+    # until its result is seen is the task's.
+    for limit in ({"TimeoutSeconds": 60}, {"HeartbeatSeconds": 30}, {"TimeoutSecondsPath": "$.t"}):
+        tasks.clear()
+        task = {"Type": "Task", "Resource": LAMBDA + "works", "End": True, **limit}
+        timed = {
+            "StartAt": "Each",
+            "States": {
+                "Each": {
+                    "Type": "Map",
+                    "ItemProcessor": {"StartAt": "T", "States": {"T": task}},
+                    "End": True,
+                }
+            },
+        }
+        items = [{"n": n, "t": 60} for n in range(20)]
+        ex = sfnsim.run(timed, items, tasks={"works": works}, executor=chunked)
+        assert ex.status == "SUCCEEDED" and tasks == [1] * 20, limit
+
+
+def test_a_process_pool_gets_calls_in_chunks_with_the_history_of_one_task_per_call() -> None:
+    with ProcessPoolExecutor(2) as processes:
+        adapted = check_executor(processes)
+        assert isinstance(adapted, ProcessPool) and adapted.pool is processes
+        assert check_executor(adapted) is adapted  # given as is, chunks=False kept
+        check_chunks(adapted, ProcessPool(processes, chunks=False))
+        adapted.shutdown()  # the pool is the caller's: it still runs
+        assert processes.submit(works, {"n": 1}).result() == {"worked": 1}
+
+
+@pytest.mark.parametrize("chunks", [True, False])
+def test_a_result_a_process_cannot_send_fails_exactly_its_call_with_or_without_chunks(
+    chunks: bool, tmp_path: Path
+) -> None:
+    """A chunk that fails as a whole is sent again call by call: the one call fails, as it
+    does alone, and the others of its chunk ran twice."""
+    runs = tmp_path / "runs"
+    items = [{"n": n, "odd": n == 6, "runs": str(runs)} for n in range(20)]
+    handlers = {"works": counts_then_works, "bad": answers_no_pickle}
+    with ProcessPoolExecutor(1) as processes:
+        executor = ProcessPool(processes, chunks=chunks)
+        with pytest.raises(sfnsim.ExecutorError, match="module level") as raised:
+            sfnsim.run(one_task_per_item("bad"), items, tasks=handlers, executor=executor)
+    assert raised.value.state == "Odd" and raised.value.handler.endswith("answers_no_pickle")
+    assert "ProcessPoolExecutor could not run" in str(raised.value)
+    # One worker: 20 calls in chunks [0, 9], [10, 14], ... (chunk_sizes). The first fails as a
+    # whole and its calls run again alone (6, which counts no run, too); leaving the pool
+    # waited for the calls after 6.
+    again = [0, 1, 2, 3, 4, 5, 7, 8, 9] if chunks else []
+    ran = sorted(int(n) for n in runs.read_text().split())
+    assert ran == sorted([*(n for n in range(20) if n != 6), *again])
+
+
+def test_a_process_pool_worker_killed_in_a_chunk_fails_the_calls_not_done(tmp_path: Path) -> None:
+    """The pool is broken: every call not done fails, with chunks those of the dead worker's
+    chunk that had run too, so the error names the first call of that chunk, here the first
+    item (without chunks, on one worker, the call that killed it)."""
+    runs = tmp_path / "runs"
+    items = [{"n": n, "odd": n == 7, "runs": str(runs)} for n in range(20)]
+    handlers = {"works": counts_then_works, "dies": counts_then_dies}
+    for chunks, state, handler in [(True, "Usual", "counts_then_works"), (False, "Odd", "dies")]:
+        runs.write_text("")
+        with ProcessPoolExecutor(1) as processes:
+            executor = ProcessPool(processes, chunks=chunks)
+            with pytest.raises(sfnsim.ExecutorError, match="BrokenProcessPool") as raised:
+                sfnsim.run(one_task_per_item("dies"), items, tasks=handlers, executor=executor)
+        assert raised.value.state == state and raised.value.handler.endswith(handler)
+        assert "died mid-task" in str(raised.value) and "chunk" in str(raised.value)
+        # Nothing ran again: 0 to 7 once each (with chunks, [0, 9] died at 7).
+        assert sorted(int(n) for n in runs.read_text().split()) == list(range(8))
 
 
 def test_a_shut_down_executor_raises_executor_error() -> None:

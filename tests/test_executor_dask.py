@@ -18,7 +18,6 @@ from typing import Any, Callable
 
 import pytest
 import sfnsim
-from sfnsim.chunks import run_chunk
 from sfnsim.executors import DaskExecutor
 
 distributed = pytest.importorskip("distributed")
@@ -30,12 +29,14 @@ from test_executor import (  # noqa: E402 - after the skip: the helpers need no 
     START,
     _failure,
     always_dies,
+    check_chunks,
     dies_once,
     fails_with_task_failed,
     fails_with_value_error,
     history_text,
     run_workflow,
     sleep_then_echo,
+    works,
 )
 
 
@@ -137,42 +138,8 @@ def test_a_worker_killed_mid_task_runs_the_task_again_and_the_history_is_unchang
 
 
 def test_calls_go_in_chunks_and_the_history_is_that_of_one_task_per_call(client: Any) -> None:
-    """docs/executors.md "Chunks": the calls started together go as a few Dask tasks."""
-    chunked = DaskExecutor(client)
-    tasks: list[int] = []
-    send = chunked.chunker._submit  # type: ignore[union-attr]
-
-    def counted(fn: Callable[..., Any], *args: Any) -> Any:
-        tasks.append(len(args[0]) if fn is run_chunk else 1)
-        return send(fn, *args)
-
-    chunked.chunker._submit = counted  # type: ignore[union-attr]
-    text = history_text(run_workflow(DaskExecutor(client, chunks=False)))
-    assert history_text(run_workflow(chunked)) == text
-    # The Map's 50 items and the Notify branch start together; then the retries and Audit.
-    assert sum(tasks) > 50 and len(tasks) < sum(tasks) // 2
-    # A task with TimeoutSeconds (or HeartbeatSeconds) goes alone: on the real clock the time
-    # until its result is seen is the task's.
-    for limit in ({"TimeoutSeconds": 60}, {"HeartbeatSeconds": 30}, {"TimeoutSecondsPath": "$.t"}):
-        tasks.clear()
-        task = {"Type": "Task", "Resource": LAMBDA + "works", "End": True, **limit}
-        timed = {
-            "StartAt": "Each",
-            "States": {
-                "Each": {
-                    "Type": "Map",
-                    "ItemProcessor": {"StartAt": "T", "States": {"T": task}},
-                    "End": True,
-                }
-            },
-        }
-        items = [{"n": n, "t": 60} for n in range(20)]
-        ex = sfnsim.run(timed, items, tasks={"works": works}, executor=chunked)
-        assert ex.status == "SUCCEEDED" and tasks == [1] * 20, limit
-
-
-def works(event: Any) -> Any:
-    return {"worked": event["n"]}
+    """docs/executors.md "Handler calls in chunks", on Dask."""
+    check_chunks(DaskExecutor(client), DaskExecutor(client, chunks=False))
 
 
 DIES_IN_A_MAP = {
