@@ -11,9 +11,9 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-class Parser {
+class SmartJsonParser {
  public:
-  explicit Parser(std::string_view s) : s_(s) {}
+  explicit SmartJsonParser(std::string_view s) : s_(s) {}
 
   std::optional<Json> parse_all() {
     Json v;
@@ -214,7 +214,7 @@ class Parser {
 
 std::optional<Json> parse_permissive_json(std::string_view text) {
   try {
-    return Parser(text).parse_all();
+    return SmartJsonParser(text).parse_all();
   } catch (const std::exception&) {
     return std::nullopt;
   }

@@ -11,13 +11,13 @@ namespace sfn::server {
 
 namespace {
 
-bool is_space(char c) {
+bool is_header_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 std::string_view strip(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_header_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_header_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -25,9 +25,9 @@ std::vector<std::string_view> words_of(std::string_view s) {
   std::vector<std::string_view> words;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_header_space(s[i])) ++i;
     std::size_t begin = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
+    while (i < s.size() && !is_header_space(s[i])) ++i;
     if (i > begin) words.push_back(s.substr(begin, i - begin));
   }
   return words;
