@@ -5,6 +5,7 @@
 #include "asl/parse_context.h"
 #include "common/java.h"
 #include "intrinsics/intrinsics.h"
+#include "path/filter_errors.h"
 #include "payload/payload_template.h"
 
 namespace sfn::asl::detail {
@@ -177,9 +178,9 @@ std::optional<DocNode> numeric_string(const DocNode& value, bool integer) {
 // - a trailing '.': Choice Variable "$.flag.Payload." (sam/app-concurrency-control);
 // - a filter Jayway cannot parse: InputPath "$..QualityResults[?(@.constraint_status==Failure)]"
 //   (sam/app-dataquality-using-lambda).
-bool created_by_aws_anyway(const path::SyntaxError& error, bool reference) {
+bool created_by_aws_anyway(const path::SyntaxError& error, std::string_view text, bool reference) {
   if (error.message.rfind("Path must not end with a '.", 0) == 0) return true;
-  return !reference && error.message.rfind("Failed to parse filter", 0) == 0;
+  return !reference && path::is_unparsable_filter(error, text);
 }
 
 path::Path uncompiled(std::string_view text) {
@@ -251,7 +252,7 @@ std::optional<path::Path> reference_path(Ctx& ctx, const DocNode& value, const s
     return std::nullopt;
   }
   auto compiled = path::compile(text);
-  if (!compiled && created_by_aws_anyway(compiled.error(), true)) {
+  if (!compiled && created_by_aws_anyway(compiled.error(), text, true)) {
     ctx.warn(msg::kSchema, std::string(msg::kNotReferencePath) + ": " + compiled.error().message,
              loc);
     return uncompiled(text);
@@ -274,7 +275,7 @@ std::optional<path::Path> jsonpath_field(Ctx& ctx, const DocNode& value, std::st
   const auto& text = value.str();
   std::optional<Expected<path::Path, path::SyntaxError>> compiled;
   if (!text.empty() && text[0] == '$') compiled.emplace(path::compile(text));
-  if (compiled && !compiled->ok() && created_by_aws_anyway(compiled->error(), reference)) {
+  if (compiled && !compiled->ok() && created_by_aws_anyway(compiled->error(), text, reference)) {
     ctx.warn(msg::kSchema,
              "The value for the field '" + std::string(field) +
                  "' must be a valid JSONPath: " + compiled->error().message,

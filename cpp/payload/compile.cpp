@@ -6,6 +6,7 @@
 #include "common/java.h"
 #include "common/stack.h"
 #include "json/pointer.h"
+#include "path/filter_errors.h"
 #include "payload/node.h"
 #include "payload/payload_template.h"
 
@@ -26,16 +27,6 @@ std::string invalid_value_message(std::string_view field) {
 }
 
 bool is_dynamic_key(std::string_view key) { return key.size() >= 2 && key.ends_with(".$"); }
-
-// A filter Jayway cannot parse (an unquoted word: `[?(@.TargetLanguageCode==es)]`) in a `.$`
-// value: AWS's sample step-functions-workflows-collection/parallel-translate creates one in a
-// Pass state's Parameters, so AWS's definition check accepts it (docs/semantics/validation.md,
-// payload-filter-unparsable). Such a path is kept uncompiled, reported as a WARNING, and
-// evaluating it fails (path::select: "Path is not compiled") as Jayway would fail to compile it.
-bool unparsable_filter(const path::SyntaxError& error) {
-  const std::string& m = error.message;
-  return m.starts_with("Failed to parse filter");
-}
 
 path::Path uncompiled_path(const std::string& text) {
   path::Path p;
@@ -88,7 +79,10 @@ class Compiler {
           node.path = std::move(compiled).value();
           return node;
         }
-        if (unparsable_filter(compiled.error())) {
+        // A filter Jayway cannot parse: a WARNING (docs/semantics/validation.md,
+        // payload-filter-unparsable); the path is kept uncompiled and fails when evaluated
+        // (path::select: "Path is not compiled"), as Jayway would fail to compile it.
+        if (path::is_unparsable_filter(compiled.error(), text)) {
           warnings.push_back(
               {pointer, invalid_value_message(key) + ": " + compiled.error().message});
           node.kind = Node::Kind::Path;
